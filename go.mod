@@ -1,0 +1,3 @@
+module github.com/luagram/luagram
+
+go 1.26
