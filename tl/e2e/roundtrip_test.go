@@ -1,0 +1,14 @@
+package e2e_test
+
+import (
+	"testing"
+
+	"github.com/luagram/luagram/internal/tltest"
+	"github.com/luagram/luagram/tl/e2e"
+)
+
+// TestRoundTrip is the property test: every constructor and function, filled
+// with random values, survives encoding and decoding bit for bit.
+func TestRoundTrip(t *testing.T) {
+	tltest.RoundTripAll(t, e2e.Types, 5)
+}
