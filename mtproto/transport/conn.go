@@ -29,8 +29,9 @@ func (c *Conn) Close() error { return c.conn.Close() }
 // Obfuscated reports whether the connection uses obfuscated2.
 func (c *Conn) Obfuscated() bool { return c.obfuscated }
 
-// DC returns the DC id carried in the obfuscated2 header (see EncodeDC), or
-// 0 when there is none.
+// DC returns the DC id of the obfuscated2 header (see EncodeDC): on the
+// client the configured one, on the server whatever bytes 60..61 hold, which
+// only MTProxy clients fill. It is 0 on plain connections.
 func (c *Conn) DC() int16 { return c.dc }
 
 // ClientConfig chooses how a client frames a connection. The zero value

@@ -177,8 +177,8 @@ func TestGotdEncryptStreams(t *testing.T) {
 // and without a secret, from DEFAULT_ENTROPY.
 func TestKeyDerivationVectors(t *testing.T) {
 	tests := []struct {
-		name                           string
-		secret                         string
+		name                         string
+		secret                       string
 		encKey, encIV, decKey, decIV string
 	}{
 		{

@@ -54,6 +54,11 @@ func (c *padded) writeFrame(payload []byte, ack bool) error {
 	if err != nil {
 		return err
 	}
+	if len(payload) == 0 && len(pad) >= 4 {
+		// Keep the first word non-negative so that padding alone is never
+		// read as a transport error or a quick ack.
+		pad[3] &= 0x7f
+	}
 	n := uint32(len(payload) + len(pad))
 	if ack {
 		n |= 1 << 31
