@@ -8,10 +8,10 @@ var igeVectors = []struct {
 	key, iv, plaintext, ciphertext string
 }{
 	// Source: github.com/openssl/openssl @
-	//   01af32e8904f2d686abf8e93234dbed4a2b3db5b, test/igetest.c:
-	//   ige_test_vectors[0]
+	// 01af32e8904f2d686abf8e93234dbed4a2b3db5b, test/igetest.c:
+	// ige_test_vectors[0]
 	// Also: github.com/gotd/ige @ e93a9e5f63e082da2122aeebd621bcf460826573,
-	//   ige_test.go: TestVectors[0] (same values)
+	// ige_test.go: TestVectors[0] (same values)
 	{
 		name:       "openssl_ige_test_vector_0 (AES_ENCRYPT)",
 		key:        "000102030405060708090a0b0c0d0e0f",
@@ -20,10 +20,10 @@ var igeVectors = []struct {
 		ciphertext: "1a8519a6557be652e9da8e43da4ef4453cf456b4ca488aa383c79c98b34797cb",
 	},
 	// Source: github.com/openssl/openssl @
-	//   01af32e8904f2d686abf8e93234dbed4a2b3db5b, test/igetest.c:
-	//   ige_test_vectors[1]
+	// 01af32e8904f2d686abf8e93234dbed4a2b3db5b, test/igetest.c:
+	// ige_test_vectors[1]
 	// Also: github.com/gotd/ige @ e93a9e5f63e082da2122aeebd621bcf460826573,
-	//   ige_test.go: TestVectors[1] (same values)
+	// ige_test.go: TestVectors[1] (same values)
 	{
 		name:       "openssl_ige_test_vector_1 (listed in OpenSSL as AES_DECRYPT of in=4c2e.. giving out=9970..; written here as the equivalent encryption)",
 		key:        "5468697320697320616e20696d706c65",
@@ -32,11 +32,11 @@ var igeVectors = []struct {
 		ciphertext: "4c2e204c6574277320686f70652042656e20676f74206974207269676874210a",
 	},
 	// Source: github.com/Lonami/grammers @
-	//   fa7692e49f301f16dc671c2f305ac1a32cad1a8e, grammers-crypto/src/lib.rs:
-	//   tests::verify_ige_encryption
+	// fa7692e49f301f16dc671c2f305ac1a32cad1a8e, grammers-crypto/src/lib.rs:
+	// tests::verify_ige_encryption
 	// Also: github.com/LonamiWebs/Telethon @
-	//   f15af530fa4a3b18a2983f3dde36f0c3175ec27a, client/tests/crypto_test.py
-	//   (branch v2): test_verify_ige_encryption (same values)
+	// f15af530fa4a3b18a2983f3dde36f0c3175ec27a, client/tests/crypto_test.py
+	// (branch v2): test_verify_ige_encryption (same values)
 	{
 		name:       "grammers verify_ige_encryption: key = iv = plaintext = bytes 0x00..0x1f",
 		key:        "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f",
@@ -45,11 +45,11 @@ var igeVectors = []struct {
 		ciphertext: "e28112a53e5c89c7b1ea8071c133699fd4e86b26c4bac9fc5af1ab8ce27a44a4",
 	},
 	// Source: github.com/Lonami/grammers @
-	//   fa7692e49f301f16dc671c2f305ac1a32cad1a8e, grammers-crypto/src/lib.rs:
-	//   tests::verify_ige_decryption
+	// fa7692e49f301f16dc671c2f305ac1a32cad1a8e, grammers-crypto/src/lib.rs:
+	// tests::verify_ige_decryption
 	// Also: github.com/LonamiWebs/Telethon @
-	//   f15af530fa4a3b18a2983f3dde36f0c3175ec27a, client/tests/crypto_test.py
-	//   (branch v2): test_verify_ige_decryption (same values)
+	// f15af530fa4a3b18a2983f3dde36f0c3175ec27a, client/tests/crypto_test.py
+	// (branch v2): test_verify_ige_decryption (same values)
 	{
 		name:       "grammers verify_ige_decryption: key = iv = ciphertext = bytes 0x00..0x1f",
 		key:        "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f",
@@ -58,8 +58,8 @@ var igeVectors = []struct {
 		ciphertext: "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f",
 	},
 	// Source: github.com/gram-js/gramjs @
-	//   3dc2346fb15ee5a73a03bce3bd191e7d28c76f06, __tests__/crypto/AES.spec.ts:
-	//   IGE encrypt function / IGE decrypt function
+	// 3dc2346fb15ee5a73a03bce3bd191e7d28c76f06, __tests__/crypto/AES.spec.ts:
+	// IGE encrypt function / IGE decrypt function
 	{
 		name:       "gramjs IGE encrypt/decrypt (ASCII key, iv, plaintext)",
 		key:        "746865206b6579206e656564732033322063686172616374657273206c6f6e67",
@@ -68,10 +68,10 @@ var igeVectors = []struct {
 		ciphertext: "4a657a834edc2956ec95b2a42ec8c1f2d1f0a6028ac26fd830ed23855574b4e69dd1a2be2ba18a53a49b879b245e1065e14b6e8ac5ba9b24befaff3209b77b5f",
 	},
 	// Source: github.com/mtcute/mtcute @
-	//   42538c29887949aa5799a9a199b30df2f9d59ef0, packages/wasm/tests/ige.test.ts
+	// 42538c29887949aa5799a9a199b30df2f9d59ef0, packages/wasm/tests/ige.test.ts
 	// Also: github.com/mtcute/mtcute @ 42538c29887949aa5799a9a199b30df2f9d59ef0,
-	//   packages/test/src/crypto.ts: testCryptoProvider 'should encrypt and
-	//   decrypt aes-ige' (same values)
+	// packages/test/src/crypto.ts: testCryptoProvider 'should encrypt and
+	// decrypt aes-ige' (same values)
 	{
 		name:       "mtcute aes-ige (AES-256 key \"This is an impleThis is an imple\", iv \"mentation of IGE mode for OpenSS\")",
 		key:        "5468697320697320616e20696d706c655468697320697320616e20696d706c65",
@@ -80,9 +80,9 @@ var igeVectors = []struct {
 		ciphertext: "792ea8ae577b1a66cb3bd92679b8030ca54ee631976bd3a04547fdcb4639fa69",
 	},
 	// Source: https://core.telegram.org/mtproto/samples-auth_key, snapshot
-	//   github.com/MarshalX/telegram-crawler @
-	//   130dde83966a265ebbed6837fae51f34a07069a4,
-	//   data/web/core.telegram.org/mtproto/samples-auth_key.html
+	// github.com/MarshalX/telegram-crawler @
+	// 130dde83966a265ebbed6837fae51f34a07069a4,
+	// data/web/core.telegram.org/mtproto/samples-auth_key.html
 	{
 		name:       "core.telegram.org samples-auth_key (current page): encrypted_answer -> answer_with_hash",
 		key:        "5ea702f743e850f5546e857f08b7d5337bbaedf9b61248751594851be2e8c297",
@@ -95,10 +95,9 @@ var igeVectors = []struct {
 // igeClientDHInnerData is the encryption of client_DH_inner_data in the
 // current official sample: plaintext = SHA1(data) + data + padding.
 // Source: https://core.telegram.org/mtproto/samples-auth_key, snapshot
-//
-//	github.com/MarshalX/telegram-crawler @
-//	130dde83966a265ebbed6837fae51f34a07069a4,
-//	data/web/core.telegram.org/mtproto/samples-auth_key.html
+// github.com/MarshalX/telegram-crawler @
+// 130dde83966a265ebbed6837fae51f34a07069a4,
+// data/web/core.telegram.org/mtproto/samples-auth_key.html
 var igeClientDHInnerData = struct{ key, iv, data, padding, ciphertext string }{
 	key:        "5ea702f743e850f5546e857f08b7d5337bbaedf9b61248751594851be2e8c297",
 	iv:         "1cef8e372a63d97ebfa805c0dbb018bc7c1e0931693fbcb1a1afc0c0a8bbc849",
@@ -110,15 +109,12 @@ var igeClientDHInnerData = struct{ key, iv, data, padding, ciphertext string }{
 // igeOldAnswer is encrypted_answer of the older official sample. The page
 // prints only answer, which is plaintext[20:20+len(answer)].
 // Source: https://core.telegram.org/mtproto/samples-auth_key (older revision
-//
-//	of the page, req_pq + p_q_inner_data + old RSA), snapshot
-//	github.com/MarshalX/telegram-crawler @
-//	0740c2c1172757014ed06f0a328d405eba9a2505,
-//	data/core.telegram.org/mtproto/samples-auth_key.html
-//
+// of the page, req_pq + p_q_inner_data + old RSA), snapshot
+// github.com/MarshalX/telegram-crawler @
+// 0740c2c1172757014ed06f0a328d405eba9a2505,
+// data/core.telegram.org/mtproto/samples-auth_key.html
 // Also: github.com/gotd/td @ d0d567ee95e61e991eb4075eeb75b16ddc973801,
-//
-//	crypto/temp_keys_test.go: TestTempAESKeys
+// crypto/temp_keys_test.go: TestTempAESKeys
 var igeOldAnswer = struct{ key, iv, ciphertext, answer string }{
 	key:        "f011280887c7bb01df0fc4e17830e0b91fbb8be4b2267cb985ae25f33b527253",
 	iv:         "3212d579ee35452ed23e0d0c92841aa7d31b2e9bdef2151e80d15860311c85db",
@@ -129,8 +125,7 @@ var igeOldAnswer = struct{ key, iv, ciphertext, answer string }{
 // igeTDLibCases give only the CRC32 (IEEE) of the AES-256-IGE ciphertext of
 // generated input; tdlibIGEInput reproduces the generator.
 // Source: github.com/tdlib/td @ 022d60202e446ad1287b9fb68e687c8a0760788b,
-//
-//	tdutils/test/crypto.cpp: TEST(Crypto, AesIgeState)
+// tdutils/test/crypto.cpp: TEST(Crypto, AesIgeState)
 var igeTDLibCases = []struct {
 	length int
 	crc32  uint32
