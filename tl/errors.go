@@ -51,10 +51,15 @@ func (e *DecodeError) Error() string {
 	if e.GzipOffset >= 0 {
 		at += " (gzip_packed, inflated byte " + strconv.Itoa(e.GzipOffset) + ")"
 	}
+	return "tl: " + at + ": " + e.Reason()
+}
+
+// Reason says what went wrong, without the position.
+func (e *DecodeError) Reason() string {
 	if e.Detail == "" {
-		return "tl: " + at + ": " + e.Kind.String()
+		return e.Kind.String()
 	}
-	return "tl: " + at + ": " + e.Kind.String() + ": " + e.Detail
+	return e.Kind.String() + ": " + e.Detail
 }
 
 // Is makes errors.Is(err, ErrTruncated) and the like work.
