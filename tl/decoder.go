@@ -159,7 +159,10 @@ func (d *Decoder) stringBytes() []byte {
 	}
 	total := head + n
 	total += (4 - total%4) % 4
-	if d.short(total, "string of "+itoa(n)+" bytes") {
+	if len(d.buf)-d.off < total {
+		if d.err == nil {
+			d.Fail(ErrTruncated, "string of "+itoa(n)+" bytes")
+		}
 		return nil
 	}
 	p := d.buf[d.off+head : d.off+head+n]

@@ -26,6 +26,8 @@ type Object interface {
 	// DecodeBare reads the fields (the id was read already). Errors are
 	// recorded in d.
 	DecodeBare(d *Decoder)
+	// String renders the value as JSON (see Format).
+	String() string
 }
 
 // A Method is an RPC request whose result decodes to R.
