@@ -79,8 +79,8 @@ func sampleMessages() *tl170.MessagesMessages {
 	for i := 0; i < 100; i++ {
 		msg := &tl170.Message{
 			Out: i%3 == 0, ID: int32(1000 + i), Date: 1700000000 + int32(i),
-			FromID: &tl170.PeerUser{UserID: int64(100 + i%20)},
-			PeerID: &tl170.PeerChannel{ChannelID: 1234567890 + int64(i%5)},
+			FromID:  &tl170.PeerUser{UserID: int64(100 + i%20)},
+			PeerID:  &tl170.PeerChannel{ChannelID: 1234567890 + int64(i%5)},
 			Message: fmt.Sprintf("Message %d: see https://example.com/page/%d and ask @user%d — a reasonably long line of chat text, with emoji 😀 too", i, i, i%20),
 			Entities: []tl170.MessageEntityClass{
 				&tl170.MessageEntityBold{Offset: 0, Length: 7},

@@ -16,7 +16,8 @@ import (
 // ciphertext block", and iv[16:] is x[0], the "previous plaintext block".
 //
 // Each block depends on the previous output, so neither direction can be
-// parallelized; the speed bound is one AES block operation after another.
+// parallelized: speed is bound by the latency of AES, block after block,
+// not by its throughput.
 
 const igeIVSize = 2 * aes.BlockSize
 
