@@ -63,12 +63,10 @@ func (m MTProxy) Dial(ctx context.Context, dc int16, cfg ClientConfig) (*Conn, e
 	return Dial(ctx, m.Dialer, m.Addr, cfg)
 }
 
-// handshake runs fn, a proxy handshake on conn, under ctx: its deadline
-// bounds fn and its cancellation interrupts it. On failure conn is closed.
+// handshake runs fn, a proxy handshake on conn, under ctx: if ctx ends, by
+// deadline or cancellation, while fn runs, conn's deadline is moved to the
+// past to interrupt it. On failure conn is closed.
 func handshake(ctx context.Context, conn net.Conn, fn func() error) error {
-	if d, ok := ctx.Deadline(); ok {
-		conn.SetDeadline(d)
-	}
 	stop := context.AfterFunc(ctx, func() { conn.SetDeadline(time.Unix(1, 0)) })
 	err := fn()
 	if !stop() {
@@ -78,13 +76,8 @@ func handshake(ctx context.Context, conn net.Conn, fn func() error) error {
 	}
 	if err != nil {
 		conn.Close()
-		return err
 	}
-	if err := conn.SetDeadline(time.Time{}); err != nil {
-		conn.Close()
-		return err
-	}
-	return nil
+	return err
 }
 
 // A ProxyError is a refusal from a proxy: a SOCKS5 reply code or an HTTP
