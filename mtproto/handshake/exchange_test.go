@@ -320,4 +320,3 @@ func TestClientRejectsBadServer(t *testing.T) {
 		})
 	}
 }
-
