@@ -68,7 +68,7 @@ type Options struct {
 	MaxFrameSize int
 
 	// Rand supplies padding and obfuscated2 randomness; nil means
-	// crypto/rand.Reader.
+	// crypto/rand.Reader, and for padding a ChaCha8 stream seeded from it.
 	Rand io.Reader
 
 	// Unaligned lets intermediate, padded intermediate and full carry
@@ -124,6 +124,9 @@ func newCodec(p Protocol, r io.Reader, w io.Writer, server bool, tag []byte, opt
 		return &intermediate{f}, nil
 	case PaddedIntermediate:
 		f.max = min(f.max, maxIntermediate-maxPadding)
+		if opts.Rand == nil {
+			f.rand = newPaddingSource()
+		}
 		return &padded{framer: f}, nil
 	case Full:
 		f.max = min(f.max, maxIntermediate-fullOverhead)

@@ -1,9 +1,11 @@
 package transport
 
 import (
+	crand "crypto/rand"
 	"encoding/binary"
 	"fmt"
 	"io"
+	mrand "math/rand/v2"
 )
 
 // padded is the padded intermediate transport: a 4-byte little-endian total
@@ -25,6 +27,14 @@ const (
 	// starting with a negative int32 are transport errors.
 	paddedErrorMax = 19
 )
+
+// newPaddingSource returns a ChaCha8 stream seeded from crypto/rand: as
+// unpredictable, without a system call per frame.
+func newPaddingSource() io.Reader {
+	var seed [32]byte
+	crand.Read(seed[:]) // never fails: crypto/rand crashes the program instead
+	return mrand.NewChaCha8(seed)
+}
 
 func (c *padded) Protocol() Protocol { return PaddedIntermediate }
 
