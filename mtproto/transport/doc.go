@@ -24,6 +24,9 @@
 //     ignore the trailing 0..15 bytes.
 //   - Transport errors (a 4-byte negative payload such as -404) are returned by
 //     ReadFrame as a [*ProtocolError]; quick acks as a [Frame] with QuickAck set.
+//     With padded intermediate the client cannot see where the 4 bytes end,
+//     so it reads any frame under 20 bytes that starts with a negative int32
+//     as an error: no MTProto message is that short.
 //   - One goroutine may read while another writes; writes must not be
 //     concurrent with each other, nor reads with each other.
 package transport

@@ -2,8 +2,11 @@ package transport
 
 import (
 	"bytes"
+	"encoding/hex"
 	"errors"
+	"fmt"
 	"io"
+	"strings"
 	"testing"
 )
 
@@ -340,6 +343,9 @@ func TestSecretVectors(t *testing.T) {
 			}
 			if err != nil {
 				t.Fatal(err)
+			}
+			if str := fmt.Sprint(s); strings.Contains(str, hex.EncodeToString(s.Key[:])) || !strings.Contains(str, tt.kind.String()) {
+				t.Errorf("String() = %q reveals the key or hides the kind", str)
 			}
 			if s.Kind != tt.kind || s.Domain != tt.domain {
 				t.Errorf("got kind %s domain %q, want %s %q", s.Kind, s.Domain, tt.kind, tt.domain)

@@ -244,3 +244,70 @@ func quickAck(t *testing.T, cc, sc *Conn, payload []byte) {
 		t.Fatal(err)
 	}
 }
+
+// TestConcurrentReadWrite writes on one goroutine while another reads the
+// echoes on the same Conn, the way a session drives it. Payload bytes stay
+// below 0x80: short padded frames starting with a negative int32 are
+// transport errors.
+func TestConcurrentReadWrite(t *testing.T) {
+	for _, obfuscated := range []bool{false, true} {
+		cconn, sconn := tcpPair(t)
+		go func() {
+			c, err := Accept(sconn)
+			if err != nil {
+				return
+			}
+			for {
+				f, err := c.ReadFrame(nil)
+				if err != nil {
+					return
+				}
+				if f.AckRequested {
+					c.WriteQuickAck(uint32(len(f.Payload)))
+				}
+				if c.WriteFrame(f.Payload[:len(f.Payload)&^15]) != nil {
+					return
+				}
+			}
+		}()
+		c, err := Client(cconn, ClientConfig{Protocol: PaddedIntermediate, Obfuscated: obfuscated})
+		if err != nil {
+			t.Fatal(err)
+		}
+		const frames = 200
+		wait := async(func() error {
+			for i := range frames {
+				p := bytes.Repeat([]byte{byte(i % 128)}, 16*(i%40))
+				write := c.WriteFrame
+				if i%7 == 0 {
+					write = c.WriteFrameQuickAck
+				}
+				if err := write(p); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		for i := 0; i < frames; {
+			f, err := c.ReadFrame(nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if f.QuickAck {
+				// The token is the padded length the server saw.
+				if n := f.Token &^ (1 << 31); f.Token&(1<<31) == 0 || n > 16*40+maxPadding {
+					t.Fatalf("frame %d: quick ack %#x", i, f.Token)
+				}
+				continue
+			}
+			if want := bytes.Repeat([]byte{byte(i % 128)}, 16*(i%40)); !samePayload(PaddedIntermediate, f.Payload, want) {
+				t.Fatalf("frame %d: got %d bytes, want %d", i, len(f.Payload), len(want))
+			}
+			i++
+		}
+		if err := wait(); err != nil {
+			t.Fatal(err)
+		}
+		c.Close()
+	}
+}

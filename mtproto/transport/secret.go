@@ -79,3 +79,12 @@ func NewSecret(b []byte) (Secret, error) {
 	}
 	return s, nil
 }
+
+// String describes the secret without revealing its key, so that logging
+// one is harmless.
+func (s Secret) String() string {
+	if s.Kind == SecretFakeTLS {
+		return "MTProxy secret (fake-TLS, " + s.Domain + ")"
+	}
+	return "MTProxy secret (" + s.Kind.String() + ")"
+}
