@@ -71,3 +71,41 @@ func DecodeBoxed(data []byte, o Object) error {
 	}
 	return d.End()
 }
+
+// Raw is an already-encoded boxed object. It lets a wrapper such as
+// invokeWithLayer carry a query that is only available as bytes; it can be
+// encoded but not decoded.
+type Raw []byte
+
+// TypeID returns the constructor id in the first four bytes.
+func (r Raw) TypeID() uint32 {
+	if len(r) < 4 {
+		return 0
+	}
+	return uint32(r[0]) | uint32(r[1])<<8 | uint32(r[2])<<16 | uint32(r[3])<<24
+}
+
+// TypeName names the raw object.
+func (r Raw) TypeName() string { return "raw" }
+
+// EncodeBare writes the bytes after the constructor id.
+func (r Raw) EncodeBare(b *Buffer) {
+	if len(r) >= 4 {
+		b.Raw(r[4:])
+	}
+}
+
+// DecodeBare fails: a raw object has no known length.
+func (r Raw) DecodeBare(d *Decoder) { d.Fail(ErrUnexpectedID, "raw objects cannot be decoded") }
+
+// String returns the bytes in hex.
+func (r Raw) String() string { return `{"_":"raw","hex":"` + hexString(r) + `"}` }
+
+func hexString(p []byte) string {
+	const digits = "0123456789abcdef"
+	out := make([]byte, 2*len(p))
+	for i, c := range p {
+		out[2*i], out[2*i+1] = digits[c>>4], digits[c&15]
+	}
+	return string(out)
+}

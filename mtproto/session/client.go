@@ -115,6 +115,8 @@ type outMsg struct {
 type call struct {
 	msg       *outMsg // the message that carries it now
 	query     []byte  // the query as given (before Init wraps it)
+	build     func(msgID int64) ([]byte, error)
+	noInit    bool
 	done      chan result
 	tries     int
 	container int64 // msg_id of the container it was last sent in
@@ -231,6 +233,10 @@ func (s *Session) Run(ctx context.Context) error {
 		}
 		before := s.received.Load()
 		err = s.serve(conn)
+		var perr *transport.ProtocolError
+		if errors.As(err, &perr) && perr.Code == transport.CodeAuthKeyNotFound {
+			err = fmt.Errorf("%w: %w", errFatal, ErrAuthKeyUnknown)
+		}
 		if errors.Is(err, errFatal) {
 			s.fail(err)
 			s.Close()
@@ -344,8 +350,26 @@ func (s *Session) nextSeq(content bool) int32 {
 // than FloodWaitLimit and internal server errors are retried within
 // MaxTries.
 func (s *Session) Invoke(ctx context.Context, query []byte) ([]byte, error) {
+	return s.InvokeWith(ctx, InvokeOptions{Query: query})
+}
+
+// InvokeOptions describe one query for InvokeWith.
+type InvokeOptions struct {
+	// Query is the encoded TL function.
+	Query []byte
+	// Build, if set instead of Query, makes the query once its msg_id is
+	// known (and again if it must be sent under a new one):
+	// auth.bindTempAuthKey encrypts its own msg_id.
+	Build func(msgID int64) ([]byte, error)
+	// NoInit sends the query unwrapped even as the first of a connection
+	// (auth.bindTempAuthKey must not be wrapped in initConnection).
+	NoInit bool
+}
+
+// InvokeWith is Invoke with options.
+func (s *Session) InvokeWith(ctx context.Context, opts InvokeOptions) ([]byte, error) {
 	for tries := 1; ; tries++ {
-		body, err := s.invokeOnce(ctx, query)
+		body, err := s.invokeOnce(ctx, opts)
 		var rpcErr *RPCError
 		if err == nil || !errors.As(err, &rpcErr) || tries >= s.maxTries() {
 			return body, err
@@ -401,8 +425,9 @@ func Call[R any](ctx context.Context, s *Session, m tl.Method[R]) (R, error) {
 	return r, nil
 }
 
-func (s *Session) invokeOnce(ctx context.Context, query []byte) ([]byte, error) {
-	body := query
+// pack gzips a query when that makes it smaller and it is above the
+// configured size.
+func (s *Session) pack(query []byte) []byte {
 	limit := s.cfg.GzipIfGT
 	if limit == 0 {
 		limit = 512
@@ -413,10 +438,14 @@ func (s *Session) invokeOnce(ctx context.Context, query []byte) ([]byte, error) 
 			var b tl.Buffer
 			b.ID(tl.GzipPackedID)
 			b.Bytes(packed)
-			body = b.Buf
+			return b.Buf
 		}
 	}
-	c := &call{done: make(chan result, 1), tries: 1, query: body}
+	return query
+}
+
+func (s *Session) invokeOnce(ctx context.Context, opts InvokeOptions) ([]byte, error) {
+	c := &call{done: make(chan result, 1), tries: 1, build: opts.Build, noInit: opts.NoInit}
 	s.mu.Lock()
 	select {
 	case <-s.closed:
@@ -424,7 +453,17 @@ func (s *Session) invokeOnce(ctx context.Context, query []byte) ([]byte, error) 
 		return nil, ErrClosed
 	default:
 	}
-	c.msg = &outMsg{msgID: s.ids.New(0), seqNo: s.nextSeq(true), body: body, call: c, content: true}
+	msgID := s.ids.New(0)
+	if c.build != nil {
+		q, err := c.build(msgID)
+		if err != nil {
+			s.mu.Unlock()
+			return nil, err
+		}
+		opts.Query = q
+	}
+	c.query = s.pack(opts.Query)
+	c.msg = &outMsg{msgID: msgID, seqNo: s.nextSeq(true), body: c.query, call: c, content: true}
 	s.calls[c.msg.msgID] = c
 	if s.conn != nil {
 		s.queue = append(s.queue, c.msg)
@@ -513,7 +552,16 @@ func (s *Session) resendNew(msgID int64) {
 			continue
 		}
 		delete(s.calls, id)
-		c.msg = &outMsg{msgID: s.ids.New(0), seqNo: s.nextSeq(true), body: c.query, call: c, content: true}
+		newID := s.ids.New(0)
+		if c.build != nil {
+			q, err := c.build(newID)
+			if err != nil {
+				c.done <- result{err: err}
+				continue
+			}
+			c.query = s.pack(q)
+		}
+		c.msg = &outMsg{msgID: newID, seqNo: s.nextSeq(true), body: c.query, call: c, content: true}
 		s.calls[c.msg.msgID] = c
 		s.queue = append(s.queue, c.msg)
 	}

@@ -97,7 +97,7 @@ func (s *Session) takeBatch(holdAcks bool) []*outMsg {
 		}
 		if m.call != nil {
 			m.body = m.call.query
-			if s.needInit { // the first query on this connection
+			if s.needInit && !m.call.noInit { // the first query on this connection
 				m.body = s.cfg.Init(m.body)
 				s.needInit = false
 			}

@@ -99,4 +99,7 @@ var (
 	ErrClosed         = errors.New("session: closed")
 	ErrTooManyTries   = errors.New("session: query failed after the maximum number of tries")
 	ErrUnknownSession = errors.New("session: message for another session id")
+	// ErrAuthKeyUnknown: the server answered the transport error -404, it
+	// does not know the auth key; a new key must be made.
+	ErrAuthKeyUnknown = errors.New("session: the server does not know the auth key")
 )

@@ -1,0 +1,9 @@
+// Package sandbox is a local Telegram-like server over real TCP, so that
+// luagram's tests, examples and users can work without Telegram: several
+// DCs on consecutive ports, its own RSA key, the auth key exchange (permanent
+// and temporary keys, binding), MTProto sessions, and the API methods the
+// features need, behaving as core.telegram.org documents the real servers.
+//
+// It never imports the client, the runtime or the bindings: it is kept
+// honest by being an independent peer, and by interop tests against gotd.
+package sandbox
