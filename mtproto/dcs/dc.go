@@ -179,7 +179,7 @@ func (d *dc) newSession(key *crypto.AuthKey, st KeyState) *session.Session {
 				cfg.OnNewSession(d.id)
 			}
 		},
-		OnSalt: func(salt int64) { d.updateKeyState(func(ks *KeyState) { ks.Salt = salt }) },
+		OnSalt:         func(salt int64) { d.updateKeyState(func(ks *KeyState) { ks.Salt = salt }) },
 		FloodWaitLimit: cfg.FloodWaitLimit, MaxTries: cfg.MaxTries, PingInterval: cfg.PingInterval,
 		Random: cfg.Random, Now: cfg.Now, Logger: cfg.Logger.With("dc", d.id),
 	})
@@ -293,4 +293,3 @@ func (d *dc) close() {
 	}
 	d.stopSession()
 }
-
