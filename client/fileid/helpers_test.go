@@ -1,0 +1,5 @@
+package fileid
+
+import "encoding/base64"
+
+func b64enc(b []byte) string { return base64.RawURLEncoding.EncodeToString(b) }
