@@ -1,0 +1,100 @@
+package main
+
+import (
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"github.com/luagram/luagram/mtproto/session"
+	"github.com/luagram/luagram/sandbox"
+	"github.com/luagram/luagram/settings"
+)
+
+func init() {
+	register(&command{
+		name:    "sandbox",
+		summary: "run a local Telegram-like server (several DCs) for development and tests",
+		usage:   "[--listen 127.0.0.1:9443] [--dcs 3] [--data-dir DIR] [--key-out FILE] [--config-out FILE] [fault flags]",
+		run:     runSandbox,
+	})
+}
+
+func defaultDataDir() string {
+	if d := os.Getenv("XDG_DATA_HOME"); d != "" {
+		return filepath.Join(d, "luagram", "sandbox")
+	}
+	if home, err := os.UserHomeDir(); err == nil {
+		return filepath.Join(home, ".local", "share", "luagram", "sandbox")
+	}
+	return "luagram-sandbox"
+}
+
+func runSandbox(e *env, args []string) error {
+	fs := flags(e, commands["sandbox"])
+	listen := fs.String("listen", "127.0.0.1:9443", "address of DC 1; DC n listens on the following ports (port 0: any free ports)")
+	numDCs := fs.Int("dcs", 3, "number of DCs")
+	dataDir := fs.String("data-dir", defaultDataDir(), "directory keeping the sandbox's RSA key between starts")
+	keyOut := fs.String("key-out", "", "write the server's public key to FILE (PKCS#1 PEM)")
+	configOut := fs.String("config-out", "", "write a luagram settings file pointing a client at this sandbox")
+	logLevel := fs.String("log", "warn", "log level: debug, info, warn, error")
+	var faults session.FaultConfig
+	fs.IntVar(&faults.DropEvery, "drop-every", 0, "fault: drop a connection after every N frames from clients")
+	fs.Float64Var(&faults.DropRate, "drop-rate", 0, "fault: drop a connection after a frame with this probability")
+	fs.DurationVar(&faults.Delay, "delay", 0, "fault: delay every frame the server sends")
+	fs.Float64Var(&faults.FloodRate, "flood-rate", 0, "fault: answer this fraction of queries with FLOOD_WAIT_X")
+	fs.IntVar(&faults.FloodWait, "flood-wait", 3, "fault: the X of FLOOD_WAIT_X, in seconds")
+	saltPeriod := fs.Duration("salt-period", 30*time.Minute, "fault: how often server salts rotate")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 0 {
+		return errUsage
+	}
+	level := slog.LevelWarn
+	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
+		return fmt.Errorf("--log: %w", err)
+	}
+	logger := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: level}))
+	sb, err := sandbox.New(sandbox.Config{Listen: *listen, DCs: *numDCs, DataDir: *dataDir, Logger: logger})
+	if err != nil {
+		return err
+	}
+	defer sb.Close()
+	for _, dc := range sb.DCs() {
+		dc.Faults().Set(faults)
+		dc.Salts().SetPeriod(*saltPeriod)
+	}
+	pem := sandbox.PublicKeyPEM(sb.PublicKey())
+	if *keyOut != "" {
+		if err := os.WriteFile(*keyOut, pem, 0o644); err != nil {
+			return err
+		}
+	}
+	if *configOut != "" {
+		if err := os.WriteFile(*configOut, []byte(sandboxSettings(sb, pem).Lua()), 0o600); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintln(e.stdout, sb.ReadyLine())
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	<-sig
+	return nil
+}
+
+// sandboxSettings are the client settings that point at sb.
+func sandboxSettings(sb *sandbox.Sandbox, pem []byte) *settings.Settings {
+	s := settings.Defaults()
+	s.Connection.TestMode = true
+	s.Connection.DefaultDC = 1
+	s.Connection.DC = map[int]string{}
+	for _, dc := range sb.DCs() {
+		s.Connection.DC[dc.ID] = dc.Addr()
+	}
+	s.Authorization.RSAKeys = []string{string(pem)}
+	return s
+}
