@@ -136,8 +136,8 @@ func (d *decoder) key(what string) []byte {
 
 // Peer flag bits of the stored flags word, above the PeerFlags.
 const (
-	storedMin    = 1 << 16
-	storedBot    = 1 << 17
+	storedMin   = 1 << 16
+	storedBot   = 1 << 17
 	storedFlags = 1<<18 - 1 // every defined bit
 )
 

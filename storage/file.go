@@ -100,35 +100,48 @@ func (fl *File) readHeader() error {
 	if err != nil {
 		return fmt.Errorf("storage: opening session: %w", err)
 	}
-	size := st.Size()
-	if size < headerSize {
-		return fl.corrupt(size, fmt.Sprintf("file is %d bytes, shorter than its %d-byte header", size, headerSize))
-	}
-	hdr := make([]byte, headerSize)
-	if _, err := fl.f.ReadAt(hdr, 0); err != nil {
-		return fmt.Errorf("storage: reading session header: %w", err)
-	}
-	s, _, recovered, cerr := pickSlot(hdr)
-	if cerr != nil {
-		cerr.Path = fl.path
-		return cerr
+	s, recovered, err := readCommit(fl.f, st.Size(), fl.path)
+	if err != nil {
+		return err
 	}
 	if recovered != nil {
-		recovered.Path = fl.path
 		fl.recovered = recovered
 		fl.compact = true // restore the redundancy of two good slots
 	}
 	if s.version != FormatVersion {
-		if recordDecoders[s.version] == nil {
-			return &VersionError{Path: fl.path, Version: s.version, Supported: FormatVersion}
-		}
 		fl.compact = true // migrate at the first save
-	}
-	if uint64(size) < s.end {
-		return fl.corrupt(size, fmt.Sprintf("file is %d bytes but commit %d ends at %d: truncated", size, s.seq, s.end))
 	}
 	fl.cur = s
 	return nil
+}
+
+// readCommit reads the header of a session file of size bytes and returns
+// the commit to load, with the damage it worked around, if any.
+func readCommit(r io.ReaderAt, size int64, path string) (slot, *CorruptError, error) {
+	if size < headerSize {
+		return slot{}, nil, &CorruptError{Path: path, Offset: size,
+			Reason: fmt.Sprintf("file is %d bytes, shorter than its %d-byte header", size, headerSize)}
+	}
+	hdr := make([]byte, headerSize)
+	if _, err := r.ReadAt(hdr, 0); err != nil {
+		return slot{}, nil, fmt.Errorf("storage: reading session header: %w", err)
+	}
+	s, _, recovered, cerr := pickSlot(hdr)
+	if cerr != nil {
+		cerr.Path = path
+		return slot{}, nil, cerr
+	}
+	if recovered != nil {
+		recovered.Path = path
+	}
+	if s.version != FormatVersion && recordDecoders[s.version] == nil {
+		return slot{}, nil, &VersionError{Path: path, Version: s.version, Supported: FormatVersion}
+	}
+	if uint64(size) < s.end {
+		return slot{}, nil, &CorruptError{Path: path, Offset: size,
+			Reason: fmt.Sprintf("file is %d bytes but commit %d ends at %d: truncated", size, s.seq, s.end)}
+	}
+	return s, recovered, nil
 }
 
 // Path returns the session file's path.
@@ -156,7 +169,8 @@ func (fl *File) Load(apply func(*Changes) error) error {
 // loadRecords decodes the records of the commit s from r.
 func loadRecords(r io.ReaderAt, path string, s slot, apply func(*Changes) error) error {
 	decode := recordDecoders[s.version]
-	br := bufio.NewReaderSize(io.NewSectionReader(r, headerSize, int64(s.end-headerSize)), 1<<20)
+	size := int64(s.end - headerSize)
+	br := bufio.NewReaderSize(io.NewSectionReader(r, headerSize, size), int(min(size+16, 1<<20)))
 	var (
 		hdr     [recHeaderSize]byte
 		payload []byte

@@ -20,7 +20,7 @@ func (kv *KV) Get(ns, key string) ([]byte, bool) {
 	if !ok {
 		return nil, false
 	}
-	return bytes.Clone(v), true
+	return append([]byte{}, v...), true
 }
 
 // Set stores value under key in namespace ns.

@@ -18,7 +18,7 @@ func (sc *SecretChats) Get(id int32) ([]byte, bool) {
 	if !ok {
 		return nil, false
 	}
-	return bytes.Clone(v), true
+	return append([]byte{}, v...), true
 }
 
 // Set stores the data of secret chat id.

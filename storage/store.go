@@ -1,7 +1,6 @@
 package storage
 
 import (
-	"bytes"
 	"cmp"
 	"fmt"
 	"iter"
@@ -101,7 +100,7 @@ func (s *Store) apply(c *Changes) error {
 		if err := checkKV(ch.NS, ch.Key, ch.Value); err != nil {
 			return fmt.Errorf("storage: loading key-value store: %w", err)
 		}
-		s.setKV(ch.NS, ch.Key, bytes.Clone(ch.Value))
+		s.setKV(ch.NS, ch.Key, append([]byte{}, ch.Value...))
 	}
 	for _, ch := range c.SecretChats {
 		if ch.Delete {
@@ -111,7 +110,7 @@ func (s *Store) apply(c *Changes) error {
 		if len(ch.Data) > MaxBlobSize {
 			return fmt.Errorf("storage: loading secret chat %d: %w", ch.ID, invalidf("%d bytes", len(ch.Data)))
 		}
-		s.secrets[ch.ID] = bytes.Clone(ch.Data)
+		s.secrets[ch.ID] = append([]byte{}, ch.Data...)
 	}
 	return nil
 }
