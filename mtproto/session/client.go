@@ -92,6 +92,10 @@ type Session struct {
 	seen       *idWindow
 	needInit   bool
 	conn       Conn
+	// futureSalts are salts fetched ahead with get_future_salts, by
+	// valid_since; fetchingSalts is set while a fetch runs.
+	futureSalts   []FutureSalt
+	fetchingSalts bool
 	pingID     int64
 
 	received atomic.Int64 // frames read, across connections

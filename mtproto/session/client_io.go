@@ -39,6 +39,7 @@ func (s *Session) writeLoop(conn Conn, readErr <-chan error) error {
 			s.mu.Lock()
 			s.queue = append(s.queue, s.ping())
 			s.mu.Unlock()
+			s.maybeFetchSalts()
 		case <-ackTimer.C:
 			ackArmed = false
 		case <-s.wake:
@@ -147,8 +148,12 @@ func (s *Session) takeBatch(holdAcks bool) []*outMsg {
 // encode encrypts msgs (one message, or one container) into a frame.
 func (s *Session) encode(dst, scratch []byte, msgs []*outMsg) ([]byte, []byte, error) {
 	m := msgs[0]
+	now := s.serverNow()
+	s.mu.Lock()
+	salt := s.saltFor(now)
+	s.mu.Unlock()
 	return seal(dst, scratch, s.cfg.Key, crypto.ClientToServer,
-		Message{Salt: s.Salt(), SessionID: s.sessionID, MsgID: m.msgID, SeqNo: m.seqNo, Body: m.body}, s.random)
+		Message{Salt: salt, SessionID: s.sessionID, MsgID: m.msgID, SeqNo: m.seqNo, Body: m.body}, s.random)
 }
 
 // readLoop reads, decrypts and checks frames, and dispatches their
@@ -163,7 +168,9 @@ func (s *Session) readLoop(conn Conn) error {
 		if f.QuickAck {
 			continue
 		}
-		s.received.Add(1)
+		if s.received.Add(1) == 1 {
+			s.maybeFetchSalts()
+		}
 		if len(f.Payload) > len(buf) {
 			buf = f.Payload[:cap(f.Payload)]
 		}
@@ -359,6 +366,7 @@ func (s *Session) handleBadMsg(msgID int64, body []byte) {
 	case *mt.BadServerSalt:
 		s.mu.Lock()
 		s.salt = b.NewServerSalt
+		s.futureSalts = nil // they no longer match the server's schedule
 		s.mu.Unlock()
 		if s.cfg.OnSalt != nil {
 			s.cfg.OnSalt(b.NewServerSalt)

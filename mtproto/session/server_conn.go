@@ -68,14 +68,24 @@ func (c *serverConn) close() {
 	})
 }
 
-// enqueue hands a frame to the writer; a connection that cannot keep up is
-// dropped rather than buffering without bound.
+// enqueue hands a frame to the writer, waiting while the writer is behind;
+// a client that reads nothing for 10 s is dropped rather than buffered
+// without bound.
 func (c *serverConn) enqueue(frame []byte) {
 	select {
 	case c.out <- frame:
+		return
 	case <-c.done:
+		return
 	default:
-		c.srv.cfg.Logger.Warn("session: client too slow; dropping the connection")
+	}
+	t := time.NewTimer(10 * time.Second)
+	defer t.Stop()
+	select {
+	case c.out <- frame:
+	case <-c.done:
+	case <-t.C:
+		c.srv.cfg.Logger.Warn("session: client reads nothing; dropping the connection")
 		c.close()
 	}
 }
