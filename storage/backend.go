@@ -41,6 +41,22 @@ type Changes struct {
 	KV []KVChange
 	// SecretChats are set or deleted secret chats.
 	SecretChats []SecretChatChange
+
+	// raw are peers as stored, from the file format's own loader, which
+	// spares the Store from building and re-encoding a Peer for each.
+	raw []rawPeer
+}
+
+// rawPeer is a decoded, checked peer record; block aliases the record.
+type rawPeer struct {
+	h     peerHead
+	block []byte
+}
+
+// rawLoader is implemented by backends that can deliver peers as raw
+// records (Changes.raw) rather than as Peers.
+type rawLoader interface {
+	loadRaw(apply func(*Changes) error) error
 }
 
 func (c *Changes) empty() bool {

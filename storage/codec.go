@@ -114,11 +114,18 @@ func (d *decoder) uint64le() uint64 {
 // bytes reads a length-prefixed byte string of at most max bytes. The
 // result aliases the payload.
 func (d *decoder) bytes(what string, max int) []byte {
-	n := d.uint(what+" length", uint64(max))
+	at := d.off
+	n := d.uvarint()
 	if d.err != nil {
 		return nil
 	}
+	if n > uint64(max) {
+		d.off = at
+		d.failf("%s length %d exceeds %d", what, n, max)
+		return nil
+	}
 	if n > uint64(d.remaining()) {
+		d.off = at
 		d.failf("%s of %d bytes runs past the end of the record", what, n)
 		return nil
 	}

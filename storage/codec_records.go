@@ -155,12 +155,16 @@ func peerFlagsWord(p *Peer) uint32 {
 // appendPeer encodes p (already validated): id, kind, access hash, flags,
 // updated, then the strings block that the in-memory arena keeps as is.
 func appendPeer(b []byte, p *Peer) []byte {
-	b = appendUvarint(b, uint64(p.ID))
-	b = append(b, byte(p.Kind))
-	b = binary.LittleEndian.AppendUint64(b, uint64(p.AccessHash))
-	b = appendUvarint(b, uint64(peerFlagsWord(p)))
-	b = appendUvarint(b, uint64(unixTime(p.Updated)))
-	return appendPeerStrings(b, p)
+	h := peerHead{id: p.ID, kind: p.Kind, accessHash: p.AccessHash, flags: peerFlagsWord(p), updated: uint32(unixTime(p.Updated))}
+	return appendPeerStrings(appendPeerHead(b, &h), p)
+}
+
+func appendPeerHead(b []byte, h *peerHead) []byte {
+	b = appendUvarint(b, uint64(h.id))
+	b = append(b, byte(h.kind))
+	b = binary.LittleEndian.AppendUint64(b, uint64(h.accessHash))
+	b = appendUvarint(b, uint64(h.flags))
+	return appendUvarint(b, uint64(h.updated))
 }
 
 // appendPeerStrings encodes the strings block: the usernames, then phone,

@@ -231,4 +231,3 @@ func TestRecoveryRewrites(t *testing.T) {
 		t.Error("version")
 	}
 }
-

@@ -160,10 +160,25 @@ func (fl *File) Recovered() error {
 
 // Load reads the committed records in order and passes each to apply.
 func (fl *File) Load(apply func(*Changes) error) error {
+	return fl.loadRaw(withPeers(apply))
+}
+
+func (fl *File) loadRaw(apply func(*Changes) error) error {
 	if fl.closed {
 		return ErrClosed
 	}
 	return loadRecords(fl.f, fl.path, fl.cur, apply)
+}
+
+// withPeers wraps apply to turn Changes.raw into Changes.Peers.
+func withPeers(apply func(*Changes) error) func(*Changes) error {
+	return func(c *Changes) error {
+		for i := range c.raw {
+			c.Peers = append(c.Peers, peerFromStored(&c.raw[i].h, c.raw[i].block))
+		}
+		c.raw = nil
+		return apply(c)
+	}
 }
 
 // loadRecords decodes the records of the commit s from r.
@@ -200,7 +215,7 @@ func loadRecords(r io.ReaderAt, path string, s slot, apply func(*Changes) error)
 			return &CorruptError{Path: path, Offset: off, Reason: "record checksum mismatch"}
 		}
 		d := decoder{b: payload, base: off + recHeaderSize}
-		c = Changes{Peers: c.Peers[:0], KV: c.KV[:0], SecretChats: c.SecretChats[:0]}
+		c = Changes{raw: c.raw[:0], KV: c.KV[:0], SecretChats: c.SecretChats[:0]}
 		decode(hdr[8], &d, &c)
 		if d.err != nil {
 			d.err.Path = path

@@ -150,6 +150,13 @@ func (w *recordWriter) changes(c *Changes) {
 			w.flush(recPeers)
 		}
 	}
+	for i := range c.raw {
+		w.items = append(appendPeerHead(w.items, &c.raw[i].h), c.raw[i].block...)
+		w.n++
+		if w.n == imagePeers || len(w.items) >= imageBytes {
+			w.flush(recPeers)
+		}
+	}
 	w.flush(recPeers)
 	for i := range c.KV {
 		w.items = appendKVChange(w.items, &c.KV[i])
@@ -212,7 +219,7 @@ func decodeRecordV1(typ byte, d *decoder, c *Changes) {
 			if d.err != nil {
 				return
 			}
-			c.Peers = append(c.Peers, peerFromStored(&h, block))
+			c.raw = append(c.raw, rawPeer{h, block})
 		}
 	case recKV:
 		n := d.count("key-value operations", minKVSize)

@@ -150,6 +150,10 @@ type memBackend struct {
 }
 
 func (m *memBackend) Load(apply func(*Changes) error) error {
+	return m.loadRaw(withPeers(apply))
+}
+
+func (m *memBackend) loadRaw(apply func(*Changes) error) error {
 	if m.data == nil {
 		return nil
 	}

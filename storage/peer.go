@@ -79,7 +79,7 @@ type Peer struct {
 }
 
 // Username returns the main username, or "".
-func (p *Peer) Username() string {
+func (p Peer) Username() string {
 	if len(p.Usernames) == 0 {
 		return ""
 	}
@@ -88,7 +88,7 @@ func (p *Peer) Username() string {
 
 // MarkedID returns the peer's id in the Bot API form: users as is, chats
 // negated, channels as -(1000000000000 + id).
-func (p *Peer) MarkedID() int64 { return MarkedID(p.Kind, p.ID) }
+func (p Peer) MarkedID() int64 { return MarkedID(p.Kind, p.ID) }
 
 // MarkedID returns id of kind k in the Bot API form.
 func MarkedID(k PeerKind, id int64) int64 {

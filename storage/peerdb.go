@@ -246,15 +246,19 @@ func (db *PeerDB) block(r *peerRec) []byte {
 }
 
 func (db *PeerDB) peerAt(i uint32) Peer {
+	h := db.headAt(i)
+	return peerFromStored(&h, db.block(&db.recs[i]))
+}
+
+func (db *PeerDB) headAt(i uint32) peerHead {
 	r := &db.recs[i]
-	h := peerHead{
+	return peerHead{
 		id:         int64(r.key >> 2),
 		kind:       PeerKind(r.key & 3),
 		accessHash: r.accessHash,
 		flags:      r.flags &^ recDirty,
 		updated:    r.updated,
 	}
-	return peerFromStored(&h, db.block(r))
 }
 
 // hashName hashes the ASCII-lower-cased name.
@@ -417,4 +421,30 @@ func (db *PeerDB) load(p *Peer) error {
 	h := peerHead{id: p.ID, kind: p.Kind, accessHash: p.AccessHash, flags: peerFlagsWord(p), updated: uint32(unixTime(p.Updated))}
 	db.scratch = appendPeerStrings(db.scratch[:0], p)
 	return db.set(&h, db.scratch, false)
+}
+
+// reserve makes room for n more peers with strings of about size bytes,
+// growing by doubling: loading a million peers would otherwise copy the
+// records and arena over and over. trim gives back the excess after.
+func (db *PeerDB) reserve(n, size int) {
+	if need := len(db.recs) + n; need > cap(db.recs) {
+		recs := make([]peerRec, len(db.recs), max(need, 2*cap(db.recs)))
+		copy(recs, db.recs)
+		db.recs = recs
+	}
+	if need := len(db.arena) + size; need > cap(db.arena) {
+		arena := make([]byte, len(db.arena), max(need, 2*cap(db.arena)))
+		copy(arena, db.arena)
+		db.arena = arena
+	}
+}
+
+// trim shrinks the records and arena to their length plus an eighth.
+func (db *PeerDB) trim() {
+	if n := len(db.recs); cap(db.recs) > n+n/8+16 {
+		db.recs = append(make([]peerRec, 0, n+n/8), db.recs...)
+	}
+	if n := len(db.arena); cap(db.arena) > n+n/8+256 {
+		db.arena = append(make([]byte, 0, n+n/8), db.arena...)
+	}
 }

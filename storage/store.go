@@ -65,9 +65,16 @@ func New(b Backend) (*Store, error) {
 	}
 	s.kvAPI.s = s
 	s.scAPI.s = s
-	if err := b.Load(s.apply); err != nil {
+	var err error
+	if rl, ok := b.(rawLoader); ok {
+		err = rl.loadRaw(s.apply)
+	} else {
+		err = b.Load(s.apply)
+	}
+	if err != nil {
 		return nil, err
 	}
+	s.peers.trim()
 	return s, nil
 }
 
@@ -83,11 +90,21 @@ func (s *Store) apply(c *Changes) error {
 		}
 		s.state = st
 	}
-	if len(c.Peers) > 0 {
+	if len(c.Peers) > 0 || len(c.raw) > 0 {
 		s.peers.mu.Lock()
 		defer s.peers.mu.Unlock()
 		for i := range c.Peers {
 			if err := s.peers.load(&c.Peers[i]); err != nil {
+				return fmt.Errorf("storage: loading peers: %w", err)
+			}
+		}
+		size := 0
+		for i := range c.raw {
+			size += len(c.raw[i].block)
+		}
+		s.peers.reserve(len(c.raw), size)
+		for i := range c.raw {
+			if err := s.peers.set(&c.raw[i].h, c.raw[i].block, false); err != nil {
 				return fmt.Errorf("storage: loading peers: %w", err)
 			}
 		}
@@ -244,7 +261,8 @@ func (s *Store) all() iter.Seq[*Changes] {
 		if !yield(&Changes{State: &st}) {
 			return
 		}
-		if !s.peers.chunks(yield) {
+		_, raw := s.backend.(rawLoader)
+		if !s.peers.chunks(yield, raw) {
 			return
 		}
 		var c Changes
@@ -278,22 +296,34 @@ func (s *Store) all() iter.Seq[*Changes] {
 	}
 }
 
-// chunks yields every peer in Changes of imagePeers, under the read lock.
-// It reports whether yield asked for more.
-func (db *PeerDB) chunks(yield func(*Changes) bool) bool {
+// chunks yields every peer in Changes of imagePeers, under the read lock,
+// as Peers or, for backends of this package, as raw records. It reports
+// whether yield asked for more.
+func (db *PeerDB) chunks(yield func(*Changes) bool, raw bool) bool {
 	db.mu.RLock()
 	defer db.mu.RUnlock()
-	c := Changes{Peers: make([]Peer, 0, min(imagePeers, len(db.recs)))}
+	var c Changes
+	n := min(imagePeers, len(db.recs))
+	if raw {
+		c.raw = make([]rawPeer, 0, n)
+	} else {
+		c.Peers = make([]Peer, 0, n)
+	}
 	for i := range db.recs {
-		c.Peers = append(c.Peers, db.peerAt(uint32(i)))
-		if len(c.Peers) == imagePeers {
+		if raw {
+			r := &db.recs[i]
+			c.raw = append(c.raw, rawPeer{db.headAt(uint32(i)), db.block(r)})
+		} else {
+			c.Peers = append(c.Peers, db.peerAt(uint32(i)))
+		}
+		if len(c.Peers)+len(c.raw) == imagePeers {
 			if !yield(&c) {
 				return false
 			}
-			c.Peers = c.Peers[:0]
+			c.Peers, c.raw = c.Peers[:0], c.raw[:0]
 		}
 	}
-	if len(c.Peers) > 0 {
+	if len(c.Peers)+len(c.raw) > 0 {
 		return yield(&c)
 	}
 	return true
