@@ -89,6 +89,15 @@ func (c *call) dispatch(q tl.Object) ([]byte, error) {
 	if !allowedUninitialized[q.TypeID()] && ss.Value(valLayer) == nil {
 		return nil, rpcError(400, "CONNECTION_NOT_INITED")
 	}
+	if !noLogin[q.TypeID()] && !allowedUnbound[q.TypeID()] {
+		w := c.dc.sb.world
+		w.mu.Lock()
+		u := c.user()
+		w.mu.Unlock()
+		if u == nil {
+			return nil, rpcError(401, "AUTH_KEY_UNREGISTERED")
+		}
+	}
 	res, err := h(c, q)
 	if err != nil {
 		return nil, err
@@ -143,6 +152,9 @@ var allowedUnbound = map[uint32]bool{
 	api.HelpGetConfigRequestTypeID:       true,
 	api.HelpGetNearestDCRequestTypeID:    true,
 }
+
+// noLogin are the methods that work before logging in.
+var noLogin = map[uint32]bool{}
 
 // allowedUninitialized are the methods that need no initConnection first.
 var allowedUninitialized = map[uint32]bool{

@@ -32,10 +32,11 @@ type Config struct {
 
 // A Sandbox is a running set of DCs.
 type Sandbox struct {
-	cfg  Config
-	key  *rsa.PrivateKey
-	dcs  []*DC
-	once sync.Once
+	cfg   Config
+	key   *rsa.PrivateKey
+	dcs   []*DC
+	world *world
+	once  sync.Once
 }
 
 // New starts the DCs and returns once every one listens.
@@ -67,7 +68,7 @@ func New(cfg Config) (*Sandbox, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sandbox: listen address %q: bad port", cfg.Listen)
 	}
-	sb := &Sandbox{cfg: cfg, key: key}
+	sb := &Sandbox{cfg: cfg, key: key, world: newWorld()}
 	for i := 1; i <= cfg.DCs; i++ {
 		p := 0
 		if port != 0 {
