@@ -404,7 +404,7 @@ func (c *call) updatesGetChannelDifference(q tl.Object) (any, error) {
 			}
 			res := w.messagesResult(me, msgs, 0).(*api.MessagesMessages)
 			return &api.UpdatesChannelDifferenceTooLong{Final: true, Timeout: tl.Some(int32(30)),
-				Dialog: &api.Dialog{Peer: &api.PeerChannel{ChannelID: ch.id}, TopMessage: ch.box.next, Pts: tl.Some(ch.box.pts), NotifySettings: api.PeerNotifySettings{}},
+				Dialog:   &api.Dialog{Peer: &api.PeerChannel{ChannelID: ch.id}, TopMessage: ch.box.next, Pts: tl.Some(ch.box.pts), NotifySettings: api.PeerNotifySettings{}},
 				Messages: res.Messages, Chats: res.Chats, Users: res.Users}, nil
 		}
 		limit := int(r.Limit)

@@ -56,6 +56,11 @@ func OpenFile(path string, opts FileOptions) (*File, error) {
 	if opts.CompactMin <= 0 {
 		opts.CompactMin = 1 << 20
 	}
+	// Work on the file a symlink points to: renaming over the link would
+	// replace it, and two links to one file must share one lock.
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		path = real
+	}
 	lock, err := lockSession(path)
 	if err != nil {
 		return nil, err
@@ -126,7 +131,7 @@ func readCommit(r io.ReaderAt, size int64, path string) (slot, *CorruptError, er
 	if _, err := r.ReadAt(hdr, 0); err != nil {
 		return slot{}, nil, fmt.Errorf("storage: reading session header: %w", err)
 	}
-	s, _, recovered, cerr := pickSlot(hdr)
+	s, recovered, cerr := pickSlot(hdr)
 	if cerr != nil {
 		cerr.Path = path
 		return slot{}, nil, cerr

@@ -91,28 +91,28 @@ func allZero(b []byte) bool { return bytes.Count(b, []byte{0}) == len(b) }
 // bytes. A damaged slot next to a valid one is what a crash while writing
 // it leaves, or a flipped bit; the valid one is used and the damage is
 // returned as recovered.
-func pickSlot(hdr []byte) (s slot, which int, recovered, err *CorruptError) {
+func pickSlot(hdr []byte) (s slot, recovered, err *CorruptError) {
 	s0, why0 := decodeSlot(hdr[:slotSize])
 	s1, why1 := decodeSlot(hdr[slotSize:])
 	switch {
 	case why0 != "" && why1 != "":
 		if why0 == why1 {
-			return slot{}, 0, nil, &CorruptError{Offset: 0, Reason: why0}
+			return slot{}, nil, &CorruptError{Offset: 0, Reason: why0}
 		}
-		return slot{}, 0, nil, &CorruptError{Offset: 0, Reason: fmt.Sprintf("slot 0: %s; slot 1: %s", why0, why1)}
+		return slot{}, nil, &CorruptError{Offset: 0, Reason: fmt.Sprintf("slot 0: %s; slot 1: %s", why0, why1)}
 	case why0 != "":
-		return s1, 1, &CorruptError{Offset: 0, Reason: fmt.Sprintf("header slot 0: %s; loaded commit %d of slot 1", why0, s1.seq)}, nil
+		return s1, &CorruptError{Offset: 0, Reason: fmt.Sprintf("header slot 0: %s; loaded commit %d of slot 1", why0, s1.seq)}, nil
 	case why1 != "":
-		return s0, 0, &CorruptError{Offset: slotSize, Reason: fmt.Sprintf("header slot 1: %s; loaded commit %d of slot 0", why1, s0.seq)}, nil
+		return s0, &CorruptError{Offset: slotSize, Reason: fmt.Sprintf("header slot 1: %s; loaded commit %d of slot 0", why1, s0.seq)}, nil
 	case s0.seq == s1.seq:
 		if s0 != s1 {
-			return slot{}, 0, nil, &CorruptError{Offset: 0, Reason: fmt.Sprintf("header slots disagree on commit %d", s0.seq)}
+			return slot{}, nil, &CorruptError{Offset: 0, Reason: fmt.Sprintf("header slots disagree on commit %d", s0.seq)}
 		}
-		return s0, 0, nil, nil
+		return s0, nil, nil
 	case s1.seq > s0.seq:
-		return s1, 1, nil, nil
+		return s1, nil, nil
 	}
-	return s0, 0, nil, nil
+	return s0, nil, nil
 }
 
 // appendRecord frames payload as a record: CRC-32C of what follows, payload

@@ -22,10 +22,13 @@ type Options struct {
 	Global   bool
 	Layer    int
 	Out      string
+	// Lua generates the Lua bindings of the schema (package bindings)
+	// instead of its Go types; see GenerateLua.
+	Lua bool
 }
 
 // ParseArgs reads tlgen's arguments: -schema FILE -pkg NAME [-out DIR]
-// [-layer N] [-global=false] [-registry NAME]. Usage errors go to w.
+// [-layer N] [-global=false] [-registry NAME] [-lua]. Usage errors go to w.
 func ParseArgs(args []string, w io.Writer) (Options, error) {
 	var o Options
 	fs := flag.NewFlagSet("tlgen", flag.ContinueOnError)
@@ -36,6 +39,7 @@ func ParseArgs(args []string, w io.Writer) (Options, error) {
 	fs.BoolVar(&o.Global, "global", true, "register the types in tl's global registry")
 	fs.IntVar(&o.Layer, "layer", 0, "API layer, when the schema has no \"// LAYER N\" line")
 	fs.StringVar(&o.Out, "out", ".", "output directory")
+	fs.BoolVar(&o.Lua, "lua", false, "generate the Lua bindings of the schema instead of its Go types")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -72,6 +76,10 @@ func Run(o Options, warn io.Writer) (map[string][]byte, error) {
 		registry = o.Package
 	}
 	sum := sha256.Sum256(data)
+	if o.Lua {
+		return GenerateLua(s, LuaConfig{Package: o.Package, Schema: filepath.Base(path),
+			SHA256: hex.EncodeToString(sum[:]), Layer: layer})
+	}
 	return Generate(s, Config{
 		Package: o.Package, Schema: filepath.Base(path), SHA256: hex.EncodeToString(sum[:]),
 		Layer: layer, Registry: registry, Global: o.Global,
