@@ -57,7 +57,7 @@ func BenchmarkPeerDBMemory(b *testing.B) {
 		b.ReportMetric(float64(m1.HeapAlloc-m0.HeapAlloc)/n, "heap-B/peer")
 		b.ReportMetric(float64(cap(db.recs)*32)/n, "records-B/peer")
 		b.ReportMetric(float64(cap(db.arena))/n, "arena-B/peer")
-		b.ReportMetric(float64(len(db.ids.slots)*4+len(db.names.slots)*8)/n, "index-B/peer")
+		b.ReportMetric(float64(len(db.ids.slots)*8+len(db.names.slots)*8)/n, "index-B/peer")
 		runtime.KeepAlive(db)
 	}
 }

@@ -3,16 +3,18 @@ package storage
 import "math/bits"
 
 // The two indexes of a PeerDB are open-addressing hash tables with linear
-// probing that hold record numbers, not keys: the key is read back from the
-// record. That keeps them at 4 bytes (ids) and 8 bytes (usernames) a slot,
-// with no pointers for the garbage collector to scan. Tables grow at a
-// load factor of 3/4.
+// probing that hold record numbers and 32 bits of hash, not keys: the key
+// is read back from the record. That keeps them at 8 bytes a slot, with no
+// pointers for the garbage collector to scan. Tables grow at a load factor
+// of 3/4.
 
-// idIndex maps a peer key (id<<2 | kind) to a record number. Slots hold
-// record number + 1; 0 is empty. Peers are never removed, so it has no
-// delete.
+// idIndex maps a peer key (id<<2 | kind) to a record number. A slot holds
+// the upper half of the key's hash <<32 | (record number + 1); 0 is empty.
+// The stored hash lets a probe pass over other keys' slots without reading
+// their records, so a lookup reads one record. Peers are never removed,
+// so it has no delete.
 type idIndex struct {
-	slots []uint32
+	slots []uint64
 	n     int
 	seed  uint64
 }
@@ -31,14 +33,16 @@ func (t *idIndex) find(key uint64, recs []peerRec) (uint32, bool) {
 	if len(t.slots) == 0 {
 		return 0, false
 	}
+	h := mix64(key ^ t.seed)
+	tag := h >> 32
 	mask := uint64(len(t.slots) - 1)
-	for i := mix64(key^t.seed) & mask; ; i = (i + 1) & mask {
+	for i := h & mask; ; i = (i + 1) & mask {
 		s := t.slots[i]
 		if s == 0 {
 			return 0, false
 		}
-		if recs[s-1].key == key {
-			return s - 1, true
+		if s>>32 == tag && recs[uint32(s)-1].key == key {
+			return uint32(s) - 1, true
 		}
 	}
 }
@@ -55,18 +59,19 @@ func (t *idIndex) add(rec uint32, recs []peerRec) {
 }
 
 func (t *idIndex) place(rec uint32, key uint64) {
+	h := mix64(key ^ t.seed)
 	mask := uint64(len(t.slots) - 1)
-	i := mix64(key^t.seed) & mask
+	i := h & mask
 	for t.slots[i] != 0 {
 		i = (i + 1) & mask
 	}
-	t.slots[i] = rec + 1
+	t.slots[i] = h>>32<<32 | uint64(rec+1)
 }
 
 // rebuild sizes the table for recs and indexes all of them.
 func (t *idIndex) rebuild(recs []peerRec) {
 	t.n = len(recs)
-	t.slots = make([]uint32, tableSize(t.n))
+	t.slots = make([]uint64, tableSize(t.n))
 	for i := range recs {
 		t.place(uint32(i), recs[i].key)
 	}
