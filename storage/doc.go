@@ -31,7 +31,11 @@
 // # Session files
 //
 // One file per account, mode 0600, with a lock file next to it (path +
-// ".lock") that a process holds with flock(2) and writes its pid into.
+// ".lock") that a process holds with flock(2) and writes its pid into; a
+// second opener gets *InUseError with that pid. The kernel releases the
+// lock when the holder exits, even by kill -9; the lock file itself is
+// never deleted, since deleting it would let two processes lock two
+// different files of the same name.
 // All integers are little-endian; CRC-32C (Castagnoli) protects every part.
 //
 //	header  [0:64]    slot 0

@@ -34,6 +34,9 @@ type FileOptions struct {
 // file instead: to a temporary file in the same directory, synced, renamed
 // over the old one, then the directory is synced. See the package
 // documentation for the layout.
+//
+// A File serves one Store, which calls it from one goroutine at a time;
+// its methods are not safe for concurrent use.
 type File struct {
 	path      string
 	opts      FileOptions
