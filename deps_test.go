@@ -34,7 +34,7 @@ var allowedImports = map[string][]string{
 	"voip":                {"client", "mtproto/crypto", "github.com/pion/opus"},
 	"runtime":             {"bindings", "tdconv", "client", "voip", "tl", "github.com/yuin/gopher-lua", "github.com/fsnotify/fsnotify"},
 	"sandbox":             {"tl", "mtproto/", "storage"},
-	"sandbox/sandboxtest": {"sandbox", "mtproto/"},
+	"sandbox/sandboxtest": {"sandbox", "mtproto/", "settings"},
 	"cmd/luagram":         {"*"},
 	"internal/clock":      {},
 	"internal/testutil":   {},

@@ -392,10 +392,12 @@ func (c *call) authExportLoginToken(q tl.Object) (any, error) {
 			continue
 		}
 		if t.acceptor != nil {
-			delete(w.loginTokens, k)
 			if t.acceptor.homeDC != c.dc.ID {
+				// The account lives elsewhere: the client imports the token
+				// there (auth.importLoginToken), which consumes it.
 				return &api.AuthLoginTokenMigrateTo{DCID: int32(t.acceptor.homeDC), Token: t.token}, nil
 			}
+			delete(w.loginTokens, k)
 			return &api.AuthLoginTokenSuccess{Authorization: c.authorize(t.acceptor)}, nil
 		}
 		if now.After(t.expires) {

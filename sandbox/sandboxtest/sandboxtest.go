@@ -11,6 +11,7 @@ import (
 
 	"github.com/luagram/luagram/mtproto/dcs"
 	"github.com/luagram/luagram/sandbox"
+	"github.com/luagram/luagram/settings"
 )
 
 // Start runs a sandbox with the given number of DCs (0: 3) until the test
@@ -37,4 +38,20 @@ func ClientConfig(sb *sandbox.Sandbox) dcs.Config {
 		table = append(table, dcs.Address{ID: dc.ID, Addr: dc.Addr()})
 	}
 	return dcs.Config{DCs: table, PublicKeys: []*rsa.PublicKey{sb.PublicKey()}, TestMode: true, HomeDC: 1}
+}
+
+// Settings returns luagram settings pointing at the sandbox (what
+// `luagram sandbox --config-out` writes), with a test api_id.
+func Settings(sb *sandbox.Sandbox) *settings.Settings {
+	s := settings.Defaults()
+	s.Connection.TestMode = true
+	s.Connection.DefaultDC = 1
+	s.Connection.DC = map[int]string{}
+	for _, dc := range sb.DCs() {
+		s.Connection.DC[dc.ID] = dc.Addr()
+	}
+	s.Authorization.RSAKeys = []string{string(sandbox.PublicKeyPEM(sb.PublicKey()))}
+	s.AppInfo.APIID, s.AppInfo.APIHash = 17349, "sandbox-api-hash"
+	s.Serialization.SerializationInterval = 1
+	return s
 }
