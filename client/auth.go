@@ -225,4 +225,3 @@ func (c *Client) AcceptLoginToken(ctx context.Context, token []byte) error {
 	_, err := Call(ctx, c, &api.AuthAcceptLoginTokenRequest{Token: token})
 	return err
 }
-
