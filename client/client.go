@@ -250,11 +250,16 @@ func (c *Client) absorbResult(body []byte) {
 	}
 }
 
-// absorb feeds peers and updates found in a result.
+// absorb feeds peers and updates found in a result, including updates
+// nested in it (messages.invitedUsers carries an Updates).
 func (c *Client) absorb(o any) {
 	c.rememberPeers(o)
 	if u, ok := o.(api.UpdatesClass); ok {
 		c.updates.fromResult(u)
+		return
+	}
+	if u := nestedUpdates(o); u != nil {
+		c.absorb(u)
 	}
 }
 

@@ -28,9 +28,30 @@ var ErrPeerNotFound = errors.New("client: peer not found")
 func (e *PeerError) Is(target error) bool { return target == ErrPeerNotFound }
 
 var (
-	userClassType = reflect.TypeFor[api.UserClass]()
-	chatClassType = reflect.TypeFor[api.ChatClass]()
+	userClassType    = reflect.TypeFor[api.UserClass]()
+	chatClassType    = reflect.TypeFor[api.ChatClass]()
+	updatesClassType = reflect.TypeFor[api.UpdatesClass]()
 )
+
+// nestedUpdates returns an Updates held in a top-level field of o.
+func nestedUpdates(o any) api.UpdatesClass {
+	v := reflect.ValueOf(o)
+	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+		if v.IsNil() {
+			return nil
+		}
+		v = v.Elem()
+	}
+	if v.Kind() != reflect.Struct {
+		return nil
+	}
+	for i := 0; i < v.NumField(); i++ {
+		if f := v.Field(i); f.Type() == updatesClassType && !f.IsNil() {
+			return f.Interface().(api.UpdatesClass)
+		}
+	}
+	return nil
+}
 
 // rememberPeers stores every user and chat found in the top-level fields
 // Users, Chats and User of a result or update container.

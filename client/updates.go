@@ -70,7 +70,7 @@ func newUpdateState(c *Client) *updateState {
 	for id, p := range st.Updates.Channels {
 		s.channels[id] = p
 	}
-	s.ready = s.pts != 0
+	s.ready = st.Updates.Pts != 0 || st.Updates.Date != 0
 	go s.loop()
 	go s.deliver()
 	return s
@@ -119,7 +119,7 @@ func (s *updateState) kick() { s.run(func() { s.getDifference() }) }
 // the current state is taken from updates.getState.
 func (c *Client) StartUpdates(ctx context.Context) error {
 	s := c.updates
-	if s.pts != 0 && c.set.Updates.HandleOldUpdates {
+	if s.ready && c.set.Updates.HandleOldUpdates {
 		done := make(chan struct{})
 		s.run(func() { s.getDifference(); close(done) })
 		select {
@@ -318,9 +318,16 @@ func (s *updateState) applyOne(u api.UpdateClass, users []api.UserClass, chats [
 	case pts != 0:
 		s.applyPts(u, pts, count, users, chats)
 	default:
-		if tl, ok := u.(*api.UpdateChannelTooLong); ok {
-			s.getChannelDifference(tl.ChannelID)
+		switch x := u.(type) {
+		case *api.UpdateChannelTooLong:
+			s.getChannelDifference(x.ChannelID)
 			return
+		case *api.UpdateChannel:
+			// Joined (or changed) a channel: learn its pts now, so that a
+			// lost first message is detected as a gap.
+			if _, known := s.channels[x.ChannelID]; !known {
+				s.learnChannelPts(x.ChannelID)
+			}
 		}
 		s.emit(Update{Update: u, Users: users, Chats: chats})
 	}

@@ -19,6 +19,7 @@ func init() {
 	handlers[api.MessagesForwardMessagesRequestTypeID] = (*call).messagesForwardMessages
 	handlers[api.MessagesSearchRequestTypeID] = (*call).messagesSearch
 	handlers[api.MessagesSetTypingRequestTypeID] = func(*call, tl.Object) (any, error) { return boolResult(true), nil }
+	handlers[api.MessagesGetPeerDialogsRequestTypeID] = (*call).messagesGetPeerDialogs
 	handlers[api.UpdatesGetStateRequestTypeID] = (*call).updatesGetState
 	handlers[api.UpdatesGetDifferenceRequestTypeID] = (*call).updatesGetDifference
 }
@@ -331,17 +332,9 @@ func (c *call) messagesGetDialogs(q tl.Object) (any, error) {
 		res := &api.MessagesDialogsSlice{Count: int32(len(all))}
 		refs := map[peerRef]bool{}
 		for _, d := range page {
-			dl := &api.Dialog{Peer: d.peer.peer(), TopMessage: d.top, ReadInboxMaxID: d.readInbox,
-				ReadOutboxMaxID: d.readOutbox, UnreadCount: d.unreadCount, NotifySettings: api.PeerNotifySettings{}}
-			box := me.box
-			if d.peer.kind == 'C' {
-				if ch := w.channels[d.peer.id]; ch != nil {
-					box = ch.box
-					dl.Pts = tl.Some(ch.box.pts)
-				}
-			}
+			dl, m := w.dialogView(me, d)
 			res.Dialogs = append(res.Dialogs, dl)
-			if m := box.messages[d.top]; m != nil {
+			if m != nil {
 				res.Messages = append(res.Messages, w.view(me, m))
 				messageRefs(m, refs)
 			}
@@ -357,6 +350,51 @@ func (c *call) messagesGetDialogs(q tl.Object) (any, error) {
 		if len(all) == len(page) {
 			return &api.MessagesDialogs{Dialogs: res.Dialogs, Messages: res.Messages, Chats: res.Chats, Users: res.Users}, nil
 		}
+		return res, nil
+	})
+}
+
+// dialogView renders one dialog of u (with the channel's pts).
+func (w *world) dialogView(u *user, d *dialog) (*api.Dialog, *api.Message) {
+	dl := &api.Dialog{Peer: d.peer.peer(), TopMessage: d.top, ReadInboxMaxID: d.readInbox,
+		ReadOutboxMaxID: d.readOutbox, UnreadCount: d.unreadCount, NotifySettings: api.PeerNotifySettings{}}
+	box := u.box
+	if d.peer.kind == 'C' {
+		if ch := w.channels[d.peer.id]; ch != nil {
+			box = ch.box
+			dl.Pts = tl.Some(ch.box.pts)
+		}
+	}
+	return dl, box.messages[d.top]
+}
+
+func (c *call) messagesGetPeerDialogs(q tl.Object) (any, error) {
+	r := q.(*api.MessagesGetPeerDialogsRequest)
+	return c.withUser(func(w *world, me *user) (any, error) {
+		res := &api.MessagesPeerDialogs{Dialogs: []api.DialogClass{}, Messages: []api.MessageClass{}, State: w.state(me, c.now())}
+		refs := map[peerRef]bool{}
+		for _, in := range r.Peers {
+			dp, ok := in.(*api.InputDialogPeer)
+			if !ok {
+				continue
+			}
+			ref, err := c.inputPeer(me, dp.Peer)
+			if err != nil {
+				return nil, err
+			}
+			d := me.dialogs[ref]
+			if d == nil {
+				d = &dialog{peer: ref}
+			}
+			dl, m := w.dialogView(me, d)
+			res.Dialogs = append(res.Dialogs, dl)
+			if m != nil {
+				res.Messages = append(res.Messages, w.view(me, m))
+				messageRefs(m, refs)
+			}
+			refs[ref] = true
+		}
+		res.Users, res.Chats = w.render(me, refs)
 		return res, nil
 	})
 }

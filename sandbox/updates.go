@@ -29,7 +29,11 @@ type event struct {
 	date     int32
 }
 
-func newMessageBox() *messageBox { return &messageBox{messages: map[int32]*api.Message{}} }
+// newMessageBox starts a box. Like Telegram's, sequences start at 1, so
+// that 0 can mean "no state" to a client.
+func newMessageBox() *messageBox {
+	return &messageBox{messages: map[int32]*api.Message{}, pts: 1, qts: 1, seq: 1}
+}
 
 // nextID allocates a message id.
 func (b *messageBox) nextID() int32 {
@@ -57,7 +61,10 @@ func (b *messageBox) since(pts int32) ([]event, bool) {
 	if pts >= b.pts {
 		return nil, true
 	}
-	if len(b.log) == 0 || b.log[0].pts-b.log[0].ptsCount > pts {
+	if len(b.log) == 0 {
+		return nil, pts == b.pts
+	}
+	if b.log[0].pts-b.log[0].ptsCount > pts {
 		return nil, false
 	}
 	lo, hi := 0, len(b.log)
