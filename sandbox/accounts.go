@@ -16,6 +16,7 @@ type UserInfo struct {
 	Phone    string
 	Username string
 	Token    string // bots only
+	Code     string // the login code of a user's phone
 	HomeDC   int
 }
 
@@ -24,7 +25,7 @@ type UserInfo struct {
 // on 2FA.
 func (sb *Sandbox) CreateUser(phone, first, last, username, passwordText string) (UserInfo, error) {
 	phone = normalizePhone(phone)
-	home, _ := sb.homeDCOf(phone)
+	home, code := sb.homeDCOf(phone)
 	w := sb.world
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -41,7 +42,7 @@ func (sb *Sandbox) CreateUser(phone, first, last, username, passwordText string)
 			return UserInfo{}, err
 		}
 	}
-	return UserInfo{ID: u.id, Phone: phone, Username: username, HomeDC: home}, nil
+	return UserInfo{ID: u.id, Phone: phone, Username: username, Code: code, HomeDC: home}, nil
 }
 
 // setPassword stores the SRP verifier of a 2FA password.

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
@@ -48,6 +49,9 @@ func runSandbox(e *env, args []string) error {
 	fs.Float64Var(&faults.FloodRate, "flood-rate", 0, "fault: answer this fraction of queries with FLOOD_WAIT_X")
 	fs.IntVar(&faults.FloodWait, "flood-wait", 3, "fault: the X of FLOOD_WAIT_X, in seconds")
 	saltPeriod := fs.Duration("salt-period", 30*time.Minute, "fault: how often server salts rotate")
+	var bots, users repeated
+	fs.Var(&bots, "bot", "create a bot @NAME and print its token (repeatable)")
+	fs.Var(&users, "user", "create a user PHONE[:PASSWORD] (test numbers 99966XYYYY log in on DC X with code XXXXX; repeatable)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -67,6 +71,21 @@ func runSandbox(e *env, args []string) error {
 	for _, dc := range sb.DCs() {
 		dc.Faults().Set(faults)
 		dc.Salts().SetPeriod(*saltPeriod)
+	}
+	for _, name := range bots {
+		b, err := sb.CreateBot(name)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "bot @%s token=%s\n", b.Username, b.Token)
+	}
+	for _, spec := range users {
+		phone, password, _ := strings.Cut(spec, ":")
+		u, err := sb.CreateUser(phone, "User", phone[max(0, len(phone)-4):], "", password)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "user %s id=%d dc=%d code=%s\n", u.Phone, u.ID, u.HomeDC, u.Code)
 	}
 	pem := sandbox.PublicKeyPEM(sb.PublicKey())
 	if *keyOut != "" {
@@ -96,5 +115,13 @@ func sandboxSettings(sb *sandbox.Sandbox, pem []byte) *settings.Settings {
 		s.Connection.DC[dc.ID] = dc.Addr()
 	}
 	s.Authorization.RSAKeys = []string{string(pem)}
+	// The sandbox accepts any app; these let luagram login work at once.
+	s.AppInfo.APIID, s.AppInfo.APIHash = 17349, "sandbox-api-hash"
 	return s
 }
+
+// repeated collects a repeatable string flag.
+type repeated []string
+
+func (r *repeated) String() string     { return strings.Join(*r, ",") }
+func (r *repeated) Set(v string) error { *r = append(*r, v); return nil }
