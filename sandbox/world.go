@@ -32,7 +32,9 @@ type world struct {
 	loginTokens map[string]*loginToken
 	// exported authorizations (auth.exportAuthorization) by id.
 	exported map[int64]exportedAuth
-	faults   updateFaults
+	// queries are callback queries waiting for a bot's answer.
+	queries map[int64]*pendingQuery
+	faults  updateFaults
 }
 
 // A peerRef names a user, chat or channel.
