@@ -78,7 +78,10 @@ type testEnv struct {
 }
 
 // startServer listens on 127.0.0.1:0 and closes in t.Cleanup.
-func startServer(t *testing.T) *testEnv {
+func startServer(t *testing.T) *testEnv { return startServerB(t) }
+
+// startServerB is startServer for tests and benchmarks.
+func startServerB(t testing.TB) *testEnv {
 	t.Helper()
 	h := &counter{execs: map[int64]int{}}
 	srv := NewServer(ServerConfig{
@@ -100,7 +103,7 @@ func (e *testEnv) dial(ctx context.Context) (Conn, error) {
 	return transport.Dial(ctx, nil, e.addr, transport.ClientConfig{Protocol: transport.Intermediate})
 }
 
-func (e *testEnv) handshake(t *testing.T, expiresIn time.Duration) *handshake.Key {
+func (e *testEnv) handshake(t testing.TB, expiresIn time.Duration) *handshake.Key {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
