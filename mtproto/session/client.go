@@ -96,7 +96,7 @@ type Session struct {
 	// valid_since; fetchingSalts is set while a fetch runs.
 	futureSalts   []FutureSalt
 	fetchingSalts bool
-	pingID     int64
+	pingID        int64
 
 	received atomic.Int64 // frames read, across connections
 
