@@ -21,10 +21,10 @@ build:
 	$(GO) build -o bin/luagram ./cmd/luagram
 
 generate:
-	$(GO) generate ./tl/mt ./tl/api ./tl/e2e
+	$(GO) generate ./tl/mt ./tl/api ./tl/e2e ./bindings ./apidoc
 
 check-generated: generate
-	git diff --exit-code -- tl/ || (echo "generated code is stale: run make generate and commit" && exit 1)
+	git diff --exit-code -- tl/ bindings/ apidoc/ || (echo "generated code is stale: run make generate and commit" && exit 1)
 
 vet:
 	$(GO) vet ./...

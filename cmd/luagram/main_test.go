@@ -72,3 +72,19 @@ func TestTLID(t *testing.T) {
 		t.Errorf("unknown name: status %d", code)
 	}
 }
+
+func TestDocs(t *testing.T) {
+	code, out, _ := runCLI(t, "", "docs", "messages.sendMessage")
+	for _, want := range []string{"# messages.sendMessage", "| `peer` | `InputPeer` | yes |", "messages.sendMessage{", `peer = "@username"`, "400 MESSAGE_EMPTY", "401 AUTH_KEY_UNREGISTERED"} {
+		if code != 0 || !strings.Contains(out, want) {
+			t.Errorf("docs page lacks %q (status %d):\n%s", want, code, out)
+		}
+	}
+	dir := t.TempDir()
+	if code, out, _ := runCLI(t, "", "docs", "--out", dir); code != 0 || !strings.Contains(out, "method pages") {
+		t.Fatalf("docs --out: %d %s", code, out)
+	}
+	if code, _, _ := runCLI(t, "", "docs", "no.suchMethod"); code != 1 {
+		t.Errorf("unknown method: status %d", code)
+	}
+}
