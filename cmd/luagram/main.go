@@ -24,6 +24,9 @@ type command struct {
 type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
+	// done, when set, stops long-running commands (tests); otherwise they
+	// run until interrupted.
+	done <-chan struct{}
 }
 
 var commands = map[string]*command{}
@@ -34,7 +37,7 @@ func register(c *command) { commands[c.name] = c }
 var errUsage = errors.New("usage")
 
 func main() {
-	os.Exit(run(&env{os.Stdin, os.Stdout, os.Stderr}, os.Args[1:]))
+	os.Exit(run(&env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr}, os.Args[1:]))
 }
 
 func run(e *env, args []string) int {

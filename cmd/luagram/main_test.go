@@ -11,7 +11,7 @@ import (
 func runCLI(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	code = run(&env{strings.NewReader(stdin), &out, &errOut}, args)
+	code = run(&env{stdin: strings.NewReader(stdin), stdout: &out, stderr: &errOut}, args)
 	return code, out.String(), errOut.String()
 }
 

@@ -101,7 +101,11 @@ func runSandbox(e *env, args []string) error {
 	fmt.Fprintln(e.stdout, sb.ReadyLine())
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
-	<-sig
+	defer signal.Stop(sig)
+	select {
+	case <-sig:
+	case <-e.done:
+	}
 	return nil
 }
 
