@@ -54,7 +54,8 @@ type updateState struct {
 	chanPending map[int64][]pendingUpdate
 	chanTimers  map[int64]*time.Timer
 	// out is the ordered queue to the handler.
-	out chan Update
+	out       chan Update
+	saveTimer *time.Timer
 }
 
 type pendingUpdate struct {
@@ -101,7 +102,16 @@ func (s *updateState) deliver() {
 	}
 }
 
-func (s *updateState) close() { s.once.Do(func() { close(s.done) }) }
+// close flushes the state into the session and stops the machine.
+func (s *updateState) close() {
+	flushed := make(chan struct{})
+	s.run(func() { s.flush(); close(flushed) })
+	select {
+	case <-flushed:
+	case <-time.After(5 * time.Second):
+	}
+	s.once.Do(func() { close(s.done) })
+}
 
 // run queues f on the state's goroutine.
 func (s *updateState) run(f func()) {
@@ -137,15 +147,31 @@ func (c *Client) StartUpdates(ctx context.Context) error {
 	s.run(func() {
 		s.pts, s.qts, s.seq, s.date = st.Pts, st.Qts, st.Seq, st.Date
 		s.ready = true
-		s.save()
+		s.flush()
 		close(done)
 	})
 	<-done
 	return nil
 }
 
-// save copies the state into the session.
+// saveDelay batches state saves: the session's copy of the state follows
+// within this delay (and at Close).
+const saveDelay = 200 * time.Millisecond
+
+// save schedules copying the state into the session.
 func (s *updateState) save() {
+	if s.saveTimer != nil {
+		return
+	}
+	s.saveTimer = time.AfterFunc(saveDelay, func() { s.run(s.flush) })
+}
+
+// flush copies the state into the session now.
+func (s *updateState) flush() {
+	if s.saveTimer != nil {
+		s.saveTimer.Stop()
+		s.saveTimer = nil
+	}
 	chans := make(map[int64]int32, len(s.channels))
 	for k, v := range s.channels {
 		chans[k] = v
