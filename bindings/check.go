@@ -47,11 +47,11 @@ func check(c *cx, v lua.LValue, typeName string) (tl.Object, error) {
 		if !ok {
 			return nil, expected("table", v)
 		}
-		o, err := newByName(t, "")
+		o, k, err := newByName(t, "")
 		if err != nil {
 			return nil, err
 		}
-		return o, checkAny(c, t, o)
+		return o, k.check(c, t, o)
 	case "InputPeer":
 		return inputPeer(c, v)
 	case "InputUser":

@@ -12,14 +12,21 @@ import (
 // A cx carries one conversion from Lua to Go: the state, the peer resolver
 // (nil: none) and the nesting depth, which bounds cyclic tables.
 type cx struct {
-	L     *lua.LState
-	r     PeerResolver
-	depth int
+	L      *lua.LState
+	r      PeerResolver
+	depth  int
+	tables int // objects converted so far
 }
 
 // maxDepth bounds the nesting of tables, as tl.MaxDepth bounds that of
 // decoded objects.
 const maxDepth = tl.MaxDepth
+
+// maxTables bounds the objects of one conversion. A table used several
+// times is converted each time, so a few shared tables can stand for
+// exponentially many objects; this keeps such a value from stalling the
+// script's goroutine (no real request comes near).
+const maxTables = 1 << 16
 
 // table returns v as the table of one object and enters it. Generated
 // checkers leave (depth--) only on success: an error ends the conversion.
@@ -29,8 +36,12 @@ func (c *cx) table(v lua.LValue, want string) (*lua.LTable, error) {
 		return nil, expected(want, v)
 	}
 	c.depth++
-	if c.depth > maxDepth {
+	c.tables++
+	switch {
+	case c.depth > maxDepth:
 		return nil, &ArgError{Msg: "tables nested deeper than " + strconv.Itoa(maxDepth) + " (is one inside itself?)"}
+	case c.tables > maxTables:
+		return nil, &ArgError{Msg: "more than " + strconv.Itoa(maxTables) + " objects (a table used n times counts n times)"}
 	}
 	return t, nil
 }
@@ -95,10 +106,10 @@ func (d *desc) index(k string) int {
 	return -1
 }
 
-// fields converts the table lv as d describes: set assigns field i from
-// its Lua value. Unknown keys, a wrong "_", missing required fields and
-// split flag groups are errors.
-func (c *cx) fields(lv lua.LValue, d *desc, set func(i int, v lua.LValue) error) error {
+// fields fills o from the table lv as d describes, set assigning each
+// field. Unknown keys, a wrong "_", missing required fields and split flag
+// groups are errors.
+func (c *cx) fields(lv lua.LValue, d *desc, set setter, o tl.Object) error {
 	t, err := c.table(lv, d.want)
 	if err != nil {
 		return err
@@ -115,7 +126,7 @@ func (c *cx) fields(lv lua.LValue, d *desc, set func(i int, v lua.LValue) error)
 			if v != lua.LFalse || !d.trues.has(i) {
 				seen.add(i)
 			}
-			err = set(i, v)
+			err = set(c, i, v, o)
 		case ok && s == "_":
 			err = isName(v, d.name)
 		default:
@@ -129,7 +140,7 @@ func (c *cx) fields(lv lua.LValue, d *desc, set func(i int, v lua.LValue) error)
 		if seen.has(f.field) {
 			continue
 		}
-		if err := set(f.field, f.value(c.L, t, d)); err != nil {
+		if err := set(c, f.field, f.value(c.L, t, d), o); err != nil {
 			return at(err, lua.LString(d.name))
 		}
 		seen.add(f.field)
@@ -272,7 +283,7 @@ func seq(v lua.LValue, want string) (*lua.LTable, int, error) {
 	if n == 0 {
 		k, _ = t.Next(lua.LNil) // Next(0) would skip the first hash key
 	} else {
-		k, _ = t.Next(lua.LNumber(n))
+		k, _ = t.Next(number(int64(n)))
 	}
 	if k != lua.LNil {
 		return nil, 0, at(&ArgError{Msg: "unexpected key in " + want + ", a sequence {v1, v2, …}"}, k)
@@ -311,14 +322,14 @@ func classes[T any](c *cx, v lua.LValue, want, typ string) ([]T, error) {
 func structs[T any, PT interface {
 	*T
 	tl.Object
-}](c *cx, v lua.LValue, want string, f func(*cx, lua.LValue, tl.Object) error) ([]T, error) {
+}](c *cx, v lua.LValue, want string, d *desc, set setter) ([]T, error) {
 	t, n, err := seq(v, want)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]T, n)
 	for i := range out {
-		if err := f(c, t.RawGetInt(i+1), PT(&out[i])); err != nil {
+		if err := c.fields(t.RawGetInt(i+1), d, set, PT(&out[i])); err != nil {
 			return nil, atIndex(err, i+1)
 		}
 	}
@@ -328,7 +339,7 @@ func structs[T any, PT interface {
 func structPtrs[T any, PT interface {
 	*T
 	tl.Object
-}](c *cx, v lua.LValue, want string, f func(*cx, lua.LValue, tl.Object) error) ([]*T, error) {
+}](c *cx, v lua.LValue, want string, d *desc, set setter) ([]*T, error) {
 	t, n, err := seq(v, want)
 	if err != nil {
 		return nil, err
@@ -336,7 +347,7 @@ func structPtrs[T any, PT interface {
 	out := make([]*T, n)
 	for i := range out {
 		out[i] = new(T)
-		if err := f(c, t.RawGetInt(i+1), PT(out[i])); err != nil {
+		if err := c.fields(t.RawGetInt(i+1), d, set, PT(out[i])); err != nil {
 			return nil, atIndex(err, i+1)
 		}
 	}
@@ -362,17 +373,17 @@ func (c *cx) boxed(v lua.LValue, typ string) (tl.Object, error) {
 	if !ok {
 		return nil, expected(typ, v)
 	}
-	o, err := newByName(t, typ)
+	o, k, err := newByName(t, typ)
 	if err != nil {
 		return nil, err
 	}
-	return o, checkAny(c, t, o)
+	return o, k.check(c, t, o)
 }
 
 // newByName returns a zero value of the constructor the "_" field of t
 // names, which must be one of the type typ ("" for any constructor or
-// function).
-func newByName(t *lua.LTable, typ string) (tl.Object, error) {
+// function), and its converters.
+func newByName(t *lua.LTable, typ string) (tl.Object, *conv, error) {
 	want := typ
 	if want == "" {
 		want = "object"
@@ -381,15 +392,15 @@ func newByName(t *lua.LTable, typ string) (tl.Object, error) {
 	name, ok := lv.(lua.LString)
 	if !ok {
 		if lv == lua.LNil {
-			return nil, &ArgError{Msg: want + " expected, got a table without _ (the constructor's name)"}
+			return nil, nil, &ArgError{Msg: want + " expected, got a table without _ (the constructor's name)"}
 		}
-		return nil, at(expected("constructor name", lv), lua.LString("_"))
+		return nil, nil, at(expected("constructor name", lv), lua.LString("_"))
 	}
-	info, ok := api.Types.ByName(string(name))
-	if !ok || (typ != "" && (info.Function || info.Type != typ)) {
-		return nil, notConstructor(string(name), typ)
+	e := theIndex().byName[string(name)]
+	if e == nil || (typ != "" && (e.function || e.typ != typ)) {
+		return nil, nil, notConstructor(string(name), typ)
 	}
-	return api.Types.New(info.ID), nil
+	return api.Types.New(e.id), e.conv, nil
 }
 
 // query converts the wrapped call of invokeWithLayer, invokeWithTakeout, …:
@@ -400,9 +411,9 @@ func query(c *cx, v lua.LValue) (tl.Object, error) {
 	if !ok {
 		return nil, expected("method call {_ = \"ns.method\", …}", v)
 	}
-	o, err := newByName(t, "")
+	o, k, err := newByName(t, "")
 	if err != nil {
 		return nil, err
 	}
-	return o, checkAny(c, t, o)
+	return o, k.check(c, t, o)
 }

@@ -19,11 +19,6 @@ func pushTrue(L *lua.LState, o tl.Object) lua.LValue {
 
 var dTrue = desc{name: "true", want: "True"}
 
-// checkTrue converts a Lua table to true.
-func checkTrue(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dTrue, nil)
-}
-
 // pushBoolFalse converts boolFalse to a Lua table.
 func pushBoolFalse(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.BoolFalse)
@@ -35,11 +30,6 @@ func pushBoolFalse(L *lua.LState, o tl.Object) lua.LValue {
 
 var dBoolFalse = desc{name: "boolFalse", want: "boolFalse"}
 
-// checkBoolFalse converts a Lua table to boolFalse.
-func checkBoolFalse(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dBoolFalse, nil)
-}
-
 // pushBoolTrue converts boolTrue to a Lua table.
 func pushBoolTrue(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.BoolTrue)
@@ -50,11 +40,6 @@ func pushBoolTrue(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dBoolTrue = desc{name: "boolTrue", want: "boolTrue"}
-
-// checkBoolTrue converts a Lua table to boolTrue.
-func checkBoolTrue(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dBoolTrue, nil)
-}
 
 // pushError converts error to a Lua table.
 func pushError(L *lua.LState, o tl.Object) lua.LValue {
@@ -72,18 +57,16 @@ var dError = desc{name: "error", want: "Error",
 	fields:   []string{"code:int", "text:string"},
 	required: bits{0x3, 0x0}}
 
-// checkError converts a Lua table to error.
-func checkError(c *cx, lv lua.LValue, o tl.Object) error {
+// checkError sets field i of error from v.
+func checkError(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.Error)
-	return c.fields(lv, &dError, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Code, err = toInt(c, v)
-		case 1:
-			x.Text, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Code, err = toInt(c, v)
+	case 1:
+		x.Text, err = toString(c, v)
+	}
+	return err
 }
 
 // pushIPPort converts ipPort to a Lua table.
@@ -102,18 +85,16 @@ var dIPPort = desc{name: "ipPort", want: "ipPort",
 	fields:   []string{"ipv4:int", "port:int"},
 	required: bits{0x3, 0x0}}
 
-// checkIPPort converts a Lua table to ipPort.
-func checkIPPort(c *cx, lv lua.LValue, o tl.Object) error {
+// checkIPPort sets field i of ipPort from v.
+func checkIPPort(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.IPPort)
-	return c.fields(lv, &dIPPort, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.IPv4, err = toInt(c, v)
-		case 1:
-			x.Port, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.IPv4, err = toInt(c, v)
+	case 1:
+		x.Port, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushIPPortSecret converts ipPortSecret to a Lua table.
@@ -133,20 +114,18 @@ var dIPPortSecret = desc{name: "ipPortSecret", want: "ipPortSecret",
 	fields:   []string{"ipv4:int", "port:int", "secret:bytes"},
 	required: bits{0x7, 0x0}}
 
-// checkIPPortSecret converts a Lua table to ipPortSecret.
-func checkIPPortSecret(c *cx, lv lua.LValue, o tl.Object) error {
+// checkIPPortSecret sets field i of ipPortSecret from v.
+func checkIPPortSecret(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.IPPortSecret)
-	return c.fields(lv, &dIPPortSecret, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.IPv4, err = toInt(c, v)
-		case 1:
-			x.Port, err = toInt(c, v)
-		case 2:
-			x.Secret, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.IPv4, err = toInt(c, v)
+	case 1:
+		x.Port, err = toInt(c, v)
+	case 2:
+		x.Secret, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushAccessPointRule converts accessPointRule to a Lua table.
@@ -166,20 +145,18 @@ var dAccessPointRule = desc{name: "accessPointRule", want: "AccessPointRule",
 	fields:   []string{"phone_prefix_rules:string", "dc_id:int", "ips:vector<IpPort>"},
 	required: bits{0x7, 0x0}}
 
-// checkAccessPointRule converts a Lua table to accessPointRule.
-func checkAccessPointRule(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccessPointRule sets field i of accessPointRule from v.
+func checkAccessPointRule(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccessPointRule)
-	return c.fields(lv, &dAccessPointRule, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PhonePrefixRules, err = toString(c, v)
-		case 1:
-			x.DCID, err = toInt(c, v)
-		case 2:
-			x.Ips, err = classes[api.IPPortClass](c, v, "vector<IpPort>", "IpPort")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PhonePrefixRules, err = toString(c, v)
+	case 1:
+		x.DCID, err = toInt(c, v)
+	case 2:
+		x.Ips, err = classes[api.IPPortClass](c, v, "vector<IpPort>", "IpPort")
+	}
+	return err
 }
 
 // pushHelpConfigSimple converts help.configSimple to a Lua table.
@@ -199,20 +176,18 @@ var dHelpConfigSimple = desc{name: "help.configSimple", want: "help.ConfigSimple
 	fields:   []string{"date:int", "expires:int", "rules:vector<AccessPointRule>"},
 	required: bits{0x7, 0x0}}
 
-// checkHelpConfigSimple converts a Lua table to help.configSimple.
-func checkHelpConfigSimple(c *cx, lv lua.LValue, o tl.Object) error {
+// checkHelpConfigSimple sets field i of help.configSimple from v.
+func checkHelpConfigSimple(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.HelpConfigSimple)
-	return c.fields(lv, &dHelpConfigSimple, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Date, err = toInt(c, v)
-		case 1:
-			x.Expires, err = toInt(c, v)
-		case 2:
-			x.Rules, err = structs[api.AccessPointRule](c, v, "vector<AccessPointRule>", checkAccessPointRule)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Date, err = toInt(c, v)
+	case 1:
+		x.Expires, err = toInt(c, v)
+	case 2:
+		x.Rules, err = structs[api.AccessPointRule](c, v, "vector<AccessPointRule>", &dAccessPointRule, checkAccessPointRule)
+	}
+	return err
 }
 
 // pushInputPeerPhotoFileLocationLegacy converts inputPeerPhotoFileLocationLegacy to a Lua table.
@@ -234,22 +209,20 @@ var dInputPeerPhotoFileLocationLegacy = desc{name: "inputPeerPhotoFileLocationLe
 	required: bits{0xe, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkInputPeerPhotoFileLocationLegacy converts a Lua table to inputPeerPhotoFileLocationLegacy.
-func checkInputPeerPhotoFileLocationLegacy(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputPeerPhotoFileLocationLegacy sets field i of inputPeerPhotoFileLocationLegacy from v.
+func checkInputPeerPhotoFileLocationLegacy(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputPeerPhotoFileLocationLegacy)
-	return c.fields(lv, &dInputPeerPhotoFileLocationLegacy, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Big, err = toTrue(c, v)
-		case 1:
-			x.Peer, err = inputPeer(c, v)
-		case 2:
-			x.VolumeID, err = toLong(c, v)
-		case 3:
-			x.LocalID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Big, err = toTrue(c, v)
+	case 1:
+		x.Peer, err = inputPeer(c, v)
+	case 2:
+		x.VolumeID, err = toLong(c, v)
+	case 3:
+		x.LocalID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushInputStickerSetThumbLegacy converts inputStickerSetThumbLegacy to a Lua table.
@@ -269,20 +242,18 @@ var dInputStickerSetThumbLegacy = desc{name: "inputStickerSetThumbLegacy", want:
 	fields:   []string{"stickerset:InputStickerSet", "volume_id:long", "local_id:int"},
 	required: bits{0x7, 0x0}}
 
-// checkInputStickerSetThumbLegacy converts a Lua table to inputStickerSetThumbLegacy.
-func checkInputStickerSetThumbLegacy(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputStickerSetThumbLegacy sets field i of inputStickerSetThumbLegacy from v.
+func checkInputStickerSetThumbLegacy(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputStickerSetThumbLegacy)
-	return c.fields(lv, &dInputStickerSetThumbLegacy, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Stickerset, err = class[api.InputStickerSetClass](c, v, "InputStickerSet")
-		case 1:
-			x.VolumeID, err = toLong(c, v)
-		case 2:
-			x.LocalID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Stickerset, err = class[api.InputStickerSetClass](c, v, "InputStickerSet")
+	case 1:
+		x.VolumeID, err = toLong(c, v)
+	case 2:
+		x.LocalID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushInputPeerEmpty converts inputPeerEmpty to a Lua table.
@@ -296,11 +267,6 @@ func pushInputPeerEmpty(L *lua.LState, o tl.Object) lua.LValue {
 
 var dInputPeerEmpty = desc{name: "inputPeerEmpty", want: "inputPeerEmpty"}
 
-// checkInputPeerEmpty converts a Lua table to inputPeerEmpty.
-func checkInputPeerEmpty(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputPeerEmpty, nil)
-}
-
 // pushInputPeerSelf converts inputPeerSelf to a Lua table.
 func pushInputPeerSelf(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.InputPeerSelf)
@@ -311,11 +277,6 @@ func pushInputPeerSelf(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dInputPeerSelf = desc{name: "inputPeerSelf", want: "inputPeerSelf"}
-
-// checkInputPeerSelf converts a Lua table to inputPeerSelf.
-func checkInputPeerSelf(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputPeerSelf, nil)
-}
 
 // pushInputPeerChat converts inputPeerChat to a Lua table.
 func pushInputPeerChat(L *lua.LState, o tl.Object) lua.LValue {
@@ -332,16 +293,14 @@ var dInputPeerChat = desc{name: "inputPeerChat", want: "inputPeerChat",
 	fields:   []string{"chat_id:long"},
 	required: bits{0x1, 0x0}}
 
-// checkInputPeerChat converts a Lua table to inputPeerChat.
-func checkInputPeerChat(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputPeerChat sets field i of inputPeerChat from v.
+func checkInputPeerChat(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputPeerChat)
-	return c.fields(lv, &dInputPeerChat, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ChatID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ChatID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushInputPeerUser converts inputPeerUser to a Lua table.
@@ -360,18 +319,16 @@ var dInputPeerUser = desc{name: "inputPeerUser", want: "inputPeerUser",
 	fields:   []string{"user_id:long", "access_hash:long"},
 	required: bits{0x3, 0x0}}
 
-// checkInputPeerUser converts a Lua table to inputPeerUser.
-func checkInputPeerUser(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputPeerUser sets field i of inputPeerUser from v.
+func checkInputPeerUser(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputPeerUser)
-	return c.fields(lv, &dInputPeerUser, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.UserID, err = toLong(c, v)
-		case 1:
-			x.AccessHash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.UserID, err = toLong(c, v)
+	case 1:
+		x.AccessHash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushInputPeerChannel converts inputPeerChannel to a Lua table.
@@ -390,18 +347,16 @@ var dInputPeerChannel = desc{name: "inputPeerChannel", want: "inputPeerChannel",
 	fields:   []string{"channel_id:long", "access_hash:long"},
 	required: bits{0x3, 0x0}}
 
-// checkInputPeerChannel converts a Lua table to inputPeerChannel.
-func checkInputPeerChannel(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputPeerChannel sets field i of inputPeerChannel from v.
+func checkInputPeerChannel(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputPeerChannel)
-	return c.fields(lv, &dInputPeerChannel, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ChannelID, err = toLong(c, v)
-		case 1:
-			x.AccessHash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ChannelID, err = toLong(c, v)
+	case 1:
+		x.AccessHash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushInputPeerUserFromMessage converts inputPeerUserFromMessage to a Lua table.
@@ -421,20 +376,18 @@ var dInputPeerUserFromMessage = desc{name: "inputPeerUserFromMessage", want: "in
 	fields:   []string{"peer:InputPeer", "msg_id:int", "user_id:long"},
 	required: bits{0x7, 0x0}}
 
-// checkInputPeerUserFromMessage converts a Lua table to inputPeerUserFromMessage.
-func checkInputPeerUserFromMessage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputPeerUserFromMessage sets field i of inputPeerUserFromMessage from v.
+func checkInputPeerUserFromMessage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputPeerUserFromMessage)
-	return c.fields(lv, &dInputPeerUserFromMessage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.MsgID, err = toInt(c, v)
-		case 2:
-			x.UserID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.MsgID, err = toInt(c, v)
+	case 2:
+		x.UserID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushInputPeerChannelFromMessage converts inputPeerChannelFromMessage to a Lua table.
@@ -454,20 +407,18 @@ var dInputPeerChannelFromMessage = desc{name: "inputPeerChannelFromMessage", wan
 	fields:   []string{"peer:InputPeer", "msg_id:int", "channel_id:long"},
 	required: bits{0x7, 0x0}}
 
-// checkInputPeerChannelFromMessage converts a Lua table to inputPeerChannelFromMessage.
-func checkInputPeerChannelFromMessage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputPeerChannelFromMessage sets field i of inputPeerChannelFromMessage from v.
+func checkInputPeerChannelFromMessage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputPeerChannelFromMessage)
-	return c.fields(lv, &dInputPeerChannelFromMessage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.MsgID, err = toInt(c, v)
-		case 2:
-			x.ChannelID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.MsgID, err = toInt(c, v)
+	case 2:
+		x.ChannelID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushInputUserEmpty converts inputUserEmpty to a Lua table.
@@ -481,11 +432,6 @@ func pushInputUserEmpty(L *lua.LState, o tl.Object) lua.LValue {
 
 var dInputUserEmpty = desc{name: "inputUserEmpty", want: "inputUserEmpty"}
 
-// checkInputUserEmpty converts a Lua table to inputUserEmpty.
-func checkInputUserEmpty(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputUserEmpty, nil)
-}
-
 // pushInputUserSelf converts inputUserSelf to a Lua table.
 func pushInputUserSelf(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.InputUserSelf)
@@ -496,11 +442,6 @@ func pushInputUserSelf(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dInputUserSelf = desc{name: "inputUserSelf", want: "inputUserSelf"}
-
-// checkInputUserSelf converts a Lua table to inputUserSelf.
-func checkInputUserSelf(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputUserSelf, nil)
-}
 
 // pushInputUser converts inputUser to a Lua table.
 func pushInputUser(L *lua.LState, o tl.Object) lua.LValue {
@@ -518,18 +459,16 @@ var dInputUser = desc{name: "inputUser", want: "inputUser",
 	fields:   []string{"user_id:long", "access_hash:long"},
 	required: bits{0x3, 0x0}}
 
-// checkInputUser converts a Lua table to inputUser.
-func checkInputUser(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputUser sets field i of inputUser from v.
+func checkInputUser(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputUser)
-	return c.fields(lv, &dInputUser, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.UserID, err = toLong(c, v)
-		case 1:
-			x.AccessHash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.UserID, err = toLong(c, v)
+	case 1:
+		x.AccessHash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushInputUserFromMessage converts inputUserFromMessage to a Lua table.
@@ -549,20 +488,18 @@ var dInputUserFromMessage = desc{name: "inputUserFromMessage", want: "inputUserF
 	fields:   []string{"peer:InputPeer", "msg_id:int", "user_id:long"},
 	required: bits{0x7, 0x0}}
 
-// checkInputUserFromMessage converts a Lua table to inputUserFromMessage.
-func checkInputUserFromMessage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputUserFromMessage sets field i of inputUserFromMessage from v.
+func checkInputUserFromMessage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputUserFromMessage)
-	return c.fields(lv, &dInputUserFromMessage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.MsgID, err = toInt(c, v)
-		case 2:
-			x.UserID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.MsgID, err = toInt(c, v)
+	case 2:
+		x.UserID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushInputPhoneContact converts inputPhoneContact to a Lua table.
@@ -584,25 +521,23 @@ var dInputPhoneContact = desc{name: "inputPhoneContact", want: "InputContact",
 	fields:   []string{"client_id:long", "phone:string", "first_name:string", "last_name:string", "note:TextWithEntities"},
 	required: bits{0xf, 0x0}}
 
-// checkInputPhoneContact converts a Lua table to inputPhoneContact.
-func checkInputPhoneContact(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputPhoneContact sets field i of inputPhoneContact from v.
+func checkInputPhoneContact(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputPhoneContact)
-	return c.fields(lv, &dInputPhoneContact, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ClientID, err = toLong(c, v)
-		case 1:
-			x.Phone, err = toString(c, v)
-		case 2:
-			x.FirstName, err = toString(c, v)
-		case 3:
-			x.LastName, err = toString(c, v)
-		case 4:
-			x.Note = new(api.TextWithEntities)
-			err = checkTextWithEntities(c, v, x.Note)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ClientID, err = toLong(c, v)
+	case 1:
+		x.Phone, err = toString(c, v)
+	case 2:
+		x.FirstName, err = toString(c, v)
+	case 3:
+		x.LastName, err = toString(c, v)
+	case 4:
+		x.Note = new(api.TextWithEntities)
+		err = c.fields(v, &dTextWithEntities, checkTextWithEntities, x.Note)
+	}
+	return err
 }
 
 // pushInputFile converts inputFile to a Lua table.
@@ -623,22 +558,20 @@ var dInputFile = desc{name: "inputFile", want: "inputFile",
 	fields:   []string{"id:long", "parts:int", "name:string", "md5_checksum:string"},
 	required: bits{0xf, 0x0}}
 
-// checkInputFile converts a Lua table to inputFile.
-func checkInputFile(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputFile sets field i of inputFile from v.
+func checkInputFile(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputFile)
-	return c.fields(lv, &dInputFile, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toLong(c, v)
-		case 1:
-			x.Parts, err = toInt(c, v)
-		case 2:
-			x.Name, err = toString(c, v)
-		case 3:
-			x.MD5Checksum, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toLong(c, v)
+	case 1:
+		x.Parts, err = toInt(c, v)
+	case 2:
+		x.Name, err = toString(c, v)
+	case 3:
+		x.MD5Checksum, err = toString(c, v)
+	}
+	return err
 }
 
 // pushInputFileBig converts inputFileBig to a Lua table.
@@ -658,20 +591,18 @@ var dInputFileBig = desc{name: "inputFileBig", want: "inputFileBig",
 	fields:   []string{"id:long", "parts:int", "name:string"},
 	required: bits{0x7, 0x0}}
 
-// checkInputFileBig converts a Lua table to inputFileBig.
-func checkInputFileBig(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputFileBig sets field i of inputFileBig from v.
+func checkInputFileBig(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputFileBig)
-	return c.fields(lv, &dInputFileBig, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toLong(c, v)
-		case 1:
-			x.Parts, err = toInt(c, v)
-		case 2:
-			x.Name, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toLong(c, v)
+	case 1:
+		x.Parts, err = toInt(c, v)
+	case 2:
+		x.Name, err = toString(c, v)
+	}
+	return err
 }
 
 // pushInputFileStoryDocument converts inputFileStoryDocument to a Lua table.
@@ -689,16 +620,14 @@ var dInputFileStoryDocument = desc{name: "inputFileStoryDocument", want: "inputF
 	fields:   []string{"id:InputDocument"},
 	required: bits{0x1, 0x0}}
 
-// checkInputFileStoryDocument converts a Lua table to inputFileStoryDocument.
-func checkInputFileStoryDocument(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputFileStoryDocument sets field i of inputFileStoryDocument from v.
+func checkInputFileStoryDocument(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputFileStoryDocument)
-	return c.fields(lv, &dInputFileStoryDocument, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = class[api.InputDocumentClass](c, v, "InputDocument")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = class[api.InputDocumentClass](c, v, "InputDocument")
+	}
+	return err
 }
 
 // pushInputMediaEmpty converts inputMediaEmpty to a Lua table.
@@ -711,11 +640,6 @@ func pushInputMediaEmpty(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dInputMediaEmpty = desc{name: "inputMediaEmpty", want: "inputMediaEmpty"}
-
-// checkInputMediaEmpty converts a Lua table to inputMediaEmpty.
-func checkInputMediaEmpty(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputMediaEmpty, nil)
-}
 
 // pushInputMediaUploadedPhoto converts inputMediaUploadedPhoto to a Lua table.
 func pushInputMediaUploadedPhoto(L *lua.LState, o tl.Object) lua.LValue {
@@ -741,26 +665,24 @@ var dInputMediaUploadedPhoto = desc{name: "inputMediaUploadedPhoto", want: "inpu
 	trues:    bits{0x3, 0x0},
 	groups:   []group{{"flags.3", bits{0x20, 0x0}, bits{0x2, 0x0}}}}
 
-// checkInputMediaUploadedPhoto converts a Lua table to inputMediaUploadedPhoto.
-func checkInputMediaUploadedPhoto(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputMediaUploadedPhoto sets field i of inputMediaUploadedPhoto from v.
+func checkInputMediaUploadedPhoto(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputMediaUploadedPhoto)
-	return c.fields(lv, &dInputMediaUploadedPhoto, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Spoiler, err = toTrue(c, v)
-		case 1:
-			x.LivePhoto, err = toTrue(c, v)
-		case 2:
-			x.File, err = class[api.InputFileClass](c, v, "InputFile")
-		case 3:
-			x.Stickers, err = classes[api.InputDocumentClass](c, v, "Vector<InputDocument>", "InputDocument")
-		case 4:
-			x.TTLSeconds, err = opt(toInt(c, v))
-		case 5:
-			x.Video, err = class[api.InputDocumentClass](c, v, "InputDocument")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Spoiler, err = toTrue(c, v)
+	case 1:
+		x.LivePhoto, err = toTrue(c, v)
+	case 2:
+		x.File, err = class[api.InputFileClass](c, v, "InputFile")
+	case 3:
+		x.Stickers, err = classes[api.InputDocumentClass](c, v, "Vector<InputDocument>", "InputDocument")
+	case 4:
+		x.TTLSeconds, err = opt(toInt(c, v))
+	case 5:
+		x.Video, err = class[api.InputDocumentClass](c, v, "InputDocument")
+	}
+	return err
 }
 
 // pushInputMediaPhoto converts inputMediaPhoto to a Lua table.
@@ -784,24 +706,22 @@ var dInputMediaPhoto = desc{name: "inputMediaPhoto", want: "inputMediaPhoto",
 	trues:    bits{0x3, 0x0},
 	groups:   []group{{"flags.2", bits{0x10, 0x0}, bits{0x2, 0x0}}}}
 
-// checkInputMediaPhoto converts a Lua table to inputMediaPhoto.
-func checkInputMediaPhoto(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputMediaPhoto sets field i of inputMediaPhoto from v.
+func checkInputMediaPhoto(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputMediaPhoto)
-	return c.fields(lv, &dInputMediaPhoto, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Spoiler, err = toTrue(c, v)
-		case 1:
-			x.LivePhoto, err = toTrue(c, v)
-		case 2:
-			x.ID, err = class[api.InputPhotoClass](c, v, "InputPhoto")
-		case 3:
-			x.TTLSeconds, err = opt(toInt(c, v))
-		case 4:
-			x.Video, err = class[api.InputDocumentClass](c, v, "InputDocument")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Spoiler, err = toTrue(c, v)
+	case 1:
+		x.LivePhoto, err = toTrue(c, v)
+	case 2:
+		x.ID, err = class[api.InputPhotoClass](c, v, "InputPhoto")
+	case 3:
+		x.TTLSeconds, err = opt(toInt(c, v))
+	case 4:
+		x.Video, err = class[api.InputDocumentClass](c, v, "InputDocument")
+	}
+	return err
 }
 
 // pushInputMediaGeoPoint converts inputMediaGeoPoint to a Lua table.
@@ -819,16 +739,14 @@ var dInputMediaGeoPoint = desc{name: "inputMediaGeoPoint", want: "inputMediaGeoP
 	fields:   []string{"geo_point:InputGeoPoint"},
 	required: bits{0x1, 0x0}}
 
-// checkInputMediaGeoPoint converts a Lua table to inputMediaGeoPoint.
-func checkInputMediaGeoPoint(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputMediaGeoPoint sets field i of inputMediaGeoPoint from v.
+func checkInputMediaGeoPoint(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputMediaGeoPoint)
-	return c.fields(lv, &dInputMediaGeoPoint, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.GeoPoint, err = class[api.InputGeoPointClass](c, v, "InputGeoPoint")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.GeoPoint, err = class[api.InputGeoPointClass](c, v, "InputGeoPoint")
+	}
+	return err
 }
 
 // pushInputMediaContact converts inputMediaContact to a Lua table.
@@ -849,22 +767,20 @@ var dInputMediaContact = desc{name: "inputMediaContact", want: "inputMediaContac
 	fields:   []string{"phone_number:string", "first_name:string", "last_name:string", "vcard:string"},
 	required: bits{0xf, 0x0}}
 
-// checkInputMediaContact converts a Lua table to inputMediaContact.
-func checkInputMediaContact(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputMediaContact sets field i of inputMediaContact from v.
+func checkInputMediaContact(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputMediaContact)
-	return c.fields(lv, &dInputMediaContact, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PhoneNumber, err = toString(c, v)
-		case 1:
-			x.FirstName, err = toString(c, v)
-		case 2:
-			x.LastName, err = toString(c, v)
-		case 3:
-			x.Vcard, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PhoneNumber, err = toString(c, v)
+	case 1:
+		x.FirstName, err = toString(c, v)
+	case 2:
+		x.LastName, err = toString(c, v)
+	case 3:
+		x.Vcard, err = toString(c, v)
+	}
+	return err
 }
 
 // pushInputMediaUploadedDocument converts inputMediaUploadedDocument to a Lua table.
@@ -895,36 +811,34 @@ var dInputMediaUploadedDocument = desc{name: "inputMediaUploadedDocument", want:
 	required: bits{0x68, 0x0},
 	trues:    bits{0x7, 0x0}}
 
-// checkInputMediaUploadedDocument converts a Lua table to inputMediaUploadedDocument.
-func checkInputMediaUploadedDocument(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputMediaUploadedDocument sets field i of inputMediaUploadedDocument from v.
+func checkInputMediaUploadedDocument(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputMediaUploadedDocument)
-	return c.fields(lv, &dInputMediaUploadedDocument, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.NosoundVideo, err = toTrue(c, v)
-		case 1:
-			x.ForceFile, err = toTrue(c, v)
-		case 2:
-			x.Spoiler, err = toTrue(c, v)
-		case 3:
-			x.File, err = class[api.InputFileClass](c, v, "InputFile")
-		case 4:
-			x.Thumb, err = class[api.InputFileClass](c, v, "InputFile")
-		case 5:
-			x.MimeType, err = toString(c, v)
-		case 6:
-			x.Attributes, err = classes[api.DocumentAttributeClass](c, v, "Vector<DocumentAttribute>", "DocumentAttribute")
-		case 7:
-			x.Stickers, err = classes[api.InputDocumentClass](c, v, "Vector<InputDocument>", "InputDocument")
-		case 8:
-			x.VideoCover, err = class[api.InputPhotoClass](c, v, "InputPhoto")
-		case 9:
-			x.VideoTimestamp, err = opt(toInt(c, v))
-		case 10:
-			x.TTLSeconds, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.NosoundVideo, err = toTrue(c, v)
+	case 1:
+		x.ForceFile, err = toTrue(c, v)
+	case 2:
+		x.Spoiler, err = toTrue(c, v)
+	case 3:
+		x.File, err = class[api.InputFileClass](c, v, "InputFile")
+	case 4:
+		x.Thumb, err = class[api.InputFileClass](c, v, "InputFile")
+	case 5:
+		x.MimeType, err = toString(c, v)
+	case 6:
+		x.Attributes, err = classes[api.DocumentAttributeClass](c, v, "Vector<DocumentAttribute>", "DocumentAttribute")
+	case 7:
+		x.Stickers, err = classes[api.InputDocumentClass](c, v, "Vector<InputDocument>", "InputDocument")
+	case 8:
+		x.VideoCover, err = class[api.InputPhotoClass](c, v, "InputPhoto")
+	case 9:
+		x.VideoTimestamp, err = opt(toInt(c, v))
+	case 10:
+		x.TTLSeconds, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushInputMediaDocument converts inputMediaDocument to a Lua table.
@@ -948,26 +862,24 @@ var dInputMediaDocument = desc{name: "inputMediaDocument", want: "inputMediaDocu
 	required: bits{0x2, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkInputMediaDocument converts a Lua table to inputMediaDocument.
-func checkInputMediaDocument(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputMediaDocument sets field i of inputMediaDocument from v.
+func checkInputMediaDocument(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputMediaDocument)
-	return c.fields(lv, &dInputMediaDocument, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Spoiler, err = toTrue(c, v)
-		case 1:
-			x.ID, err = class[api.InputDocumentClass](c, v, "InputDocument")
-		case 2:
-			x.VideoCover, err = class[api.InputPhotoClass](c, v, "InputPhoto")
-		case 3:
-			x.VideoTimestamp, err = opt(toInt(c, v))
-		case 4:
-			x.TTLSeconds, err = opt(toInt(c, v))
-		case 5:
-			x.Query, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Spoiler, err = toTrue(c, v)
+	case 1:
+		x.ID, err = class[api.InputDocumentClass](c, v, "InputDocument")
+	case 2:
+		x.VideoCover, err = class[api.InputPhotoClass](c, v, "InputPhoto")
+	case 3:
+		x.VideoTimestamp, err = opt(toInt(c, v))
+	case 4:
+		x.TTLSeconds, err = opt(toInt(c, v))
+	case 5:
+		x.Query, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushInputMediaVenue converts inputMediaVenue to a Lua table.
@@ -990,26 +902,24 @@ var dInputMediaVenue = desc{name: "inputMediaVenue", want: "inputMediaVenue",
 	fields:   []string{"geo_point:InputGeoPoint", "title:string", "address:string", "provider:string", "venue_id:string", "venue_type:string"},
 	required: bits{0x3f, 0x0}}
 
-// checkInputMediaVenue converts a Lua table to inputMediaVenue.
-func checkInputMediaVenue(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputMediaVenue sets field i of inputMediaVenue from v.
+func checkInputMediaVenue(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputMediaVenue)
-	return c.fields(lv, &dInputMediaVenue, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.GeoPoint, err = class[api.InputGeoPointClass](c, v, "InputGeoPoint")
-		case 1:
-			x.Title, err = toString(c, v)
-		case 2:
-			x.Address, err = toString(c, v)
-		case 3:
-			x.Provider, err = toString(c, v)
-		case 4:
-			x.VenueID, err = toString(c, v)
-		case 5:
-			x.VenueType, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.GeoPoint, err = class[api.InputGeoPointClass](c, v, "InputGeoPoint")
+	case 1:
+		x.Title, err = toString(c, v)
+	case 2:
+		x.Address, err = toString(c, v)
+	case 3:
+		x.Provider, err = toString(c, v)
+	case 4:
+		x.VenueID, err = toString(c, v)
+	case 5:
+		x.VenueType, err = toString(c, v)
+	}
+	return err
 }
 
 // pushInputMediaPhotoExternal converts inputMediaPhotoExternal to a Lua table.
@@ -1030,20 +940,18 @@ var dInputMediaPhotoExternal = desc{name: "inputMediaPhotoExternal", want: "inpu
 	required: bits{0x2, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkInputMediaPhotoExternal converts a Lua table to inputMediaPhotoExternal.
-func checkInputMediaPhotoExternal(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputMediaPhotoExternal sets field i of inputMediaPhotoExternal from v.
+func checkInputMediaPhotoExternal(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputMediaPhotoExternal)
-	return c.fields(lv, &dInputMediaPhotoExternal, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Spoiler, err = toTrue(c, v)
-		case 1:
-			x.URL, err = toString(c, v)
-		case 2:
-			x.TTLSeconds, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Spoiler, err = toTrue(c, v)
+	case 1:
+		x.URL, err = toString(c, v)
+	case 2:
+		x.TTLSeconds, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushInputMediaDocumentExternal converts inputMediaDocumentExternal to a Lua table.
@@ -1066,24 +974,22 @@ var dInputMediaDocumentExternal = desc{name: "inputMediaDocumentExternal", want:
 	required: bits{0x2, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkInputMediaDocumentExternal converts a Lua table to inputMediaDocumentExternal.
-func checkInputMediaDocumentExternal(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputMediaDocumentExternal sets field i of inputMediaDocumentExternal from v.
+func checkInputMediaDocumentExternal(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputMediaDocumentExternal)
-	return c.fields(lv, &dInputMediaDocumentExternal, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Spoiler, err = toTrue(c, v)
-		case 1:
-			x.URL, err = toString(c, v)
-		case 2:
-			x.TTLSeconds, err = opt(toInt(c, v))
-		case 3:
-			x.VideoCover, err = class[api.InputPhotoClass](c, v, "InputPhoto")
-		case 4:
-			x.VideoTimestamp, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Spoiler, err = toTrue(c, v)
+	case 1:
+		x.URL, err = toString(c, v)
+	case 2:
+		x.TTLSeconds, err = opt(toInt(c, v))
+	case 3:
+		x.VideoCover, err = class[api.InputPhotoClass](c, v, "InputPhoto")
+	case 4:
+		x.VideoTimestamp, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushInputMediaGame converts inputMediaGame to a Lua table.
@@ -1101,16 +1007,14 @@ var dInputMediaGame = desc{name: "inputMediaGame", want: "inputMediaGame",
 	fields:   []string{"id:InputGame"},
 	required: bits{0x1, 0x0}}
 
-// checkInputMediaGame converts a Lua table to inputMediaGame.
-func checkInputMediaGame(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputMediaGame sets field i of inputMediaGame from v.
+func checkInputMediaGame(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputMediaGame)
-	return c.fields(lv, &dInputMediaGame, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = class[api.InputGameClass](c, v, "InputGame")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = class[api.InputGameClass](c, v, "InputGame")
+	}
+	return err
 }
 
 // pushInputMediaInvoice converts inputMediaInvoice to a Lua table.
@@ -1136,33 +1040,31 @@ var dInputMediaInvoice = desc{name: "inputMediaInvoice", want: "inputMediaInvoic
 	fields:   []string{"title:string", "description:string", "photo:InputWebDocument", "invoice:Invoice", "payload:bytes", "provider:string", "provider_data:DataJSON", "start_param:string", "extended_media:InputMedia"},
 	required: bits{0x5b, 0x0}}
 
-// checkInputMediaInvoice converts a Lua table to inputMediaInvoice.
-func checkInputMediaInvoice(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputMediaInvoice sets field i of inputMediaInvoice from v.
+func checkInputMediaInvoice(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputMediaInvoice)
-	return c.fields(lv, &dInputMediaInvoice, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Title, err = toString(c, v)
-		case 1:
-			x.Description, err = toString(c, v)
-		case 2:
-			x.Photo = new(api.InputWebDocument)
-			err = checkInputWebDocument(c, v, x.Photo)
-		case 3:
-			err = checkInvoice(c, v, &x.Invoice)
-		case 4:
-			x.Payload, err = toBytes(c, v)
-		case 5:
-			x.Provider, err = opt(toString(c, v))
-		case 6:
-			err = checkDataJSON(c, v, &x.ProviderData)
-		case 7:
-			x.StartParam, err = opt(toString(c, v))
-		case 8:
-			x.ExtendedMedia, err = class[api.InputMediaClass](c, v, "InputMedia")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Title, err = toString(c, v)
+	case 1:
+		x.Description, err = toString(c, v)
+	case 2:
+		x.Photo = new(api.InputWebDocument)
+		err = c.fields(v, &dInputWebDocument, checkInputWebDocument, x.Photo)
+	case 3:
+		err = c.fields(v, &dInvoice, checkInvoice, &x.Invoice)
+	case 4:
+		x.Payload, err = toBytes(c, v)
+	case 5:
+		x.Provider, err = opt(toString(c, v))
+	case 6:
+		err = c.fields(v, &dDataJSON, checkDataJSON, &x.ProviderData)
+	case 7:
+		x.StartParam, err = opt(toString(c, v))
+	case 8:
+		x.ExtendedMedia, err = class[api.InputMediaClass](c, v, "InputMedia")
+	}
+	return err
 }
 
 // pushInputMediaGeoLive converts inputMediaGeoLive to a Lua table.
@@ -1185,24 +1087,22 @@ var dInputMediaGeoLive = desc{name: "inputMediaGeoLive", want: "inputMediaGeoLiv
 	required: bits{0x2, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkInputMediaGeoLive converts a Lua table to inputMediaGeoLive.
-func checkInputMediaGeoLive(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputMediaGeoLive sets field i of inputMediaGeoLive from v.
+func checkInputMediaGeoLive(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputMediaGeoLive)
-	return c.fields(lv, &dInputMediaGeoLive, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Stopped, err = toTrue(c, v)
-		case 1:
-			x.GeoPoint, err = class[api.InputGeoPointClass](c, v, "InputGeoPoint")
-		case 2:
-			x.Heading, err = opt(toInt(c, v))
-		case 3:
-			x.Period, err = opt(toInt(c, v))
-		case 4:
-			x.ProximityNotificationRadius, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Stopped, err = toTrue(c, v)
+	case 1:
+		x.GeoPoint, err = class[api.InputGeoPointClass](c, v, "InputGeoPoint")
+	case 2:
+		x.Heading, err = opt(toInt(c, v))
+	case 3:
+		x.Period, err = opt(toInt(c, v))
+	case 4:
+		x.ProximityNotificationRadius, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushInputMediaPoll converts inputMediaPoll to a Lua table.
@@ -1230,26 +1130,24 @@ var dInputMediaPoll = desc{name: "inputMediaPoll", want: "inputMediaPoll",
 	required: bits{0x1, 0x0},
 	groups:   []group{{"flags.1", bits{0x18, 0x0}, bits{0x0, 0x0}}}}
 
-// checkInputMediaPoll converts a Lua table to inputMediaPoll.
-func checkInputMediaPoll(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputMediaPoll sets field i of inputMediaPoll from v.
+func checkInputMediaPoll(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputMediaPoll)
-	return c.fields(lv, &dInputMediaPoll, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkPoll(c, v, &x.Poll)
-		case 1:
-			x.CorrectAnswers, err = list(c, v, "Vector<int>", toInt)
-		case 2:
-			x.AttachedMedia, err = class[api.InputMediaClass](c, v, "InputMedia")
-		case 3:
-			x.Solution, err = opt(toString(c, v))
-		case 4:
-			x.SolutionEntities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
-		case 5:
-			x.SolutionMedia, err = class[api.InputMediaClass](c, v, "InputMedia")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dPoll, checkPoll, &x.Poll)
+	case 1:
+		x.CorrectAnswers, err = list(c, v, "Vector<int>", toInt)
+	case 2:
+		x.AttachedMedia, err = class[api.InputMediaClass](c, v, "InputMedia")
+	case 3:
+		x.Solution, err = opt(toString(c, v))
+	case 4:
+		x.SolutionEntities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
+	case 5:
+		x.SolutionMedia, err = class[api.InputMediaClass](c, v, "InputMedia")
+	}
+	return err
 }
 
 // pushInputMediaDice converts inputMediaDice to a Lua table.
@@ -1267,16 +1165,14 @@ var dInputMediaDice = desc{name: "inputMediaDice", want: "inputMediaDice",
 	fields:   []string{"emoticon:string"},
 	required: bits{0x1, 0x0}}
 
-// checkInputMediaDice converts a Lua table to inputMediaDice.
-func checkInputMediaDice(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputMediaDice sets field i of inputMediaDice from v.
+func checkInputMediaDice(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputMediaDice)
-	return c.fields(lv, &dInputMediaDice, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Emoticon, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Emoticon, err = toString(c, v)
+	}
+	return err
 }
 
 // pushInputMediaStory converts inputMediaStory to a Lua table.
@@ -1295,18 +1191,16 @@ var dInputMediaStory = desc{name: "inputMediaStory", want: "inputMediaStory",
 	fields:   []string{"peer:InputPeer", "id:int"},
 	required: bits{0x3, 0x0}}
 
-// checkInputMediaStory converts a Lua table to inputMediaStory.
-func checkInputMediaStory(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputMediaStory sets field i of inputMediaStory from v.
+func checkInputMediaStory(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputMediaStory)
-	return c.fields(lv, &dInputMediaStory, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.ID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.ID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushInputMediaWebPage converts inputMediaWebPage to a Lua table.
@@ -1328,22 +1222,20 @@ var dInputMediaWebPage = desc{name: "inputMediaWebPage", want: "inputMediaWebPag
 	required: bits{0x8, 0x0},
 	trues:    bits{0x7, 0x0}}
 
-// checkInputMediaWebPage converts a Lua table to inputMediaWebPage.
-func checkInputMediaWebPage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputMediaWebPage sets field i of inputMediaWebPage from v.
+func checkInputMediaWebPage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputMediaWebPage)
-	return c.fields(lv, &dInputMediaWebPage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ForceLargeMedia, err = toTrue(c, v)
-		case 1:
-			x.ForceSmallMedia, err = toTrue(c, v)
-		case 2:
-			x.Optional, err = toTrue(c, v)
-		case 3:
-			x.URL, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ForceLargeMedia, err = toTrue(c, v)
+	case 1:
+		x.ForceSmallMedia, err = toTrue(c, v)
+	case 2:
+		x.Optional, err = toTrue(c, v)
+	case 3:
+		x.URL, err = toString(c, v)
+	}
+	return err
 }
 
 // pushInputMediaPaidMedia converts inputMediaPaidMedia to a Lua table.
@@ -1363,20 +1255,18 @@ var dInputMediaPaidMedia = desc{name: "inputMediaPaidMedia", want: "inputMediaPa
 	fields:   []string{"stars_amount:long", "extended_media:Vector<InputMedia>", "payload:string"},
 	required: bits{0x3, 0x0}}
 
-// checkInputMediaPaidMedia converts a Lua table to inputMediaPaidMedia.
-func checkInputMediaPaidMedia(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputMediaPaidMedia sets field i of inputMediaPaidMedia from v.
+func checkInputMediaPaidMedia(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputMediaPaidMedia)
-	return c.fields(lv, &dInputMediaPaidMedia, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.StarsAmount, err = toLong(c, v)
-		case 1:
-			x.ExtendedMedia, err = classes[api.InputMediaClass](c, v, "Vector<InputMedia>", "InputMedia")
-		case 2:
-			x.Payload, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.StarsAmount, err = toLong(c, v)
+	case 1:
+		x.ExtendedMedia, err = classes[api.InputMediaClass](c, v, "Vector<InputMedia>", "InputMedia")
+	case 2:
+		x.Payload, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushInputMediaTodo converts inputMediaTodo to a Lua table.
@@ -1394,16 +1284,14 @@ var dInputMediaTodo = desc{name: "inputMediaTodo", want: "inputMediaTodo",
 	fields:   []string{"todo:TodoList"},
 	required: bits{0x1, 0x0}}
 
-// checkInputMediaTodo converts a Lua table to inputMediaTodo.
-func checkInputMediaTodo(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputMediaTodo sets field i of inputMediaTodo from v.
+func checkInputMediaTodo(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputMediaTodo)
-	return c.fields(lv, &dInputMediaTodo, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkTodoList(c, v, &x.Todo)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dTodoList, checkTodoList, &x.Todo)
+	}
+	return err
 }
 
 // pushInputMediaStakeDice converts inputMediaStakeDice to a Lua table.
@@ -1423,20 +1311,18 @@ var dInputMediaStakeDice = desc{name: "inputMediaStakeDice", want: "inputMediaSt
 	fields:   []string{"game_hash:string", "ton_amount:long", "client_seed:bytes"},
 	required: bits{0x7, 0x0}}
 
-// checkInputMediaStakeDice converts a Lua table to inputMediaStakeDice.
-func checkInputMediaStakeDice(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputMediaStakeDice sets field i of inputMediaStakeDice from v.
+func checkInputMediaStakeDice(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputMediaStakeDice)
-	return c.fields(lv, &dInputMediaStakeDice, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.GameHash, err = toString(c, v)
-		case 1:
-			x.TonAmount, err = toLong(c, v)
-		case 2:
-			x.ClientSeed, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.GameHash, err = toString(c, v)
+	case 1:
+		x.TonAmount, err = toLong(c, v)
+	case 2:
+		x.ClientSeed, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushInputChatPhotoEmpty converts inputChatPhotoEmpty to a Lua table.
@@ -1449,11 +1335,6 @@ func pushInputChatPhotoEmpty(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dInputChatPhotoEmpty = desc{name: "inputChatPhotoEmpty", want: "inputChatPhotoEmpty"}
-
-// checkInputChatPhotoEmpty converts a Lua table to inputChatPhotoEmpty.
-func checkInputChatPhotoEmpty(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputChatPhotoEmpty, nil)
-}
 
 // pushInputChatUploadedPhoto converts inputChatUploadedPhoto to a Lua table.
 func pushInputChatUploadedPhoto(L *lua.LState, o tl.Object) lua.LValue {
@@ -1472,22 +1353,20 @@ func pushInputChatUploadedPhoto(L *lua.LState, o tl.Object) lua.LValue {
 var dInputChatUploadedPhoto = desc{name: "inputChatUploadedPhoto", want: "inputChatUploadedPhoto",
 	fields: []string{"file:InputFile", "video:InputFile", "video_start_ts:double", "video_emoji_markup:VideoSize"}}
 
-// checkInputChatUploadedPhoto converts a Lua table to inputChatUploadedPhoto.
-func checkInputChatUploadedPhoto(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputChatUploadedPhoto sets field i of inputChatUploadedPhoto from v.
+func checkInputChatUploadedPhoto(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputChatUploadedPhoto)
-	return c.fields(lv, &dInputChatUploadedPhoto, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.File, err = class[api.InputFileClass](c, v, "InputFile")
-		case 1:
-			x.Video, err = class[api.InputFileClass](c, v, "InputFile")
-		case 2:
-			x.VideoStartTs, err = opt(toDouble(c, v))
-		case 3:
-			x.VideoEmojiMarkup, err = class[api.VideoSizeClass](c, v, "VideoSize")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.File, err = class[api.InputFileClass](c, v, "InputFile")
+	case 1:
+		x.Video, err = class[api.InputFileClass](c, v, "InputFile")
+	case 2:
+		x.VideoStartTs, err = opt(toDouble(c, v))
+	case 3:
+		x.VideoEmojiMarkup, err = class[api.VideoSizeClass](c, v, "VideoSize")
+	}
+	return err
 }
 
 // pushInputChatPhoto converts inputChatPhoto to a Lua table.
@@ -1505,16 +1384,14 @@ var dInputChatPhoto = desc{name: "inputChatPhoto", want: "inputChatPhoto",
 	fields:   []string{"id:InputPhoto"},
 	required: bits{0x1, 0x0}}
 
-// checkInputChatPhoto converts a Lua table to inputChatPhoto.
-func checkInputChatPhoto(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputChatPhoto sets field i of inputChatPhoto from v.
+func checkInputChatPhoto(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputChatPhoto)
-	return c.fields(lv, &dInputChatPhoto, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = class[api.InputPhotoClass](c, v, "InputPhoto")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = class[api.InputPhotoClass](c, v, "InputPhoto")
+	}
+	return err
 }
 
 // pushInputGeoPointEmpty converts inputGeoPointEmpty to a Lua table.
@@ -1527,11 +1404,6 @@ func pushInputGeoPointEmpty(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dInputGeoPointEmpty = desc{name: "inputGeoPointEmpty", want: "inputGeoPointEmpty"}
-
-// checkInputGeoPointEmpty converts a Lua table to inputGeoPointEmpty.
-func checkInputGeoPointEmpty(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputGeoPointEmpty, nil)
-}
 
 // pushInputGeoPoint converts inputGeoPoint to a Lua table.
 func pushInputGeoPoint(L *lua.LState, o tl.Object) lua.LValue {
@@ -1550,20 +1422,18 @@ var dInputGeoPoint = desc{name: "inputGeoPoint", want: "inputGeoPoint",
 	fields:   []string{"lat:double", "long:double", "accuracy_radius:int"},
 	required: bits{0x3, 0x0}}
 
-// checkInputGeoPoint converts a Lua table to inputGeoPoint.
-func checkInputGeoPoint(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputGeoPoint sets field i of inputGeoPoint from v.
+func checkInputGeoPoint(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputGeoPoint)
-	return c.fields(lv, &dInputGeoPoint, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Lat, err = toDouble(c, v)
-		case 1:
-			x.Long, err = toDouble(c, v)
-		case 2:
-			x.AccuracyRadius, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Lat, err = toDouble(c, v)
+	case 1:
+		x.Long, err = toDouble(c, v)
+	case 2:
+		x.AccuracyRadius, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushInputPhotoEmpty converts inputPhotoEmpty to a Lua table.
@@ -1576,11 +1446,6 @@ func pushInputPhotoEmpty(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dInputPhotoEmpty = desc{name: "inputPhotoEmpty", want: "inputPhotoEmpty"}
-
-// checkInputPhotoEmpty converts a Lua table to inputPhotoEmpty.
-func checkInputPhotoEmpty(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputPhotoEmpty, nil)
-}
 
 // pushInputPhoto converts inputPhoto to a Lua table.
 func pushInputPhoto(L *lua.LState, o tl.Object) lua.LValue {
@@ -1599,20 +1464,18 @@ var dInputPhoto = desc{name: "inputPhoto", want: "inputPhoto",
 	fields:   []string{"id:long", "access_hash:long", "file_reference:bytes"},
 	required: bits{0x7, 0x0}}
 
-// checkInputPhoto converts a Lua table to inputPhoto.
-func checkInputPhoto(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputPhoto sets field i of inputPhoto from v.
+func checkInputPhoto(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputPhoto)
-	return c.fields(lv, &dInputPhoto, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toLong(c, v)
-		case 1:
-			x.AccessHash, err = toLong(c, v)
-		case 2:
-			x.FileReference, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toLong(c, v)
+	case 1:
+		x.AccessHash, err = toLong(c, v)
+	case 2:
+		x.FileReference, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushInputFileLocation converts inputFileLocation to a Lua table.
@@ -1633,22 +1496,20 @@ var dInputFileLocation = desc{name: "inputFileLocation", want: "inputFileLocatio
 	fields:   []string{"volume_id:long", "local_id:int", "secret:long", "file_reference:bytes"},
 	required: bits{0xf, 0x0}}
 
-// checkInputFileLocation converts a Lua table to inputFileLocation.
-func checkInputFileLocation(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputFileLocation sets field i of inputFileLocation from v.
+func checkInputFileLocation(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputFileLocation)
-	return c.fields(lv, &dInputFileLocation, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.VolumeID, err = toLong(c, v)
-		case 1:
-			x.LocalID, err = toInt(c, v)
-		case 2:
-			x.Secret, err = toLong(c, v)
-		case 3:
-			x.FileReference, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.VolumeID, err = toLong(c, v)
+	case 1:
+		x.LocalID, err = toInt(c, v)
+	case 2:
+		x.Secret, err = toLong(c, v)
+	case 3:
+		x.FileReference, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushInputEncryptedFileLocation converts inputEncryptedFileLocation to a Lua table.
@@ -1667,18 +1528,16 @@ var dInputEncryptedFileLocation = desc{name: "inputEncryptedFileLocation", want:
 	fields:   []string{"id:long", "access_hash:long"},
 	required: bits{0x3, 0x0}}
 
-// checkInputEncryptedFileLocation converts a Lua table to inputEncryptedFileLocation.
-func checkInputEncryptedFileLocation(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputEncryptedFileLocation sets field i of inputEncryptedFileLocation from v.
+func checkInputEncryptedFileLocation(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputEncryptedFileLocation)
-	return c.fields(lv, &dInputEncryptedFileLocation, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toLong(c, v)
-		case 1:
-			x.AccessHash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toLong(c, v)
+	case 1:
+		x.AccessHash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushInputDocumentFileLocation converts inputDocumentFileLocation to a Lua table.
@@ -1699,22 +1558,20 @@ var dInputDocumentFileLocation = desc{name: "inputDocumentFileLocation", want: "
 	fields:   []string{"id:long", "access_hash:long", "file_reference:bytes", "thumb_size:string"},
 	required: bits{0xf, 0x0}}
 
-// checkInputDocumentFileLocation converts a Lua table to inputDocumentFileLocation.
-func checkInputDocumentFileLocation(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputDocumentFileLocation sets field i of inputDocumentFileLocation from v.
+func checkInputDocumentFileLocation(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputDocumentFileLocation)
-	return c.fields(lv, &dInputDocumentFileLocation, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toLong(c, v)
-		case 1:
-			x.AccessHash, err = toLong(c, v)
-		case 2:
-			x.FileReference, err = toBytes(c, v)
-		case 3:
-			x.ThumbSize, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toLong(c, v)
+	case 1:
+		x.AccessHash, err = toLong(c, v)
+	case 2:
+		x.FileReference, err = toBytes(c, v)
+	case 3:
+		x.ThumbSize, err = toString(c, v)
+	}
+	return err
 }
 
 // pushInputSecureFileLocation converts inputSecureFileLocation to a Lua table.
@@ -1733,18 +1590,16 @@ var dInputSecureFileLocation = desc{name: "inputSecureFileLocation", want: "inpu
 	fields:   []string{"id:long", "access_hash:long"},
 	required: bits{0x3, 0x0}}
 
-// checkInputSecureFileLocation converts a Lua table to inputSecureFileLocation.
-func checkInputSecureFileLocation(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputSecureFileLocation sets field i of inputSecureFileLocation from v.
+func checkInputSecureFileLocation(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputSecureFileLocation)
-	return c.fields(lv, &dInputSecureFileLocation, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toLong(c, v)
-		case 1:
-			x.AccessHash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toLong(c, v)
+	case 1:
+		x.AccessHash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushInputTakeoutFileLocation converts inputTakeoutFileLocation to a Lua table.
@@ -1757,11 +1612,6 @@ func pushInputTakeoutFileLocation(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dInputTakeoutFileLocation = desc{name: "inputTakeoutFileLocation", want: "inputTakeoutFileLocation"}
-
-// checkInputTakeoutFileLocation converts a Lua table to inputTakeoutFileLocation.
-func checkInputTakeoutFileLocation(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputTakeoutFileLocation, nil)
-}
 
 // pushInputPhotoFileLocation converts inputPhotoFileLocation to a Lua table.
 func pushInputPhotoFileLocation(L *lua.LState, o tl.Object) lua.LValue {
@@ -1781,22 +1631,20 @@ var dInputPhotoFileLocation = desc{name: "inputPhotoFileLocation", want: "inputP
 	fields:   []string{"id:long", "access_hash:long", "file_reference:bytes", "thumb_size:string"},
 	required: bits{0xf, 0x0}}
 
-// checkInputPhotoFileLocation converts a Lua table to inputPhotoFileLocation.
-func checkInputPhotoFileLocation(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputPhotoFileLocation sets field i of inputPhotoFileLocation from v.
+func checkInputPhotoFileLocation(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputPhotoFileLocation)
-	return c.fields(lv, &dInputPhotoFileLocation, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toLong(c, v)
-		case 1:
-			x.AccessHash, err = toLong(c, v)
-		case 2:
-			x.FileReference, err = toBytes(c, v)
-		case 3:
-			x.ThumbSize, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toLong(c, v)
+	case 1:
+		x.AccessHash, err = toLong(c, v)
+	case 2:
+		x.FileReference, err = toBytes(c, v)
+	case 3:
+		x.ThumbSize, err = toString(c, v)
+	}
+	return err
 }
 
 // pushInputPhotoLegacyFileLocation converts inputPhotoLegacyFileLocation to a Lua table.
@@ -1819,26 +1667,24 @@ var dInputPhotoLegacyFileLocation = desc{name: "inputPhotoLegacyFileLocation", w
 	fields:   []string{"id:long", "access_hash:long", "file_reference:bytes", "volume_id:long", "local_id:int", "secret:long"},
 	required: bits{0x3f, 0x0}}
 
-// checkInputPhotoLegacyFileLocation converts a Lua table to inputPhotoLegacyFileLocation.
-func checkInputPhotoLegacyFileLocation(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputPhotoLegacyFileLocation sets field i of inputPhotoLegacyFileLocation from v.
+func checkInputPhotoLegacyFileLocation(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputPhotoLegacyFileLocation)
-	return c.fields(lv, &dInputPhotoLegacyFileLocation, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toLong(c, v)
-		case 1:
-			x.AccessHash, err = toLong(c, v)
-		case 2:
-			x.FileReference, err = toBytes(c, v)
-		case 3:
-			x.VolumeID, err = toLong(c, v)
-		case 4:
-			x.LocalID, err = toInt(c, v)
-		case 5:
-			x.Secret, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toLong(c, v)
+	case 1:
+		x.AccessHash, err = toLong(c, v)
+	case 2:
+		x.FileReference, err = toBytes(c, v)
+	case 3:
+		x.VolumeID, err = toLong(c, v)
+	case 4:
+		x.LocalID, err = toInt(c, v)
+	case 5:
+		x.Secret, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushInputPeerPhotoFileLocation converts inputPeerPhotoFileLocation to a Lua table.
@@ -1859,20 +1705,18 @@ var dInputPeerPhotoFileLocation = desc{name: "inputPeerPhotoFileLocation", want:
 	required: bits{0x6, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkInputPeerPhotoFileLocation converts a Lua table to inputPeerPhotoFileLocation.
-func checkInputPeerPhotoFileLocation(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputPeerPhotoFileLocation sets field i of inputPeerPhotoFileLocation from v.
+func checkInputPeerPhotoFileLocation(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputPeerPhotoFileLocation)
-	return c.fields(lv, &dInputPeerPhotoFileLocation, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Big, err = toTrue(c, v)
-		case 1:
-			x.Peer, err = inputPeer(c, v)
-		case 2:
-			x.PhotoID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Big, err = toTrue(c, v)
+	case 1:
+		x.Peer, err = inputPeer(c, v)
+	case 2:
+		x.PhotoID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushInputStickerSetThumb converts inputStickerSetThumb to a Lua table.
@@ -1891,18 +1735,16 @@ var dInputStickerSetThumb = desc{name: "inputStickerSetThumb", want: "inputStick
 	fields:   []string{"stickerset:InputStickerSet", "thumb_version:int"},
 	required: bits{0x3, 0x0}}
 
-// checkInputStickerSetThumb converts a Lua table to inputStickerSetThumb.
-func checkInputStickerSetThumb(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputStickerSetThumb sets field i of inputStickerSetThumb from v.
+func checkInputStickerSetThumb(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputStickerSetThumb)
-	return c.fields(lv, &dInputStickerSetThumb, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Stickerset, err = class[api.InputStickerSetClass](c, v, "InputStickerSet")
-		case 1:
-			x.ThumbVersion, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Stickerset, err = class[api.InputStickerSetClass](c, v, "InputStickerSet")
+	case 1:
+		x.ThumbVersion, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushInputGroupCallStream converts inputGroupCallStream to a Lua table.
@@ -1925,24 +1767,22 @@ var dInputGroupCallStream = desc{name: "inputGroupCallStream", want: "inputGroup
 	required: bits{0x7, 0x0},
 	groups:   []group{{"flags.0", bits{0x18, 0x0}, bits{0x0, 0x0}}}}
 
-// checkInputGroupCallStream converts a Lua table to inputGroupCallStream.
-func checkInputGroupCallStream(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputGroupCallStream sets field i of inputGroupCallStream from v.
+func checkInputGroupCallStream(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputGroupCallStream)
-	return c.fields(lv, &dInputGroupCallStream, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
-		case 1:
-			x.TimeMs, err = toLong(c, v)
-		case 2:
-			x.Scale, err = toInt(c, v)
-		case 3:
-			x.VideoChannel, err = opt(toInt(c, v))
-		case 4:
-			x.VideoQuality, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
+	case 1:
+		x.TimeMs, err = toLong(c, v)
+	case 2:
+		x.Scale, err = toInt(c, v)
+	case 3:
+		x.VideoChannel, err = opt(toInt(c, v))
+	case 4:
+		x.VideoQuality, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushPeerUser converts peerUser to a Lua table.
@@ -1960,16 +1800,14 @@ var dPeerUser = desc{name: "peerUser", want: "peerUser",
 	fields:   []string{"user_id:long"},
 	required: bits{0x1, 0x0}}
 
-// checkPeerUser converts a Lua table to peerUser.
-func checkPeerUser(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPeerUser sets field i of peerUser from v.
+func checkPeerUser(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PeerUser)
-	return c.fields(lv, &dPeerUser, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.UserID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.UserID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushPeerChat converts peerChat to a Lua table.
@@ -1987,16 +1825,14 @@ var dPeerChat = desc{name: "peerChat", want: "peerChat",
 	fields:   []string{"chat_id:long"},
 	required: bits{0x1, 0x0}}
 
-// checkPeerChat converts a Lua table to peerChat.
-func checkPeerChat(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPeerChat sets field i of peerChat from v.
+func checkPeerChat(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PeerChat)
-	return c.fields(lv, &dPeerChat, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ChatID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ChatID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushPeerChannel converts peerChannel to a Lua table.
@@ -2014,16 +1850,14 @@ var dPeerChannel = desc{name: "peerChannel", want: "peerChannel",
 	fields:   []string{"channel_id:long"},
 	required: bits{0x1, 0x0}}
 
-// checkPeerChannel converts a Lua table to peerChannel.
-func checkPeerChannel(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPeerChannel sets field i of peerChannel from v.
+func checkPeerChannel(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PeerChannel)
-	return c.fields(lv, &dPeerChannel, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ChannelID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ChannelID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushStorageFileUnknown converts storage.fileUnknown to a Lua table.
@@ -2037,11 +1871,6 @@ func pushStorageFileUnknown(L *lua.LState, o tl.Object) lua.LValue {
 
 var dStorageFileUnknown = desc{name: "storage.fileUnknown", want: "storage.fileUnknown"}
 
-// checkStorageFileUnknown converts a Lua table to storage.fileUnknown.
-func checkStorageFileUnknown(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dStorageFileUnknown, nil)
-}
-
 // pushStorageFilePartial converts storage.filePartial to a Lua table.
 func pushStorageFilePartial(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.StorageFilePartial)
@@ -2052,11 +1881,6 @@ func pushStorageFilePartial(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dStorageFilePartial = desc{name: "storage.filePartial", want: "storage.filePartial"}
-
-// checkStorageFilePartial converts a Lua table to storage.filePartial.
-func checkStorageFilePartial(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dStorageFilePartial, nil)
-}
 
 // pushStorageFileJpeg converts storage.fileJpeg to a Lua table.
 func pushStorageFileJpeg(L *lua.LState, o tl.Object) lua.LValue {
@@ -2069,11 +1893,6 @@ func pushStorageFileJpeg(L *lua.LState, o tl.Object) lua.LValue {
 
 var dStorageFileJpeg = desc{name: "storage.fileJpeg", want: "storage.fileJpeg"}
 
-// checkStorageFileJpeg converts a Lua table to storage.fileJpeg.
-func checkStorageFileJpeg(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dStorageFileJpeg, nil)
-}
-
 // pushStorageFileGIF converts storage.fileGif to a Lua table.
 func pushStorageFileGIF(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.StorageFileGIF)
@@ -2084,11 +1903,6 @@ func pushStorageFileGIF(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dStorageFileGIF = desc{name: "storage.fileGif", want: "storage.fileGif"}
-
-// checkStorageFileGIF converts a Lua table to storage.fileGif.
-func checkStorageFileGIF(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dStorageFileGIF, nil)
-}
 
 // pushStorageFilePng converts storage.filePng to a Lua table.
 func pushStorageFilePng(L *lua.LState, o tl.Object) lua.LValue {
@@ -2101,11 +1915,6 @@ func pushStorageFilePng(L *lua.LState, o tl.Object) lua.LValue {
 
 var dStorageFilePng = desc{name: "storage.filePng", want: "storage.filePng"}
 
-// checkStorageFilePng converts a Lua table to storage.filePng.
-func checkStorageFilePng(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dStorageFilePng, nil)
-}
-
 // pushStorageFilePDF converts storage.filePdf to a Lua table.
 func pushStorageFilePDF(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.StorageFilePDF)
@@ -2116,11 +1925,6 @@ func pushStorageFilePDF(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dStorageFilePDF = desc{name: "storage.filePdf", want: "storage.filePdf"}
-
-// checkStorageFilePDF converts a Lua table to storage.filePdf.
-func checkStorageFilePDF(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dStorageFilePDF, nil)
-}
 
 // pushStorageFileMp3 converts storage.fileMp3 to a Lua table.
 func pushStorageFileMp3(L *lua.LState, o tl.Object) lua.LValue {
@@ -2133,11 +1937,6 @@ func pushStorageFileMp3(L *lua.LState, o tl.Object) lua.LValue {
 
 var dStorageFileMp3 = desc{name: "storage.fileMp3", want: "storage.fileMp3"}
 
-// checkStorageFileMp3 converts a Lua table to storage.fileMp3.
-func checkStorageFileMp3(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dStorageFileMp3, nil)
-}
-
 // pushStorageFileMov converts storage.fileMov to a Lua table.
 func pushStorageFileMov(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.StorageFileMov)
@@ -2148,11 +1947,6 @@ func pushStorageFileMov(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dStorageFileMov = desc{name: "storage.fileMov", want: "storage.fileMov"}
-
-// checkStorageFileMov converts a Lua table to storage.fileMov.
-func checkStorageFileMov(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dStorageFileMov, nil)
-}
 
 // pushStorageFileMp4 converts storage.fileMp4 to a Lua table.
 func pushStorageFileMp4(L *lua.LState, o tl.Object) lua.LValue {
@@ -2165,11 +1959,6 @@ func pushStorageFileMp4(L *lua.LState, o tl.Object) lua.LValue {
 
 var dStorageFileMp4 = desc{name: "storage.fileMp4", want: "storage.fileMp4"}
 
-// checkStorageFileMp4 converts a Lua table to storage.fileMp4.
-func checkStorageFileMp4(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dStorageFileMp4, nil)
-}
-
 // pushStorageFileWebp converts storage.fileWebp to a Lua table.
 func pushStorageFileWebp(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.StorageFileWebp)
@@ -2180,11 +1969,6 @@ func pushStorageFileWebp(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dStorageFileWebp = desc{name: "storage.fileWebp", want: "storage.fileWebp"}
-
-// checkStorageFileWebp converts a Lua table to storage.fileWebp.
-func checkStorageFileWebp(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dStorageFileWebp, nil)
-}
 
 // pushUserEmpty converts userEmpty to a Lua table.
 func pushUserEmpty(L *lua.LState, o tl.Object) lua.LValue {
@@ -2201,16 +1985,14 @@ var dUserEmpty = desc{name: "userEmpty", want: "userEmpty",
 	fields:   []string{"id:long"},
 	required: bits{0x1, 0x0}}
 
-// checkUserEmpty converts a Lua table to userEmpty.
-func checkUserEmpty(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUserEmpty sets field i of userEmpty from v.
+func checkUserEmpty(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UserEmpty)
-	return c.fields(lv, &dUserEmpty, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushUser converts user to a Lua table.
@@ -2284,117 +2066,115 @@ var dUser = desc{name: "user", want: "user",
 	trues:    bits{0x3fffffff, 0x0},
 	groups:   []group{{"flags.14", bits{0x4000000000, 0x0}, bits{0x10, 0x0}}, {"flags.18", bits{0x8000000000, 0x0}, bits{0x100, 0x0}}}}
 
-// checkUser converts a Lua table to user.
-func checkUser(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUser sets field i of user from v.
+func checkUser(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.User)
-	return c.fields(lv, &dUser, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Self, err = toTrue(c, v)
-		case 1:
-			x.Contact, err = toTrue(c, v)
-		case 2:
-			x.MutualContact, err = toTrue(c, v)
-		case 3:
-			x.Deleted, err = toTrue(c, v)
-		case 4:
-			x.Bot, err = toTrue(c, v)
-		case 5:
-			x.BotChatHistory, err = toTrue(c, v)
-		case 6:
-			x.BotNochats, err = toTrue(c, v)
-		case 7:
-			x.Verified, err = toTrue(c, v)
-		case 8:
-			x.Restricted, err = toTrue(c, v)
-		case 9:
-			x.Min, err = toTrue(c, v)
-		case 10:
-			x.BotInlineGeo, err = toTrue(c, v)
-		case 11:
-			x.Support, err = toTrue(c, v)
-		case 12:
-			x.Scam, err = toTrue(c, v)
-		case 13:
-			x.ApplyMinPhoto, err = toTrue(c, v)
-		case 14:
-			x.Fake, err = toTrue(c, v)
-		case 15:
-			x.BotAttachMenu, err = toTrue(c, v)
-		case 16:
-			x.Premium, err = toTrue(c, v)
-		case 17:
-			x.AttachMenuEnabled, err = toTrue(c, v)
-		case 18:
-			x.BotCanEdit, err = toTrue(c, v)
-		case 19:
-			x.CloseFriend, err = toTrue(c, v)
-		case 20:
-			x.StoriesHidden, err = toTrue(c, v)
-		case 21:
-			x.StoriesUnavailable, err = toTrue(c, v)
-		case 22:
-			x.ContactRequirePremium, err = toTrue(c, v)
-		case 23:
-			x.BotBusiness, err = toTrue(c, v)
-		case 24:
-			x.BotHasMainApp, err = toTrue(c, v)
-		case 25:
-			x.BotForumView, err = toTrue(c, v)
-		case 26:
-			x.BotForumCanManageTopics, err = toTrue(c, v)
-		case 27:
-			x.BotCanManageBots, err = toTrue(c, v)
-		case 28:
-			x.BotGuestchat, err = toTrue(c, v)
-		case 29:
-			x.BotGuard, err = toTrue(c, v)
-		case 30:
-			x.ID, err = toLong(c, v)
-		case 31:
-			x.AccessHash, err = opt(toLong(c, v))
-		case 32:
-			x.FirstName, err = opt(toString(c, v))
-		case 33:
-			x.LastName, err = opt(toString(c, v))
-		case 34:
-			x.Username, err = opt(toString(c, v))
-		case 35:
-			x.Phone, err = opt(toString(c, v))
-		case 36:
-			x.Photo, err = class[api.UserProfilePhotoClass](c, v, "UserProfilePhoto")
-		case 37:
-			x.Status, err = class[api.UserStatusClass](c, v, "UserStatus")
-		case 38:
-			x.BotInfoVersion, err = opt(toInt(c, v))
-		case 39:
-			x.RestrictionReason, err = structs[api.RestrictionReason](c, v, "Vector<RestrictionReason>", checkRestrictionReason)
-		case 40:
-			x.BotInlinePlaceholder, err = opt(toString(c, v))
-		case 41:
-			x.LangCode, err = opt(toString(c, v))
-		case 42:
-			x.EmojiStatus, err = class[api.EmojiStatusClass](c, v, "EmojiStatus")
-		case 43:
-			x.Usernames, err = structs[api.Username](c, v, "Vector<Username>", checkUsername)
-		case 44:
-			x.StoriesMaxID = new(api.RecentStory)
-			err = checkRecentStory(c, v, x.StoriesMaxID)
-		case 45:
-			x.Color, err = class[api.PeerColorClass](c, v, "PeerColor")
-		case 46:
-			x.ProfileColor, err = class[api.PeerColorClass](c, v, "PeerColor")
-		case 47:
-			x.BotActiveUsers, err = opt(toInt(c, v))
-		case 48:
-			x.BotVerificationIcon, err = opt(toLong(c, v))
-		case 49:
-			x.SendPaidMessagesStars, err = opt(toLong(c, v))
-		case 50:
-			x.LinkedCommunityID, err = opt(toLong(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Self, err = toTrue(c, v)
+	case 1:
+		x.Contact, err = toTrue(c, v)
+	case 2:
+		x.MutualContact, err = toTrue(c, v)
+	case 3:
+		x.Deleted, err = toTrue(c, v)
+	case 4:
+		x.Bot, err = toTrue(c, v)
+	case 5:
+		x.BotChatHistory, err = toTrue(c, v)
+	case 6:
+		x.BotNochats, err = toTrue(c, v)
+	case 7:
+		x.Verified, err = toTrue(c, v)
+	case 8:
+		x.Restricted, err = toTrue(c, v)
+	case 9:
+		x.Min, err = toTrue(c, v)
+	case 10:
+		x.BotInlineGeo, err = toTrue(c, v)
+	case 11:
+		x.Support, err = toTrue(c, v)
+	case 12:
+		x.Scam, err = toTrue(c, v)
+	case 13:
+		x.ApplyMinPhoto, err = toTrue(c, v)
+	case 14:
+		x.Fake, err = toTrue(c, v)
+	case 15:
+		x.BotAttachMenu, err = toTrue(c, v)
+	case 16:
+		x.Premium, err = toTrue(c, v)
+	case 17:
+		x.AttachMenuEnabled, err = toTrue(c, v)
+	case 18:
+		x.BotCanEdit, err = toTrue(c, v)
+	case 19:
+		x.CloseFriend, err = toTrue(c, v)
+	case 20:
+		x.StoriesHidden, err = toTrue(c, v)
+	case 21:
+		x.StoriesUnavailable, err = toTrue(c, v)
+	case 22:
+		x.ContactRequirePremium, err = toTrue(c, v)
+	case 23:
+		x.BotBusiness, err = toTrue(c, v)
+	case 24:
+		x.BotHasMainApp, err = toTrue(c, v)
+	case 25:
+		x.BotForumView, err = toTrue(c, v)
+	case 26:
+		x.BotForumCanManageTopics, err = toTrue(c, v)
+	case 27:
+		x.BotCanManageBots, err = toTrue(c, v)
+	case 28:
+		x.BotGuestchat, err = toTrue(c, v)
+	case 29:
+		x.BotGuard, err = toTrue(c, v)
+	case 30:
+		x.ID, err = toLong(c, v)
+	case 31:
+		x.AccessHash, err = opt(toLong(c, v))
+	case 32:
+		x.FirstName, err = opt(toString(c, v))
+	case 33:
+		x.LastName, err = opt(toString(c, v))
+	case 34:
+		x.Username, err = opt(toString(c, v))
+	case 35:
+		x.Phone, err = opt(toString(c, v))
+	case 36:
+		x.Photo, err = class[api.UserProfilePhotoClass](c, v, "UserProfilePhoto")
+	case 37:
+		x.Status, err = class[api.UserStatusClass](c, v, "UserStatus")
+	case 38:
+		x.BotInfoVersion, err = opt(toInt(c, v))
+	case 39:
+		x.RestrictionReason, err = structs[api.RestrictionReason](c, v, "Vector<RestrictionReason>", &dRestrictionReason, checkRestrictionReason)
+	case 40:
+		x.BotInlinePlaceholder, err = opt(toString(c, v))
+	case 41:
+		x.LangCode, err = opt(toString(c, v))
+	case 42:
+		x.EmojiStatus, err = class[api.EmojiStatusClass](c, v, "EmojiStatus")
+	case 43:
+		x.Usernames, err = structs[api.Username](c, v, "Vector<Username>", &dUsername, checkUsername)
+	case 44:
+		x.StoriesMaxID = new(api.RecentStory)
+		err = c.fields(v, &dRecentStory, checkRecentStory, x.StoriesMaxID)
+	case 45:
+		x.Color, err = class[api.PeerColorClass](c, v, "PeerColor")
+	case 46:
+		x.ProfileColor, err = class[api.PeerColorClass](c, v, "PeerColor")
+	case 47:
+		x.BotActiveUsers, err = opt(toInt(c, v))
+	case 48:
+		x.BotVerificationIcon, err = opt(toLong(c, v))
+	case 49:
+		x.SendPaidMessagesStars, err = opt(toLong(c, v))
+	case 50:
+		x.LinkedCommunityID, err = opt(toLong(c, v))
+	}
+	return err
 }
 
 // pushUserProfilePhotoEmpty converts userProfilePhotoEmpty to a Lua table.
@@ -2407,11 +2187,6 @@ func pushUserProfilePhotoEmpty(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dUserProfilePhotoEmpty = desc{name: "userProfilePhotoEmpty", want: "userProfilePhotoEmpty"}
-
-// checkUserProfilePhotoEmpty converts a Lua table to userProfilePhotoEmpty.
-func checkUserProfilePhotoEmpty(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dUserProfilePhotoEmpty, nil)
-}
 
 // pushUserProfilePhoto converts userProfilePhoto to a Lua table.
 func pushUserProfilePhoto(L *lua.LState, o tl.Object) lua.LValue {
@@ -2433,24 +2208,22 @@ var dUserProfilePhoto = desc{name: "userProfilePhoto", want: "userProfilePhoto",
 	required: bits{0x14, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkUserProfilePhoto converts a Lua table to userProfilePhoto.
-func checkUserProfilePhoto(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUserProfilePhoto sets field i of userProfilePhoto from v.
+func checkUserProfilePhoto(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UserProfilePhoto)
-	return c.fields(lv, &dUserProfilePhoto, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.HasVideo, err = toTrue(c, v)
-		case 1:
-			x.Personal, err = toTrue(c, v)
-		case 2:
-			x.PhotoID, err = toLong(c, v)
-		case 3:
-			x.StrippedThumb, err = toBytes(c, v)
-		case 4:
-			x.DCID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.HasVideo, err = toTrue(c, v)
+	case 1:
+		x.Personal, err = toTrue(c, v)
+	case 2:
+		x.PhotoID, err = toLong(c, v)
+	case 3:
+		x.StrippedThumb, err = toBytes(c, v)
+	case 4:
+		x.DCID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUserStatusEmpty converts userStatusEmpty to a Lua table.
@@ -2463,11 +2236,6 @@ func pushUserStatusEmpty(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dUserStatusEmpty = desc{name: "userStatusEmpty", want: "userStatusEmpty"}
-
-// checkUserStatusEmpty converts a Lua table to userStatusEmpty.
-func checkUserStatusEmpty(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dUserStatusEmpty, nil)
-}
 
 // pushUserStatusOnline converts userStatusOnline to a Lua table.
 func pushUserStatusOnline(L *lua.LState, o tl.Object) lua.LValue {
@@ -2484,16 +2252,14 @@ var dUserStatusOnline = desc{name: "userStatusOnline", want: "userStatusOnline",
 	fields:   []string{"expires:int"},
 	required: bits{0x1, 0x0}}
 
-// checkUserStatusOnline converts a Lua table to userStatusOnline.
-func checkUserStatusOnline(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUserStatusOnline sets field i of userStatusOnline from v.
+func checkUserStatusOnline(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UserStatusOnline)
-	return c.fields(lv, &dUserStatusOnline, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Expires, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Expires, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUserStatusOffline converts userStatusOffline to a Lua table.
@@ -2511,16 +2277,14 @@ var dUserStatusOffline = desc{name: "userStatusOffline", want: "userStatusOfflin
 	fields:   []string{"was_online:int"},
 	required: bits{0x1, 0x0}}
 
-// checkUserStatusOffline converts a Lua table to userStatusOffline.
-func checkUserStatusOffline(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUserStatusOffline sets field i of userStatusOffline from v.
+func checkUserStatusOffline(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UserStatusOffline)
-	return c.fields(lv, &dUserStatusOffline, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.WasOnline, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.WasOnline, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUserStatusRecently converts userStatusRecently to a Lua table.
@@ -2538,16 +2302,14 @@ var dUserStatusRecently = desc{name: "userStatusRecently", want: "userStatusRece
 	fields: []string{"by_me:true"},
 	trues:  bits{0x1, 0x0}}
 
-// checkUserStatusRecently converts a Lua table to userStatusRecently.
-func checkUserStatusRecently(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUserStatusRecently sets field i of userStatusRecently from v.
+func checkUserStatusRecently(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UserStatusRecently)
-	return c.fields(lv, &dUserStatusRecently, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ByMe, err = toTrue(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ByMe, err = toTrue(c, v)
+	}
+	return err
 }
 
 // pushUserStatusLastWeek converts userStatusLastWeek to a Lua table.
@@ -2565,16 +2327,14 @@ var dUserStatusLastWeek = desc{name: "userStatusLastWeek", want: "userStatusLast
 	fields: []string{"by_me:true"},
 	trues:  bits{0x1, 0x0}}
 
-// checkUserStatusLastWeek converts a Lua table to userStatusLastWeek.
-func checkUserStatusLastWeek(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUserStatusLastWeek sets field i of userStatusLastWeek from v.
+func checkUserStatusLastWeek(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UserStatusLastWeek)
-	return c.fields(lv, &dUserStatusLastWeek, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ByMe, err = toTrue(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ByMe, err = toTrue(c, v)
+	}
+	return err
 }
 
 // pushUserStatusLastMonth converts userStatusLastMonth to a Lua table.
@@ -2592,16 +2352,14 @@ var dUserStatusLastMonth = desc{name: "userStatusLastMonth", want: "userStatusLa
 	fields: []string{"by_me:true"},
 	trues:  bits{0x1, 0x0}}
 
-// checkUserStatusLastMonth converts a Lua table to userStatusLastMonth.
-func checkUserStatusLastMonth(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUserStatusLastMonth sets field i of userStatusLastMonth from v.
+func checkUserStatusLastMonth(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UserStatusLastMonth)
-	return c.fields(lv, &dUserStatusLastMonth, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ByMe, err = toTrue(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ByMe, err = toTrue(c, v)
+	}
+	return err
 }
 
 // pushChatEmpty converts chatEmpty to a Lua table.
@@ -2619,16 +2377,14 @@ var dChatEmpty = desc{name: "chatEmpty", want: "chatEmpty",
 	fields:   []string{"id:long"},
 	required: bits{0x1, 0x0}}
 
-// checkChatEmpty converts a Lua table to chatEmpty.
-func checkChatEmpty(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChatEmpty sets field i of chatEmpty from v.
+func checkChatEmpty(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChatEmpty)
-	return c.fields(lv, &dChatEmpty, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushChat converts chat to a Lua table.
@@ -2661,46 +2417,44 @@ var dChat = desc{name: "chat", want: "chat",
 	required: bits{0xfc0, 0x0},
 	trues:    bits{0x3f, 0x0}}
 
-// checkChat converts a Lua table to chat.
-func checkChat(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChat sets field i of chat from v.
+func checkChat(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.Chat)
-	return c.fields(lv, &dChat, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Creator, err = toTrue(c, v)
-		case 1:
-			x.Left, err = toTrue(c, v)
-		case 2:
-			x.Deactivated, err = toTrue(c, v)
-		case 3:
-			x.CallActive, err = toTrue(c, v)
-		case 4:
-			x.CallNotEmpty, err = toTrue(c, v)
-		case 5:
-			x.Noforwards, err = toTrue(c, v)
-		case 6:
-			x.ID, err = toLong(c, v)
-		case 7:
-			x.Title, err = toString(c, v)
-		case 8:
-			x.Photo, err = class[api.ChatPhotoClass](c, v, "ChatPhoto")
-		case 9:
-			x.ParticipantsCount, err = toInt(c, v)
-		case 10:
-			x.Date, err = toInt(c, v)
-		case 11:
-			x.Version, err = toInt(c, v)
-		case 12:
-			x.MigratedTo, err = inputChannel(c, v)
-		case 13:
-			x.AdminRights = new(api.ChatAdminRights)
-			err = checkChatAdminRights(c, v, x.AdminRights)
-		case 14:
-			x.DefaultBannedRights = new(api.ChatBannedRights)
-			err = checkChatBannedRights(c, v, x.DefaultBannedRights)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Creator, err = toTrue(c, v)
+	case 1:
+		x.Left, err = toTrue(c, v)
+	case 2:
+		x.Deactivated, err = toTrue(c, v)
+	case 3:
+		x.CallActive, err = toTrue(c, v)
+	case 4:
+		x.CallNotEmpty, err = toTrue(c, v)
+	case 5:
+		x.Noforwards, err = toTrue(c, v)
+	case 6:
+		x.ID, err = toLong(c, v)
+	case 7:
+		x.Title, err = toString(c, v)
+	case 8:
+		x.Photo, err = class[api.ChatPhotoClass](c, v, "ChatPhoto")
+	case 9:
+		x.ParticipantsCount, err = toInt(c, v)
+	case 10:
+		x.Date, err = toInt(c, v)
+	case 11:
+		x.Version, err = toInt(c, v)
+	case 12:
+		x.MigratedTo, err = inputChannel(c, v)
+	case 13:
+		x.AdminRights = new(api.ChatAdminRights)
+		err = c.fields(v, &dChatAdminRights, checkChatAdminRights, x.AdminRights)
+	case 14:
+		x.DefaultBannedRights = new(api.ChatBannedRights)
+		err = c.fields(v, &dChatBannedRights, checkChatBannedRights, x.DefaultBannedRights)
+	}
+	return err
 }
 
 // pushChatForbidden converts chatForbidden to a Lua table.
@@ -2719,18 +2473,16 @@ var dChatForbidden = desc{name: "chatForbidden", want: "chatForbidden",
 	fields:   []string{"id:long", "title:string"},
 	required: bits{0x3, 0x0}}
 
-// checkChatForbidden converts a Lua table to chatForbidden.
-func checkChatForbidden(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChatForbidden sets field i of chatForbidden from v.
+func checkChatForbidden(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChatForbidden)
-	return c.fields(lv, &dChatForbidden, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toLong(c, v)
-		case 1:
-			x.Title, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toLong(c, v)
+	case 1:
+		x.Title, err = toString(c, v)
+	}
+	return err
 }
 
 // pushChannel converts channel to a Lua table.
@@ -2803,118 +2555,116 @@ var dChannel = desc{name: "channel", want: "channel",
 	trues:    bits{0xfffffff, 0x0},
 	groups:   []group{{"flags.9", bits{0x400000000, 0x0}, bits{0x20, 0x0}}}}
 
-// checkChannel converts a Lua table to channel.
-func checkChannel(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannel sets field i of channel from v.
+func checkChannel(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.Channel)
-	return c.fields(lv, &dChannel, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Creator, err = toTrue(c, v)
-		case 1:
-			x.Left, err = toTrue(c, v)
-		case 2:
-			x.Broadcast, err = toTrue(c, v)
-		case 3:
-			x.Verified, err = toTrue(c, v)
-		case 4:
-			x.Megagroup, err = toTrue(c, v)
-		case 5:
-			x.Restricted, err = toTrue(c, v)
-		case 6:
-			x.Signatures, err = toTrue(c, v)
-		case 7:
-			x.Min, err = toTrue(c, v)
-		case 8:
-			x.Scam, err = toTrue(c, v)
-		case 9:
-			x.HasLink, err = toTrue(c, v)
-		case 10:
-			x.HasGeo, err = toTrue(c, v)
-		case 11:
-			x.SlowmodeEnabled, err = toTrue(c, v)
-		case 12:
-			x.CallActive, err = toTrue(c, v)
-		case 13:
-			x.CallNotEmpty, err = toTrue(c, v)
-		case 14:
-			x.Fake, err = toTrue(c, v)
-		case 15:
-			x.Gigagroup, err = toTrue(c, v)
-		case 16:
-			x.Noforwards, err = toTrue(c, v)
-		case 17:
-			x.JoinToSend, err = toTrue(c, v)
-		case 18:
-			x.JoinRequest, err = toTrue(c, v)
-		case 19:
-			x.Forum, err = toTrue(c, v)
-		case 20:
-			x.StoriesHidden, err = toTrue(c, v)
-		case 21:
-			x.StoriesHiddenMin, err = toTrue(c, v)
-		case 22:
-			x.StoriesUnavailable, err = toTrue(c, v)
-		case 23:
-			x.SignatureProfiles, err = toTrue(c, v)
-		case 24:
-			x.Autotranslation, err = toTrue(c, v)
-		case 25:
-			x.BroadcastMessagesAllowed, err = toTrue(c, v)
-		case 26:
-			x.Monoforum, err = toTrue(c, v)
-		case 27:
-			x.ForumTabs, err = toTrue(c, v)
-		case 28:
-			x.ID, err = toLong(c, v)
-		case 29:
-			x.AccessHash, err = opt(toLong(c, v))
-		case 30:
-			x.Title, err = toString(c, v)
-		case 31:
-			x.Username, err = opt(toString(c, v))
-		case 32:
-			x.Photo, err = class[api.ChatPhotoClass](c, v, "ChatPhoto")
-		case 33:
-			x.Date, err = toInt(c, v)
-		case 34:
-			x.RestrictionReason, err = structs[api.RestrictionReason](c, v, "Vector<RestrictionReason>", checkRestrictionReason)
-		case 35:
-			x.AdminRights = new(api.ChatAdminRights)
-			err = checkChatAdminRights(c, v, x.AdminRights)
-		case 36:
-			x.BannedRights = new(api.ChatBannedRights)
-			err = checkChatBannedRights(c, v, x.BannedRights)
-		case 37:
-			x.DefaultBannedRights = new(api.ChatBannedRights)
-			err = checkChatBannedRights(c, v, x.DefaultBannedRights)
-		case 38:
-			x.ParticipantsCount, err = opt(toInt(c, v))
-		case 39:
-			x.Usernames, err = structs[api.Username](c, v, "Vector<Username>", checkUsername)
-		case 40:
-			x.StoriesMaxID = new(api.RecentStory)
-			err = checkRecentStory(c, v, x.StoriesMaxID)
-		case 41:
-			x.Color, err = class[api.PeerColorClass](c, v, "PeerColor")
-		case 42:
-			x.ProfileColor, err = class[api.PeerColorClass](c, v, "PeerColor")
-		case 43:
-			x.EmojiStatus, err = class[api.EmojiStatusClass](c, v, "EmojiStatus")
-		case 44:
-			x.Level, err = opt(toInt(c, v))
-		case 45:
-			x.SubscriptionUntilDate, err = opt(toInt(c, v))
-		case 46:
-			x.BotVerificationIcon, err = opt(toLong(c, v))
-		case 47:
-			x.SendPaidMessagesStars, err = opt(toLong(c, v))
-		case 48:
-			x.LinkedMonoforumID, err = opt(toLong(c, v))
-		case 49:
-			x.LinkedCommunityID, err = opt(toLong(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Creator, err = toTrue(c, v)
+	case 1:
+		x.Left, err = toTrue(c, v)
+	case 2:
+		x.Broadcast, err = toTrue(c, v)
+	case 3:
+		x.Verified, err = toTrue(c, v)
+	case 4:
+		x.Megagroup, err = toTrue(c, v)
+	case 5:
+		x.Restricted, err = toTrue(c, v)
+	case 6:
+		x.Signatures, err = toTrue(c, v)
+	case 7:
+		x.Min, err = toTrue(c, v)
+	case 8:
+		x.Scam, err = toTrue(c, v)
+	case 9:
+		x.HasLink, err = toTrue(c, v)
+	case 10:
+		x.HasGeo, err = toTrue(c, v)
+	case 11:
+		x.SlowmodeEnabled, err = toTrue(c, v)
+	case 12:
+		x.CallActive, err = toTrue(c, v)
+	case 13:
+		x.CallNotEmpty, err = toTrue(c, v)
+	case 14:
+		x.Fake, err = toTrue(c, v)
+	case 15:
+		x.Gigagroup, err = toTrue(c, v)
+	case 16:
+		x.Noforwards, err = toTrue(c, v)
+	case 17:
+		x.JoinToSend, err = toTrue(c, v)
+	case 18:
+		x.JoinRequest, err = toTrue(c, v)
+	case 19:
+		x.Forum, err = toTrue(c, v)
+	case 20:
+		x.StoriesHidden, err = toTrue(c, v)
+	case 21:
+		x.StoriesHiddenMin, err = toTrue(c, v)
+	case 22:
+		x.StoriesUnavailable, err = toTrue(c, v)
+	case 23:
+		x.SignatureProfiles, err = toTrue(c, v)
+	case 24:
+		x.Autotranslation, err = toTrue(c, v)
+	case 25:
+		x.BroadcastMessagesAllowed, err = toTrue(c, v)
+	case 26:
+		x.Monoforum, err = toTrue(c, v)
+	case 27:
+		x.ForumTabs, err = toTrue(c, v)
+	case 28:
+		x.ID, err = toLong(c, v)
+	case 29:
+		x.AccessHash, err = opt(toLong(c, v))
+	case 30:
+		x.Title, err = toString(c, v)
+	case 31:
+		x.Username, err = opt(toString(c, v))
+	case 32:
+		x.Photo, err = class[api.ChatPhotoClass](c, v, "ChatPhoto")
+	case 33:
+		x.Date, err = toInt(c, v)
+	case 34:
+		x.RestrictionReason, err = structs[api.RestrictionReason](c, v, "Vector<RestrictionReason>", &dRestrictionReason, checkRestrictionReason)
+	case 35:
+		x.AdminRights = new(api.ChatAdminRights)
+		err = c.fields(v, &dChatAdminRights, checkChatAdminRights, x.AdminRights)
+	case 36:
+		x.BannedRights = new(api.ChatBannedRights)
+		err = c.fields(v, &dChatBannedRights, checkChatBannedRights, x.BannedRights)
+	case 37:
+		x.DefaultBannedRights = new(api.ChatBannedRights)
+		err = c.fields(v, &dChatBannedRights, checkChatBannedRights, x.DefaultBannedRights)
+	case 38:
+		x.ParticipantsCount, err = opt(toInt(c, v))
+	case 39:
+		x.Usernames, err = structs[api.Username](c, v, "Vector<Username>", &dUsername, checkUsername)
+	case 40:
+		x.StoriesMaxID = new(api.RecentStory)
+		err = c.fields(v, &dRecentStory, checkRecentStory, x.StoriesMaxID)
+	case 41:
+		x.Color, err = class[api.PeerColorClass](c, v, "PeerColor")
+	case 42:
+		x.ProfileColor, err = class[api.PeerColorClass](c, v, "PeerColor")
+	case 43:
+		x.EmojiStatus, err = class[api.EmojiStatusClass](c, v, "EmojiStatus")
+	case 44:
+		x.Level, err = opt(toInt(c, v))
+	case 45:
+		x.SubscriptionUntilDate, err = opt(toInt(c, v))
+	case 46:
+		x.BotVerificationIcon, err = opt(toLong(c, v))
+	case 47:
+		x.SendPaidMessagesStars, err = opt(toLong(c, v))
+	case 48:
+		x.LinkedMonoforumID, err = opt(toLong(c, v))
+	case 49:
+		x.LinkedCommunityID, err = opt(toLong(c, v))
+	}
+	return err
 }
 
 // pushChannelForbidden converts channelForbidden to a Lua table.
@@ -2939,28 +2689,26 @@ var dChannelForbidden = desc{name: "channelForbidden", want: "channelForbidden",
 	required: bits{0x38, 0x0},
 	trues:    bits{0x7, 0x0}}
 
-// checkChannelForbidden converts a Lua table to channelForbidden.
-func checkChannelForbidden(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelForbidden sets field i of channelForbidden from v.
+func checkChannelForbidden(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelForbidden)
-	return c.fields(lv, &dChannelForbidden, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Broadcast, err = toTrue(c, v)
-		case 1:
-			x.Megagroup, err = toTrue(c, v)
-		case 2:
-			x.Monoforum, err = toTrue(c, v)
-		case 3:
-			x.ID, err = toLong(c, v)
-		case 4:
-			x.AccessHash, err = toLong(c, v)
-		case 5:
-			x.Title, err = toString(c, v)
-		case 6:
-			x.UntilDate, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Broadcast, err = toTrue(c, v)
+	case 1:
+		x.Megagroup, err = toTrue(c, v)
+	case 2:
+		x.Monoforum, err = toTrue(c, v)
+	case 3:
+		x.ID, err = toLong(c, v)
+	case 4:
+		x.AccessHash, err = toLong(c, v)
+	case 5:
+		x.Title, err = toString(c, v)
+	case 6:
+		x.UntilDate, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushCommunityForbidden converts communityForbidden to a Lua table.
@@ -2980,20 +2728,18 @@ var dCommunityForbidden = desc{name: "communityForbidden", want: "communityForbi
 	fields:   []string{"id:long", "access_hash:long", "title:string"},
 	required: bits{0x5, 0x0}}
 
-// checkCommunityForbidden converts a Lua table to communityForbidden.
-func checkCommunityForbidden(c *cx, lv lua.LValue, o tl.Object) error {
+// checkCommunityForbidden sets field i of communityForbidden from v.
+func checkCommunityForbidden(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.CommunityForbidden)
-	return c.fields(lv, &dCommunityForbidden, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toLong(c, v)
-		case 1:
-			x.AccessHash, err = opt(toLong(c, v))
-		case 2:
-			x.Title, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toLong(c, v)
+	case 1:
+		x.AccessHash, err = opt(toLong(c, v))
+	case 2:
+		x.Title, err = toString(c, v)
+	}
+	return err
 }
 
 // pushCommunity converts community to a Lua table.
@@ -3022,38 +2768,36 @@ var dCommunity = desc{name: "community", want: "community",
 	required: bits{0x1d0, 0x0},
 	trues:    bits{0xf, 0x0}}
 
-// checkCommunity converts a Lua table to community.
-func checkCommunity(c *cx, lv lua.LValue, o tl.Object) error {
+// checkCommunity sets field i of community from v.
+func checkCommunity(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.Community)
-	return c.fields(lv, &dCommunity, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Creator, err = toTrue(c, v)
-		case 1:
-			x.Left, err = toTrue(c, v)
-		case 2:
-			x.Min, err = toTrue(c, v)
-		case 3:
-			x.CollapsedInDialogs, err = toTrue(c, v)
-		case 4:
-			x.ID, err = toLong(c, v)
-		case 5:
-			x.AccessHash, err = opt(toLong(c, v))
-		case 6:
-			x.Title, err = toString(c, v)
-		case 7:
-			x.Photo, err = class[api.ChatPhotoClass](c, v, "ChatPhoto")
-		case 8:
-			x.Date, err = toInt(c, v)
-		case 9:
-			x.AdminRights = new(api.ChatAdminRights)
-			err = checkChatAdminRights(c, v, x.AdminRights)
-		case 10:
-			x.DefaultBannedRights = new(api.ChatBannedRights)
-			err = checkChatBannedRights(c, v, x.DefaultBannedRights)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Creator, err = toTrue(c, v)
+	case 1:
+		x.Left, err = toTrue(c, v)
+	case 2:
+		x.Min, err = toTrue(c, v)
+	case 3:
+		x.CollapsedInDialogs, err = toTrue(c, v)
+	case 4:
+		x.ID, err = toLong(c, v)
+	case 5:
+		x.AccessHash, err = opt(toLong(c, v))
+	case 6:
+		x.Title, err = toString(c, v)
+	case 7:
+		x.Photo, err = class[api.ChatPhotoClass](c, v, "ChatPhoto")
+	case 8:
+		x.Date, err = toInt(c, v)
+	case 9:
+		x.AdminRights = new(api.ChatAdminRights)
+		err = c.fields(v, &dChatAdminRights, checkChatAdminRights, x.AdminRights)
+	case 10:
+		x.DefaultBannedRights = new(api.ChatBannedRights)
+		err = c.fields(v, &dChatBannedRights, checkChatBannedRights, x.DefaultBannedRights)
+	}
+	return err
 }
 
 // pushChatFull converts chatFull to a Lua table.
@@ -3096,54 +2840,52 @@ var dChatFull = desc{name: "chatFull", want: "chatFull",
 	trues:    bits{0x7, 0x0},
 	groups:   []group{{"flags.17", bits{0x30000, 0x0}, bits{0x0, 0x0}}}}
 
-// checkChatFull converts a Lua table to chatFull.
-func checkChatFull(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChatFull sets field i of chatFull from v.
+func checkChatFull(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChatFull)
-	return c.fields(lv, &dChatFull, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.CanSetUsername, err = toTrue(c, v)
-		case 1:
-			x.HasScheduled, err = toTrue(c, v)
-		case 2:
-			x.TranslationsDisabled, err = toTrue(c, v)
-		case 3:
-			x.ID, err = toLong(c, v)
-		case 4:
-			x.About, err = toString(c, v)
-		case 5:
-			x.Participants, err = class[api.ChatParticipantsClass](c, v, "ChatParticipants")
-		case 6:
-			x.ChatPhoto, err = class[api.PhotoClass](c, v, "Photo")
-		case 7:
-			err = checkPeerNotifySettings(c, v, &x.NotifySettings)
-		case 8:
-			x.ExportedInvite, err = class[api.ExportedChatInviteClass](c, v, "ExportedChatInvite")
-		case 9:
-			x.BotInfo, err = structs[api.BotInfo](c, v, "Vector<BotInfo>", checkBotInfo)
-		case 10:
-			x.PinnedMsgID, err = opt(toInt(c, v))
-		case 11:
-			x.FolderID, err = opt(toInt(c, v))
-		case 12:
-			x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
-		case 13:
-			x.TTLPeriod, err = opt(toInt(c, v))
-		case 14:
-			x.GroupcallDefaultJoinAs, err = class[api.PeerClass](c, v, "Peer")
-		case 15:
-			x.ThemeEmoticon, err = opt(toString(c, v))
-		case 16:
-			x.RequestsPending, err = opt(toInt(c, v))
-		case 17:
-			x.RecentRequesters, err = list(c, v, "Vector<long>", toLong)
-		case 18:
-			x.AvailableReactions, err = class[api.ChatReactionsClass](c, v, "ChatReactions")
-		case 19:
-			x.ReactionsLimit, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.CanSetUsername, err = toTrue(c, v)
+	case 1:
+		x.HasScheduled, err = toTrue(c, v)
+	case 2:
+		x.TranslationsDisabled, err = toTrue(c, v)
+	case 3:
+		x.ID, err = toLong(c, v)
+	case 4:
+		x.About, err = toString(c, v)
+	case 5:
+		x.Participants, err = class[api.ChatParticipantsClass](c, v, "ChatParticipants")
+	case 6:
+		x.ChatPhoto, err = class[api.PhotoClass](c, v, "Photo")
+	case 7:
+		err = c.fields(v, &dPeerNotifySettings, checkPeerNotifySettings, &x.NotifySettings)
+	case 8:
+		x.ExportedInvite, err = class[api.ExportedChatInviteClass](c, v, "ExportedChatInvite")
+	case 9:
+		x.BotInfo, err = structs[api.BotInfo](c, v, "Vector<BotInfo>", &dBotInfo, checkBotInfo)
+	case 10:
+		x.PinnedMsgID, err = opt(toInt(c, v))
+	case 11:
+		x.FolderID, err = opt(toInt(c, v))
+	case 12:
+		x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
+	case 13:
+		x.TTLPeriod, err = opt(toInt(c, v))
+	case 14:
+		x.GroupcallDefaultJoinAs, err = class[api.PeerClass](c, v, "Peer")
+	case 15:
+		x.ThemeEmoticon, err = opt(toString(c, v))
+	case 16:
+		x.RequestsPending, err = opt(toInt(c, v))
+	case 17:
+		x.RecentRequesters, err = list(c, v, "Vector<long>", toLong)
+	case 18:
+		x.AvailableReactions, err = class[api.ChatReactionsClass](c, v, "ChatReactions")
+	case 19:
+		x.ReactionsLimit, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushChannelFull converts channelFull to a Lua table.
@@ -3233,152 +2975,150 @@ var dChannelFull = desc{name: "channelFull", want: "channelFull",
 	trues:    bits{0x1fffff, 0x0},
 	groups:   []group{{"flags.2", bits{0x6000000, 0x0}, bits{0x0, 0x0}}, {"flags.4", bits{0x1800000000, 0x0}, bits{0x0, 0x0}}, {"flags.28", bits{0x30000000000000, 0x0}, bits{0x0, 0x0}}}}
 
-// checkChannelFull converts a Lua table to channelFull.
-func checkChannelFull(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelFull sets field i of channelFull from v.
+func checkChannelFull(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelFull)
-	return c.fields(lv, &dChannelFull, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.CanViewParticipants, err = toTrue(c, v)
-		case 1:
-			x.CanSetUsername, err = toTrue(c, v)
-		case 2:
-			x.CanSetStickers, err = toTrue(c, v)
-		case 3:
-			x.HiddenPrehistory, err = toTrue(c, v)
-		case 4:
-			x.CanSetLocation, err = toTrue(c, v)
-		case 5:
-			x.HasScheduled, err = toTrue(c, v)
-		case 6:
-			x.CanViewStats, err = toTrue(c, v)
-		case 7:
-			x.Blocked, err = toTrue(c, v)
-		case 8:
-			x.CanDeleteChannel, err = toTrue(c, v)
-		case 9:
-			x.Antispam, err = toTrue(c, v)
-		case 10:
-			x.ParticipantsHidden, err = toTrue(c, v)
-		case 11:
-			x.TranslationsDisabled, err = toTrue(c, v)
-		case 12:
-			x.StoriesPinnedAvailable, err = toTrue(c, v)
-		case 13:
-			x.ViewForumAsMessages, err = toTrue(c, v)
-		case 14:
-			x.RestrictedSponsored, err = toTrue(c, v)
-		case 15:
-			x.CanViewRevenue, err = toTrue(c, v)
-		case 16:
-			x.PaidMediaAllowed, err = toTrue(c, v)
-		case 17:
-			x.CanViewStarsRevenue, err = toTrue(c, v)
-		case 18:
-			x.PaidReactionsAvailable, err = toTrue(c, v)
-		case 19:
-			x.StargiftsAvailable, err = toTrue(c, v)
-		case 20:
-			x.PaidMessagesAvailable, err = toTrue(c, v)
-		case 21:
-			x.ID, err = toLong(c, v)
-		case 22:
-			x.About, err = toString(c, v)
-		case 23:
-			x.ParticipantsCount, err = opt(toInt(c, v))
-		case 24:
-			x.AdminsCount, err = opt(toInt(c, v))
-		case 25:
-			x.KickedCount, err = opt(toInt(c, v))
-		case 26:
-			x.BannedCount, err = opt(toInt(c, v))
-		case 27:
-			x.OnlineCount, err = opt(toInt(c, v))
-		case 28:
-			x.ReadInboxMaxID, err = toInt(c, v)
-		case 29:
-			x.ReadOutboxMaxID, err = toInt(c, v)
-		case 30:
-			x.UnreadCount, err = toInt(c, v)
-		case 31:
-			x.ChatPhoto, err = class[api.PhotoClass](c, v, "Photo")
-		case 32:
-			err = checkPeerNotifySettings(c, v, &x.NotifySettings)
-		case 33:
-			x.ExportedInvite, err = class[api.ExportedChatInviteClass](c, v, "ExportedChatInvite")
-		case 34:
-			x.BotInfo, err = structs[api.BotInfo](c, v, "Vector<BotInfo>", checkBotInfo)
-		case 35:
-			x.MigratedFromChatID, err = opt(toLong(c, v))
-		case 36:
-			x.MigratedFromMaxID, err = opt(toInt(c, v))
-		case 37:
-			x.PinnedMsgID, err = opt(toInt(c, v))
-		case 38:
-			x.Stickerset = new(api.StickerSet)
-			err = checkStickerSet(c, v, x.Stickerset)
-		case 39:
-			x.AvailableMinID, err = opt(toInt(c, v))
-		case 40:
-			x.FolderID, err = opt(toInt(c, v))
-		case 41:
-			x.LinkedChatID, err = opt(toLong(c, v))
-		case 42:
-			x.Location, err = class[api.ChannelLocationClass](c, v, "ChannelLocation")
-		case 43:
-			x.SlowmodeSeconds, err = opt(toInt(c, v))
-		case 44:
-			x.SlowmodeNextSendDate, err = opt(toInt(c, v))
-		case 45:
-			x.StatsDC, err = opt(toInt(c, v))
-		case 46:
-			x.Pts, err = toInt(c, v)
-		case 47:
-			x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
-		case 48:
-			x.TTLPeriod, err = opt(toInt(c, v))
-		case 49:
-			x.PendingSuggestions, err = list(c, v, "Vector<string>", toString)
-		case 50:
-			x.GroupcallDefaultJoinAs, err = class[api.PeerClass](c, v, "Peer")
-		case 51:
-			x.ThemeEmoticon, err = opt(toString(c, v))
-		case 52:
-			x.RequestsPending, err = opt(toInt(c, v))
-		case 53:
-			x.RecentRequesters, err = list(c, v, "Vector<long>", toLong)
-		case 54:
-			x.DefaultSendAs, err = class[api.PeerClass](c, v, "Peer")
-		case 55:
-			x.AvailableReactions, err = class[api.ChatReactionsClass](c, v, "ChatReactions")
-		case 56:
-			x.ReactionsLimit, err = opt(toInt(c, v))
-		case 57:
-			x.Stories = new(api.PeerStories)
-			err = checkPeerStories(c, v, x.Stories)
-		case 58:
-			x.Wallpaper, err = class[api.WallPaperClass](c, v, "WallPaper")
-		case 59:
-			x.BoostsApplied, err = opt(toInt(c, v))
-		case 60:
-			x.BoostsUnrestrict, err = opt(toInt(c, v))
-		case 61:
-			x.Emojiset = new(api.StickerSet)
-			err = checkStickerSet(c, v, x.Emojiset)
-		case 62:
-			x.BotVerification = new(api.BotVerification)
-			err = checkBotVerification(c, v, x.BotVerification)
-		case 63:
-			x.StargiftsCount, err = opt(toInt(c, v))
-		case 64:
-			x.SendPaidMessagesStars, err = opt(toLong(c, v))
-		case 65:
-			x.MainTab, err = class[api.ProfileTabClass](c, v, "ProfileTab")
-		case 66:
-			x.GuardBotID, err = opt(toLong(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.CanViewParticipants, err = toTrue(c, v)
+	case 1:
+		x.CanSetUsername, err = toTrue(c, v)
+	case 2:
+		x.CanSetStickers, err = toTrue(c, v)
+	case 3:
+		x.HiddenPrehistory, err = toTrue(c, v)
+	case 4:
+		x.CanSetLocation, err = toTrue(c, v)
+	case 5:
+		x.HasScheduled, err = toTrue(c, v)
+	case 6:
+		x.CanViewStats, err = toTrue(c, v)
+	case 7:
+		x.Blocked, err = toTrue(c, v)
+	case 8:
+		x.CanDeleteChannel, err = toTrue(c, v)
+	case 9:
+		x.Antispam, err = toTrue(c, v)
+	case 10:
+		x.ParticipantsHidden, err = toTrue(c, v)
+	case 11:
+		x.TranslationsDisabled, err = toTrue(c, v)
+	case 12:
+		x.StoriesPinnedAvailable, err = toTrue(c, v)
+	case 13:
+		x.ViewForumAsMessages, err = toTrue(c, v)
+	case 14:
+		x.RestrictedSponsored, err = toTrue(c, v)
+	case 15:
+		x.CanViewRevenue, err = toTrue(c, v)
+	case 16:
+		x.PaidMediaAllowed, err = toTrue(c, v)
+	case 17:
+		x.CanViewStarsRevenue, err = toTrue(c, v)
+	case 18:
+		x.PaidReactionsAvailable, err = toTrue(c, v)
+	case 19:
+		x.StargiftsAvailable, err = toTrue(c, v)
+	case 20:
+		x.PaidMessagesAvailable, err = toTrue(c, v)
+	case 21:
+		x.ID, err = toLong(c, v)
+	case 22:
+		x.About, err = toString(c, v)
+	case 23:
+		x.ParticipantsCount, err = opt(toInt(c, v))
+	case 24:
+		x.AdminsCount, err = opt(toInt(c, v))
+	case 25:
+		x.KickedCount, err = opt(toInt(c, v))
+	case 26:
+		x.BannedCount, err = opt(toInt(c, v))
+	case 27:
+		x.OnlineCount, err = opt(toInt(c, v))
+	case 28:
+		x.ReadInboxMaxID, err = toInt(c, v)
+	case 29:
+		x.ReadOutboxMaxID, err = toInt(c, v)
+	case 30:
+		x.UnreadCount, err = toInt(c, v)
+	case 31:
+		x.ChatPhoto, err = class[api.PhotoClass](c, v, "Photo")
+	case 32:
+		err = c.fields(v, &dPeerNotifySettings, checkPeerNotifySettings, &x.NotifySettings)
+	case 33:
+		x.ExportedInvite, err = class[api.ExportedChatInviteClass](c, v, "ExportedChatInvite")
+	case 34:
+		x.BotInfo, err = structs[api.BotInfo](c, v, "Vector<BotInfo>", &dBotInfo, checkBotInfo)
+	case 35:
+		x.MigratedFromChatID, err = opt(toLong(c, v))
+	case 36:
+		x.MigratedFromMaxID, err = opt(toInt(c, v))
+	case 37:
+		x.PinnedMsgID, err = opt(toInt(c, v))
+	case 38:
+		x.Stickerset = new(api.StickerSet)
+		err = c.fields(v, &dStickerSet, checkStickerSet, x.Stickerset)
+	case 39:
+		x.AvailableMinID, err = opt(toInt(c, v))
+	case 40:
+		x.FolderID, err = opt(toInt(c, v))
+	case 41:
+		x.LinkedChatID, err = opt(toLong(c, v))
+	case 42:
+		x.Location, err = class[api.ChannelLocationClass](c, v, "ChannelLocation")
+	case 43:
+		x.SlowmodeSeconds, err = opt(toInt(c, v))
+	case 44:
+		x.SlowmodeNextSendDate, err = opt(toInt(c, v))
+	case 45:
+		x.StatsDC, err = opt(toInt(c, v))
+	case 46:
+		x.Pts, err = toInt(c, v)
+	case 47:
+		x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
+	case 48:
+		x.TTLPeriod, err = opt(toInt(c, v))
+	case 49:
+		x.PendingSuggestions, err = list(c, v, "Vector<string>", toString)
+	case 50:
+		x.GroupcallDefaultJoinAs, err = class[api.PeerClass](c, v, "Peer")
+	case 51:
+		x.ThemeEmoticon, err = opt(toString(c, v))
+	case 52:
+		x.RequestsPending, err = opt(toInt(c, v))
+	case 53:
+		x.RecentRequesters, err = list(c, v, "Vector<long>", toLong)
+	case 54:
+		x.DefaultSendAs, err = class[api.PeerClass](c, v, "Peer")
+	case 55:
+		x.AvailableReactions, err = class[api.ChatReactionsClass](c, v, "ChatReactions")
+	case 56:
+		x.ReactionsLimit, err = opt(toInt(c, v))
+	case 57:
+		x.Stories = new(api.PeerStories)
+		err = c.fields(v, &dPeerStories, checkPeerStories, x.Stories)
+	case 58:
+		x.Wallpaper, err = class[api.WallPaperClass](c, v, "WallPaper")
+	case 59:
+		x.BoostsApplied, err = opt(toInt(c, v))
+	case 60:
+		x.BoostsUnrestrict, err = opt(toInt(c, v))
+	case 61:
+		x.Emojiset = new(api.StickerSet)
+		err = c.fields(v, &dStickerSet, checkStickerSet, x.Emojiset)
+	case 62:
+		x.BotVerification = new(api.BotVerification)
+		err = c.fields(v, &dBotVerification, checkBotVerification, x.BotVerification)
+	case 63:
+		x.StargiftsCount, err = opt(toInt(c, v))
+	case 64:
+		x.SendPaidMessagesStars, err = opt(toLong(c, v))
+	case 65:
+		x.MainTab, err = class[api.ProfileTabClass](c, v, "ProfileTab")
+	case 66:
+		x.GuardBotID, err = opt(toLong(c, v))
+	}
+	return err
 }
 
 // pushCommunityFull converts communityFull to a Lua table.
@@ -3402,28 +3142,26 @@ var dCommunityFull = desc{name: "communityFull", want: "communityFull",
 	fields:   []string{"id:long", "about:string", "chat_photo:Photo", "linked_peers:Vector<CommunityPeer>", "admins_count:int", "kicked_count:int", "peer_link_requests_pending:int"},
 	required: bits{0xf, 0x0}}
 
-// checkCommunityFull converts a Lua table to communityFull.
-func checkCommunityFull(c *cx, lv lua.LValue, o tl.Object) error {
+// checkCommunityFull sets field i of communityFull from v.
+func checkCommunityFull(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.CommunityFull)
-	return c.fields(lv, &dCommunityFull, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toLong(c, v)
-		case 1:
-			x.About, err = toString(c, v)
-		case 2:
-			x.ChatPhoto, err = class[api.PhotoClass](c, v, "Photo")
-		case 3:
-			x.LinkedPeers, err = structs[api.CommunityPeer](c, v, "Vector<CommunityPeer>", checkCommunityPeer)
-		case 4:
-			x.AdminsCount, err = opt(toInt(c, v))
-		case 5:
-			x.KickedCount, err = opt(toInt(c, v))
-		case 6:
-			x.PeerLinkRequestsPending, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toLong(c, v)
+	case 1:
+		x.About, err = toString(c, v)
+	case 2:
+		x.ChatPhoto, err = class[api.PhotoClass](c, v, "Photo")
+	case 3:
+		x.LinkedPeers, err = structs[api.CommunityPeer](c, v, "Vector<CommunityPeer>", &dCommunityPeer, checkCommunityPeer)
+	case 4:
+		x.AdminsCount, err = opt(toInt(c, v))
+	case 5:
+		x.KickedCount, err = opt(toInt(c, v))
+	case 6:
+		x.PeerLinkRequestsPending, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushChatParticipant converts chatParticipant to a Lua table.
@@ -3444,22 +3182,20 @@ var dChatParticipant = desc{name: "chatParticipant", want: "chatParticipant",
 	fields:   []string{"user_id:long", "inviter_id:long", "date:int", "rank:string"},
 	required: bits{0x7, 0x0}}
 
-// checkChatParticipant converts a Lua table to chatParticipant.
-func checkChatParticipant(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChatParticipant sets field i of chatParticipant from v.
+func checkChatParticipant(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChatParticipant)
-	return c.fields(lv, &dChatParticipant, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.UserID, err = toLong(c, v)
-		case 1:
-			x.InviterID, err = toLong(c, v)
-		case 2:
-			x.Date, err = toInt(c, v)
-		case 3:
-			x.Rank, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.UserID, err = toLong(c, v)
+	case 1:
+		x.InviterID, err = toLong(c, v)
+	case 2:
+		x.Date, err = toInt(c, v)
+	case 3:
+		x.Rank, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushChatParticipantCreator converts chatParticipantCreator to a Lua table.
@@ -3478,18 +3214,16 @@ var dChatParticipantCreator = desc{name: "chatParticipantCreator", want: "chatPa
 	fields:   []string{"user_id:long", "rank:string"},
 	required: bits{0x1, 0x0}}
 
-// checkChatParticipantCreator converts a Lua table to chatParticipantCreator.
-func checkChatParticipantCreator(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChatParticipantCreator sets field i of chatParticipantCreator from v.
+func checkChatParticipantCreator(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChatParticipantCreator)
-	return c.fields(lv, &dChatParticipantCreator, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.UserID, err = toLong(c, v)
-		case 1:
-			x.Rank, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.UserID, err = toLong(c, v)
+	case 1:
+		x.Rank, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushChatParticipantAdmin converts chatParticipantAdmin to a Lua table.
@@ -3510,22 +3244,20 @@ var dChatParticipantAdmin = desc{name: "chatParticipantAdmin", want: "chatPartic
 	fields:   []string{"user_id:long", "inviter_id:long", "date:int", "rank:string"},
 	required: bits{0x7, 0x0}}
 
-// checkChatParticipantAdmin converts a Lua table to chatParticipantAdmin.
-func checkChatParticipantAdmin(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChatParticipantAdmin sets field i of chatParticipantAdmin from v.
+func checkChatParticipantAdmin(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChatParticipantAdmin)
-	return c.fields(lv, &dChatParticipantAdmin, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.UserID, err = toLong(c, v)
-		case 1:
-			x.InviterID, err = toLong(c, v)
-		case 2:
-			x.Date, err = toInt(c, v)
-		case 3:
-			x.Rank, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.UserID, err = toLong(c, v)
+	case 1:
+		x.InviterID, err = toLong(c, v)
+	case 2:
+		x.Date, err = toInt(c, v)
+	case 3:
+		x.Rank, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushChatParticipantsForbidden converts chatParticipantsForbidden to a Lua table.
@@ -3544,18 +3276,16 @@ var dChatParticipantsForbidden = desc{name: "chatParticipantsForbidden", want: "
 	fields:   []string{"chat_id:long", "self_participant:ChatParticipant"},
 	required: bits{0x1, 0x0}}
 
-// checkChatParticipantsForbidden converts a Lua table to chatParticipantsForbidden.
-func checkChatParticipantsForbidden(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChatParticipantsForbidden sets field i of chatParticipantsForbidden from v.
+func checkChatParticipantsForbidden(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChatParticipantsForbidden)
-	return c.fields(lv, &dChatParticipantsForbidden, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ChatID, err = toLong(c, v)
-		case 1:
-			x.SelfParticipant, err = class[api.ChatParticipantClass](c, v, "ChatParticipant")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ChatID, err = toLong(c, v)
+	case 1:
+		x.SelfParticipant, err = class[api.ChatParticipantClass](c, v, "ChatParticipant")
+	}
+	return err
 }
 
 // pushChatParticipants converts chatParticipants to a Lua table.
@@ -3575,20 +3305,18 @@ var dChatParticipants = desc{name: "chatParticipants", want: "chatParticipants",
 	fields:   []string{"chat_id:long", "participants:Vector<ChatParticipant>", "version:int"},
 	required: bits{0x7, 0x0}}
 
-// checkChatParticipants converts a Lua table to chatParticipants.
-func checkChatParticipants(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChatParticipants sets field i of chatParticipants from v.
+func checkChatParticipants(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChatParticipants)
-	return c.fields(lv, &dChatParticipants, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ChatID, err = toLong(c, v)
-		case 1:
-			x.Participants, err = classes[api.ChatParticipantClass](c, v, "Vector<ChatParticipant>", "ChatParticipant")
-		case 2:
-			x.Version, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ChatID, err = toLong(c, v)
+	case 1:
+		x.Participants, err = classes[api.ChatParticipantClass](c, v, "Vector<ChatParticipant>", "ChatParticipant")
+	case 2:
+		x.Version, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushChatPhotoEmpty converts chatPhotoEmpty to a Lua table.
@@ -3601,11 +3329,6 @@ func pushChatPhotoEmpty(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dChatPhotoEmpty = desc{name: "chatPhotoEmpty", want: "chatPhotoEmpty"}
-
-// checkChatPhotoEmpty converts a Lua table to chatPhotoEmpty.
-func checkChatPhotoEmpty(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dChatPhotoEmpty, nil)
-}
 
 // pushChatPhoto converts chatPhoto to a Lua table.
 func pushChatPhoto(L *lua.LState, o tl.Object) lua.LValue {
@@ -3626,22 +3349,20 @@ var dChatPhoto = desc{name: "chatPhoto", want: "chatPhoto",
 	required: bits{0xa, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkChatPhoto converts a Lua table to chatPhoto.
-func checkChatPhoto(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChatPhoto sets field i of chatPhoto from v.
+func checkChatPhoto(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChatPhoto)
-	return c.fields(lv, &dChatPhoto, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.HasVideo, err = toTrue(c, v)
-		case 1:
-			x.PhotoID, err = toLong(c, v)
-		case 2:
-			x.StrippedThumb, err = toBytes(c, v)
-		case 3:
-			x.DCID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.HasVideo, err = toTrue(c, v)
+	case 1:
+		x.PhotoID, err = toLong(c, v)
+	case 2:
+		x.StrippedThumb, err = toBytes(c, v)
+	case 3:
+		x.DCID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessageEmpty converts messageEmpty to a Lua table.
@@ -3660,18 +3381,16 @@ var dMessageEmpty = desc{name: "messageEmpty", want: "messageEmpty",
 	fields:   []string{"id:int", "peer_id:Peer"},
 	required: bits{0x1, 0x0}}
 
-// checkMessageEmpty converts a Lua table to messageEmpty.
-func checkMessageEmpty(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageEmpty sets field i of messageEmpty from v.
+func checkMessageEmpty(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageEmpty)
-	return c.fields(lv, &dMessageEmpty, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toInt(c, v)
-		case 1:
-			x.PeerID, err = class[api.PeerClass](c, v, "Peer")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toInt(c, v)
+	case 1:
+		x.PeerID, err = class[api.PeerClass](c, v, "Peer")
+	}
+	return err
 }
 
 // pushMessage converts message to a Lua table.
@@ -3743,118 +3462,116 @@ var dMessage = desc{name: "message", want: "message",
 	trues:    bits{0x7fff, 0x0},
 	groups:   []group{{"flags.10", bits{0x180000000, 0x0}, bits{0x0, 0x0}}}}
 
-// checkMessage converts a Lua table to message.
-func checkMessage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessage sets field i of message from v.
+func checkMessage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.Message)
-	return c.fields(lv, &dMessage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Out, err = toTrue(c, v)
-		case 1:
-			x.Mentioned, err = toTrue(c, v)
-		case 2:
-			x.MediaUnread, err = toTrue(c, v)
-		case 3:
-			x.Silent, err = toTrue(c, v)
-		case 4:
-			x.Post, err = toTrue(c, v)
-		case 5:
-			x.FromScheduled, err = toTrue(c, v)
-		case 6:
-			x.Legacy, err = toTrue(c, v)
-		case 7:
-			x.EditHide, err = toTrue(c, v)
-		case 8:
-			x.Pinned, err = toTrue(c, v)
-		case 9:
-			x.Noforwards, err = toTrue(c, v)
-		case 10:
-			x.InvertMedia, err = toTrue(c, v)
-		case 11:
-			x.Offline, err = toTrue(c, v)
-		case 12:
-			x.VideoProcessingPending, err = toTrue(c, v)
-		case 13:
-			x.PaidSuggestedPostStars, err = toTrue(c, v)
-		case 14:
-			x.PaidSuggestedPostTon, err = toTrue(c, v)
-		case 15:
-			x.ID, err = toInt(c, v)
-		case 16:
-			x.FromID, err = class[api.PeerClass](c, v, "Peer")
-		case 17:
-			x.FromBoostsApplied, err = opt(toInt(c, v))
-		case 18:
-			x.FromRank, err = opt(toString(c, v))
-		case 19:
-			x.PeerID, err = class[api.PeerClass](c, v, "Peer")
-		case 20:
-			x.SavedPeerID, err = class[api.PeerClass](c, v, "Peer")
-		case 21:
-			x.FwdFrom = new(api.MessageFwdHeader)
-			err = checkMessageFwdHeader(c, v, x.FwdFrom)
-		case 22:
-			x.ViaBotID, err = opt(toLong(c, v))
-		case 23:
-			x.ViaBusinessBotID, err = opt(toLong(c, v))
-		case 24:
-			x.GuestchatViaFrom, err = class[api.PeerClass](c, v, "Peer")
-		case 25:
-			x.ReplyTo, err = class[api.MessageReplyHeaderClass](c, v, "MessageReplyHeader")
-		case 26:
-			x.Date, err = toInt(c, v)
-		case 27:
-			x.Message, err = toString(c, v)
-		case 28:
-			x.Media, err = class[api.MessageMediaClass](c, v, "MessageMedia")
-		case 29:
-			x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
-		case 30:
-			x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
-		case 31:
-			x.Views, err = opt(toInt(c, v))
-		case 32:
-			x.Forwards, err = opt(toInt(c, v))
-		case 33:
-			x.Replies = new(api.MessageReplies)
-			err = checkMessageReplies(c, v, x.Replies)
-		case 34:
-			x.EditDate, err = opt(toInt(c, v))
-		case 35:
-			x.PostAuthor, err = opt(toString(c, v))
-		case 36:
-			x.GroupedID, err = opt(toLong(c, v))
-		case 37:
-			x.Reactions = new(api.MessageReactions)
-			err = checkMessageReactions(c, v, x.Reactions)
-		case 38:
-			x.RestrictionReason, err = structs[api.RestrictionReason](c, v, "Vector<RestrictionReason>", checkRestrictionReason)
-		case 39:
-			x.TTLPeriod, err = opt(toInt(c, v))
-		case 40:
-			x.QuickReplyShortcutID, err = opt(toInt(c, v))
-		case 41:
-			x.Effect, err = opt(toLong(c, v))
-		case 42:
-			x.Factcheck = new(api.FactCheck)
-			err = checkFactCheck(c, v, x.Factcheck)
-		case 43:
-			x.ReportDeliveryUntilDate, err = opt(toInt(c, v))
-		case 44:
-			x.PaidMessageStars, err = opt(toLong(c, v))
-		case 45:
-			x.SuggestedPost = new(api.SuggestedPost)
-			err = checkSuggestedPost(c, v, x.SuggestedPost)
-		case 46:
-			x.ScheduleRepeatPeriod, err = opt(toInt(c, v))
-		case 47:
-			x.SummaryFromLanguage, err = opt(toString(c, v))
-		case 48:
-			x.RichMessage = new(api.RichMessage)
-			err = checkRichMessage(c, v, x.RichMessage)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Out, err = toTrue(c, v)
+	case 1:
+		x.Mentioned, err = toTrue(c, v)
+	case 2:
+		x.MediaUnread, err = toTrue(c, v)
+	case 3:
+		x.Silent, err = toTrue(c, v)
+	case 4:
+		x.Post, err = toTrue(c, v)
+	case 5:
+		x.FromScheduled, err = toTrue(c, v)
+	case 6:
+		x.Legacy, err = toTrue(c, v)
+	case 7:
+		x.EditHide, err = toTrue(c, v)
+	case 8:
+		x.Pinned, err = toTrue(c, v)
+	case 9:
+		x.Noforwards, err = toTrue(c, v)
+	case 10:
+		x.InvertMedia, err = toTrue(c, v)
+	case 11:
+		x.Offline, err = toTrue(c, v)
+	case 12:
+		x.VideoProcessingPending, err = toTrue(c, v)
+	case 13:
+		x.PaidSuggestedPostStars, err = toTrue(c, v)
+	case 14:
+		x.PaidSuggestedPostTon, err = toTrue(c, v)
+	case 15:
+		x.ID, err = toInt(c, v)
+	case 16:
+		x.FromID, err = class[api.PeerClass](c, v, "Peer")
+	case 17:
+		x.FromBoostsApplied, err = opt(toInt(c, v))
+	case 18:
+		x.FromRank, err = opt(toString(c, v))
+	case 19:
+		x.PeerID, err = class[api.PeerClass](c, v, "Peer")
+	case 20:
+		x.SavedPeerID, err = class[api.PeerClass](c, v, "Peer")
+	case 21:
+		x.FwdFrom = new(api.MessageFwdHeader)
+		err = c.fields(v, &dMessageFwdHeader, checkMessageFwdHeader, x.FwdFrom)
+	case 22:
+		x.ViaBotID, err = opt(toLong(c, v))
+	case 23:
+		x.ViaBusinessBotID, err = opt(toLong(c, v))
+	case 24:
+		x.GuestchatViaFrom, err = class[api.PeerClass](c, v, "Peer")
+	case 25:
+		x.ReplyTo, err = class[api.MessageReplyHeaderClass](c, v, "MessageReplyHeader")
+	case 26:
+		x.Date, err = toInt(c, v)
+	case 27:
+		x.Message, err = toString(c, v)
+	case 28:
+		x.Media, err = class[api.MessageMediaClass](c, v, "MessageMedia")
+	case 29:
+		x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
+	case 30:
+		x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
+	case 31:
+		x.Views, err = opt(toInt(c, v))
+	case 32:
+		x.Forwards, err = opt(toInt(c, v))
+	case 33:
+		x.Replies = new(api.MessageReplies)
+		err = c.fields(v, &dMessageReplies, checkMessageReplies, x.Replies)
+	case 34:
+		x.EditDate, err = opt(toInt(c, v))
+	case 35:
+		x.PostAuthor, err = opt(toString(c, v))
+	case 36:
+		x.GroupedID, err = opt(toLong(c, v))
+	case 37:
+		x.Reactions = new(api.MessageReactions)
+		err = c.fields(v, &dMessageReactions, checkMessageReactions, x.Reactions)
+	case 38:
+		x.RestrictionReason, err = structs[api.RestrictionReason](c, v, "Vector<RestrictionReason>", &dRestrictionReason, checkRestrictionReason)
+	case 39:
+		x.TTLPeriod, err = opt(toInt(c, v))
+	case 40:
+		x.QuickReplyShortcutID, err = opt(toInt(c, v))
+	case 41:
+		x.Effect, err = opt(toLong(c, v))
+	case 42:
+		x.Factcheck = new(api.FactCheck)
+		err = c.fields(v, &dFactCheck, checkFactCheck, x.Factcheck)
+	case 43:
+		x.ReportDeliveryUntilDate, err = opt(toInt(c, v))
+	case 44:
+		x.PaidMessageStars, err = opt(toLong(c, v))
+	case 45:
+		x.SuggestedPost = new(api.SuggestedPost)
+		err = c.fields(v, &dSuggestedPost, checkSuggestedPost, x.SuggestedPost)
+	case 46:
+		x.ScheduleRepeatPeriod, err = opt(toInt(c, v))
+	case 47:
+		x.SummaryFromLanguage, err = opt(toString(c, v))
+	case 48:
+		x.RichMessage = new(api.RichMessage)
+		err = c.fields(v, &dRichMessage, checkRichMessage, x.RichMessage)
+	}
+	return err
 }
 
 // pushMessageService converts messageService to a Lua table.
@@ -3888,47 +3605,45 @@ var dMessageService = desc{name: "messageService", want: "messageService",
 	required: bits{0x3280, 0x0},
 	trues:    bits{0x7f, 0x0}}
 
-// checkMessageService converts a Lua table to messageService.
-func checkMessageService(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageService sets field i of messageService from v.
+func checkMessageService(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageService)
-	return c.fields(lv, &dMessageService, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Out, err = toTrue(c, v)
-		case 1:
-			x.Mentioned, err = toTrue(c, v)
-		case 2:
-			x.MediaUnread, err = toTrue(c, v)
-		case 3:
-			x.ReactionsArePossible, err = toTrue(c, v)
-		case 4:
-			x.Silent, err = toTrue(c, v)
-		case 5:
-			x.Post, err = toTrue(c, v)
-		case 6:
-			x.Legacy, err = toTrue(c, v)
-		case 7:
-			x.ID, err = toInt(c, v)
-		case 8:
-			x.FromID, err = class[api.PeerClass](c, v, "Peer")
-		case 9:
-			x.PeerID, err = class[api.PeerClass](c, v, "Peer")
-		case 10:
-			x.SavedPeerID, err = class[api.PeerClass](c, v, "Peer")
-		case 11:
-			x.ReplyTo, err = class[api.MessageReplyHeaderClass](c, v, "MessageReplyHeader")
-		case 12:
-			x.Date, err = toInt(c, v)
-		case 13:
-			x.Action, err = class[api.MessageActionClass](c, v, "MessageAction")
-		case 14:
-			x.Reactions = new(api.MessageReactions)
-			err = checkMessageReactions(c, v, x.Reactions)
-		case 15:
-			x.TTLPeriod, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Out, err = toTrue(c, v)
+	case 1:
+		x.Mentioned, err = toTrue(c, v)
+	case 2:
+		x.MediaUnread, err = toTrue(c, v)
+	case 3:
+		x.ReactionsArePossible, err = toTrue(c, v)
+	case 4:
+		x.Silent, err = toTrue(c, v)
+	case 5:
+		x.Post, err = toTrue(c, v)
+	case 6:
+		x.Legacy, err = toTrue(c, v)
+	case 7:
+		x.ID, err = toInt(c, v)
+	case 8:
+		x.FromID, err = class[api.PeerClass](c, v, "Peer")
+	case 9:
+		x.PeerID, err = class[api.PeerClass](c, v, "Peer")
+	case 10:
+		x.SavedPeerID, err = class[api.PeerClass](c, v, "Peer")
+	case 11:
+		x.ReplyTo, err = class[api.MessageReplyHeaderClass](c, v, "MessageReplyHeader")
+	case 12:
+		x.Date, err = toInt(c, v)
+	case 13:
+		x.Action, err = class[api.MessageActionClass](c, v, "MessageAction")
+	case 14:
+		x.Reactions = new(api.MessageReactions)
+		err = c.fields(v, &dMessageReactions, checkMessageReactions, x.Reactions)
+	case 15:
+		x.TTLPeriod, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushMessageMediaEmpty converts messageMediaEmpty to a Lua table.
@@ -3941,11 +3656,6 @@ func pushMessageMediaEmpty(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dMessageMediaEmpty = desc{name: "messageMediaEmpty", want: "messageMediaEmpty"}
-
-// checkMessageMediaEmpty converts a Lua table to messageMediaEmpty.
-func checkMessageMediaEmpty(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dMessageMediaEmpty, nil)
-}
 
 // pushMessageMediaPhoto converts messageMediaPhoto to a Lua table.
 func pushMessageMediaPhoto(L *lua.LState, o tl.Object) lua.LValue {
@@ -3967,24 +3677,22 @@ var dMessageMediaPhoto = desc{name: "messageMediaPhoto", want: "messageMediaPhot
 	trues:  bits{0x3, 0x0},
 	groups: []group{{"flags.4", bits{0x10, 0x0}, bits{0x2, 0x0}}}}
 
-// checkMessageMediaPhoto converts a Lua table to messageMediaPhoto.
-func checkMessageMediaPhoto(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageMediaPhoto sets field i of messageMediaPhoto from v.
+func checkMessageMediaPhoto(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageMediaPhoto)
-	return c.fields(lv, &dMessageMediaPhoto, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Spoiler, err = toTrue(c, v)
-		case 1:
-			x.LivePhoto, err = toTrue(c, v)
-		case 2:
-			x.Photo, err = class[api.PhotoClass](c, v, "Photo")
-		case 3:
-			x.TTLSeconds, err = opt(toInt(c, v))
-		case 4:
-			x.Video, err = class[api.DocumentClass](c, v, "Document")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Spoiler, err = toTrue(c, v)
+	case 1:
+		x.LivePhoto, err = toTrue(c, v)
+	case 2:
+		x.Photo, err = class[api.PhotoClass](c, v, "Photo")
+	case 3:
+		x.TTLSeconds, err = opt(toInt(c, v))
+	case 4:
+		x.Video, err = class[api.DocumentClass](c, v, "Document")
+	}
+	return err
 }
 
 // pushMessageMediaGeo converts messageMediaGeo to a Lua table.
@@ -4002,16 +3710,14 @@ var dMessageMediaGeo = desc{name: "messageMediaGeo", want: "messageMediaGeo",
 	fields:   []string{"geo:GeoPoint"},
 	required: bits{0x1, 0x0}}
 
-// checkMessageMediaGeo converts a Lua table to messageMediaGeo.
-func checkMessageMediaGeo(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageMediaGeo sets field i of messageMediaGeo from v.
+func checkMessageMediaGeo(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageMediaGeo)
-	return c.fields(lv, &dMessageMediaGeo, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Geo, err = class[api.GeoPointClass](c, v, "GeoPoint")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Geo, err = class[api.GeoPointClass](c, v, "GeoPoint")
+	}
+	return err
 }
 
 // pushMessageMediaContact converts messageMediaContact to a Lua table.
@@ -4033,24 +3739,22 @@ var dMessageMediaContact = desc{name: "messageMediaContact", want: "messageMedia
 	fields:   []string{"phone_number:string", "first_name:string", "last_name:string", "vcard:string", "user_id:long"},
 	required: bits{0x1f, 0x0}}
 
-// checkMessageMediaContact converts a Lua table to messageMediaContact.
-func checkMessageMediaContact(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageMediaContact sets field i of messageMediaContact from v.
+func checkMessageMediaContact(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageMediaContact)
-	return c.fields(lv, &dMessageMediaContact, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PhoneNumber, err = toString(c, v)
-		case 1:
-			x.FirstName, err = toString(c, v)
-		case 2:
-			x.LastName, err = toString(c, v)
-		case 3:
-			x.Vcard, err = toString(c, v)
-		case 4:
-			x.UserID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PhoneNumber, err = toString(c, v)
+	case 1:
+		x.FirstName, err = toString(c, v)
+	case 2:
+		x.LastName, err = toString(c, v)
+	case 3:
+		x.Vcard, err = toString(c, v)
+	case 4:
+		x.UserID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushMessageMediaUnsupported converts messageMediaUnsupported to a Lua table.
@@ -4063,11 +3767,6 @@ func pushMessageMediaUnsupported(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dMessageMediaUnsupported = desc{name: "messageMediaUnsupported", want: "messageMediaUnsupported"}
-
-// checkMessageMediaUnsupported converts a Lua table to messageMediaUnsupported.
-func checkMessageMediaUnsupported(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dMessageMediaUnsupported, nil)
-}
 
 // pushMessageMediaDocument converts messageMediaDocument to a Lua table.
 func pushMessageMediaDocument(L *lua.LState, o tl.Object) lua.LValue {
@@ -4095,34 +3794,32 @@ var dMessageMediaDocument = desc{name: "messageMediaDocument", want: "messageMed
 	fields: []string{"nopremium:true", "spoiler:true", "video:true", "round:true", "voice:true", "document:Document", "alt_documents:Vector<Document>", "video_cover:Photo", "video_timestamp:int", "ttl_seconds:int"},
 	trues:  bits{0x1f, 0x0}}
 
-// checkMessageMediaDocument converts a Lua table to messageMediaDocument.
-func checkMessageMediaDocument(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageMediaDocument sets field i of messageMediaDocument from v.
+func checkMessageMediaDocument(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageMediaDocument)
-	return c.fields(lv, &dMessageMediaDocument, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Nopremium, err = toTrue(c, v)
-		case 1:
-			x.Spoiler, err = toTrue(c, v)
-		case 2:
-			x.Video, err = toTrue(c, v)
-		case 3:
-			x.Round, err = toTrue(c, v)
-		case 4:
-			x.Voice, err = toTrue(c, v)
-		case 5:
-			x.Document, err = class[api.DocumentClass](c, v, "Document")
-		case 6:
-			x.AltDocuments, err = classes[api.DocumentClass](c, v, "Vector<Document>", "Document")
-		case 7:
-			x.VideoCover, err = class[api.PhotoClass](c, v, "Photo")
-		case 8:
-			x.VideoTimestamp, err = opt(toInt(c, v))
-		case 9:
-			x.TTLSeconds, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Nopremium, err = toTrue(c, v)
+	case 1:
+		x.Spoiler, err = toTrue(c, v)
+	case 2:
+		x.Video, err = toTrue(c, v)
+	case 3:
+		x.Round, err = toTrue(c, v)
+	case 4:
+		x.Voice, err = toTrue(c, v)
+	case 5:
+		x.Document, err = class[api.DocumentClass](c, v, "Document")
+	case 6:
+		x.AltDocuments, err = classes[api.DocumentClass](c, v, "Vector<Document>", "Document")
+	case 7:
+		x.VideoCover, err = class[api.PhotoClass](c, v, "Photo")
+	case 8:
+		x.VideoTimestamp, err = opt(toInt(c, v))
+	case 9:
+		x.TTLSeconds, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushMessageMediaWebPage converts messageMediaWebPage to a Lua table.
@@ -4145,24 +3842,22 @@ var dMessageMediaWebPage = desc{name: "messageMediaWebPage", want: "messageMedia
 	required: bits{0x10, 0x0},
 	trues:    bits{0xf, 0x0}}
 
-// checkMessageMediaWebPage converts a Lua table to messageMediaWebPage.
-func checkMessageMediaWebPage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageMediaWebPage sets field i of messageMediaWebPage from v.
+func checkMessageMediaWebPage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageMediaWebPage)
-	return c.fields(lv, &dMessageMediaWebPage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ForceLargeMedia, err = toTrue(c, v)
-		case 1:
-			x.ForceSmallMedia, err = toTrue(c, v)
-		case 2:
-			x.Manual, err = toTrue(c, v)
-		case 3:
-			x.Safe, err = toTrue(c, v)
-		case 4:
-			x.Webpage, err = class[api.WebPageClass](c, v, "WebPage")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ForceLargeMedia, err = toTrue(c, v)
+	case 1:
+		x.ForceSmallMedia, err = toTrue(c, v)
+	case 2:
+		x.Manual, err = toTrue(c, v)
+	case 3:
+		x.Safe, err = toTrue(c, v)
+	case 4:
+		x.Webpage, err = class[api.WebPageClass](c, v, "WebPage")
+	}
+	return err
 }
 
 // pushMessageMediaVenue converts messageMediaVenue to a Lua table.
@@ -4185,26 +3880,24 @@ var dMessageMediaVenue = desc{name: "messageMediaVenue", want: "messageMediaVenu
 	fields:   []string{"geo:GeoPoint", "title:string", "address:string", "provider:string", "venue_id:string", "venue_type:string"},
 	required: bits{0x3f, 0x0}}
 
-// checkMessageMediaVenue converts a Lua table to messageMediaVenue.
-func checkMessageMediaVenue(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageMediaVenue sets field i of messageMediaVenue from v.
+func checkMessageMediaVenue(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageMediaVenue)
-	return c.fields(lv, &dMessageMediaVenue, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Geo, err = class[api.GeoPointClass](c, v, "GeoPoint")
-		case 1:
-			x.Title, err = toString(c, v)
-		case 2:
-			x.Address, err = toString(c, v)
-		case 3:
-			x.Provider, err = toString(c, v)
-		case 4:
-			x.VenueID, err = toString(c, v)
-		case 5:
-			x.VenueType, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Geo, err = class[api.GeoPointClass](c, v, "GeoPoint")
+	case 1:
+		x.Title, err = toString(c, v)
+	case 2:
+		x.Address, err = toString(c, v)
+	case 3:
+		x.Provider, err = toString(c, v)
+	case 4:
+		x.VenueID, err = toString(c, v)
+	case 5:
+		x.VenueType, err = toString(c, v)
+	}
+	return err
 }
 
 // pushMessageMediaGame converts messageMediaGame to a Lua table.
@@ -4222,16 +3915,14 @@ var dMessageMediaGame = desc{name: "messageMediaGame", want: "messageMediaGame",
 	fields:   []string{"game:Game"},
 	required: bits{0x1, 0x0}}
 
-// checkMessageMediaGame converts a Lua table to messageMediaGame.
-func checkMessageMediaGame(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageMediaGame sets field i of messageMediaGame from v.
+func checkMessageMediaGame(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageMediaGame)
-	return c.fields(lv, &dMessageMediaGame, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkGame(c, v, &x.Game)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dGame, checkGame, &x.Game)
+	}
+	return err
 }
 
 // pushMessageMediaInvoice converts messageMediaInvoice to a Lua table.
@@ -4259,34 +3950,32 @@ var dMessageMediaInvoice = desc{name: "messageMediaInvoice", want: "messageMedia
 	required: bits{0x1cc, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkMessageMediaInvoice converts a Lua table to messageMediaInvoice.
-func checkMessageMediaInvoice(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageMediaInvoice sets field i of messageMediaInvoice from v.
+func checkMessageMediaInvoice(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageMediaInvoice)
-	return c.fields(lv, &dMessageMediaInvoice, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ShippingAddressRequested, err = toTrue(c, v)
-		case 1:
-			x.Test, err = toTrue(c, v)
-		case 2:
-			x.Title, err = toString(c, v)
-		case 3:
-			x.Description, err = toString(c, v)
-		case 4:
-			x.Photo, err = class[api.WebDocumentClass](c, v, "WebDocument")
-		case 5:
-			x.ReceiptMsgID, err = opt(toInt(c, v))
-		case 6:
-			x.Currency, err = toString(c, v)
-		case 7:
-			x.TotalAmount, err = toLong(c, v)
-		case 8:
-			x.StartParam, err = toString(c, v)
-		case 9:
-			x.ExtendedMedia, err = class[api.MessageExtendedMediaClass](c, v, "MessageExtendedMedia")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ShippingAddressRequested, err = toTrue(c, v)
+	case 1:
+		x.Test, err = toTrue(c, v)
+	case 2:
+		x.Title, err = toString(c, v)
+	case 3:
+		x.Description, err = toString(c, v)
+	case 4:
+		x.Photo, err = class[api.WebDocumentClass](c, v, "WebDocument")
+	case 5:
+		x.ReceiptMsgID, err = opt(toInt(c, v))
+	case 6:
+		x.Currency, err = toString(c, v)
+	case 7:
+		x.TotalAmount, err = toLong(c, v)
+	case 8:
+		x.StartParam, err = toString(c, v)
+	case 9:
+		x.ExtendedMedia, err = class[api.MessageExtendedMediaClass](c, v, "MessageExtendedMedia")
+	}
+	return err
 }
 
 // pushMessageMediaGeoLive converts messageMediaGeoLive to a Lua table.
@@ -4307,22 +3996,20 @@ var dMessageMediaGeoLive = desc{name: "messageMediaGeoLive", want: "messageMedia
 	fields:   []string{"geo:GeoPoint", "heading:int", "period:int", "proximity_notification_radius:int"},
 	required: bits{0x5, 0x0}}
 
-// checkMessageMediaGeoLive converts a Lua table to messageMediaGeoLive.
-func checkMessageMediaGeoLive(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageMediaGeoLive sets field i of messageMediaGeoLive from v.
+func checkMessageMediaGeoLive(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageMediaGeoLive)
-	return c.fields(lv, &dMessageMediaGeoLive, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Geo, err = class[api.GeoPointClass](c, v, "GeoPoint")
-		case 1:
-			x.Heading, err = opt(toInt(c, v))
-		case 2:
-			x.Period, err = toInt(c, v)
-		case 3:
-			x.ProximityNotificationRadius, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Geo, err = class[api.GeoPointClass](c, v, "GeoPoint")
+	case 1:
+		x.Heading, err = opt(toInt(c, v))
+	case 2:
+		x.Period, err = toInt(c, v)
+	case 3:
+		x.ProximityNotificationRadius, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushMessageMediaPoll converts messageMediaPoll to a Lua table.
@@ -4342,20 +4029,18 @@ var dMessageMediaPoll = desc{name: "messageMediaPoll", want: "messageMediaPoll",
 	fields:   []string{"poll:Poll", "results:PollResults", "attached_media:MessageMedia"},
 	required: bits{0x3, 0x0}}
 
-// checkMessageMediaPoll converts a Lua table to messageMediaPoll.
-func checkMessageMediaPoll(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageMediaPoll sets field i of messageMediaPoll from v.
+func checkMessageMediaPoll(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageMediaPoll)
-	return c.fields(lv, &dMessageMediaPoll, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkPoll(c, v, &x.Poll)
-		case 1:
-			err = checkPollResults(c, v, &x.Results)
-		case 2:
-			x.AttachedMedia, err = class[api.MessageMediaClass](c, v, "MessageMedia")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dPoll, checkPoll, &x.Poll)
+	case 1:
+		err = c.fields(v, &dPollResults, checkPollResults, &x.Results)
+	case 2:
+		x.AttachedMedia, err = class[api.MessageMediaClass](c, v, "MessageMedia")
+	}
+	return err
 }
 
 // pushMessageMediaDice converts messageMediaDice to a Lua table.
@@ -4375,21 +4060,19 @@ var dMessageMediaDice = desc{name: "messageMediaDice", want: "messageMediaDice",
 	fields:   []string{"value:int", "emoticon:string", "game_outcome:messages.EmojiGameOutcome"},
 	required: bits{0x3, 0x0}}
 
-// checkMessageMediaDice converts a Lua table to messageMediaDice.
-func checkMessageMediaDice(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageMediaDice sets field i of messageMediaDice from v.
+func checkMessageMediaDice(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageMediaDice)
-	return c.fields(lv, &dMessageMediaDice, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Value, err = toInt(c, v)
-		case 1:
-			x.Emoticon, err = toString(c, v)
-		case 2:
-			x.GameOutcome = new(api.MessagesEmojiGameOutcome)
-			err = checkMessagesEmojiGameOutcome(c, v, x.GameOutcome)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Value, err = toInt(c, v)
+	case 1:
+		x.Emoticon, err = toString(c, v)
+	case 2:
+		x.GameOutcome = new(api.MessagesEmojiGameOutcome)
+		err = c.fields(v, &dMessagesEmojiGameOutcome, checkMessagesEmojiGameOutcome, x.GameOutcome)
+	}
+	return err
 }
 
 // pushMessageMediaStory converts messageMediaStory to a Lua table.
@@ -4411,22 +4094,20 @@ var dMessageMediaStory = desc{name: "messageMediaStory", want: "messageMediaStor
 	required: bits{0x6, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkMessageMediaStory converts a Lua table to messageMediaStory.
-func checkMessageMediaStory(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageMediaStory sets field i of messageMediaStory from v.
+func checkMessageMediaStory(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageMediaStory)
-	return c.fields(lv, &dMessageMediaStory, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ViaMention, err = toTrue(c, v)
-		case 1:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 2:
-			x.ID, err = toInt(c, v)
-		case 3:
-			x.Story, err = class[api.StoryItemClass](c, v, "StoryItem")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ViaMention, err = toTrue(c, v)
+	case 1:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 2:
+		x.ID, err = toInt(c, v)
+	case 3:
+		x.Story, err = class[api.StoryItemClass](c, v, "StoryItem")
+	}
+	return err
 }
 
 // pushMessageMediaGiveaway converts messageMediaGiveaway to a Lua table.
@@ -4455,32 +4136,30 @@ var dMessageMediaGiveaway = desc{name: "messageMediaGiveaway", want: "messageMed
 	required: bits{0x124, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkMessageMediaGiveaway converts a Lua table to messageMediaGiveaway.
-func checkMessageMediaGiveaway(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageMediaGiveaway sets field i of messageMediaGiveaway from v.
+func checkMessageMediaGiveaway(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageMediaGiveaway)
-	return c.fields(lv, &dMessageMediaGiveaway, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.OnlyNewSubscribers, err = toTrue(c, v)
-		case 1:
-			x.WinnersAreVisible, err = toTrue(c, v)
-		case 2:
-			x.Channels, err = list(c, v, "Vector<long>", toLong)
-		case 3:
-			x.CountriesIso2, err = list(c, v, "Vector<string>", toString)
-		case 4:
-			x.PrizeDescription, err = opt(toString(c, v))
-		case 5:
-			x.Quantity, err = toInt(c, v)
-		case 6:
-			x.Months, err = opt(toInt(c, v))
-		case 7:
-			x.Stars, err = opt(toLong(c, v))
-		case 8:
-			x.UntilDate, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.OnlyNewSubscribers, err = toTrue(c, v)
+	case 1:
+		x.WinnersAreVisible, err = toTrue(c, v)
+	case 2:
+		x.Channels, err = list(c, v, "Vector<long>", toLong)
+	case 3:
+		x.CountriesIso2, err = list(c, v, "Vector<string>", toString)
+	case 4:
+		x.PrizeDescription, err = opt(toString(c, v))
+	case 5:
+		x.Quantity, err = toInt(c, v)
+	case 6:
+		x.Months, err = opt(toInt(c, v))
+	case 7:
+		x.Stars, err = opt(toLong(c, v))
+	case 8:
+		x.UntilDate, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessageMediaGiveawayResults converts messageMediaGiveawayResults to a Lua table.
@@ -4510,38 +4189,36 @@ var dMessageMediaGiveawayResults = desc{name: "messageMediaGiveawayResults", wan
 	required: bits{0x8f4, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkMessageMediaGiveawayResults converts a Lua table to messageMediaGiveawayResults.
-func checkMessageMediaGiveawayResults(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageMediaGiveawayResults sets field i of messageMediaGiveawayResults from v.
+func checkMessageMediaGiveawayResults(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageMediaGiveawayResults)
-	return c.fields(lv, &dMessageMediaGiveawayResults, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.OnlyNewSubscribers, err = toTrue(c, v)
-		case 1:
-			x.Refunded, err = toTrue(c, v)
-		case 2:
-			x.ChannelID, err = toLong(c, v)
-		case 3:
-			x.AdditionalPeersCount, err = opt(toInt(c, v))
-		case 4:
-			x.LaunchMsgID, err = toInt(c, v)
-		case 5:
-			x.WinnersCount, err = toInt(c, v)
-		case 6:
-			x.UnclaimedCount, err = toInt(c, v)
-		case 7:
-			x.Winners, err = list(c, v, "Vector<long>", toLong)
-		case 8:
-			x.Months, err = opt(toInt(c, v))
-		case 9:
-			x.Stars, err = opt(toLong(c, v))
-		case 10:
-			x.PrizeDescription, err = opt(toString(c, v))
-		case 11:
-			x.UntilDate, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.OnlyNewSubscribers, err = toTrue(c, v)
+	case 1:
+		x.Refunded, err = toTrue(c, v)
+	case 2:
+		x.ChannelID, err = toLong(c, v)
+	case 3:
+		x.AdditionalPeersCount, err = opt(toInt(c, v))
+	case 4:
+		x.LaunchMsgID, err = toInt(c, v)
+	case 5:
+		x.WinnersCount, err = toInt(c, v)
+	case 6:
+		x.UnclaimedCount, err = toInt(c, v)
+	case 7:
+		x.Winners, err = list(c, v, "Vector<long>", toLong)
+	case 8:
+		x.Months, err = opt(toInt(c, v))
+	case 9:
+		x.Stars, err = opt(toLong(c, v))
+	case 10:
+		x.PrizeDescription, err = opt(toString(c, v))
+	case 11:
+		x.UntilDate, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessageMediaPaidMedia converts messageMediaPaidMedia to a Lua table.
@@ -4560,18 +4237,16 @@ var dMessageMediaPaidMedia = desc{name: "messageMediaPaidMedia", want: "messageM
 	fields:   []string{"stars_amount:long", "extended_media:Vector<MessageExtendedMedia>"},
 	required: bits{0x3, 0x0}}
 
-// checkMessageMediaPaidMedia converts a Lua table to messageMediaPaidMedia.
-func checkMessageMediaPaidMedia(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageMediaPaidMedia sets field i of messageMediaPaidMedia from v.
+func checkMessageMediaPaidMedia(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageMediaPaidMedia)
-	return c.fields(lv, &dMessageMediaPaidMedia, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.StarsAmount, err = toLong(c, v)
-		case 1:
-			x.ExtendedMedia, err = classes[api.MessageExtendedMediaClass](c, v, "Vector<MessageExtendedMedia>", "MessageExtendedMedia")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.StarsAmount, err = toLong(c, v)
+	case 1:
+		x.ExtendedMedia, err = classes[api.MessageExtendedMediaClass](c, v, "Vector<MessageExtendedMedia>", "MessageExtendedMedia")
+	}
+	return err
 }
 
 // pushMessageMediaToDo converts messageMediaToDo to a Lua table.
@@ -4592,18 +4267,16 @@ var dMessageMediaToDo = desc{name: "messageMediaToDo", want: "messageMediaToDo",
 	fields:   []string{"todo:TodoList", "completions:Vector<TodoCompletion>"},
 	required: bits{0x1, 0x0}}
 
-// checkMessageMediaToDo converts a Lua table to messageMediaToDo.
-func checkMessageMediaToDo(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageMediaToDo sets field i of messageMediaToDo from v.
+func checkMessageMediaToDo(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageMediaToDo)
-	return c.fields(lv, &dMessageMediaToDo, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkTodoList(c, v, &x.Todo)
-		case 1:
-			x.Completions, err = structs[api.TodoCompletion](c, v, "Vector<TodoCompletion>", checkTodoCompletion)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dTodoList, checkTodoList, &x.Todo)
+	case 1:
+		x.Completions, err = structs[api.TodoCompletion](c, v, "Vector<TodoCompletion>", &dTodoCompletion, checkTodoCompletion)
+	}
+	return err
 }
 
 // pushMessageMediaVideoStream converts messageMediaVideoStream to a Lua table.
@@ -4623,18 +4296,16 @@ var dMessageMediaVideoStream = desc{name: "messageMediaVideoStream", want: "mess
 	required: bits{0x2, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkMessageMediaVideoStream converts a Lua table to messageMediaVideoStream.
-func checkMessageMediaVideoStream(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageMediaVideoStream sets field i of messageMediaVideoStream from v.
+func checkMessageMediaVideoStream(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageMediaVideoStream)
-	return c.fields(lv, &dMessageMediaVideoStream, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.RtmpStream, err = toTrue(c, v)
-		case 1:
-			x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.RtmpStream, err = toTrue(c, v)
+	case 1:
+		x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
+	}
+	return err
 }
 
 // pushMessageActionEmpty converts messageActionEmpty to a Lua table.
@@ -4647,11 +4318,6 @@ func pushMessageActionEmpty(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dMessageActionEmpty = desc{name: "messageActionEmpty", want: "messageActionEmpty"}
-
-// checkMessageActionEmpty converts a Lua table to messageActionEmpty.
-func checkMessageActionEmpty(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dMessageActionEmpty, nil)
-}
 
 // pushMessageActionChatCreate converts messageActionChatCreate to a Lua table.
 func pushMessageActionChatCreate(L *lua.LState, o tl.Object) lua.LValue {
@@ -4669,18 +4335,16 @@ var dMessageActionChatCreate = desc{name: "messageActionChatCreate", want: "mess
 	fields:   []string{"title:string", "users:Vector<long>"},
 	required: bits{0x3, 0x0}}
 
-// checkMessageActionChatCreate converts a Lua table to messageActionChatCreate.
-func checkMessageActionChatCreate(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageActionChatCreate sets field i of messageActionChatCreate from v.
+func checkMessageActionChatCreate(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageActionChatCreate)
-	return c.fields(lv, &dMessageActionChatCreate, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Title, err = toString(c, v)
-		case 1:
-			x.Users, err = list(c, v, "Vector<long>", toLong)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Title, err = toString(c, v)
+	case 1:
+		x.Users, err = list(c, v, "Vector<long>", toLong)
+	}
+	return err
 }
 
 // pushMessageActionChatEditTitle converts messageActionChatEditTitle to a Lua table.
@@ -4698,16 +4362,14 @@ var dMessageActionChatEditTitle = desc{name: "messageActionChatEditTitle", want:
 	fields:   []string{"title:string"},
 	required: bits{0x1, 0x0}}
 
-// checkMessageActionChatEditTitle converts a Lua table to messageActionChatEditTitle.
-func checkMessageActionChatEditTitle(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageActionChatEditTitle sets field i of messageActionChatEditTitle from v.
+func checkMessageActionChatEditTitle(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageActionChatEditTitle)
-	return c.fields(lv, &dMessageActionChatEditTitle, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Title, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Title, err = toString(c, v)
+	}
+	return err
 }
 
 // pushMessageActionChatEditPhoto converts messageActionChatEditPhoto to a Lua table.
@@ -4725,16 +4387,14 @@ var dMessageActionChatEditPhoto = desc{name: "messageActionChatEditPhoto", want:
 	fields:   []string{"photo:Photo"},
 	required: bits{0x1, 0x0}}
 
-// checkMessageActionChatEditPhoto converts a Lua table to messageActionChatEditPhoto.
-func checkMessageActionChatEditPhoto(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageActionChatEditPhoto sets field i of messageActionChatEditPhoto from v.
+func checkMessageActionChatEditPhoto(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageActionChatEditPhoto)
-	return c.fields(lv, &dMessageActionChatEditPhoto, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Photo, err = class[api.PhotoClass](c, v, "Photo")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Photo, err = class[api.PhotoClass](c, v, "Photo")
+	}
+	return err
 }
 
 // pushMessageActionChatDeletePhoto converts messageActionChatDeletePhoto to a Lua table.
@@ -4747,11 +4407,6 @@ func pushMessageActionChatDeletePhoto(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dMessageActionChatDeletePhoto = desc{name: "messageActionChatDeletePhoto", want: "messageActionChatDeletePhoto"}
-
-// checkMessageActionChatDeletePhoto converts a Lua table to messageActionChatDeletePhoto.
-func checkMessageActionChatDeletePhoto(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dMessageActionChatDeletePhoto, nil)
-}
 
 // pushMessageActionChatAddUser converts messageActionChatAddUser to a Lua table.
 func pushMessageActionChatAddUser(L *lua.LState, o tl.Object) lua.LValue {
@@ -4768,16 +4423,14 @@ var dMessageActionChatAddUser = desc{name: "messageActionChatAddUser", want: "me
 	fields:   []string{"users:Vector<long>"},
 	required: bits{0x1, 0x0}}
 
-// checkMessageActionChatAddUser converts a Lua table to messageActionChatAddUser.
-func checkMessageActionChatAddUser(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageActionChatAddUser sets field i of messageActionChatAddUser from v.
+func checkMessageActionChatAddUser(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageActionChatAddUser)
-	return c.fields(lv, &dMessageActionChatAddUser, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Users, err = list(c, v, "Vector<long>", toLong)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Users, err = list(c, v, "Vector<long>", toLong)
+	}
+	return err
 }
 
 // pushMessageActionChatDeleteUser converts messageActionChatDeleteUser to a Lua table.
@@ -4795,16 +4448,14 @@ var dMessageActionChatDeleteUser = desc{name: "messageActionChatDeleteUser", wan
 	fields:   []string{"user_id:long"},
 	required: bits{0x1, 0x0}}
 
-// checkMessageActionChatDeleteUser converts a Lua table to messageActionChatDeleteUser.
-func checkMessageActionChatDeleteUser(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageActionChatDeleteUser sets field i of messageActionChatDeleteUser from v.
+func checkMessageActionChatDeleteUser(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageActionChatDeleteUser)
-	return c.fields(lv, &dMessageActionChatDeleteUser, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.UserID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.UserID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushMessageActionChatJoinedByLink converts messageActionChatJoinedByLink to a Lua table.
@@ -4822,16 +4473,14 @@ var dMessageActionChatJoinedByLink = desc{name: "messageActionChatJoinedByLink",
 	fields:   []string{"inviter_id:long"},
 	required: bits{0x1, 0x0}}
 
-// checkMessageActionChatJoinedByLink converts a Lua table to messageActionChatJoinedByLink.
-func checkMessageActionChatJoinedByLink(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageActionChatJoinedByLink sets field i of messageActionChatJoinedByLink from v.
+func checkMessageActionChatJoinedByLink(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageActionChatJoinedByLink)
-	return c.fields(lv, &dMessageActionChatJoinedByLink, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.InviterID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.InviterID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushMessageActionChannelCreate converts messageActionChannelCreate to a Lua table.
@@ -4849,16 +4498,14 @@ var dMessageActionChannelCreate = desc{name: "messageActionChannelCreate", want:
 	fields:   []string{"title:string"},
 	required: bits{0x1, 0x0}}
 
-// checkMessageActionChannelCreate converts a Lua table to messageActionChannelCreate.
-func checkMessageActionChannelCreate(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageActionChannelCreate sets field i of messageActionChannelCreate from v.
+func checkMessageActionChannelCreate(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageActionChannelCreate)
-	return c.fields(lv, &dMessageActionChannelCreate, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Title, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Title, err = toString(c, v)
+	}
+	return err
 }
 
 // pushMessageActionChatMigrateTo converts messageActionChatMigrateTo to a Lua table.
@@ -4876,16 +4523,14 @@ var dMessageActionChatMigrateTo = desc{name: "messageActionChatMigrateTo", want:
 	fields:   []string{"channel_id:long"},
 	required: bits{0x1, 0x0}}
 
-// checkMessageActionChatMigrateTo converts a Lua table to messageActionChatMigrateTo.
-func checkMessageActionChatMigrateTo(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageActionChatMigrateTo sets field i of messageActionChatMigrateTo from v.
+func checkMessageActionChatMigrateTo(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageActionChatMigrateTo)
-	return c.fields(lv, &dMessageActionChatMigrateTo, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ChannelID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ChannelID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushMessageActionChannelMigrateFrom converts messageActionChannelMigrateFrom to a Lua table.
@@ -4904,18 +4549,16 @@ var dMessageActionChannelMigrateFrom = desc{name: "messageActionChannelMigrateFr
 	fields:   []string{"title:string", "chat_id:long"},
 	required: bits{0x3, 0x0}}
 
-// checkMessageActionChannelMigrateFrom converts a Lua table to messageActionChannelMigrateFrom.
-func checkMessageActionChannelMigrateFrom(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageActionChannelMigrateFrom sets field i of messageActionChannelMigrateFrom from v.
+func checkMessageActionChannelMigrateFrom(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageActionChannelMigrateFrom)
-	return c.fields(lv, &dMessageActionChannelMigrateFrom, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Title, err = toString(c, v)
-		case 1:
-			x.ChatID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Title, err = toString(c, v)
+	case 1:
+		x.ChatID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushMessageActionPinMessage converts messageActionPinMessage to a Lua table.
@@ -4929,11 +4572,6 @@ func pushMessageActionPinMessage(L *lua.LState, o tl.Object) lua.LValue {
 
 var dMessageActionPinMessage = desc{name: "messageActionPinMessage", want: "messageActionPinMessage"}
 
-// checkMessageActionPinMessage converts a Lua table to messageActionPinMessage.
-func checkMessageActionPinMessage(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dMessageActionPinMessage, nil)
-}
-
 // pushMessageActionHistoryClear converts messageActionHistoryClear to a Lua table.
 func pushMessageActionHistoryClear(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.MessageActionHistoryClear)
@@ -4944,11 +4582,6 @@ func pushMessageActionHistoryClear(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dMessageActionHistoryClear = desc{name: "messageActionHistoryClear", want: "messageActionHistoryClear"}
-
-// checkMessageActionHistoryClear converts a Lua table to messageActionHistoryClear.
-func checkMessageActionHistoryClear(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dMessageActionHistoryClear, nil)
-}
 
 // pushMessageActionGameScore converts messageActionGameScore to a Lua table.
 func pushMessageActionGameScore(L *lua.LState, o tl.Object) lua.LValue {
@@ -4966,18 +4599,16 @@ var dMessageActionGameScore = desc{name: "messageActionGameScore", want: "messag
 	fields:   []string{"game_id:long", "score:int"},
 	required: bits{0x3, 0x0}}
 
-// checkMessageActionGameScore converts a Lua table to messageActionGameScore.
-func checkMessageActionGameScore(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageActionGameScore sets field i of messageActionGameScore from v.
+func checkMessageActionGameScore(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageActionGameScore)
-	return c.fields(lv, &dMessageActionGameScore, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.GameID, err = toLong(c, v)
-		case 1:
-			x.Score, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.GameID, err = toLong(c, v)
+	case 1:
+		x.Score, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessageActionPaymentSentMe converts messageActionPaymentSentMe to a Lua table.
@@ -5004,33 +4635,31 @@ var dMessageActionPaymentSentMe = desc{name: "messageActionPaymentSentMe", want:
 	required: bits{0x9c, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkMessageActionPaymentSentMe converts a Lua table to messageActionPaymentSentMe.
-func checkMessageActionPaymentSentMe(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageActionPaymentSentMe sets field i of messageActionPaymentSentMe from v.
+func checkMessageActionPaymentSentMe(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageActionPaymentSentMe)
-	return c.fields(lv, &dMessageActionPaymentSentMe, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.RecurringInit, err = toTrue(c, v)
-		case 1:
-			x.RecurringUsed, err = toTrue(c, v)
-		case 2:
-			x.Currency, err = toString(c, v)
-		case 3:
-			x.TotalAmount, err = toLong(c, v)
-		case 4:
-			x.Payload, err = toBytes(c, v)
-		case 5:
-			x.Info = new(api.PaymentRequestedInfo)
-			err = checkPaymentRequestedInfo(c, v, x.Info)
-		case 6:
-			x.ShippingOptionID, err = opt(toString(c, v))
-		case 7:
-			err = checkPaymentCharge(c, v, &x.Charge)
-		case 8:
-			x.SubscriptionUntilDate, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.RecurringInit, err = toTrue(c, v)
+	case 1:
+		x.RecurringUsed, err = toTrue(c, v)
+	case 2:
+		x.Currency, err = toString(c, v)
+	case 3:
+		x.TotalAmount, err = toLong(c, v)
+	case 4:
+		x.Payload, err = toBytes(c, v)
+	case 5:
+		x.Info = new(api.PaymentRequestedInfo)
+		err = c.fields(v, &dPaymentRequestedInfo, checkPaymentRequestedInfo, x.Info)
+	case 6:
+		x.ShippingOptionID, err = opt(toString(c, v))
+	case 7:
+		err = c.fields(v, &dPaymentCharge, checkPaymentCharge, &x.Charge)
+	case 8:
+		x.SubscriptionUntilDate, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushMessageActionPaymentSent converts messageActionPaymentSent to a Lua table.
@@ -5054,26 +4683,24 @@ var dMessageActionPaymentSent = desc{name: "messageActionPaymentSent", want: "me
 	required: bits{0xc, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkMessageActionPaymentSent converts a Lua table to messageActionPaymentSent.
-func checkMessageActionPaymentSent(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageActionPaymentSent sets field i of messageActionPaymentSent from v.
+func checkMessageActionPaymentSent(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageActionPaymentSent)
-	return c.fields(lv, &dMessageActionPaymentSent, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.RecurringInit, err = toTrue(c, v)
-		case 1:
-			x.RecurringUsed, err = toTrue(c, v)
-		case 2:
-			x.Currency, err = toString(c, v)
-		case 3:
-			x.TotalAmount, err = toLong(c, v)
-		case 4:
-			x.InvoiceSlug, err = opt(toString(c, v))
-		case 5:
-			x.SubscriptionUntilDate, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.RecurringInit, err = toTrue(c, v)
+	case 1:
+		x.RecurringUsed, err = toTrue(c, v)
+	case 2:
+		x.Currency, err = toString(c, v)
+	case 3:
+		x.TotalAmount, err = toLong(c, v)
+	case 4:
+		x.InvoiceSlug, err = opt(toString(c, v))
+	case 5:
+		x.SubscriptionUntilDate, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushMessageActionPhoneCall converts messageActionPhoneCall to a Lua table.
@@ -5095,22 +4722,20 @@ var dMessageActionPhoneCall = desc{name: "messageActionPhoneCall", want: "messag
 	required: bits{0x2, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkMessageActionPhoneCall converts a Lua table to messageActionPhoneCall.
-func checkMessageActionPhoneCall(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageActionPhoneCall sets field i of messageActionPhoneCall from v.
+func checkMessageActionPhoneCall(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageActionPhoneCall)
-	return c.fields(lv, &dMessageActionPhoneCall, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Video, err = toTrue(c, v)
-		case 1:
-			x.CallID, err = toLong(c, v)
-		case 2:
-			x.Reason, err = class[api.PhoneCallDiscardReasonClass](c, v, "PhoneCallDiscardReason")
-		case 3:
-			x.Duration, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Video, err = toTrue(c, v)
+	case 1:
+		x.CallID, err = toLong(c, v)
+	case 2:
+		x.Reason, err = class[api.PhoneCallDiscardReasonClass](c, v, "PhoneCallDiscardReason")
+	case 3:
+		x.Duration, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushMessageActionScreenshotTaken converts messageActionScreenshotTaken to a Lua table.
@@ -5123,11 +4748,6 @@ func pushMessageActionScreenshotTaken(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dMessageActionScreenshotTaken = desc{name: "messageActionScreenshotTaken", want: "messageActionScreenshotTaken"}
-
-// checkMessageActionScreenshotTaken converts a Lua table to messageActionScreenshotTaken.
-func checkMessageActionScreenshotTaken(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dMessageActionScreenshotTaken, nil)
-}
 
 // pushMessageActionCustomAction converts messageActionCustomAction to a Lua table.
 func pushMessageActionCustomAction(L *lua.LState, o tl.Object) lua.LValue {
@@ -5144,16 +4764,14 @@ var dMessageActionCustomAction = desc{name: "messageActionCustomAction", want: "
 	fields:   []string{"message:string"},
 	required: bits{0x1, 0x0}}
 
-// checkMessageActionCustomAction converts a Lua table to messageActionCustomAction.
-func checkMessageActionCustomAction(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageActionCustomAction sets field i of messageActionCustomAction from v.
+func checkMessageActionCustomAction(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageActionCustomAction)
-	return c.fields(lv, &dMessageActionCustomAction, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Message, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Message, err = toString(c, v)
+	}
+	return err
 }
 
 // pushMessageActionBotAllowed converts messageActionBotAllowed to a Lua table.
@@ -5174,22 +4792,20 @@ var dMessageActionBotAllowed = desc{name: "messageActionBotAllowed", want: "mess
 	fields: []string{"attach_menu:true", "from_request:true", "domain:string", "app:BotApp"},
 	trues:  bits{0x3, 0x0}}
 
-// checkMessageActionBotAllowed converts a Lua table to messageActionBotAllowed.
-func checkMessageActionBotAllowed(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageActionBotAllowed sets field i of messageActionBotAllowed from v.
+func checkMessageActionBotAllowed(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageActionBotAllowed)
-	return c.fields(lv, &dMessageActionBotAllowed, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.AttachMenu, err = toTrue(c, v)
-		case 1:
-			x.FromRequest, err = toTrue(c, v)
-		case 2:
-			x.Domain, err = opt(toString(c, v))
-		case 3:
-			x.App, err = class[api.BotAppClass](c, v, "BotApp")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.AttachMenu, err = toTrue(c, v)
+	case 1:
+		x.FromRequest, err = toTrue(c, v)
+	case 2:
+		x.Domain, err = opt(toString(c, v))
+	case 3:
+		x.App, err = class[api.BotAppClass](c, v, "BotApp")
+	}
+	return err
 }
 
 // pushMessageActionSecureValuesSentMe converts messageActionSecureValuesSentMe to a Lua table.
@@ -5208,18 +4824,16 @@ var dMessageActionSecureValuesSentMe = desc{name: "messageActionSecureValuesSent
 	fields:   []string{"values:Vector<SecureValue>", "credentials:SecureCredentialsEncrypted"},
 	required: bits{0x3, 0x0}}
 
-// checkMessageActionSecureValuesSentMe converts a Lua table to messageActionSecureValuesSentMe.
-func checkMessageActionSecureValuesSentMe(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageActionSecureValuesSentMe sets field i of messageActionSecureValuesSentMe from v.
+func checkMessageActionSecureValuesSentMe(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageActionSecureValuesSentMe)
-	return c.fields(lv, &dMessageActionSecureValuesSentMe, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Values, err = structs[api.SecureValue](c, v, "Vector<SecureValue>", checkSecureValue)
-		case 1:
-			err = checkSecureCredentialsEncrypted(c, v, &x.Credentials)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Values, err = structs[api.SecureValue](c, v, "Vector<SecureValue>", &dSecureValue, checkSecureValue)
+	case 1:
+		err = c.fields(v, &dSecureCredentialsEncrypted, checkSecureCredentialsEncrypted, &x.Credentials)
+	}
+	return err
 }
 
 // pushMessageActionSecureValuesSent converts messageActionSecureValuesSent to a Lua table.
@@ -5237,16 +4851,14 @@ var dMessageActionSecureValuesSent = desc{name: "messageActionSecureValuesSent",
 	fields:   []string{"types:Vector<SecureValueType>"},
 	required: bits{0x1, 0x0}}
 
-// checkMessageActionSecureValuesSent converts a Lua table to messageActionSecureValuesSent.
-func checkMessageActionSecureValuesSent(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageActionSecureValuesSent sets field i of messageActionSecureValuesSent from v.
+func checkMessageActionSecureValuesSent(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageActionSecureValuesSent)
-	return c.fields(lv, &dMessageActionSecureValuesSent, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Types, err = classes[api.SecureValueTypeClass](c, v, "Vector<SecureValueType>", "SecureValueType")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Types, err = classes[api.SecureValueTypeClass](c, v, "Vector<SecureValueType>", "SecureValueType")
+	}
+	return err
 }
 
 // pushMessageActionContactSignUp converts messageActionContactSignUp to a Lua table.
@@ -5259,11 +4871,6 @@ func pushMessageActionContactSignUp(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dMessageActionContactSignUp = desc{name: "messageActionContactSignUp", want: "messageActionContactSignUp"}
-
-// checkMessageActionContactSignUp converts a Lua table to messageActionContactSignUp.
-func checkMessageActionContactSignUp(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dMessageActionContactSignUp, nil)
-}
 
 // pushMessageActionGeoProximityReached converts messageActionGeoProximityReached to a Lua table.
 func pushMessageActionGeoProximityReached(L *lua.LState, o tl.Object) lua.LValue {
@@ -5282,20 +4889,18 @@ var dMessageActionGeoProximityReached = desc{name: "messageActionGeoProximityRea
 	fields:   []string{"from_id:Peer", "to_id:Peer", "distance:int"},
 	required: bits{0x7, 0x0}}
 
-// checkMessageActionGeoProximityReached converts a Lua table to messageActionGeoProximityReached.
-func checkMessageActionGeoProximityReached(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageActionGeoProximityReached sets field i of messageActionGeoProximityReached from v.
+func checkMessageActionGeoProximityReached(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageActionGeoProximityReached)
-	return c.fields(lv, &dMessageActionGeoProximityReached, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.FromID, err = class[api.PeerClass](c, v, "Peer")
-		case 1:
-			x.ToID, err = class[api.PeerClass](c, v, "Peer")
-		case 2:
-			x.Distance, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.FromID, err = class[api.PeerClass](c, v, "Peer")
+	case 1:
+		x.ToID, err = class[api.PeerClass](c, v, "Peer")
+	case 2:
+		x.Distance, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessageActionGroupCall converts messageActionGroupCall to a Lua table.
@@ -5314,18 +4919,16 @@ var dMessageActionGroupCall = desc{name: "messageActionGroupCall", want: "messag
 	fields:   []string{"call:InputGroupCall", "duration:int"},
 	required: bits{0x1, 0x0}}
 
-// checkMessageActionGroupCall converts a Lua table to messageActionGroupCall.
-func checkMessageActionGroupCall(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageActionGroupCall sets field i of messageActionGroupCall from v.
+func checkMessageActionGroupCall(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageActionGroupCall)
-	return c.fields(lv, &dMessageActionGroupCall, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
-		case 1:
-			x.Duration, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
+	case 1:
+		x.Duration, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushMessageActionInviteToGroupCall converts messageActionInviteToGroupCall to a Lua table.
@@ -5344,18 +4947,16 @@ var dMessageActionInviteToGroupCall = desc{name: "messageActionInviteToGroupCall
 	fields:   []string{"call:InputGroupCall", "users:Vector<long>"},
 	required: bits{0x3, 0x0}}
 
-// checkMessageActionInviteToGroupCall converts a Lua table to messageActionInviteToGroupCall.
-func checkMessageActionInviteToGroupCall(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageActionInviteToGroupCall sets field i of messageActionInviteToGroupCall from v.
+func checkMessageActionInviteToGroupCall(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageActionInviteToGroupCall)
-	return c.fields(lv, &dMessageActionInviteToGroupCall, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
-		case 1:
-			x.Users, err = list(c, v, "Vector<long>", toLong)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
+	case 1:
+		x.Users, err = list(c, v, "Vector<long>", toLong)
+	}
+	return err
 }
 
 // pushMessageActionSetMessagesTTL converts messageActionSetMessagesTTL to a Lua table.
@@ -5374,18 +4975,16 @@ var dMessageActionSetMessagesTTL = desc{name: "messageActionSetMessagesTTL", wan
 	fields:   []string{"period:int", "auto_setting_from:long"},
 	required: bits{0x1, 0x0}}
 
-// checkMessageActionSetMessagesTTL converts a Lua table to messageActionSetMessagesTTL.
-func checkMessageActionSetMessagesTTL(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageActionSetMessagesTTL sets field i of messageActionSetMessagesTTL from v.
+func checkMessageActionSetMessagesTTL(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageActionSetMessagesTTL)
-	return c.fields(lv, &dMessageActionSetMessagesTTL, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Period, err = toInt(c, v)
-		case 1:
-			x.AutoSettingFrom, err = opt(toLong(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Period, err = toInt(c, v)
+	case 1:
+		x.AutoSettingFrom, err = opt(toLong(c, v))
+	}
+	return err
 }
 
 // pushMessageActionGroupCallScheduled converts messageActionGroupCallScheduled to a Lua table.
@@ -5404,18 +5003,16 @@ var dMessageActionGroupCallScheduled = desc{name: "messageActionGroupCallSchedul
 	fields:   []string{"call:InputGroupCall", "schedule_date:int"},
 	required: bits{0x3, 0x0}}
 
-// checkMessageActionGroupCallScheduled converts a Lua table to messageActionGroupCallScheduled.
-func checkMessageActionGroupCallScheduled(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageActionGroupCallScheduled sets field i of messageActionGroupCallScheduled from v.
+func checkMessageActionGroupCallScheduled(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageActionGroupCallScheduled)
-	return c.fields(lv, &dMessageActionGroupCallScheduled, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
-		case 1:
-			x.ScheduleDate, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
+	case 1:
+		x.ScheduleDate, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessageActionSetChatTheme converts messageActionSetChatTheme to a Lua table.
@@ -5433,16 +5030,14 @@ var dMessageActionSetChatTheme = desc{name: "messageActionSetChatTheme", want: "
 	fields:   []string{"theme:ChatTheme"},
 	required: bits{0x1, 0x0}}
 
-// checkMessageActionSetChatTheme converts a Lua table to messageActionSetChatTheme.
-func checkMessageActionSetChatTheme(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageActionSetChatTheme sets field i of messageActionSetChatTheme from v.
+func checkMessageActionSetChatTheme(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageActionSetChatTheme)
-	return c.fields(lv, &dMessageActionSetChatTheme, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Theme, err = class[api.ChatThemeClass](c, v, "ChatTheme")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Theme, err = class[api.ChatThemeClass](c, v, "ChatTheme")
+	}
+	return err
 }
 
 // pushMessageActionChatJoinedByRequest converts messageActionChatJoinedByRequest to a Lua table.
@@ -5455,11 +5050,6 @@ func pushMessageActionChatJoinedByRequest(L *lua.LState, o tl.Object) lua.LValue
 }
 
 var dMessageActionChatJoinedByRequest = desc{name: "messageActionChatJoinedByRequest", want: "messageActionChatJoinedByRequest"}
-
-// checkMessageActionChatJoinedByRequest converts a Lua table to messageActionChatJoinedByRequest.
-func checkMessageActionChatJoinedByRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dMessageActionChatJoinedByRequest, nil)
-}
 
 // pushMessageActionWebViewDataSentMe converts messageActionWebViewDataSentMe to a Lua table.
 func pushMessageActionWebViewDataSentMe(L *lua.LState, o tl.Object) lua.LValue {
@@ -5477,18 +5067,16 @@ var dMessageActionWebViewDataSentMe = desc{name: "messageActionWebViewDataSentMe
 	fields:   []string{"text:string", "data:string"},
 	required: bits{0x3, 0x0}}
 
-// checkMessageActionWebViewDataSentMe converts a Lua table to messageActionWebViewDataSentMe.
-func checkMessageActionWebViewDataSentMe(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageActionWebViewDataSentMe sets field i of messageActionWebViewDataSentMe from v.
+func checkMessageActionWebViewDataSentMe(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageActionWebViewDataSentMe)
-	return c.fields(lv, &dMessageActionWebViewDataSentMe, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Text, err = toString(c, v)
-		case 1:
-			x.Data, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Text, err = toString(c, v)
+	case 1:
+		x.Data, err = toString(c, v)
+	}
+	return err
 }
 
 // pushMessageActionWebViewDataSent converts messageActionWebViewDataSent to a Lua table.
@@ -5506,16 +5094,14 @@ var dMessageActionWebViewDataSent = desc{name: "messageActionWebViewDataSent", w
 	fields:   []string{"text:string"},
 	required: bits{0x1, 0x0}}
 
-// checkMessageActionWebViewDataSent converts a Lua table to messageActionWebViewDataSent.
-func checkMessageActionWebViewDataSent(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageActionWebViewDataSent sets field i of messageActionWebViewDataSent from v.
+func checkMessageActionWebViewDataSent(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageActionWebViewDataSent)
-	return c.fields(lv, &dMessageActionWebViewDataSent, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Text, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Text, err = toString(c, v)
+	}
+	return err
 }
 
 // pushMessageActionGiftPremium converts messageActionGiftPremium to a Lua table.
@@ -5539,27 +5125,25 @@ var dMessageActionGiftPremium = desc{name: "messageActionGiftPremium", want: "me
 	required: bits{0x7, 0x0},
 	groups:   []group{{"flags.0", bits{0x18, 0x0}, bits{0x0, 0x0}}}}
 
-// checkMessageActionGiftPremium converts a Lua table to messageActionGiftPremium.
-func checkMessageActionGiftPremium(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageActionGiftPremium sets field i of messageActionGiftPremium from v.
+func checkMessageActionGiftPremium(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageActionGiftPremium)
-	return c.fields(lv, &dMessageActionGiftPremium, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Currency, err = toString(c, v)
-		case 1:
-			x.Amount, err = toLong(c, v)
-		case 2:
-			x.Days, err = toInt(c, v)
-		case 3:
-			x.CryptoCurrency, err = opt(toString(c, v))
-		case 4:
-			x.CryptoAmount, err = opt(toLong(c, v))
-		case 5:
-			x.Message = new(api.TextWithEntities)
-			err = checkTextWithEntities(c, v, x.Message)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Currency, err = toString(c, v)
+	case 1:
+		x.Amount, err = toLong(c, v)
+	case 2:
+		x.Days, err = toInt(c, v)
+	case 3:
+		x.CryptoCurrency, err = opt(toString(c, v))
+	case 4:
+		x.CryptoAmount, err = opt(toLong(c, v))
+	case 5:
+		x.Message = new(api.TextWithEntities)
+		err = c.fields(v, &dTextWithEntities, checkTextWithEntities, x.Message)
+	}
+	return err
 }
 
 // pushMessageActionTopicCreate converts messageActionTopicCreate to a Lua table.
@@ -5581,22 +5165,20 @@ var dMessageActionTopicCreate = desc{name: "messageActionTopicCreate", want: "me
 	required: bits{0x6, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkMessageActionTopicCreate converts a Lua table to messageActionTopicCreate.
-func checkMessageActionTopicCreate(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageActionTopicCreate sets field i of messageActionTopicCreate from v.
+func checkMessageActionTopicCreate(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageActionTopicCreate)
-	return c.fields(lv, &dMessageActionTopicCreate, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.TitleMissing, err = toTrue(c, v)
-		case 1:
-			x.Title, err = toString(c, v)
-		case 2:
-			x.IconColor, err = toInt(c, v)
-		case 3:
-			x.IconEmojiID, err = opt(toLong(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.TitleMissing, err = toTrue(c, v)
+	case 1:
+		x.Title, err = toString(c, v)
+	case 2:
+		x.IconColor, err = toInt(c, v)
+	case 3:
+		x.IconEmojiID, err = opt(toLong(c, v))
+	}
+	return err
 }
 
 // pushMessageActionTopicEdit converts messageActionTopicEdit to a Lua table.
@@ -5616,22 +5198,20 @@ func pushMessageActionTopicEdit(L *lua.LState, o tl.Object) lua.LValue {
 var dMessageActionTopicEdit = desc{name: "messageActionTopicEdit", want: "messageActionTopicEdit",
 	fields: []string{"title:string", "icon_emoji_id:long", "closed:Bool", "hidden:Bool"}}
 
-// checkMessageActionTopicEdit converts a Lua table to messageActionTopicEdit.
-func checkMessageActionTopicEdit(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageActionTopicEdit sets field i of messageActionTopicEdit from v.
+func checkMessageActionTopicEdit(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageActionTopicEdit)
-	return c.fields(lv, &dMessageActionTopicEdit, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Title, err = opt(toString(c, v))
-		case 1:
-			x.IconEmojiID, err = opt(toLong(c, v))
-		case 2:
-			x.Closed, err = opt(toBool(c, v))
-		case 3:
-			x.Hidden, err = opt(toBool(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Title, err = opt(toString(c, v))
+	case 1:
+		x.IconEmojiID, err = opt(toLong(c, v))
+	case 2:
+		x.Closed, err = opt(toBool(c, v))
+	case 3:
+		x.Hidden, err = opt(toBool(c, v))
+	}
+	return err
 }
 
 // pushMessageActionSuggestProfilePhoto converts messageActionSuggestProfilePhoto to a Lua table.
@@ -5649,16 +5229,14 @@ var dMessageActionSuggestProfilePhoto = desc{name: "messageActionSuggestProfileP
 	fields:   []string{"photo:Photo"},
 	required: bits{0x1, 0x0}}
 
-// checkMessageActionSuggestProfilePhoto converts a Lua table to messageActionSuggestProfilePhoto.
-func checkMessageActionSuggestProfilePhoto(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageActionSuggestProfilePhoto sets field i of messageActionSuggestProfilePhoto from v.
+func checkMessageActionSuggestProfilePhoto(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageActionSuggestProfilePhoto)
-	return c.fields(lv, &dMessageActionSuggestProfilePhoto, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Photo, err = class[api.PhotoClass](c, v, "Photo")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Photo, err = class[api.PhotoClass](c, v, "Photo")
+	}
+	return err
 }
 
 // pushMessageActionRequestedPeer converts messageActionRequestedPeer to a Lua table.
@@ -5677,18 +5255,16 @@ var dMessageActionRequestedPeer = desc{name: "messageActionRequestedPeer", want:
 	fields:   []string{"button_id:int", "peers:Vector<Peer>"},
 	required: bits{0x3, 0x0}}
 
-// checkMessageActionRequestedPeer converts a Lua table to messageActionRequestedPeer.
-func checkMessageActionRequestedPeer(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageActionRequestedPeer sets field i of messageActionRequestedPeer from v.
+func checkMessageActionRequestedPeer(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageActionRequestedPeer)
-	return c.fields(lv, &dMessageActionRequestedPeer, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ButtonID, err = toInt(c, v)
-		case 1:
-			x.Peers, err = classes[api.PeerClass](c, v, "Vector<Peer>", "Peer")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ButtonID, err = toInt(c, v)
+	case 1:
+		x.Peers, err = classes[api.PeerClass](c, v, "Vector<Peer>", "Peer")
+	}
+	return err
 }
 
 // pushMessageActionSetChatWallPaper converts messageActionSetChatWallPaper to a Lua table.
@@ -5709,20 +5285,18 @@ var dMessageActionSetChatWallPaper = desc{name: "messageActionSetChatWallPaper",
 	required: bits{0x4, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkMessageActionSetChatWallPaper converts a Lua table to messageActionSetChatWallPaper.
-func checkMessageActionSetChatWallPaper(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageActionSetChatWallPaper sets field i of messageActionSetChatWallPaper from v.
+func checkMessageActionSetChatWallPaper(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageActionSetChatWallPaper)
-	return c.fields(lv, &dMessageActionSetChatWallPaper, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Same, err = toTrue(c, v)
-		case 1:
-			x.ForBoth, err = toTrue(c, v)
-		case 2:
-			x.Wallpaper, err = class[api.WallPaperClass](c, v, "WallPaper")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Same, err = toTrue(c, v)
+	case 1:
+		x.ForBoth, err = toTrue(c, v)
+	case 2:
+		x.Wallpaper, err = class[api.WallPaperClass](c, v, "WallPaper")
+	}
+	return err
 }
 
 // pushMessageActionGiftCode converts messageActionGiftCode to a Lua table.
@@ -5751,35 +5325,33 @@ var dMessageActionGiftCode = desc{name: "messageActionGiftCode", want: "messageA
 	trues:    bits{0x3, 0x0},
 	groups:   []group{{"flags.2", bits{0x60, 0x0}, bits{0x0, 0x0}}, {"flags.3", bits{0x180, 0x0}, bits{0x0, 0x0}}}}
 
-// checkMessageActionGiftCode converts a Lua table to messageActionGiftCode.
-func checkMessageActionGiftCode(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageActionGiftCode sets field i of messageActionGiftCode from v.
+func checkMessageActionGiftCode(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageActionGiftCode)
-	return c.fields(lv, &dMessageActionGiftCode, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ViaGiveaway, err = toTrue(c, v)
-		case 1:
-			x.Unclaimed, err = toTrue(c, v)
-		case 2:
-			x.BoostPeer, err = class[api.PeerClass](c, v, "Peer")
-		case 3:
-			x.Days, err = toInt(c, v)
-		case 4:
-			x.Slug, err = toString(c, v)
-		case 5:
-			x.Currency, err = opt(toString(c, v))
-		case 6:
-			x.Amount, err = opt(toLong(c, v))
-		case 7:
-			x.CryptoCurrency, err = opt(toString(c, v))
-		case 8:
-			x.CryptoAmount, err = opt(toLong(c, v))
-		case 9:
-			x.Message = new(api.TextWithEntities)
-			err = checkTextWithEntities(c, v, x.Message)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ViaGiveaway, err = toTrue(c, v)
+	case 1:
+		x.Unclaimed, err = toTrue(c, v)
+	case 2:
+		x.BoostPeer, err = class[api.PeerClass](c, v, "Peer")
+	case 3:
+		x.Days, err = toInt(c, v)
+	case 4:
+		x.Slug, err = toString(c, v)
+	case 5:
+		x.Currency, err = opt(toString(c, v))
+	case 6:
+		x.Amount, err = opt(toLong(c, v))
+	case 7:
+		x.CryptoCurrency, err = opt(toString(c, v))
+	case 8:
+		x.CryptoAmount, err = opt(toLong(c, v))
+	case 9:
+		x.Message = new(api.TextWithEntities)
+		err = c.fields(v, &dTextWithEntities, checkTextWithEntities, x.Message)
+	}
+	return err
 }
 
 // pushMessageActionGiveawayLaunch converts messageActionGiveawayLaunch to a Lua table.
@@ -5796,16 +5368,14 @@ func pushMessageActionGiveawayLaunch(L *lua.LState, o tl.Object) lua.LValue {
 var dMessageActionGiveawayLaunch = desc{name: "messageActionGiveawayLaunch", want: "messageActionGiveawayLaunch",
 	fields: []string{"stars:long"}}
 
-// checkMessageActionGiveawayLaunch converts a Lua table to messageActionGiveawayLaunch.
-func checkMessageActionGiveawayLaunch(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageActionGiveawayLaunch sets field i of messageActionGiveawayLaunch from v.
+func checkMessageActionGiveawayLaunch(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageActionGiveawayLaunch)
-	return c.fields(lv, &dMessageActionGiveawayLaunch, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Stars, err = opt(toLong(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Stars, err = opt(toLong(c, v))
+	}
+	return err
 }
 
 // pushMessageActionGiveawayResults converts messageActionGiveawayResults to a Lua table.
@@ -5826,20 +5396,18 @@ var dMessageActionGiveawayResults = desc{name: "messageActionGiveawayResults", w
 	required: bits{0x6, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkMessageActionGiveawayResults converts a Lua table to messageActionGiveawayResults.
-func checkMessageActionGiveawayResults(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageActionGiveawayResults sets field i of messageActionGiveawayResults from v.
+func checkMessageActionGiveawayResults(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageActionGiveawayResults)
-	return c.fields(lv, &dMessageActionGiveawayResults, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Stars, err = toTrue(c, v)
-		case 1:
-			x.WinnersCount, err = toInt(c, v)
-		case 2:
-			x.UnclaimedCount, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Stars, err = toTrue(c, v)
+	case 1:
+		x.WinnersCount, err = toInt(c, v)
+	case 2:
+		x.UnclaimedCount, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessageActionBoostApply converts messageActionBoostApply to a Lua table.
@@ -5857,16 +5425,14 @@ var dMessageActionBoostApply = desc{name: "messageActionBoostApply", want: "mess
 	fields:   []string{"boosts:int"},
 	required: bits{0x1, 0x0}}
 
-// checkMessageActionBoostApply converts a Lua table to messageActionBoostApply.
-func checkMessageActionBoostApply(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageActionBoostApply sets field i of messageActionBoostApply from v.
+func checkMessageActionBoostApply(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageActionBoostApply)
-	return c.fields(lv, &dMessageActionBoostApply, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Boosts, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Boosts, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessageActionRequestedPeerSentMe converts messageActionRequestedPeerSentMe to a Lua table.
@@ -5885,18 +5451,16 @@ var dMessageActionRequestedPeerSentMe = desc{name: "messageActionRequestedPeerSe
 	fields:   []string{"button_id:int", "peers:Vector<RequestedPeer>"},
 	required: bits{0x3, 0x0}}
 
-// checkMessageActionRequestedPeerSentMe converts a Lua table to messageActionRequestedPeerSentMe.
-func checkMessageActionRequestedPeerSentMe(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageActionRequestedPeerSentMe sets field i of messageActionRequestedPeerSentMe from v.
+func checkMessageActionRequestedPeerSentMe(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageActionRequestedPeerSentMe)
-	return c.fields(lv, &dMessageActionRequestedPeerSentMe, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ButtonID, err = toInt(c, v)
-		case 1:
-			x.Peers, err = classes[api.RequestedPeerClass](c, v, "Vector<RequestedPeer>", "RequestedPeer")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ButtonID, err = toInt(c, v)
+	case 1:
+		x.Peers, err = classes[api.RequestedPeerClass](c, v, "Vector<RequestedPeer>", "RequestedPeer")
+	}
+	return err
 }
 
 // pushMessageActionPaymentRefunded converts messageActionPaymentRefunded to a Lua table.
@@ -5918,24 +5482,22 @@ var dMessageActionPaymentRefunded = desc{name: "messageActionPaymentRefunded", w
 	fields:   []string{"peer:Peer", "currency:string", "total_amount:long", "payload:bytes", "charge:PaymentCharge"},
 	required: bits{0x17, 0x0}}
 
-// checkMessageActionPaymentRefunded converts a Lua table to messageActionPaymentRefunded.
-func checkMessageActionPaymentRefunded(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageActionPaymentRefunded sets field i of messageActionPaymentRefunded from v.
+func checkMessageActionPaymentRefunded(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageActionPaymentRefunded)
-	return c.fields(lv, &dMessageActionPaymentRefunded, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 1:
-			x.Currency, err = toString(c, v)
-		case 2:
-			x.TotalAmount, err = toLong(c, v)
-		case 3:
-			x.Payload, err = toBytes(c, v)
-		case 4:
-			err = checkPaymentCharge(c, v, &x.Charge)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 1:
+		x.Currency, err = toString(c, v)
+	case 2:
+		x.TotalAmount, err = toLong(c, v)
+	case 3:
+		x.Payload, err = toBytes(c, v)
+	case 4:
+		err = c.fields(v, &dPaymentCharge, checkPaymentCharge, &x.Charge)
+	}
+	return err
 }
 
 // pushMessageActionGiftStars converts messageActionGiftStars to a Lua table.
@@ -5959,26 +5521,24 @@ var dMessageActionGiftStars = desc{name: "messageActionGiftStars", want: "messag
 	required: bits{0x7, 0x0},
 	groups:   []group{{"flags.0", bits{0x18, 0x0}, bits{0x0, 0x0}}}}
 
-// checkMessageActionGiftStars converts a Lua table to messageActionGiftStars.
-func checkMessageActionGiftStars(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageActionGiftStars sets field i of messageActionGiftStars from v.
+func checkMessageActionGiftStars(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageActionGiftStars)
-	return c.fields(lv, &dMessageActionGiftStars, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Currency, err = toString(c, v)
-		case 1:
-			x.Amount, err = toLong(c, v)
-		case 2:
-			x.Stars, err = toLong(c, v)
-		case 3:
-			x.CryptoCurrency, err = opt(toString(c, v))
-		case 4:
-			x.CryptoAmount, err = opt(toLong(c, v))
-		case 5:
-			x.TransactionID, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Currency, err = toString(c, v)
+	case 1:
+		x.Amount, err = toLong(c, v)
+	case 2:
+		x.Stars, err = toLong(c, v)
+	case 3:
+		x.CryptoCurrency, err = opt(toString(c, v))
+	case 4:
+		x.CryptoAmount, err = opt(toLong(c, v))
+	case 5:
+		x.TransactionID, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushMessageActionPrizeStars converts messageActionPrizeStars to a Lua table.
@@ -6001,24 +5561,22 @@ var dMessageActionPrizeStars = desc{name: "messageActionPrizeStars", want: "mess
 	required: bits{0x1e, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkMessageActionPrizeStars converts a Lua table to messageActionPrizeStars.
-func checkMessageActionPrizeStars(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageActionPrizeStars sets field i of messageActionPrizeStars from v.
+func checkMessageActionPrizeStars(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageActionPrizeStars)
-	return c.fields(lv, &dMessageActionPrizeStars, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Unclaimed, err = toTrue(c, v)
-		case 1:
-			x.Stars, err = toLong(c, v)
-		case 2:
-			x.TransactionID, err = toString(c, v)
-		case 3:
-			x.BoostPeer, err = class[api.PeerClass](c, v, "Peer")
-		case 4:
-			x.GiveawayMsgID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Unclaimed, err = toTrue(c, v)
+	case 1:
+		x.Stars, err = toLong(c, v)
+	case 2:
+		x.TransactionID, err = toString(c, v)
+	case 3:
+		x.BoostPeer, err = class[api.PeerClass](c, v, "Peer")
+	case 4:
+		x.GiveawayMsgID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessageActionStarGift converts messageActionStarGift to a Lua table.
@@ -6058,57 +5616,55 @@ var dMessageActionStarGift = desc{name: "messageActionStarGift", want: "messageA
 	trues:    bits{0x1ff, 0x0},
 	groups:   []group{{"flags.5", bits{0x1000, 0x0}, bits{0x8, 0x0}}, {"flags.12", bits{0x18000, 0x0}, bits{0x0, 0x0}}}}
 
-// checkMessageActionStarGift converts a Lua table to messageActionStarGift.
-func checkMessageActionStarGift(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageActionStarGift sets field i of messageActionStarGift from v.
+func checkMessageActionStarGift(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageActionStarGift)
-	return c.fields(lv, &dMessageActionStarGift, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.NameHidden, err = toTrue(c, v)
-		case 1:
-			x.Saved, err = toTrue(c, v)
-		case 2:
-			x.Converted, err = toTrue(c, v)
-		case 3:
-			x.Upgraded, err = toTrue(c, v)
-		case 4:
-			x.Refunded, err = toTrue(c, v)
-		case 5:
-			x.CanUpgrade, err = toTrue(c, v)
-		case 6:
-			x.PrepaidUpgrade, err = toTrue(c, v)
-		case 7:
-			x.UpgradeSeparate, err = toTrue(c, v)
-		case 8:
-			x.AuctionAcquired, err = toTrue(c, v)
-		case 9:
-			x.Gift, err = class[api.StarGiftClass](c, v, "StarGift")
-		case 10:
-			x.Message = new(api.TextWithEntities)
-			err = checkTextWithEntities(c, v, x.Message)
-		case 11:
-			x.ConvertStars, err = opt(toLong(c, v))
-		case 12:
-			x.UpgradeMsgID, err = opt(toInt(c, v))
-		case 13:
-			x.UpgradeStars, err = opt(toLong(c, v))
-		case 14:
-			x.FromID, err = class[api.PeerClass](c, v, "Peer")
-		case 15:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 16:
-			x.SavedID, err = opt(toLong(c, v))
-		case 17:
-			x.PrepaidUpgradeHash, err = opt(toString(c, v))
-		case 18:
-			x.GiftMsgID, err = opt(toInt(c, v))
-		case 19:
-			x.ToID, err = class[api.PeerClass](c, v, "Peer")
-		case 20:
-			x.GiftNum, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.NameHidden, err = toTrue(c, v)
+	case 1:
+		x.Saved, err = toTrue(c, v)
+	case 2:
+		x.Converted, err = toTrue(c, v)
+	case 3:
+		x.Upgraded, err = toTrue(c, v)
+	case 4:
+		x.Refunded, err = toTrue(c, v)
+	case 5:
+		x.CanUpgrade, err = toTrue(c, v)
+	case 6:
+		x.PrepaidUpgrade, err = toTrue(c, v)
+	case 7:
+		x.UpgradeSeparate, err = toTrue(c, v)
+	case 8:
+		x.AuctionAcquired, err = toTrue(c, v)
+	case 9:
+		x.Gift, err = class[api.StarGiftClass](c, v, "StarGift")
+	case 10:
+		x.Message = new(api.TextWithEntities)
+		err = c.fields(v, &dTextWithEntities, checkTextWithEntities, x.Message)
+	case 11:
+		x.ConvertStars, err = opt(toLong(c, v))
+	case 12:
+		x.UpgradeMsgID, err = opt(toInt(c, v))
+	case 13:
+		x.UpgradeStars, err = opt(toLong(c, v))
+	case 14:
+		x.FromID, err = class[api.PeerClass](c, v, "Peer")
+	case 15:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 16:
+		x.SavedID, err = opt(toLong(c, v))
+	case 17:
+		x.PrepaidUpgradeHash, err = opt(toString(c, v))
+	case 18:
+		x.GiftMsgID, err = opt(toInt(c, v))
+	case 19:
+		x.ToID, err = class[api.PeerClass](c, v, "Peer")
+	case 20:
+		x.GiftNum, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushMessageActionStarGiftUnique converts messageActionStarGiftUnique to a Lua table.
@@ -6146,52 +5702,50 @@ var dMessageActionStarGiftUnique = desc{name: "messageActionStarGiftUnique", wan
 	trues:    bits{0xff, 0x0},
 	groups:   []group{{"flags.7", bits{0x3000, 0x0}, bits{0x0, 0x0}}}}
 
-// checkMessageActionStarGiftUnique converts a Lua table to messageActionStarGiftUnique.
-func checkMessageActionStarGiftUnique(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageActionStarGiftUnique sets field i of messageActionStarGiftUnique from v.
+func checkMessageActionStarGiftUnique(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageActionStarGiftUnique)
-	return c.fields(lv, &dMessageActionStarGiftUnique, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Upgrade, err = toTrue(c, v)
-		case 1:
-			x.Transferred, err = toTrue(c, v)
-		case 2:
-			x.Saved, err = toTrue(c, v)
-		case 3:
-			x.Refunded, err = toTrue(c, v)
-		case 4:
-			x.PrepaidUpgrade, err = toTrue(c, v)
-		case 5:
-			x.Assigned, err = toTrue(c, v)
-		case 6:
-			x.FromOffer, err = toTrue(c, v)
-		case 7:
-			x.Craft, err = toTrue(c, v)
-		case 8:
-			x.Gift, err = class[api.StarGiftClass](c, v, "StarGift")
-		case 9:
-			x.CanExportAt, err = opt(toInt(c, v))
-		case 10:
-			x.TransferStars, err = opt(toLong(c, v))
-		case 11:
-			x.FromID, err = class[api.PeerClass](c, v, "Peer")
-		case 12:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 13:
-			x.SavedID, err = opt(toLong(c, v))
-		case 14:
-			x.ResaleAmount, err = class[api.StarsAmountClass](c, v, "StarsAmount")
-		case 15:
-			x.CanTransferAt, err = opt(toInt(c, v))
-		case 16:
-			x.CanResellAt, err = opt(toInt(c, v))
-		case 17:
-			x.DropOriginalDetailsStars, err = opt(toLong(c, v))
-		case 18:
-			x.CanCraftAt, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Upgrade, err = toTrue(c, v)
+	case 1:
+		x.Transferred, err = toTrue(c, v)
+	case 2:
+		x.Saved, err = toTrue(c, v)
+	case 3:
+		x.Refunded, err = toTrue(c, v)
+	case 4:
+		x.PrepaidUpgrade, err = toTrue(c, v)
+	case 5:
+		x.Assigned, err = toTrue(c, v)
+	case 6:
+		x.FromOffer, err = toTrue(c, v)
+	case 7:
+		x.Craft, err = toTrue(c, v)
+	case 8:
+		x.Gift, err = class[api.StarGiftClass](c, v, "StarGift")
+	case 9:
+		x.CanExportAt, err = opt(toInt(c, v))
+	case 10:
+		x.TransferStars, err = opt(toLong(c, v))
+	case 11:
+		x.FromID, err = class[api.PeerClass](c, v, "Peer")
+	case 12:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 13:
+		x.SavedID, err = opt(toLong(c, v))
+	case 14:
+		x.ResaleAmount, err = class[api.StarsAmountClass](c, v, "StarsAmount")
+	case 15:
+		x.CanTransferAt, err = opt(toInt(c, v))
+	case 16:
+		x.CanResellAt, err = opt(toInt(c, v))
+	case 17:
+		x.DropOriginalDetailsStars, err = opt(toLong(c, v))
+	case 18:
+		x.CanCraftAt, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushMessageActionPaidMessagesRefunded converts messageActionPaidMessagesRefunded to a Lua table.
@@ -6210,18 +5764,16 @@ var dMessageActionPaidMessagesRefunded = desc{name: "messageActionPaidMessagesRe
 	fields:   []string{"count:int", "stars:long"},
 	required: bits{0x3, 0x0}}
 
-// checkMessageActionPaidMessagesRefunded converts a Lua table to messageActionPaidMessagesRefunded.
-func checkMessageActionPaidMessagesRefunded(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageActionPaidMessagesRefunded sets field i of messageActionPaidMessagesRefunded from v.
+func checkMessageActionPaidMessagesRefunded(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageActionPaidMessagesRefunded)
-	return c.fields(lv, &dMessageActionPaidMessagesRefunded, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Count, err = toInt(c, v)
-		case 1:
-			x.Stars, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Count, err = toInt(c, v)
+	case 1:
+		x.Stars, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushMessageActionPaidMessagesPrice converts messageActionPaidMessagesPrice to a Lua table.
@@ -6241,18 +5793,16 @@ var dMessageActionPaidMessagesPrice = desc{name: "messageActionPaidMessagesPrice
 	required: bits{0x2, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkMessageActionPaidMessagesPrice converts a Lua table to messageActionPaidMessagesPrice.
-func checkMessageActionPaidMessagesPrice(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageActionPaidMessagesPrice sets field i of messageActionPaidMessagesPrice from v.
+func checkMessageActionPaidMessagesPrice(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageActionPaidMessagesPrice)
-	return c.fields(lv, &dMessageActionPaidMessagesPrice, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.BroadcastMessagesAllowed, err = toTrue(c, v)
-		case 1:
-			x.Stars, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.BroadcastMessagesAllowed, err = toTrue(c, v)
+	case 1:
+		x.Stars, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushMessageActionConferenceCall converts messageActionConferenceCall to a Lua table.
@@ -6278,26 +5828,24 @@ var dMessageActionConferenceCall = desc{name: "messageActionConferenceCall", wan
 	required: bits{0x8, 0x0},
 	trues:    bits{0x7, 0x0}}
 
-// checkMessageActionConferenceCall converts a Lua table to messageActionConferenceCall.
-func checkMessageActionConferenceCall(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageActionConferenceCall sets field i of messageActionConferenceCall from v.
+func checkMessageActionConferenceCall(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageActionConferenceCall)
-	return c.fields(lv, &dMessageActionConferenceCall, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Missed, err = toTrue(c, v)
-		case 1:
-			x.Active, err = toTrue(c, v)
-		case 2:
-			x.Video, err = toTrue(c, v)
-		case 3:
-			x.CallID, err = toLong(c, v)
-		case 4:
-			x.Duration, err = opt(toInt(c, v))
-		case 5:
-			x.OtherParticipants, err = classes[api.PeerClass](c, v, "Vector<Peer>", "Peer")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Missed, err = toTrue(c, v)
+	case 1:
+		x.Active, err = toTrue(c, v)
+	case 2:
+		x.Video, err = toTrue(c, v)
+	case 3:
+		x.CallID, err = toLong(c, v)
+	case 4:
+		x.Duration, err = opt(toInt(c, v))
+	case 5:
+		x.OtherParticipants, err = classes[api.PeerClass](c, v, "Vector<Peer>", "Peer")
+	}
+	return err
 }
 
 // pushMessageActionTodoCompletions converts messageActionTodoCompletions to a Lua table.
@@ -6316,18 +5864,16 @@ var dMessageActionTodoCompletions = desc{name: "messageActionTodoCompletions", w
 	fields:   []string{"completed:Vector<int>", "incompleted:Vector<int>"},
 	required: bits{0x3, 0x0}}
 
-// checkMessageActionTodoCompletions converts a Lua table to messageActionTodoCompletions.
-func checkMessageActionTodoCompletions(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageActionTodoCompletions sets field i of messageActionTodoCompletions from v.
+func checkMessageActionTodoCompletions(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageActionTodoCompletions)
-	return c.fields(lv, &dMessageActionTodoCompletions, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Completed, err = list(c, v, "Vector<int>", toInt)
-		case 1:
-			x.Incompleted, err = list(c, v, "Vector<int>", toInt)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Completed, err = list(c, v, "Vector<int>", toInt)
+	case 1:
+		x.Incompleted, err = list(c, v, "Vector<int>", toInt)
+	}
+	return err
 }
 
 // pushMessageActionTodoAppendTasks converts messageActionTodoAppendTasks to a Lua table.
@@ -6345,16 +5891,14 @@ var dMessageActionTodoAppendTasks = desc{name: "messageActionTodoAppendTasks", w
 	fields:   []string{"list:Vector<TodoItem>"},
 	required: bits{0x1, 0x0}}
 
-// checkMessageActionTodoAppendTasks converts a Lua table to messageActionTodoAppendTasks.
-func checkMessageActionTodoAppendTasks(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageActionTodoAppendTasks sets field i of messageActionTodoAppendTasks from v.
+func checkMessageActionTodoAppendTasks(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageActionTodoAppendTasks)
-	return c.fields(lv, &dMessageActionTodoAppendTasks, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.List, err = structs[api.TodoItem](c, v, "Vector<TodoItem>", checkTodoItem)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.List, err = structs[api.TodoItem](c, v, "Vector<TodoItem>", &dTodoItem, checkTodoItem)
+	}
+	return err
 }
 
 // pushMessageActionSuggestedPostApproval converts messageActionSuggestedPostApproval to a Lua table.
@@ -6376,24 +5920,22 @@ var dMessageActionSuggestedPostApproval = desc{name: "messageActionSuggestedPost
 	fields: []string{"rejected:true", "balance_too_low:true", "reject_comment:string", "schedule_date:int", "price:StarsAmount"},
 	trues:  bits{0x3, 0x0}}
 
-// checkMessageActionSuggestedPostApproval converts a Lua table to messageActionSuggestedPostApproval.
-func checkMessageActionSuggestedPostApproval(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageActionSuggestedPostApproval sets field i of messageActionSuggestedPostApproval from v.
+func checkMessageActionSuggestedPostApproval(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageActionSuggestedPostApproval)
-	return c.fields(lv, &dMessageActionSuggestedPostApproval, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Rejected, err = toTrue(c, v)
-		case 1:
-			x.BalanceTooLow, err = toTrue(c, v)
-		case 2:
-			x.RejectComment, err = opt(toString(c, v))
-		case 3:
-			x.ScheduleDate, err = opt(toInt(c, v))
-		case 4:
-			x.Price, err = class[api.StarsAmountClass](c, v, "StarsAmount")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Rejected, err = toTrue(c, v)
+	case 1:
+		x.BalanceTooLow, err = toTrue(c, v)
+	case 2:
+		x.RejectComment, err = opt(toString(c, v))
+	case 3:
+		x.ScheduleDate, err = opt(toInt(c, v))
+	case 4:
+		x.Price, err = class[api.StarsAmountClass](c, v, "StarsAmount")
+	}
+	return err
 }
 
 // pushMessageActionSuggestedPostSuccess converts messageActionSuggestedPostSuccess to a Lua table.
@@ -6411,16 +5953,14 @@ var dMessageActionSuggestedPostSuccess = desc{name: "messageActionSuggestedPostS
 	fields:   []string{"price:StarsAmount"},
 	required: bits{0x1, 0x0}}
 
-// checkMessageActionSuggestedPostSuccess converts a Lua table to messageActionSuggestedPostSuccess.
-func checkMessageActionSuggestedPostSuccess(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageActionSuggestedPostSuccess sets field i of messageActionSuggestedPostSuccess from v.
+func checkMessageActionSuggestedPostSuccess(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageActionSuggestedPostSuccess)
-	return c.fields(lv, &dMessageActionSuggestedPostSuccess, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Price, err = class[api.StarsAmountClass](c, v, "StarsAmount")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Price, err = class[api.StarsAmountClass](c, v, "StarsAmount")
+	}
+	return err
 }
 
 // pushMessageActionSuggestedPostRefund converts messageActionSuggestedPostRefund to a Lua table.
@@ -6438,16 +5978,14 @@ var dMessageActionSuggestedPostRefund = desc{name: "messageActionSuggestedPostRe
 	fields: []string{"payer_initiated:true"},
 	trues:  bits{0x1, 0x0}}
 
-// checkMessageActionSuggestedPostRefund converts a Lua table to messageActionSuggestedPostRefund.
-func checkMessageActionSuggestedPostRefund(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageActionSuggestedPostRefund sets field i of messageActionSuggestedPostRefund from v.
+func checkMessageActionSuggestedPostRefund(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageActionSuggestedPostRefund)
-	return c.fields(lv, &dMessageActionSuggestedPostRefund, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PayerInitiated, err = toTrue(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PayerInitiated, err = toTrue(c, v)
+	}
+	return err
 }
 
 // pushMessageActionGiftTon converts messageActionGiftTon to a Lua table.
@@ -6469,24 +6007,22 @@ var dMessageActionGiftTon = desc{name: "messageActionGiftTon", want: "messageAct
 	fields:   []string{"currency:string", "amount:long", "crypto_currency:string", "crypto_amount:long", "transaction_id:string"},
 	required: bits{0xf, 0x0}}
 
-// checkMessageActionGiftTon converts a Lua table to messageActionGiftTon.
-func checkMessageActionGiftTon(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageActionGiftTon sets field i of messageActionGiftTon from v.
+func checkMessageActionGiftTon(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageActionGiftTon)
-	return c.fields(lv, &dMessageActionGiftTon, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Currency, err = toString(c, v)
-		case 1:
-			x.Amount, err = toLong(c, v)
-		case 2:
-			x.CryptoCurrency, err = toString(c, v)
-		case 3:
-			x.CryptoAmount, err = toLong(c, v)
-		case 4:
-			x.TransactionID, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Currency, err = toString(c, v)
+	case 1:
+		x.Amount, err = toLong(c, v)
+	case 2:
+		x.CryptoCurrency, err = toString(c, v)
+	case 3:
+		x.CryptoAmount, err = toLong(c, v)
+	case 4:
+		x.TransactionID, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushMessageActionSuggestBirthday converts messageActionSuggestBirthday to a Lua table.
@@ -6504,16 +6040,14 @@ var dMessageActionSuggestBirthday = desc{name: "messageActionSuggestBirthday", w
 	fields:   []string{"birthday:Birthday"},
 	required: bits{0x1, 0x0}}
 
-// checkMessageActionSuggestBirthday converts a Lua table to messageActionSuggestBirthday.
-func checkMessageActionSuggestBirthday(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageActionSuggestBirthday sets field i of messageActionSuggestBirthday from v.
+func checkMessageActionSuggestBirthday(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageActionSuggestBirthday)
-	return c.fields(lv, &dMessageActionSuggestBirthday, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkBirthday(c, v, &x.Birthday)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dBirthday, checkBirthday, &x.Birthday)
+	}
+	return err
 }
 
 // pushMessageActionStarGiftPurchaseOffer converts messageActionStarGiftPurchaseOffer to a Lua table.
@@ -6536,24 +6070,22 @@ var dMessageActionStarGiftPurchaseOffer = desc{name: "messageActionStarGiftPurch
 	required: bits{0x1c, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkMessageActionStarGiftPurchaseOffer converts a Lua table to messageActionStarGiftPurchaseOffer.
-func checkMessageActionStarGiftPurchaseOffer(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageActionStarGiftPurchaseOffer sets field i of messageActionStarGiftPurchaseOffer from v.
+func checkMessageActionStarGiftPurchaseOffer(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageActionStarGiftPurchaseOffer)
-	return c.fields(lv, &dMessageActionStarGiftPurchaseOffer, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Accepted, err = toTrue(c, v)
-		case 1:
-			x.Declined, err = toTrue(c, v)
-		case 2:
-			x.Gift, err = class[api.StarGiftClass](c, v, "StarGift")
-		case 3:
-			x.Price, err = class[api.StarsAmountClass](c, v, "StarsAmount")
-		case 4:
-			x.ExpiresAt, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Accepted, err = toTrue(c, v)
+	case 1:
+		x.Declined, err = toTrue(c, v)
+	case 2:
+		x.Gift, err = class[api.StarGiftClass](c, v, "StarGift")
+	case 3:
+		x.Price, err = class[api.StarsAmountClass](c, v, "StarsAmount")
+	case 4:
+		x.ExpiresAt, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessageActionStarGiftPurchaseOfferDeclined converts messageActionStarGiftPurchaseOfferDeclined to a Lua table.
@@ -6574,20 +6106,18 @@ var dMessageActionStarGiftPurchaseOfferDeclined = desc{name: "messageActionStarG
 	required: bits{0x6, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkMessageActionStarGiftPurchaseOfferDeclined converts a Lua table to messageActionStarGiftPurchaseOfferDeclined.
-func checkMessageActionStarGiftPurchaseOfferDeclined(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageActionStarGiftPurchaseOfferDeclined sets field i of messageActionStarGiftPurchaseOfferDeclined from v.
+func checkMessageActionStarGiftPurchaseOfferDeclined(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageActionStarGiftPurchaseOfferDeclined)
-	return c.fields(lv, &dMessageActionStarGiftPurchaseOfferDeclined, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Expired, err = toTrue(c, v)
-		case 1:
-			x.Gift, err = class[api.StarGiftClass](c, v, "StarGift")
-		case 2:
-			x.Price, err = class[api.StarsAmountClass](c, v, "StarsAmount")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Expired, err = toTrue(c, v)
+	case 1:
+		x.Gift, err = class[api.StarGiftClass](c, v, "StarGift")
+	case 2:
+		x.Price, err = class[api.StarsAmountClass](c, v, "StarsAmount")
+	}
+	return err
 }
 
 // pushMessageActionNewCreatorPending converts messageActionNewCreatorPending to a Lua table.
@@ -6605,16 +6135,14 @@ var dMessageActionNewCreatorPending = desc{name: "messageActionNewCreatorPending
 	fields:   []string{"new_creator_id:long"},
 	required: bits{0x1, 0x0}}
 
-// checkMessageActionNewCreatorPending converts a Lua table to messageActionNewCreatorPending.
-func checkMessageActionNewCreatorPending(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageActionNewCreatorPending sets field i of messageActionNewCreatorPending from v.
+func checkMessageActionNewCreatorPending(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageActionNewCreatorPending)
-	return c.fields(lv, &dMessageActionNewCreatorPending, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.NewCreatorID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.NewCreatorID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushMessageActionChangeCreator converts messageActionChangeCreator to a Lua table.
@@ -6632,16 +6160,14 @@ var dMessageActionChangeCreator = desc{name: "messageActionChangeCreator", want:
 	fields:   []string{"new_creator_id:long"},
 	required: bits{0x1, 0x0}}
 
-// checkMessageActionChangeCreator converts a Lua table to messageActionChangeCreator.
-func checkMessageActionChangeCreator(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageActionChangeCreator sets field i of messageActionChangeCreator from v.
+func checkMessageActionChangeCreator(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageActionChangeCreator)
-	return c.fields(lv, &dMessageActionChangeCreator, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.NewCreatorID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.NewCreatorID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushMessageActionNoForwardsToggle converts messageActionNoForwardsToggle to a Lua table.
@@ -6660,18 +6186,16 @@ var dMessageActionNoForwardsToggle = desc{name: "messageActionNoForwardsToggle",
 	fields:   []string{"prev_value:Bool", "new_value:Bool"},
 	required: bits{0x3, 0x0}}
 
-// checkMessageActionNoForwardsToggle converts a Lua table to messageActionNoForwardsToggle.
-func checkMessageActionNoForwardsToggle(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageActionNoForwardsToggle sets field i of messageActionNoForwardsToggle from v.
+func checkMessageActionNoForwardsToggle(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageActionNoForwardsToggle)
-	return c.fields(lv, &dMessageActionNoForwardsToggle, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PrevValue, err = toBool(c, v)
-		case 1:
-			x.NewValue, err = toBool(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PrevValue, err = toBool(c, v)
+	case 1:
+		x.NewValue, err = toBool(c, v)
+	}
+	return err
 }
 
 // pushMessageActionNoForwardsRequest converts messageActionNoForwardsRequest to a Lua table.
@@ -6692,20 +6216,18 @@ var dMessageActionNoForwardsRequest = desc{name: "messageActionNoForwardsRequest
 	required: bits{0x6, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkMessageActionNoForwardsRequest converts a Lua table to messageActionNoForwardsRequest.
-func checkMessageActionNoForwardsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageActionNoForwardsRequest sets field i of messageActionNoForwardsRequest from v.
+func checkMessageActionNoForwardsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageActionNoForwardsRequest)
-	return c.fields(lv, &dMessageActionNoForwardsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Expired, err = toTrue(c, v)
-		case 1:
-			x.PrevValue, err = toBool(c, v)
-		case 2:
-			x.NewValue, err = toBool(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Expired, err = toTrue(c, v)
+	case 1:
+		x.PrevValue, err = toBool(c, v)
+	case 2:
+		x.NewValue, err = toBool(c, v)
+	}
+	return err
 }
 
 // pushMessageActionPollAppendAnswer converts messageActionPollAppendAnswer to a Lua table.
@@ -6723,16 +6245,14 @@ var dMessageActionPollAppendAnswer = desc{name: "messageActionPollAppendAnswer",
 	fields:   []string{"answer:PollAnswer"},
 	required: bits{0x1, 0x0}}
 
-// checkMessageActionPollAppendAnswer converts a Lua table to messageActionPollAppendAnswer.
-func checkMessageActionPollAppendAnswer(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageActionPollAppendAnswer sets field i of messageActionPollAppendAnswer from v.
+func checkMessageActionPollAppendAnswer(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageActionPollAppendAnswer)
-	return c.fields(lv, &dMessageActionPollAppendAnswer, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Answer, err = class[api.PollAnswerClass](c, v, "PollAnswer")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Answer, err = class[api.PollAnswerClass](c, v, "PollAnswer")
+	}
+	return err
 }
 
 // pushMessageActionPollDeleteAnswer converts messageActionPollDeleteAnswer to a Lua table.
@@ -6750,16 +6270,14 @@ var dMessageActionPollDeleteAnswer = desc{name: "messageActionPollDeleteAnswer",
 	fields:   []string{"answer:PollAnswer"},
 	required: bits{0x1, 0x0}}
 
-// checkMessageActionPollDeleteAnswer converts a Lua table to messageActionPollDeleteAnswer.
-func checkMessageActionPollDeleteAnswer(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageActionPollDeleteAnswer sets field i of messageActionPollDeleteAnswer from v.
+func checkMessageActionPollDeleteAnswer(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageActionPollDeleteAnswer)
-	return c.fields(lv, &dMessageActionPollDeleteAnswer, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Answer, err = class[api.PollAnswerClass](c, v, "PollAnswer")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Answer, err = class[api.PollAnswerClass](c, v, "PollAnswer")
+	}
+	return err
 }
 
 // pushMessageActionManagedBotCreated converts messageActionManagedBotCreated to a Lua table.
@@ -6777,16 +6295,14 @@ var dMessageActionManagedBotCreated = desc{name: "messageActionManagedBotCreated
 	fields:   []string{"bot_id:long"},
 	required: bits{0x1, 0x0}}
 
-// checkMessageActionManagedBotCreated converts a Lua table to messageActionManagedBotCreated.
-func checkMessageActionManagedBotCreated(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageActionManagedBotCreated sets field i of messageActionManagedBotCreated from v.
+func checkMessageActionManagedBotCreated(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageActionManagedBotCreated)
-	return c.fields(lv, &dMessageActionManagedBotCreated, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.BotID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.BotID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushMessageActionChangeCommunity converts messageActionChangeCommunity to a Lua table.
@@ -6803,16 +6319,14 @@ func pushMessageActionChangeCommunity(L *lua.LState, o tl.Object) lua.LValue {
 var dMessageActionChangeCommunity = desc{name: "messageActionChangeCommunity", want: "messageActionChangeCommunity",
 	fields: []string{"community_id:long"}}
 
-// checkMessageActionChangeCommunity converts a Lua table to messageActionChangeCommunity.
-func checkMessageActionChangeCommunity(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageActionChangeCommunity sets field i of messageActionChangeCommunity from v.
+func checkMessageActionChangeCommunity(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageActionChangeCommunity)
-	return c.fields(lv, &dMessageActionChangeCommunity, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.CommunityID, err = opt(toLong(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.CommunityID, err = opt(toLong(c, v))
+	}
+	return err
 }
 
 // pushDialog converts dialog to a Lua table.
@@ -6846,46 +6360,44 @@ var dDialog = desc{name: "dialog", want: "dialog",
 	required: bits{0xff8, 0x0},
 	trues:    bits{0x7, 0x0}}
 
-// checkDialog converts a Lua table to dialog.
-func checkDialog(c *cx, lv lua.LValue, o tl.Object) error {
+// checkDialog sets field i of dialog from v.
+func checkDialog(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.Dialog)
-	return c.fields(lv, &dDialog, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Pinned, err = toTrue(c, v)
-		case 1:
-			x.UnreadMark, err = toTrue(c, v)
-		case 2:
-			x.ViewForumAsMessages, err = toTrue(c, v)
-		case 3:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 4:
-			x.TopMessage, err = toInt(c, v)
-		case 5:
-			x.ReadInboxMaxID, err = toInt(c, v)
-		case 6:
-			x.ReadOutboxMaxID, err = toInt(c, v)
-		case 7:
-			x.UnreadCount, err = toInt(c, v)
-		case 8:
-			x.UnreadMentionsCount, err = toInt(c, v)
-		case 9:
-			x.UnreadReactionsCount, err = toInt(c, v)
-		case 10:
-			x.UnreadPollVotesCount, err = toInt(c, v)
-		case 11:
-			err = checkPeerNotifySettings(c, v, &x.NotifySettings)
-		case 12:
-			x.Pts, err = opt(toInt(c, v))
-		case 13:
-			x.Draft, err = class[api.DraftMessageClass](c, v, "DraftMessage")
-		case 14:
-			x.FolderID, err = opt(toInt(c, v))
-		case 15:
-			x.TTLPeriod, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Pinned, err = toTrue(c, v)
+	case 1:
+		x.UnreadMark, err = toTrue(c, v)
+	case 2:
+		x.ViewForumAsMessages, err = toTrue(c, v)
+	case 3:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 4:
+		x.TopMessage, err = toInt(c, v)
+	case 5:
+		x.ReadInboxMaxID, err = toInt(c, v)
+	case 6:
+		x.ReadOutboxMaxID, err = toInt(c, v)
+	case 7:
+		x.UnreadCount, err = toInt(c, v)
+	case 8:
+		x.UnreadMentionsCount, err = toInt(c, v)
+	case 9:
+		x.UnreadReactionsCount, err = toInt(c, v)
+	case 10:
+		x.UnreadPollVotesCount, err = toInt(c, v)
+	case 11:
+		err = c.fields(v, &dPeerNotifySettings, checkPeerNotifySettings, &x.NotifySettings)
+	case 12:
+		x.Pts, err = opt(toInt(c, v))
+	case 13:
+		x.Draft, err = class[api.DraftMessageClass](c, v, "DraftMessage")
+	case 14:
+		x.FolderID, err = opt(toInt(c, v))
+	case 15:
+		x.TTLPeriod, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushDialogFolder converts dialogFolder to a Lua table.
@@ -6911,30 +6423,28 @@ var dDialogFolder = desc{name: "dialogFolder", want: "dialogFolder",
 	required: bits{0xfe, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkDialogFolder converts a Lua table to dialogFolder.
-func checkDialogFolder(c *cx, lv lua.LValue, o tl.Object) error {
+// checkDialogFolder sets field i of dialogFolder from v.
+func checkDialogFolder(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.DialogFolder)
-	return c.fields(lv, &dDialogFolder, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Pinned, err = toTrue(c, v)
-		case 1:
-			err = checkFolder(c, v, &x.Folder)
-		case 2:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 3:
-			x.TopMessage, err = toInt(c, v)
-		case 4:
-			x.UnreadMutedPeersCount, err = toInt(c, v)
-		case 5:
-			x.UnreadUnmutedPeersCount, err = toInt(c, v)
-		case 6:
-			x.UnreadMutedMessagesCount, err = toInt(c, v)
-		case 7:
-			x.UnreadUnmutedMessagesCount, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Pinned, err = toTrue(c, v)
+	case 1:
+		err = c.fields(v, &dFolder, checkFolder, &x.Folder)
+	case 2:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 3:
+		x.TopMessage, err = toInt(c, v)
+	case 4:
+		x.UnreadMutedPeersCount, err = toInt(c, v)
+	case 5:
+		x.UnreadUnmutedPeersCount, err = toInt(c, v)
+	case 6:
+		x.UnreadMutedMessagesCount, err = toInt(c, v)
+	case 7:
+		x.UnreadUnmutedMessagesCount, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushDialogCommunity converts dialogCommunity to a Lua table.
@@ -6955,20 +6465,18 @@ var dDialogCommunity = desc{name: "dialogCommunity", want: "dialogCommunity",
 	required: bits{0x6, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkDialogCommunity converts a Lua table to dialogCommunity.
-func checkDialogCommunity(c *cx, lv lua.LValue, o tl.Object) error {
+// checkDialogCommunity sets field i of dialogCommunity from v.
+func checkDialogCommunity(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.DialogCommunity)
-	return c.fields(lv, &dDialogCommunity, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Pinned, err = toTrue(c, v)
-		case 1:
-			x.CommunityID, err = toLong(c, v)
-		case 2:
-			err = checkPeerNotifySettings(c, v, &x.NotifySettings)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Pinned, err = toTrue(c, v)
+	case 1:
+		x.CommunityID, err = toLong(c, v)
+	case 2:
+		err = c.fields(v, &dPeerNotifySettings, checkPeerNotifySettings, &x.NotifySettings)
+	}
+	return err
 }
 
 // pushPhotoEmpty converts photoEmpty to a Lua table.
@@ -6986,16 +6494,14 @@ var dPhotoEmpty = desc{name: "photoEmpty", want: "photoEmpty",
 	fields:   []string{"id:long"},
 	required: bits{0x1, 0x0}}
 
-// checkPhotoEmpty converts a Lua table to photoEmpty.
-func checkPhotoEmpty(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhotoEmpty sets field i of photoEmpty from v.
+func checkPhotoEmpty(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhotoEmpty)
-	return c.fields(lv, &dPhotoEmpty, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushPhoto converts photo to a Lua table.
@@ -7023,30 +6529,28 @@ var dPhoto = desc{name: "photo", want: "photo",
 	required: bits{0xbe, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkPhoto converts a Lua table to photo.
-func checkPhoto(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhoto sets field i of photo from v.
+func checkPhoto(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.Photo)
-	return c.fields(lv, &dPhoto, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.HasStickers, err = toTrue(c, v)
-		case 1:
-			x.ID, err = toLong(c, v)
-		case 2:
-			x.AccessHash, err = toLong(c, v)
-		case 3:
-			x.FileReference, err = toBytes(c, v)
-		case 4:
-			x.Date, err = toInt(c, v)
-		case 5:
-			x.Sizes, err = classes[api.PhotoSizeClass](c, v, "Vector<PhotoSize>", "PhotoSize")
-		case 6:
-			x.VideoSizes, err = classes[api.VideoSizeClass](c, v, "Vector<VideoSize>", "VideoSize")
-		case 7:
-			x.DCID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.HasStickers, err = toTrue(c, v)
+	case 1:
+		x.ID, err = toLong(c, v)
+	case 2:
+		x.AccessHash, err = toLong(c, v)
+	case 3:
+		x.FileReference, err = toBytes(c, v)
+	case 4:
+		x.Date, err = toInt(c, v)
+	case 5:
+		x.Sizes, err = classes[api.PhotoSizeClass](c, v, "Vector<PhotoSize>", "PhotoSize")
+	case 6:
+		x.VideoSizes, err = classes[api.VideoSizeClass](c, v, "Vector<VideoSize>", "VideoSize")
+	case 7:
+		x.DCID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushPhotoSizeEmpty converts photoSizeEmpty to a Lua table.
@@ -7064,16 +6568,14 @@ var dPhotoSizeEmpty = desc{name: "photoSizeEmpty", want: "photoSizeEmpty",
 	fields:   []string{"type:string"},
 	required: bits{0x1, 0x0}}
 
-// checkPhotoSizeEmpty converts a Lua table to photoSizeEmpty.
-func checkPhotoSizeEmpty(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhotoSizeEmpty sets field i of photoSizeEmpty from v.
+func checkPhotoSizeEmpty(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhotoSizeEmpty)
-	return c.fields(lv, &dPhotoSizeEmpty, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Type, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Type, err = toString(c, v)
+	}
+	return err
 }
 
 // pushPhotoSize converts photoSize to a Lua table.
@@ -7094,22 +6596,20 @@ var dPhotoSize = desc{name: "photoSize", want: "photoSize",
 	fields:   []string{"type:string", "w:int", "h:int", "size:int"},
 	required: bits{0xf, 0x0}}
 
-// checkPhotoSize converts a Lua table to photoSize.
-func checkPhotoSize(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhotoSize sets field i of photoSize from v.
+func checkPhotoSize(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhotoSize)
-	return c.fields(lv, &dPhotoSize, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Type, err = toString(c, v)
-		case 1:
-			x.W, err = toInt(c, v)
-		case 2:
-			x.H, err = toInt(c, v)
-		case 3:
-			x.Size, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Type, err = toString(c, v)
+	case 1:
+		x.W, err = toInt(c, v)
+	case 2:
+		x.H, err = toInt(c, v)
+	case 3:
+		x.Size, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushPhotoCachedSize converts photoCachedSize to a Lua table.
@@ -7130,22 +6630,20 @@ var dPhotoCachedSize = desc{name: "photoCachedSize", want: "photoCachedSize",
 	fields:   []string{"type:string", "w:int", "h:int", "bytes:bytes"},
 	required: bits{0xf, 0x0}}
 
-// checkPhotoCachedSize converts a Lua table to photoCachedSize.
-func checkPhotoCachedSize(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhotoCachedSize sets field i of photoCachedSize from v.
+func checkPhotoCachedSize(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhotoCachedSize)
-	return c.fields(lv, &dPhotoCachedSize, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Type, err = toString(c, v)
-		case 1:
-			x.W, err = toInt(c, v)
-		case 2:
-			x.H, err = toInt(c, v)
-		case 3:
-			x.Bytes, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Type, err = toString(c, v)
+	case 1:
+		x.W, err = toInt(c, v)
+	case 2:
+		x.H, err = toInt(c, v)
+	case 3:
+		x.Bytes, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushPhotoStrippedSize converts photoStrippedSize to a Lua table.
@@ -7164,18 +6662,16 @@ var dPhotoStrippedSize = desc{name: "photoStrippedSize", want: "photoStrippedSiz
 	fields:   []string{"type:string", "bytes:bytes"},
 	required: bits{0x3, 0x0}}
 
-// checkPhotoStrippedSize converts a Lua table to photoStrippedSize.
-func checkPhotoStrippedSize(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhotoStrippedSize sets field i of photoStrippedSize from v.
+func checkPhotoStrippedSize(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhotoStrippedSize)
-	return c.fields(lv, &dPhotoStrippedSize, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Type, err = toString(c, v)
-		case 1:
-			x.Bytes, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Type, err = toString(c, v)
+	case 1:
+		x.Bytes, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushPhotoSizeProgressive converts photoSizeProgressive to a Lua table.
@@ -7196,22 +6692,20 @@ var dPhotoSizeProgressive = desc{name: "photoSizeProgressive", want: "photoSizeP
 	fields:   []string{"type:string", "w:int", "h:int", "sizes:Vector<int>"},
 	required: bits{0xf, 0x0}}
 
-// checkPhotoSizeProgressive converts a Lua table to photoSizeProgressive.
-func checkPhotoSizeProgressive(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhotoSizeProgressive sets field i of photoSizeProgressive from v.
+func checkPhotoSizeProgressive(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhotoSizeProgressive)
-	return c.fields(lv, &dPhotoSizeProgressive, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Type, err = toString(c, v)
-		case 1:
-			x.W, err = toInt(c, v)
-		case 2:
-			x.H, err = toInt(c, v)
-		case 3:
-			x.Sizes, err = list(c, v, "Vector<int>", toInt)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Type, err = toString(c, v)
+	case 1:
+		x.W, err = toInt(c, v)
+	case 2:
+		x.H, err = toInt(c, v)
+	case 3:
+		x.Sizes, err = list(c, v, "Vector<int>", toInt)
+	}
+	return err
 }
 
 // pushPhotoPathSize converts photoPathSize to a Lua table.
@@ -7230,18 +6724,16 @@ var dPhotoPathSize = desc{name: "photoPathSize", want: "photoPathSize",
 	fields:   []string{"type:string", "bytes:bytes"},
 	required: bits{0x3, 0x0}}
 
-// checkPhotoPathSize converts a Lua table to photoPathSize.
-func checkPhotoPathSize(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhotoPathSize sets field i of photoPathSize from v.
+func checkPhotoPathSize(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhotoPathSize)
-	return c.fields(lv, &dPhotoPathSize, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Type, err = toString(c, v)
-		case 1:
-			x.Bytes, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Type, err = toString(c, v)
+	case 1:
+		x.Bytes, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushGeoPointEmpty converts geoPointEmpty to a Lua table.
@@ -7254,11 +6746,6 @@ func pushGeoPointEmpty(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dGeoPointEmpty = desc{name: "geoPointEmpty", want: "geoPointEmpty"}
-
-// checkGeoPointEmpty converts a Lua table to geoPointEmpty.
-func checkGeoPointEmpty(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dGeoPointEmpty, nil)
-}
 
 // pushGeoPoint converts geoPoint to a Lua table.
 func pushGeoPoint(L *lua.LState, o tl.Object) lua.LValue {
@@ -7278,22 +6765,20 @@ var dGeoPoint = desc{name: "geoPoint", want: "geoPoint",
 	fields:   []string{"long:double", "lat:double", "access_hash:long", "accuracy_radius:int"},
 	required: bits{0x7, 0x0}}
 
-// checkGeoPoint converts a Lua table to geoPoint.
-func checkGeoPoint(c *cx, lv lua.LValue, o tl.Object) error {
+// checkGeoPoint sets field i of geoPoint from v.
+func checkGeoPoint(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.GeoPoint)
-	return c.fields(lv, &dGeoPoint, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Long, err = toDouble(c, v)
-		case 1:
-			x.Lat, err = toDouble(c, v)
-		case 2:
-			x.AccessHash, err = toLong(c, v)
-		case 3:
-			x.AccuracyRadius, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Long, err = toDouble(c, v)
+	case 1:
+		x.Lat, err = toDouble(c, v)
+	case 2:
+		x.AccessHash, err = toLong(c, v)
+	case 3:
+		x.AccuracyRadius, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushAuthSentCode converts auth.sentCode to a Lua table.
@@ -7314,22 +6799,20 @@ var dAuthSentCode = desc{name: "auth.sentCode", want: "auth.sentCode",
 	fields:   []string{"type:auth.SentCodeType", "phone_code_hash:string", "next_type:auth.CodeType", "timeout:int"},
 	required: bits{0x3, 0x0}}
 
-// checkAuthSentCode converts a Lua table to auth.sentCode.
-func checkAuthSentCode(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAuthSentCode sets field i of auth.sentCode from v.
+func checkAuthSentCode(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AuthSentCode)
-	return c.fields(lv, &dAuthSentCode, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Type, err = class[api.AuthSentCodeTypeClass](c, v, "auth.SentCodeType")
-		case 1:
-			x.PhoneCodeHash, err = toString(c, v)
-		case 2:
-			x.NextType, err = class[api.AuthCodeTypeClass](c, v, "auth.CodeType")
-		case 3:
-			x.Timeout, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Type, err = class[api.AuthSentCodeTypeClass](c, v, "auth.SentCodeType")
+	case 1:
+		x.PhoneCodeHash, err = toString(c, v)
+	case 2:
+		x.NextType, err = class[api.AuthCodeTypeClass](c, v, "auth.CodeType")
+	case 3:
+		x.Timeout, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushAuthSentCodeSuccess converts auth.sentCodeSuccess to a Lua table.
@@ -7347,16 +6830,14 @@ var dAuthSentCodeSuccess = desc{name: "auth.sentCodeSuccess", want: "auth.sentCo
 	fields:   []string{"authorization:auth.Authorization"},
 	required: bits{0x1, 0x0}}
 
-// checkAuthSentCodeSuccess converts a Lua table to auth.sentCodeSuccess.
-func checkAuthSentCodeSuccess(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAuthSentCodeSuccess sets field i of auth.sentCodeSuccess from v.
+func checkAuthSentCodeSuccess(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AuthSentCodeSuccess)
-	return c.fields(lv, &dAuthSentCodeSuccess, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Authorization, err = class[api.AuthAuthorizationClass](c, v, "auth.Authorization")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Authorization, err = class[api.AuthAuthorizationClass](c, v, "auth.Authorization")
+	}
+	return err
 }
 
 // pushAuthSentCodePaymentRequired converts auth.sentCodePaymentRequired to a Lua table.
@@ -7380,28 +6861,26 @@ var dAuthSentCodePaymentRequired = desc{name: "auth.sentCodePaymentRequired", wa
 	fields:   []string{"store_product:string", "phone_code_hash:string", "support_email_address:string", "support_email_subject:string", "premium_days:int", "currency:string", "amount:long"},
 	required: bits{0x7f, 0x0}}
 
-// checkAuthSentCodePaymentRequired converts a Lua table to auth.sentCodePaymentRequired.
-func checkAuthSentCodePaymentRequired(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAuthSentCodePaymentRequired sets field i of auth.sentCodePaymentRequired from v.
+func checkAuthSentCodePaymentRequired(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AuthSentCodePaymentRequired)
-	return c.fields(lv, &dAuthSentCodePaymentRequired, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.StoreProduct, err = toString(c, v)
-		case 1:
-			x.PhoneCodeHash, err = toString(c, v)
-		case 2:
-			x.SupportEmailAddress, err = toString(c, v)
-		case 3:
-			x.SupportEmailSubject, err = toString(c, v)
-		case 4:
-			x.PremiumDays, err = toInt(c, v)
-		case 5:
-			x.Currency, err = toString(c, v)
-		case 6:
-			x.Amount, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.StoreProduct, err = toString(c, v)
+	case 1:
+		x.PhoneCodeHash, err = toString(c, v)
+	case 2:
+		x.SupportEmailAddress, err = toString(c, v)
+	case 3:
+		x.SupportEmailSubject, err = toString(c, v)
+	case 4:
+		x.PremiumDays, err = toInt(c, v)
+	case 5:
+		x.Currency, err = toString(c, v)
+	case 6:
+		x.Amount, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushAuthAuthorization converts auth.authorization to a Lua table.
@@ -7425,24 +6904,22 @@ var dAuthAuthorization = desc{name: "auth.authorization", want: "auth.authorizat
 	trues:    bits{0x1, 0x0},
 	groups:   []group{{"flags.1", bits{0x2, 0x0}, bits{0x1, 0x0}}}}
 
-// checkAuthAuthorization converts a Lua table to auth.authorization.
-func checkAuthAuthorization(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAuthAuthorization sets field i of auth.authorization from v.
+func checkAuthAuthorization(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AuthAuthorization)
-	return c.fields(lv, &dAuthAuthorization, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.SetupPasswordRequired, err = toTrue(c, v)
-		case 1:
-			x.OtherwiseReloginDays, err = opt(toInt(c, v))
-		case 2:
-			x.TmpSessions, err = opt(toInt(c, v))
-		case 3:
-			x.FutureAuthToken, err = toBytes(c, v)
-		case 4:
-			x.User, err = class[api.UserClass](c, v, "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.SetupPasswordRequired, err = toTrue(c, v)
+	case 1:
+		x.OtherwiseReloginDays, err = opt(toInt(c, v))
+	case 2:
+		x.TmpSessions, err = opt(toInt(c, v))
+	case 3:
+		x.FutureAuthToken, err = toBytes(c, v)
+	case 4:
+		x.User, err = class[api.UserClass](c, v, "User")
+	}
+	return err
 }
 
 // pushAuthAuthorizationSignUpRequired converts auth.authorizationSignUpRequired to a Lua table.
@@ -7459,17 +6936,15 @@ func pushAuthAuthorizationSignUpRequired(L *lua.LState, o tl.Object) lua.LValue 
 var dAuthAuthorizationSignUpRequired = desc{name: "auth.authorizationSignUpRequired", want: "auth.authorizationSignUpRequired",
 	fields: []string{"terms_of_service:help.TermsOfService"}}
 
-// checkAuthAuthorizationSignUpRequired converts a Lua table to auth.authorizationSignUpRequired.
-func checkAuthAuthorizationSignUpRequired(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAuthAuthorizationSignUpRequired sets field i of auth.authorizationSignUpRequired from v.
+func checkAuthAuthorizationSignUpRequired(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AuthAuthorizationSignUpRequired)
-	return c.fields(lv, &dAuthAuthorizationSignUpRequired, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.TermsOfService = new(api.HelpTermsOfService)
-			err = checkHelpTermsOfService(c, v, x.TermsOfService)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.TermsOfService = new(api.HelpTermsOfService)
+		err = c.fields(v, &dHelpTermsOfService, checkHelpTermsOfService, x.TermsOfService)
+	}
+	return err
 }
 
 // pushAuthExportedAuthorization converts auth.exportedAuthorization to a Lua table.
@@ -7488,18 +6963,16 @@ var dAuthExportedAuthorization = desc{name: "auth.exportedAuthorization", want: 
 	fields:   []string{"id:long", "bytes:bytes"},
 	required: bits{0x3, 0x0}}
 
-// checkAuthExportedAuthorization converts a Lua table to auth.exportedAuthorization.
-func checkAuthExportedAuthorization(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAuthExportedAuthorization sets field i of auth.exportedAuthorization from v.
+func checkAuthExportedAuthorization(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AuthExportedAuthorization)
-	return c.fields(lv, &dAuthExportedAuthorization, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toLong(c, v)
-		case 1:
-			x.Bytes, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toLong(c, v)
+	case 1:
+		x.Bytes, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushInputNotifyPeer converts inputNotifyPeer to a Lua table.
@@ -7517,16 +6990,14 @@ var dInputNotifyPeer = desc{name: "inputNotifyPeer", want: "inputNotifyPeer",
 	fields:   []string{"peer:InputPeer"},
 	required: bits{0x1, 0x0}}
 
-// checkInputNotifyPeer converts a Lua table to inputNotifyPeer.
-func checkInputNotifyPeer(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputNotifyPeer sets field i of inputNotifyPeer from v.
+func checkInputNotifyPeer(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputNotifyPeer)
-	return c.fields(lv, &dInputNotifyPeer, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	}
+	return err
 }
 
 // pushInputNotifyUsers converts inputNotifyUsers to a Lua table.
@@ -7540,11 +7011,6 @@ func pushInputNotifyUsers(L *lua.LState, o tl.Object) lua.LValue {
 
 var dInputNotifyUsers = desc{name: "inputNotifyUsers", want: "inputNotifyUsers"}
 
-// checkInputNotifyUsers converts a Lua table to inputNotifyUsers.
-func checkInputNotifyUsers(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputNotifyUsers, nil)
-}
-
 // pushInputNotifyChats converts inputNotifyChats to a Lua table.
 func pushInputNotifyChats(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.InputNotifyChats)
@@ -7556,11 +7022,6 @@ func pushInputNotifyChats(L *lua.LState, o tl.Object) lua.LValue {
 
 var dInputNotifyChats = desc{name: "inputNotifyChats", want: "inputNotifyChats"}
 
-// checkInputNotifyChats converts a Lua table to inputNotifyChats.
-func checkInputNotifyChats(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputNotifyChats, nil)
-}
-
 // pushInputNotifyBroadcasts converts inputNotifyBroadcasts to a Lua table.
 func pushInputNotifyBroadcasts(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.InputNotifyBroadcasts)
@@ -7571,11 +7032,6 @@ func pushInputNotifyBroadcasts(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dInputNotifyBroadcasts = desc{name: "inputNotifyBroadcasts", want: "inputNotifyBroadcasts"}
-
-// checkInputNotifyBroadcasts converts a Lua table to inputNotifyBroadcasts.
-func checkInputNotifyBroadcasts(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputNotifyBroadcasts, nil)
-}
 
 // pushInputNotifyForumTopic converts inputNotifyForumTopic to a Lua table.
 func pushInputNotifyForumTopic(L *lua.LState, o tl.Object) lua.LValue {
@@ -7593,18 +7049,16 @@ var dInputNotifyForumTopic = desc{name: "inputNotifyForumTopic", want: "inputNot
 	fields:   []string{"peer:InputPeer", "top_msg_id:int"},
 	required: bits{0x3, 0x0}}
 
-// checkInputNotifyForumTopic converts a Lua table to inputNotifyForumTopic.
-func checkInputNotifyForumTopic(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputNotifyForumTopic sets field i of inputNotifyForumTopic from v.
+func checkInputNotifyForumTopic(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputNotifyForumTopic)
-	return c.fields(lv, &dInputNotifyForumTopic, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.TopMsgID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.TopMsgID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushInputNotifyCommunity converts inputNotifyCommunity to a Lua table.
@@ -7622,16 +7076,14 @@ var dInputNotifyCommunity = desc{name: "inputNotifyCommunity", want: "inputNotif
 	fields:   []string{"community:InputChannel"},
 	required: bits{0x1, 0x0}}
 
-// checkInputNotifyCommunity converts a Lua table to inputNotifyCommunity.
-func checkInputNotifyCommunity(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputNotifyCommunity sets field i of inputNotifyCommunity from v.
+func checkInputNotifyCommunity(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputNotifyCommunity)
-	return c.fields(lv, &dInputNotifyCommunity, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Community, err = inputChannel(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Community, err = inputChannel(c, v)
+	}
+	return err
 }
 
 // pushInputPeerNotifySettings converts inputPeerNotifySettings to a Lua table.
@@ -7654,28 +7106,26 @@ func pushInputPeerNotifySettings(L *lua.LState, o tl.Object) lua.LValue {
 var dInputPeerNotifySettings = desc{name: "inputPeerNotifySettings", want: "InputPeerNotifySettings",
 	fields: []string{"show_previews:Bool", "silent:Bool", "mute_until:int", "sound:NotificationSound", "stories_muted:Bool", "stories_hide_sender:Bool", "stories_sound:NotificationSound"}}
 
-// checkInputPeerNotifySettings converts a Lua table to inputPeerNotifySettings.
-func checkInputPeerNotifySettings(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputPeerNotifySettings sets field i of inputPeerNotifySettings from v.
+func checkInputPeerNotifySettings(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputPeerNotifySettings)
-	return c.fields(lv, &dInputPeerNotifySettings, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ShowPreviews, err = opt(toBool(c, v))
-		case 1:
-			x.Silent, err = opt(toBool(c, v))
-		case 2:
-			x.MuteUntil, err = opt(toInt(c, v))
-		case 3:
-			x.Sound, err = class[api.NotificationSoundClass](c, v, "NotificationSound")
-		case 4:
-			x.StoriesMuted, err = opt(toBool(c, v))
-		case 5:
-			x.StoriesHideSender, err = opt(toBool(c, v))
-		case 6:
-			x.StoriesSound, err = class[api.NotificationSoundClass](c, v, "NotificationSound")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ShowPreviews, err = opt(toBool(c, v))
+	case 1:
+		x.Silent, err = opt(toBool(c, v))
+	case 2:
+		x.MuteUntil, err = opt(toInt(c, v))
+	case 3:
+		x.Sound, err = class[api.NotificationSoundClass](c, v, "NotificationSound")
+	case 4:
+		x.StoriesMuted, err = opt(toBool(c, v))
+	case 5:
+		x.StoriesHideSender, err = opt(toBool(c, v))
+	case 6:
+		x.StoriesSound, err = class[api.NotificationSoundClass](c, v, "NotificationSound")
+	}
+	return err
 }
 
 // pushPeerNotifySettings converts peerNotifySettings to a Lua table.
@@ -7702,36 +7152,34 @@ func pushPeerNotifySettings(L *lua.LState, o tl.Object) lua.LValue {
 var dPeerNotifySettings = desc{name: "peerNotifySettings", want: "PeerNotifySettings",
 	fields: []string{"show_previews:Bool", "silent:Bool", "mute_until:int", "ios_sound:NotificationSound", "android_sound:NotificationSound", "other_sound:NotificationSound", "stories_muted:Bool", "stories_hide_sender:Bool", "stories_ios_sound:NotificationSound", "stories_android_sound:NotificationSound", "stories_other_sound:NotificationSound"}}
 
-// checkPeerNotifySettings converts a Lua table to peerNotifySettings.
-func checkPeerNotifySettings(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPeerNotifySettings sets field i of peerNotifySettings from v.
+func checkPeerNotifySettings(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PeerNotifySettings)
-	return c.fields(lv, &dPeerNotifySettings, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ShowPreviews, err = opt(toBool(c, v))
-		case 1:
-			x.Silent, err = opt(toBool(c, v))
-		case 2:
-			x.MuteUntil, err = opt(toInt(c, v))
-		case 3:
-			x.IosSound, err = class[api.NotificationSoundClass](c, v, "NotificationSound")
-		case 4:
-			x.AndroidSound, err = class[api.NotificationSoundClass](c, v, "NotificationSound")
-		case 5:
-			x.OtherSound, err = class[api.NotificationSoundClass](c, v, "NotificationSound")
-		case 6:
-			x.StoriesMuted, err = opt(toBool(c, v))
-		case 7:
-			x.StoriesHideSender, err = opt(toBool(c, v))
-		case 8:
-			x.StoriesIosSound, err = class[api.NotificationSoundClass](c, v, "NotificationSound")
-		case 9:
-			x.StoriesAndroidSound, err = class[api.NotificationSoundClass](c, v, "NotificationSound")
-		case 10:
-			x.StoriesOtherSound, err = class[api.NotificationSoundClass](c, v, "NotificationSound")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ShowPreviews, err = opt(toBool(c, v))
+	case 1:
+		x.Silent, err = opt(toBool(c, v))
+	case 2:
+		x.MuteUntil, err = opt(toInt(c, v))
+	case 3:
+		x.IosSound, err = class[api.NotificationSoundClass](c, v, "NotificationSound")
+	case 4:
+		x.AndroidSound, err = class[api.NotificationSoundClass](c, v, "NotificationSound")
+	case 5:
+		x.OtherSound, err = class[api.NotificationSoundClass](c, v, "NotificationSound")
+	case 6:
+		x.StoriesMuted, err = opt(toBool(c, v))
+	case 7:
+		x.StoriesHideSender, err = opt(toBool(c, v))
+	case 8:
+		x.StoriesIosSound, err = class[api.NotificationSoundClass](c, v, "NotificationSound")
+	case 9:
+		x.StoriesAndroidSound, err = class[api.NotificationSoundClass](c, v, "NotificationSound")
+	case 10:
+		x.StoriesOtherSound, err = class[api.NotificationSoundClass](c, v, "NotificationSound")
+	}
+	return err
 }
 
 // pushPeerSettings converts peerSettings to a Lua table.
@@ -7770,56 +7218,54 @@ var dPeerSettings = desc{name: "peerSettings", want: "PeerSettings",
 	trues:  bits{0x7ff, 0x0},
 	groups: []group{{"flags.9", bits{0x3000, 0x0}, bits{0x0, 0x0}}, {"flags.13", bits{0xc000, 0x0}, bits{0x0, 0x0}}}}
 
-// checkPeerSettings converts a Lua table to peerSettings.
-func checkPeerSettings(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPeerSettings sets field i of peerSettings from v.
+func checkPeerSettings(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PeerSettings)
-	return c.fields(lv, &dPeerSettings, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ReportSpam, err = toTrue(c, v)
-		case 1:
-			x.AddContact, err = toTrue(c, v)
-		case 2:
-			x.BlockContact, err = toTrue(c, v)
-		case 3:
-			x.ShareContact, err = toTrue(c, v)
-		case 4:
-			x.NeedContactsException, err = toTrue(c, v)
-		case 5:
-			x.ReportGeo, err = toTrue(c, v)
-		case 6:
-			x.Autoarchived, err = toTrue(c, v)
-		case 7:
-			x.InviteMembers, err = toTrue(c, v)
-		case 8:
-			x.RequestChatBroadcast, err = toTrue(c, v)
-		case 9:
-			x.BusinessBotPaused, err = toTrue(c, v)
-		case 10:
-			x.BusinessBotCanReply, err = toTrue(c, v)
-		case 11:
-			x.GeoDistance, err = opt(toInt(c, v))
-		case 12:
-			x.RequestChatTitle, err = opt(toString(c, v))
-		case 13:
-			x.RequestChatDate, err = opt(toInt(c, v))
-		case 14:
-			x.BusinessBotID, err = opt(toLong(c, v))
-		case 15:
-			x.BusinessBotManageURL, err = opt(toString(c, v))
-		case 16:
-			x.ChargePaidMessageStars, err = opt(toLong(c, v))
-		case 17:
-			x.RegistrationMonth, err = opt(toString(c, v))
-		case 18:
-			x.PhoneCountry, err = opt(toString(c, v))
-		case 19:
-			x.NameChangeDate, err = opt(toInt(c, v))
-		case 20:
-			x.PhotoChangeDate, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ReportSpam, err = toTrue(c, v)
+	case 1:
+		x.AddContact, err = toTrue(c, v)
+	case 2:
+		x.BlockContact, err = toTrue(c, v)
+	case 3:
+		x.ShareContact, err = toTrue(c, v)
+	case 4:
+		x.NeedContactsException, err = toTrue(c, v)
+	case 5:
+		x.ReportGeo, err = toTrue(c, v)
+	case 6:
+		x.Autoarchived, err = toTrue(c, v)
+	case 7:
+		x.InviteMembers, err = toTrue(c, v)
+	case 8:
+		x.RequestChatBroadcast, err = toTrue(c, v)
+	case 9:
+		x.BusinessBotPaused, err = toTrue(c, v)
+	case 10:
+		x.BusinessBotCanReply, err = toTrue(c, v)
+	case 11:
+		x.GeoDistance, err = opt(toInt(c, v))
+	case 12:
+		x.RequestChatTitle, err = opt(toString(c, v))
+	case 13:
+		x.RequestChatDate, err = opt(toInt(c, v))
+	case 14:
+		x.BusinessBotID, err = opt(toLong(c, v))
+	case 15:
+		x.BusinessBotManageURL, err = opt(toString(c, v))
+	case 16:
+		x.ChargePaidMessageStars, err = opt(toLong(c, v))
+	case 17:
+		x.RegistrationMonth, err = opt(toString(c, v))
+	case 18:
+		x.PhoneCountry, err = opt(toString(c, v))
+	case 19:
+		x.NameChangeDate, err = opt(toInt(c, v))
+	case 20:
+		x.PhotoChangeDate, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushWallPaper converts wallPaper to a Lua table.
@@ -7846,33 +7292,31 @@ var dWallPaper = desc{name: "wallPaper", want: "wallPaper",
 	required: bits{0xe1, 0x0},
 	trues:    bits{0x1e, 0x0}}
 
-// checkWallPaper converts a Lua table to wallPaper.
-func checkWallPaper(c *cx, lv lua.LValue, o tl.Object) error {
+// checkWallPaper sets field i of wallPaper from v.
+func checkWallPaper(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.WallPaper)
-	return c.fields(lv, &dWallPaper, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toLong(c, v)
-		case 1:
-			x.Creator, err = toTrue(c, v)
-		case 2:
-			x.Default, err = toTrue(c, v)
-		case 3:
-			x.Pattern, err = toTrue(c, v)
-		case 4:
-			x.Dark, err = toTrue(c, v)
-		case 5:
-			x.AccessHash, err = toLong(c, v)
-		case 6:
-			x.Slug, err = toString(c, v)
-		case 7:
-			x.Document, err = class[api.DocumentClass](c, v, "Document")
-		case 8:
-			x.Settings = new(api.WallPaperSettings)
-			err = checkWallPaperSettings(c, v, x.Settings)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toLong(c, v)
+	case 1:
+		x.Creator, err = toTrue(c, v)
+	case 2:
+		x.Default, err = toTrue(c, v)
+	case 3:
+		x.Pattern, err = toTrue(c, v)
+	case 4:
+		x.Dark, err = toTrue(c, v)
+	case 5:
+		x.AccessHash, err = toLong(c, v)
+	case 6:
+		x.Slug, err = toString(c, v)
+	case 7:
+		x.Document, err = class[api.DocumentClass](c, v, "Document")
+	case 8:
+		x.Settings = new(api.WallPaperSettings)
+		err = c.fields(v, &dWallPaperSettings, checkWallPaperSettings, x.Settings)
+	}
+	return err
 }
 
 // pushWallPaperNoFile converts wallPaperNoFile to a Lua table.
@@ -7894,23 +7338,21 @@ var dWallPaperNoFile = desc{name: "wallPaperNoFile", want: "wallPaperNoFile",
 	required: bits{0x1, 0x0},
 	trues:    bits{0x6, 0x0}}
 
-// checkWallPaperNoFile converts a Lua table to wallPaperNoFile.
-func checkWallPaperNoFile(c *cx, lv lua.LValue, o tl.Object) error {
+// checkWallPaperNoFile sets field i of wallPaperNoFile from v.
+func checkWallPaperNoFile(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.WallPaperNoFile)
-	return c.fields(lv, &dWallPaperNoFile, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toLong(c, v)
-		case 1:
-			x.Default, err = toTrue(c, v)
-		case 2:
-			x.Dark, err = toTrue(c, v)
-		case 3:
-			x.Settings = new(api.WallPaperSettings)
-			err = checkWallPaperSettings(c, v, x.Settings)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toLong(c, v)
+	case 1:
+		x.Default, err = toTrue(c, v)
+	case 2:
+		x.Dark, err = toTrue(c, v)
+	case 3:
+		x.Settings = new(api.WallPaperSettings)
+		err = c.fields(v, &dWallPaperSettings, checkWallPaperSettings, x.Settings)
+	}
+	return err
 }
 
 // pushInputReportReasonSpam converts inputReportReasonSpam to a Lua table.
@@ -7924,11 +7366,6 @@ func pushInputReportReasonSpam(L *lua.LState, o tl.Object) lua.LValue {
 
 var dInputReportReasonSpam = desc{name: "inputReportReasonSpam", want: "inputReportReasonSpam"}
 
-// checkInputReportReasonSpam converts a Lua table to inputReportReasonSpam.
-func checkInputReportReasonSpam(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputReportReasonSpam, nil)
-}
-
 // pushInputReportReasonViolence converts inputReportReasonViolence to a Lua table.
 func pushInputReportReasonViolence(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.InputReportReasonViolence)
@@ -7939,11 +7376,6 @@ func pushInputReportReasonViolence(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dInputReportReasonViolence = desc{name: "inputReportReasonViolence", want: "inputReportReasonViolence"}
-
-// checkInputReportReasonViolence converts a Lua table to inputReportReasonViolence.
-func checkInputReportReasonViolence(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputReportReasonViolence, nil)
-}
 
 // pushInputReportReasonPornography converts inputReportReasonPornography to a Lua table.
 func pushInputReportReasonPornography(L *lua.LState, o tl.Object) lua.LValue {
@@ -7956,11 +7388,6 @@ func pushInputReportReasonPornography(L *lua.LState, o tl.Object) lua.LValue {
 
 var dInputReportReasonPornography = desc{name: "inputReportReasonPornography", want: "inputReportReasonPornography"}
 
-// checkInputReportReasonPornography converts a Lua table to inputReportReasonPornography.
-func checkInputReportReasonPornography(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputReportReasonPornography, nil)
-}
-
 // pushInputReportReasonChildAbuse converts inputReportReasonChildAbuse to a Lua table.
 func pushInputReportReasonChildAbuse(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.InputReportReasonChildAbuse)
@@ -7971,11 +7398,6 @@ func pushInputReportReasonChildAbuse(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dInputReportReasonChildAbuse = desc{name: "inputReportReasonChildAbuse", want: "inputReportReasonChildAbuse"}
-
-// checkInputReportReasonChildAbuse converts a Lua table to inputReportReasonChildAbuse.
-func checkInputReportReasonChildAbuse(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputReportReasonChildAbuse, nil)
-}
 
 // pushInputReportReasonOther converts inputReportReasonOther to a Lua table.
 func pushInputReportReasonOther(L *lua.LState, o tl.Object) lua.LValue {
@@ -7988,11 +7410,6 @@ func pushInputReportReasonOther(L *lua.LState, o tl.Object) lua.LValue {
 
 var dInputReportReasonOther = desc{name: "inputReportReasonOther", want: "inputReportReasonOther"}
 
-// checkInputReportReasonOther converts a Lua table to inputReportReasonOther.
-func checkInputReportReasonOther(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputReportReasonOther, nil)
-}
-
 // pushInputReportReasonCopyright converts inputReportReasonCopyright to a Lua table.
 func pushInputReportReasonCopyright(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.InputReportReasonCopyright)
@@ -8003,11 +7420,6 @@ func pushInputReportReasonCopyright(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dInputReportReasonCopyright = desc{name: "inputReportReasonCopyright", want: "inputReportReasonCopyright"}
-
-// checkInputReportReasonCopyright converts a Lua table to inputReportReasonCopyright.
-func checkInputReportReasonCopyright(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputReportReasonCopyright, nil)
-}
 
 // pushInputReportReasonGeoIrrelevant converts inputReportReasonGeoIrrelevant to a Lua table.
 func pushInputReportReasonGeoIrrelevant(L *lua.LState, o tl.Object) lua.LValue {
@@ -8020,11 +7432,6 @@ func pushInputReportReasonGeoIrrelevant(L *lua.LState, o tl.Object) lua.LValue {
 
 var dInputReportReasonGeoIrrelevant = desc{name: "inputReportReasonGeoIrrelevant", want: "inputReportReasonGeoIrrelevant"}
 
-// checkInputReportReasonGeoIrrelevant converts a Lua table to inputReportReasonGeoIrrelevant.
-func checkInputReportReasonGeoIrrelevant(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputReportReasonGeoIrrelevant, nil)
-}
-
 // pushInputReportReasonFake converts inputReportReasonFake to a Lua table.
 func pushInputReportReasonFake(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.InputReportReasonFake)
@@ -8035,11 +7442,6 @@ func pushInputReportReasonFake(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dInputReportReasonFake = desc{name: "inputReportReasonFake", want: "inputReportReasonFake"}
-
-// checkInputReportReasonFake converts a Lua table to inputReportReasonFake.
-func checkInputReportReasonFake(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputReportReasonFake, nil)
-}
 
 // pushInputReportReasonIllegalDrugs converts inputReportReasonIllegalDrugs to a Lua table.
 func pushInputReportReasonIllegalDrugs(L *lua.LState, o tl.Object) lua.LValue {
@@ -8052,11 +7454,6 @@ func pushInputReportReasonIllegalDrugs(L *lua.LState, o tl.Object) lua.LValue {
 
 var dInputReportReasonIllegalDrugs = desc{name: "inputReportReasonIllegalDrugs", want: "inputReportReasonIllegalDrugs"}
 
-// checkInputReportReasonIllegalDrugs converts a Lua table to inputReportReasonIllegalDrugs.
-func checkInputReportReasonIllegalDrugs(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputReportReasonIllegalDrugs, nil)
-}
-
 // pushInputReportReasonPersonalDetails converts inputReportReasonPersonalDetails to a Lua table.
 func pushInputReportReasonPersonalDetails(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.InputReportReasonPersonalDetails)
@@ -8067,11 +7464,6 @@ func pushInputReportReasonPersonalDetails(L *lua.LState, o tl.Object) lua.LValue
 }
 
 var dInputReportReasonPersonalDetails = desc{name: "inputReportReasonPersonalDetails", want: "inputReportReasonPersonalDetails"}
-
-// checkInputReportReasonPersonalDetails converts a Lua table to inputReportReasonPersonalDetails.
-func checkInputReportReasonPersonalDetails(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputReportReasonPersonalDetails, nil)
-}
 
 // pushUserFull converts userFull to a Lua table.
 func pushUserFull(L *lua.LState, o tl.Object) lua.LValue {
@@ -8147,146 +7539,144 @@ var dUserFull = desc{name: "userFull", want: "UserFull",
 	trues:    bits{0xfffff, 0x0},
 	groups:   []group{{"flags2.6", bits{0x300000000000, 0x0}, bits{0x0, 0x0}}, {"flags2.18", bits{0x30000000000000, 0x0}, bits{0x0, 0x0}}}}
 
-// checkUserFull converts a Lua table to userFull.
-func checkUserFull(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUserFull sets field i of userFull from v.
+func checkUserFull(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UserFull)
-	return c.fields(lv, &dUserFull, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Blocked, err = toTrue(c, v)
-		case 1:
-			x.PhoneCallsAvailable, err = toTrue(c, v)
-		case 2:
-			x.PhoneCallsPrivate, err = toTrue(c, v)
-		case 3:
-			x.CanPinMessage, err = toTrue(c, v)
-		case 4:
-			x.HasScheduled, err = toTrue(c, v)
-		case 5:
-			x.VideoCallsAvailable, err = toTrue(c, v)
-		case 6:
-			x.VoiceMessagesForbidden, err = toTrue(c, v)
-		case 7:
-			x.TranslationsDisabled, err = toTrue(c, v)
-		case 8:
-			x.StoriesPinnedAvailable, err = toTrue(c, v)
-		case 9:
-			x.BlockedMyStoriesFrom, err = toTrue(c, v)
-		case 10:
-			x.WallpaperOverridden, err = toTrue(c, v)
-		case 11:
-			x.ContactRequirePremium, err = toTrue(c, v)
-		case 12:
-			x.ReadDatesPrivate, err = toTrue(c, v)
-		case 13:
-			x.SponsoredEnabled, err = toTrue(c, v)
-		case 14:
-			x.CanViewRevenue, err = toTrue(c, v)
-		case 15:
-			x.BotCanManageEmojiStatus, err = toTrue(c, v)
-		case 16:
-			x.DisplayGiftsButton, err = toTrue(c, v)
-		case 17:
-			x.NoforwardsMyEnabled, err = toTrue(c, v)
-		case 18:
-			x.NoforwardsPeerEnabled, err = toTrue(c, v)
-		case 19:
-			x.UnofficialSecurityRisk, err = toTrue(c, v)
-		case 20:
-			x.ID, err = toLong(c, v)
-		case 21:
-			x.About, err = opt(toString(c, v))
-		case 22:
-			err = checkPeerSettings(c, v, &x.Settings)
-		case 23:
-			x.PersonalPhoto, err = class[api.PhotoClass](c, v, "Photo")
-		case 24:
-			x.ProfilePhoto, err = class[api.PhotoClass](c, v, "Photo")
-		case 25:
-			x.FallbackPhoto, err = class[api.PhotoClass](c, v, "Photo")
-		case 26:
-			err = checkPeerNotifySettings(c, v, &x.NotifySettings)
-		case 27:
-			x.BotInfo = new(api.BotInfo)
-			err = checkBotInfo(c, v, x.BotInfo)
-		case 28:
-			x.PinnedMsgID, err = opt(toInt(c, v))
-		case 29:
-			x.CommonChatsCount, err = toInt(c, v)
-		case 30:
-			x.FolderID, err = opt(toInt(c, v))
-		case 31:
-			x.TTLPeriod, err = opt(toInt(c, v))
-		case 32:
-			x.Theme, err = class[api.ChatThemeClass](c, v, "ChatTheme")
-		case 33:
-			x.PrivateForwardName, err = opt(toString(c, v))
-		case 34:
-			x.BotGroupAdminRights = new(api.ChatAdminRights)
-			err = checkChatAdminRights(c, v, x.BotGroupAdminRights)
-		case 35:
-			x.BotBroadcastAdminRights = new(api.ChatAdminRights)
-			err = checkChatAdminRights(c, v, x.BotBroadcastAdminRights)
-		case 36:
-			x.Wallpaper, err = class[api.WallPaperClass](c, v, "WallPaper")
-		case 37:
-			x.Stories = new(api.PeerStories)
-			err = checkPeerStories(c, v, x.Stories)
-		case 38:
-			x.BusinessWorkHours = new(api.BusinessWorkHours)
-			err = checkBusinessWorkHours(c, v, x.BusinessWorkHours)
-		case 39:
-			x.BusinessLocation = new(api.BusinessLocation)
-			err = checkBusinessLocation(c, v, x.BusinessLocation)
-		case 40:
-			x.BusinessGreetingMessage = new(api.BusinessGreetingMessage)
-			err = checkBusinessGreetingMessage(c, v, x.BusinessGreetingMessage)
-		case 41:
-			x.BusinessAwayMessage = new(api.BusinessAwayMessage)
-			err = checkBusinessAwayMessage(c, v, x.BusinessAwayMessage)
-		case 42:
-			x.BusinessIntro = new(api.BusinessIntro)
-			err = checkBusinessIntro(c, v, x.BusinessIntro)
-		case 43:
-			x.Birthday = new(api.Birthday)
-			err = checkBirthday(c, v, x.Birthday)
-		case 44:
-			x.PersonalChannelID, err = opt(toLong(c, v))
-		case 45:
-			x.PersonalChannelMessage, err = opt(toInt(c, v))
-		case 46:
-			x.StargiftsCount, err = opt(toInt(c, v))
-		case 47:
-			x.StarrefProgram = new(api.StarRefProgram)
-			err = checkStarRefProgram(c, v, x.StarrefProgram)
-		case 48:
-			x.BotVerification = new(api.BotVerification)
-			err = checkBotVerification(c, v, x.BotVerification)
-		case 49:
-			x.SendPaidMessagesStars, err = opt(toLong(c, v))
-		case 50:
-			x.DisallowedGifts = new(api.DisallowedGiftsSettings)
-			err = checkDisallowedGiftsSettings(c, v, x.DisallowedGifts)
-		case 51:
-			x.StarsRating = new(api.StarsRating)
-			err = checkStarsRating(c, v, x.StarsRating)
-		case 52:
-			x.StarsMyPendingRating = new(api.StarsRating)
-			err = checkStarsRating(c, v, x.StarsMyPendingRating)
-		case 53:
-			x.StarsMyPendingRatingDate, err = opt(toInt(c, v))
-		case 54:
-			x.MainTab, err = class[api.ProfileTabClass](c, v, "ProfileTab")
-		case 55:
-			x.SavedMusic, err = class[api.DocumentClass](c, v, "Document")
-		case 56:
-			x.Note = new(api.TextWithEntities)
-			err = checkTextWithEntities(c, v, x.Note)
-		case 57:
-			x.BotManagerID, err = opt(toLong(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Blocked, err = toTrue(c, v)
+	case 1:
+		x.PhoneCallsAvailable, err = toTrue(c, v)
+	case 2:
+		x.PhoneCallsPrivate, err = toTrue(c, v)
+	case 3:
+		x.CanPinMessage, err = toTrue(c, v)
+	case 4:
+		x.HasScheduled, err = toTrue(c, v)
+	case 5:
+		x.VideoCallsAvailable, err = toTrue(c, v)
+	case 6:
+		x.VoiceMessagesForbidden, err = toTrue(c, v)
+	case 7:
+		x.TranslationsDisabled, err = toTrue(c, v)
+	case 8:
+		x.StoriesPinnedAvailable, err = toTrue(c, v)
+	case 9:
+		x.BlockedMyStoriesFrom, err = toTrue(c, v)
+	case 10:
+		x.WallpaperOverridden, err = toTrue(c, v)
+	case 11:
+		x.ContactRequirePremium, err = toTrue(c, v)
+	case 12:
+		x.ReadDatesPrivate, err = toTrue(c, v)
+	case 13:
+		x.SponsoredEnabled, err = toTrue(c, v)
+	case 14:
+		x.CanViewRevenue, err = toTrue(c, v)
+	case 15:
+		x.BotCanManageEmojiStatus, err = toTrue(c, v)
+	case 16:
+		x.DisplayGiftsButton, err = toTrue(c, v)
+	case 17:
+		x.NoforwardsMyEnabled, err = toTrue(c, v)
+	case 18:
+		x.NoforwardsPeerEnabled, err = toTrue(c, v)
+	case 19:
+		x.UnofficialSecurityRisk, err = toTrue(c, v)
+	case 20:
+		x.ID, err = toLong(c, v)
+	case 21:
+		x.About, err = opt(toString(c, v))
+	case 22:
+		err = c.fields(v, &dPeerSettings, checkPeerSettings, &x.Settings)
+	case 23:
+		x.PersonalPhoto, err = class[api.PhotoClass](c, v, "Photo")
+	case 24:
+		x.ProfilePhoto, err = class[api.PhotoClass](c, v, "Photo")
+	case 25:
+		x.FallbackPhoto, err = class[api.PhotoClass](c, v, "Photo")
+	case 26:
+		err = c.fields(v, &dPeerNotifySettings, checkPeerNotifySettings, &x.NotifySettings)
+	case 27:
+		x.BotInfo = new(api.BotInfo)
+		err = c.fields(v, &dBotInfo, checkBotInfo, x.BotInfo)
+	case 28:
+		x.PinnedMsgID, err = opt(toInt(c, v))
+	case 29:
+		x.CommonChatsCount, err = toInt(c, v)
+	case 30:
+		x.FolderID, err = opt(toInt(c, v))
+	case 31:
+		x.TTLPeriod, err = opt(toInt(c, v))
+	case 32:
+		x.Theme, err = class[api.ChatThemeClass](c, v, "ChatTheme")
+	case 33:
+		x.PrivateForwardName, err = opt(toString(c, v))
+	case 34:
+		x.BotGroupAdminRights = new(api.ChatAdminRights)
+		err = c.fields(v, &dChatAdminRights, checkChatAdminRights, x.BotGroupAdminRights)
+	case 35:
+		x.BotBroadcastAdminRights = new(api.ChatAdminRights)
+		err = c.fields(v, &dChatAdminRights, checkChatAdminRights, x.BotBroadcastAdminRights)
+	case 36:
+		x.Wallpaper, err = class[api.WallPaperClass](c, v, "WallPaper")
+	case 37:
+		x.Stories = new(api.PeerStories)
+		err = c.fields(v, &dPeerStories, checkPeerStories, x.Stories)
+	case 38:
+		x.BusinessWorkHours = new(api.BusinessWorkHours)
+		err = c.fields(v, &dBusinessWorkHours, checkBusinessWorkHours, x.BusinessWorkHours)
+	case 39:
+		x.BusinessLocation = new(api.BusinessLocation)
+		err = c.fields(v, &dBusinessLocation, checkBusinessLocation, x.BusinessLocation)
+	case 40:
+		x.BusinessGreetingMessage = new(api.BusinessGreetingMessage)
+		err = c.fields(v, &dBusinessGreetingMessage, checkBusinessGreetingMessage, x.BusinessGreetingMessage)
+	case 41:
+		x.BusinessAwayMessage = new(api.BusinessAwayMessage)
+		err = c.fields(v, &dBusinessAwayMessage, checkBusinessAwayMessage, x.BusinessAwayMessage)
+	case 42:
+		x.BusinessIntro = new(api.BusinessIntro)
+		err = c.fields(v, &dBusinessIntro, checkBusinessIntro, x.BusinessIntro)
+	case 43:
+		x.Birthday = new(api.Birthday)
+		err = c.fields(v, &dBirthday, checkBirthday, x.Birthday)
+	case 44:
+		x.PersonalChannelID, err = opt(toLong(c, v))
+	case 45:
+		x.PersonalChannelMessage, err = opt(toInt(c, v))
+	case 46:
+		x.StargiftsCount, err = opt(toInt(c, v))
+	case 47:
+		x.StarrefProgram = new(api.StarRefProgram)
+		err = c.fields(v, &dStarRefProgram, checkStarRefProgram, x.StarrefProgram)
+	case 48:
+		x.BotVerification = new(api.BotVerification)
+		err = c.fields(v, &dBotVerification, checkBotVerification, x.BotVerification)
+	case 49:
+		x.SendPaidMessagesStars, err = opt(toLong(c, v))
+	case 50:
+		x.DisallowedGifts = new(api.DisallowedGiftsSettings)
+		err = c.fields(v, &dDisallowedGiftsSettings, checkDisallowedGiftsSettings, x.DisallowedGifts)
+	case 51:
+		x.StarsRating = new(api.StarsRating)
+		err = c.fields(v, &dStarsRating, checkStarsRating, x.StarsRating)
+	case 52:
+		x.StarsMyPendingRating = new(api.StarsRating)
+		err = c.fields(v, &dStarsRating, checkStarsRating, x.StarsMyPendingRating)
+	case 53:
+		x.StarsMyPendingRatingDate, err = opt(toInt(c, v))
+	case 54:
+		x.MainTab, err = class[api.ProfileTabClass](c, v, "ProfileTab")
+	case 55:
+		x.SavedMusic, err = class[api.DocumentClass](c, v, "Document")
+	case 56:
+		x.Note = new(api.TextWithEntities)
+		err = c.fields(v, &dTextWithEntities, checkTextWithEntities, x.Note)
+	case 57:
+		x.BotManagerID, err = opt(toLong(c, v))
+	}
+	return err
 }
 
 // pushContact converts contact to a Lua table.
@@ -8305,18 +7695,16 @@ var dContact = desc{name: "contact", want: "Contact",
 	fields:   []string{"user_id:long", "mutual:Bool"},
 	required: bits{0x3, 0x0}}
 
-// checkContact converts a Lua table to contact.
-func checkContact(c *cx, lv lua.LValue, o tl.Object) error {
+// checkContact sets field i of contact from v.
+func checkContact(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.Contact)
-	return c.fields(lv, &dContact, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.UserID, err = toLong(c, v)
-		case 1:
-			x.Mutual, err = toBool(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.UserID, err = toLong(c, v)
+	case 1:
+		x.Mutual, err = toBool(c, v)
+	}
+	return err
 }
 
 // pushImportedContact converts importedContact to a Lua table.
@@ -8335,18 +7723,16 @@ var dImportedContact = desc{name: "importedContact", want: "ImportedContact",
 	fields:   []string{"user_id:long", "client_id:long"},
 	required: bits{0x3, 0x0}}
 
-// checkImportedContact converts a Lua table to importedContact.
-func checkImportedContact(c *cx, lv lua.LValue, o tl.Object) error {
+// checkImportedContact sets field i of importedContact from v.
+func checkImportedContact(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ImportedContact)
-	return c.fields(lv, &dImportedContact, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.UserID, err = toLong(c, v)
-		case 1:
-			x.ClientID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.UserID, err = toLong(c, v)
+	case 1:
+		x.ClientID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushContactStatus converts contactStatus to a Lua table.
@@ -8365,18 +7751,16 @@ var dContactStatus = desc{name: "contactStatus", want: "ContactStatus",
 	fields:   []string{"user_id:long", "status:UserStatus"},
 	required: bits{0x3, 0x0}}
 
-// checkContactStatus converts a Lua table to contactStatus.
-func checkContactStatus(c *cx, lv lua.LValue, o tl.Object) error {
+// checkContactStatus sets field i of contactStatus from v.
+func checkContactStatus(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ContactStatus)
-	return c.fields(lv, &dContactStatus, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.UserID, err = toLong(c, v)
-		case 1:
-			x.Status, err = class[api.UserStatusClass](c, v, "UserStatus")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.UserID, err = toLong(c, v)
+	case 1:
+		x.Status, err = class[api.UserStatusClass](c, v, "UserStatus")
+	}
+	return err
 }
 
 // pushContactsContactsNotModified converts contacts.contactsNotModified to a Lua table.
@@ -8389,11 +7773,6 @@ func pushContactsContactsNotModified(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dContactsContactsNotModified = desc{name: "contacts.contactsNotModified", want: "contacts.contactsNotModified"}
-
-// checkContactsContactsNotModified converts a Lua table to contacts.contactsNotModified.
-func checkContactsContactsNotModified(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dContactsContactsNotModified, nil)
-}
 
 // pushContactsContacts converts contacts.contacts to a Lua table.
 func pushContactsContacts(L *lua.LState, o tl.Object) lua.LValue {
@@ -8412,20 +7791,18 @@ var dContactsContacts = desc{name: "contacts.contacts", want: "contacts.contacts
 	fields:   []string{"contacts:Vector<Contact>", "saved_count:int", "users:Vector<User>"},
 	required: bits{0x7, 0x0}}
 
-// checkContactsContacts converts a Lua table to contacts.contacts.
-func checkContactsContacts(c *cx, lv lua.LValue, o tl.Object) error {
+// checkContactsContacts sets field i of contacts.contacts from v.
+func checkContactsContacts(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ContactsContacts)
-	return c.fields(lv, &dContactsContacts, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Contacts, err = structs[api.Contact](c, v, "Vector<Contact>", checkContact)
-		case 1:
-			x.SavedCount, err = toInt(c, v)
-		case 2:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Contacts, err = structs[api.Contact](c, v, "Vector<Contact>", &dContact, checkContact)
+	case 1:
+		x.SavedCount, err = toInt(c, v)
+	case 2:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushContactsImportedContacts converts contacts.importedContacts to a Lua table.
@@ -8446,22 +7823,20 @@ var dContactsImportedContacts = desc{name: "contacts.importedContacts", want: "c
 	fields:   []string{"imported:Vector<ImportedContact>", "popular_invites:Vector<PopularContact>", "retry_contacts:Vector<long>", "users:Vector<User>"},
 	required: bits{0xf, 0x0}}
 
-// checkContactsImportedContacts converts a Lua table to contacts.importedContacts.
-func checkContactsImportedContacts(c *cx, lv lua.LValue, o tl.Object) error {
+// checkContactsImportedContacts sets field i of contacts.importedContacts from v.
+func checkContactsImportedContacts(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ContactsImportedContacts)
-	return c.fields(lv, &dContactsImportedContacts, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Imported, err = structs[api.ImportedContact](c, v, "Vector<ImportedContact>", checkImportedContact)
-		case 1:
-			x.PopularInvites, err = structs[api.PopularContact](c, v, "Vector<PopularContact>", checkPopularContact)
-		case 2:
-			x.RetryContacts, err = list(c, v, "Vector<long>", toLong)
-		case 3:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Imported, err = structs[api.ImportedContact](c, v, "Vector<ImportedContact>", &dImportedContact, checkImportedContact)
+	case 1:
+		x.PopularInvites, err = structs[api.PopularContact](c, v, "Vector<PopularContact>", &dPopularContact, checkPopularContact)
+	case 2:
+		x.RetryContacts, err = list(c, v, "Vector<long>", toLong)
+	case 3:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushContactsBlocked converts contacts.blocked to a Lua table.
@@ -8481,20 +7856,18 @@ var dContactsBlocked = desc{name: "contacts.blocked", want: "contacts.blocked",
 	fields:   []string{"blocked:Vector<PeerBlocked>", "chats:Vector<Chat>", "users:Vector<User>"},
 	required: bits{0x7, 0x0}}
 
-// checkContactsBlocked converts a Lua table to contacts.blocked.
-func checkContactsBlocked(c *cx, lv lua.LValue, o tl.Object) error {
+// checkContactsBlocked sets field i of contacts.blocked from v.
+func checkContactsBlocked(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ContactsBlocked)
-	return c.fields(lv, &dContactsBlocked, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Blocked, err = structs[api.PeerBlocked](c, v, "Vector<PeerBlocked>", checkPeerBlocked)
-		case 1:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 2:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Blocked, err = structs[api.PeerBlocked](c, v, "Vector<PeerBlocked>", &dPeerBlocked, checkPeerBlocked)
+	case 1:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 2:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushContactsBlockedSlice converts contacts.blockedSlice to a Lua table.
@@ -8515,22 +7888,20 @@ var dContactsBlockedSlice = desc{name: "contacts.blockedSlice", want: "contacts.
 	fields:   []string{"count:int", "blocked:Vector<PeerBlocked>", "chats:Vector<Chat>", "users:Vector<User>"},
 	required: bits{0xf, 0x0}}
 
-// checkContactsBlockedSlice converts a Lua table to contacts.blockedSlice.
-func checkContactsBlockedSlice(c *cx, lv lua.LValue, o tl.Object) error {
+// checkContactsBlockedSlice sets field i of contacts.blockedSlice from v.
+func checkContactsBlockedSlice(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ContactsBlockedSlice)
-	return c.fields(lv, &dContactsBlockedSlice, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Count, err = toInt(c, v)
-		case 1:
-			x.Blocked, err = structs[api.PeerBlocked](c, v, "Vector<PeerBlocked>", checkPeerBlocked)
-		case 2:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 3:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Count, err = toInt(c, v)
+	case 1:
+		x.Blocked, err = structs[api.PeerBlocked](c, v, "Vector<PeerBlocked>", &dPeerBlocked, checkPeerBlocked)
+	case 2:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 3:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushMessagesDialogs converts messages.dialogs to a Lua table.
@@ -8551,22 +7922,20 @@ var dMessagesDialogs = desc{name: "messages.dialogs", want: "messages.dialogs",
 	fields:   []string{"dialogs:Vector<Dialog>", "messages:Vector<Message>", "chats:Vector<Chat>", "users:Vector<User>"},
 	required: bits{0xf, 0x0}}
 
-// checkMessagesDialogs converts a Lua table to messages.dialogs.
-func checkMessagesDialogs(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesDialogs sets field i of messages.dialogs from v.
+func checkMessagesDialogs(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesDialogs)
-	return c.fields(lv, &dMessagesDialogs, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Dialogs, err = classes[api.DialogClass](c, v, "Vector<Dialog>", "Dialog")
-		case 1:
-			x.Messages, err = classes[api.MessageClass](c, v, "Vector<Message>", "Message")
-		case 2:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 3:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Dialogs, err = classes[api.DialogClass](c, v, "Vector<Dialog>", "Dialog")
+	case 1:
+		x.Messages, err = classes[api.MessageClass](c, v, "Vector<Message>", "Message")
+	case 2:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 3:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushMessagesDialogsSlice converts messages.dialogsSlice to a Lua table.
@@ -8588,24 +7957,22 @@ var dMessagesDialogsSlice = desc{name: "messages.dialogsSlice", want: "messages.
 	fields:   []string{"count:int", "dialogs:Vector<Dialog>", "messages:Vector<Message>", "chats:Vector<Chat>", "users:Vector<User>"},
 	required: bits{0x1f, 0x0}}
 
-// checkMessagesDialogsSlice converts a Lua table to messages.dialogsSlice.
-func checkMessagesDialogsSlice(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesDialogsSlice sets field i of messages.dialogsSlice from v.
+func checkMessagesDialogsSlice(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesDialogsSlice)
-	return c.fields(lv, &dMessagesDialogsSlice, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Count, err = toInt(c, v)
-		case 1:
-			x.Dialogs, err = classes[api.DialogClass](c, v, "Vector<Dialog>", "Dialog")
-		case 2:
-			x.Messages, err = classes[api.MessageClass](c, v, "Vector<Message>", "Message")
-		case 3:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 4:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Count, err = toInt(c, v)
+	case 1:
+		x.Dialogs, err = classes[api.DialogClass](c, v, "Vector<Dialog>", "Dialog")
+	case 2:
+		x.Messages, err = classes[api.MessageClass](c, v, "Vector<Message>", "Message")
+	case 3:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 4:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushMessagesDialogsNotModified converts messages.dialogsNotModified to a Lua table.
@@ -8623,16 +7990,14 @@ var dMessagesDialogsNotModified = desc{name: "messages.dialogsNotModified", want
 	fields:   []string{"count:int"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesDialogsNotModified converts a Lua table to messages.dialogsNotModified.
-func checkMessagesDialogsNotModified(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesDialogsNotModified sets field i of messages.dialogsNotModified from v.
+func checkMessagesDialogsNotModified(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesDialogsNotModified)
-	return c.fields(lv, &dMessagesDialogsNotModified, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Count, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Count, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesMessages converts messages.messages to a Lua table.
@@ -8653,22 +8018,20 @@ var dMessagesMessages = desc{name: "messages.messages", want: "messages.messages
 	fields:   []string{"messages:Vector<Message>", "topics:Vector<ForumTopic>", "chats:Vector<Chat>", "users:Vector<User>"},
 	required: bits{0xf, 0x0}}
 
-// checkMessagesMessages converts a Lua table to messages.messages.
-func checkMessagesMessages(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesMessages sets field i of messages.messages from v.
+func checkMessagesMessages(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesMessages)
-	return c.fields(lv, &dMessagesMessages, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Messages, err = classes[api.MessageClass](c, v, "Vector<Message>", "Message")
-		case 1:
-			x.Topics, err = classes[api.ForumTopicClass](c, v, "Vector<ForumTopic>", "ForumTopic")
-		case 2:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 3:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Messages, err = classes[api.MessageClass](c, v, "Vector<Message>", "Message")
+	case 1:
+		x.Topics, err = classes[api.ForumTopicClass](c, v, "Vector<ForumTopic>", "ForumTopic")
+	case 2:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 3:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushMessagesMessagesSlice converts messages.messagesSlice to a Lua table.
@@ -8695,33 +8058,31 @@ var dMessagesMessagesSlice = desc{name: "messages.messagesSlice", want: "message
 	required: bits{0x1e2, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkMessagesMessagesSlice converts a Lua table to messages.messagesSlice.
-func checkMessagesMessagesSlice(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesMessagesSlice sets field i of messages.messagesSlice from v.
+func checkMessagesMessagesSlice(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesMessagesSlice)
-	return c.fields(lv, &dMessagesMessagesSlice, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Inexact, err = toTrue(c, v)
-		case 1:
-			x.Count, err = toInt(c, v)
-		case 2:
-			x.NextRate, err = opt(toInt(c, v))
-		case 3:
-			x.OffsetIDOffset, err = opt(toInt(c, v))
-		case 4:
-			x.SearchFlood = new(api.SearchPostsFlood)
-			err = checkSearchPostsFlood(c, v, x.SearchFlood)
-		case 5:
-			x.Messages, err = classes[api.MessageClass](c, v, "Vector<Message>", "Message")
-		case 6:
-			x.Topics, err = classes[api.ForumTopicClass](c, v, "Vector<ForumTopic>", "ForumTopic")
-		case 7:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 8:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Inexact, err = toTrue(c, v)
+	case 1:
+		x.Count, err = toInt(c, v)
+	case 2:
+		x.NextRate, err = opt(toInt(c, v))
+	case 3:
+		x.OffsetIDOffset, err = opt(toInt(c, v))
+	case 4:
+		x.SearchFlood = new(api.SearchPostsFlood)
+		err = c.fields(v, &dSearchPostsFlood, checkSearchPostsFlood, x.SearchFlood)
+	case 5:
+		x.Messages, err = classes[api.MessageClass](c, v, "Vector<Message>", "Message")
+	case 6:
+		x.Topics, err = classes[api.ForumTopicClass](c, v, "Vector<ForumTopic>", "ForumTopic")
+	case 7:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 8:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushMessagesChannelMessages converts messages.channelMessages to a Lua table.
@@ -8747,30 +8108,28 @@ var dMessagesChannelMessages = desc{name: "messages.channelMessages", want: "mes
 	required: bits{0xf6, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkMessagesChannelMessages converts a Lua table to messages.channelMessages.
-func checkMessagesChannelMessages(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesChannelMessages sets field i of messages.channelMessages from v.
+func checkMessagesChannelMessages(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesChannelMessages)
-	return c.fields(lv, &dMessagesChannelMessages, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Inexact, err = toTrue(c, v)
-		case 1:
-			x.Pts, err = toInt(c, v)
-		case 2:
-			x.Count, err = toInt(c, v)
-		case 3:
-			x.OffsetIDOffset, err = opt(toInt(c, v))
-		case 4:
-			x.Messages, err = classes[api.MessageClass](c, v, "Vector<Message>", "Message")
-		case 5:
-			x.Topics, err = classes[api.ForumTopicClass](c, v, "Vector<ForumTopic>", "ForumTopic")
-		case 6:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 7:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Inexact, err = toTrue(c, v)
+	case 1:
+		x.Pts, err = toInt(c, v)
+	case 2:
+		x.Count, err = toInt(c, v)
+	case 3:
+		x.OffsetIDOffset, err = opt(toInt(c, v))
+	case 4:
+		x.Messages, err = classes[api.MessageClass](c, v, "Vector<Message>", "Message")
+	case 5:
+		x.Topics, err = classes[api.ForumTopicClass](c, v, "Vector<ForumTopic>", "ForumTopic")
+	case 6:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 7:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushMessagesMessagesNotModified converts messages.messagesNotModified to a Lua table.
@@ -8788,16 +8147,14 @@ var dMessagesMessagesNotModified = desc{name: "messages.messagesNotModified", wa
 	fields:   []string{"count:int"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesMessagesNotModified converts a Lua table to messages.messagesNotModified.
-func checkMessagesMessagesNotModified(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesMessagesNotModified sets field i of messages.messagesNotModified from v.
+func checkMessagesMessagesNotModified(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesMessagesNotModified)
-	return c.fields(lv, &dMessagesMessagesNotModified, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Count, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Count, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesChats converts messages.chats to a Lua table.
@@ -8815,16 +8172,14 @@ var dMessagesChats = desc{name: "messages.chats", want: "messages.chats",
 	fields:   []string{"chats:Vector<Chat>"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesChats converts a Lua table to messages.chats.
-func checkMessagesChats(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesChats sets field i of messages.chats from v.
+func checkMessagesChats(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesChats)
-	return c.fields(lv, &dMessagesChats, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	}
+	return err
 }
 
 // pushMessagesChatsSlice converts messages.chatsSlice to a Lua table.
@@ -8843,18 +8198,16 @@ var dMessagesChatsSlice = desc{name: "messages.chatsSlice", want: "messages.chat
 	fields:   []string{"count:int", "chats:Vector<Chat>"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesChatsSlice converts a Lua table to messages.chatsSlice.
-func checkMessagesChatsSlice(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesChatsSlice sets field i of messages.chatsSlice from v.
+func checkMessagesChatsSlice(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesChatsSlice)
-	return c.fields(lv, &dMessagesChatsSlice, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Count, err = toInt(c, v)
-		case 1:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Count, err = toInt(c, v)
+	case 1:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	}
+	return err
 }
 
 // pushMessagesChatFull converts messages.chatFull to a Lua table.
@@ -8874,20 +8227,18 @@ var dMessagesChatFull = desc{name: "messages.chatFull", want: "messages.ChatFull
 	fields:   []string{"full_chat:ChatFull", "chats:Vector<Chat>", "users:Vector<User>"},
 	required: bits{0x7, 0x0}}
 
-// checkMessagesChatFull converts a Lua table to messages.chatFull.
-func checkMessagesChatFull(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesChatFull sets field i of messages.chatFull from v.
+func checkMessagesChatFull(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesChatFull)
-	return c.fields(lv, &dMessagesChatFull, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.FullChat, err = class[api.ChatFullClass](c, v, "ChatFull")
-		case 1:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 2:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.FullChat, err = class[api.ChatFullClass](c, v, "ChatFull")
+	case 1:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 2:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushMessagesAffectedHistory converts messages.affectedHistory to a Lua table.
@@ -8907,20 +8258,18 @@ var dMessagesAffectedHistory = desc{name: "messages.affectedHistory", want: "mes
 	fields:   []string{"pts:int", "pts_count:int", "offset:int"},
 	required: bits{0x7, 0x0}}
 
-// checkMessagesAffectedHistory converts a Lua table to messages.affectedHistory.
-func checkMessagesAffectedHistory(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesAffectedHistory sets field i of messages.affectedHistory from v.
+func checkMessagesAffectedHistory(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesAffectedHistory)
-	return c.fields(lv, &dMessagesAffectedHistory, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Pts, err = toInt(c, v)
-		case 1:
-			x.PtsCount, err = toInt(c, v)
-		case 2:
-			x.Offset, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Pts, err = toInt(c, v)
+	case 1:
+		x.PtsCount, err = toInt(c, v)
+	case 2:
+		x.Offset, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushInputMessagesFilterEmpty converts inputMessagesFilterEmpty to a Lua table.
@@ -8934,11 +8283,6 @@ func pushInputMessagesFilterEmpty(L *lua.LState, o tl.Object) lua.LValue {
 
 var dInputMessagesFilterEmpty = desc{name: "inputMessagesFilterEmpty", want: "inputMessagesFilterEmpty"}
 
-// checkInputMessagesFilterEmpty converts a Lua table to inputMessagesFilterEmpty.
-func checkInputMessagesFilterEmpty(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputMessagesFilterEmpty, nil)
-}
-
 // pushInputMessagesFilterPhotos converts inputMessagesFilterPhotos to a Lua table.
 func pushInputMessagesFilterPhotos(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.InputMessagesFilterPhotos)
@@ -8949,11 +8293,6 @@ func pushInputMessagesFilterPhotos(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dInputMessagesFilterPhotos = desc{name: "inputMessagesFilterPhotos", want: "inputMessagesFilterPhotos"}
-
-// checkInputMessagesFilterPhotos converts a Lua table to inputMessagesFilterPhotos.
-func checkInputMessagesFilterPhotos(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputMessagesFilterPhotos, nil)
-}
 
 // pushInputMessagesFilterVideo converts inputMessagesFilterVideo to a Lua table.
 func pushInputMessagesFilterVideo(L *lua.LState, o tl.Object) lua.LValue {
@@ -8966,11 +8305,6 @@ func pushInputMessagesFilterVideo(L *lua.LState, o tl.Object) lua.LValue {
 
 var dInputMessagesFilterVideo = desc{name: "inputMessagesFilterVideo", want: "inputMessagesFilterVideo"}
 
-// checkInputMessagesFilterVideo converts a Lua table to inputMessagesFilterVideo.
-func checkInputMessagesFilterVideo(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputMessagesFilterVideo, nil)
-}
-
 // pushInputMessagesFilterPhotoVideo converts inputMessagesFilterPhotoVideo to a Lua table.
 func pushInputMessagesFilterPhotoVideo(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.InputMessagesFilterPhotoVideo)
@@ -8981,11 +8315,6 @@ func pushInputMessagesFilterPhotoVideo(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dInputMessagesFilterPhotoVideo = desc{name: "inputMessagesFilterPhotoVideo", want: "inputMessagesFilterPhotoVideo"}
-
-// checkInputMessagesFilterPhotoVideo converts a Lua table to inputMessagesFilterPhotoVideo.
-func checkInputMessagesFilterPhotoVideo(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputMessagesFilterPhotoVideo, nil)
-}
 
 // pushInputMessagesFilterDocument converts inputMessagesFilterDocument to a Lua table.
 func pushInputMessagesFilterDocument(L *lua.LState, o tl.Object) lua.LValue {
@@ -8998,11 +8327,6 @@ func pushInputMessagesFilterDocument(L *lua.LState, o tl.Object) lua.LValue {
 
 var dInputMessagesFilterDocument = desc{name: "inputMessagesFilterDocument", want: "inputMessagesFilterDocument"}
 
-// checkInputMessagesFilterDocument converts a Lua table to inputMessagesFilterDocument.
-func checkInputMessagesFilterDocument(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputMessagesFilterDocument, nil)
-}
-
 // pushInputMessagesFilterURL converts inputMessagesFilterUrl to a Lua table.
 func pushInputMessagesFilterURL(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.InputMessagesFilterURL)
@@ -9013,11 +8337,6 @@ func pushInputMessagesFilterURL(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dInputMessagesFilterURL = desc{name: "inputMessagesFilterUrl", want: "inputMessagesFilterUrl"}
-
-// checkInputMessagesFilterURL converts a Lua table to inputMessagesFilterUrl.
-func checkInputMessagesFilterURL(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputMessagesFilterURL, nil)
-}
 
 // pushInputMessagesFilterGIF converts inputMessagesFilterGif to a Lua table.
 func pushInputMessagesFilterGIF(L *lua.LState, o tl.Object) lua.LValue {
@@ -9030,11 +8349,6 @@ func pushInputMessagesFilterGIF(L *lua.LState, o tl.Object) lua.LValue {
 
 var dInputMessagesFilterGIF = desc{name: "inputMessagesFilterGif", want: "inputMessagesFilterGif"}
 
-// checkInputMessagesFilterGIF converts a Lua table to inputMessagesFilterGif.
-func checkInputMessagesFilterGIF(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputMessagesFilterGIF, nil)
-}
-
 // pushInputMessagesFilterVoice converts inputMessagesFilterVoice to a Lua table.
 func pushInputMessagesFilterVoice(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.InputMessagesFilterVoice)
@@ -9045,11 +8359,6 @@ func pushInputMessagesFilterVoice(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dInputMessagesFilterVoice = desc{name: "inputMessagesFilterVoice", want: "inputMessagesFilterVoice"}
-
-// checkInputMessagesFilterVoice converts a Lua table to inputMessagesFilterVoice.
-func checkInputMessagesFilterVoice(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputMessagesFilterVoice, nil)
-}
 
 // pushInputMessagesFilterMusic converts inputMessagesFilterMusic to a Lua table.
 func pushInputMessagesFilterMusic(L *lua.LState, o tl.Object) lua.LValue {
@@ -9062,11 +8371,6 @@ func pushInputMessagesFilterMusic(L *lua.LState, o tl.Object) lua.LValue {
 
 var dInputMessagesFilterMusic = desc{name: "inputMessagesFilterMusic", want: "inputMessagesFilterMusic"}
 
-// checkInputMessagesFilterMusic converts a Lua table to inputMessagesFilterMusic.
-func checkInputMessagesFilterMusic(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputMessagesFilterMusic, nil)
-}
-
 // pushInputMessagesFilterChatPhotos converts inputMessagesFilterChatPhotos to a Lua table.
 func pushInputMessagesFilterChatPhotos(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.InputMessagesFilterChatPhotos)
@@ -9077,11 +8381,6 @@ func pushInputMessagesFilterChatPhotos(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dInputMessagesFilterChatPhotos = desc{name: "inputMessagesFilterChatPhotos", want: "inputMessagesFilterChatPhotos"}
-
-// checkInputMessagesFilterChatPhotos converts a Lua table to inputMessagesFilterChatPhotos.
-func checkInputMessagesFilterChatPhotos(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputMessagesFilterChatPhotos, nil)
-}
 
 // pushInputMessagesFilterPhoneCalls converts inputMessagesFilterPhoneCalls to a Lua table.
 func pushInputMessagesFilterPhoneCalls(L *lua.LState, o tl.Object) lua.LValue {
@@ -9098,16 +8397,14 @@ var dInputMessagesFilterPhoneCalls = desc{name: "inputMessagesFilterPhoneCalls",
 	fields: []string{"missed:true"},
 	trues:  bits{0x1, 0x0}}
 
-// checkInputMessagesFilterPhoneCalls converts a Lua table to inputMessagesFilterPhoneCalls.
-func checkInputMessagesFilterPhoneCalls(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputMessagesFilterPhoneCalls sets field i of inputMessagesFilterPhoneCalls from v.
+func checkInputMessagesFilterPhoneCalls(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputMessagesFilterPhoneCalls)
-	return c.fields(lv, &dInputMessagesFilterPhoneCalls, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Missed, err = toTrue(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Missed, err = toTrue(c, v)
+	}
+	return err
 }
 
 // pushInputMessagesFilterRoundVoice converts inputMessagesFilterRoundVoice to a Lua table.
@@ -9121,11 +8418,6 @@ func pushInputMessagesFilterRoundVoice(L *lua.LState, o tl.Object) lua.LValue {
 
 var dInputMessagesFilterRoundVoice = desc{name: "inputMessagesFilterRoundVoice", want: "inputMessagesFilterRoundVoice"}
 
-// checkInputMessagesFilterRoundVoice converts a Lua table to inputMessagesFilterRoundVoice.
-func checkInputMessagesFilterRoundVoice(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputMessagesFilterRoundVoice, nil)
-}
-
 // pushInputMessagesFilterRoundVideo converts inputMessagesFilterRoundVideo to a Lua table.
 func pushInputMessagesFilterRoundVideo(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.InputMessagesFilterRoundVideo)
@@ -9136,11 +8428,6 @@ func pushInputMessagesFilterRoundVideo(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dInputMessagesFilterRoundVideo = desc{name: "inputMessagesFilterRoundVideo", want: "inputMessagesFilterRoundVideo"}
-
-// checkInputMessagesFilterRoundVideo converts a Lua table to inputMessagesFilterRoundVideo.
-func checkInputMessagesFilterRoundVideo(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputMessagesFilterRoundVideo, nil)
-}
 
 // pushInputMessagesFilterMyMentions converts inputMessagesFilterMyMentions to a Lua table.
 func pushInputMessagesFilterMyMentions(L *lua.LState, o tl.Object) lua.LValue {
@@ -9153,11 +8440,6 @@ func pushInputMessagesFilterMyMentions(L *lua.LState, o tl.Object) lua.LValue {
 
 var dInputMessagesFilterMyMentions = desc{name: "inputMessagesFilterMyMentions", want: "inputMessagesFilterMyMentions"}
 
-// checkInputMessagesFilterMyMentions converts a Lua table to inputMessagesFilterMyMentions.
-func checkInputMessagesFilterMyMentions(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputMessagesFilterMyMentions, nil)
-}
-
 // pushInputMessagesFilterGeo converts inputMessagesFilterGeo to a Lua table.
 func pushInputMessagesFilterGeo(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.InputMessagesFilterGeo)
@@ -9168,11 +8450,6 @@ func pushInputMessagesFilterGeo(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dInputMessagesFilterGeo = desc{name: "inputMessagesFilterGeo", want: "inputMessagesFilterGeo"}
-
-// checkInputMessagesFilterGeo converts a Lua table to inputMessagesFilterGeo.
-func checkInputMessagesFilterGeo(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputMessagesFilterGeo, nil)
-}
 
 // pushInputMessagesFilterContacts converts inputMessagesFilterContacts to a Lua table.
 func pushInputMessagesFilterContacts(L *lua.LState, o tl.Object) lua.LValue {
@@ -9185,11 +8462,6 @@ func pushInputMessagesFilterContacts(L *lua.LState, o tl.Object) lua.LValue {
 
 var dInputMessagesFilterContacts = desc{name: "inputMessagesFilterContacts", want: "inputMessagesFilterContacts"}
 
-// checkInputMessagesFilterContacts converts a Lua table to inputMessagesFilterContacts.
-func checkInputMessagesFilterContacts(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputMessagesFilterContacts, nil)
-}
-
 // pushInputMessagesFilterPinned converts inputMessagesFilterPinned to a Lua table.
 func pushInputMessagesFilterPinned(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.InputMessagesFilterPinned)
@@ -9201,11 +8473,6 @@ func pushInputMessagesFilterPinned(L *lua.LState, o tl.Object) lua.LValue {
 
 var dInputMessagesFilterPinned = desc{name: "inputMessagesFilterPinned", want: "inputMessagesFilterPinned"}
 
-// checkInputMessagesFilterPinned converts a Lua table to inputMessagesFilterPinned.
-func checkInputMessagesFilterPinned(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputMessagesFilterPinned, nil)
-}
-
 // pushInputMessagesFilterPoll converts inputMessagesFilterPoll to a Lua table.
 func pushInputMessagesFilterPoll(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.InputMessagesFilterPoll)
@@ -9216,11 +8483,6 @@ func pushInputMessagesFilterPoll(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dInputMessagesFilterPoll = desc{name: "inputMessagesFilterPoll", want: "inputMessagesFilterPoll"}
-
-// checkInputMessagesFilterPoll converts a Lua table to inputMessagesFilterPoll.
-func checkInputMessagesFilterPoll(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputMessagesFilterPoll, nil)
-}
 
 // pushUpdateNewMessage converts updateNewMessage to a Lua table.
 func pushUpdateNewMessage(L *lua.LState, o tl.Object) lua.LValue {
@@ -9239,20 +8501,18 @@ var dUpdateNewMessage = desc{name: "updateNewMessage", want: "updateNewMessage",
 	fields:   []string{"message:Message", "pts:int", "pts_count:int"},
 	required: bits{0x7, 0x0}}
 
-// checkUpdateNewMessage converts a Lua table to updateNewMessage.
-func checkUpdateNewMessage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateNewMessage sets field i of updateNewMessage from v.
+func checkUpdateNewMessage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateNewMessage)
-	return c.fields(lv, &dUpdateNewMessage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Message, err = class[api.MessageClass](c, v, "Message")
-		case 1:
-			x.Pts, err = toInt(c, v)
-		case 2:
-			x.PtsCount, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Message, err = class[api.MessageClass](c, v, "Message")
+	case 1:
+		x.Pts, err = toInt(c, v)
+	case 2:
+		x.PtsCount, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUpdateMessageID converts updateMessageID to a Lua table.
@@ -9271,18 +8531,16 @@ var dUpdateMessageID = desc{name: "updateMessageID", want: "updateMessageID",
 	fields:   []string{"id:int", "random_id:long"},
 	required: bits{0x3, 0x0}}
 
-// checkUpdateMessageID converts a Lua table to updateMessageID.
-func checkUpdateMessageID(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateMessageID sets field i of updateMessageID from v.
+func checkUpdateMessageID(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateMessageID)
-	return c.fields(lv, &dUpdateMessageID, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toInt(c, v)
-		case 1:
-			x.RandomID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toInt(c, v)
+	case 1:
+		x.RandomID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushUpdateDeleteMessages converts updateDeleteMessages to a Lua table.
@@ -9302,20 +8560,18 @@ var dUpdateDeleteMessages = desc{name: "updateDeleteMessages", want: "updateDele
 	fields:   []string{"messages:Vector<int>", "pts:int", "pts_count:int"},
 	required: bits{0x7, 0x0}}
 
-// checkUpdateDeleteMessages converts a Lua table to updateDeleteMessages.
-func checkUpdateDeleteMessages(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateDeleteMessages sets field i of updateDeleteMessages from v.
+func checkUpdateDeleteMessages(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateDeleteMessages)
-	return c.fields(lv, &dUpdateDeleteMessages, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Messages, err = list(c, v, "Vector<int>", toInt)
-		case 1:
-			x.Pts, err = toInt(c, v)
-		case 2:
-			x.PtsCount, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Messages, err = list(c, v, "Vector<int>", toInt)
+	case 1:
+		x.Pts, err = toInt(c, v)
+	case 2:
+		x.PtsCount, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUpdateUserTyping converts updateUserTyping to a Lua table.
@@ -9335,20 +8591,18 @@ var dUpdateUserTyping = desc{name: "updateUserTyping", want: "updateUserTyping",
 	fields:   []string{"user_id:long", "top_msg_id:int", "action:SendMessageAction"},
 	required: bits{0x5, 0x0}}
 
-// checkUpdateUserTyping converts a Lua table to updateUserTyping.
-func checkUpdateUserTyping(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateUserTyping sets field i of updateUserTyping from v.
+func checkUpdateUserTyping(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateUserTyping)
-	return c.fields(lv, &dUpdateUserTyping, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.UserID, err = toLong(c, v)
-		case 1:
-			x.TopMsgID, err = opt(toInt(c, v))
-		case 2:
-			x.Action, err = class[api.SendMessageActionClass](c, v, "SendMessageAction")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.UserID, err = toLong(c, v)
+	case 1:
+		x.TopMsgID, err = opt(toInt(c, v))
+	case 2:
+		x.Action, err = class[api.SendMessageActionClass](c, v, "SendMessageAction")
+	}
+	return err
 }
 
 // pushUpdateChatUserTyping converts updateChatUserTyping to a Lua table.
@@ -9368,20 +8622,18 @@ var dUpdateChatUserTyping = desc{name: "updateChatUserTyping", want: "updateChat
 	fields:   []string{"chat_id:long", "from_id:Peer", "action:SendMessageAction"},
 	required: bits{0x7, 0x0}}
 
-// checkUpdateChatUserTyping converts a Lua table to updateChatUserTyping.
-func checkUpdateChatUserTyping(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateChatUserTyping sets field i of updateChatUserTyping from v.
+func checkUpdateChatUserTyping(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateChatUserTyping)
-	return c.fields(lv, &dUpdateChatUserTyping, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ChatID, err = toLong(c, v)
-		case 1:
-			x.FromID, err = class[api.PeerClass](c, v, "Peer")
-		case 2:
-			x.Action, err = class[api.SendMessageActionClass](c, v, "SendMessageAction")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ChatID, err = toLong(c, v)
+	case 1:
+		x.FromID, err = class[api.PeerClass](c, v, "Peer")
+	case 2:
+		x.Action, err = class[api.SendMessageActionClass](c, v, "SendMessageAction")
+	}
+	return err
 }
 
 // pushUpdateChatParticipants converts updateChatParticipants to a Lua table.
@@ -9399,16 +8651,14 @@ var dUpdateChatParticipants = desc{name: "updateChatParticipants", want: "update
 	fields:   []string{"participants:ChatParticipants"},
 	required: bits{0x1, 0x0}}
 
-// checkUpdateChatParticipants converts a Lua table to updateChatParticipants.
-func checkUpdateChatParticipants(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateChatParticipants sets field i of updateChatParticipants from v.
+func checkUpdateChatParticipants(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateChatParticipants)
-	return c.fields(lv, &dUpdateChatParticipants, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Participants, err = class[api.ChatParticipantsClass](c, v, "ChatParticipants")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Participants, err = class[api.ChatParticipantsClass](c, v, "ChatParticipants")
+	}
+	return err
 }
 
 // pushUpdateUserStatus converts updateUserStatus to a Lua table.
@@ -9427,18 +8677,16 @@ var dUpdateUserStatus = desc{name: "updateUserStatus", want: "updateUserStatus",
 	fields:   []string{"user_id:long", "status:UserStatus"},
 	required: bits{0x3, 0x0}}
 
-// checkUpdateUserStatus converts a Lua table to updateUserStatus.
-func checkUpdateUserStatus(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateUserStatus sets field i of updateUserStatus from v.
+func checkUpdateUserStatus(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateUserStatus)
-	return c.fields(lv, &dUpdateUserStatus, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.UserID, err = toLong(c, v)
-		case 1:
-			x.Status, err = class[api.UserStatusClass](c, v, "UserStatus")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.UserID, err = toLong(c, v)
+	case 1:
+		x.Status, err = class[api.UserStatusClass](c, v, "UserStatus")
+	}
+	return err
 }
 
 // pushUpdateUserName converts updateUserName to a Lua table.
@@ -9459,22 +8707,20 @@ var dUpdateUserName = desc{name: "updateUserName", want: "updateUserName",
 	fields:   []string{"user_id:long", "first_name:string", "last_name:string", "usernames:Vector<Username>"},
 	required: bits{0xf, 0x0}}
 
-// checkUpdateUserName converts a Lua table to updateUserName.
-func checkUpdateUserName(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateUserName sets field i of updateUserName from v.
+func checkUpdateUserName(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateUserName)
-	return c.fields(lv, &dUpdateUserName, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.UserID, err = toLong(c, v)
-		case 1:
-			x.FirstName, err = toString(c, v)
-		case 2:
-			x.LastName, err = toString(c, v)
-		case 3:
-			x.Usernames, err = structs[api.Username](c, v, "Vector<Username>", checkUsername)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.UserID, err = toLong(c, v)
+	case 1:
+		x.FirstName, err = toString(c, v)
+	case 2:
+		x.LastName, err = toString(c, v)
+	case 3:
+		x.Usernames, err = structs[api.Username](c, v, "Vector<Username>", &dUsername, checkUsername)
+	}
+	return err
 }
 
 // pushUpdateNewAuthorization converts updateNewAuthorization to a Lua table.
@@ -9498,24 +8744,22 @@ var dUpdateNewAuthorization = desc{name: "updateNewAuthorization", want: "update
 	trues:    bits{0x1, 0x0},
 	groups:   []group{{"flags.0", bits{0x1c, 0x0}, bits{0x1, 0x0}}}}
 
-// checkUpdateNewAuthorization converts a Lua table to updateNewAuthorization.
-func checkUpdateNewAuthorization(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateNewAuthorization sets field i of updateNewAuthorization from v.
+func checkUpdateNewAuthorization(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateNewAuthorization)
-	return c.fields(lv, &dUpdateNewAuthorization, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Unconfirmed, err = toTrue(c, v)
-		case 1:
-			x.Hash, err = toLong(c, v)
-		case 2:
-			x.Date, err = opt(toInt(c, v))
-		case 3:
-			x.Device, err = opt(toString(c, v))
-		case 4:
-			x.Location, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Unconfirmed, err = toTrue(c, v)
+	case 1:
+		x.Hash, err = toLong(c, v)
+	case 2:
+		x.Date, err = opt(toInt(c, v))
+	case 3:
+		x.Device, err = opt(toString(c, v))
+	case 4:
+		x.Location, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushUpdateNewEncryptedMessage converts updateNewEncryptedMessage to a Lua table.
@@ -9534,18 +8778,16 @@ var dUpdateNewEncryptedMessage = desc{name: "updateNewEncryptedMessage", want: "
 	fields:   []string{"message:EncryptedMessage", "qts:int"},
 	required: bits{0x3, 0x0}}
 
-// checkUpdateNewEncryptedMessage converts a Lua table to updateNewEncryptedMessage.
-func checkUpdateNewEncryptedMessage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateNewEncryptedMessage sets field i of updateNewEncryptedMessage from v.
+func checkUpdateNewEncryptedMessage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateNewEncryptedMessage)
-	return c.fields(lv, &dUpdateNewEncryptedMessage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Message, err = class[api.EncryptedMessageClass](c, v, "EncryptedMessage")
-		case 1:
-			x.Qts, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Message, err = class[api.EncryptedMessageClass](c, v, "EncryptedMessage")
+	case 1:
+		x.Qts, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUpdateEncryptedChatTyping converts updateEncryptedChatTyping to a Lua table.
@@ -9563,16 +8805,14 @@ var dUpdateEncryptedChatTyping = desc{name: "updateEncryptedChatTyping", want: "
 	fields:   []string{"chat_id:int"},
 	required: bits{0x1, 0x0}}
 
-// checkUpdateEncryptedChatTyping converts a Lua table to updateEncryptedChatTyping.
-func checkUpdateEncryptedChatTyping(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateEncryptedChatTyping sets field i of updateEncryptedChatTyping from v.
+func checkUpdateEncryptedChatTyping(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateEncryptedChatTyping)
-	return c.fields(lv, &dUpdateEncryptedChatTyping, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ChatID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ChatID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUpdateEncryption converts updateEncryption to a Lua table.
@@ -9591,18 +8831,16 @@ var dUpdateEncryption = desc{name: "updateEncryption", want: "updateEncryption",
 	fields:   []string{"chat:EncryptedChat", "date:int"},
 	required: bits{0x3, 0x0}}
 
-// checkUpdateEncryption converts a Lua table to updateEncryption.
-func checkUpdateEncryption(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateEncryption sets field i of updateEncryption from v.
+func checkUpdateEncryption(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateEncryption)
-	return c.fields(lv, &dUpdateEncryption, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Chat, err = class[api.EncryptedChatClass](c, v, "EncryptedChat")
-		case 1:
-			x.Date, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Chat, err = class[api.EncryptedChatClass](c, v, "EncryptedChat")
+	case 1:
+		x.Date, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUpdateEncryptedMessagesRead converts updateEncryptedMessagesRead to a Lua table.
@@ -9622,20 +8860,18 @@ var dUpdateEncryptedMessagesRead = desc{name: "updateEncryptedMessagesRead", wan
 	fields:   []string{"chat_id:int", "max_date:int", "date:int"},
 	required: bits{0x7, 0x0}}
 
-// checkUpdateEncryptedMessagesRead converts a Lua table to updateEncryptedMessagesRead.
-func checkUpdateEncryptedMessagesRead(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateEncryptedMessagesRead sets field i of updateEncryptedMessagesRead from v.
+func checkUpdateEncryptedMessagesRead(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateEncryptedMessagesRead)
-	return c.fields(lv, &dUpdateEncryptedMessagesRead, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ChatID, err = toInt(c, v)
-		case 1:
-			x.MaxDate, err = toInt(c, v)
-		case 2:
-			x.Date, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ChatID, err = toInt(c, v)
+	case 1:
+		x.MaxDate, err = toInt(c, v)
+	case 2:
+		x.Date, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUpdateChatParticipantAdd converts updateChatParticipantAdd to a Lua table.
@@ -9657,24 +8893,22 @@ var dUpdateChatParticipantAdd = desc{name: "updateChatParticipantAdd", want: "up
 	fields:   []string{"chat_id:long", "user_id:long", "inviter_id:long", "date:int", "version:int"},
 	required: bits{0x1f, 0x0}}
 
-// checkUpdateChatParticipantAdd converts a Lua table to updateChatParticipantAdd.
-func checkUpdateChatParticipantAdd(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateChatParticipantAdd sets field i of updateChatParticipantAdd from v.
+func checkUpdateChatParticipantAdd(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateChatParticipantAdd)
-	return c.fields(lv, &dUpdateChatParticipantAdd, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ChatID, err = toLong(c, v)
-		case 1:
-			x.UserID, err = toLong(c, v)
-		case 2:
-			x.InviterID, err = toLong(c, v)
-		case 3:
-			x.Date, err = toInt(c, v)
-		case 4:
-			x.Version, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ChatID, err = toLong(c, v)
+	case 1:
+		x.UserID, err = toLong(c, v)
+	case 2:
+		x.InviterID, err = toLong(c, v)
+	case 3:
+		x.Date, err = toInt(c, v)
+	case 4:
+		x.Version, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUpdateChatParticipantDelete converts updateChatParticipantDelete to a Lua table.
@@ -9694,20 +8928,18 @@ var dUpdateChatParticipantDelete = desc{name: "updateChatParticipantDelete", wan
 	fields:   []string{"chat_id:long", "user_id:long", "version:int"},
 	required: bits{0x7, 0x0}}
 
-// checkUpdateChatParticipantDelete converts a Lua table to updateChatParticipantDelete.
-func checkUpdateChatParticipantDelete(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateChatParticipantDelete sets field i of updateChatParticipantDelete from v.
+func checkUpdateChatParticipantDelete(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateChatParticipantDelete)
-	return c.fields(lv, &dUpdateChatParticipantDelete, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ChatID, err = toLong(c, v)
-		case 1:
-			x.UserID, err = toLong(c, v)
-		case 2:
-			x.Version, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ChatID, err = toLong(c, v)
+	case 1:
+		x.UserID, err = toLong(c, v)
+	case 2:
+		x.Version, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUpdateDCOptions converts updateDcOptions to a Lua table.
@@ -9725,16 +8957,14 @@ var dUpdateDCOptions = desc{name: "updateDcOptions", want: "updateDcOptions",
 	fields:   []string{"dc_options:Vector<DcOption>"},
 	required: bits{0x1, 0x0}}
 
-// checkUpdateDCOptions converts a Lua table to updateDcOptions.
-func checkUpdateDCOptions(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateDCOptions sets field i of updateDcOptions from v.
+func checkUpdateDCOptions(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateDCOptions)
-	return c.fields(lv, &dUpdateDCOptions, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.DCOptions, err = structs[api.DCOption](c, v, "Vector<DcOption>", checkDCOption)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.DCOptions, err = structs[api.DCOption](c, v, "Vector<DcOption>", &dDCOption, checkDCOption)
+	}
+	return err
 }
 
 // pushUpdateNotifySettings converts updateNotifySettings to a Lua table.
@@ -9753,18 +8983,16 @@ var dUpdateNotifySettings = desc{name: "updateNotifySettings", want: "updateNoti
 	fields:   []string{"peer:NotifyPeer", "notify_settings:PeerNotifySettings"},
 	required: bits{0x3, 0x0}}
 
-// checkUpdateNotifySettings converts a Lua table to updateNotifySettings.
-func checkUpdateNotifySettings(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateNotifySettings sets field i of updateNotifySettings from v.
+func checkUpdateNotifySettings(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateNotifySettings)
-	return c.fields(lv, &dUpdateNotifySettings, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = class[api.NotifyPeerClass](c, v, "NotifyPeer")
-		case 1:
-			err = checkPeerNotifySettings(c, v, &x.NotifySettings)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = class[api.NotifyPeerClass](c, v, "NotifyPeer")
+	case 1:
+		err = c.fields(v, &dPeerNotifySettings, checkPeerNotifySettings, &x.NotifySettings)
+	}
+	return err
 }
 
 // pushUpdateServiceNotification converts updateServiceNotification to a Lua table.
@@ -9789,28 +9017,26 @@ var dUpdateServiceNotification = desc{name: "updateServiceNotification", want: "
 	required: bits{0x78, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkUpdateServiceNotification converts a Lua table to updateServiceNotification.
-func checkUpdateServiceNotification(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateServiceNotification sets field i of updateServiceNotification from v.
+func checkUpdateServiceNotification(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateServiceNotification)
-	return c.fields(lv, &dUpdateServiceNotification, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Popup, err = toTrue(c, v)
-		case 1:
-			x.InvertMedia, err = toTrue(c, v)
-		case 2:
-			x.InboxDate, err = opt(toInt(c, v))
-		case 3:
-			x.Type, err = toString(c, v)
-		case 4:
-			x.Message, err = toString(c, v)
-		case 5:
-			x.Media, err = class[api.MessageMediaClass](c, v, "MessageMedia")
-		case 6:
-			x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Popup, err = toTrue(c, v)
+	case 1:
+		x.InvertMedia, err = toTrue(c, v)
+	case 2:
+		x.InboxDate, err = opt(toInt(c, v))
+	case 3:
+		x.Type, err = toString(c, v)
+	case 4:
+		x.Message, err = toString(c, v)
+	case 5:
+		x.Media, err = class[api.MessageMediaClass](c, v, "MessageMedia")
+	case 6:
+		x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
+	}
+	return err
 }
 
 // pushUpdatePrivacy converts updatePrivacy to a Lua table.
@@ -9829,18 +9055,16 @@ var dUpdatePrivacy = desc{name: "updatePrivacy", want: "updatePrivacy",
 	fields:   []string{"key:PrivacyKey", "rules:Vector<PrivacyRule>"},
 	required: bits{0x3, 0x0}}
 
-// checkUpdatePrivacy converts a Lua table to updatePrivacy.
-func checkUpdatePrivacy(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdatePrivacy sets field i of updatePrivacy from v.
+func checkUpdatePrivacy(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdatePrivacy)
-	return c.fields(lv, &dUpdatePrivacy, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Key, err = class[api.PrivacyKeyClass](c, v, "PrivacyKey")
-		case 1:
-			x.Rules, err = classes[api.PrivacyRuleClass](c, v, "Vector<PrivacyRule>", "PrivacyRule")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Key, err = class[api.PrivacyKeyClass](c, v, "PrivacyKey")
+	case 1:
+		x.Rules, err = classes[api.PrivacyRuleClass](c, v, "Vector<PrivacyRule>", "PrivacyRule")
+	}
+	return err
 }
 
 // pushUpdateUserPhone converts updateUserPhone to a Lua table.
@@ -9859,18 +9083,16 @@ var dUpdateUserPhone = desc{name: "updateUserPhone", want: "updateUserPhone",
 	fields:   []string{"user_id:long", "phone:string"},
 	required: bits{0x3, 0x0}}
 
-// checkUpdateUserPhone converts a Lua table to updateUserPhone.
-func checkUpdateUserPhone(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateUserPhone sets field i of updateUserPhone from v.
+func checkUpdateUserPhone(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateUserPhone)
-	return c.fields(lv, &dUpdateUserPhone, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.UserID, err = toLong(c, v)
-		case 1:
-			x.Phone, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.UserID, err = toLong(c, v)
+	case 1:
+		x.Phone, err = toString(c, v)
+	}
+	return err
 }
 
 // pushUpdateReadHistoryInbox converts updateReadHistoryInbox to a Lua table.
@@ -9894,28 +9116,26 @@ var dUpdateReadHistoryInbox = desc{name: "updateReadHistoryInbox", want: "update
 	fields:   []string{"folder_id:int", "peer:Peer", "top_msg_id:int", "max_id:int", "still_unread_count:int", "pts:int", "pts_count:int"},
 	required: bits{0x7a, 0x0}}
 
-// checkUpdateReadHistoryInbox converts a Lua table to updateReadHistoryInbox.
-func checkUpdateReadHistoryInbox(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateReadHistoryInbox sets field i of updateReadHistoryInbox from v.
+func checkUpdateReadHistoryInbox(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateReadHistoryInbox)
-	return c.fields(lv, &dUpdateReadHistoryInbox, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.FolderID, err = opt(toInt(c, v))
-		case 1:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 2:
-			x.TopMsgID, err = opt(toInt(c, v))
-		case 3:
-			x.MaxID, err = toInt(c, v)
-		case 4:
-			x.StillUnreadCount, err = toInt(c, v)
-		case 5:
-			x.Pts, err = toInt(c, v)
-		case 6:
-			x.PtsCount, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.FolderID, err = opt(toInt(c, v))
+	case 1:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 2:
+		x.TopMsgID, err = opt(toInt(c, v))
+	case 3:
+		x.MaxID, err = toInt(c, v)
+	case 4:
+		x.StillUnreadCount, err = toInt(c, v)
+	case 5:
+		x.Pts, err = toInt(c, v)
+	case 6:
+		x.PtsCount, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUpdateReadHistoryOutbox converts updateReadHistoryOutbox to a Lua table.
@@ -9936,22 +9156,20 @@ var dUpdateReadHistoryOutbox = desc{name: "updateReadHistoryOutbox", want: "upda
 	fields:   []string{"peer:Peer", "max_id:int", "pts:int", "pts_count:int"},
 	required: bits{0xf, 0x0}}
 
-// checkUpdateReadHistoryOutbox converts a Lua table to updateReadHistoryOutbox.
-func checkUpdateReadHistoryOutbox(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateReadHistoryOutbox sets field i of updateReadHistoryOutbox from v.
+func checkUpdateReadHistoryOutbox(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateReadHistoryOutbox)
-	return c.fields(lv, &dUpdateReadHistoryOutbox, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 1:
-			x.MaxID, err = toInt(c, v)
-		case 2:
-			x.Pts, err = toInt(c, v)
-		case 3:
-			x.PtsCount, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 1:
+		x.MaxID, err = toInt(c, v)
+	case 2:
+		x.Pts, err = toInt(c, v)
+	case 3:
+		x.PtsCount, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUpdateWebPage converts updateWebPage to a Lua table.
@@ -9971,20 +9189,18 @@ var dUpdateWebPage = desc{name: "updateWebPage", want: "updateWebPage",
 	fields:   []string{"webpage:WebPage", "pts:int", "pts_count:int"},
 	required: bits{0x7, 0x0}}
 
-// checkUpdateWebPage converts a Lua table to updateWebPage.
-func checkUpdateWebPage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateWebPage sets field i of updateWebPage from v.
+func checkUpdateWebPage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateWebPage)
-	return c.fields(lv, &dUpdateWebPage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Webpage, err = class[api.WebPageClass](c, v, "WebPage")
-		case 1:
-			x.Pts, err = toInt(c, v)
-		case 2:
-			x.PtsCount, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Webpage, err = class[api.WebPageClass](c, v, "WebPage")
+	case 1:
+		x.Pts, err = toInt(c, v)
+	case 2:
+		x.PtsCount, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUpdateReadMessagesContents converts updateReadMessagesContents to a Lua table.
@@ -10005,22 +9221,20 @@ var dUpdateReadMessagesContents = desc{name: "updateReadMessagesContents", want:
 	fields:   []string{"messages:Vector<int>", "pts:int", "pts_count:int", "date:int"},
 	required: bits{0x7, 0x0}}
 
-// checkUpdateReadMessagesContents converts a Lua table to updateReadMessagesContents.
-func checkUpdateReadMessagesContents(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateReadMessagesContents sets field i of updateReadMessagesContents from v.
+func checkUpdateReadMessagesContents(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateReadMessagesContents)
-	return c.fields(lv, &dUpdateReadMessagesContents, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Messages, err = list(c, v, "Vector<int>", toInt)
-		case 1:
-			x.Pts, err = toInt(c, v)
-		case 2:
-			x.PtsCount, err = toInt(c, v)
-		case 3:
-			x.Date, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Messages, err = list(c, v, "Vector<int>", toInt)
+	case 1:
+		x.Pts, err = toInt(c, v)
+	case 2:
+		x.PtsCount, err = toInt(c, v)
+	case 3:
+		x.Date, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushUpdateChannelTooLong converts updateChannelTooLong to a Lua table.
@@ -10039,18 +9253,16 @@ var dUpdateChannelTooLong = desc{name: "updateChannelTooLong", want: "updateChan
 	fields:   []string{"channel_id:long", "pts:int"},
 	required: bits{0x1, 0x0}}
 
-// checkUpdateChannelTooLong converts a Lua table to updateChannelTooLong.
-func checkUpdateChannelTooLong(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateChannelTooLong sets field i of updateChannelTooLong from v.
+func checkUpdateChannelTooLong(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateChannelTooLong)
-	return c.fields(lv, &dUpdateChannelTooLong, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ChannelID, err = toLong(c, v)
-		case 1:
-			x.Pts, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ChannelID, err = toLong(c, v)
+	case 1:
+		x.Pts, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushUpdateChannel converts updateChannel to a Lua table.
@@ -10068,16 +9280,14 @@ var dUpdateChannel = desc{name: "updateChannel", want: "updateChannel",
 	fields:   []string{"channel_id:long"},
 	required: bits{0x1, 0x0}}
 
-// checkUpdateChannel converts a Lua table to updateChannel.
-func checkUpdateChannel(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateChannel sets field i of updateChannel from v.
+func checkUpdateChannel(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateChannel)
-	return c.fields(lv, &dUpdateChannel, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ChannelID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ChannelID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushUpdateNewChannelMessage converts updateNewChannelMessage to a Lua table.
@@ -10097,20 +9307,18 @@ var dUpdateNewChannelMessage = desc{name: "updateNewChannelMessage", want: "upda
 	fields:   []string{"message:Message", "pts:int", "pts_count:int"},
 	required: bits{0x7, 0x0}}
 
-// checkUpdateNewChannelMessage converts a Lua table to updateNewChannelMessage.
-func checkUpdateNewChannelMessage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateNewChannelMessage sets field i of updateNewChannelMessage from v.
+func checkUpdateNewChannelMessage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateNewChannelMessage)
-	return c.fields(lv, &dUpdateNewChannelMessage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Message, err = class[api.MessageClass](c, v, "Message")
-		case 1:
-			x.Pts, err = toInt(c, v)
-		case 2:
-			x.PtsCount, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Message, err = class[api.MessageClass](c, v, "Message")
+	case 1:
+		x.Pts, err = toInt(c, v)
+	case 2:
+		x.PtsCount, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUpdateReadChannelInbox converts updateReadChannelInbox to a Lua table.
@@ -10132,24 +9340,22 @@ var dUpdateReadChannelInbox = desc{name: "updateReadChannelInbox", want: "update
 	fields:   []string{"folder_id:int", "channel_id:long", "max_id:int", "still_unread_count:int", "pts:int"},
 	required: bits{0x1e, 0x0}}
 
-// checkUpdateReadChannelInbox converts a Lua table to updateReadChannelInbox.
-func checkUpdateReadChannelInbox(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateReadChannelInbox sets field i of updateReadChannelInbox from v.
+func checkUpdateReadChannelInbox(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateReadChannelInbox)
-	return c.fields(lv, &dUpdateReadChannelInbox, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.FolderID, err = opt(toInt(c, v))
-		case 1:
-			x.ChannelID, err = toLong(c, v)
-		case 2:
-			x.MaxID, err = toInt(c, v)
-		case 3:
-			x.StillUnreadCount, err = toInt(c, v)
-		case 4:
-			x.Pts, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.FolderID, err = opt(toInt(c, v))
+	case 1:
+		x.ChannelID, err = toLong(c, v)
+	case 2:
+		x.MaxID, err = toInt(c, v)
+	case 3:
+		x.StillUnreadCount, err = toInt(c, v)
+	case 4:
+		x.Pts, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUpdateDeleteChannelMessages converts updateDeleteChannelMessages to a Lua table.
@@ -10170,22 +9376,20 @@ var dUpdateDeleteChannelMessages = desc{name: "updateDeleteChannelMessages", wan
 	fields:   []string{"channel_id:long", "messages:Vector<int>", "pts:int", "pts_count:int"},
 	required: bits{0xf, 0x0}}
 
-// checkUpdateDeleteChannelMessages converts a Lua table to updateDeleteChannelMessages.
-func checkUpdateDeleteChannelMessages(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateDeleteChannelMessages sets field i of updateDeleteChannelMessages from v.
+func checkUpdateDeleteChannelMessages(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateDeleteChannelMessages)
-	return c.fields(lv, &dUpdateDeleteChannelMessages, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ChannelID, err = toLong(c, v)
-		case 1:
-			x.Messages, err = list(c, v, "Vector<int>", toInt)
-		case 2:
-			x.Pts, err = toInt(c, v)
-		case 3:
-			x.PtsCount, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ChannelID, err = toLong(c, v)
+	case 1:
+		x.Messages, err = list(c, v, "Vector<int>", toInt)
+	case 2:
+		x.Pts, err = toInt(c, v)
+	case 3:
+		x.PtsCount, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUpdateChannelMessageViews converts updateChannelMessageViews to a Lua table.
@@ -10205,18 +9409,16 @@ var dUpdateChannelMessageViews = desc{name: "updateChannelMessageViews", want: "
 	fields:   []string{"channel_id:long", "id:int", "views:int"},
 	required: bits{0x7, 0x0}}
 
-// checkUpdateChannelMessageViews converts a Lua table to updateChannelMessageViews.
-func checkUpdateChannelMessageViews(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateChannelMessageViews sets field i of updateChannelMessageViews from v.
+func checkUpdateChannelMessageViews(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateChannelMessageViews)
-	return c.fields(lv, &dUpdateChannelMessageViews, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ChannelID, err = toLong(c, v)
-		case 1:
-			x.ID, err = toInt(c, v)
-		case 2:
-			x.Views, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ChannelID, err = toLong(c, v)
+	case 1:
+		x.ID, err = toInt(c, v)
+	case 2:
+		x.Views, err = toInt(c, v)
+	}
+	return err
 }

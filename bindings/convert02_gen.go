@@ -26,22 +26,20 @@ var dUpdateChatParticipantAdmin = desc{name: "updateChatParticipantAdmin", want:
 	fields:   []string{"chat_id:long", "user_id:long", "is_admin:Bool", "version:int"},
 	required: bits{0xf, 0x0}}
 
-// checkUpdateChatParticipantAdmin converts a Lua table to updateChatParticipantAdmin.
-func checkUpdateChatParticipantAdmin(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateChatParticipantAdmin sets field i of updateChatParticipantAdmin from v.
+func checkUpdateChatParticipantAdmin(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateChatParticipantAdmin)
-	return c.fields(lv, &dUpdateChatParticipantAdmin, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ChatID, err = toLong(c, v)
-		case 1:
-			x.UserID, err = toLong(c, v)
-		case 2:
-			x.IsAdmin, err = toBool(c, v)
-		case 3:
-			x.Version, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ChatID, err = toLong(c, v)
+	case 1:
+		x.UserID, err = toLong(c, v)
+	case 2:
+		x.IsAdmin, err = toBool(c, v)
+	case 3:
+		x.Version, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUpdateNewStickerSet converts updateNewStickerSet to a Lua table.
@@ -59,16 +57,14 @@ var dUpdateNewStickerSet = desc{name: "updateNewStickerSet", want: "updateNewSti
 	fields:   []string{"stickerset:messages.StickerSet"},
 	required: bits{0x1, 0x0}}
 
-// checkUpdateNewStickerSet converts a Lua table to updateNewStickerSet.
-func checkUpdateNewStickerSet(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateNewStickerSet sets field i of updateNewStickerSet from v.
+func checkUpdateNewStickerSet(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateNewStickerSet)
-	return c.fields(lv, &dUpdateNewStickerSet, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Stickerset, err = class[api.MessagesStickerSetClass](c, v, "messages.StickerSet")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Stickerset, err = class[api.MessagesStickerSetClass](c, v, "messages.StickerSet")
+	}
+	return err
 }
 
 // pushUpdateStickerSetsOrder converts updateStickerSetsOrder to a Lua table.
@@ -89,20 +85,18 @@ var dUpdateStickerSetsOrder = desc{name: "updateStickerSetsOrder", want: "update
 	required: bits{0x4, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkUpdateStickerSetsOrder converts a Lua table to updateStickerSetsOrder.
-func checkUpdateStickerSetsOrder(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateStickerSetsOrder sets field i of updateStickerSetsOrder from v.
+func checkUpdateStickerSetsOrder(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateStickerSetsOrder)
-	return c.fields(lv, &dUpdateStickerSetsOrder, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Masks, err = toTrue(c, v)
-		case 1:
-			x.Emojis, err = toTrue(c, v)
-		case 2:
-			x.Order, err = list(c, v, "Vector<long>", toLong)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Masks, err = toTrue(c, v)
+	case 1:
+		x.Emojis, err = toTrue(c, v)
+	case 2:
+		x.Order, err = list(c, v, "Vector<long>", toLong)
+	}
+	return err
 }
 
 // pushUpdateStickerSets converts updateStickerSets to a Lua table.
@@ -121,18 +115,16 @@ var dUpdateStickerSets = desc{name: "updateStickerSets", want: "updateStickerSet
 	fields: []string{"masks:true", "emojis:true"},
 	trues:  bits{0x3, 0x0}}
 
-// checkUpdateStickerSets converts a Lua table to updateStickerSets.
-func checkUpdateStickerSets(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateStickerSets sets field i of updateStickerSets from v.
+func checkUpdateStickerSets(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateStickerSets)
-	return c.fields(lv, &dUpdateStickerSets, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Masks, err = toTrue(c, v)
-		case 1:
-			x.Emojis, err = toTrue(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Masks, err = toTrue(c, v)
+	case 1:
+		x.Emojis, err = toTrue(c, v)
+	}
+	return err
 }
 
 // pushUpdateSavedGifs converts updateSavedGifs to a Lua table.
@@ -145,11 +137,6 @@ func pushUpdateSavedGifs(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dUpdateSavedGifs = desc{name: "updateSavedGifs", want: "updateSavedGifs"}
-
-// checkUpdateSavedGifs converts a Lua table to updateSavedGifs.
-func checkUpdateSavedGifs(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dUpdateSavedGifs, nil)
-}
 
 // pushUpdateBotInlineQuery converts updateBotInlineQuery to a Lua table.
 func pushUpdateBotInlineQuery(L *lua.LState, o tl.Object) lua.LValue {
@@ -171,26 +158,24 @@ var dUpdateBotInlineQuery = desc{name: "updateBotInlineQuery", want: "updateBotI
 	fields:   []string{"query_id:long", "user_id:long", "query:string", "geo:GeoPoint", "peer_type:InlineQueryPeerType", "offset:string"},
 	required: bits{0x27, 0x0}}
 
-// checkUpdateBotInlineQuery converts a Lua table to updateBotInlineQuery.
-func checkUpdateBotInlineQuery(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateBotInlineQuery sets field i of updateBotInlineQuery from v.
+func checkUpdateBotInlineQuery(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateBotInlineQuery)
-	return c.fields(lv, &dUpdateBotInlineQuery, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.QueryID, err = toLong(c, v)
-		case 1:
-			x.UserID, err = toLong(c, v)
-		case 2:
-			x.Query, err = toString(c, v)
-		case 3:
-			x.Geo, err = class[api.GeoPointClass](c, v, "GeoPoint")
-		case 4:
-			x.PeerType, err = class[api.InlineQueryPeerTypeClass](c, v, "InlineQueryPeerType")
-		case 5:
-			x.Offset, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.QueryID, err = toLong(c, v)
+	case 1:
+		x.UserID, err = toLong(c, v)
+	case 2:
+		x.Query, err = toString(c, v)
+	case 3:
+		x.Geo, err = class[api.GeoPointClass](c, v, "GeoPoint")
+	case 4:
+		x.PeerType, err = class[api.InlineQueryPeerTypeClass](c, v, "InlineQueryPeerType")
+	case 5:
+		x.Offset, err = toString(c, v)
+	}
+	return err
 }
 
 // pushUpdateBotInlineSend converts updateBotInlineSend to a Lua table.
@@ -212,24 +197,22 @@ var dUpdateBotInlineSend = desc{name: "updateBotInlineSend", want: "updateBotInl
 	fields:   []string{"user_id:long", "query:string", "geo:GeoPoint", "id:string", "msg_id:InputBotInlineMessageID"},
 	required: bits{0xb, 0x0}}
 
-// checkUpdateBotInlineSend converts a Lua table to updateBotInlineSend.
-func checkUpdateBotInlineSend(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateBotInlineSend sets field i of updateBotInlineSend from v.
+func checkUpdateBotInlineSend(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateBotInlineSend)
-	return c.fields(lv, &dUpdateBotInlineSend, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.UserID, err = toLong(c, v)
-		case 1:
-			x.Query, err = toString(c, v)
-		case 2:
-			x.Geo, err = class[api.GeoPointClass](c, v, "GeoPoint")
-		case 3:
-			x.ID, err = toString(c, v)
-		case 4:
-			x.MsgID, err = class[api.InputBotInlineMessageIDClass](c, v, "InputBotInlineMessageID")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.UserID, err = toLong(c, v)
+	case 1:
+		x.Query, err = toString(c, v)
+	case 2:
+		x.Geo, err = class[api.GeoPointClass](c, v, "GeoPoint")
+	case 3:
+		x.ID, err = toString(c, v)
+	case 4:
+		x.MsgID, err = class[api.InputBotInlineMessageIDClass](c, v, "InputBotInlineMessageID")
+	}
+	return err
 }
 
 // pushUpdateEditChannelMessage converts updateEditChannelMessage to a Lua table.
@@ -249,20 +232,18 @@ var dUpdateEditChannelMessage = desc{name: "updateEditChannelMessage", want: "up
 	fields:   []string{"message:Message", "pts:int", "pts_count:int"},
 	required: bits{0x7, 0x0}}
 
-// checkUpdateEditChannelMessage converts a Lua table to updateEditChannelMessage.
-func checkUpdateEditChannelMessage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateEditChannelMessage sets field i of updateEditChannelMessage from v.
+func checkUpdateEditChannelMessage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateEditChannelMessage)
-	return c.fields(lv, &dUpdateEditChannelMessage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Message, err = class[api.MessageClass](c, v, "Message")
-		case 1:
-			x.Pts, err = toInt(c, v)
-		case 2:
-			x.PtsCount, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Message, err = class[api.MessageClass](c, v, "Message")
+	case 1:
+		x.Pts, err = toInt(c, v)
+	case 2:
+		x.PtsCount, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUpdateBotCallbackQuery converts updateBotCallbackQuery to a Lua table.
@@ -286,28 +267,26 @@ var dUpdateBotCallbackQuery = desc{name: "updateBotCallbackQuery", want: "update
 	fields:   []string{"query_id:long", "user_id:long", "peer:Peer", "msg_id:int", "chat_instance:long", "data:bytes", "game_short_name:string"},
 	required: bits{0x1f, 0x0}}
 
-// checkUpdateBotCallbackQuery converts a Lua table to updateBotCallbackQuery.
-func checkUpdateBotCallbackQuery(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateBotCallbackQuery sets field i of updateBotCallbackQuery from v.
+func checkUpdateBotCallbackQuery(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateBotCallbackQuery)
-	return c.fields(lv, &dUpdateBotCallbackQuery, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.QueryID, err = toLong(c, v)
-		case 1:
-			x.UserID, err = toLong(c, v)
-		case 2:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 3:
-			x.MsgID, err = toInt(c, v)
-		case 4:
-			x.ChatInstance, err = toLong(c, v)
-		case 5:
-			x.Data, err = toBytes(c, v)
-		case 6:
-			x.GameShortName, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.QueryID, err = toLong(c, v)
+	case 1:
+		x.UserID, err = toLong(c, v)
+	case 2:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 3:
+		x.MsgID, err = toInt(c, v)
+	case 4:
+		x.ChatInstance, err = toLong(c, v)
+	case 5:
+		x.Data, err = toBytes(c, v)
+	case 6:
+		x.GameShortName, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushUpdateEditMessage converts updateEditMessage to a Lua table.
@@ -327,20 +306,18 @@ var dUpdateEditMessage = desc{name: "updateEditMessage", want: "updateEditMessag
 	fields:   []string{"message:Message", "pts:int", "pts_count:int"},
 	required: bits{0x7, 0x0}}
 
-// checkUpdateEditMessage converts a Lua table to updateEditMessage.
-func checkUpdateEditMessage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateEditMessage sets field i of updateEditMessage from v.
+func checkUpdateEditMessage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateEditMessage)
-	return c.fields(lv, &dUpdateEditMessage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Message, err = class[api.MessageClass](c, v, "Message")
-		case 1:
-			x.Pts, err = toInt(c, v)
-		case 2:
-			x.PtsCount, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Message, err = class[api.MessageClass](c, v, "Message")
+	case 1:
+		x.Pts, err = toInt(c, v)
+	case 2:
+		x.PtsCount, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUpdateInlineBotCallbackQuery converts updateInlineBotCallbackQuery to a Lua table.
@@ -363,26 +340,24 @@ var dUpdateInlineBotCallbackQuery = desc{name: "updateInlineBotCallbackQuery", w
 	fields:   []string{"query_id:long", "user_id:long", "msg_id:InputBotInlineMessageID", "chat_instance:long", "data:bytes", "game_short_name:string"},
 	required: bits{0xf, 0x0}}
 
-// checkUpdateInlineBotCallbackQuery converts a Lua table to updateInlineBotCallbackQuery.
-func checkUpdateInlineBotCallbackQuery(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateInlineBotCallbackQuery sets field i of updateInlineBotCallbackQuery from v.
+func checkUpdateInlineBotCallbackQuery(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateInlineBotCallbackQuery)
-	return c.fields(lv, &dUpdateInlineBotCallbackQuery, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.QueryID, err = toLong(c, v)
-		case 1:
-			x.UserID, err = toLong(c, v)
-		case 2:
-			x.MsgID, err = class[api.InputBotInlineMessageIDClass](c, v, "InputBotInlineMessageID")
-		case 3:
-			x.ChatInstance, err = toLong(c, v)
-		case 4:
-			x.Data, err = toBytes(c, v)
-		case 5:
-			x.GameShortName, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.QueryID, err = toLong(c, v)
+	case 1:
+		x.UserID, err = toLong(c, v)
+	case 2:
+		x.MsgID, err = class[api.InputBotInlineMessageIDClass](c, v, "InputBotInlineMessageID")
+	case 3:
+		x.ChatInstance, err = toLong(c, v)
+	case 4:
+		x.Data, err = toBytes(c, v)
+	case 5:
+		x.GameShortName, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushUpdateReadChannelOutbox converts updateReadChannelOutbox to a Lua table.
@@ -401,18 +376,16 @@ var dUpdateReadChannelOutbox = desc{name: "updateReadChannelOutbox", want: "upda
 	fields:   []string{"channel_id:long", "max_id:int"},
 	required: bits{0x3, 0x0}}
 
-// checkUpdateReadChannelOutbox converts a Lua table to updateReadChannelOutbox.
-func checkUpdateReadChannelOutbox(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateReadChannelOutbox sets field i of updateReadChannelOutbox from v.
+func checkUpdateReadChannelOutbox(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateReadChannelOutbox)
-	return c.fields(lv, &dUpdateReadChannelOutbox, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ChannelID, err = toLong(c, v)
-		case 1:
-			x.MaxID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ChannelID, err = toLong(c, v)
+	case 1:
+		x.MaxID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUpdateDraftMessage converts updateDraftMessage to a Lua table.
@@ -433,22 +406,20 @@ var dUpdateDraftMessage = desc{name: "updateDraftMessage", want: "updateDraftMes
 	fields:   []string{"peer:Peer", "top_msg_id:int", "saved_peer_id:Peer", "draft:DraftMessage"},
 	required: bits{0x9, 0x0}}
 
-// checkUpdateDraftMessage converts a Lua table to updateDraftMessage.
-func checkUpdateDraftMessage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateDraftMessage sets field i of updateDraftMessage from v.
+func checkUpdateDraftMessage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateDraftMessage)
-	return c.fields(lv, &dUpdateDraftMessage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 1:
-			x.TopMsgID, err = opt(toInt(c, v))
-		case 2:
-			x.SavedPeerID, err = class[api.PeerClass](c, v, "Peer")
-		case 3:
-			x.Draft, err = class[api.DraftMessageClass](c, v, "DraftMessage")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 1:
+		x.TopMsgID, err = opt(toInt(c, v))
+	case 2:
+		x.SavedPeerID, err = class[api.PeerClass](c, v, "Peer")
+	case 3:
+		x.Draft, err = class[api.DraftMessageClass](c, v, "DraftMessage")
+	}
+	return err
 }
 
 // pushUpdateReadFeaturedStickers converts updateReadFeaturedStickers to a Lua table.
@@ -462,11 +433,6 @@ func pushUpdateReadFeaturedStickers(L *lua.LState, o tl.Object) lua.LValue {
 
 var dUpdateReadFeaturedStickers = desc{name: "updateReadFeaturedStickers", want: "updateReadFeaturedStickers"}
 
-// checkUpdateReadFeaturedStickers converts a Lua table to updateReadFeaturedStickers.
-func checkUpdateReadFeaturedStickers(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dUpdateReadFeaturedStickers, nil)
-}
-
 // pushUpdateRecentStickers converts updateRecentStickers to a Lua table.
 func pushUpdateRecentStickers(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.UpdateRecentStickers)
@@ -477,11 +443,6 @@ func pushUpdateRecentStickers(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dUpdateRecentStickers = desc{name: "updateRecentStickers", want: "updateRecentStickers"}
-
-// checkUpdateRecentStickers converts a Lua table to updateRecentStickers.
-func checkUpdateRecentStickers(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dUpdateRecentStickers, nil)
-}
 
 // pushUpdateConfig converts updateConfig to a Lua table.
 func pushUpdateConfig(L *lua.LState, o tl.Object) lua.LValue {
@@ -494,11 +455,6 @@ func pushUpdateConfig(L *lua.LState, o tl.Object) lua.LValue {
 
 var dUpdateConfig = desc{name: "updateConfig", want: "updateConfig"}
 
-// checkUpdateConfig converts a Lua table to updateConfig.
-func checkUpdateConfig(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dUpdateConfig, nil)
-}
-
 // pushUpdatePtsChanged converts updatePtsChanged to a Lua table.
 func pushUpdatePtsChanged(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.UpdatePtsChanged)
@@ -509,11 +465,6 @@ func pushUpdatePtsChanged(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dUpdatePtsChanged = desc{name: "updatePtsChanged", want: "updatePtsChanged"}
-
-// checkUpdatePtsChanged converts a Lua table to updatePtsChanged.
-func checkUpdatePtsChanged(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dUpdatePtsChanged, nil)
-}
 
 // pushUpdateChannelWebPage converts updateChannelWebPage to a Lua table.
 func pushUpdateChannelWebPage(L *lua.LState, o tl.Object) lua.LValue {
@@ -533,22 +484,20 @@ var dUpdateChannelWebPage = desc{name: "updateChannelWebPage", want: "updateChan
 	fields:   []string{"channel_id:long", "webpage:WebPage", "pts:int", "pts_count:int"},
 	required: bits{0xf, 0x0}}
 
-// checkUpdateChannelWebPage converts a Lua table to updateChannelWebPage.
-func checkUpdateChannelWebPage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateChannelWebPage sets field i of updateChannelWebPage from v.
+func checkUpdateChannelWebPage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateChannelWebPage)
-	return c.fields(lv, &dUpdateChannelWebPage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ChannelID, err = toLong(c, v)
-		case 1:
-			x.Webpage, err = class[api.WebPageClass](c, v, "WebPage")
-		case 2:
-			x.Pts, err = toInt(c, v)
-		case 3:
-			x.PtsCount, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ChannelID, err = toLong(c, v)
+	case 1:
+		x.Webpage, err = class[api.WebPageClass](c, v, "WebPage")
+	case 2:
+		x.Pts, err = toInt(c, v)
+	case 3:
+		x.PtsCount, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUpdateDialogPinned converts updateDialogPinned to a Lua table.
@@ -569,20 +518,18 @@ var dUpdateDialogPinned = desc{name: "updateDialogPinned", want: "updateDialogPi
 	required: bits{0x4, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkUpdateDialogPinned converts a Lua table to updateDialogPinned.
-func checkUpdateDialogPinned(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateDialogPinned sets field i of updateDialogPinned from v.
+func checkUpdateDialogPinned(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateDialogPinned)
-	return c.fields(lv, &dUpdateDialogPinned, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Pinned, err = toTrue(c, v)
-		case 1:
-			x.FolderID, err = opt(toInt(c, v))
-		case 2:
-			x.Peer, err = class[api.DialogPeerClass](c, v, "DialogPeer")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Pinned, err = toTrue(c, v)
+	case 1:
+		x.FolderID, err = opt(toInt(c, v))
+	case 2:
+		x.Peer, err = class[api.DialogPeerClass](c, v, "DialogPeer")
+	}
+	return err
 }
 
 // pushUpdatePinnedDialogs converts updatePinnedDialogs to a Lua table.
@@ -602,18 +549,16 @@ func pushUpdatePinnedDialogs(L *lua.LState, o tl.Object) lua.LValue {
 var dUpdatePinnedDialogs = desc{name: "updatePinnedDialogs", want: "updatePinnedDialogs",
 	fields: []string{"folder_id:int", "order:Vector<DialogPeer>"}}
 
-// checkUpdatePinnedDialogs converts a Lua table to updatePinnedDialogs.
-func checkUpdatePinnedDialogs(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdatePinnedDialogs sets field i of updatePinnedDialogs from v.
+func checkUpdatePinnedDialogs(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdatePinnedDialogs)
-	return c.fields(lv, &dUpdatePinnedDialogs, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.FolderID, err = opt(toInt(c, v))
-		case 1:
-			x.Order, err = classes[api.DialogPeerClass](c, v, "Vector<DialogPeer>", "DialogPeer")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.FolderID, err = opt(toInt(c, v))
+	case 1:
+		x.Order, err = classes[api.DialogPeerClass](c, v, "Vector<DialogPeer>", "DialogPeer")
+	}
+	return err
 }
 
 // pushUpdateBotWebhookJSON converts updateBotWebhookJSON to a Lua table.
@@ -631,16 +576,14 @@ var dUpdateBotWebhookJSON = desc{name: "updateBotWebhookJSON", want: "updateBotW
 	fields:   []string{"data:DataJSON"},
 	required: bits{0x1, 0x0}}
 
-// checkUpdateBotWebhookJSON converts a Lua table to updateBotWebhookJSON.
-func checkUpdateBotWebhookJSON(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateBotWebhookJSON sets field i of updateBotWebhookJSON from v.
+func checkUpdateBotWebhookJSON(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateBotWebhookJSON)
-	return c.fields(lv, &dUpdateBotWebhookJSON, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkDataJSON(c, v, &x.Data)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dDataJSON, checkDataJSON, &x.Data)
+	}
+	return err
 }
 
 // pushUpdateBotWebhookJSONQuery converts updateBotWebhookJSONQuery to a Lua table.
@@ -660,20 +603,18 @@ var dUpdateBotWebhookJSONQuery = desc{name: "updateBotWebhookJSONQuery", want: "
 	fields:   []string{"query_id:long", "data:DataJSON", "timeout:int"},
 	required: bits{0x7, 0x0}}
 
-// checkUpdateBotWebhookJSONQuery converts a Lua table to updateBotWebhookJSONQuery.
-func checkUpdateBotWebhookJSONQuery(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateBotWebhookJSONQuery sets field i of updateBotWebhookJSONQuery from v.
+func checkUpdateBotWebhookJSONQuery(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateBotWebhookJSONQuery)
-	return c.fields(lv, &dUpdateBotWebhookJSONQuery, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.QueryID, err = toLong(c, v)
-		case 1:
-			err = checkDataJSON(c, v, &x.Data)
-		case 2:
-			x.Timeout, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.QueryID, err = toLong(c, v)
+	case 1:
+		err = c.fields(v, &dDataJSON, checkDataJSON, &x.Data)
+	case 2:
+		x.Timeout, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUpdateBotShippingQuery converts updateBotShippingQuery to a Lua table.
@@ -694,22 +635,20 @@ var dUpdateBotShippingQuery = desc{name: "updateBotShippingQuery", want: "update
 	fields:   []string{"query_id:long", "user_id:long", "payload:bytes", "shipping_address:PostAddress"},
 	required: bits{0xf, 0x0}}
 
-// checkUpdateBotShippingQuery converts a Lua table to updateBotShippingQuery.
-func checkUpdateBotShippingQuery(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateBotShippingQuery sets field i of updateBotShippingQuery from v.
+func checkUpdateBotShippingQuery(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateBotShippingQuery)
-	return c.fields(lv, &dUpdateBotShippingQuery, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.QueryID, err = toLong(c, v)
-		case 1:
-			x.UserID, err = toLong(c, v)
-		case 2:
-			x.Payload, err = toBytes(c, v)
-		case 3:
-			err = checkPostAddress(c, v, &x.ShippingAddress)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.QueryID, err = toLong(c, v)
+	case 1:
+		x.UserID, err = toLong(c, v)
+	case 2:
+		x.Payload, err = toBytes(c, v)
+	case 3:
+		err = c.fields(v, &dPostAddress, checkPostAddress, &x.ShippingAddress)
+	}
+	return err
 }
 
 // pushUpdateBotPrecheckoutQuery converts updateBotPrecheckoutQuery to a Lua table.
@@ -733,29 +672,27 @@ var dUpdateBotPrecheckoutQuery = desc{name: "updateBotPrecheckoutQuery", want: "
 	fields:   []string{"query_id:long", "user_id:long", "payload:bytes", "info:PaymentRequestedInfo", "shipping_option_id:string", "currency:string", "total_amount:long"},
 	required: bits{0x67, 0x0}}
 
-// checkUpdateBotPrecheckoutQuery converts a Lua table to updateBotPrecheckoutQuery.
-func checkUpdateBotPrecheckoutQuery(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateBotPrecheckoutQuery sets field i of updateBotPrecheckoutQuery from v.
+func checkUpdateBotPrecheckoutQuery(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateBotPrecheckoutQuery)
-	return c.fields(lv, &dUpdateBotPrecheckoutQuery, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.QueryID, err = toLong(c, v)
-		case 1:
-			x.UserID, err = toLong(c, v)
-		case 2:
-			x.Payload, err = toBytes(c, v)
-		case 3:
-			x.Info = new(api.PaymentRequestedInfo)
-			err = checkPaymentRequestedInfo(c, v, x.Info)
-		case 4:
-			x.ShippingOptionID, err = opt(toString(c, v))
-		case 5:
-			x.Currency, err = toString(c, v)
-		case 6:
-			x.TotalAmount, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.QueryID, err = toLong(c, v)
+	case 1:
+		x.UserID, err = toLong(c, v)
+	case 2:
+		x.Payload, err = toBytes(c, v)
+	case 3:
+		x.Info = new(api.PaymentRequestedInfo)
+		err = c.fields(v, &dPaymentRequestedInfo, checkPaymentRequestedInfo, x.Info)
+	case 4:
+		x.ShippingOptionID, err = opt(toString(c, v))
+	case 5:
+		x.Currency, err = toString(c, v)
+	case 6:
+		x.TotalAmount, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushUpdatePhoneCall converts updatePhoneCall to a Lua table.
@@ -773,16 +710,14 @@ var dUpdatePhoneCall = desc{name: "updatePhoneCall", want: "updatePhoneCall",
 	fields:   []string{"phone_call:PhoneCall"},
 	required: bits{0x1, 0x0}}
 
-// checkUpdatePhoneCall converts a Lua table to updatePhoneCall.
-func checkUpdatePhoneCall(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdatePhoneCall sets field i of updatePhoneCall from v.
+func checkUpdatePhoneCall(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdatePhoneCall)
-	return c.fields(lv, &dUpdatePhoneCall, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PhoneCall, err = class[api.PhoneCallClass](c, v, "PhoneCall")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PhoneCall, err = class[api.PhoneCallClass](c, v, "PhoneCall")
+	}
+	return err
 }
 
 // pushUpdateLangPackTooLong converts updateLangPackTooLong to a Lua table.
@@ -800,16 +735,14 @@ var dUpdateLangPackTooLong = desc{name: "updateLangPackTooLong", want: "updateLa
 	fields:   []string{"lang_code:string"},
 	required: bits{0x1, 0x0}}
 
-// checkUpdateLangPackTooLong converts a Lua table to updateLangPackTooLong.
-func checkUpdateLangPackTooLong(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateLangPackTooLong sets field i of updateLangPackTooLong from v.
+func checkUpdateLangPackTooLong(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateLangPackTooLong)
-	return c.fields(lv, &dUpdateLangPackTooLong, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.LangCode, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.LangCode, err = toString(c, v)
+	}
+	return err
 }
 
 // pushUpdateLangPack converts updateLangPack to a Lua table.
@@ -827,16 +760,14 @@ var dUpdateLangPack = desc{name: "updateLangPack", want: "updateLangPack",
 	fields:   []string{"difference:LangPackDifference"},
 	required: bits{0x1, 0x0}}
 
-// checkUpdateLangPack converts a Lua table to updateLangPack.
-func checkUpdateLangPack(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateLangPack sets field i of updateLangPack from v.
+func checkUpdateLangPack(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateLangPack)
-	return c.fields(lv, &dUpdateLangPack, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkLangPackDifference(c, v, &x.Difference)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dLangPackDifference, checkLangPackDifference, &x.Difference)
+	}
+	return err
 }
 
 // pushUpdateFavedStickers converts updateFavedStickers to a Lua table.
@@ -849,11 +780,6 @@ func pushUpdateFavedStickers(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dUpdateFavedStickers = desc{name: "updateFavedStickers", want: "updateFavedStickers"}
-
-// checkUpdateFavedStickers converts a Lua table to updateFavedStickers.
-func checkUpdateFavedStickers(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dUpdateFavedStickers, nil)
-}
 
 // pushUpdateChannelReadMessagesContents converts updateChannelReadMessagesContents to a Lua table.
 func pushUpdateChannelReadMessagesContents(L *lua.LState, o tl.Object) lua.LValue {
@@ -873,22 +799,20 @@ var dUpdateChannelReadMessagesContents = desc{name: "updateChannelReadMessagesCo
 	fields:   []string{"channel_id:long", "top_msg_id:int", "saved_peer_id:Peer", "messages:Vector<int>"},
 	required: bits{0x9, 0x0}}
 
-// checkUpdateChannelReadMessagesContents converts a Lua table to updateChannelReadMessagesContents.
-func checkUpdateChannelReadMessagesContents(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateChannelReadMessagesContents sets field i of updateChannelReadMessagesContents from v.
+func checkUpdateChannelReadMessagesContents(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateChannelReadMessagesContents)
-	return c.fields(lv, &dUpdateChannelReadMessagesContents, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ChannelID, err = toLong(c, v)
-		case 1:
-			x.TopMsgID, err = opt(toInt(c, v))
-		case 2:
-			x.SavedPeerID, err = class[api.PeerClass](c, v, "Peer")
-		case 3:
-			x.Messages, err = list(c, v, "Vector<int>", toInt)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ChannelID, err = toLong(c, v)
+	case 1:
+		x.TopMsgID, err = opt(toInt(c, v))
+	case 2:
+		x.SavedPeerID, err = class[api.PeerClass](c, v, "Peer")
+	case 3:
+		x.Messages, err = list(c, v, "Vector<int>", toInt)
+	}
+	return err
 }
 
 // pushUpdateContactsReset converts updateContactsReset to a Lua table.
@@ -901,11 +825,6 @@ func pushUpdateContactsReset(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dUpdateContactsReset = desc{name: "updateContactsReset", want: "updateContactsReset"}
-
-// checkUpdateContactsReset converts a Lua table to updateContactsReset.
-func checkUpdateContactsReset(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dUpdateContactsReset, nil)
-}
 
 // pushUpdateChannelAvailableMessages converts updateChannelAvailableMessages to a Lua table.
 func pushUpdateChannelAvailableMessages(L *lua.LState, o tl.Object) lua.LValue {
@@ -923,18 +842,16 @@ var dUpdateChannelAvailableMessages = desc{name: "updateChannelAvailableMessages
 	fields:   []string{"channel_id:long", "available_min_id:int"},
 	required: bits{0x3, 0x0}}
 
-// checkUpdateChannelAvailableMessages converts a Lua table to updateChannelAvailableMessages.
-func checkUpdateChannelAvailableMessages(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateChannelAvailableMessages sets field i of updateChannelAvailableMessages from v.
+func checkUpdateChannelAvailableMessages(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateChannelAvailableMessages)
-	return c.fields(lv, &dUpdateChannelAvailableMessages, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ChannelID, err = toLong(c, v)
-		case 1:
-			x.AvailableMinID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ChannelID, err = toLong(c, v)
+	case 1:
+		x.AvailableMinID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUpdateDialogUnreadMark converts updateDialogUnreadMark to a Lua table.
@@ -955,20 +872,18 @@ var dUpdateDialogUnreadMark = desc{name: "updateDialogUnreadMark", want: "update
 	required: bits{0x2, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkUpdateDialogUnreadMark converts a Lua table to updateDialogUnreadMark.
-func checkUpdateDialogUnreadMark(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateDialogUnreadMark sets field i of updateDialogUnreadMark from v.
+func checkUpdateDialogUnreadMark(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateDialogUnreadMark)
-	return c.fields(lv, &dUpdateDialogUnreadMark, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Unread, err = toTrue(c, v)
-		case 1:
-			x.Peer, err = class[api.DialogPeerClass](c, v, "DialogPeer")
-		case 2:
-			x.SavedPeerID, err = class[api.PeerClass](c, v, "Peer")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Unread, err = toTrue(c, v)
+	case 1:
+		x.Peer, err = class[api.DialogPeerClass](c, v, "DialogPeer")
+	case 2:
+		x.SavedPeerID, err = class[api.PeerClass](c, v, "Peer")
+	}
+	return err
 }
 
 // pushUpdateMessagePoll converts updateMessagePoll to a Lua table.
@@ -992,27 +907,25 @@ var dUpdateMessagePoll = desc{name: "updateMessagePoll", want: "updateMessagePol
 	required: bits{0x28, 0x0},
 	groups:   []group{{"flags.1", bits{0x3, 0x0}, bits{0x0, 0x0}}}}
 
-// checkUpdateMessagePoll converts a Lua table to updateMessagePoll.
-func checkUpdateMessagePoll(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateMessagePoll sets field i of updateMessagePoll from v.
+func checkUpdateMessagePoll(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateMessagePoll)
-	return c.fields(lv, &dUpdateMessagePoll, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 1:
-			x.MsgID, err = opt(toInt(c, v))
-		case 2:
-			x.TopMsgID, err = opt(toInt(c, v))
-		case 3:
-			x.PollID, err = toLong(c, v)
-		case 4:
-			x.Poll = new(api.Poll)
-			err = checkPoll(c, v, x.Poll)
-		case 5:
-			err = checkPollResults(c, v, &x.Results)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 1:
+		x.MsgID, err = opt(toInt(c, v))
+	case 2:
+		x.TopMsgID, err = opt(toInt(c, v))
+	case 3:
+		x.PollID, err = toLong(c, v)
+	case 4:
+		x.Poll = new(api.Poll)
+		err = c.fields(v, &dPoll, checkPoll, x.Poll)
+	case 5:
+		err = c.fields(v, &dPollResults, checkPollResults, &x.Results)
+	}
+	return err
 }
 
 // pushUpdateChatDefaultBannedRights converts updateChatDefaultBannedRights to a Lua table.
@@ -1032,20 +945,18 @@ var dUpdateChatDefaultBannedRights = desc{name: "updateChatDefaultBannedRights",
 	fields:   []string{"peer:Peer", "default_banned_rights:ChatBannedRights", "version:int"},
 	required: bits{0x7, 0x0}}
 
-// checkUpdateChatDefaultBannedRights converts a Lua table to updateChatDefaultBannedRights.
-func checkUpdateChatDefaultBannedRights(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateChatDefaultBannedRights sets field i of updateChatDefaultBannedRights from v.
+func checkUpdateChatDefaultBannedRights(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateChatDefaultBannedRights)
-	return c.fields(lv, &dUpdateChatDefaultBannedRights, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 1:
-			err = checkChatBannedRights(c, v, &x.DefaultBannedRights)
-		case 2:
-			x.Version, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 1:
+		err = c.fields(v, &dChatBannedRights, checkChatBannedRights, &x.DefaultBannedRights)
+	case 2:
+		x.Version, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUpdateFolderPeers converts updateFolderPeers to a Lua table.
@@ -1065,20 +976,18 @@ var dUpdateFolderPeers = desc{name: "updateFolderPeers", want: "updateFolderPeer
 	fields:   []string{"folder_peers:Vector<FolderPeer>", "pts:int", "pts_count:int"},
 	required: bits{0x7, 0x0}}
 
-// checkUpdateFolderPeers converts a Lua table to updateFolderPeers.
-func checkUpdateFolderPeers(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateFolderPeers sets field i of updateFolderPeers from v.
+func checkUpdateFolderPeers(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateFolderPeers)
-	return c.fields(lv, &dUpdateFolderPeers, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.FolderPeers, err = structs[api.FolderPeer](c, v, "Vector<FolderPeer>", checkFolderPeer)
-		case 1:
-			x.Pts, err = toInt(c, v)
-		case 2:
-			x.PtsCount, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.FolderPeers, err = structs[api.FolderPeer](c, v, "Vector<FolderPeer>", &dFolderPeer, checkFolderPeer)
+	case 1:
+		x.Pts, err = toInt(c, v)
+	case 2:
+		x.PtsCount, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUpdatePeerSettings converts updatePeerSettings to a Lua table.
@@ -1097,18 +1006,16 @@ var dUpdatePeerSettings = desc{name: "updatePeerSettings", want: "updatePeerSett
 	fields:   []string{"peer:Peer", "settings:PeerSettings"},
 	required: bits{0x3, 0x0}}
 
-// checkUpdatePeerSettings converts a Lua table to updatePeerSettings.
-func checkUpdatePeerSettings(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdatePeerSettings sets field i of updatePeerSettings from v.
+func checkUpdatePeerSettings(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdatePeerSettings)
-	return c.fields(lv, &dUpdatePeerSettings, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 1:
-			err = checkPeerSettings(c, v, &x.Settings)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 1:
+		err = c.fields(v, &dPeerSettings, checkPeerSettings, &x.Settings)
+	}
+	return err
 }
 
 // pushUpdatePeerLocated converts updatePeerLocated to a Lua table.
@@ -1126,16 +1033,14 @@ var dUpdatePeerLocated = desc{name: "updatePeerLocated", want: "updatePeerLocate
 	fields:   []string{"peers:Vector<PeerLocated>"},
 	required: bits{0x1, 0x0}}
 
-// checkUpdatePeerLocated converts a Lua table to updatePeerLocated.
-func checkUpdatePeerLocated(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdatePeerLocated sets field i of updatePeerLocated from v.
+func checkUpdatePeerLocated(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdatePeerLocated)
-	return c.fields(lv, &dUpdatePeerLocated, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peers, err = classes[api.PeerLocatedClass](c, v, "Vector<PeerLocated>", "PeerLocated")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peers, err = classes[api.PeerLocatedClass](c, v, "Vector<PeerLocated>", "PeerLocated")
+	}
+	return err
 }
 
 // pushUpdateNewScheduledMessage converts updateNewScheduledMessage to a Lua table.
@@ -1153,16 +1058,14 @@ var dUpdateNewScheduledMessage = desc{name: "updateNewScheduledMessage", want: "
 	fields:   []string{"message:Message"},
 	required: bits{0x1, 0x0}}
 
-// checkUpdateNewScheduledMessage converts a Lua table to updateNewScheduledMessage.
-func checkUpdateNewScheduledMessage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateNewScheduledMessage sets field i of updateNewScheduledMessage from v.
+func checkUpdateNewScheduledMessage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateNewScheduledMessage)
-	return c.fields(lv, &dUpdateNewScheduledMessage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Message, err = class[api.MessageClass](c, v, "Message")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Message, err = class[api.MessageClass](c, v, "Message")
+	}
+	return err
 }
 
 // pushUpdateDeleteScheduledMessages converts updateDeleteScheduledMessages to a Lua table.
@@ -1184,20 +1087,18 @@ var dUpdateDeleteScheduledMessages = desc{name: "updateDeleteScheduledMessages",
 	fields:   []string{"peer:Peer", "messages:Vector<int>", "sent_messages:Vector<int>"},
 	required: bits{0x3, 0x0}}
 
-// checkUpdateDeleteScheduledMessages converts a Lua table to updateDeleteScheduledMessages.
-func checkUpdateDeleteScheduledMessages(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateDeleteScheduledMessages sets field i of updateDeleteScheduledMessages from v.
+func checkUpdateDeleteScheduledMessages(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateDeleteScheduledMessages)
-	return c.fields(lv, &dUpdateDeleteScheduledMessages, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 1:
-			x.Messages, err = list(c, v, "Vector<int>", toInt)
-		case 2:
-			x.SentMessages, err = list(c, v, "Vector<int>", toInt)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 1:
+		x.Messages, err = list(c, v, "Vector<int>", toInt)
+	case 2:
+		x.SentMessages, err = list(c, v, "Vector<int>", toInt)
+	}
+	return err
 }
 
 // pushUpdateTheme converts updateTheme to a Lua table.
@@ -1215,16 +1116,14 @@ var dUpdateTheme = desc{name: "updateTheme", want: "updateTheme",
 	fields:   []string{"theme:Theme"},
 	required: bits{0x1, 0x0}}
 
-// checkUpdateTheme converts a Lua table to updateTheme.
-func checkUpdateTheme(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateTheme sets field i of updateTheme from v.
+func checkUpdateTheme(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateTheme)
-	return c.fields(lv, &dUpdateTheme, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkTheme(c, v, &x.Theme)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dTheme, checkTheme, &x.Theme)
+	}
+	return err
 }
 
 // pushUpdateGeoLiveViewed converts updateGeoLiveViewed to a Lua table.
@@ -1243,18 +1142,16 @@ var dUpdateGeoLiveViewed = desc{name: "updateGeoLiveViewed", want: "updateGeoLiv
 	fields:   []string{"peer:Peer", "msg_id:int"},
 	required: bits{0x3, 0x0}}
 
-// checkUpdateGeoLiveViewed converts a Lua table to updateGeoLiveViewed.
-func checkUpdateGeoLiveViewed(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateGeoLiveViewed sets field i of updateGeoLiveViewed from v.
+func checkUpdateGeoLiveViewed(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateGeoLiveViewed)
-	return c.fields(lv, &dUpdateGeoLiveViewed, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 1:
-			x.MsgID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 1:
+		x.MsgID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUpdateLoginToken converts updateLoginToken to a Lua table.
@@ -1267,11 +1164,6 @@ func pushUpdateLoginToken(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dUpdateLoginToken = desc{name: "updateLoginToken", want: "updateLoginToken"}
-
-// checkUpdateLoginToken converts a Lua table to updateLoginToken.
-func checkUpdateLoginToken(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dUpdateLoginToken, nil)
-}
 
 // pushUpdateMessagePollVote converts updateMessagePollVote to a Lua table.
 func pushUpdateMessagePollVote(L *lua.LState, o tl.Object) lua.LValue {
@@ -1292,24 +1184,22 @@ var dUpdateMessagePollVote = desc{name: "updateMessagePollVote", want: "updateMe
 	fields:   []string{"poll_id:long", "peer:Peer", "options:Vector<bytes>", "positions:Vector<int>", "qts:int"},
 	required: bits{0x1f, 0x0}}
 
-// checkUpdateMessagePollVote converts a Lua table to updateMessagePollVote.
-func checkUpdateMessagePollVote(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateMessagePollVote sets field i of updateMessagePollVote from v.
+func checkUpdateMessagePollVote(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateMessagePollVote)
-	return c.fields(lv, &dUpdateMessagePollVote, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PollID, err = toLong(c, v)
-		case 1:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 2:
-			x.Options, err = list(c, v, "Vector<bytes>", toBytes)
-		case 3:
-			x.Positions, err = list(c, v, "Vector<int>", toInt)
-		case 4:
-			x.Qts, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PollID, err = toLong(c, v)
+	case 1:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 2:
+		x.Options, err = list(c, v, "Vector<bytes>", toBytes)
+	case 3:
+		x.Positions, err = list(c, v, "Vector<int>", toInt)
+	case 4:
+		x.Qts, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUpdateDialogFilter converts updateDialogFilter to a Lua table.
@@ -1328,18 +1218,16 @@ var dUpdateDialogFilter = desc{name: "updateDialogFilter", want: "updateDialogFi
 	fields:   []string{"id:int", "filter:DialogFilter"},
 	required: bits{0x1, 0x0}}
 
-// checkUpdateDialogFilter converts a Lua table to updateDialogFilter.
-func checkUpdateDialogFilter(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateDialogFilter sets field i of updateDialogFilter from v.
+func checkUpdateDialogFilter(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateDialogFilter)
-	return c.fields(lv, &dUpdateDialogFilter, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toInt(c, v)
-		case 1:
-			x.Filter, err = class[api.DialogFilterClass](c, v, "DialogFilter")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toInt(c, v)
+	case 1:
+		x.Filter, err = class[api.DialogFilterClass](c, v, "DialogFilter")
+	}
+	return err
 }
 
 // pushUpdateDialogFilterOrder converts updateDialogFilterOrder to a Lua table.
@@ -1357,16 +1245,14 @@ var dUpdateDialogFilterOrder = desc{name: "updateDialogFilterOrder", want: "upda
 	fields:   []string{"order:Vector<int>"},
 	required: bits{0x1, 0x0}}
 
-// checkUpdateDialogFilterOrder converts a Lua table to updateDialogFilterOrder.
-func checkUpdateDialogFilterOrder(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateDialogFilterOrder sets field i of updateDialogFilterOrder from v.
+func checkUpdateDialogFilterOrder(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateDialogFilterOrder)
-	return c.fields(lv, &dUpdateDialogFilterOrder, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Order, err = list(c, v, "Vector<int>", toInt)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Order, err = list(c, v, "Vector<int>", toInt)
+	}
+	return err
 }
 
 // pushUpdateDialogFilters converts updateDialogFilters to a Lua table.
@@ -1379,11 +1265,6 @@ func pushUpdateDialogFilters(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dUpdateDialogFilters = desc{name: "updateDialogFilters", want: "updateDialogFilters"}
-
-// checkUpdateDialogFilters converts a Lua table to updateDialogFilters.
-func checkUpdateDialogFilters(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dUpdateDialogFilters, nil)
-}
 
 // pushUpdatePhoneCallSignalingData converts updatePhoneCallSignalingData to a Lua table.
 func pushUpdatePhoneCallSignalingData(L *lua.LState, o tl.Object) lua.LValue {
@@ -1401,18 +1282,16 @@ var dUpdatePhoneCallSignalingData = desc{name: "updatePhoneCallSignalingData", w
 	fields:   []string{"phone_call_id:long", "data:bytes"},
 	required: bits{0x3, 0x0}}
 
-// checkUpdatePhoneCallSignalingData converts a Lua table to updatePhoneCallSignalingData.
-func checkUpdatePhoneCallSignalingData(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdatePhoneCallSignalingData sets field i of updatePhoneCallSignalingData from v.
+func checkUpdatePhoneCallSignalingData(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdatePhoneCallSignalingData)
-	return c.fields(lv, &dUpdatePhoneCallSignalingData, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PhoneCallID, err = toLong(c, v)
-		case 1:
-			x.Data, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PhoneCallID, err = toLong(c, v)
+	case 1:
+		x.Data, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushUpdateChannelMessageForwards converts updateChannelMessageForwards to a Lua table.
@@ -1432,20 +1311,18 @@ var dUpdateChannelMessageForwards = desc{name: "updateChannelMessageForwards", w
 	fields:   []string{"channel_id:long", "id:int", "forwards:int"},
 	required: bits{0x7, 0x0}}
 
-// checkUpdateChannelMessageForwards converts a Lua table to updateChannelMessageForwards.
-func checkUpdateChannelMessageForwards(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateChannelMessageForwards sets field i of updateChannelMessageForwards from v.
+func checkUpdateChannelMessageForwards(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateChannelMessageForwards)
-	return c.fields(lv, &dUpdateChannelMessageForwards, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ChannelID, err = toLong(c, v)
-		case 1:
-			x.ID, err = toInt(c, v)
-		case 2:
-			x.Forwards, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ChannelID, err = toLong(c, v)
+	case 1:
+		x.ID, err = toInt(c, v)
+	case 2:
+		x.Forwards, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUpdateReadChannelDiscussionInbox converts updateReadChannelDiscussionInbox to a Lua table.
@@ -1468,24 +1345,22 @@ var dUpdateReadChannelDiscussionInbox = desc{name: "updateReadChannelDiscussionI
 	required: bits{0x7, 0x0},
 	groups:   []group{{"flags.0", bits{0x18, 0x0}, bits{0x0, 0x0}}}}
 
-// checkUpdateReadChannelDiscussionInbox converts a Lua table to updateReadChannelDiscussionInbox.
-func checkUpdateReadChannelDiscussionInbox(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateReadChannelDiscussionInbox sets field i of updateReadChannelDiscussionInbox from v.
+func checkUpdateReadChannelDiscussionInbox(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateReadChannelDiscussionInbox)
-	return c.fields(lv, &dUpdateReadChannelDiscussionInbox, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ChannelID, err = toLong(c, v)
-		case 1:
-			x.TopMsgID, err = toInt(c, v)
-		case 2:
-			x.ReadMaxID, err = toInt(c, v)
-		case 3:
-			x.BroadcastID, err = opt(toLong(c, v))
-		case 4:
-			x.BroadcastPost, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ChannelID, err = toLong(c, v)
+	case 1:
+		x.TopMsgID, err = toInt(c, v)
+	case 2:
+		x.ReadMaxID, err = toInt(c, v)
+	case 3:
+		x.BroadcastID, err = opt(toLong(c, v))
+	case 4:
+		x.BroadcastPost, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushUpdateReadChannelDiscussionOutbox converts updateReadChannelDiscussionOutbox to a Lua table.
@@ -1505,20 +1380,18 @@ var dUpdateReadChannelDiscussionOutbox = desc{name: "updateReadChannelDiscussion
 	fields:   []string{"channel_id:long", "top_msg_id:int", "read_max_id:int"},
 	required: bits{0x7, 0x0}}
 
-// checkUpdateReadChannelDiscussionOutbox converts a Lua table to updateReadChannelDiscussionOutbox.
-func checkUpdateReadChannelDiscussionOutbox(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateReadChannelDiscussionOutbox sets field i of updateReadChannelDiscussionOutbox from v.
+func checkUpdateReadChannelDiscussionOutbox(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateReadChannelDiscussionOutbox)
-	return c.fields(lv, &dUpdateReadChannelDiscussionOutbox, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ChannelID, err = toLong(c, v)
-		case 1:
-			x.TopMsgID, err = toInt(c, v)
-		case 2:
-			x.ReadMaxID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ChannelID, err = toLong(c, v)
+	case 1:
+		x.TopMsgID, err = toInt(c, v)
+	case 2:
+		x.ReadMaxID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUpdatePeerBlocked converts updatePeerBlocked to a Lua table.
@@ -1539,20 +1412,18 @@ var dUpdatePeerBlocked = desc{name: "updatePeerBlocked", want: "updatePeerBlocke
 	required: bits{0x4, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkUpdatePeerBlocked converts a Lua table to updatePeerBlocked.
-func checkUpdatePeerBlocked(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdatePeerBlocked sets field i of updatePeerBlocked from v.
+func checkUpdatePeerBlocked(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdatePeerBlocked)
-	return c.fields(lv, &dUpdatePeerBlocked, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Blocked, err = toTrue(c, v)
-		case 1:
-			x.BlockedMyStoriesFrom, err = toTrue(c, v)
-		case 2:
-			x.PeerID, err = class[api.PeerClass](c, v, "Peer")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Blocked, err = toTrue(c, v)
+	case 1:
+		x.BlockedMyStoriesFrom, err = toTrue(c, v)
+	case 2:
+		x.PeerID, err = class[api.PeerClass](c, v, "Peer")
+	}
+	return err
 }
 
 // pushUpdateChannelUserTyping converts updateChannelUserTyping to a Lua table.
@@ -1573,22 +1444,20 @@ var dUpdateChannelUserTyping = desc{name: "updateChannelUserTyping", want: "upda
 	fields:   []string{"channel_id:long", "top_msg_id:int", "from_id:Peer", "action:SendMessageAction"},
 	required: bits{0xd, 0x0}}
 
-// checkUpdateChannelUserTyping converts a Lua table to updateChannelUserTyping.
-func checkUpdateChannelUserTyping(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateChannelUserTyping sets field i of updateChannelUserTyping from v.
+func checkUpdateChannelUserTyping(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateChannelUserTyping)
-	return c.fields(lv, &dUpdateChannelUserTyping, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ChannelID, err = toLong(c, v)
-		case 1:
-			x.TopMsgID, err = opt(toInt(c, v))
-		case 2:
-			x.FromID, err = class[api.PeerClass](c, v, "Peer")
-		case 3:
-			x.Action, err = class[api.SendMessageActionClass](c, v, "SendMessageAction")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ChannelID, err = toLong(c, v)
+	case 1:
+		x.TopMsgID, err = opt(toInt(c, v))
+	case 2:
+		x.FromID, err = class[api.PeerClass](c, v, "Peer")
+	case 3:
+		x.Action, err = class[api.SendMessageActionClass](c, v, "SendMessageAction")
+	}
+	return err
 }
 
 // pushUpdatePinnedMessages converts updatePinnedMessages to a Lua table.
@@ -1611,24 +1480,22 @@ var dUpdatePinnedMessages = desc{name: "updatePinnedMessages", want: "updatePinn
 	required: bits{0x1e, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkUpdatePinnedMessages converts a Lua table to updatePinnedMessages.
-func checkUpdatePinnedMessages(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdatePinnedMessages sets field i of updatePinnedMessages from v.
+func checkUpdatePinnedMessages(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdatePinnedMessages)
-	return c.fields(lv, &dUpdatePinnedMessages, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Pinned, err = toTrue(c, v)
-		case 1:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 2:
-			x.Messages, err = list(c, v, "Vector<int>", toInt)
-		case 3:
-			x.Pts, err = toInt(c, v)
-		case 4:
-			x.PtsCount, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Pinned, err = toTrue(c, v)
+	case 1:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 2:
+		x.Messages, err = list(c, v, "Vector<int>", toInt)
+	case 3:
+		x.Pts, err = toInt(c, v)
+	case 4:
+		x.PtsCount, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUpdatePinnedChannelMessages converts updatePinnedChannelMessages to a Lua table.
@@ -1651,24 +1518,22 @@ var dUpdatePinnedChannelMessages = desc{name: "updatePinnedChannelMessages", wan
 	required: bits{0x1e, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkUpdatePinnedChannelMessages converts a Lua table to updatePinnedChannelMessages.
-func checkUpdatePinnedChannelMessages(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdatePinnedChannelMessages sets field i of updatePinnedChannelMessages from v.
+func checkUpdatePinnedChannelMessages(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdatePinnedChannelMessages)
-	return c.fields(lv, &dUpdatePinnedChannelMessages, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Pinned, err = toTrue(c, v)
-		case 1:
-			x.ChannelID, err = toLong(c, v)
-		case 2:
-			x.Messages, err = list(c, v, "Vector<int>", toInt)
-		case 3:
-			x.Pts, err = toInt(c, v)
-		case 4:
-			x.PtsCount, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Pinned, err = toTrue(c, v)
+	case 1:
+		x.ChannelID, err = toLong(c, v)
+	case 2:
+		x.Messages, err = list(c, v, "Vector<int>", toInt)
+	case 3:
+		x.Pts, err = toInt(c, v)
+	case 4:
+		x.PtsCount, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUpdateChat converts updateChat to a Lua table.
@@ -1686,16 +1551,14 @@ var dUpdateChat = desc{name: "updateChat", want: "updateChat",
 	fields:   []string{"chat_id:long"},
 	required: bits{0x1, 0x0}}
 
-// checkUpdateChat converts a Lua table to updateChat.
-func checkUpdateChat(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateChat sets field i of updateChat from v.
+func checkUpdateChat(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateChat)
-	return c.fields(lv, &dUpdateChat, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ChatID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ChatID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushUpdateGroupCallParticipants converts updateGroupCallParticipants to a Lua table.
@@ -1715,20 +1578,18 @@ var dUpdateGroupCallParticipants = desc{name: "updateGroupCallParticipants", wan
 	fields:   []string{"call:InputGroupCall", "participants:Vector<GroupCallParticipant>", "version:int"},
 	required: bits{0x7, 0x0}}
 
-// checkUpdateGroupCallParticipants converts a Lua table to updateGroupCallParticipants.
-func checkUpdateGroupCallParticipants(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateGroupCallParticipants sets field i of updateGroupCallParticipants from v.
+func checkUpdateGroupCallParticipants(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateGroupCallParticipants)
-	return c.fields(lv, &dUpdateGroupCallParticipants, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
-		case 1:
-			x.Participants, err = structs[api.GroupCallParticipant](c, v, "Vector<GroupCallParticipant>", checkGroupCallParticipant)
-		case 2:
-			x.Version, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
+	case 1:
+		x.Participants, err = structs[api.GroupCallParticipant](c, v, "Vector<GroupCallParticipant>", &dGroupCallParticipant, checkGroupCallParticipant)
+	case 2:
+		x.Version, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUpdateGroupCall converts updateGroupCall to a Lua table.
@@ -1749,20 +1610,18 @@ var dUpdateGroupCall = desc{name: "updateGroupCall", want: "updateGroupCall",
 	required: bits{0x4, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkUpdateGroupCall converts a Lua table to updateGroupCall.
-func checkUpdateGroupCall(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateGroupCall sets field i of updateGroupCall from v.
+func checkUpdateGroupCall(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateGroupCall)
-	return c.fields(lv, &dUpdateGroupCall, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.LiveStory, err = toTrue(c, v)
-		case 1:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 2:
-			x.Call, err = class[api.GroupCallClass](c, v, "GroupCall")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.LiveStory, err = toTrue(c, v)
+	case 1:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 2:
+		x.Call, err = class[api.GroupCallClass](c, v, "GroupCall")
+	}
+	return err
 }
 
 // pushUpdatePeerHistoryTTL converts updatePeerHistoryTTL to a Lua table.
@@ -1781,18 +1640,16 @@ var dUpdatePeerHistoryTTL = desc{name: "updatePeerHistoryTTL", want: "updatePeer
 	fields:   []string{"peer:Peer", "ttl_period:int"},
 	required: bits{0x1, 0x0}}
 
-// checkUpdatePeerHistoryTTL converts a Lua table to updatePeerHistoryTTL.
-func checkUpdatePeerHistoryTTL(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdatePeerHistoryTTL sets field i of updatePeerHistoryTTL from v.
+func checkUpdatePeerHistoryTTL(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdatePeerHistoryTTL)
-	return c.fields(lv, &dUpdatePeerHistoryTTL, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 1:
-			x.TTLPeriod, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 1:
+		x.TTLPeriod, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushUpdateChatParticipant converts updateChatParticipant to a Lua table.
@@ -1817,30 +1674,28 @@ var dUpdateChatParticipant = desc{name: "updateChatParticipant", want: "updateCh
 	fields:   []string{"chat_id:long", "date:int", "actor_id:long", "user_id:long", "prev_participant:ChatParticipant", "new_participant:ChatParticipant", "invite:ExportedChatInvite", "qts:int"},
 	required: bits{0x8f, 0x0}}
 
-// checkUpdateChatParticipant converts a Lua table to updateChatParticipant.
-func checkUpdateChatParticipant(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateChatParticipant sets field i of updateChatParticipant from v.
+func checkUpdateChatParticipant(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateChatParticipant)
-	return c.fields(lv, &dUpdateChatParticipant, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ChatID, err = toLong(c, v)
-		case 1:
-			x.Date, err = toInt(c, v)
-		case 2:
-			x.ActorID, err = toLong(c, v)
-		case 3:
-			x.UserID, err = toLong(c, v)
-		case 4:
-			x.PrevParticipant, err = class[api.ChatParticipantClass](c, v, "ChatParticipant")
-		case 5:
-			x.NewParticipant, err = class[api.ChatParticipantClass](c, v, "ChatParticipant")
-		case 6:
-			x.Invite, err = class[api.ExportedChatInviteClass](c, v, "ExportedChatInvite")
-		case 7:
-			x.Qts, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ChatID, err = toLong(c, v)
+	case 1:
+		x.Date, err = toInt(c, v)
+	case 2:
+		x.ActorID, err = toLong(c, v)
+	case 3:
+		x.UserID, err = toLong(c, v)
+	case 4:
+		x.PrevParticipant, err = class[api.ChatParticipantClass](c, v, "ChatParticipant")
+	case 5:
+		x.NewParticipant, err = class[api.ChatParticipantClass](c, v, "ChatParticipant")
+	case 6:
+		x.Invite, err = class[api.ExportedChatInviteClass](c, v, "ExportedChatInvite")
+	case 7:
+		x.Qts, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUpdateChannelParticipant converts updateChannelParticipant to a Lua table.
@@ -1867,32 +1722,30 @@ var dUpdateChannelParticipant = desc{name: "updateChannelParticipant", want: "up
 	required: bits{0x11e, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkUpdateChannelParticipant converts a Lua table to updateChannelParticipant.
-func checkUpdateChannelParticipant(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateChannelParticipant sets field i of updateChannelParticipant from v.
+func checkUpdateChannelParticipant(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateChannelParticipant)
-	return c.fields(lv, &dUpdateChannelParticipant, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ViaChatlist, err = toTrue(c, v)
-		case 1:
-			x.ChannelID, err = toLong(c, v)
-		case 2:
-			x.Date, err = toInt(c, v)
-		case 3:
-			x.ActorID, err = toLong(c, v)
-		case 4:
-			x.UserID, err = toLong(c, v)
-		case 5:
-			x.PrevParticipant, err = class[api.ChannelParticipantClass](c, v, "ChannelParticipant")
-		case 6:
-			x.NewParticipant, err = class[api.ChannelParticipantClass](c, v, "ChannelParticipant")
-		case 7:
-			x.Invite, err = class[api.ExportedChatInviteClass](c, v, "ExportedChatInvite")
-		case 8:
-			x.Qts, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ViaChatlist, err = toTrue(c, v)
+	case 1:
+		x.ChannelID, err = toLong(c, v)
+	case 2:
+		x.Date, err = toInt(c, v)
+	case 3:
+		x.ActorID, err = toLong(c, v)
+	case 4:
+		x.UserID, err = toLong(c, v)
+	case 5:
+		x.PrevParticipant, err = class[api.ChannelParticipantClass](c, v, "ChannelParticipant")
+	case 6:
+		x.NewParticipant, err = class[api.ChannelParticipantClass](c, v, "ChannelParticipant")
+	case 7:
+		x.Invite, err = class[api.ExportedChatInviteClass](c, v, "ExportedChatInvite")
+	case 8:
+		x.Qts, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUpdateBotStopped converts updateBotStopped to a Lua table.
@@ -1913,22 +1766,20 @@ var dUpdateBotStopped = desc{name: "updateBotStopped", want: "updateBotStopped",
 	fields:   []string{"user_id:long", "date:int", "stopped:Bool", "qts:int"},
 	required: bits{0xf, 0x0}}
 
-// checkUpdateBotStopped converts a Lua table to updateBotStopped.
-func checkUpdateBotStopped(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateBotStopped sets field i of updateBotStopped from v.
+func checkUpdateBotStopped(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateBotStopped)
-	return c.fields(lv, &dUpdateBotStopped, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.UserID, err = toLong(c, v)
-		case 1:
-			x.Date, err = toInt(c, v)
-		case 2:
-			x.Stopped, err = toBool(c, v)
-		case 3:
-			x.Qts, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.UserID, err = toLong(c, v)
+	case 1:
+		x.Date, err = toInt(c, v)
+	case 2:
+		x.Stopped, err = toBool(c, v)
+	case 3:
+		x.Qts, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUpdateGroupCallConnection converts updateGroupCallConnection to a Lua table.
@@ -1948,18 +1799,16 @@ var dUpdateGroupCallConnection = desc{name: "updateGroupCallConnection", want: "
 	required: bits{0x2, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkUpdateGroupCallConnection converts a Lua table to updateGroupCallConnection.
-func checkUpdateGroupCallConnection(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateGroupCallConnection sets field i of updateGroupCallConnection from v.
+func checkUpdateGroupCallConnection(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateGroupCallConnection)
-	return c.fields(lv, &dUpdateGroupCallConnection, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Presentation, err = toTrue(c, v)
-		case 1:
-			err = checkDataJSON(c, v, &x.Params)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Presentation, err = toTrue(c, v)
+	case 1:
+		err = c.fields(v, &dDataJSON, checkDataJSON, &x.Params)
+	}
+	return err
 }
 
 // pushUpdateBotCommands converts updateBotCommands to a Lua table.
@@ -1979,20 +1828,18 @@ var dUpdateBotCommands = desc{name: "updateBotCommands", want: "updateBotCommand
 	fields:   []string{"peer:Peer", "bot_id:long", "commands:Vector<BotCommand>"},
 	required: bits{0x7, 0x0}}
 
-// checkUpdateBotCommands converts a Lua table to updateBotCommands.
-func checkUpdateBotCommands(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateBotCommands sets field i of updateBotCommands from v.
+func checkUpdateBotCommands(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateBotCommands)
-	return c.fields(lv, &dUpdateBotCommands, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 1:
-			x.BotID, err = toLong(c, v)
-		case 2:
-			x.Commands, err = structs[api.BotCommand](c, v, "Vector<BotCommand>", checkBotCommand)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 1:
+		x.BotID, err = toLong(c, v)
+	case 2:
+		x.Commands, err = structs[api.BotCommand](c, v, "Vector<BotCommand>", &dBotCommand, checkBotCommand)
+	}
+	return err
 }
 
 // pushUpdatePendingJoinRequests converts updatePendingJoinRequests to a Lua table.
@@ -2012,20 +1859,18 @@ var dUpdatePendingJoinRequests = desc{name: "updatePendingJoinRequests", want: "
 	fields:   []string{"peer:Peer", "requests_pending:int", "recent_requesters:Vector<long>"},
 	required: bits{0x7, 0x0}}
 
-// checkUpdatePendingJoinRequests converts a Lua table to updatePendingJoinRequests.
-func checkUpdatePendingJoinRequests(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdatePendingJoinRequests sets field i of updatePendingJoinRequests from v.
+func checkUpdatePendingJoinRequests(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdatePendingJoinRequests)
-	return c.fields(lv, &dUpdatePendingJoinRequests, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 1:
-			x.RequestsPending, err = toInt(c, v)
-		case 2:
-			x.RecentRequesters, err = list(c, v, "Vector<long>", toLong)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 1:
+		x.RequestsPending, err = toInt(c, v)
+	case 2:
+		x.RecentRequesters, err = list(c, v, "Vector<long>", toLong)
+	}
+	return err
 }
 
 // pushUpdateBotChatInviteRequester converts updateBotChatInviteRequester to a Lua table.
@@ -2049,28 +1894,26 @@ var dUpdateBotChatInviteRequester = desc{name: "updateBotChatInviteRequester", w
 	fields:   []string{"peer:Peer", "date:int", "user_id:long", "about:string", "invite:ExportedChatInvite", "qts:int", "query_id:long"},
 	required: bits{0x3f, 0x0}}
 
-// checkUpdateBotChatInviteRequester converts a Lua table to updateBotChatInviteRequester.
-func checkUpdateBotChatInviteRequester(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateBotChatInviteRequester sets field i of updateBotChatInviteRequester from v.
+func checkUpdateBotChatInviteRequester(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateBotChatInviteRequester)
-	return c.fields(lv, &dUpdateBotChatInviteRequester, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 1:
-			x.Date, err = toInt(c, v)
-		case 2:
-			x.UserID, err = toLong(c, v)
-		case 3:
-			x.About, err = toString(c, v)
-		case 4:
-			x.Invite, err = class[api.ExportedChatInviteClass](c, v, "ExportedChatInvite")
-		case 5:
-			x.Qts, err = toInt(c, v)
-		case 6:
-			x.QueryID, err = opt(toLong(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 1:
+		x.Date, err = toInt(c, v)
+	case 2:
+		x.UserID, err = toLong(c, v)
+	case 3:
+		x.About, err = toString(c, v)
+	case 4:
+		x.Invite, err = class[api.ExportedChatInviteClass](c, v, "ExportedChatInvite")
+	case 5:
+		x.Qts, err = toInt(c, v)
+	case 6:
+		x.QueryID, err = opt(toLong(c, v))
+	}
+	return err
 }
 
 // pushUpdateMessageReactions converts updateMessageReactions to a Lua table.
@@ -2092,24 +1935,22 @@ var dUpdateMessageReactions = desc{name: "updateMessageReactions", want: "update
 	fields:   []string{"peer:Peer", "msg_id:int", "top_msg_id:int", "saved_peer_id:Peer", "reactions:MessageReactions"},
 	required: bits{0x13, 0x0}}
 
-// checkUpdateMessageReactions converts a Lua table to updateMessageReactions.
-func checkUpdateMessageReactions(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateMessageReactions sets field i of updateMessageReactions from v.
+func checkUpdateMessageReactions(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateMessageReactions)
-	return c.fields(lv, &dUpdateMessageReactions, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 1:
-			x.MsgID, err = toInt(c, v)
-		case 2:
-			x.TopMsgID, err = opt(toInt(c, v))
-		case 3:
-			x.SavedPeerID, err = class[api.PeerClass](c, v, "Peer")
-		case 4:
-			err = checkMessageReactions(c, v, &x.Reactions)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 1:
+		x.MsgID, err = toInt(c, v)
+	case 2:
+		x.TopMsgID, err = opt(toInt(c, v))
+	case 3:
+		x.SavedPeerID, err = class[api.PeerClass](c, v, "Peer")
+	case 4:
+		err = c.fields(v, &dMessageReactions, checkMessageReactions, &x.Reactions)
+	}
+	return err
 }
 
 // pushUpdateAttachMenuBots converts updateAttachMenuBots to a Lua table.
@@ -2122,11 +1963,6 @@ func pushUpdateAttachMenuBots(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dUpdateAttachMenuBots = desc{name: "updateAttachMenuBots", want: "updateAttachMenuBots"}
-
-// checkUpdateAttachMenuBots converts a Lua table to updateAttachMenuBots.
-func checkUpdateAttachMenuBots(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dUpdateAttachMenuBots, nil)
-}
 
 // pushUpdateWebViewResultSent converts updateWebViewResultSent to a Lua table.
 func pushUpdateWebViewResultSent(L *lua.LState, o tl.Object) lua.LValue {
@@ -2143,16 +1979,14 @@ var dUpdateWebViewResultSent = desc{name: "updateWebViewResultSent", want: "upda
 	fields:   []string{"query_id:long"},
 	required: bits{0x1, 0x0}}
 
-// checkUpdateWebViewResultSent converts a Lua table to updateWebViewResultSent.
-func checkUpdateWebViewResultSent(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateWebViewResultSent sets field i of updateWebViewResultSent from v.
+func checkUpdateWebViewResultSent(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateWebViewResultSent)
-	return c.fields(lv, &dUpdateWebViewResultSent, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.QueryID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.QueryID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushUpdateBotMenuButton converts updateBotMenuButton to a Lua table.
@@ -2171,18 +2005,16 @@ var dUpdateBotMenuButton = desc{name: "updateBotMenuButton", want: "updateBotMen
 	fields:   []string{"bot_id:long", "button:BotMenuButton"},
 	required: bits{0x3, 0x0}}
 
-// checkUpdateBotMenuButton converts a Lua table to updateBotMenuButton.
-func checkUpdateBotMenuButton(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateBotMenuButton sets field i of updateBotMenuButton from v.
+func checkUpdateBotMenuButton(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateBotMenuButton)
-	return c.fields(lv, &dUpdateBotMenuButton, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.BotID, err = toLong(c, v)
-		case 1:
-			x.Button, err = class[api.BotMenuButtonClass](c, v, "BotMenuButton")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.BotID, err = toLong(c, v)
+	case 1:
+		x.Button, err = class[api.BotMenuButtonClass](c, v, "BotMenuButton")
+	}
+	return err
 }
 
 // pushUpdateSavedRingtones converts updateSavedRingtones to a Lua table.
@@ -2195,11 +2027,6 @@ func pushUpdateSavedRingtones(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dUpdateSavedRingtones = desc{name: "updateSavedRingtones", want: "updateSavedRingtones"}
-
-// checkUpdateSavedRingtones converts a Lua table to updateSavedRingtones.
-func checkUpdateSavedRingtones(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dUpdateSavedRingtones, nil)
-}
 
 // pushUpdateTranscribedAudio converts updateTranscribedAudio to a Lua table.
 func pushUpdateTranscribedAudio(L *lua.LState, o tl.Object) lua.LValue {
@@ -2221,24 +2048,22 @@ var dUpdateTranscribedAudio = desc{name: "updateTranscribedAudio", want: "update
 	required: bits{0x1e, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkUpdateTranscribedAudio converts a Lua table to updateTranscribedAudio.
-func checkUpdateTranscribedAudio(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateTranscribedAudio sets field i of updateTranscribedAudio from v.
+func checkUpdateTranscribedAudio(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateTranscribedAudio)
-	return c.fields(lv, &dUpdateTranscribedAudio, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Pending, err = toTrue(c, v)
-		case 1:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 2:
-			x.MsgID, err = toInt(c, v)
-		case 3:
-			x.TranscriptionID, err = toLong(c, v)
-		case 4:
-			x.Text, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Pending, err = toTrue(c, v)
+	case 1:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 2:
+		x.MsgID, err = toInt(c, v)
+	case 3:
+		x.TranscriptionID, err = toLong(c, v)
+	case 4:
+		x.Text, err = toString(c, v)
+	}
+	return err
 }
 
 // pushUpdateReadFeaturedEmojiStickers converts updateReadFeaturedEmojiStickers to a Lua table.
@@ -2251,11 +2076,6 @@ func pushUpdateReadFeaturedEmojiStickers(L *lua.LState, o tl.Object) lua.LValue 
 }
 
 var dUpdateReadFeaturedEmojiStickers = desc{name: "updateReadFeaturedEmojiStickers", want: "updateReadFeaturedEmojiStickers"}
-
-// checkUpdateReadFeaturedEmojiStickers converts a Lua table to updateReadFeaturedEmojiStickers.
-func checkUpdateReadFeaturedEmojiStickers(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dUpdateReadFeaturedEmojiStickers, nil)
-}
 
 // pushUpdateUserEmojiStatus converts updateUserEmojiStatus to a Lua table.
 func pushUpdateUserEmojiStatus(L *lua.LState, o tl.Object) lua.LValue {
@@ -2273,18 +2093,16 @@ var dUpdateUserEmojiStatus = desc{name: "updateUserEmojiStatus", want: "updateUs
 	fields:   []string{"user_id:long", "emoji_status:EmojiStatus"},
 	required: bits{0x3, 0x0}}
 
-// checkUpdateUserEmojiStatus converts a Lua table to updateUserEmojiStatus.
-func checkUpdateUserEmojiStatus(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateUserEmojiStatus sets field i of updateUserEmojiStatus from v.
+func checkUpdateUserEmojiStatus(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateUserEmojiStatus)
-	return c.fields(lv, &dUpdateUserEmojiStatus, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.UserID, err = toLong(c, v)
-		case 1:
-			x.EmojiStatus, err = class[api.EmojiStatusClass](c, v, "EmojiStatus")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.UserID, err = toLong(c, v)
+	case 1:
+		x.EmojiStatus, err = class[api.EmojiStatusClass](c, v, "EmojiStatus")
+	}
+	return err
 }
 
 // pushUpdateRecentEmojiStatuses converts updateRecentEmojiStatuses to a Lua table.
@@ -2298,11 +2116,6 @@ func pushUpdateRecentEmojiStatuses(L *lua.LState, o tl.Object) lua.LValue {
 
 var dUpdateRecentEmojiStatuses = desc{name: "updateRecentEmojiStatuses", want: "updateRecentEmojiStatuses"}
 
-// checkUpdateRecentEmojiStatuses converts a Lua table to updateRecentEmojiStatuses.
-func checkUpdateRecentEmojiStatuses(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dUpdateRecentEmojiStatuses, nil)
-}
-
 // pushUpdateRecentReactions converts updateRecentReactions to a Lua table.
 func pushUpdateRecentReactions(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.UpdateRecentReactions)
@@ -2313,11 +2126,6 @@ func pushUpdateRecentReactions(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dUpdateRecentReactions = desc{name: "updateRecentReactions", want: "updateRecentReactions"}
-
-// checkUpdateRecentReactions converts a Lua table to updateRecentReactions.
-func checkUpdateRecentReactions(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dUpdateRecentReactions, nil)
-}
 
 // pushUpdateMoveStickerSetToTop converts updateMoveStickerSetToTop to a Lua table.
 func pushUpdateMoveStickerSetToTop(L *lua.LState, o tl.Object) lua.LValue {
@@ -2337,20 +2145,18 @@ var dUpdateMoveStickerSetToTop = desc{name: "updateMoveStickerSetToTop", want: "
 	required: bits{0x4, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkUpdateMoveStickerSetToTop converts a Lua table to updateMoveStickerSetToTop.
-func checkUpdateMoveStickerSetToTop(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateMoveStickerSetToTop sets field i of updateMoveStickerSetToTop from v.
+func checkUpdateMoveStickerSetToTop(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateMoveStickerSetToTop)
-	return c.fields(lv, &dUpdateMoveStickerSetToTop, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Masks, err = toTrue(c, v)
-		case 1:
-			x.Emojis, err = toTrue(c, v)
-		case 2:
-			x.Stickerset, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Masks, err = toTrue(c, v)
+	case 1:
+		x.Emojis, err = toTrue(c, v)
+	case 2:
+		x.Stickerset, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushUpdateMessageExtendedMedia converts updateMessageExtendedMedia to a Lua table.
@@ -2370,20 +2176,18 @@ var dUpdateMessageExtendedMedia = desc{name: "updateMessageExtendedMedia", want:
 	fields:   []string{"peer:Peer", "msg_id:int", "extended_media:Vector<MessageExtendedMedia>"},
 	required: bits{0x7, 0x0}}
 
-// checkUpdateMessageExtendedMedia converts a Lua table to updateMessageExtendedMedia.
-func checkUpdateMessageExtendedMedia(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateMessageExtendedMedia sets field i of updateMessageExtendedMedia from v.
+func checkUpdateMessageExtendedMedia(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateMessageExtendedMedia)
-	return c.fields(lv, &dUpdateMessageExtendedMedia, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 1:
-			x.MsgID, err = toInt(c, v)
-		case 2:
-			x.ExtendedMedia, err = classes[api.MessageExtendedMediaClass](c, v, "Vector<MessageExtendedMedia>", "MessageExtendedMedia")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 1:
+		x.MsgID, err = toInt(c, v)
+	case 2:
+		x.ExtendedMedia, err = classes[api.MessageExtendedMediaClass](c, v, "Vector<MessageExtendedMedia>", "MessageExtendedMedia")
+	}
+	return err
 }
 
 // pushUpdateUser converts updateUser to a Lua table.
@@ -2401,16 +2205,14 @@ var dUpdateUser = desc{name: "updateUser", want: "updateUser",
 	fields:   []string{"user_id:long"},
 	required: bits{0x1, 0x0}}
 
-// checkUpdateUser converts a Lua table to updateUser.
-func checkUpdateUser(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateUser sets field i of updateUser from v.
+func checkUpdateUser(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateUser)
-	return c.fields(lv, &dUpdateUser, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.UserID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.UserID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushUpdateAutoSaveSettings converts updateAutoSaveSettings to a Lua table.
@@ -2423,11 +2225,6 @@ func pushUpdateAutoSaveSettings(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dUpdateAutoSaveSettings = desc{name: "updateAutoSaveSettings", want: "updateAutoSaveSettings"}
-
-// checkUpdateAutoSaveSettings converts a Lua table to updateAutoSaveSettings.
-func checkUpdateAutoSaveSettings(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dUpdateAutoSaveSettings, nil)
-}
 
 // pushUpdateStory converts updateStory to a Lua table.
 func pushUpdateStory(L *lua.LState, o tl.Object) lua.LValue {
@@ -2445,18 +2242,16 @@ var dUpdateStory = desc{name: "updateStory", want: "updateStory",
 	fields:   []string{"peer:Peer", "story:StoryItem"},
 	required: bits{0x3, 0x0}}
 
-// checkUpdateStory converts a Lua table to updateStory.
-func checkUpdateStory(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateStory sets field i of updateStory from v.
+func checkUpdateStory(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateStory)
-	return c.fields(lv, &dUpdateStory, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 1:
-			x.Story, err = class[api.StoryItemClass](c, v, "StoryItem")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 1:
+		x.Story, err = class[api.StoryItemClass](c, v, "StoryItem")
+	}
+	return err
 }
 
 // pushUpdateReadStories converts updateReadStories to a Lua table.
@@ -2475,18 +2270,16 @@ var dUpdateReadStories = desc{name: "updateReadStories", want: "updateReadStorie
 	fields:   []string{"peer:Peer", "max_id:int"},
 	required: bits{0x3, 0x0}}
 
-// checkUpdateReadStories converts a Lua table to updateReadStories.
-func checkUpdateReadStories(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateReadStories sets field i of updateReadStories from v.
+func checkUpdateReadStories(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateReadStories)
-	return c.fields(lv, &dUpdateReadStories, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 1:
-			x.MaxID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 1:
+		x.MaxID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUpdateStoryID converts updateStoryID to a Lua table.
@@ -2505,18 +2298,16 @@ var dUpdateStoryID = desc{name: "updateStoryID", want: "updateStoryID",
 	fields:   []string{"id:int", "random_id:long"},
 	required: bits{0x3, 0x0}}
 
-// checkUpdateStoryID converts a Lua table to updateStoryID.
-func checkUpdateStoryID(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateStoryID sets field i of updateStoryID from v.
+func checkUpdateStoryID(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateStoryID)
-	return c.fields(lv, &dUpdateStoryID, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toInt(c, v)
-		case 1:
-			x.RandomID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toInt(c, v)
+	case 1:
+		x.RandomID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushUpdateStoriesStealthMode converts updateStoriesStealthMode to a Lua table.
@@ -2534,16 +2325,14 @@ var dUpdateStoriesStealthMode = desc{name: "updateStoriesStealthMode", want: "up
 	fields:   []string{"stealth_mode:StoriesStealthMode"},
 	required: bits{0x1, 0x0}}
 
-// checkUpdateStoriesStealthMode converts a Lua table to updateStoriesStealthMode.
-func checkUpdateStoriesStealthMode(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateStoriesStealthMode sets field i of updateStoriesStealthMode from v.
+func checkUpdateStoriesStealthMode(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateStoriesStealthMode)
-	return c.fields(lv, &dUpdateStoriesStealthMode, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkStoriesStealthMode(c, v, &x.StealthMode)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dStoriesStealthMode, checkStoriesStealthMode, &x.StealthMode)
+	}
+	return err
 }
 
 // pushUpdateSentStoryReaction converts updateSentStoryReaction to a Lua table.
@@ -2563,20 +2352,18 @@ var dUpdateSentStoryReaction = desc{name: "updateSentStoryReaction", want: "upda
 	fields:   []string{"peer:Peer", "story_id:int", "reaction:Reaction"},
 	required: bits{0x7, 0x0}}
 
-// checkUpdateSentStoryReaction converts a Lua table to updateSentStoryReaction.
-func checkUpdateSentStoryReaction(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateSentStoryReaction sets field i of updateSentStoryReaction from v.
+func checkUpdateSentStoryReaction(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateSentStoryReaction)
-	return c.fields(lv, &dUpdateSentStoryReaction, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 1:
-			x.StoryID, err = toInt(c, v)
-		case 2:
-			x.Reaction, err = class[api.ReactionClass](c, v, "Reaction")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 1:
+		x.StoryID, err = toInt(c, v)
+	case 2:
+		x.Reaction, err = class[api.ReactionClass](c, v, "Reaction")
+	}
+	return err
 }
 
 // pushUpdateBotChatBoost converts updateBotChatBoost to a Lua table.
@@ -2596,20 +2383,18 @@ var dUpdateBotChatBoost = desc{name: "updateBotChatBoost", want: "updateBotChatB
 	fields:   []string{"peer:Peer", "boost:Boost", "qts:int"},
 	required: bits{0x7, 0x0}}
 
-// checkUpdateBotChatBoost converts a Lua table to updateBotChatBoost.
-func checkUpdateBotChatBoost(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateBotChatBoost sets field i of updateBotChatBoost from v.
+func checkUpdateBotChatBoost(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateBotChatBoost)
-	return c.fields(lv, &dUpdateBotChatBoost, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 1:
-			err = checkBoost(c, v, &x.Boost)
-		case 2:
-			x.Qts, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 1:
+		err = c.fields(v, &dBoost, checkBoost, &x.Boost)
+	case 2:
+		x.Qts, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUpdateChannelViewForumAsMessages converts updateChannelViewForumAsMessages to a Lua table.
@@ -2628,18 +2413,16 @@ var dUpdateChannelViewForumAsMessages = desc{name: "updateChannelViewForumAsMess
 	fields:   []string{"channel_id:long", "enabled:Bool"},
 	required: bits{0x3, 0x0}}
 
-// checkUpdateChannelViewForumAsMessages converts a Lua table to updateChannelViewForumAsMessages.
-func checkUpdateChannelViewForumAsMessages(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateChannelViewForumAsMessages sets field i of updateChannelViewForumAsMessages from v.
+func checkUpdateChannelViewForumAsMessages(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateChannelViewForumAsMessages)
-	return c.fields(lv, &dUpdateChannelViewForumAsMessages, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ChannelID, err = toLong(c, v)
-		case 1:
-			x.Enabled, err = toBool(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ChannelID, err = toLong(c, v)
+	case 1:
+		x.Enabled, err = toBool(c, v)
+	}
+	return err
 }
 
 // pushUpdatePeerWallpaper converts updatePeerWallpaper to a Lua table.
@@ -2660,20 +2443,18 @@ var dUpdatePeerWallpaper = desc{name: "updatePeerWallpaper", want: "updatePeerWa
 	required: bits{0x2, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkUpdatePeerWallpaper converts a Lua table to updatePeerWallpaper.
-func checkUpdatePeerWallpaper(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdatePeerWallpaper sets field i of updatePeerWallpaper from v.
+func checkUpdatePeerWallpaper(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdatePeerWallpaper)
-	return c.fields(lv, &dUpdatePeerWallpaper, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.WallpaperOverridden, err = toTrue(c, v)
-		case 1:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 2:
-			x.Wallpaper, err = class[api.WallPaperClass](c, v, "WallPaper")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.WallpaperOverridden, err = toTrue(c, v)
+	case 1:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 2:
+		x.Wallpaper, err = class[api.WallPaperClass](c, v, "WallPaper")
+	}
+	return err
 }
 
 // pushUpdateBotMessageReaction converts updateBotMessageReaction to a Lua table.
@@ -2697,28 +2478,26 @@ var dUpdateBotMessageReaction = desc{name: "updateBotMessageReaction", want: "up
 	fields:   []string{"peer:Peer", "msg_id:int", "date:int", "actor:Peer", "old_reactions:Vector<Reaction>", "new_reactions:Vector<Reaction>", "qts:int"},
 	required: bits{0x7f, 0x0}}
 
-// checkUpdateBotMessageReaction converts a Lua table to updateBotMessageReaction.
-func checkUpdateBotMessageReaction(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateBotMessageReaction sets field i of updateBotMessageReaction from v.
+func checkUpdateBotMessageReaction(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateBotMessageReaction)
-	return c.fields(lv, &dUpdateBotMessageReaction, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 1:
-			x.MsgID, err = toInt(c, v)
-		case 2:
-			x.Date, err = toInt(c, v)
-		case 3:
-			x.Actor, err = class[api.PeerClass](c, v, "Peer")
-		case 4:
-			x.OldReactions, err = classes[api.ReactionClass](c, v, "Vector<Reaction>", "Reaction")
-		case 5:
-			x.NewReactions, err = classes[api.ReactionClass](c, v, "Vector<Reaction>", "Reaction")
-		case 6:
-			x.Qts, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 1:
+		x.MsgID, err = toInt(c, v)
+	case 2:
+		x.Date, err = toInt(c, v)
+	case 3:
+		x.Actor, err = class[api.PeerClass](c, v, "Peer")
+	case 4:
+		x.OldReactions, err = classes[api.ReactionClass](c, v, "Vector<Reaction>", "Reaction")
+	case 5:
+		x.NewReactions, err = classes[api.ReactionClass](c, v, "Vector<Reaction>", "Reaction")
+	case 6:
+		x.Qts, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUpdateBotMessageReactions converts updateBotMessageReactions to a Lua table.
@@ -2740,24 +2519,22 @@ var dUpdateBotMessageReactions = desc{name: "updateBotMessageReactions", want: "
 	fields:   []string{"peer:Peer", "msg_id:int", "date:int", "reactions:Vector<ReactionCount>", "qts:int"},
 	required: bits{0x1f, 0x0}}
 
-// checkUpdateBotMessageReactions converts a Lua table to updateBotMessageReactions.
-func checkUpdateBotMessageReactions(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateBotMessageReactions sets field i of updateBotMessageReactions from v.
+func checkUpdateBotMessageReactions(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateBotMessageReactions)
-	return c.fields(lv, &dUpdateBotMessageReactions, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 1:
-			x.MsgID, err = toInt(c, v)
-		case 2:
-			x.Date, err = toInt(c, v)
-		case 3:
-			x.Reactions, err = structs[api.ReactionCount](c, v, "Vector<ReactionCount>", checkReactionCount)
-		case 4:
-			x.Qts, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 1:
+		x.MsgID, err = toInt(c, v)
+	case 2:
+		x.Date, err = toInt(c, v)
+	case 3:
+		x.Reactions, err = structs[api.ReactionCount](c, v, "Vector<ReactionCount>", &dReactionCount, checkReactionCount)
+	case 4:
+		x.Qts, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUpdateSavedDialogPinned converts updateSavedDialogPinned to a Lua table.
@@ -2777,18 +2554,16 @@ var dUpdateSavedDialogPinned = desc{name: "updateSavedDialogPinned", want: "upda
 	required: bits{0x2, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkUpdateSavedDialogPinned converts a Lua table to updateSavedDialogPinned.
-func checkUpdateSavedDialogPinned(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateSavedDialogPinned sets field i of updateSavedDialogPinned from v.
+func checkUpdateSavedDialogPinned(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateSavedDialogPinned)
-	return c.fields(lv, &dUpdateSavedDialogPinned, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Pinned, err = toTrue(c, v)
-		case 1:
-			x.Peer, err = class[api.DialogPeerClass](c, v, "DialogPeer")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Pinned, err = toTrue(c, v)
+	case 1:
+		x.Peer, err = class[api.DialogPeerClass](c, v, "DialogPeer")
+	}
+	return err
 }
 
 // pushUpdatePinnedSavedDialogs converts updatePinnedSavedDialogs to a Lua table.
@@ -2807,16 +2582,14 @@ func pushUpdatePinnedSavedDialogs(L *lua.LState, o tl.Object) lua.LValue {
 var dUpdatePinnedSavedDialogs = desc{name: "updatePinnedSavedDialogs", want: "updatePinnedSavedDialogs",
 	fields: []string{"order:Vector<DialogPeer>"}}
 
-// checkUpdatePinnedSavedDialogs converts a Lua table to updatePinnedSavedDialogs.
-func checkUpdatePinnedSavedDialogs(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdatePinnedSavedDialogs sets field i of updatePinnedSavedDialogs from v.
+func checkUpdatePinnedSavedDialogs(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdatePinnedSavedDialogs)
-	return c.fields(lv, &dUpdatePinnedSavedDialogs, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Order, err = classes[api.DialogPeerClass](c, v, "Vector<DialogPeer>", "DialogPeer")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Order, err = classes[api.DialogPeerClass](c, v, "Vector<DialogPeer>", "DialogPeer")
+	}
+	return err
 }
 
 // pushUpdateSavedReactionTags converts updateSavedReactionTags to a Lua table.
@@ -2829,11 +2602,6 @@ func pushUpdateSavedReactionTags(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dUpdateSavedReactionTags = desc{name: "updateSavedReactionTags", want: "updateSavedReactionTags"}
-
-// checkUpdateSavedReactionTags converts a Lua table to updateSavedReactionTags.
-func checkUpdateSavedReactionTags(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dUpdateSavedReactionTags, nil)
-}
 
 // pushUpdateSMSJob converts updateSmsJob to a Lua table.
 func pushUpdateSMSJob(L *lua.LState, o tl.Object) lua.LValue {
@@ -2850,16 +2618,14 @@ var dUpdateSMSJob = desc{name: "updateSmsJob", want: "updateSmsJob",
 	fields:   []string{"job_id:string"},
 	required: bits{0x1, 0x0}}
 
-// checkUpdateSMSJob converts a Lua table to updateSmsJob.
-func checkUpdateSMSJob(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateSMSJob sets field i of updateSmsJob from v.
+func checkUpdateSMSJob(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateSMSJob)
-	return c.fields(lv, &dUpdateSMSJob, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.JobID, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.JobID, err = toString(c, v)
+	}
+	return err
 }
 
 // pushUpdateQuickReplies converts updateQuickReplies to a Lua table.
@@ -2877,16 +2643,14 @@ var dUpdateQuickReplies = desc{name: "updateQuickReplies", want: "updateQuickRep
 	fields:   []string{"quick_replies:Vector<QuickReply>"},
 	required: bits{0x1, 0x0}}
 
-// checkUpdateQuickReplies converts a Lua table to updateQuickReplies.
-func checkUpdateQuickReplies(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateQuickReplies sets field i of updateQuickReplies from v.
+func checkUpdateQuickReplies(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateQuickReplies)
-	return c.fields(lv, &dUpdateQuickReplies, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.QuickReplies, err = structs[api.QuickReply](c, v, "Vector<QuickReply>", checkQuickReply)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.QuickReplies, err = structs[api.QuickReply](c, v, "Vector<QuickReply>", &dQuickReply, checkQuickReply)
+	}
+	return err
 }
 
 // pushUpdateNewQuickReply converts updateNewQuickReply to a Lua table.
@@ -2904,16 +2668,14 @@ var dUpdateNewQuickReply = desc{name: "updateNewQuickReply", want: "updateNewQui
 	fields:   []string{"quick_reply:QuickReply"},
 	required: bits{0x1, 0x0}}
 
-// checkUpdateNewQuickReply converts a Lua table to updateNewQuickReply.
-func checkUpdateNewQuickReply(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateNewQuickReply sets field i of updateNewQuickReply from v.
+func checkUpdateNewQuickReply(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateNewQuickReply)
-	return c.fields(lv, &dUpdateNewQuickReply, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkQuickReply(c, v, &x.QuickReply)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dQuickReply, checkQuickReply, &x.QuickReply)
+	}
+	return err
 }
 
 // pushUpdateDeleteQuickReply converts updateDeleteQuickReply to a Lua table.
@@ -2931,16 +2693,14 @@ var dUpdateDeleteQuickReply = desc{name: "updateDeleteQuickReply", want: "update
 	fields:   []string{"shortcut_id:int"},
 	required: bits{0x1, 0x0}}
 
-// checkUpdateDeleteQuickReply converts a Lua table to updateDeleteQuickReply.
-func checkUpdateDeleteQuickReply(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateDeleteQuickReply sets field i of updateDeleteQuickReply from v.
+func checkUpdateDeleteQuickReply(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateDeleteQuickReply)
-	return c.fields(lv, &dUpdateDeleteQuickReply, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ShortcutID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ShortcutID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUpdateQuickReplyMessage converts updateQuickReplyMessage to a Lua table.
@@ -2958,16 +2718,14 @@ var dUpdateQuickReplyMessage = desc{name: "updateQuickReplyMessage", want: "upda
 	fields:   []string{"message:Message"},
 	required: bits{0x1, 0x0}}
 
-// checkUpdateQuickReplyMessage converts a Lua table to updateQuickReplyMessage.
-func checkUpdateQuickReplyMessage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateQuickReplyMessage sets field i of updateQuickReplyMessage from v.
+func checkUpdateQuickReplyMessage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateQuickReplyMessage)
-	return c.fields(lv, &dUpdateQuickReplyMessage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Message, err = class[api.MessageClass](c, v, "Message")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Message, err = class[api.MessageClass](c, v, "Message")
+	}
+	return err
 }
 
 // pushUpdateDeleteQuickReplyMessages converts updateDeleteQuickReplyMessages to a Lua table.
@@ -2986,18 +2744,16 @@ var dUpdateDeleteQuickReplyMessages = desc{name: "updateDeleteQuickReplyMessages
 	fields:   []string{"shortcut_id:int", "messages:Vector<int>"},
 	required: bits{0x3, 0x0}}
 
-// checkUpdateDeleteQuickReplyMessages converts a Lua table to updateDeleteQuickReplyMessages.
-func checkUpdateDeleteQuickReplyMessages(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateDeleteQuickReplyMessages sets field i of updateDeleteQuickReplyMessages from v.
+func checkUpdateDeleteQuickReplyMessages(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateDeleteQuickReplyMessages)
-	return c.fields(lv, &dUpdateDeleteQuickReplyMessages, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ShortcutID, err = toInt(c, v)
-		case 1:
-			x.Messages, err = list(c, v, "Vector<int>", toInt)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ShortcutID, err = toInt(c, v)
+	case 1:
+		x.Messages, err = list(c, v, "Vector<int>", toInt)
+	}
+	return err
 }
 
 // pushUpdateBotBusinessConnect converts updateBotBusinessConnect to a Lua table.
@@ -3016,18 +2772,16 @@ var dUpdateBotBusinessConnect = desc{name: "updateBotBusinessConnect", want: "up
 	fields:   []string{"connection:BotBusinessConnection", "qts:int"},
 	required: bits{0x3, 0x0}}
 
-// checkUpdateBotBusinessConnect converts a Lua table to updateBotBusinessConnect.
-func checkUpdateBotBusinessConnect(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateBotBusinessConnect sets field i of updateBotBusinessConnect from v.
+func checkUpdateBotBusinessConnect(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateBotBusinessConnect)
-	return c.fields(lv, &dUpdateBotBusinessConnect, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkBotBusinessConnection(c, v, &x.Connection)
-		case 1:
-			x.Qts, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dBotBusinessConnection, checkBotBusinessConnection, &x.Connection)
+	case 1:
+		x.Qts, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUpdateBotNewBusinessMessage converts updateBotNewBusinessMessage to a Lua table.
@@ -3048,22 +2802,20 @@ var dUpdateBotNewBusinessMessage = desc{name: "updateBotNewBusinessMessage", wan
 	fields:   []string{"connection_id:string", "message:Message", "reply_to_message:Message", "qts:int"},
 	required: bits{0xb, 0x0}}
 
-// checkUpdateBotNewBusinessMessage converts a Lua table to updateBotNewBusinessMessage.
-func checkUpdateBotNewBusinessMessage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateBotNewBusinessMessage sets field i of updateBotNewBusinessMessage from v.
+func checkUpdateBotNewBusinessMessage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateBotNewBusinessMessage)
-	return c.fields(lv, &dUpdateBotNewBusinessMessage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ConnectionID, err = toString(c, v)
-		case 1:
-			x.Message, err = class[api.MessageClass](c, v, "Message")
-		case 2:
-			x.ReplyToMessage, err = class[api.MessageClass](c, v, "Message")
-		case 3:
-			x.Qts, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ConnectionID, err = toString(c, v)
+	case 1:
+		x.Message, err = class[api.MessageClass](c, v, "Message")
+	case 2:
+		x.ReplyToMessage, err = class[api.MessageClass](c, v, "Message")
+	case 3:
+		x.Qts, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUpdateBotEditBusinessMessage converts updateBotEditBusinessMessage to a Lua table.
@@ -3084,22 +2836,20 @@ var dUpdateBotEditBusinessMessage = desc{name: "updateBotEditBusinessMessage", w
 	fields:   []string{"connection_id:string", "message:Message", "reply_to_message:Message", "qts:int"},
 	required: bits{0xb, 0x0}}
 
-// checkUpdateBotEditBusinessMessage converts a Lua table to updateBotEditBusinessMessage.
-func checkUpdateBotEditBusinessMessage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateBotEditBusinessMessage sets field i of updateBotEditBusinessMessage from v.
+func checkUpdateBotEditBusinessMessage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateBotEditBusinessMessage)
-	return c.fields(lv, &dUpdateBotEditBusinessMessage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ConnectionID, err = toString(c, v)
-		case 1:
-			x.Message, err = class[api.MessageClass](c, v, "Message")
-		case 2:
-			x.ReplyToMessage, err = class[api.MessageClass](c, v, "Message")
-		case 3:
-			x.Qts, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ConnectionID, err = toString(c, v)
+	case 1:
+		x.Message, err = class[api.MessageClass](c, v, "Message")
+	case 2:
+		x.ReplyToMessage, err = class[api.MessageClass](c, v, "Message")
+	case 3:
+		x.Qts, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUpdateBotDeleteBusinessMessage converts updateBotDeleteBusinessMessage to a Lua table.
@@ -3120,22 +2870,20 @@ var dUpdateBotDeleteBusinessMessage = desc{name: "updateBotDeleteBusinessMessage
 	fields:   []string{"connection_id:string", "peer:Peer", "messages:Vector<int>", "qts:int"},
 	required: bits{0xf, 0x0}}
 
-// checkUpdateBotDeleteBusinessMessage converts a Lua table to updateBotDeleteBusinessMessage.
-func checkUpdateBotDeleteBusinessMessage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateBotDeleteBusinessMessage sets field i of updateBotDeleteBusinessMessage from v.
+func checkUpdateBotDeleteBusinessMessage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateBotDeleteBusinessMessage)
-	return c.fields(lv, &dUpdateBotDeleteBusinessMessage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ConnectionID, err = toString(c, v)
-		case 1:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 2:
-			x.Messages, err = list(c, v, "Vector<int>", toInt)
-		case 3:
-			x.Qts, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ConnectionID, err = toString(c, v)
+	case 1:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 2:
+		x.Messages, err = list(c, v, "Vector<int>", toInt)
+	case 3:
+		x.Qts, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUpdateNewStoryReaction converts updateNewStoryReaction to a Lua table.
@@ -3155,20 +2903,18 @@ var dUpdateNewStoryReaction = desc{name: "updateNewStoryReaction", want: "update
 	fields:   []string{"story_id:int", "peer:Peer", "reaction:Reaction"},
 	required: bits{0x7, 0x0}}
 
-// checkUpdateNewStoryReaction converts a Lua table to updateNewStoryReaction.
-func checkUpdateNewStoryReaction(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateNewStoryReaction sets field i of updateNewStoryReaction from v.
+func checkUpdateNewStoryReaction(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateNewStoryReaction)
-	return c.fields(lv, &dUpdateNewStoryReaction, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.StoryID, err = toInt(c, v)
-		case 1:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 2:
-			x.Reaction, err = class[api.ReactionClass](c, v, "Reaction")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.StoryID, err = toInt(c, v)
+	case 1:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 2:
+		x.Reaction, err = class[api.ReactionClass](c, v, "Reaction")
+	}
+	return err
 }
 
 // pushUpdateStarsBalance converts updateStarsBalance to a Lua table.
@@ -3186,16 +2932,14 @@ var dUpdateStarsBalance = desc{name: "updateStarsBalance", want: "updateStarsBal
 	fields:   []string{"balance:StarsAmount"},
 	required: bits{0x1, 0x0}}
 
-// checkUpdateStarsBalance converts a Lua table to updateStarsBalance.
-func checkUpdateStarsBalance(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateStarsBalance sets field i of updateStarsBalance from v.
+func checkUpdateStarsBalance(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateStarsBalance)
-	return c.fields(lv, &dUpdateStarsBalance, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Balance, err = class[api.StarsAmountClass](c, v, "StarsAmount")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Balance, err = class[api.StarsAmountClass](c, v, "StarsAmount")
+	}
+	return err
 }
 
 // pushUpdateBusinessBotCallbackQuery converts updateBusinessBotCallbackQuery to a Lua table.
@@ -3219,28 +2963,26 @@ var dUpdateBusinessBotCallbackQuery = desc{name: "updateBusinessBotCallbackQuery
 	fields:   []string{"query_id:long", "user_id:long", "connection_id:string", "message:Message", "reply_to_message:Message", "chat_instance:long", "data:bytes"},
 	required: bits{0x2f, 0x0}}
 
-// checkUpdateBusinessBotCallbackQuery converts a Lua table to updateBusinessBotCallbackQuery.
-func checkUpdateBusinessBotCallbackQuery(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateBusinessBotCallbackQuery sets field i of updateBusinessBotCallbackQuery from v.
+func checkUpdateBusinessBotCallbackQuery(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateBusinessBotCallbackQuery)
-	return c.fields(lv, &dUpdateBusinessBotCallbackQuery, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.QueryID, err = toLong(c, v)
-		case 1:
-			x.UserID, err = toLong(c, v)
-		case 2:
-			x.ConnectionID, err = toString(c, v)
-		case 3:
-			x.Message, err = class[api.MessageClass](c, v, "Message")
-		case 4:
-			x.ReplyToMessage, err = class[api.MessageClass](c, v, "Message")
-		case 5:
-			x.ChatInstance, err = toLong(c, v)
-		case 6:
-			x.Data, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.QueryID, err = toLong(c, v)
+	case 1:
+		x.UserID, err = toLong(c, v)
+	case 2:
+		x.ConnectionID, err = toString(c, v)
+	case 3:
+		x.Message, err = class[api.MessageClass](c, v, "Message")
+	case 4:
+		x.ReplyToMessage, err = class[api.MessageClass](c, v, "Message")
+	case 5:
+		x.ChatInstance, err = toLong(c, v)
+	case 6:
+		x.Data, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushUpdateStarsRevenueStatus converts updateStarsRevenueStatus to a Lua table.
@@ -3259,18 +3001,16 @@ var dUpdateStarsRevenueStatus = desc{name: "updateStarsRevenueStatus", want: "up
 	fields:   []string{"peer:Peer", "status:StarsRevenueStatus"},
 	required: bits{0x3, 0x0}}
 
-// checkUpdateStarsRevenueStatus converts a Lua table to updateStarsRevenueStatus.
-func checkUpdateStarsRevenueStatus(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateStarsRevenueStatus sets field i of updateStarsRevenueStatus from v.
+func checkUpdateStarsRevenueStatus(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateStarsRevenueStatus)
-	return c.fields(lv, &dUpdateStarsRevenueStatus, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 1:
-			err = checkStarsRevenueStatus(c, v, &x.Status)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 1:
+		err = c.fields(v, &dStarsRevenueStatus, checkStarsRevenueStatus, &x.Status)
+	}
+	return err
 }
 
 // pushUpdateBotPurchasedPaidMedia converts updateBotPurchasedPaidMedia to a Lua table.
@@ -3290,20 +3030,18 @@ var dUpdateBotPurchasedPaidMedia = desc{name: "updateBotPurchasedPaidMedia", wan
 	fields:   []string{"user_id:long", "payload:string", "qts:int"},
 	required: bits{0x7, 0x0}}
 
-// checkUpdateBotPurchasedPaidMedia converts a Lua table to updateBotPurchasedPaidMedia.
-func checkUpdateBotPurchasedPaidMedia(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateBotPurchasedPaidMedia sets field i of updateBotPurchasedPaidMedia from v.
+func checkUpdateBotPurchasedPaidMedia(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateBotPurchasedPaidMedia)
-	return c.fields(lv, &dUpdateBotPurchasedPaidMedia, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.UserID, err = toLong(c, v)
-		case 1:
-			x.Payload, err = toString(c, v)
-		case 2:
-			x.Qts, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.UserID, err = toLong(c, v)
+	case 1:
+		x.Payload, err = toString(c, v)
+	case 2:
+		x.Qts, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUpdatePaidReactionPrivacy converts updatePaidReactionPrivacy to a Lua table.
@@ -3321,16 +3059,14 @@ var dUpdatePaidReactionPrivacy = desc{name: "updatePaidReactionPrivacy", want: "
 	fields:   []string{"private:PaidReactionPrivacy"},
 	required: bits{0x1, 0x0}}
 
-// checkUpdatePaidReactionPrivacy converts a Lua table to updatePaidReactionPrivacy.
-func checkUpdatePaidReactionPrivacy(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdatePaidReactionPrivacy sets field i of updatePaidReactionPrivacy from v.
+func checkUpdatePaidReactionPrivacy(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdatePaidReactionPrivacy)
-	return c.fields(lv, &dUpdatePaidReactionPrivacy, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Private, err = class[api.PaidReactionPrivacyClass](c, v, "PaidReactionPrivacy")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Private, err = class[api.PaidReactionPrivacyClass](c, v, "PaidReactionPrivacy")
+	}
+	return err
 }
 
 // pushUpdateSentPhoneCode converts updateSentPhoneCode to a Lua table.
@@ -3348,16 +3084,14 @@ var dUpdateSentPhoneCode = desc{name: "updateSentPhoneCode", want: "updateSentPh
 	fields:   []string{"sent_code:auth.SentCode"},
 	required: bits{0x1, 0x0}}
 
-// checkUpdateSentPhoneCode converts a Lua table to updateSentPhoneCode.
-func checkUpdateSentPhoneCode(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateSentPhoneCode sets field i of updateSentPhoneCode from v.
+func checkUpdateSentPhoneCode(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateSentPhoneCode)
-	return c.fields(lv, &dUpdateSentPhoneCode, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.SentCode, err = class[api.AuthSentCodeClass](c, v, "auth.SentCode")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.SentCode, err = class[api.AuthSentCodeClass](c, v, "auth.SentCode")
+	}
+	return err
 }
 
 // pushUpdateGroupCallChainBlocks converts updateGroupCallChainBlocks to a Lua table.
@@ -3378,22 +3112,20 @@ var dUpdateGroupCallChainBlocks = desc{name: "updateGroupCallChainBlocks", want:
 	fields:   []string{"call:InputGroupCall", "sub_chain_id:int", "blocks:Vector<bytes>", "next_offset:int"},
 	required: bits{0xf, 0x0}}
 
-// checkUpdateGroupCallChainBlocks converts a Lua table to updateGroupCallChainBlocks.
-func checkUpdateGroupCallChainBlocks(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateGroupCallChainBlocks sets field i of updateGroupCallChainBlocks from v.
+func checkUpdateGroupCallChainBlocks(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateGroupCallChainBlocks)
-	return c.fields(lv, &dUpdateGroupCallChainBlocks, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
-		case 1:
-			x.SubChainID, err = toInt(c, v)
-		case 2:
-			x.Blocks, err = list(c, v, "Vector<bytes>", toBytes)
-		case 3:
-			x.NextOffset, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
+	case 1:
+		x.SubChainID, err = toInt(c, v)
+	case 2:
+		x.Blocks, err = list(c, v, "Vector<bytes>", toBytes)
+	case 3:
+		x.NextOffset, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUpdateReadMonoForumInbox converts updateReadMonoForumInbox to a Lua table.
@@ -3413,20 +3145,18 @@ var dUpdateReadMonoForumInbox = desc{name: "updateReadMonoForumInbox", want: "up
 	fields:   []string{"channel_id:long", "saved_peer_id:Peer", "read_max_id:int"},
 	required: bits{0x7, 0x0}}
 
-// checkUpdateReadMonoForumInbox converts a Lua table to updateReadMonoForumInbox.
-func checkUpdateReadMonoForumInbox(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateReadMonoForumInbox sets field i of updateReadMonoForumInbox from v.
+func checkUpdateReadMonoForumInbox(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateReadMonoForumInbox)
-	return c.fields(lv, &dUpdateReadMonoForumInbox, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ChannelID, err = toLong(c, v)
-		case 1:
-			x.SavedPeerID, err = class[api.PeerClass](c, v, "Peer")
-		case 2:
-			x.ReadMaxID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ChannelID, err = toLong(c, v)
+	case 1:
+		x.SavedPeerID, err = class[api.PeerClass](c, v, "Peer")
+	case 2:
+		x.ReadMaxID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUpdateReadMonoForumOutbox converts updateReadMonoForumOutbox to a Lua table.
@@ -3446,20 +3176,18 @@ var dUpdateReadMonoForumOutbox = desc{name: "updateReadMonoForumOutbox", want: "
 	fields:   []string{"channel_id:long", "saved_peer_id:Peer", "read_max_id:int"},
 	required: bits{0x7, 0x0}}
 
-// checkUpdateReadMonoForumOutbox converts a Lua table to updateReadMonoForumOutbox.
-func checkUpdateReadMonoForumOutbox(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateReadMonoForumOutbox sets field i of updateReadMonoForumOutbox from v.
+func checkUpdateReadMonoForumOutbox(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateReadMonoForumOutbox)
-	return c.fields(lv, &dUpdateReadMonoForumOutbox, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ChannelID, err = toLong(c, v)
-		case 1:
-			x.SavedPeerID, err = class[api.PeerClass](c, v, "Peer")
-		case 2:
-			x.ReadMaxID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ChannelID, err = toLong(c, v)
+	case 1:
+		x.SavedPeerID, err = class[api.PeerClass](c, v, "Peer")
+	case 2:
+		x.ReadMaxID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUpdateMonoForumNoPaidException converts updateMonoForumNoPaidException to a Lua table.
@@ -3480,20 +3208,18 @@ var dUpdateMonoForumNoPaidException = desc{name: "updateMonoForumNoPaidException
 	required: bits{0x6, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkUpdateMonoForumNoPaidException converts a Lua table to updateMonoForumNoPaidException.
-func checkUpdateMonoForumNoPaidException(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateMonoForumNoPaidException sets field i of updateMonoForumNoPaidException from v.
+func checkUpdateMonoForumNoPaidException(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateMonoForumNoPaidException)
-	return c.fields(lv, &dUpdateMonoForumNoPaidException, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Exception, err = toTrue(c, v)
-		case 1:
-			x.ChannelID, err = toLong(c, v)
-		case 2:
-			x.SavedPeerID, err = class[api.PeerClass](c, v, "Peer")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Exception, err = toTrue(c, v)
+	case 1:
+		x.ChannelID, err = toLong(c, v)
+	case 2:
+		x.SavedPeerID, err = class[api.PeerClass](c, v, "Peer")
+	}
+	return err
 }
 
 // pushUpdateGroupCallMessage converts updateGroupCallMessage to a Lua table.
@@ -3512,18 +3238,16 @@ var dUpdateGroupCallMessage = desc{name: "updateGroupCallMessage", want: "update
 	fields:   []string{"call:InputGroupCall", "message:GroupCallMessage"},
 	required: bits{0x3, 0x0}}
 
-// checkUpdateGroupCallMessage converts a Lua table to updateGroupCallMessage.
-func checkUpdateGroupCallMessage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateGroupCallMessage sets field i of updateGroupCallMessage from v.
+func checkUpdateGroupCallMessage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateGroupCallMessage)
-	return c.fields(lv, &dUpdateGroupCallMessage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
-		case 1:
-			err = checkGroupCallMessage(c, v, &x.Message)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
+	case 1:
+		err = c.fields(v, &dGroupCallMessage, checkGroupCallMessage, &x.Message)
+	}
+	return err
 }
 
 // pushUpdateGroupCallEncryptedMessage converts updateGroupCallEncryptedMessage to a Lua table.
@@ -3543,20 +3267,18 @@ var dUpdateGroupCallEncryptedMessage = desc{name: "updateGroupCallEncryptedMessa
 	fields:   []string{"call:InputGroupCall", "from_id:Peer", "encrypted_message:bytes"},
 	required: bits{0x7, 0x0}}
 
-// checkUpdateGroupCallEncryptedMessage converts a Lua table to updateGroupCallEncryptedMessage.
-func checkUpdateGroupCallEncryptedMessage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateGroupCallEncryptedMessage sets field i of updateGroupCallEncryptedMessage from v.
+func checkUpdateGroupCallEncryptedMessage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateGroupCallEncryptedMessage)
-	return c.fields(lv, &dUpdateGroupCallEncryptedMessage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
-		case 1:
-			x.FromID, err = class[api.PeerClass](c, v, "Peer")
-		case 2:
-			x.EncryptedMessage, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
+	case 1:
+		x.FromID, err = class[api.PeerClass](c, v, "Peer")
+	case 2:
+		x.EncryptedMessage, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushUpdatePinnedForumTopic converts updatePinnedForumTopic to a Lua table.
@@ -3577,20 +3299,18 @@ var dUpdatePinnedForumTopic = desc{name: "updatePinnedForumTopic", want: "update
 	required: bits{0x6, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkUpdatePinnedForumTopic converts a Lua table to updatePinnedForumTopic.
-func checkUpdatePinnedForumTopic(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdatePinnedForumTopic sets field i of updatePinnedForumTopic from v.
+func checkUpdatePinnedForumTopic(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdatePinnedForumTopic)
-	return c.fields(lv, &dUpdatePinnedForumTopic, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Pinned, err = toTrue(c, v)
-		case 1:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 2:
-			x.TopicID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Pinned, err = toTrue(c, v)
+	case 1:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 2:
+		x.TopicID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUpdatePinnedForumTopics converts updatePinnedForumTopics to a Lua table.
@@ -3611,18 +3331,16 @@ var dUpdatePinnedForumTopics = desc{name: "updatePinnedForumTopics", want: "upda
 	fields:   []string{"peer:Peer", "order:Vector<int>"},
 	required: bits{0x1, 0x0}}
 
-// checkUpdatePinnedForumTopics converts a Lua table to updatePinnedForumTopics.
-func checkUpdatePinnedForumTopics(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdatePinnedForumTopics sets field i of updatePinnedForumTopics from v.
+func checkUpdatePinnedForumTopics(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdatePinnedForumTopics)
-	return c.fields(lv, &dUpdatePinnedForumTopics, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 1:
-			x.Order, err = list(c, v, "Vector<int>", toInt)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 1:
+		x.Order, err = list(c, v, "Vector<int>", toInt)
+	}
+	return err
 }
 
 // pushUpdateDeleteGroupCallMessages converts updateDeleteGroupCallMessages to a Lua table.
@@ -3641,18 +3359,16 @@ var dUpdateDeleteGroupCallMessages = desc{name: "updateDeleteGroupCallMessages",
 	fields:   []string{"call:InputGroupCall", "messages:Vector<int>"},
 	required: bits{0x3, 0x0}}
 
-// checkUpdateDeleteGroupCallMessages converts a Lua table to updateDeleteGroupCallMessages.
-func checkUpdateDeleteGroupCallMessages(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateDeleteGroupCallMessages sets field i of updateDeleteGroupCallMessages from v.
+func checkUpdateDeleteGroupCallMessages(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateDeleteGroupCallMessages)
-	return c.fields(lv, &dUpdateDeleteGroupCallMessages, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
-		case 1:
-			x.Messages, err = list(c, v, "Vector<int>", toInt)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
+	case 1:
+		x.Messages, err = list(c, v, "Vector<int>", toInt)
+	}
+	return err
 }
 
 // pushUpdateStarGiftAuctionState converts updateStarGiftAuctionState to a Lua table.
@@ -3671,18 +3387,16 @@ var dUpdateStarGiftAuctionState = desc{name: "updateStarGiftAuctionState", want:
 	fields:   []string{"gift_id:long", "state:StarGiftAuctionState"},
 	required: bits{0x3, 0x0}}
 
-// checkUpdateStarGiftAuctionState converts a Lua table to updateStarGiftAuctionState.
-func checkUpdateStarGiftAuctionState(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateStarGiftAuctionState sets field i of updateStarGiftAuctionState from v.
+func checkUpdateStarGiftAuctionState(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateStarGiftAuctionState)
-	return c.fields(lv, &dUpdateStarGiftAuctionState, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.GiftID, err = toLong(c, v)
-		case 1:
-			x.State, err = class[api.StarGiftAuctionStateClass](c, v, "StarGiftAuctionState")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.GiftID, err = toLong(c, v)
+	case 1:
+		x.State, err = class[api.StarGiftAuctionStateClass](c, v, "StarGiftAuctionState")
+	}
+	return err
 }
 
 // pushUpdateStarGiftAuctionUserState converts updateStarGiftAuctionUserState to a Lua table.
@@ -3701,18 +3415,16 @@ var dUpdateStarGiftAuctionUserState = desc{name: "updateStarGiftAuctionUserState
 	fields:   []string{"gift_id:long", "user_state:StarGiftAuctionUserState"},
 	required: bits{0x3, 0x0}}
 
-// checkUpdateStarGiftAuctionUserState converts a Lua table to updateStarGiftAuctionUserState.
-func checkUpdateStarGiftAuctionUserState(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateStarGiftAuctionUserState sets field i of updateStarGiftAuctionUserState from v.
+func checkUpdateStarGiftAuctionUserState(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateStarGiftAuctionUserState)
-	return c.fields(lv, &dUpdateStarGiftAuctionUserState, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.GiftID, err = toLong(c, v)
-		case 1:
-			err = checkStarGiftAuctionUserState(c, v, &x.UserState)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.GiftID, err = toLong(c, v)
+	case 1:
+		err = c.fields(v, &dStarGiftAuctionUserState, checkStarGiftAuctionUserState, &x.UserState)
+	}
+	return err
 }
 
 // pushUpdateEmojiGameInfo converts updateEmojiGameInfo to a Lua table.
@@ -3730,16 +3442,14 @@ var dUpdateEmojiGameInfo = desc{name: "updateEmojiGameInfo", want: "updateEmojiG
 	fields:   []string{"info:messages.EmojiGameInfo"},
 	required: bits{0x1, 0x0}}
 
-// checkUpdateEmojiGameInfo converts a Lua table to updateEmojiGameInfo.
-func checkUpdateEmojiGameInfo(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateEmojiGameInfo sets field i of updateEmojiGameInfo from v.
+func checkUpdateEmojiGameInfo(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateEmojiGameInfo)
-	return c.fields(lv, &dUpdateEmojiGameInfo, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Info, err = class[api.MessagesEmojiGameInfoClass](c, v, "messages.EmojiGameInfo")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Info, err = class[api.MessagesEmojiGameInfoClass](c, v, "messages.EmojiGameInfo")
+	}
+	return err
 }
 
 // pushUpdateStarGiftCraftFail converts updateStarGiftCraftFail to a Lua table.
@@ -3752,11 +3462,6 @@ func pushUpdateStarGiftCraftFail(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dUpdateStarGiftCraftFail = desc{name: "updateStarGiftCraftFail", want: "updateStarGiftCraftFail"}
-
-// checkUpdateStarGiftCraftFail converts a Lua table to updateStarGiftCraftFail.
-func checkUpdateStarGiftCraftFail(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dUpdateStarGiftCraftFail, nil)
-}
 
 // pushUpdateChatParticipantRank converts updateChatParticipantRank to a Lua table.
 func pushUpdateChatParticipantRank(L *lua.LState, o tl.Object) lua.LValue {
@@ -3776,22 +3481,20 @@ var dUpdateChatParticipantRank = desc{name: "updateChatParticipantRank", want: "
 	fields:   []string{"chat_id:long", "user_id:long", "rank:string", "version:int"},
 	required: bits{0xf, 0x0}}
 
-// checkUpdateChatParticipantRank converts a Lua table to updateChatParticipantRank.
-func checkUpdateChatParticipantRank(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateChatParticipantRank sets field i of updateChatParticipantRank from v.
+func checkUpdateChatParticipantRank(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateChatParticipantRank)
-	return c.fields(lv, &dUpdateChatParticipantRank, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ChatID, err = toLong(c, v)
-		case 1:
-			x.UserID, err = toLong(c, v)
-		case 2:
-			x.Rank, err = toString(c, v)
-		case 3:
-			x.Version, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ChatID, err = toLong(c, v)
+	case 1:
+		x.UserID, err = toLong(c, v)
+	case 2:
+		x.Rank, err = toString(c, v)
+	case 3:
+		x.Version, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUpdateManagedBot converts updateManagedBot to a Lua table.
@@ -3811,20 +3514,18 @@ var dUpdateManagedBot = desc{name: "updateManagedBot", want: "updateManagedBot",
 	fields:   []string{"user_id:long", "bot_id:long", "qts:int"},
 	required: bits{0x7, 0x0}}
 
-// checkUpdateManagedBot converts a Lua table to updateManagedBot.
-func checkUpdateManagedBot(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateManagedBot sets field i of updateManagedBot from v.
+func checkUpdateManagedBot(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateManagedBot)
-	return c.fields(lv, &dUpdateManagedBot, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.UserID, err = toLong(c, v)
-		case 1:
-			x.BotID, err = toLong(c, v)
-		case 2:
-			x.Qts, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.UserID, err = toLong(c, v)
+	case 1:
+		x.BotID, err = toLong(c, v)
+	case 2:
+		x.Qts, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUpdateBotGuestChatQuery converts updateBotGuestChatQuery to a Lua table.
@@ -3847,22 +3548,20 @@ var dUpdateBotGuestChatQuery = desc{name: "updateBotGuestChatQuery", want: "upda
 	fields:   []string{"query_id:long", "message:Message", "reference_messages:Vector<Message>", "qts:int"},
 	required: bits{0xb, 0x0}}
 
-// checkUpdateBotGuestChatQuery converts a Lua table to updateBotGuestChatQuery.
-func checkUpdateBotGuestChatQuery(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateBotGuestChatQuery sets field i of updateBotGuestChatQuery from v.
+func checkUpdateBotGuestChatQuery(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateBotGuestChatQuery)
-	return c.fields(lv, &dUpdateBotGuestChatQuery, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.QueryID, err = toLong(c, v)
-		case 1:
-			x.Message, err = class[api.MessageClass](c, v, "Message")
-		case 2:
-			x.ReferenceMessages, err = classes[api.MessageClass](c, v, "Vector<Message>", "Message")
-		case 3:
-			x.Qts, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.QueryID, err = toLong(c, v)
+	case 1:
+		x.Message, err = class[api.MessageClass](c, v, "Message")
+	case 2:
+		x.ReferenceMessages, err = classes[api.MessageClass](c, v, "Vector<Message>", "Message")
+	case 3:
+		x.Qts, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUpdateAiComposeTones converts updateAiComposeTones to a Lua table.
@@ -3875,11 +3574,6 @@ func pushUpdateAiComposeTones(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dUpdateAiComposeTones = desc{name: "updateAiComposeTones", want: "updateAiComposeTones"}
-
-// checkUpdateAiComposeTones converts a Lua table to updateAiComposeTones.
-func checkUpdateAiComposeTones(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dUpdateAiComposeTones, nil)
-}
 
 // pushUpdateJoinChatWebViewDecision converts updateJoinChatWebViewDecision to a Lua table.
 func pushUpdateJoinChatWebViewDecision(L *lua.LState, o tl.Object) lua.LValue {
@@ -3898,20 +3592,18 @@ var dUpdateJoinChatWebViewDecision = desc{name: "updateJoinChatWebViewDecision",
 	fields:   []string{"peer:Peer", "query_id:long", "result:JoinChatBotResult"},
 	required: bits{0x7, 0x0}}
 
-// checkUpdateJoinChatWebViewDecision converts a Lua table to updateJoinChatWebViewDecision.
-func checkUpdateJoinChatWebViewDecision(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateJoinChatWebViewDecision sets field i of updateJoinChatWebViewDecision from v.
+func checkUpdateJoinChatWebViewDecision(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateJoinChatWebViewDecision)
-	return c.fields(lv, &dUpdateJoinChatWebViewDecision, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 1:
-			x.QueryID, err = toLong(c, v)
-		case 2:
-			x.Result, err = class[api.JoinChatBotResultClass](c, v, "JoinChatBotResult")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 1:
+		x.QueryID, err = toLong(c, v)
+	case 2:
+		x.Result, err = class[api.JoinChatBotResultClass](c, v, "JoinChatBotResult")
+	}
+	return err
 }
 
 // pushUpdateNewBotConnection converts updateNewBotConnection to a Lua table.
@@ -3935,24 +3627,22 @@ var dUpdateNewBotConnection = desc{name: "updateNewBotConnection", want: "update
 	trues:    bits{0x1, 0x0},
 	groups:   []group{{"flags.1", bits{0x1c, 0x0}, bits{0x0, 0x0}}}}
 
-// checkUpdateNewBotConnection converts a Lua table to updateNewBotConnection.
-func checkUpdateNewBotConnection(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateNewBotConnection sets field i of updateNewBotConnection from v.
+func checkUpdateNewBotConnection(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateNewBotConnection)
-	return c.fields(lv, &dUpdateNewBotConnection, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Confirmed, err = toTrue(c, v)
-		case 1:
-			x.BotID, err = toLong(c, v)
-		case 2:
-			x.Date, err = opt(toInt(c, v))
-		case 3:
-			x.Device, err = opt(toString(c, v))
-		case 4:
-			x.Location, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Confirmed, err = toTrue(c, v)
+	case 1:
+		x.BotID, err = toLong(c, v)
+	case 2:
+		x.Date, err = opt(toInt(c, v))
+	case 3:
+		x.Device, err = opt(toString(c, v))
+	case 4:
+		x.Location, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushUpdateWebBrowserSettings converts updateWebBrowserSettings to a Lua table.
@@ -3971,18 +3661,16 @@ var dUpdateWebBrowserSettings = desc{name: "updateWebBrowserSettings", want: "up
 	fields: []string{"open_external_browser:true", "display_close_button:true"},
 	trues:  bits{0x3, 0x0}}
 
-// checkUpdateWebBrowserSettings converts a Lua table to updateWebBrowserSettings.
-func checkUpdateWebBrowserSettings(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateWebBrowserSettings sets field i of updateWebBrowserSettings from v.
+func checkUpdateWebBrowserSettings(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateWebBrowserSettings)
-	return c.fields(lv, &dUpdateWebBrowserSettings, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.OpenExternalBrowser, err = toTrue(c, v)
-		case 1:
-			x.DisplayCloseButton, err = toTrue(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.OpenExternalBrowser, err = toTrue(c, v)
+	case 1:
+		x.DisplayCloseButton, err = toTrue(c, v)
+	}
+	return err
 }
 
 // pushUpdateWebBrowserException converts updateWebBrowserException to a Lua table.
@@ -4003,20 +3691,18 @@ var dUpdateWebBrowserException = desc{name: "updateWebBrowserException", want: "
 	required: bits{0x4, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkUpdateWebBrowserException converts a Lua table to updateWebBrowserException.
-func checkUpdateWebBrowserException(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateWebBrowserException sets field i of updateWebBrowserException from v.
+func checkUpdateWebBrowserException(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateWebBrowserException)
-	return c.fields(lv, &dUpdateWebBrowserException, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Delete, err = toTrue(c, v)
-		case 1:
-			x.OpenExternalBrowser, err = opt(toBool(c, v))
-		case 2:
-			err = checkWebDomainException(c, v, &x.Exception)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Delete, err = toTrue(c, v)
+	case 1:
+		x.OpenExternalBrowser, err = opt(toBool(c, v))
+	case 2:
+		err = c.fields(v, &dWebDomainException, checkWebDomainException, &x.Exception)
+	}
+	return err
 }
 
 // pushUpdateNewEphemeralMessage converts updateNewEphemeralMessage to a Lua table.
@@ -4034,16 +3720,14 @@ var dUpdateNewEphemeralMessage = desc{name: "updateNewEphemeralMessage", want: "
 	fields:   []string{"message:EphemeralMessage"},
 	required: bits{0x1, 0x0}}
 
-// checkUpdateNewEphemeralMessage converts a Lua table to updateNewEphemeralMessage.
-func checkUpdateNewEphemeralMessage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateNewEphemeralMessage sets field i of updateNewEphemeralMessage from v.
+func checkUpdateNewEphemeralMessage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateNewEphemeralMessage)
-	return c.fields(lv, &dUpdateNewEphemeralMessage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkEphemeralMessage(c, v, &x.Message)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dEphemeralMessage, checkEphemeralMessage, &x.Message)
+	}
+	return err
 }
 
 // pushUpdateDeleteEphemeralMessages converts updateDeleteEphemeralMessages to a Lua table.
@@ -4062,18 +3746,16 @@ var dUpdateDeleteEphemeralMessages = desc{name: "updateDeleteEphemeralMessages",
 	fields:   []string{"peer:Peer", "ids:Vector<int>"},
 	required: bits{0x3, 0x0}}
 
-// checkUpdateDeleteEphemeralMessages converts a Lua table to updateDeleteEphemeralMessages.
-func checkUpdateDeleteEphemeralMessages(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateDeleteEphemeralMessages sets field i of updateDeleteEphemeralMessages from v.
+func checkUpdateDeleteEphemeralMessages(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateDeleteEphemeralMessages)
-	return c.fields(lv, &dUpdateDeleteEphemeralMessages, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 1:
-			x.IDs, err = list(c, v, "Vector<int>", toInt)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 1:
+		x.IDs, err = list(c, v, "Vector<int>", toInt)
+	}
+	return err
 }
 
 // pushUpdateEditEphemeralMessage converts updateEditEphemeralMessage to a Lua table.
@@ -4091,16 +3773,14 @@ var dUpdateEditEphemeralMessage = desc{name: "updateEditEphemeralMessage", want:
 	fields:   []string{"message:EphemeralMessage"},
 	required: bits{0x1, 0x0}}
 
-// checkUpdateEditEphemeralMessage converts a Lua table to updateEditEphemeralMessage.
-func checkUpdateEditEphemeralMessage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateEditEphemeralMessage sets field i of updateEditEphemeralMessage from v.
+func checkUpdateEditEphemeralMessage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateEditEphemeralMessage)
-	return c.fields(lv, &dUpdateEditEphemeralMessage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkEphemeralMessage(c, v, &x.Message)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dEphemeralMessage, checkEphemeralMessage, &x.Message)
+	}
+	return err
 }
 
 // pushUpdateEphemeralBotCallbackQuery converts updateEphemeralBotCallbackQuery to a Lua table.
@@ -4123,26 +3803,24 @@ var dUpdateEphemeralBotCallbackQuery = desc{name: "updateEphemeralBotCallbackQue
 	fields:   []string{"query_id:long", "user_id:long", "peer:Peer", "msg_id:int", "data:bytes", "message:EphemeralMessage"},
 	required: bits{0x3f, 0x0}}
 
-// checkUpdateEphemeralBotCallbackQuery converts a Lua table to updateEphemeralBotCallbackQuery.
-func checkUpdateEphemeralBotCallbackQuery(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateEphemeralBotCallbackQuery sets field i of updateEphemeralBotCallbackQuery from v.
+func checkUpdateEphemeralBotCallbackQuery(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateEphemeralBotCallbackQuery)
-	return c.fields(lv, &dUpdateEphemeralBotCallbackQuery, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.QueryID, err = toLong(c, v)
-		case 1:
-			x.UserID, err = toLong(c, v)
-		case 2:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 3:
-			x.MsgID, err = toInt(c, v)
-		case 4:
-			x.Data, err = toBytes(c, v)
-		case 5:
-			err = checkEphemeralMessage(c, v, &x.Message)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.QueryID, err = toLong(c, v)
+	case 1:
+		x.UserID, err = toLong(c, v)
+	case 2:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 3:
+		x.MsgID, err = toInt(c, v)
+	case 4:
+		x.Data, err = toBytes(c, v)
+	case 5:
+		err = c.fields(v, &dEphemeralMessage, checkEphemeralMessage, &x.Message)
+	}
+	return err
 }
 
 // pushUpdateBotStarsSubscription converts updateBotStarsSubscription to a Lua table.
@@ -4166,26 +3844,24 @@ var dUpdateBotStarsSubscription = desc{name: "updateBotStarsSubscription", want:
 	required: bits{0x38, 0x0},
 	trues:    bits{0x7, 0x0}}
 
-// checkUpdateBotStarsSubscription converts a Lua table to updateBotStarsSubscription.
-func checkUpdateBotStarsSubscription(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateBotStarsSubscription sets field i of updateBotStarsSubscription from v.
+func checkUpdateBotStarsSubscription(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateBotStarsSubscription)
-	return c.fields(lv, &dUpdateBotStarsSubscription, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Canceled, err = toTrue(c, v)
-		case 1:
-			x.PaymentFailed, err = toTrue(c, v)
-		case 2:
-			x.Restored, err = toTrue(c, v)
-		case 3:
-			x.UserID, err = toLong(c, v)
-		case 4:
-			x.Payload, err = toBytes(c, v)
-		case 5:
-			x.Qts, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Canceled, err = toTrue(c, v)
+	case 1:
+		x.PaymentFailed, err = toTrue(c, v)
+	case 2:
+		x.Restored, err = toTrue(c, v)
+	case 3:
+		x.UserID, err = toLong(c, v)
+	case 4:
+		x.Payload, err = toBytes(c, v)
+	case 5:
+		x.Qts, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUpdatesState converts updates.state to a Lua table.
@@ -4207,24 +3883,22 @@ var dUpdatesState = desc{name: "updates.state", want: "updates.State",
 	fields:   []string{"pts:int", "qts:int", "date:int", "seq:int", "unread_count:int"},
 	required: bits{0x1f, 0x0}}
 
-// checkUpdatesState converts a Lua table to updates.state.
-func checkUpdatesState(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdatesState sets field i of updates.state from v.
+func checkUpdatesState(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdatesState)
-	return c.fields(lv, &dUpdatesState, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Pts, err = toInt(c, v)
-		case 1:
-			x.Qts, err = toInt(c, v)
-		case 2:
-			x.Date, err = toInt(c, v)
-		case 3:
-			x.Seq, err = toInt(c, v)
-		case 4:
-			x.UnreadCount, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Pts, err = toInt(c, v)
+	case 1:
+		x.Qts, err = toInt(c, v)
+	case 2:
+		x.Date, err = toInt(c, v)
+	case 3:
+		x.Seq, err = toInt(c, v)
+	case 4:
+		x.UnreadCount, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUpdatesDifferenceEmpty converts updates.differenceEmpty to a Lua table.
@@ -4243,18 +3917,16 @@ var dUpdatesDifferenceEmpty = desc{name: "updates.differenceEmpty", want: "updat
 	fields:   []string{"date:int", "seq:int"},
 	required: bits{0x3, 0x0}}
 
-// checkUpdatesDifferenceEmpty converts a Lua table to updates.differenceEmpty.
-func checkUpdatesDifferenceEmpty(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdatesDifferenceEmpty sets field i of updates.differenceEmpty from v.
+func checkUpdatesDifferenceEmpty(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdatesDifferenceEmpty)
-	return c.fields(lv, &dUpdatesDifferenceEmpty, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Date, err = toInt(c, v)
-		case 1:
-			x.Seq, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Date, err = toInt(c, v)
+	case 1:
+		x.Seq, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUpdatesDifference converts updates.difference to a Lua table.
@@ -4277,26 +3949,24 @@ var dUpdatesDifference = desc{name: "updates.difference", want: "updates.differe
 	fields:   []string{"new_messages:Vector<Message>", "new_encrypted_messages:Vector<EncryptedMessage>", "other_updates:Vector<Update>", "chats:Vector<Chat>", "users:Vector<User>", "state:updates.State"},
 	required: bits{0x3f, 0x0}}
 
-// checkUpdatesDifference converts a Lua table to updates.difference.
-func checkUpdatesDifference(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdatesDifference sets field i of updates.difference from v.
+func checkUpdatesDifference(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdatesDifference)
-	return c.fields(lv, &dUpdatesDifference, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.NewMessages, err = classes[api.MessageClass](c, v, "Vector<Message>", "Message")
-		case 1:
-			x.NewEncryptedMessages, err = classes[api.EncryptedMessageClass](c, v, "Vector<EncryptedMessage>", "EncryptedMessage")
-		case 2:
-			x.OtherUpdates, err = classes[api.UpdateClass](c, v, "Vector<Update>", "Update")
-		case 3:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 4:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		case 5:
-			err = checkUpdatesState(c, v, &x.State)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.NewMessages, err = classes[api.MessageClass](c, v, "Vector<Message>", "Message")
+	case 1:
+		x.NewEncryptedMessages, err = classes[api.EncryptedMessageClass](c, v, "Vector<EncryptedMessage>", "EncryptedMessage")
+	case 2:
+		x.OtherUpdates, err = classes[api.UpdateClass](c, v, "Vector<Update>", "Update")
+	case 3:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 4:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	case 5:
+		err = c.fields(v, &dUpdatesState, checkUpdatesState, &x.State)
+	}
+	return err
 }
 
 // pushUpdatesDifferenceSlice converts updates.differenceSlice to a Lua table.
@@ -4319,26 +3989,24 @@ var dUpdatesDifferenceSlice = desc{name: "updates.differenceSlice", want: "updat
 	fields:   []string{"new_messages:Vector<Message>", "new_encrypted_messages:Vector<EncryptedMessage>", "other_updates:Vector<Update>", "chats:Vector<Chat>", "users:Vector<User>", "intermediate_state:updates.State"},
 	required: bits{0x3f, 0x0}}
 
-// checkUpdatesDifferenceSlice converts a Lua table to updates.differenceSlice.
-func checkUpdatesDifferenceSlice(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdatesDifferenceSlice sets field i of updates.differenceSlice from v.
+func checkUpdatesDifferenceSlice(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdatesDifferenceSlice)
-	return c.fields(lv, &dUpdatesDifferenceSlice, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.NewMessages, err = classes[api.MessageClass](c, v, "Vector<Message>", "Message")
-		case 1:
-			x.NewEncryptedMessages, err = classes[api.EncryptedMessageClass](c, v, "Vector<EncryptedMessage>", "EncryptedMessage")
-		case 2:
-			x.OtherUpdates, err = classes[api.UpdateClass](c, v, "Vector<Update>", "Update")
-		case 3:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 4:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		case 5:
-			err = checkUpdatesState(c, v, &x.IntermediateState)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.NewMessages, err = classes[api.MessageClass](c, v, "Vector<Message>", "Message")
+	case 1:
+		x.NewEncryptedMessages, err = classes[api.EncryptedMessageClass](c, v, "Vector<EncryptedMessage>", "EncryptedMessage")
+	case 2:
+		x.OtherUpdates, err = classes[api.UpdateClass](c, v, "Vector<Update>", "Update")
+	case 3:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 4:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	case 5:
+		err = c.fields(v, &dUpdatesState, checkUpdatesState, &x.IntermediateState)
+	}
+	return err
 }
 
 // pushUpdatesDifferenceTooLong converts updates.differenceTooLong to a Lua table.
@@ -4356,16 +4024,14 @@ var dUpdatesDifferenceTooLong = desc{name: "updates.differenceTooLong", want: "u
 	fields:   []string{"pts:int"},
 	required: bits{0x1, 0x0}}
 
-// checkUpdatesDifferenceTooLong converts a Lua table to updates.differenceTooLong.
-func checkUpdatesDifferenceTooLong(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdatesDifferenceTooLong sets field i of updates.differenceTooLong from v.
+func checkUpdatesDifferenceTooLong(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdatesDifferenceTooLong)
-	return c.fields(lv, &dUpdatesDifferenceTooLong, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Pts, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Pts, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUpdatesTooLong converts updatesTooLong to a Lua table.
@@ -4378,11 +4044,6 @@ func pushUpdatesTooLong(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dUpdatesTooLong = desc{name: "updatesTooLong", want: "updatesTooLong"}
-
-// checkUpdatesTooLong converts a Lua table to updatesTooLong.
-func checkUpdatesTooLong(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dUpdatesTooLong, nil)
-}
 
 // pushUpdateShortMessage converts updateShortMessage to a Lua table.
 func pushUpdateShortMessage(L *lua.LState, o tl.Object) lua.LValue {
@@ -4416,45 +4077,43 @@ var dUpdateShortMessage = desc{name: "updateShortMessage", want: "updateShortMes
 	required: bits{0x3f0, 0x0},
 	trues:    bits{0xf, 0x0}}
 
-// checkUpdateShortMessage converts a Lua table to updateShortMessage.
-func checkUpdateShortMessage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateShortMessage sets field i of updateShortMessage from v.
+func checkUpdateShortMessage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateShortMessage)
-	return c.fields(lv, &dUpdateShortMessage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Out, err = toTrue(c, v)
-		case 1:
-			x.Mentioned, err = toTrue(c, v)
-		case 2:
-			x.MediaUnread, err = toTrue(c, v)
-		case 3:
-			x.Silent, err = toTrue(c, v)
-		case 4:
-			x.ID, err = toInt(c, v)
-		case 5:
-			x.UserID, err = toLong(c, v)
-		case 6:
-			x.Message, err = toString(c, v)
-		case 7:
-			x.Pts, err = toInt(c, v)
-		case 8:
-			x.PtsCount, err = toInt(c, v)
-		case 9:
-			x.Date, err = toInt(c, v)
-		case 10:
-			x.FwdFrom = new(api.MessageFwdHeader)
-			err = checkMessageFwdHeader(c, v, x.FwdFrom)
-		case 11:
-			x.ViaBotID, err = opt(toLong(c, v))
-		case 12:
-			x.ReplyTo, err = class[api.MessageReplyHeaderClass](c, v, "MessageReplyHeader")
-		case 13:
-			x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
-		case 14:
-			x.TTLPeriod, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Out, err = toTrue(c, v)
+	case 1:
+		x.Mentioned, err = toTrue(c, v)
+	case 2:
+		x.MediaUnread, err = toTrue(c, v)
+	case 3:
+		x.Silent, err = toTrue(c, v)
+	case 4:
+		x.ID, err = toInt(c, v)
+	case 5:
+		x.UserID, err = toLong(c, v)
+	case 6:
+		x.Message, err = toString(c, v)
+	case 7:
+		x.Pts, err = toInt(c, v)
+	case 8:
+		x.PtsCount, err = toInt(c, v)
+	case 9:
+		x.Date, err = toInt(c, v)
+	case 10:
+		x.FwdFrom = new(api.MessageFwdHeader)
+		err = c.fields(v, &dMessageFwdHeader, checkMessageFwdHeader, x.FwdFrom)
+	case 11:
+		x.ViaBotID, err = opt(toLong(c, v))
+	case 12:
+		x.ReplyTo, err = class[api.MessageReplyHeaderClass](c, v, "MessageReplyHeader")
+	case 13:
+		x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
+	case 14:
+		x.TTLPeriod, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushUpdateShortChatMessage converts updateShortChatMessage to a Lua table.
@@ -4490,47 +4149,45 @@ var dUpdateShortChatMessage = desc{name: "updateShortChatMessage", want: "update
 	required: bits{0x7f0, 0x0},
 	trues:    bits{0xf, 0x0}}
 
-// checkUpdateShortChatMessage converts a Lua table to updateShortChatMessage.
-func checkUpdateShortChatMessage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateShortChatMessage sets field i of updateShortChatMessage from v.
+func checkUpdateShortChatMessage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateShortChatMessage)
-	return c.fields(lv, &dUpdateShortChatMessage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Out, err = toTrue(c, v)
-		case 1:
-			x.Mentioned, err = toTrue(c, v)
-		case 2:
-			x.MediaUnread, err = toTrue(c, v)
-		case 3:
-			x.Silent, err = toTrue(c, v)
-		case 4:
-			x.ID, err = toInt(c, v)
-		case 5:
-			x.FromID, err = toLong(c, v)
-		case 6:
-			x.ChatID, err = toLong(c, v)
-		case 7:
-			x.Message, err = toString(c, v)
-		case 8:
-			x.Pts, err = toInt(c, v)
-		case 9:
-			x.PtsCount, err = toInt(c, v)
-		case 10:
-			x.Date, err = toInt(c, v)
-		case 11:
-			x.FwdFrom = new(api.MessageFwdHeader)
-			err = checkMessageFwdHeader(c, v, x.FwdFrom)
-		case 12:
-			x.ViaBotID, err = opt(toLong(c, v))
-		case 13:
-			x.ReplyTo, err = class[api.MessageReplyHeaderClass](c, v, "MessageReplyHeader")
-		case 14:
-			x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
-		case 15:
-			x.TTLPeriod, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Out, err = toTrue(c, v)
+	case 1:
+		x.Mentioned, err = toTrue(c, v)
+	case 2:
+		x.MediaUnread, err = toTrue(c, v)
+	case 3:
+		x.Silent, err = toTrue(c, v)
+	case 4:
+		x.ID, err = toInt(c, v)
+	case 5:
+		x.FromID, err = toLong(c, v)
+	case 6:
+		x.ChatID, err = toLong(c, v)
+	case 7:
+		x.Message, err = toString(c, v)
+	case 8:
+		x.Pts, err = toInt(c, v)
+	case 9:
+		x.PtsCount, err = toInt(c, v)
+	case 10:
+		x.Date, err = toInt(c, v)
+	case 11:
+		x.FwdFrom = new(api.MessageFwdHeader)
+		err = c.fields(v, &dMessageFwdHeader, checkMessageFwdHeader, x.FwdFrom)
+	case 12:
+		x.ViaBotID, err = opt(toLong(c, v))
+	case 13:
+		x.ReplyTo, err = class[api.MessageReplyHeaderClass](c, v, "MessageReplyHeader")
+	case 14:
+		x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
+	case 15:
+		x.TTLPeriod, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushUpdateShort converts updateShort to a Lua table.
@@ -4549,18 +4206,16 @@ var dUpdateShort = desc{name: "updateShort", want: "updateShort",
 	fields:   []string{"update:Update", "date:int"},
 	required: bits{0x3, 0x0}}
 
-// checkUpdateShort converts a Lua table to updateShort.
-func checkUpdateShort(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateShort sets field i of updateShort from v.
+func checkUpdateShort(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateShort)
-	return c.fields(lv, &dUpdateShort, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Update, err = class[api.UpdateClass](c, v, "Update")
-		case 1:
-			x.Date, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Update, err = class[api.UpdateClass](c, v, "Update")
+	case 1:
+		x.Date, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUpdatesCombined converts updatesCombined to a Lua table.
@@ -4583,26 +4238,24 @@ var dUpdatesCombined = desc{name: "updatesCombined", want: "updatesCombined",
 	fields:   []string{"updates:Vector<Update>", "users:Vector<User>", "chats:Vector<Chat>", "date:int", "seq_start:int", "seq:int"},
 	required: bits{0x3f, 0x0}}
 
-// checkUpdatesCombined converts a Lua table to updatesCombined.
-func checkUpdatesCombined(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdatesCombined sets field i of updatesCombined from v.
+func checkUpdatesCombined(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdatesCombined)
-	return c.fields(lv, &dUpdatesCombined, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Updates, err = classes[api.UpdateClass](c, v, "Vector<Update>", "Update")
-		case 1:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		case 2:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 3:
-			x.Date, err = toInt(c, v)
-		case 4:
-			x.SeqStart, err = toInt(c, v)
-		case 5:
-			x.Seq, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Updates, err = classes[api.UpdateClass](c, v, "Vector<Update>", "Update")
+	case 1:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	case 2:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 3:
+		x.Date, err = toInt(c, v)
+	case 4:
+		x.SeqStart, err = toInt(c, v)
+	case 5:
+		x.Seq, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUpdates converts updates to a Lua table.
@@ -4624,24 +4277,22 @@ var dUpdates = desc{name: "updates", want: "updates",
 	fields:   []string{"updates:Vector<Update>", "users:Vector<User>", "chats:Vector<Chat>", "date:int", "seq:int"},
 	required: bits{0x1f, 0x0}}
 
-// checkUpdates converts a Lua table to updates.
-func checkUpdates(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdates sets field i of updates from v.
+func checkUpdates(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.Updates)
-	return c.fields(lv, &dUpdates, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Updates, err = classes[api.UpdateClass](c, v, "Vector<Update>", "Update")
-		case 1:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		case 2:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 3:
-			x.Date, err = toInt(c, v)
-		case 4:
-			x.Seq, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Updates, err = classes[api.UpdateClass](c, v, "Vector<Update>", "Update")
+	case 1:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	case 2:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 3:
+		x.Date, err = toInt(c, v)
+	case 4:
+		x.Seq, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUpdateShortSentMessage converts updateShortSentMessage to a Lua table.
@@ -4669,30 +4320,28 @@ var dUpdateShortSentMessage = desc{name: "updateShortSentMessage", want: "update
 	required: bits{0x1e, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkUpdateShortSentMessage converts a Lua table to updateShortSentMessage.
-func checkUpdateShortSentMessage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdateShortSentMessage sets field i of updateShortSentMessage from v.
+func checkUpdateShortSentMessage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdateShortSentMessage)
-	return c.fields(lv, &dUpdateShortSentMessage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Out, err = toTrue(c, v)
-		case 1:
-			x.ID, err = toInt(c, v)
-		case 2:
-			x.Pts, err = toInt(c, v)
-		case 3:
-			x.PtsCount, err = toInt(c, v)
-		case 4:
-			x.Date, err = toInt(c, v)
-		case 5:
-			x.Media, err = class[api.MessageMediaClass](c, v, "MessageMedia")
-		case 6:
-			x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
-		case 7:
-			x.TTLPeriod, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Out, err = toTrue(c, v)
+	case 1:
+		x.ID, err = toInt(c, v)
+	case 2:
+		x.Pts, err = toInt(c, v)
+	case 3:
+		x.PtsCount, err = toInt(c, v)
+	case 4:
+		x.Date, err = toInt(c, v)
+	case 5:
+		x.Media, err = class[api.MessageMediaClass](c, v, "MessageMedia")
+	case 6:
+		x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
+	case 7:
+		x.TTLPeriod, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushPhotosPhotos converts photos.photos to a Lua table.
@@ -4711,18 +4360,16 @@ var dPhotosPhotos = desc{name: "photos.photos", want: "photos.photos",
 	fields:   []string{"photos:Vector<Photo>", "users:Vector<User>"},
 	required: bits{0x3, 0x0}}
 
-// checkPhotosPhotos converts a Lua table to photos.photos.
-func checkPhotosPhotos(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhotosPhotos sets field i of photos.photos from v.
+func checkPhotosPhotos(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhotosPhotos)
-	return c.fields(lv, &dPhotosPhotos, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Photos, err = classes[api.PhotoClass](c, v, "Vector<Photo>", "Photo")
-		case 1:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Photos, err = classes[api.PhotoClass](c, v, "Vector<Photo>", "Photo")
+	case 1:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushPhotosPhotosSlice converts photos.photosSlice to a Lua table.
@@ -4742,20 +4389,18 @@ var dPhotosPhotosSlice = desc{name: "photos.photosSlice", want: "photos.photosSl
 	fields:   []string{"count:int", "photos:Vector<Photo>", "users:Vector<User>"},
 	required: bits{0x7, 0x0}}
 
-// checkPhotosPhotosSlice converts a Lua table to photos.photosSlice.
-func checkPhotosPhotosSlice(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhotosPhotosSlice sets field i of photos.photosSlice from v.
+func checkPhotosPhotosSlice(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhotosPhotosSlice)
-	return c.fields(lv, &dPhotosPhotosSlice, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Count, err = toInt(c, v)
-		case 1:
-			x.Photos, err = classes[api.PhotoClass](c, v, "Vector<Photo>", "Photo")
-		case 2:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Count, err = toInt(c, v)
+	case 1:
+		x.Photos, err = classes[api.PhotoClass](c, v, "Vector<Photo>", "Photo")
+	case 2:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushPhotosPhoto converts photos.photo to a Lua table.
@@ -4774,18 +4419,16 @@ var dPhotosPhoto = desc{name: "photos.photo", want: "photos.Photo",
 	fields:   []string{"photo:Photo", "users:Vector<User>"},
 	required: bits{0x3, 0x0}}
 
-// checkPhotosPhoto converts a Lua table to photos.photo.
-func checkPhotosPhoto(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhotosPhoto sets field i of photos.photo from v.
+func checkPhotosPhoto(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhotosPhoto)
-	return c.fields(lv, &dPhotosPhoto, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Photo, err = class[api.PhotoClass](c, v, "Photo")
-		case 1:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Photo, err = class[api.PhotoClass](c, v, "Photo")
+	case 1:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushUploadFile converts upload.file to a Lua table.
@@ -4805,20 +4448,18 @@ var dUploadFile = desc{name: "upload.file", want: "upload.file",
 	fields:   []string{"type:storage.FileType", "mtime:int", "bytes:bytes"},
 	required: bits{0x7, 0x0}}
 
-// checkUploadFile converts a Lua table to upload.file.
-func checkUploadFile(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUploadFile sets field i of upload.file from v.
+func checkUploadFile(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UploadFile)
-	return c.fields(lv, &dUploadFile, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Type, err = class[api.StorageFileTypeClass](c, v, "storage.FileType")
-		case 1:
-			x.Mtime, err = toInt(c, v)
-		case 2:
-			x.Bytes, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Type, err = class[api.StorageFileTypeClass](c, v, "storage.FileType")
+	case 1:
+		x.Mtime, err = toInt(c, v)
+	case 2:
+		x.Bytes, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushUploadFileCDNRedirect converts upload.fileCdnRedirect to a Lua table.
@@ -4840,24 +4481,22 @@ var dUploadFileCDNRedirect = desc{name: "upload.fileCdnRedirect", want: "upload.
 	fields:   []string{"dc_id:int", "file_token:bytes", "encryption_key:bytes", "encryption_iv:bytes", "file_hashes:Vector<FileHash>"},
 	required: bits{0x1f, 0x0}}
 
-// checkUploadFileCDNRedirect converts a Lua table to upload.fileCdnRedirect.
-func checkUploadFileCDNRedirect(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUploadFileCDNRedirect sets field i of upload.fileCdnRedirect from v.
+func checkUploadFileCDNRedirect(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UploadFileCDNRedirect)
-	return c.fields(lv, &dUploadFileCDNRedirect, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.DCID, err = toInt(c, v)
-		case 1:
-			x.FileToken, err = toBytes(c, v)
-		case 2:
-			x.EncryptionKey, err = toBytes(c, v)
-		case 3:
-			x.EncryptionIv, err = toBytes(c, v)
-		case 4:
-			x.FileHashes, err = structs[api.FileHash](c, v, "Vector<FileHash>", checkFileHash)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.DCID, err = toInt(c, v)
+	case 1:
+		x.FileToken, err = toBytes(c, v)
+	case 2:
+		x.EncryptionKey, err = toBytes(c, v)
+	case 3:
+		x.EncryptionIv, err = toBytes(c, v)
+	case 4:
+		x.FileHashes, err = structs[api.FileHash](c, v, "Vector<FileHash>", &dFileHash, checkFileHash)
+	}
+	return err
 }
 
 // pushDCOption converts dcOption to a Lua table.
@@ -4885,34 +4524,32 @@ var dDCOption = desc{name: "dcOption", want: "DcOption",
 	required: bits{0x1c0, 0x0},
 	trues:    bits{0x3f, 0x0}}
 
-// checkDCOption converts a Lua table to dcOption.
-func checkDCOption(c *cx, lv lua.LValue, o tl.Object) error {
+// checkDCOption sets field i of dcOption from v.
+func checkDCOption(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.DCOption)
-	return c.fields(lv, &dDCOption, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.IPv6, err = toTrue(c, v)
-		case 1:
-			x.MediaOnly, err = toTrue(c, v)
-		case 2:
-			x.TcpoOnly, err = toTrue(c, v)
-		case 3:
-			x.CDN, err = toTrue(c, v)
-		case 4:
-			x.Static, err = toTrue(c, v)
-		case 5:
-			x.ThisPortOnly, err = toTrue(c, v)
-		case 6:
-			x.ID, err = toInt(c, v)
-		case 7:
-			x.IPAddress, err = toString(c, v)
-		case 8:
-			x.Port, err = toInt(c, v)
-		case 9:
-			x.Secret, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.IPv6, err = toTrue(c, v)
+	case 1:
+		x.MediaOnly, err = toTrue(c, v)
+	case 2:
+		x.TcpoOnly, err = toTrue(c, v)
+	case 3:
+		x.CDN, err = toTrue(c, v)
+	case 4:
+		x.Static, err = toTrue(c, v)
+	case 5:
+		x.ThisPortOnly, err = toTrue(c, v)
+	case 6:
+		x.ID, err = toInt(c, v)
+	case 7:
+		x.IPAddress, err = toString(c, v)
+	case 8:
+		x.Port, err = toInt(c, v)
+	case 9:
+		x.Secret, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushConfig converts config to a Lua table.
@@ -4978,108 +4615,106 @@ var dConfig = desc{name: "config", want: "Config",
 	trues:    bits{0x1f, 0x0},
 	groups:   []group{{"flags.2", bits{0x1c0000000000, 0x0}, bits{0x0, 0x0}}}}
 
-// checkConfig converts a Lua table to config.
-func checkConfig(c *cx, lv lua.LValue, o tl.Object) error {
+// checkConfig sets field i of config from v.
+func checkConfig(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.Config)
-	return c.fields(lv, &dConfig, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.DefaultP2pContacts, err = toTrue(c, v)
-		case 1:
-			x.PreloadFeaturedStickers, err = toTrue(c, v)
-		case 2:
-			x.RevokePmInbox, err = toTrue(c, v)
-		case 3:
-			x.BlockedMode, err = toTrue(c, v)
-		case 4:
-			x.ForceTryIPv6, err = toTrue(c, v)
-		case 5:
-			x.Date, err = toInt(c, v)
-		case 6:
-			x.Expires, err = toInt(c, v)
-		case 7:
-			x.TestMode, err = toBool(c, v)
-		case 8:
-			x.ThisDC, err = toInt(c, v)
-		case 9:
-			x.DCOptions, err = structs[api.DCOption](c, v, "Vector<DcOption>", checkDCOption)
-		case 10:
-			x.DCTxtDomainName, err = toString(c, v)
-		case 11:
-			x.ChatSizeMax, err = toInt(c, v)
-		case 12:
-			x.MegagroupSizeMax, err = toInt(c, v)
-		case 13:
-			x.ForwardedCountMax, err = toInt(c, v)
-		case 14:
-			x.OnlineUpdatePeriodMs, err = toInt(c, v)
-		case 15:
-			x.OfflineBlurTimeoutMs, err = toInt(c, v)
-		case 16:
-			x.OfflineIdleTimeoutMs, err = toInt(c, v)
-		case 17:
-			x.OnlineCloudTimeoutMs, err = toInt(c, v)
-		case 18:
-			x.NotifyCloudDelayMs, err = toInt(c, v)
-		case 19:
-			x.NotifyDefaultDelayMs, err = toInt(c, v)
-		case 20:
-			x.PushChatPeriodMs, err = toInt(c, v)
-		case 21:
-			x.PushChatLimit, err = toInt(c, v)
-		case 22:
-			x.EditTimeLimit, err = toInt(c, v)
-		case 23:
-			x.RevokeTimeLimit, err = toInt(c, v)
-		case 24:
-			x.RevokePmTimeLimit, err = toInt(c, v)
-		case 25:
-			x.RatingEDecay, err = toInt(c, v)
-		case 26:
-			x.StickersRecentLimit, err = toInt(c, v)
-		case 27:
-			x.ChannelsReadMediaPeriod, err = toInt(c, v)
-		case 28:
-			x.TmpSessions, err = opt(toInt(c, v))
-		case 29:
-			x.CallReceiveTimeoutMs, err = toInt(c, v)
-		case 30:
-			x.CallRingTimeoutMs, err = toInt(c, v)
-		case 31:
-			x.CallConnectTimeoutMs, err = toInt(c, v)
-		case 32:
-			x.CallPacketTimeoutMs, err = toInt(c, v)
-		case 33:
-			x.MeURLPrefix, err = toString(c, v)
-		case 34:
-			x.AutoupdateURLPrefix, err = opt(toString(c, v))
-		case 35:
-			x.GIFSearchUsername, err = opt(toString(c, v))
-		case 36:
-			x.VenueSearchUsername, err = opt(toString(c, v))
-		case 37:
-			x.ImgSearchUsername, err = opt(toString(c, v))
-		case 38:
-			x.StaticMapsProvider, err = opt(toString(c, v))
-		case 39:
-			x.CaptionLengthMax, err = toInt(c, v)
-		case 40:
-			x.MessageLengthMax, err = toInt(c, v)
-		case 41:
-			x.WebfileDCID, err = toInt(c, v)
-		case 42:
-			x.SuggestedLangCode, err = opt(toString(c, v))
-		case 43:
-			x.LangPackVersion, err = opt(toInt(c, v))
-		case 44:
-			x.BaseLangPackVersion, err = opt(toInt(c, v))
-		case 45:
-			x.ReactionsDefault, err = class[api.ReactionClass](c, v, "Reaction")
-		case 46:
-			x.AutologinToken, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.DefaultP2pContacts, err = toTrue(c, v)
+	case 1:
+		x.PreloadFeaturedStickers, err = toTrue(c, v)
+	case 2:
+		x.RevokePmInbox, err = toTrue(c, v)
+	case 3:
+		x.BlockedMode, err = toTrue(c, v)
+	case 4:
+		x.ForceTryIPv6, err = toTrue(c, v)
+	case 5:
+		x.Date, err = toInt(c, v)
+	case 6:
+		x.Expires, err = toInt(c, v)
+	case 7:
+		x.TestMode, err = toBool(c, v)
+	case 8:
+		x.ThisDC, err = toInt(c, v)
+	case 9:
+		x.DCOptions, err = structs[api.DCOption](c, v, "Vector<DcOption>", &dDCOption, checkDCOption)
+	case 10:
+		x.DCTxtDomainName, err = toString(c, v)
+	case 11:
+		x.ChatSizeMax, err = toInt(c, v)
+	case 12:
+		x.MegagroupSizeMax, err = toInt(c, v)
+	case 13:
+		x.ForwardedCountMax, err = toInt(c, v)
+	case 14:
+		x.OnlineUpdatePeriodMs, err = toInt(c, v)
+	case 15:
+		x.OfflineBlurTimeoutMs, err = toInt(c, v)
+	case 16:
+		x.OfflineIdleTimeoutMs, err = toInt(c, v)
+	case 17:
+		x.OnlineCloudTimeoutMs, err = toInt(c, v)
+	case 18:
+		x.NotifyCloudDelayMs, err = toInt(c, v)
+	case 19:
+		x.NotifyDefaultDelayMs, err = toInt(c, v)
+	case 20:
+		x.PushChatPeriodMs, err = toInt(c, v)
+	case 21:
+		x.PushChatLimit, err = toInt(c, v)
+	case 22:
+		x.EditTimeLimit, err = toInt(c, v)
+	case 23:
+		x.RevokeTimeLimit, err = toInt(c, v)
+	case 24:
+		x.RevokePmTimeLimit, err = toInt(c, v)
+	case 25:
+		x.RatingEDecay, err = toInt(c, v)
+	case 26:
+		x.StickersRecentLimit, err = toInt(c, v)
+	case 27:
+		x.ChannelsReadMediaPeriod, err = toInt(c, v)
+	case 28:
+		x.TmpSessions, err = opt(toInt(c, v))
+	case 29:
+		x.CallReceiveTimeoutMs, err = toInt(c, v)
+	case 30:
+		x.CallRingTimeoutMs, err = toInt(c, v)
+	case 31:
+		x.CallConnectTimeoutMs, err = toInt(c, v)
+	case 32:
+		x.CallPacketTimeoutMs, err = toInt(c, v)
+	case 33:
+		x.MeURLPrefix, err = toString(c, v)
+	case 34:
+		x.AutoupdateURLPrefix, err = opt(toString(c, v))
+	case 35:
+		x.GIFSearchUsername, err = opt(toString(c, v))
+	case 36:
+		x.VenueSearchUsername, err = opt(toString(c, v))
+	case 37:
+		x.ImgSearchUsername, err = opt(toString(c, v))
+	case 38:
+		x.StaticMapsProvider, err = opt(toString(c, v))
+	case 39:
+		x.CaptionLengthMax, err = toInt(c, v)
+	case 40:
+		x.MessageLengthMax, err = toInt(c, v)
+	case 41:
+		x.WebfileDCID, err = toInt(c, v)
+	case 42:
+		x.SuggestedLangCode, err = opt(toString(c, v))
+	case 43:
+		x.LangPackVersion, err = opt(toInt(c, v))
+	case 44:
+		x.BaseLangPackVersion, err = opt(toInt(c, v))
+	case 45:
+		x.ReactionsDefault, err = class[api.ReactionClass](c, v, "Reaction")
+	case 46:
+		x.AutologinToken, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushNearestDC converts nearestDc to a Lua table.
@@ -5099,20 +4734,18 @@ var dNearestDC = desc{name: "nearestDc", want: "NearestDc",
 	fields:   []string{"country:string", "this_dc:int", "nearest_dc:int"},
 	required: bits{0x7, 0x0}}
 
-// checkNearestDC converts a Lua table to nearestDc.
-func checkNearestDC(c *cx, lv lua.LValue, o tl.Object) error {
+// checkNearestDC sets field i of nearestDc from v.
+func checkNearestDC(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.NearestDC)
-	return c.fields(lv, &dNearestDC, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Country, err = toString(c, v)
-		case 1:
-			x.ThisDC, err = toInt(c, v)
-		case 2:
-			x.NearestDC, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Country, err = toString(c, v)
+	case 1:
+		x.ThisDC, err = toInt(c, v)
+	case 2:
+		x.NearestDC, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushHelpAppUpdate converts help.appUpdate to a Lua table.
@@ -5138,30 +4771,28 @@ var dHelpAppUpdate = desc{name: "help.appUpdate", want: "help.appUpdate",
 	required: bits{0x1e, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkHelpAppUpdate converts a Lua table to help.appUpdate.
-func checkHelpAppUpdate(c *cx, lv lua.LValue, o tl.Object) error {
+// checkHelpAppUpdate sets field i of help.appUpdate from v.
+func checkHelpAppUpdate(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.HelpAppUpdate)
-	return c.fields(lv, &dHelpAppUpdate, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.CanNotSkip, err = toTrue(c, v)
-		case 1:
-			x.ID, err = toInt(c, v)
-		case 2:
-			x.Version, err = toString(c, v)
-		case 3:
-			x.Text, err = toString(c, v)
-		case 4:
-			x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
-		case 5:
-			x.Document, err = class[api.DocumentClass](c, v, "Document")
-		case 6:
-			x.URL, err = opt(toString(c, v))
-		case 7:
-			x.Sticker, err = class[api.DocumentClass](c, v, "Document")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.CanNotSkip, err = toTrue(c, v)
+	case 1:
+		x.ID, err = toInt(c, v)
+	case 2:
+		x.Version, err = toString(c, v)
+	case 3:
+		x.Text, err = toString(c, v)
+	case 4:
+		x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
+	case 5:
+		x.Document, err = class[api.DocumentClass](c, v, "Document")
+	case 6:
+		x.URL, err = opt(toString(c, v))
+	case 7:
+		x.Sticker, err = class[api.DocumentClass](c, v, "Document")
+	}
+	return err
 }
 
 // pushHelpNoAppUpdate converts help.noAppUpdate to a Lua table.
@@ -5174,11 +4805,6 @@ func pushHelpNoAppUpdate(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dHelpNoAppUpdate = desc{name: "help.noAppUpdate", want: "help.noAppUpdate"}
-
-// checkHelpNoAppUpdate converts a Lua table to help.noAppUpdate.
-func checkHelpNoAppUpdate(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dHelpNoAppUpdate, nil)
-}
 
 // pushHelpInviteText converts help.inviteText to a Lua table.
 func pushHelpInviteText(L *lua.LState, o tl.Object) lua.LValue {
@@ -5195,16 +4821,14 @@ var dHelpInviteText = desc{name: "help.inviteText", want: "help.InviteText",
 	fields:   []string{"message:string"},
 	required: bits{0x1, 0x0}}
 
-// checkHelpInviteText converts a Lua table to help.inviteText.
-func checkHelpInviteText(c *cx, lv lua.LValue, o tl.Object) error {
+// checkHelpInviteText sets field i of help.inviteText from v.
+func checkHelpInviteText(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.HelpInviteText)
-	return c.fields(lv, &dHelpInviteText, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Message, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Message, err = toString(c, v)
+	}
+	return err
 }
 
 // pushEncryptedChatEmpty converts encryptedChatEmpty to a Lua table.
@@ -5222,16 +4846,14 @@ var dEncryptedChatEmpty = desc{name: "encryptedChatEmpty", want: "encryptedChatE
 	fields:   []string{"id:int"},
 	required: bits{0x1, 0x0}}
 
-// checkEncryptedChatEmpty converts a Lua table to encryptedChatEmpty.
-func checkEncryptedChatEmpty(c *cx, lv lua.LValue, o tl.Object) error {
+// checkEncryptedChatEmpty sets field i of encryptedChatEmpty from v.
+func checkEncryptedChatEmpty(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.EncryptedChatEmpty)
-	return c.fields(lv, &dEncryptedChatEmpty, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushEncryptedChatWaiting converts encryptedChatWaiting to a Lua table.
@@ -5253,24 +4875,22 @@ var dEncryptedChatWaiting = desc{name: "encryptedChatWaiting", want: "encryptedC
 	fields:   []string{"id:int", "access_hash:long", "date:int", "admin_id:long", "participant_id:long"},
 	required: bits{0x1f, 0x0}}
 
-// checkEncryptedChatWaiting converts a Lua table to encryptedChatWaiting.
-func checkEncryptedChatWaiting(c *cx, lv lua.LValue, o tl.Object) error {
+// checkEncryptedChatWaiting sets field i of encryptedChatWaiting from v.
+func checkEncryptedChatWaiting(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.EncryptedChatWaiting)
-	return c.fields(lv, &dEncryptedChatWaiting, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toInt(c, v)
-		case 1:
-			x.AccessHash, err = toLong(c, v)
-		case 2:
-			x.Date, err = toInt(c, v)
-		case 3:
-			x.AdminID, err = toLong(c, v)
-		case 4:
-			x.ParticipantID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toInt(c, v)
+	case 1:
+		x.AccessHash, err = toLong(c, v)
+	case 2:
+		x.Date, err = toInt(c, v)
+	case 3:
+		x.AdminID, err = toLong(c, v)
+	case 4:
+		x.ParticipantID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushEncryptedChatRequested converts encryptedChatRequested to a Lua table.
@@ -5294,28 +4914,26 @@ var dEncryptedChatRequested = desc{name: "encryptedChatRequested", want: "encryp
 	fields:   []string{"folder_id:int", "id:int", "access_hash:long", "date:int", "admin_id:long", "participant_id:long", "g_a:bytes"},
 	required: bits{0x7e, 0x0}}
 
-// checkEncryptedChatRequested converts a Lua table to encryptedChatRequested.
-func checkEncryptedChatRequested(c *cx, lv lua.LValue, o tl.Object) error {
+// checkEncryptedChatRequested sets field i of encryptedChatRequested from v.
+func checkEncryptedChatRequested(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.EncryptedChatRequested)
-	return c.fields(lv, &dEncryptedChatRequested, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.FolderID, err = opt(toInt(c, v))
-		case 1:
-			x.ID, err = toInt(c, v)
-		case 2:
-			x.AccessHash, err = toLong(c, v)
-		case 3:
-			x.Date, err = toInt(c, v)
-		case 4:
-			x.AdminID, err = toLong(c, v)
-		case 5:
-			x.ParticipantID, err = toLong(c, v)
-		case 6:
-			x.GA, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.FolderID, err = opt(toInt(c, v))
+	case 1:
+		x.ID, err = toInt(c, v)
+	case 2:
+		x.AccessHash, err = toLong(c, v)
+	case 3:
+		x.Date, err = toInt(c, v)
+	case 4:
+		x.AdminID, err = toLong(c, v)
+	case 5:
+		x.ParticipantID, err = toLong(c, v)
+	case 6:
+		x.GA, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushEncryptedChat converts encryptedChat to a Lua table.
@@ -5339,28 +4957,26 @@ var dEncryptedChat = desc{name: "encryptedChat", want: "encryptedChat",
 	fields:   []string{"id:int", "access_hash:long", "date:int", "admin_id:long", "participant_id:long", "g_a_or_b:bytes", "key_fingerprint:long"},
 	required: bits{0x7f, 0x0}}
 
-// checkEncryptedChat converts a Lua table to encryptedChat.
-func checkEncryptedChat(c *cx, lv lua.LValue, o tl.Object) error {
+// checkEncryptedChat sets field i of encryptedChat from v.
+func checkEncryptedChat(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.EncryptedChat)
-	return c.fields(lv, &dEncryptedChat, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toInt(c, v)
-		case 1:
-			x.AccessHash, err = toLong(c, v)
-		case 2:
-			x.Date, err = toInt(c, v)
-		case 3:
-			x.AdminID, err = toLong(c, v)
-		case 4:
-			x.ParticipantID, err = toLong(c, v)
-		case 5:
-			x.GAOrB, err = toBytes(c, v)
-		case 6:
-			x.KeyFingerprint, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toInt(c, v)
+	case 1:
+		x.AccessHash, err = toLong(c, v)
+	case 2:
+		x.Date, err = toInt(c, v)
+	case 3:
+		x.AdminID, err = toLong(c, v)
+	case 4:
+		x.ParticipantID, err = toLong(c, v)
+	case 5:
+		x.GAOrB, err = toBytes(c, v)
+	case 6:
+		x.KeyFingerprint, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushEncryptedChatDiscarded converts encryptedChatDiscarded to a Lua table.
@@ -5380,18 +4996,16 @@ var dEncryptedChatDiscarded = desc{name: "encryptedChatDiscarded", want: "encryp
 	required: bits{0x2, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkEncryptedChatDiscarded converts a Lua table to encryptedChatDiscarded.
-func checkEncryptedChatDiscarded(c *cx, lv lua.LValue, o tl.Object) error {
+// checkEncryptedChatDiscarded sets field i of encryptedChatDiscarded from v.
+func checkEncryptedChatDiscarded(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.EncryptedChatDiscarded)
-	return c.fields(lv, &dEncryptedChatDiscarded, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.HistoryDeleted, err = toTrue(c, v)
-		case 1:
-			x.ID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.HistoryDeleted, err = toTrue(c, v)
+	case 1:
+		x.ID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushInputEncryptedChat converts inputEncryptedChat to a Lua table.
@@ -5410,18 +5024,16 @@ var dInputEncryptedChat = desc{name: "inputEncryptedChat", want: "InputEncrypted
 	fields:   []string{"chat_id:int", "access_hash:long"},
 	required: bits{0x3, 0x0}}
 
-// checkInputEncryptedChat converts a Lua table to inputEncryptedChat.
-func checkInputEncryptedChat(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputEncryptedChat sets field i of inputEncryptedChat from v.
+func checkInputEncryptedChat(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputEncryptedChat)
-	return c.fields(lv, &dInputEncryptedChat, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ChatID, err = toInt(c, v)
-		case 1:
-			x.AccessHash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ChatID, err = toInt(c, v)
+	case 1:
+		x.AccessHash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushEncryptedFileEmpty converts encryptedFileEmpty to a Lua table.
@@ -5434,11 +5046,6 @@ func pushEncryptedFileEmpty(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dEncryptedFileEmpty = desc{name: "encryptedFileEmpty", want: "encryptedFileEmpty"}
-
-// checkEncryptedFileEmpty converts a Lua table to encryptedFileEmpty.
-func checkEncryptedFileEmpty(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dEncryptedFileEmpty, nil)
-}
 
 // pushEncryptedFile converts encryptedFile to a Lua table.
 func pushEncryptedFile(L *lua.LState, o tl.Object) lua.LValue {
@@ -5459,24 +5066,22 @@ var dEncryptedFile = desc{name: "encryptedFile", want: "encryptedFile",
 	fields:   []string{"id:long", "access_hash:long", "size:long", "dc_id:int", "key_fingerprint:int"},
 	required: bits{0x1f, 0x0}}
 
-// checkEncryptedFile converts a Lua table to encryptedFile.
-func checkEncryptedFile(c *cx, lv lua.LValue, o tl.Object) error {
+// checkEncryptedFile sets field i of encryptedFile from v.
+func checkEncryptedFile(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.EncryptedFile)
-	return c.fields(lv, &dEncryptedFile, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toLong(c, v)
-		case 1:
-			x.AccessHash, err = toLong(c, v)
-		case 2:
-			x.Size, err = toLong(c, v)
-		case 3:
-			x.DCID, err = toInt(c, v)
-		case 4:
-			x.KeyFingerprint, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toLong(c, v)
+	case 1:
+		x.AccessHash, err = toLong(c, v)
+	case 2:
+		x.Size, err = toLong(c, v)
+	case 3:
+		x.DCID, err = toInt(c, v)
+	case 4:
+		x.KeyFingerprint, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushInputEncryptedFileEmpty converts inputEncryptedFileEmpty to a Lua table.
@@ -5489,11 +5094,6 @@ func pushInputEncryptedFileEmpty(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dInputEncryptedFileEmpty = desc{name: "inputEncryptedFileEmpty", want: "inputEncryptedFileEmpty"}
-
-// checkInputEncryptedFileEmpty converts a Lua table to inputEncryptedFileEmpty.
-func checkInputEncryptedFileEmpty(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputEncryptedFileEmpty, nil)
-}
 
 // pushInputEncryptedFileUploaded converts inputEncryptedFileUploaded to a Lua table.
 func pushInputEncryptedFileUploaded(L *lua.LState, o tl.Object) lua.LValue {
@@ -5513,22 +5113,20 @@ var dInputEncryptedFileUploaded = desc{name: "inputEncryptedFileUploaded", want:
 	fields:   []string{"id:long", "parts:int", "md5_checksum:string", "key_fingerprint:int"},
 	required: bits{0xf, 0x0}}
 
-// checkInputEncryptedFileUploaded converts a Lua table to inputEncryptedFileUploaded.
-func checkInputEncryptedFileUploaded(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputEncryptedFileUploaded sets field i of inputEncryptedFileUploaded from v.
+func checkInputEncryptedFileUploaded(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputEncryptedFileUploaded)
-	return c.fields(lv, &dInputEncryptedFileUploaded, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toLong(c, v)
-		case 1:
-			x.Parts, err = toInt(c, v)
-		case 2:
-			x.MD5Checksum, err = toString(c, v)
-		case 3:
-			x.KeyFingerprint, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toLong(c, v)
+	case 1:
+		x.Parts, err = toInt(c, v)
+	case 2:
+		x.MD5Checksum, err = toString(c, v)
+	case 3:
+		x.KeyFingerprint, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushInputEncryptedFile converts inputEncryptedFile to a Lua table.
@@ -5547,18 +5145,16 @@ var dInputEncryptedFile = desc{name: "inputEncryptedFile", want: "inputEncrypted
 	fields:   []string{"id:long", "access_hash:long"},
 	required: bits{0x3, 0x0}}
 
-// checkInputEncryptedFile converts a Lua table to inputEncryptedFile.
-func checkInputEncryptedFile(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputEncryptedFile sets field i of inputEncryptedFile from v.
+func checkInputEncryptedFile(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputEncryptedFile)
-	return c.fields(lv, &dInputEncryptedFile, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toLong(c, v)
-		case 1:
-			x.AccessHash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toLong(c, v)
+	case 1:
+		x.AccessHash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushInputEncryptedFileBigUploaded converts inputEncryptedFileBigUploaded to a Lua table.
@@ -5578,20 +5174,18 @@ var dInputEncryptedFileBigUploaded = desc{name: "inputEncryptedFileBigUploaded",
 	fields:   []string{"id:long", "parts:int", "key_fingerprint:int"},
 	required: bits{0x7, 0x0}}
 
-// checkInputEncryptedFileBigUploaded converts a Lua table to inputEncryptedFileBigUploaded.
-func checkInputEncryptedFileBigUploaded(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputEncryptedFileBigUploaded sets field i of inputEncryptedFileBigUploaded from v.
+func checkInputEncryptedFileBigUploaded(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputEncryptedFileBigUploaded)
-	return c.fields(lv, &dInputEncryptedFileBigUploaded, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toLong(c, v)
-		case 1:
-			x.Parts, err = toInt(c, v)
-		case 2:
-			x.KeyFingerprint, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toLong(c, v)
+	case 1:
+		x.Parts, err = toInt(c, v)
+	case 2:
+		x.KeyFingerprint, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushEncryptedMessage converts encryptedMessage to a Lua table.
@@ -5613,24 +5207,22 @@ var dEncryptedMessage = desc{name: "encryptedMessage", want: "encryptedMessage",
 	fields:   []string{"random_id:long", "chat_id:int", "date:int", "bytes:bytes", "file:EncryptedFile"},
 	required: bits{0x1f, 0x0}}
 
-// checkEncryptedMessage converts a Lua table to encryptedMessage.
-func checkEncryptedMessage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkEncryptedMessage sets field i of encryptedMessage from v.
+func checkEncryptedMessage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.EncryptedMessage)
-	return c.fields(lv, &dEncryptedMessage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.RandomID, err = toLong(c, v)
-		case 1:
-			x.ChatID, err = toInt(c, v)
-		case 2:
-			x.Date, err = toInt(c, v)
-		case 3:
-			x.Bytes, err = toBytes(c, v)
-		case 4:
-			x.File, err = class[api.EncryptedFileClass](c, v, "EncryptedFile")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.RandomID, err = toLong(c, v)
+	case 1:
+		x.ChatID, err = toInt(c, v)
+	case 2:
+		x.Date, err = toInt(c, v)
+	case 3:
+		x.Bytes, err = toBytes(c, v)
+	case 4:
+		x.File, err = class[api.EncryptedFileClass](c, v, "EncryptedFile")
+	}
+	return err
 }
 
 // pushEncryptedMessageService converts encryptedMessageService to a Lua table.
@@ -5651,22 +5243,20 @@ var dEncryptedMessageService = desc{name: "encryptedMessageService", want: "encr
 	fields:   []string{"random_id:long", "chat_id:int", "date:int", "bytes:bytes"},
 	required: bits{0xf, 0x0}}
 
-// checkEncryptedMessageService converts a Lua table to encryptedMessageService.
-func checkEncryptedMessageService(c *cx, lv lua.LValue, o tl.Object) error {
+// checkEncryptedMessageService sets field i of encryptedMessageService from v.
+func checkEncryptedMessageService(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.EncryptedMessageService)
-	return c.fields(lv, &dEncryptedMessageService, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.RandomID, err = toLong(c, v)
-		case 1:
-			x.ChatID, err = toInt(c, v)
-		case 2:
-			x.Date, err = toInt(c, v)
-		case 3:
-			x.Bytes, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.RandomID, err = toLong(c, v)
+	case 1:
+		x.ChatID, err = toInt(c, v)
+	case 2:
+		x.Date, err = toInt(c, v)
+	case 3:
+		x.Bytes, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushMessagesDHConfigNotModified converts messages.dhConfigNotModified to a Lua table.
@@ -5684,16 +5274,14 @@ var dMessagesDHConfigNotModified = desc{name: "messages.dhConfigNotModified", wa
 	fields:   []string{"random:bytes"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesDHConfigNotModified converts a Lua table to messages.dhConfigNotModified.
-func checkMessagesDHConfigNotModified(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesDHConfigNotModified sets field i of messages.dhConfigNotModified from v.
+func checkMessagesDHConfigNotModified(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesDHConfigNotModified)
-	return c.fields(lv, &dMessagesDHConfigNotModified, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Random, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Random, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushMessagesDHConfig converts messages.dhConfig to a Lua table.
@@ -5714,22 +5302,20 @@ var dMessagesDHConfig = desc{name: "messages.dhConfig", want: "messages.dhConfig
 	fields:   []string{"g:int", "p:bytes", "version:int", "random:bytes"},
 	required: bits{0xf, 0x0}}
 
-// checkMessagesDHConfig converts a Lua table to messages.dhConfig.
-func checkMessagesDHConfig(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesDHConfig sets field i of messages.dhConfig from v.
+func checkMessagesDHConfig(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesDHConfig)
-	return c.fields(lv, &dMessagesDHConfig, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.G, err = toInt(c, v)
-		case 1:
-			x.P, err = toBytes(c, v)
-		case 2:
-			x.Version, err = toInt(c, v)
-		case 3:
-			x.Random, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.G, err = toInt(c, v)
+	case 1:
+		x.P, err = toBytes(c, v)
+	case 2:
+		x.Version, err = toInt(c, v)
+	case 3:
+		x.Random, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushMessagesSentEncryptedMessage converts messages.sentEncryptedMessage to a Lua table.
@@ -5747,16 +5333,14 @@ var dMessagesSentEncryptedMessage = desc{name: "messages.sentEncryptedMessage", 
 	fields:   []string{"date:int"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesSentEncryptedMessage converts a Lua table to messages.sentEncryptedMessage.
-func checkMessagesSentEncryptedMessage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesSentEncryptedMessage sets field i of messages.sentEncryptedMessage from v.
+func checkMessagesSentEncryptedMessage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesSentEncryptedMessage)
-	return c.fields(lv, &dMessagesSentEncryptedMessage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Date, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Date, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesSentEncryptedFile converts messages.sentEncryptedFile to a Lua table.
@@ -5775,18 +5359,16 @@ var dMessagesSentEncryptedFile = desc{name: "messages.sentEncryptedFile", want: 
 	fields:   []string{"date:int", "file:EncryptedFile"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesSentEncryptedFile converts a Lua table to messages.sentEncryptedFile.
-func checkMessagesSentEncryptedFile(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesSentEncryptedFile sets field i of messages.sentEncryptedFile from v.
+func checkMessagesSentEncryptedFile(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesSentEncryptedFile)
-	return c.fields(lv, &dMessagesSentEncryptedFile, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Date, err = toInt(c, v)
-		case 1:
-			x.File, err = class[api.EncryptedFileClass](c, v, "EncryptedFile")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Date, err = toInt(c, v)
+	case 1:
+		x.File, err = class[api.EncryptedFileClass](c, v, "EncryptedFile")
+	}
+	return err
 }
 
 // pushInputDocumentEmpty converts inputDocumentEmpty to a Lua table.
@@ -5799,11 +5381,6 @@ func pushInputDocumentEmpty(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dInputDocumentEmpty = desc{name: "inputDocumentEmpty", want: "inputDocumentEmpty"}
-
-// checkInputDocumentEmpty converts a Lua table to inputDocumentEmpty.
-func checkInputDocumentEmpty(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputDocumentEmpty, nil)
-}
 
 // pushInputDocument converts inputDocument to a Lua table.
 func pushInputDocument(L *lua.LState, o tl.Object) lua.LValue {
@@ -5822,20 +5399,18 @@ var dInputDocument = desc{name: "inputDocument", want: "inputDocument",
 	fields:   []string{"id:long", "access_hash:long", "file_reference:bytes"},
 	required: bits{0x7, 0x0}}
 
-// checkInputDocument converts a Lua table to inputDocument.
-func checkInputDocument(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputDocument sets field i of inputDocument from v.
+func checkInputDocument(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputDocument)
-	return c.fields(lv, &dInputDocument, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toLong(c, v)
-		case 1:
-			x.AccessHash, err = toLong(c, v)
-		case 2:
-			x.FileReference, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toLong(c, v)
+	case 1:
+		x.AccessHash, err = toLong(c, v)
+	case 2:
+		x.FileReference, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushDocumentEmpty converts documentEmpty to a Lua table.
@@ -5853,16 +5428,14 @@ var dDocumentEmpty = desc{name: "documentEmpty", want: "documentEmpty",
 	fields:   []string{"id:long"},
 	required: bits{0x1, 0x0}}
 
-// checkDocumentEmpty converts a Lua table to documentEmpty.
-func checkDocumentEmpty(c *cx, lv lua.LValue, o tl.Object) error {
+// checkDocumentEmpty sets field i of documentEmpty from v.
+func checkDocumentEmpty(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.DocumentEmpty)
-	return c.fields(lv, &dDocumentEmpty, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushDocument converts document to a Lua table.
@@ -5893,34 +5466,32 @@ var dDocument = desc{name: "document", want: "document",
 	fields:   []string{"id:long", "access_hash:long", "file_reference:bytes", "date:int", "mime_type:string", "size:long", "thumbs:Vector<PhotoSize>", "video_thumbs:Vector<VideoSize>", "dc_id:int", "attributes:Vector<DocumentAttribute>"},
 	required: bits{0x33f, 0x0}}
 
-// checkDocument converts a Lua table to document.
-func checkDocument(c *cx, lv lua.LValue, o tl.Object) error {
+// checkDocument sets field i of document from v.
+func checkDocument(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.Document)
-	return c.fields(lv, &dDocument, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toLong(c, v)
-		case 1:
-			x.AccessHash, err = toLong(c, v)
-		case 2:
-			x.FileReference, err = toBytes(c, v)
-		case 3:
-			x.Date, err = toInt(c, v)
-		case 4:
-			x.MimeType, err = toString(c, v)
-		case 5:
-			x.Size, err = toLong(c, v)
-		case 6:
-			x.Thumbs, err = classes[api.PhotoSizeClass](c, v, "Vector<PhotoSize>", "PhotoSize")
-		case 7:
-			x.VideoThumbs, err = classes[api.VideoSizeClass](c, v, "Vector<VideoSize>", "VideoSize")
-		case 8:
-			x.DCID, err = toInt(c, v)
-		case 9:
-			x.Attributes, err = classes[api.DocumentAttributeClass](c, v, "Vector<DocumentAttribute>", "DocumentAttribute")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toLong(c, v)
+	case 1:
+		x.AccessHash, err = toLong(c, v)
+	case 2:
+		x.FileReference, err = toBytes(c, v)
+	case 3:
+		x.Date, err = toInt(c, v)
+	case 4:
+		x.MimeType, err = toString(c, v)
+	case 5:
+		x.Size, err = toLong(c, v)
+	case 6:
+		x.Thumbs, err = classes[api.PhotoSizeClass](c, v, "Vector<PhotoSize>", "PhotoSize")
+	case 7:
+		x.VideoThumbs, err = classes[api.VideoSizeClass](c, v, "Vector<VideoSize>", "VideoSize")
+	case 8:
+		x.DCID, err = toInt(c, v)
+	case 9:
+		x.Attributes, err = classes[api.DocumentAttributeClass](c, v, "Vector<DocumentAttribute>", "DocumentAttribute")
+	}
+	return err
 }
 
 // pushHelpSupport converts help.support to a Lua table.
@@ -5939,18 +5510,16 @@ var dHelpSupport = desc{name: "help.support", want: "help.Support",
 	fields:   []string{"phone_number:string", "user:User"},
 	required: bits{0x3, 0x0}}
 
-// checkHelpSupport converts a Lua table to help.support.
-func checkHelpSupport(c *cx, lv lua.LValue, o tl.Object) error {
+// checkHelpSupport sets field i of help.support from v.
+func checkHelpSupport(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.HelpSupport)
-	return c.fields(lv, &dHelpSupport, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PhoneNumber, err = toString(c, v)
-		case 1:
-			x.User, err = class[api.UserClass](c, v, "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PhoneNumber, err = toString(c, v)
+	case 1:
+		x.User, err = class[api.UserClass](c, v, "User")
+	}
+	return err
 }
 
 // pushNotifyPeer converts notifyPeer to a Lua table.
@@ -5968,16 +5537,14 @@ var dNotifyPeer = desc{name: "notifyPeer", want: "notifyPeer",
 	fields:   []string{"peer:Peer"},
 	required: bits{0x1, 0x0}}
 
-// checkNotifyPeer converts a Lua table to notifyPeer.
-func checkNotifyPeer(c *cx, lv lua.LValue, o tl.Object) error {
+// checkNotifyPeer sets field i of notifyPeer from v.
+func checkNotifyPeer(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.NotifyPeer)
-	return c.fields(lv, &dNotifyPeer, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	}
+	return err
 }
 
 // pushNotifyUsers converts notifyUsers to a Lua table.
@@ -5991,11 +5558,6 @@ func pushNotifyUsers(L *lua.LState, o tl.Object) lua.LValue {
 
 var dNotifyUsers = desc{name: "notifyUsers", want: "notifyUsers"}
 
-// checkNotifyUsers converts a Lua table to notifyUsers.
-func checkNotifyUsers(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dNotifyUsers, nil)
-}
-
 // pushNotifyChats converts notifyChats to a Lua table.
 func pushNotifyChats(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.NotifyChats)
@@ -6007,11 +5569,6 @@ func pushNotifyChats(L *lua.LState, o tl.Object) lua.LValue {
 
 var dNotifyChats = desc{name: "notifyChats", want: "notifyChats"}
 
-// checkNotifyChats converts a Lua table to notifyChats.
-func checkNotifyChats(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dNotifyChats, nil)
-}
-
 // pushNotifyBroadcasts converts notifyBroadcasts to a Lua table.
 func pushNotifyBroadcasts(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.NotifyBroadcasts)
@@ -6022,11 +5579,6 @@ func pushNotifyBroadcasts(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dNotifyBroadcasts = desc{name: "notifyBroadcasts", want: "notifyBroadcasts"}
-
-// checkNotifyBroadcasts converts a Lua table to notifyBroadcasts.
-func checkNotifyBroadcasts(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dNotifyBroadcasts, nil)
-}
 
 // pushNotifyForumTopic converts notifyForumTopic to a Lua table.
 func pushNotifyForumTopic(L *lua.LState, o tl.Object) lua.LValue {
@@ -6044,18 +5596,16 @@ var dNotifyForumTopic = desc{name: "notifyForumTopic", want: "notifyForumTopic",
 	fields:   []string{"peer:Peer", "top_msg_id:int"},
 	required: bits{0x3, 0x0}}
 
-// checkNotifyForumTopic converts a Lua table to notifyForumTopic.
-func checkNotifyForumTopic(c *cx, lv lua.LValue, o tl.Object) error {
+// checkNotifyForumTopic sets field i of notifyForumTopic from v.
+func checkNotifyForumTopic(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.NotifyForumTopic)
-	return c.fields(lv, &dNotifyForumTopic, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 1:
-			x.TopMsgID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 1:
+		x.TopMsgID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushNotifyCommunity converts notifyCommunity to a Lua table.
@@ -6073,16 +5623,14 @@ var dNotifyCommunity = desc{name: "notifyCommunity", want: "notifyCommunity",
 	fields:   []string{"community_id:long"},
 	required: bits{0x1, 0x0}}
 
-// checkNotifyCommunity converts a Lua table to notifyCommunity.
-func checkNotifyCommunity(c *cx, lv lua.LValue, o tl.Object) error {
+// checkNotifyCommunity sets field i of notifyCommunity from v.
+func checkNotifyCommunity(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.NotifyCommunity)
-	return c.fields(lv, &dNotifyCommunity, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.CommunityID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.CommunityID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushSendMessageTypingAction converts sendMessageTypingAction to a Lua table.
@@ -6096,11 +5644,6 @@ func pushSendMessageTypingAction(L *lua.LState, o tl.Object) lua.LValue {
 
 var dSendMessageTypingAction = desc{name: "sendMessageTypingAction", want: "sendMessageTypingAction"}
 
-// checkSendMessageTypingAction converts a Lua table to sendMessageTypingAction.
-func checkSendMessageTypingAction(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dSendMessageTypingAction, nil)
-}
-
 // pushSendMessageCancelAction converts sendMessageCancelAction to a Lua table.
 func pushSendMessageCancelAction(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.SendMessageCancelAction)
@@ -6112,11 +5655,6 @@ func pushSendMessageCancelAction(L *lua.LState, o tl.Object) lua.LValue {
 
 var dSendMessageCancelAction = desc{name: "sendMessageCancelAction", want: "sendMessageCancelAction"}
 
-// checkSendMessageCancelAction converts a Lua table to sendMessageCancelAction.
-func checkSendMessageCancelAction(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dSendMessageCancelAction, nil)
-}
-
 // pushSendMessageRecordVideoAction converts sendMessageRecordVideoAction to a Lua table.
 func pushSendMessageRecordVideoAction(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.SendMessageRecordVideoAction)
@@ -6127,11 +5665,6 @@ func pushSendMessageRecordVideoAction(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dSendMessageRecordVideoAction = desc{name: "sendMessageRecordVideoAction", want: "sendMessageRecordVideoAction"}
-
-// checkSendMessageRecordVideoAction converts a Lua table to sendMessageRecordVideoAction.
-func checkSendMessageRecordVideoAction(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dSendMessageRecordVideoAction, nil)
-}
 
 // pushSendMessageUploadVideoAction converts sendMessageUploadVideoAction to a Lua table.
 func pushSendMessageUploadVideoAction(L *lua.LState, o tl.Object) lua.LValue {
@@ -6148,16 +5681,14 @@ var dSendMessageUploadVideoAction = desc{name: "sendMessageUploadVideoAction", w
 	fields:   []string{"progress:int"},
 	required: bits{0x1, 0x0}}
 
-// checkSendMessageUploadVideoAction converts a Lua table to sendMessageUploadVideoAction.
-func checkSendMessageUploadVideoAction(c *cx, lv lua.LValue, o tl.Object) error {
+// checkSendMessageUploadVideoAction sets field i of sendMessageUploadVideoAction from v.
+func checkSendMessageUploadVideoAction(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.SendMessageUploadVideoAction)
-	return c.fields(lv, &dSendMessageUploadVideoAction, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Progress, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Progress, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushSendMessageRecordAudioAction converts sendMessageRecordAudioAction to a Lua table.
@@ -6170,11 +5701,6 @@ func pushSendMessageRecordAudioAction(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dSendMessageRecordAudioAction = desc{name: "sendMessageRecordAudioAction", want: "sendMessageRecordAudioAction"}
-
-// checkSendMessageRecordAudioAction converts a Lua table to sendMessageRecordAudioAction.
-func checkSendMessageRecordAudioAction(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dSendMessageRecordAudioAction, nil)
-}
 
 // pushSendMessageUploadAudioAction converts sendMessageUploadAudioAction to a Lua table.
 func pushSendMessageUploadAudioAction(L *lua.LState, o tl.Object) lua.LValue {
@@ -6191,16 +5717,14 @@ var dSendMessageUploadAudioAction = desc{name: "sendMessageUploadAudioAction", w
 	fields:   []string{"progress:int"},
 	required: bits{0x1, 0x0}}
 
-// checkSendMessageUploadAudioAction converts a Lua table to sendMessageUploadAudioAction.
-func checkSendMessageUploadAudioAction(c *cx, lv lua.LValue, o tl.Object) error {
+// checkSendMessageUploadAudioAction sets field i of sendMessageUploadAudioAction from v.
+func checkSendMessageUploadAudioAction(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.SendMessageUploadAudioAction)
-	return c.fields(lv, &dSendMessageUploadAudioAction, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Progress, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Progress, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushSendMessageUploadPhotoAction converts sendMessageUploadPhotoAction to a Lua table.
@@ -6218,16 +5742,14 @@ var dSendMessageUploadPhotoAction = desc{name: "sendMessageUploadPhotoAction", w
 	fields:   []string{"progress:int"},
 	required: bits{0x1, 0x0}}
 
-// checkSendMessageUploadPhotoAction converts a Lua table to sendMessageUploadPhotoAction.
-func checkSendMessageUploadPhotoAction(c *cx, lv lua.LValue, o tl.Object) error {
+// checkSendMessageUploadPhotoAction sets field i of sendMessageUploadPhotoAction from v.
+func checkSendMessageUploadPhotoAction(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.SendMessageUploadPhotoAction)
-	return c.fields(lv, &dSendMessageUploadPhotoAction, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Progress, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Progress, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushSendMessageUploadDocumentAction converts sendMessageUploadDocumentAction to a Lua table.
@@ -6245,16 +5767,14 @@ var dSendMessageUploadDocumentAction = desc{name: "sendMessageUploadDocumentActi
 	fields:   []string{"progress:int"},
 	required: bits{0x1, 0x0}}
 
-// checkSendMessageUploadDocumentAction converts a Lua table to sendMessageUploadDocumentAction.
-func checkSendMessageUploadDocumentAction(c *cx, lv lua.LValue, o tl.Object) error {
+// checkSendMessageUploadDocumentAction sets field i of sendMessageUploadDocumentAction from v.
+func checkSendMessageUploadDocumentAction(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.SendMessageUploadDocumentAction)
-	return c.fields(lv, &dSendMessageUploadDocumentAction, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Progress, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Progress, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushSendMessageGeoLocationAction converts sendMessageGeoLocationAction to a Lua table.
@@ -6268,11 +5788,6 @@ func pushSendMessageGeoLocationAction(L *lua.LState, o tl.Object) lua.LValue {
 
 var dSendMessageGeoLocationAction = desc{name: "sendMessageGeoLocationAction", want: "sendMessageGeoLocationAction"}
 
-// checkSendMessageGeoLocationAction converts a Lua table to sendMessageGeoLocationAction.
-func checkSendMessageGeoLocationAction(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dSendMessageGeoLocationAction, nil)
-}
-
 // pushSendMessageChooseContactAction converts sendMessageChooseContactAction to a Lua table.
 func pushSendMessageChooseContactAction(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.SendMessageChooseContactAction)
@@ -6283,11 +5798,6 @@ func pushSendMessageChooseContactAction(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dSendMessageChooseContactAction = desc{name: "sendMessageChooseContactAction", want: "sendMessageChooseContactAction"}
-
-// checkSendMessageChooseContactAction converts a Lua table to sendMessageChooseContactAction.
-func checkSendMessageChooseContactAction(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dSendMessageChooseContactAction, nil)
-}
 
 // pushSendMessageGamePlayAction converts sendMessageGamePlayAction to a Lua table.
 func pushSendMessageGamePlayAction(L *lua.LState, o tl.Object) lua.LValue {
@@ -6300,11 +5810,6 @@ func pushSendMessageGamePlayAction(L *lua.LState, o tl.Object) lua.LValue {
 
 var dSendMessageGamePlayAction = desc{name: "sendMessageGamePlayAction", want: "sendMessageGamePlayAction"}
 
-// checkSendMessageGamePlayAction converts a Lua table to sendMessageGamePlayAction.
-func checkSendMessageGamePlayAction(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dSendMessageGamePlayAction, nil)
-}
-
 // pushSendMessageRecordRoundAction converts sendMessageRecordRoundAction to a Lua table.
 func pushSendMessageRecordRoundAction(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.SendMessageRecordRoundAction)
@@ -6315,11 +5820,6 @@ func pushSendMessageRecordRoundAction(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dSendMessageRecordRoundAction = desc{name: "sendMessageRecordRoundAction", want: "sendMessageRecordRoundAction"}
-
-// checkSendMessageRecordRoundAction converts a Lua table to sendMessageRecordRoundAction.
-func checkSendMessageRecordRoundAction(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dSendMessageRecordRoundAction, nil)
-}
 
 // pushSendMessageUploadRoundAction converts sendMessageUploadRoundAction to a Lua table.
 func pushSendMessageUploadRoundAction(L *lua.LState, o tl.Object) lua.LValue {
@@ -6336,16 +5836,14 @@ var dSendMessageUploadRoundAction = desc{name: "sendMessageUploadRoundAction", w
 	fields:   []string{"progress:int"},
 	required: bits{0x1, 0x0}}
 
-// checkSendMessageUploadRoundAction converts a Lua table to sendMessageUploadRoundAction.
-func checkSendMessageUploadRoundAction(c *cx, lv lua.LValue, o tl.Object) error {
+// checkSendMessageUploadRoundAction sets field i of sendMessageUploadRoundAction from v.
+func checkSendMessageUploadRoundAction(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.SendMessageUploadRoundAction)
-	return c.fields(lv, &dSendMessageUploadRoundAction, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Progress, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Progress, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushSpeakingInGroupCallAction converts speakingInGroupCallAction to a Lua table.
@@ -6358,11 +5856,6 @@ func pushSpeakingInGroupCallAction(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dSpeakingInGroupCallAction = desc{name: "speakingInGroupCallAction", want: "speakingInGroupCallAction"}
-
-// checkSpeakingInGroupCallAction converts a Lua table to speakingInGroupCallAction.
-func checkSpeakingInGroupCallAction(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dSpeakingInGroupCallAction, nil)
-}
 
 // pushSendMessageHistoryImportAction converts sendMessageHistoryImportAction to a Lua table.
 func pushSendMessageHistoryImportAction(L *lua.LState, o tl.Object) lua.LValue {
@@ -6379,16 +5872,14 @@ var dSendMessageHistoryImportAction = desc{name: "sendMessageHistoryImportAction
 	fields:   []string{"progress:int"},
 	required: bits{0x1, 0x0}}
 
-// checkSendMessageHistoryImportAction converts a Lua table to sendMessageHistoryImportAction.
-func checkSendMessageHistoryImportAction(c *cx, lv lua.LValue, o tl.Object) error {
+// checkSendMessageHistoryImportAction sets field i of sendMessageHistoryImportAction from v.
+func checkSendMessageHistoryImportAction(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.SendMessageHistoryImportAction)
-	return c.fields(lv, &dSendMessageHistoryImportAction, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Progress, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Progress, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushSendMessageChooseStickerAction converts sendMessageChooseStickerAction to a Lua table.
@@ -6401,11 +5892,6 @@ func pushSendMessageChooseStickerAction(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dSendMessageChooseStickerAction = desc{name: "sendMessageChooseStickerAction", want: "sendMessageChooseStickerAction"}
-
-// checkSendMessageChooseStickerAction converts a Lua table to sendMessageChooseStickerAction.
-func checkSendMessageChooseStickerAction(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dSendMessageChooseStickerAction, nil)
-}
 
 // pushSendMessageEmojiInteraction converts sendMessageEmojiInteraction to a Lua table.
 func pushSendMessageEmojiInteraction(L *lua.LState, o tl.Object) lua.LValue {
@@ -6424,20 +5910,18 @@ var dSendMessageEmojiInteraction = desc{name: "sendMessageEmojiInteraction", wan
 	fields:   []string{"emoticon:string", "msg_id:int", "interaction:DataJSON"},
 	required: bits{0x7, 0x0}}
 
-// checkSendMessageEmojiInteraction converts a Lua table to sendMessageEmojiInteraction.
-func checkSendMessageEmojiInteraction(c *cx, lv lua.LValue, o tl.Object) error {
+// checkSendMessageEmojiInteraction sets field i of sendMessageEmojiInteraction from v.
+func checkSendMessageEmojiInteraction(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.SendMessageEmojiInteraction)
-	return c.fields(lv, &dSendMessageEmojiInteraction, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Emoticon, err = toString(c, v)
-		case 1:
-			x.MsgID, err = toInt(c, v)
-		case 2:
-			err = checkDataJSON(c, v, &x.Interaction)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Emoticon, err = toString(c, v)
+	case 1:
+		x.MsgID, err = toInt(c, v)
+	case 2:
+		err = c.fields(v, &dDataJSON, checkDataJSON, &x.Interaction)
+	}
+	return err
 }
 
 // pushSendMessageEmojiInteractionSeen converts sendMessageEmojiInteractionSeen to a Lua table.
@@ -6455,16 +5939,14 @@ var dSendMessageEmojiInteractionSeen = desc{name: "sendMessageEmojiInteractionSe
 	fields:   []string{"emoticon:string"},
 	required: bits{0x1, 0x0}}
 
-// checkSendMessageEmojiInteractionSeen converts a Lua table to sendMessageEmojiInteractionSeen.
-func checkSendMessageEmojiInteractionSeen(c *cx, lv lua.LValue, o tl.Object) error {
+// checkSendMessageEmojiInteractionSeen sets field i of sendMessageEmojiInteractionSeen from v.
+func checkSendMessageEmojiInteractionSeen(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.SendMessageEmojiInteractionSeen)
-	return c.fields(lv, &dSendMessageEmojiInteractionSeen, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Emoticon, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Emoticon, err = toString(c, v)
+	}
+	return err
 }
 
 // pushSendMessageTextDraftAction converts sendMessageTextDraftAction to a Lua table.
@@ -6483,18 +5965,16 @@ var dSendMessageTextDraftAction = desc{name: "sendMessageTextDraftAction", want:
 	fields:   []string{"random_id:long", "text:TextWithEntities"},
 	required: bits{0x3, 0x0}}
 
-// checkSendMessageTextDraftAction converts a Lua table to sendMessageTextDraftAction.
-func checkSendMessageTextDraftAction(c *cx, lv lua.LValue, o tl.Object) error {
+// checkSendMessageTextDraftAction sets field i of sendMessageTextDraftAction from v.
+func checkSendMessageTextDraftAction(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.SendMessageTextDraftAction)
-	return c.fields(lv, &dSendMessageTextDraftAction, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.RandomID, err = toLong(c, v)
-		case 1:
-			err = checkTextWithEntities(c, v, &x.Text)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.RandomID, err = toLong(c, v)
+	case 1:
+		err = c.fields(v, &dTextWithEntities, checkTextWithEntities, &x.Text)
+	}
+	return err
 }
 
 // pushInputSendMessageRichMessageDraftAction converts inputSendMessageRichMessageDraftAction to a Lua table.
@@ -6513,18 +5993,16 @@ var dInputSendMessageRichMessageDraftAction = desc{name: "inputSendMessageRichMe
 	fields:   []string{"random_id:long", "rich_message:InputRichMessage"},
 	required: bits{0x3, 0x0}}
 
-// checkInputSendMessageRichMessageDraftAction converts a Lua table to inputSendMessageRichMessageDraftAction.
-func checkInputSendMessageRichMessageDraftAction(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputSendMessageRichMessageDraftAction sets field i of inputSendMessageRichMessageDraftAction from v.
+func checkInputSendMessageRichMessageDraftAction(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputSendMessageRichMessageDraftAction)
-	return c.fields(lv, &dInputSendMessageRichMessageDraftAction, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.RandomID, err = toLong(c, v)
-		case 1:
-			x.RichMessage, err = class[api.InputRichMessageClass](c, v, "InputRichMessage")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.RandomID, err = toLong(c, v)
+	case 1:
+		x.RichMessage, err = class[api.InputRichMessageClass](c, v, "InputRichMessage")
+	}
+	return err
 }
 
 // pushSendMessageRichMessageDraftAction converts sendMessageRichMessageDraftAction to a Lua table.
@@ -6543,18 +6021,16 @@ var dSendMessageRichMessageDraftAction = desc{name: "sendMessageRichMessageDraft
 	fields:   []string{"random_id:long", "rich_message:RichMessage"},
 	required: bits{0x3, 0x0}}
 
-// checkSendMessageRichMessageDraftAction converts a Lua table to sendMessageRichMessageDraftAction.
-func checkSendMessageRichMessageDraftAction(c *cx, lv lua.LValue, o tl.Object) error {
+// checkSendMessageRichMessageDraftAction sets field i of sendMessageRichMessageDraftAction from v.
+func checkSendMessageRichMessageDraftAction(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.SendMessageRichMessageDraftAction)
-	return c.fields(lv, &dSendMessageRichMessageDraftAction, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.RandomID, err = toLong(c, v)
-		case 1:
-			err = checkRichMessage(c, v, &x.RichMessage)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.RandomID, err = toLong(c, v)
+	case 1:
+		err = c.fields(v, &dRichMessage, checkRichMessage, &x.RichMessage)
+	}
+	return err
 }
 
 // pushContactsFound converts contacts.found to a Lua table.
@@ -6575,22 +6051,20 @@ var dContactsFound = desc{name: "contacts.found", want: "contacts.Found",
 	fields:   []string{"my_results:Vector<Peer>", "results:Vector<Peer>", "chats:Vector<Chat>", "users:Vector<User>"},
 	required: bits{0xf, 0x0}}
 
-// checkContactsFound converts a Lua table to contacts.found.
-func checkContactsFound(c *cx, lv lua.LValue, o tl.Object) error {
+// checkContactsFound sets field i of contacts.found from v.
+func checkContactsFound(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ContactsFound)
-	return c.fields(lv, &dContactsFound, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.MyResults, err = classes[api.PeerClass](c, v, "Vector<Peer>", "Peer")
-		case 1:
-			x.Results, err = classes[api.PeerClass](c, v, "Vector<Peer>", "Peer")
-		case 2:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 3:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.MyResults, err = classes[api.PeerClass](c, v, "Vector<Peer>", "Peer")
+	case 1:
+		x.Results, err = classes[api.PeerClass](c, v, "Vector<Peer>", "Peer")
+	case 2:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 3:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushInputPrivacyKeyStatusTimestamp converts inputPrivacyKeyStatusTimestamp to a Lua table.
@@ -6604,11 +6078,6 @@ func pushInputPrivacyKeyStatusTimestamp(L *lua.LState, o tl.Object) lua.LValue {
 
 var dInputPrivacyKeyStatusTimestamp = desc{name: "inputPrivacyKeyStatusTimestamp", want: "inputPrivacyKeyStatusTimestamp"}
 
-// checkInputPrivacyKeyStatusTimestamp converts a Lua table to inputPrivacyKeyStatusTimestamp.
-func checkInputPrivacyKeyStatusTimestamp(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputPrivacyKeyStatusTimestamp, nil)
-}
-
 // pushInputPrivacyKeyChatInvite converts inputPrivacyKeyChatInvite to a Lua table.
 func pushInputPrivacyKeyChatInvite(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.InputPrivacyKeyChatInvite)
@@ -6619,11 +6088,6 @@ func pushInputPrivacyKeyChatInvite(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dInputPrivacyKeyChatInvite = desc{name: "inputPrivacyKeyChatInvite", want: "inputPrivacyKeyChatInvite"}
-
-// checkInputPrivacyKeyChatInvite converts a Lua table to inputPrivacyKeyChatInvite.
-func checkInputPrivacyKeyChatInvite(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputPrivacyKeyChatInvite, nil)
-}
 
 // pushInputPrivacyKeyPhoneCall converts inputPrivacyKeyPhoneCall to a Lua table.
 func pushInputPrivacyKeyPhoneCall(L *lua.LState, o tl.Object) lua.LValue {
@@ -6636,11 +6100,6 @@ func pushInputPrivacyKeyPhoneCall(L *lua.LState, o tl.Object) lua.LValue {
 
 var dInputPrivacyKeyPhoneCall = desc{name: "inputPrivacyKeyPhoneCall", want: "inputPrivacyKeyPhoneCall"}
 
-// checkInputPrivacyKeyPhoneCall converts a Lua table to inputPrivacyKeyPhoneCall.
-func checkInputPrivacyKeyPhoneCall(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputPrivacyKeyPhoneCall, nil)
-}
-
 // pushInputPrivacyKeyPhoneP2P converts inputPrivacyKeyPhoneP2P to a Lua table.
 func pushInputPrivacyKeyPhoneP2P(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.InputPrivacyKeyPhoneP2P)
@@ -6651,11 +6110,6 @@ func pushInputPrivacyKeyPhoneP2P(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dInputPrivacyKeyPhoneP2P = desc{name: "inputPrivacyKeyPhoneP2P", want: "inputPrivacyKeyPhoneP2P"}
-
-// checkInputPrivacyKeyPhoneP2P converts a Lua table to inputPrivacyKeyPhoneP2P.
-func checkInputPrivacyKeyPhoneP2P(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputPrivacyKeyPhoneP2P, nil)
-}
 
 // pushInputPrivacyKeyForwards converts inputPrivacyKeyForwards to a Lua table.
 func pushInputPrivacyKeyForwards(L *lua.LState, o tl.Object) lua.LValue {
@@ -6668,11 +6122,6 @@ func pushInputPrivacyKeyForwards(L *lua.LState, o tl.Object) lua.LValue {
 
 var dInputPrivacyKeyForwards = desc{name: "inputPrivacyKeyForwards", want: "inputPrivacyKeyForwards"}
 
-// checkInputPrivacyKeyForwards converts a Lua table to inputPrivacyKeyForwards.
-func checkInputPrivacyKeyForwards(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputPrivacyKeyForwards, nil)
-}
-
 // pushInputPrivacyKeyProfilePhoto converts inputPrivacyKeyProfilePhoto to a Lua table.
 func pushInputPrivacyKeyProfilePhoto(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.InputPrivacyKeyProfilePhoto)
@@ -6683,11 +6132,6 @@ func pushInputPrivacyKeyProfilePhoto(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dInputPrivacyKeyProfilePhoto = desc{name: "inputPrivacyKeyProfilePhoto", want: "inputPrivacyKeyProfilePhoto"}
-
-// checkInputPrivacyKeyProfilePhoto converts a Lua table to inputPrivacyKeyProfilePhoto.
-func checkInputPrivacyKeyProfilePhoto(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputPrivacyKeyProfilePhoto, nil)
-}
 
 // pushInputPrivacyKeyPhoneNumber converts inputPrivacyKeyPhoneNumber to a Lua table.
 func pushInputPrivacyKeyPhoneNumber(L *lua.LState, o tl.Object) lua.LValue {
@@ -6700,11 +6144,6 @@ func pushInputPrivacyKeyPhoneNumber(L *lua.LState, o tl.Object) lua.LValue {
 
 var dInputPrivacyKeyPhoneNumber = desc{name: "inputPrivacyKeyPhoneNumber", want: "inputPrivacyKeyPhoneNumber"}
 
-// checkInputPrivacyKeyPhoneNumber converts a Lua table to inputPrivacyKeyPhoneNumber.
-func checkInputPrivacyKeyPhoneNumber(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputPrivacyKeyPhoneNumber, nil)
-}
-
 // pushInputPrivacyKeyAddedByPhone converts inputPrivacyKeyAddedByPhone to a Lua table.
 func pushInputPrivacyKeyAddedByPhone(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.InputPrivacyKeyAddedByPhone)
@@ -6715,11 +6154,6 @@ func pushInputPrivacyKeyAddedByPhone(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dInputPrivacyKeyAddedByPhone = desc{name: "inputPrivacyKeyAddedByPhone", want: "inputPrivacyKeyAddedByPhone"}
-
-// checkInputPrivacyKeyAddedByPhone converts a Lua table to inputPrivacyKeyAddedByPhone.
-func checkInputPrivacyKeyAddedByPhone(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputPrivacyKeyAddedByPhone, nil)
-}
 
 // pushInputPrivacyKeyVoiceMessages converts inputPrivacyKeyVoiceMessages to a Lua table.
 func pushInputPrivacyKeyVoiceMessages(L *lua.LState, o tl.Object) lua.LValue {
@@ -6732,11 +6166,6 @@ func pushInputPrivacyKeyVoiceMessages(L *lua.LState, o tl.Object) lua.LValue {
 
 var dInputPrivacyKeyVoiceMessages = desc{name: "inputPrivacyKeyVoiceMessages", want: "inputPrivacyKeyVoiceMessages"}
 
-// checkInputPrivacyKeyVoiceMessages converts a Lua table to inputPrivacyKeyVoiceMessages.
-func checkInputPrivacyKeyVoiceMessages(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputPrivacyKeyVoiceMessages, nil)
-}
-
 // pushInputPrivacyKeyAbout converts inputPrivacyKeyAbout to a Lua table.
 func pushInputPrivacyKeyAbout(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.InputPrivacyKeyAbout)
@@ -6747,11 +6176,6 @@ func pushInputPrivacyKeyAbout(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dInputPrivacyKeyAbout = desc{name: "inputPrivacyKeyAbout", want: "inputPrivacyKeyAbout"}
-
-// checkInputPrivacyKeyAbout converts a Lua table to inputPrivacyKeyAbout.
-func checkInputPrivacyKeyAbout(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputPrivacyKeyAbout, nil)
-}
 
 // pushInputPrivacyKeyBirthday converts inputPrivacyKeyBirthday to a Lua table.
 func pushInputPrivacyKeyBirthday(L *lua.LState, o tl.Object) lua.LValue {
@@ -6764,11 +6188,6 @@ func pushInputPrivacyKeyBirthday(L *lua.LState, o tl.Object) lua.LValue {
 
 var dInputPrivacyKeyBirthday = desc{name: "inputPrivacyKeyBirthday", want: "inputPrivacyKeyBirthday"}
 
-// checkInputPrivacyKeyBirthday converts a Lua table to inputPrivacyKeyBirthday.
-func checkInputPrivacyKeyBirthday(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputPrivacyKeyBirthday, nil)
-}
-
 // pushInputPrivacyKeyStarGiftsAutoSave converts inputPrivacyKeyStarGiftsAutoSave to a Lua table.
 func pushInputPrivacyKeyStarGiftsAutoSave(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.InputPrivacyKeyStarGiftsAutoSave)
@@ -6779,11 +6198,6 @@ func pushInputPrivacyKeyStarGiftsAutoSave(L *lua.LState, o tl.Object) lua.LValue
 }
 
 var dInputPrivacyKeyStarGiftsAutoSave = desc{name: "inputPrivacyKeyStarGiftsAutoSave", want: "inputPrivacyKeyStarGiftsAutoSave"}
-
-// checkInputPrivacyKeyStarGiftsAutoSave converts a Lua table to inputPrivacyKeyStarGiftsAutoSave.
-func checkInputPrivacyKeyStarGiftsAutoSave(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputPrivacyKeyStarGiftsAutoSave, nil)
-}
 
 // pushInputPrivacyKeyNoPaidMessages converts inputPrivacyKeyNoPaidMessages to a Lua table.
 func pushInputPrivacyKeyNoPaidMessages(L *lua.LState, o tl.Object) lua.LValue {
@@ -6796,11 +6210,6 @@ func pushInputPrivacyKeyNoPaidMessages(L *lua.LState, o tl.Object) lua.LValue {
 
 var dInputPrivacyKeyNoPaidMessages = desc{name: "inputPrivacyKeyNoPaidMessages", want: "inputPrivacyKeyNoPaidMessages"}
 
-// checkInputPrivacyKeyNoPaidMessages converts a Lua table to inputPrivacyKeyNoPaidMessages.
-func checkInputPrivacyKeyNoPaidMessages(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputPrivacyKeyNoPaidMessages, nil)
-}
-
 // pushInputPrivacyKeySavedMusic converts inputPrivacyKeySavedMusic to a Lua table.
 func pushInputPrivacyKeySavedMusic(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.InputPrivacyKeySavedMusic)
@@ -6811,11 +6220,6 @@ func pushInputPrivacyKeySavedMusic(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dInputPrivacyKeySavedMusic = desc{name: "inputPrivacyKeySavedMusic", want: "inputPrivacyKeySavedMusic"}
-
-// checkInputPrivacyKeySavedMusic converts a Lua table to inputPrivacyKeySavedMusic.
-func checkInputPrivacyKeySavedMusic(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputPrivacyKeySavedMusic, nil)
-}
 
 // pushPrivacyKeyStatusTimestamp converts privacyKeyStatusTimestamp to a Lua table.
 func pushPrivacyKeyStatusTimestamp(L *lua.LState, o tl.Object) lua.LValue {
@@ -6828,11 +6232,6 @@ func pushPrivacyKeyStatusTimestamp(L *lua.LState, o tl.Object) lua.LValue {
 
 var dPrivacyKeyStatusTimestamp = desc{name: "privacyKeyStatusTimestamp", want: "privacyKeyStatusTimestamp"}
 
-// checkPrivacyKeyStatusTimestamp converts a Lua table to privacyKeyStatusTimestamp.
-func checkPrivacyKeyStatusTimestamp(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dPrivacyKeyStatusTimestamp, nil)
-}
-
 // pushPrivacyKeyChatInvite converts privacyKeyChatInvite to a Lua table.
 func pushPrivacyKeyChatInvite(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.PrivacyKeyChatInvite)
@@ -6843,11 +6242,6 @@ func pushPrivacyKeyChatInvite(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dPrivacyKeyChatInvite = desc{name: "privacyKeyChatInvite", want: "privacyKeyChatInvite"}
-
-// checkPrivacyKeyChatInvite converts a Lua table to privacyKeyChatInvite.
-func checkPrivacyKeyChatInvite(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dPrivacyKeyChatInvite, nil)
-}
 
 // pushPrivacyKeyPhoneCall converts privacyKeyPhoneCall to a Lua table.
 func pushPrivacyKeyPhoneCall(L *lua.LState, o tl.Object) lua.LValue {
@@ -6860,11 +6254,6 @@ func pushPrivacyKeyPhoneCall(L *lua.LState, o tl.Object) lua.LValue {
 
 var dPrivacyKeyPhoneCall = desc{name: "privacyKeyPhoneCall", want: "privacyKeyPhoneCall"}
 
-// checkPrivacyKeyPhoneCall converts a Lua table to privacyKeyPhoneCall.
-func checkPrivacyKeyPhoneCall(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dPrivacyKeyPhoneCall, nil)
-}
-
 // pushPrivacyKeyPhoneP2P converts privacyKeyPhoneP2P to a Lua table.
 func pushPrivacyKeyPhoneP2P(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.PrivacyKeyPhoneP2P)
@@ -6875,11 +6264,6 @@ func pushPrivacyKeyPhoneP2P(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dPrivacyKeyPhoneP2P = desc{name: "privacyKeyPhoneP2P", want: "privacyKeyPhoneP2P"}
-
-// checkPrivacyKeyPhoneP2P converts a Lua table to privacyKeyPhoneP2P.
-func checkPrivacyKeyPhoneP2P(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dPrivacyKeyPhoneP2P, nil)
-}
 
 // pushPrivacyKeyForwards converts privacyKeyForwards to a Lua table.
 func pushPrivacyKeyForwards(L *lua.LState, o tl.Object) lua.LValue {
@@ -6892,11 +6276,6 @@ func pushPrivacyKeyForwards(L *lua.LState, o tl.Object) lua.LValue {
 
 var dPrivacyKeyForwards = desc{name: "privacyKeyForwards", want: "privacyKeyForwards"}
 
-// checkPrivacyKeyForwards converts a Lua table to privacyKeyForwards.
-func checkPrivacyKeyForwards(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dPrivacyKeyForwards, nil)
-}
-
 // pushPrivacyKeyProfilePhoto converts privacyKeyProfilePhoto to a Lua table.
 func pushPrivacyKeyProfilePhoto(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.PrivacyKeyProfilePhoto)
@@ -6907,11 +6286,6 @@ func pushPrivacyKeyProfilePhoto(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dPrivacyKeyProfilePhoto = desc{name: "privacyKeyProfilePhoto", want: "privacyKeyProfilePhoto"}
-
-// checkPrivacyKeyProfilePhoto converts a Lua table to privacyKeyProfilePhoto.
-func checkPrivacyKeyProfilePhoto(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dPrivacyKeyProfilePhoto, nil)
-}
 
 // pushPrivacyKeyPhoneNumber converts privacyKeyPhoneNumber to a Lua table.
 func pushPrivacyKeyPhoneNumber(L *lua.LState, o tl.Object) lua.LValue {
@@ -6924,11 +6298,6 @@ func pushPrivacyKeyPhoneNumber(L *lua.LState, o tl.Object) lua.LValue {
 
 var dPrivacyKeyPhoneNumber = desc{name: "privacyKeyPhoneNumber", want: "privacyKeyPhoneNumber"}
 
-// checkPrivacyKeyPhoneNumber converts a Lua table to privacyKeyPhoneNumber.
-func checkPrivacyKeyPhoneNumber(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dPrivacyKeyPhoneNumber, nil)
-}
-
 // pushPrivacyKeyAddedByPhone converts privacyKeyAddedByPhone to a Lua table.
 func pushPrivacyKeyAddedByPhone(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.PrivacyKeyAddedByPhone)
@@ -6939,11 +6308,6 @@ func pushPrivacyKeyAddedByPhone(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dPrivacyKeyAddedByPhone = desc{name: "privacyKeyAddedByPhone", want: "privacyKeyAddedByPhone"}
-
-// checkPrivacyKeyAddedByPhone converts a Lua table to privacyKeyAddedByPhone.
-func checkPrivacyKeyAddedByPhone(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dPrivacyKeyAddedByPhone, nil)
-}
 
 // pushPrivacyKeyVoiceMessages converts privacyKeyVoiceMessages to a Lua table.
 func pushPrivacyKeyVoiceMessages(L *lua.LState, o tl.Object) lua.LValue {
@@ -6956,11 +6320,6 @@ func pushPrivacyKeyVoiceMessages(L *lua.LState, o tl.Object) lua.LValue {
 
 var dPrivacyKeyVoiceMessages = desc{name: "privacyKeyVoiceMessages", want: "privacyKeyVoiceMessages"}
 
-// checkPrivacyKeyVoiceMessages converts a Lua table to privacyKeyVoiceMessages.
-func checkPrivacyKeyVoiceMessages(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dPrivacyKeyVoiceMessages, nil)
-}
-
 // pushPrivacyKeyAbout converts privacyKeyAbout to a Lua table.
 func pushPrivacyKeyAbout(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.PrivacyKeyAbout)
@@ -6971,11 +6330,6 @@ func pushPrivacyKeyAbout(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dPrivacyKeyAbout = desc{name: "privacyKeyAbout", want: "privacyKeyAbout"}
-
-// checkPrivacyKeyAbout converts a Lua table to privacyKeyAbout.
-func checkPrivacyKeyAbout(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dPrivacyKeyAbout, nil)
-}
 
 // pushPrivacyKeyBirthday converts privacyKeyBirthday to a Lua table.
 func pushPrivacyKeyBirthday(L *lua.LState, o tl.Object) lua.LValue {
@@ -6988,11 +6342,6 @@ func pushPrivacyKeyBirthday(L *lua.LState, o tl.Object) lua.LValue {
 
 var dPrivacyKeyBirthday = desc{name: "privacyKeyBirthday", want: "privacyKeyBirthday"}
 
-// checkPrivacyKeyBirthday converts a Lua table to privacyKeyBirthday.
-func checkPrivacyKeyBirthday(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dPrivacyKeyBirthday, nil)
-}
-
 // pushPrivacyKeyStarGiftsAutoSave converts privacyKeyStarGiftsAutoSave to a Lua table.
 func pushPrivacyKeyStarGiftsAutoSave(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.PrivacyKeyStarGiftsAutoSave)
@@ -7003,11 +6352,6 @@ func pushPrivacyKeyStarGiftsAutoSave(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dPrivacyKeyStarGiftsAutoSave = desc{name: "privacyKeyStarGiftsAutoSave", want: "privacyKeyStarGiftsAutoSave"}
-
-// checkPrivacyKeyStarGiftsAutoSave converts a Lua table to privacyKeyStarGiftsAutoSave.
-func checkPrivacyKeyStarGiftsAutoSave(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dPrivacyKeyStarGiftsAutoSave, nil)
-}
 
 // pushPrivacyKeyNoPaidMessages converts privacyKeyNoPaidMessages to a Lua table.
 func pushPrivacyKeyNoPaidMessages(L *lua.LState, o tl.Object) lua.LValue {
@@ -7020,11 +6364,6 @@ func pushPrivacyKeyNoPaidMessages(L *lua.LState, o tl.Object) lua.LValue {
 
 var dPrivacyKeyNoPaidMessages = desc{name: "privacyKeyNoPaidMessages", want: "privacyKeyNoPaidMessages"}
 
-// checkPrivacyKeyNoPaidMessages converts a Lua table to privacyKeyNoPaidMessages.
-func checkPrivacyKeyNoPaidMessages(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dPrivacyKeyNoPaidMessages, nil)
-}
-
 // pushPrivacyKeySavedMusic converts privacyKeySavedMusic to a Lua table.
 func pushPrivacyKeySavedMusic(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.PrivacyKeySavedMusic)
@@ -7035,11 +6374,6 @@ func pushPrivacyKeySavedMusic(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dPrivacyKeySavedMusic = desc{name: "privacyKeySavedMusic", want: "privacyKeySavedMusic"}
-
-// checkPrivacyKeySavedMusic converts a Lua table to privacyKeySavedMusic.
-func checkPrivacyKeySavedMusic(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dPrivacyKeySavedMusic, nil)
-}
 
 // pushInputPrivacyValueAllowContacts converts inputPrivacyValueAllowContacts to a Lua table.
 func pushInputPrivacyValueAllowContacts(L *lua.LState, o tl.Object) lua.LValue {
@@ -7052,11 +6386,6 @@ func pushInputPrivacyValueAllowContacts(L *lua.LState, o tl.Object) lua.LValue {
 
 var dInputPrivacyValueAllowContacts = desc{name: "inputPrivacyValueAllowContacts", want: "inputPrivacyValueAllowContacts"}
 
-// checkInputPrivacyValueAllowContacts converts a Lua table to inputPrivacyValueAllowContacts.
-func checkInputPrivacyValueAllowContacts(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputPrivacyValueAllowContacts, nil)
-}
-
 // pushInputPrivacyValueAllowAll converts inputPrivacyValueAllowAll to a Lua table.
 func pushInputPrivacyValueAllowAll(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.InputPrivacyValueAllowAll)
@@ -7067,11 +6396,6 @@ func pushInputPrivacyValueAllowAll(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dInputPrivacyValueAllowAll = desc{name: "inputPrivacyValueAllowAll", want: "inputPrivacyValueAllowAll"}
-
-// checkInputPrivacyValueAllowAll converts a Lua table to inputPrivacyValueAllowAll.
-func checkInputPrivacyValueAllowAll(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputPrivacyValueAllowAll, nil)
-}
 
 // pushInputPrivacyValueAllowUsers converts inputPrivacyValueAllowUsers to a Lua table.
 func pushInputPrivacyValueAllowUsers(L *lua.LState, o tl.Object) lua.LValue {
@@ -7088,16 +6412,14 @@ var dInputPrivacyValueAllowUsers = desc{name: "inputPrivacyValueAllowUsers", wan
 	fields:   []string{"users:Vector<InputUser>"},
 	required: bits{0x1, 0x0}}
 
-// checkInputPrivacyValueAllowUsers converts a Lua table to inputPrivacyValueAllowUsers.
-func checkInputPrivacyValueAllowUsers(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputPrivacyValueAllowUsers sets field i of inputPrivacyValueAllowUsers from v.
+func checkInputPrivacyValueAllowUsers(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputPrivacyValueAllowUsers)
-	return c.fields(lv, &dInputPrivacyValueAllowUsers, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Users, err = list(c, v, "Vector<InputUser>", inputUser)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Users, err = list(c, v, "Vector<InputUser>", inputUser)
+	}
+	return err
 }
 
 // pushInputPrivacyValueDisallowContacts converts inputPrivacyValueDisallowContacts to a Lua table.
@@ -7111,11 +6433,6 @@ func pushInputPrivacyValueDisallowContacts(L *lua.LState, o tl.Object) lua.LValu
 
 var dInputPrivacyValueDisallowContacts = desc{name: "inputPrivacyValueDisallowContacts", want: "inputPrivacyValueDisallowContacts"}
 
-// checkInputPrivacyValueDisallowContacts converts a Lua table to inputPrivacyValueDisallowContacts.
-func checkInputPrivacyValueDisallowContacts(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputPrivacyValueDisallowContacts, nil)
-}
-
 // pushInputPrivacyValueDisallowAll converts inputPrivacyValueDisallowAll to a Lua table.
 func pushInputPrivacyValueDisallowAll(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.InputPrivacyValueDisallowAll)
@@ -7126,11 +6443,6 @@ func pushInputPrivacyValueDisallowAll(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dInputPrivacyValueDisallowAll = desc{name: "inputPrivacyValueDisallowAll", want: "inputPrivacyValueDisallowAll"}
-
-// checkInputPrivacyValueDisallowAll converts a Lua table to inputPrivacyValueDisallowAll.
-func checkInputPrivacyValueDisallowAll(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputPrivacyValueDisallowAll, nil)
-}
 
 // pushInputPrivacyValueDisallowUsers converts inputPrivacyValueDisallowUsers to a Lua table.
 func pushInputPrivacyValueDisallowUsers(L *lua.LState, o tl.Object) lua.LValue {
@@ -7147,16 +6459,14 @@ var dInputPrivacyValueDisallowUsers = desc{name: "inputPrivacyValueDisallowUsers
 	fields:   []string{"users:Vector<InputUser>"},
 	required: bits{0x1, 0x0}}
 
-// checkInputPrivacyValueDisallowUsers converts a Lua table to inputPrivacyValueDisallowUsers.
-func checkInputPrivacyValueDisallowUsers(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputPrivacyValueDisallowUsers sets field i of inputPrivacyValueDisallowUsers from v.
+func checkInputPrivacyValueDisallowUsers(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputPrivacyValueDisallowUsers)
-	return c.fields(lv, &dInputPrivacyValueDisallowUsers, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Users, err = list(c, v, "Vector<InputUser>", inputUser)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Users, err = list(c, v, "Vector<InputUser>", inputUser)
+	}
+	return err
 }
 
 // pushInputPrivacyValueAllowChatParticipants converts inputPrivacyValueAllowChatParticipants to a Lua table.
@@ -7174,16 +6484,14 @@ var dInputPrivacyValueAllowChatParticipants = desc{name: "inputPrivacyValueAllow
 	fields:   []string{"chats:Vector<long>"},
 	required: bits{0x1, 0x0}}
 
-// checkInputPrivacyValueAllowChatParticipants converts a Lua table to inputPrivacyValueAllowChatParticipants.
-func checkInputPrivacyValueAllowChatParticipants(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputPrivacyValueAllowChatParticipants sets field i of inputPrivacyValueAllowChatParticipants from v.
+func checkInputPrivacyValueAllowChatParticipants(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputPrivacyValueAllowChatParticipants)
-	return c.fields(lv, &dInputPrivacyValueAllowChatParticipants, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Chats, err = list(c, v, "Vector<long>", toLong)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Chats, err = list(c, v, "Vector<long>", toLong)
+	}
+	return err
 }
 
 // pushInputPrivacyValueDisallowChatParticipants converts inputPrivacyValueDisallowChatParticipants to a Lua table.
@@ -7201,16 +6509,14 @@ var dInputPrivacyValueDisallowChatParticipants = desc{name: "inputPrivacyValueDi
 	fields:   []string{"chats:Vector<long>"},
 	required: bits{0x1, 0x0}}
 
-// checkInputPrivacyValueDisallowChatParticipants converts a Lua table to inputPrivacyValueDisallowChatParticipants.
-func checkInputPrivacyValueDisallowChatParticipants(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputPrivacyValueDisallowChatParticipants sets field i of inputPrivacyValueDisallowChatParticipants from v.
+func checkInputPrivacyValueDisallowChatParticipants(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputPrivacyValueDisallowChatParticipants)
-	return c.fields(lv, &dInputPrivacyValueDisallowChatParticipants, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Chats, err = list(c, v, "Vector<long>", toLong)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Chats, err = list(c, v, "Vector<long>", toLong)
+	}
+	return err
 }
 
 // pushInputPrivacyValueAllowCloseFriends converts inputPrivacyValueAllowCloseFriends to a Lua table.
@@ -7224,11 +6530,6 @@ func pushInputPrivacyValueAllowCloseFriends(L *lua.LState, o tl.Object) lua.LVal
 
 var dInputPrivacyValueAllowCloseFriends = desc{name: "inputPrivacyValueAllowCloseFriends", want: "inputPrivacyValueAllowCloseFriends"}
 
-// checkInputPrivacyValueAllowCloseFriends converts a Lua table to inputPrivacyValueAllowCloseFriends.
-func checkInputPrivacyValueAllowCloseFriends(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputPrivacyValueAllowCloseFriends, nil)
-}
-
 // pushInputPrivacyValueAllowPremium converts inputPrivacyValueAllowPremium to a Lua table.
 func pushInputPrivacyValueAllowPremium(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.InputPrivacyValueAllowPremium)
@@ -7239,11 +6540,6 @@ func pushInputPrivacyValueAllowPremium(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dInputPrivacyValueAllowPremium = desc{name: "inputPrivacyValueAllowPremium", want: "inputPrivacyValueAllowPremium"}
-
-// checkInputPrivacyValueAllowPremium converts a Lua table to inputPrivacyValueAllowPremium.
-func checkInputPrivacyValueAllowPremium(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputPrivacyValueAllowPremium, nil)
-}
 
 // pushInputPrivacyValueAllowBots converts inputPrivacyValueAllowBots to a Lua table.
 func pushInputPrivacyValueAllowBots(L *lua.LState, o tl.Object) lua.LValue {
@@ -7256,11 +6552,6 @@ func pushInputPrivacyValueAllowBots(L *lua.LState, o tl.Object) lua.LValue {
 
 var dInputPrivacyValueAllowBots = desc{name: "inputPrivacyValueAllowBots", want: "inputPrivacyValueAllowBots"}
 
-// checkInputPrivacyValueAllowBots converts a Lua table to inputPrivacyValueAllowBots.
-func checkInputPrivacyValueAllowBots(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputPrivacyValueAllowBots, nil)
-}
-
 // pushInputPrivacyValueDisallowBots converts inputPrivacyValueDisallowBots to a Lua table.
 func pushInputPrivacyValueDisallowBots(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.InputPrivacyValueDisallowBots)
@@ -7271,11 +6562,6 @@ func pushInputPrivacyValueDisallowBots(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dInputPrivacyValueDisallowBots = desc{name: "inputPrivacyValueDisallowBots", want: "inputPrivacyValueDisallowBots"}
-
-// checkInputPrivacyValueDisallowBots converts a Lua table to inputPrivacyValueDisallowBots.
-func checkInputPrivacyValueDisallowBots(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputPrivacyValueDisallowBots, nil)
-}
 
 // pushPrivacyValueAllowContacts converts privacyValueAllowContacts to a Lua table.
 func pushPrivacyValueAllowContacts(L *lua.LState, o tl.Object) lua.LValue {
@@ -7288,11 +6574,6 @@ func pushPrivacyValueAllowContacts(L *lua.LState, o tl.Object) lua.LValue {
 
 var dPrivacyValueAllowContacts = desc{name: "privacyValueAllowContacts", want: "privacyValueAllowContacts"}
 
-// checkPrivacyValueAllowContacts converts a Lua table to privacyValueAllowContacts.
-func checkPrivacyValueAllowContacts(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dPrivacyValueAllowContacts, nil)
-}
-
 // pushPrivacyValueAllowAll converts privacyValueAllowAll to a Lua table.
 func pushPrivacyValueAllowAll(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.PrivacyValueAllowAll)
@@ -7303,11 +6584,6 @@ func pushPrivacyValueAllowAll(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dPrivacyValueAllowAll = desc{name: "privacyValueAllowAll", want: "privacyValueAllowAll"}
-
-// checkPrivacyValueAllowAll converts a Lua table to privacyValueAllowAll.
-func checkPrivacyValueAllowAll(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dPrivacyValueAllowAll, nil)
-}
 
 // pushPrivacyValueAllowUsers converts privacyValueAllowUsers to a Lua table.
 func pushPrivacyValueAllowUsers(L *lua.LState, o tl.Object) lua.LValue {
@@ -7324,16 +6600,14 @@ var dPrivacyValueAllowUsers = desc{name: "privacyValueAllowUsers", want: "privac
 	fields:   []string{"users:Vector<long>"},
 	required: bits{0x1, 0x0}}
 
-// checkPrivacyValueAllowUsers converts a Lua table to privacyValueAllowUsers.
-func checkPrivacyValueAllowUsers(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPrivacyValueAllowUsers sets field i of privacyValueAllowUsers from v.
+func checkPrivacyValueAllowUsers(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PrivacyValueAllowUsers)
-	return c.fields(lv, &dPrivacyValueAllowUsers, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Users, err = list(c, v, "Vector<long>", toLong)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Users, err = list(c, v, "Vector<long>", toLong)
+	}
+	return err
 }
 
 // pushPrivacyValueDisallowContacts converts privacyValueDisallowContacts to a Lua table.
@@ -7347,11 +6621,6 @@ func pushPrivacyValueDisallowContacts(L *lua.LState, o tl.Object) lua.LValue {
 
 var dPrivacyValueDisallowContacts = desc{name: "privacyValueDisallowContacts", want: "privacyValueDisallowContacts"}
 
-// checkPrivacyValueDisallowContacts converts a Lua table to privacyValueDisallowContacts.
-func checkPrivacyValueDisallowContacts(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dPrivacyValueDisallowContacts, nil)
-}
-
 // pushPrivacyValueDisallowAll converts privacyValueDisallowAll to a Lua table.
 func pushPrivacyValueDisallowAll(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.PrivacyValueDisallowAll)
@@ -7362,11 +6631,6 @@ func pushPrivacyValueDisallowAll(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dPrivacyValueDisallowAll = desc{name: "privacyValueDisallowAll", want: "privacyValueDisallowAll"}
-
-// checkPrivacyValueDisallowAll converts a Lua table to privacyValueDisallowAll.
-func checkPrivacyValueDisallowAll(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dPrivacyValueDisallowAll, nil)
-}
 
 // pushPrivacyValueDisallowUsers converts privacyValueDisallowUsers to a Lua table.
 func pushPrivacyValueDisallowUsers(L *lua.LState, o tl.Object) lua.LValue {
@@ -7383,16 +6647,14 @@ var dPrivacyValueDisallowUsers = desc{name: "privacyValueDisallowUsers", want: "
 	fields:   []string{"users:Vector<long>"},
 	required: bits{0x1, 0x0}}
 
-// checkPrivacyValueDisallowUsers converts a Lua table to privacyValueDisallowUsers.
-func checkPrivacyValueDisallowUsers(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPrivacyValueDisallowUsers sets field i of privacyValueDisallowUsers from v.
+func checkPrivacyValueDisallowUsers(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PrivacyValueDisallowUsers)
-	return c.fields(lv, &dPrivacyValueDisallowUsers, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Users, err = list(c, v, "Vector<long>", toLong)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Users, err = list(c, v, "Vector<long>", toLong)
+	}
+	return err
 }
 
 // pushPrivacyValueAllowChatParticipants converts privacyValueAllowChatParticipants to a Lua table.
@@ -7410,16 +6672,14 @@ var dPrivacyValueAllowChatParticipants = desc{name: "privacyValueAllowChatPartic
 	fields:   []string{"chats:Vector<long>"},
 	required: bits{0x1, 0x0}}
 
-// checkPrivacyValueAllowChatParticipants converts a Lua table to privacyValueAllowChatParticipants.
-func checkPrivacyValueAllowChatParticipants(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPrivacyValueAllowChatParticipants sets field i of privacyValueAllowChatParticipants from v.
+func checkPrivacyValueAllowChatParticipants(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PrivacyValueAllowChatParticipants)
-	return c.fields(lv, &dPrivacyValueAllowChatParticipants, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Chats, err = list(c, v, "Vector<long>", toLong)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Chats, err = list(c, v, "Vector<long>", toLong)
+	}
+	return err
 }
 
 // pushPrivacyValueDisallowChatParticipants converts privacyValueDisallowChatParticipants to a Lua table.
@@ -7437,16 +6697,14 @@ var dPrivacyValueDisallowChatParticipants = desc{name: "privacyValueDisallowChat
 	fields:   []string{"chats:Vector<long>"},
 	required: bits{0x1, 0x0}}
 
-// checkPrivacyValueDisallowChatParticipants converts a Lua table to privacyValueDisallowChatParticipants.
-func checkPrivacyValueDisallowChatParticipants(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPrivacyValueDisallowChatParticipants sets field i of privacyValueDisallowChatParticipants from v.
+func checkPrivacyValueDisallowChatParticipants(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PrivacyValueDisallowChatParticipants)
-	return c.fields(lv, &dPrivacyValueDisallowChatParticipants, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Chats, err = list(c, v, "Vector<long>", toLong)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Chats, err = list(c, v, "Vector<long>", toLong)
+	}
+	return err
 }
 
 // pushPrivacyValueAllowCloseFriends converts privacyValueAllowCloseFriends to a Lua table.
@@ -7460,11 +6718,6 @@ func pushPrivacyValueAllowCloseFriends(L *lua.LState, o tl.Object) lua.LValue {
 
 var dPrivacyValueAllowCloseFriends = desc{name: "privacyValueAllowCloseFriends", want: "privacyValueAllowCloseFriends"}
 
-// checkPrivacyValueAllowCloseFriends converts a Lua table to privacyValueAllowCloseFriends.
-func checkPrivacyValueAllowCloseFriends(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dPrivacyValueAllowCloseFriends, nil)
-}
-
 // pushPrivacyValueAllowPremium converts privacyValueAllowPremium to a Lua table.
 func pushPrivacyValueAllowPremium(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.PrivacyValueAllowPremium)
@@ -7475,11 +6728,6 @@ func pushPrivacyValueAllowPremium(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dPrivacyValueAllowPremium = desc{name: "privacyValueAllowPremium", want: "privacyValueAllowPremium"}
-
-// checkPrivacyValueAllowPremium converts a Lua table to privacyValueAllowPremium.
-func checkPrivacyValueAllowPremium(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dPrivacyValueAllowPremium, nil)
-}
 
 // pushPrivacyValueAllowBots converts privacyValueAllowBots to a Lua table.
 func pushPrivacyValueAllowBots(L *lua.LState, o tl.Object) lua.LValue {
@@ -7492,11 +6740,6 @@ func pushPrivacyValueAllowBots(L *lua.LState, o tl.Object) lua.LValue {
 
 var dPrivacyValueAllowBots = desc{name: "privacyValueAllowBots", want: "privacyValueAllowBots"}
 
-// checkPrivacyValueAllowBots converts a Lua table to privacyValueAllowBots.
-func checkPrivacyValueAllowBots(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dPrivacyValueAllowBots, nil)
-}
-
 // pushPrivacyValueDisallowBots converts privacyValueDisallowBots to a Lua table.
 func pushPrivacyValueDisallowBots(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.PrivacyValueDisallowBots)
@@ -7507,11 +6750,6 @@ func pushPrivacyValueDisallowBots(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dPrivacyValueDisallowBots = desc{name: "privacyValueDisallowBots", want: "privacyValueDisallowBots"}
-
-// checkPrivacyValueDisallowBots converts a Lua table to privacyValueDisallowBots.
-func checkPrivacyValueDisallowBots(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dPrivacyValueDisallowBots, nil)
-}
 
 // pushAccountPrivacyRules converts account.privacyRules to a Lua table.
 func pushAccountPrivacyRules(L *lua.LState, o tl.Object) lua.LValue {
@@ -7530,20 +6768,18 @@ var dAccountPrivacyRules = desc{name: "account.privacyRules", want: "account.Pri
 	fields:   []string{"rules:Vector<PrivacyRule>", "chats:Vector<Chat>", "users:Vector<User>"},
 	required: bits{0x7, 0x0}}
 
-// checkAccountPrivacyRules converts a Lua table to account.privacyRules.
-func checkAccountPrivacyRules(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountPrivacyRules sets field i of account.privacyRules from v.
+func checkAccountPrivacyRules(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountPrivacyRules)
-	return c.fields(lv, &dAccountPrivacyRules, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Rules, err = classes[api.PrivacyRuleClass](c, v, "Vector<PrivacyRule>", "PrivacyRule")
-		case 1:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 2:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Rules, err = classes[api.PrivacyRuleClass](c, v, "Vector<PrivacyRule>", "PrivacyRule")
+	case 1:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 2:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushAccountDaysTTL converts accountDaysTTL to a Lua table.
@@ -7561,16 +6797,14 @@ var dAccountDaysTTL = desc{name: "accountDaysTTL", want: "AccountDaysTTL",
 	fields:   []string{"days:int"},
 	required: bits{0x1, 0x0}}
 
-// checkAccountDaysTTL converts a Lua table to accountDaysTTL.
-func checkAccountDaysTTL(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountDaysTTL sets field i of accountDaysTTL from v.
+func checkAccountDaysTTL(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountDaysTTL)
-	return c.fields(lv, &dAccountDaysTTL, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Days, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Days, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushDocumentAttributeImageSize converts documentAttributeImageSize to a Lua table.
@@ -7589,18 +6823,16 @@ var dDocumentAttributeImageSize = desc{name: "documentAttributeImageSize", want:
 	fields:   []string{"w:int", "h:int"},
 	required: bits{0x3, 0x0}}
 
-// checkDocumentAttributeImageSize converts a Lua table to documentAttributeImageSize.
-func checkDocumentAttributeImageSize(c *cx, lv lua.LValue, o tl.Object) error {
+// checkDocumentAttributeImageSize sets field i of documentAttributeImageSize from v.
+func checkDocumentAttributeImageSize(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.DocumentAttributeImageSize)
-	return c.fields(lv, &dDocumentAttributeImageSize, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.W, err = toInt(c, v)
-		case 1:
-			x.H, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.W, err = toInt(c, v)
+	case 1:
+		x.H, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushDocumentAttributeAnimated converts documentAttributeAnimated to a Lua table.
@@ -7613,11 +6845,6 @@ func pushDocumentAttributeAnimated(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dDocumentAttributeAnimated = desc{name: "documentAttributeAnimated", want: "documentAttributeAnimated"}
-
-// checkDocumentAttributeAnimated converts a Lua table to documentAttributeAnimated.
-func checkDocumentAttributeAnimated(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dDocumentAttributeAnimated, nil)
-}
 
 // pushDocumentAttributeSticker converts documentAttributeSticker to a Lua table.
 func pushDocumentAttributeSticker(L *lua.LState, o tl.Object) lua.LValue {
@@ -7638,23 +6865,21 @@ var dDocumentAttributeSticker = desc{name: "documentAttributeSticker", want: "do
 	required: bits{0x6, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkDocumentAttributeSticker converts a Lua table to documentAttributeSticker.
-func checkDocumentAttributeSticker(c *cx, lv lua.LValue, o tl.Object) error {
+// checkDocumentAttributeSticker sets field i of documentAttributeSticker from v.
+func checkDocumentAttributeSticker(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.DocumentAttributeSticker)
-	return c.fields(lv, &dDocumentAttributeSticker, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Mask, err = toTrue(c, v)
-		case 1:
-			x.Alt, err = toString(c, v)
-		case 2:
-			x.Stickerset, err = class[api.InputStickerSetClass](c, v, "InputStickerSet")
-		case 3:
-			x.MaskCoords = new(api.MaskCoords)
-			err = checkMaskCoords(c, v, x.MaskCoords)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Mask, err = toTrue(c, v)
+	case 1:
+		x.Alt, err = toString(c, v)
+	case 2:
+		x.Stickerset, err = class[api.InputStickerSetClass](c, v, "InputStickerSet")
+	case 3:
+		x.MaskCoords = new(api.MaskCoords)
+		err = c.fields(v, &dMaskCoords, checkMaskCoords, x.MaskCoords)
+	}
+	return err
 }
 
 // pushDocumentAttributeVideo converts documentAttributeVideo to a Lua table.
@@ -7681,32 +6906,30 @@ var dDocumentAttributeVideo = desc{name: "documentAttributeVideo", want: "docume
 	required: bits{0x38, 0x0},
 	trues:    bits{0x7, 0x0}}
 
-// checkDocumentAttributeVideo converts a Lua table to documentAttributeVideo.
-func checkDocumentAttributeVideo(c *cx, lv lua.LValue, o tl.Object) error {
+// checkDocumentAttributeVideo sets field i of documentAttributeVideo from v.
+func checkDocumentAttributeVideo(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.DocumentAttributeVideo)
-	return c.fields(lv, &dDocumentAttributeVideo, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.RoundMessage, err = toTrue(c, v)
-		case 1:
-			x.SupportsStreaming, err = toTrue(c, v)
-		case 2:
-			x.Nosound, err = toTrue(c, v)
-		case 3:
-			x.Duration, err = toDouble(c, v)
-		case 4:
-			x.W, err = toInt(c, v)
-		case 5:
-			x.H, err = toInt(c, v)
-		case 6:
-			x.PreloadPrefixSize, err = opt(toInt(c, v))
-		case 7:
-			x.VideoStartTs, err = opt(toDouble(c, v))
-		case 8:
-			x.VideoCodec, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.RoundMessage, err = toTrue(c, v)
+	case 1:
+		x.SupportsStreaming, err = toTrue(c, v)
+	case 2:
+		x.Nosound, err = toTrue(c, v)
+	case 3:
+		x.Duration, err = toDouble(c, v)
+	case 4:
+		x.W, err = toInt(c, v)
+	case 5:
+		x.H, err = toInt(c, v)
+	case 6:
+		x.PreloadPrefixSize, err = opt(toInt(c, v))
+	case 7:
+		x.VideoStartTs, err = opt(toDouble(c, v))
+	case 8:
+		x.VideoCodec, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushDocumentAttributeAudio converts documentAttributeAudio to a Lua table.
@@ -7729,24 +6952,22 @@ var dDocumentAttributeAudio = desc{name: "documentAttributeAudio", want: "docume
 	required: bits{0x2, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkDocumentAttributeAudio converts a Lua table to documentAttributeAudio.
-func checkDocumentAttributeAudio(c *cx, lv lua.LValue, o tl.Object) error {
+// checkDocumentAttributeAudio sets field i of documentAttributeAudio from v.
+func checkDocumentAttributeAudio(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.DocumentAttributeAudio)
-	return c.fields(lv, &dDocumentAttributeAudio, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Voice, err = toTrue(c, v)
-		case 1:
-			x.Duration, err = toInt(c, v)
-		case 2:
-			x.Title, err = opt(toString(c, v))
-		case 3:
-			x.Performer, err = opt(toString(c, v))
-		case 4:
-			x.Waveform, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Voice, err = toTrue(c, v)
+	case 1:
+		x.Duration, err = toInt(c, v)
+	case 2:
+		x.Title, err = opt(toString(c, v))
+	case 3:
+		x.Performer, err = opt(toString(c, v))
+	case 4:
+		x.Waveform, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushDocumentAttributeFilename converts documentAttributeFilename to a Lua table.
@@ -7764,16 +6985,14 @@ var dDocumentAttributeFilename = desc{name: "documentAttributeFilename", want: "
 	fields:   []string{"file_name:string"},
 	required: bits{0x1, 0x0}}
 
-// checkDocumentAttributeFilename converts a Lua table to documentAttributeFilename.
-func checkDocumentAttributeFilename(c *cx, lv lua.LValue, o tl.Object) error {
+// checkDocumentAttributeFilename sets field i of documentAttributeFilename from v.
+func checkDocumentAttributeFilename(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.DocumentAttributeFilename)
-	return c.fields(lv, &dDocumentAttributeFilename, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.FileName, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.FileName, err = toString(c, v)
+	}
+	return err
 }
 
 // pushDocumentAttributeHasStickers converts documentAttributeHasStickers to a Lua table.
@@ -7786,11 +7005,6 @@ func pushDocumentAttributeHasStickers(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dDocumentAttributeHasStickers = desc{name: "documentAttributeHasStickers", want: "documentAttributeHasStickers"}
-
-// checkDocumentAttributeHasStickers converts a Lua table to documentAttributeHasStickers.
-func checkDocumentAttributeHasStickers(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dDocumentAttributeHasStickers, nil)
-}
 
 // pushDocumentAttributeCustomEmoji converts documentAttributeCustomEmoji to a Lua table.
 func pushDocumentAttributeCustomEmoji(L *lua.LState, o tl.Object) lua.LValue {
@@ -7811,22 +7025,20 @@ var dDocumentAttributeCustomEmoji = desc{name: "documentAttributeCustomEmoji", w
 	required: bits{0xc, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkDocumentAttributeCustomEmoji converts a Lua table to documentAttributeCustomEmoji.
-func checkDocumentAttributeCustomEmoji(c *cx, lv lua.LValue, o tl.Object) error {
+// checkDocumentAttributeCustomEmoji sets field i of documentAttributeCustomEmoji from v.
+func checkDocumentAttributeCustomEmoji(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.DocumentAttributeCustomEmoji)
-	return c.fields(lv, &dDocumentAttributeCustomEmoji, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Free, err = toTrue(c, v)
-		case 1:
-			x.TextColor, err = toTrue(c, v)
-		case 2:
-			x.Alt, err = toString(c, v)
-		case 3:
-			x.Stickerset, err = class[api.InputStickerSetClass](c, v, "InputStickerSet")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Free, err = toTrue(c, v)
+	case 1:
+		x.TextColor, err = toTrue(c, v)
+	case 2:
+		x.Alt, err = toString(c, v)
+	case 3:
+		x.Stickerset, err = class[api.InputStickerSetClass](c, v, "InputStickerSet")
+	}
+	return err
 }
 
 // pushMessagesStickersNotModified converts messages.stickersNotModified to a Lua table.
@@ -7839,11 +7051,6 @@ func pushMessagesStickersNotModified(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dMessagesStickersNotModified = desc{name: "messages.stickersNotModified", want: "messages.stickersNotModified"}
-
-// checkMessagesStickersNotModified converts a Lua table to messages.stickersNotModified.
-func checkMessagesStickersNotModified(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dMessagesStickersNotModified, nil)
-}
 
 // pushMessagesStickers converts messages.stickers to a Lua table.
 func pushMessagesStickers(L *lua.LState, o tl.Object) lua.LValue {
@@ -7861,18 +7068,16 @@ var dMessagesStickers = desc{name: "messages.stickers", want: "messages.stickers
 	fields:   []string{"hash:long", "stickers:Vector<Document>"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesStickers converts a Lua table to messages.stickers.
-func checkMessagesStickers(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesStickers sets field i of messages.stickers from v.
+func checkMessagesStickers(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesStickers)
-	return c.fields(lv, &dMessagesStickers, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toLong(c, v)
-		case 1:
-			x.Stickers, err = classes[api.DocumentClass](c, v, "Vector<Document>", "Document")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toLong(c, v)
+	case 1:
+		x.Stickers, err = classes[api.DocumentClass](c, v, "Vector<Document>", "Document")
+	}
+	return err
 }
 
 // pushStickerPack converts stickerPack to a Lua table.
@@ -7891,18 +7096,16 @@ var dStickerPack = desc{name: "stickerPack", want: "StickerPack",
 	fields:   []string{"emoticon:string", "documents:Vector<long>"},
 	required: bits{0x3, 0x0}}
 
-// checkStickerPack converts a Lua table to stickerPack.
-func checkStickerPack(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStickerPack sets field i of stickerPack from v.
+func checkStickerPack(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StickerPack)
-	return c.fields(lv, &dStickerPack, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Emoticon, err = toString(c, v)
-		case 1:
-			x.Documents, err = list(c, v, "Vector<long>", toLong)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Emoticon, err = toString(c, v)
+	case 1:
+		x.Documents, err = list(c, v, "Vector<long>", toLong)
+	}
+	return err
 }
 
 // pushMessagesAllStickersNotModified converts messages.allStickersNotModified to a Lua table.
@@ -7915,11 +7118,6 @@ func pushMessagesAllStickersNotModified(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dMessagesAllStickersNotModified = desc{name: "messages.allStickersNotModified", want: "messages.allStickersNotModified"}
-
-// checkMessagesAllStickersNotModified converts a Lua table to messages.allStickersNotModified.
-func checkMessagesAllStickersNotModified(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dMessagesAllStickersNotModified, nil)
-}
 
 // pushMessagesAllStickers converts messages.allStickers to a Lua table.
 func pushMessagesAllStickers(L *lua.LState, o tl.Object) lua.LValue {
@@ -7937,18 +7135,16 @@ var dMessagesAllStickers = desc{name: "messages.allStickers", want: "messages.al
 	fields:   []string{"hash:long", "sets:Vector<StickerSet>"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesAllStickers converts a Lua table to messages.allStickers.
-func checkMessagesAllStickers(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesAllStickers sets field i of messages.allStickers from v.
+func checkMessagesAllStickers(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesAllStickers)
-	return c.fields(lv, &dMessagesAllStickers, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toLong(c, v)
-		case 1:
-			x.Sets, err = structs[api.StickerSet](c, v, "Vector<StickerSet>", checkStickerSet)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toLong(c, v)
+	case 1:
+		x.Sets, err = structs[api.StickerSet](c, v, "Vector<StickerSet>", &dStickerSet, checkStickerSet)
+	}
+	return err
 }
 
 // pushMessagesAffectedMessages converts messages.affectedMessages to a Lua table.
@@ -7967,18 +7163,16 @@ var dMessagesAffectedMessages = desc{name: "messages.affectedMessages", want: "m
 	fields:   []string{"pts:int", "pts_count:int"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesAffectedMessages converts a Lua table to messages.affectedMessages.
-func checkMessagesAffectedMessages(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesAffectedMessages sets field i of messages.affectedMessages from v.
+func checkMessagesAffectedMessages(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesAffectedMessages)
-	return c.fields(lv, &dMessagesAffectedMessages, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Pts, err = toInt(c, v)
-		case 1:
-			x.PtsCount, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Pts, err = toInt(c, v)
+	case 1:
+		x.PtsCount, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushWebPageEmpty converts webPageEmpty to a Lua table.
@@ -7997,18 +7191,16 @@ var dWebPageEmpty = desc{name: "webPageEmpty", want: "webPageEmpty",
 	fields:   []string{"id:long", "url:string"},
 	required: bits{0x1, 0x0}}
 
-// checkWebPageEmpty converts a Lua table to webPageEmpty.
-func checkWebPageEmpty(c *cx, lv lua.LValue, o tl.Object) error {
+// checkWebPageEmpty sets field i of webPageEmpty from v.
+func checkWebPageEmpty(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.WebPageEmpty)
-	return c.fields(lv, &dWebPageEmpty, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toLong(c, v)
-		case 1:
-			x.URL, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toLong(c, v)
+	case 1:
+		x.URL, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushWebPagePending converts webPagePending to a Lua table.
@@ -8028,20 +7220,18 @@ var dWebPagePending = desc{name: "webPagePending", want: "webPagePending",
 	fields:   []string{"id:long", "url:string", "date:int"},
 	required: bits{0x5, 0x0}}
 
-// checkWebPagePending converts a Lua table to webPagePending.
-func checkWebPagePending(c *cx, lv lua.LValue, o tl.Object) error {
+// checkWebPagePending sets field i of webPagePending from v.
+func checkWebPagePending(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.WebPagePending)
-	return c.fields(lv, &dWebPagePending, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toLong(c, v)
-		case 1:
-			x.URL, err = opt(toString(c, v))
-		case 2:
-			x.Date, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toLong(c, v)
+	case 1:
+		x.URL, err = opt(toString(c, v))
+	case 2:
+		x.Date, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushWebPage converts webPage to a Lua table.
@@ -8082,55 +7272,53 @@ var dWebPage = desc{name: "webPage", want: "webPage",
 	trues:    bits{0x3, 0x0},
 	groups:   []group{{"flags.5", bits{0x1800, 0x0}, bits{0x0, 0x0}}, {"flags.6", bits{0x6000, 0x0}, bits{0x0, 0x0}}}}
 
-// checkWebPage converts a Lua table to webPage.
-func checkWebPage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkWebPage sets field i of webPage from v.
+func checkWebPage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.WebPage)
-	return c.fields(lv, &dWebPage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.HasLargeMedia, err = toTrue(c, v)
-		case 1:
-			x.VideoCoverPhoto, err = toTrue(c, v)
-		case 2:
-			x.ID, err = toLong(c, v)
-		case 3:
-			x.URL, err = toString(c, v)
-		case 4:
-			x.DisplayURL, err = toString(c, v)
-		case 5:
-			x.Hash, err = toInt(c, v)
-		case 6:
-			x.Type, err = opt(toString(c, v))
-		case 7:
-			x.SiteName, err = opt(toString(c, v))
-		case 8:
-			x.Title, err = opt(toString(c, v))
-		case 9:
-			x.Description, err = opt(toString(c, v))
-		case 10:
-			x.Photo, err = class[api.PhotoClass](c, v, "Photo")
-		case 11:
-			x.EmbedURL, err = opt(toString(c, v))
-		case 12:
-			x.EmbedType, err = opt(toString(c, v))
-		case 13:
-			x.EmbedWidth, err = opt(toInt(c, v))
-		case 14:
-			x.EmbedHeight, err = opt(toInt(c, v))
-		case 15:
-			x.Duration, err = opt(toInt(c, v))
-		case 16:
-			x.Author, err = opt(toString(c, v))
-		case 17:
-			x.Document, err = class[api.DocumentClass](c, v, "Document")
-		case 18:
-			x.CachedPage = new(api.Page)
-			err = checkPage(c, v, x.CachedPage)
-		case 19:
-			x.Attributes, err = classes[api.WebPageAttributeClass](c, v, "Vector<WebPageAttribute>", "WebPageAttribute")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.HasLargeMedia, err = toTrue(c, v)
+	case 1:
+		x.VideoCoverPhoto, err = toTrue(c, v)
+	case 2:
+		x.ID, err = toLong(c, v)
+	case 3:
+		x.URL, err = toString(c, v)
+	case 4:
+		x.DisplayURL, err = toString(c, v)
+	case 5:
+		x.Hash, err = toInt(c, v)
+	case 6:
+		x.Type, err = opt(toString(c, v))
+	case 7:
+		x.SiteName, err = opt(toString(c, v))
+	case 8:
+		x.Title, err = opt(toString(c, v))
+	case 9:
+		x.Description, err = opt(toString(c, v))
+	case 10:
+		x.Photo, err = class[api.PhotoClass](c, v, "Photo")
+	case 11:
+		x.EmbedURL, err = opt(toString(c, v))
+	case 12:
+		x.EmbedType, err = opt(toString(c, v))
+	case 13:
+		x.EmbedWidth, err = opt(toInt(c, v))
+	case 14:
+		x.EmbedHeight, err = opt(toInt(c, v))
+	case 15:
+		x.Duration, err = opt(toInt(c, v))
+	case 16:
+		x.Author, err = opt(toString(c, v))
+	case 17:
+		x.Document, err = class[api.DocumentClass](c, v, "Document")
+	case 18:
+		x.CachedPage = new(api.Page)
+		err = c.fields(v, &dPage, checkPage, x.CachedPage)
+	case 19:
+		x.Attributes, err = classes[api.WebPageAttributeClass](c, v, "Vector<WebPageAttribute>", "WebPageAttribute")
+	}
+	return err
 }
 
 // pushWebPageNotModified converts webPageNotModified to a Lua table.
@@ -8147,16 +7335,14 @@ func pushWebPageNotModified(L *lua.LState, o tl.Object) lua.LValue {
 var dWebPageNotModified = desc{name: "webPageNotModified", want: "webPageNotModified",
 	fields: []string{"cached_page_views:int"}}
 
-// checkWebPageNotModified converts a Lua table to webPageNotModified.
-func checkWebPageNotModified(c *cx, lv lua.LValue, o tl.Object) error {
+// checkWebPageNotModified sets field i of webPageNotModified from v.
+func checkWebPageNotModified(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.WebPageNotModified)
-	return c.fields(lv, &dWebPageNotModified, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.CachedPageViews, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.CachedPageViews, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushAuthorization converts authorization to a Lua table.
@@ -8192,50 +7378,48 @@ var dAuthorization = desc{name: "authorization", want: "Authorization",
 	required: bits{0x3ffc0, 0x0},
 	trues:    bits{0x3f, 0x0}}
 
-// checkAuthorization converts a Lua table to authorization.
-func checkAuthorization(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAuthorization sets field i of authorization from v.
+func checkAuthorization(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.Authorization)
-	return c.fields(lv, &dAuthorization, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Current, err = toTrue(c, v)
-		case 1:
-			x.OfficialApp, err = toTrue(c, v)
-		case 2:
-			x.PasswordPending, err = toTrue(c, v)
-		case 3:
-			x.EncryptedRequestsDisabled, err = toTrue(c, v)
-		case 4:
-			x.CallRequestsDisabled, err = toTrue(c, v)
-		case 5:
-			x.Unconfirmed, err = toTrue(c, v)
-		case 6:
-			x.Hash, err = toLong(c, v)
-		case 7:
-			x.DeviceModel, err = toString(c, v)
-		case 8:
-			x.Platform, err = toString(c, v)
-		case 9:
-			x.SystemVersion, err = toString(c, v)
-		case 10:
-			x.APIID, err = toInt(c, v)
-		case 11:
-			x.AppName, err = toString(c, v)
-		case 12:
-			x.AppVersion, err = toString(c, v)
-		case 13:
-			x.DateCreated, err = toInt(c, v)
-		case 14:
-			x.DateActive, err = toInt(c, v)
-		case 15:
-			x.IP, err = toString(c, v)
-		case 16:
-			x.Country, err = toString(c, v)
-		case 17:
-			x.Region, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Current, err = toTrue(c, v)
+	case 1:
+		x.OfficialApp, err = toTrue(c, v)
+	case 2:
+		x.PasswordPending, err = toTrue(c, v)
+	case 3:
+		x.EncryptedRequestsDisabled, err = toTrue(c, v)
+	case 4:
+		x.CallRequestsDisabled, err = toTrue(c, v)
+	case 5:
+		x.Unconfirmed, err = toTrue(c, v)
+	case 6:
+		x.Hash, err = toLong(c, v)
+	case 7:
+		x.DeviceModel, err = toString(c, v)
+	case 8:
+		x.Platform, err = toString(c, v)
+	case 9:
+		x.SystemVersion, err = toString(c, v)
+	case 10:
+		x.APIID, err = toInt(c, v)
+	case 11:
+		x.AppName, err = toString(c, v)
+	case 12:
+		x.AppVersion, err = toString(c, v)
+	case 13:
+		x.DateCreated, err = toInt(c, v)
+	case 14:
+		x.DateActive, err = toInt(c, v)
+	case 15:
+		x.IP, err = toString(c, v)
+	case 16:
+		x.Country, err = toString(c, v)
+	case 17:
+		x.Region, err = toString(c, v)
+	}
+	return err
 }
 
 // pushAccountAuthorizations converts account.authorizations to a Lua table.
@@ -8254,18 +7438,16 @@ var dAccountAuthorizations = desc{name: "account.authorizations", want: "account
 	fields:   []string{"authorization_ttl_days:int", "authorizations:Vector<Authorization>"},
 	required: bits{0x3, 0x0}}
 
-// checkAccountAuthorizations converts a Lua table to account.authorizations.
-func checkAccountAuthorizations(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountAuthorizations sets field i of account.authorizations from v.
+func checkAccountAuthorizations(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountAuthorizations)
-	return c.fields(lv, &dAccountAuthorizations, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.AuthorizationTTLDays, err = toInt(c, v)
-		case 1:
-			x.Authorizations, err = structs[api.Authorization](c, v, "Vector<Authorization>", checkAuthorization)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.AuthorizationTTLDays, err = toInt(c, v)
+	case 1:
+		x.Authorizations, err = structs[api.Authorization](c, v, "Vector<Authorization>", &dAuthorization, checkAuthorization)
+	}
+	return err
 }
 
 // pushAccountPassword converts account.password to a Lua table.
@@ -8297,40 +7479,38 @@ var dAccountPassword = desc{name: "account.password", want: "account.Password",
 	trues:    bits{0x7, 0x0},
 	groups:   []group{{"flags.2", bits{0x38, 0x0}, bits{0x4, 0x0}}}}
 
-// checkAccountPassword converts a Lua table to account.password.
-func checkAccountPassword(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountPassword sets field i of account.password from v.
+func checkAccountPassword(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountPassword)
-	return c.fields(lv, &dAccountPassword, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.HasRecovery, err = toTrue(c, v)
-		case 1:
-			x.HasSecureValues, err = toTrue(c, v)
-		case 2:
-			x.HasPassword, err = toTrue(c, v)
-		case 3:
-			x.CurrentAlgo, err = class[api.PasswordKdfAlgoClass](c, v, "PasswordKdfAlgo")
-		case 4:
-			x.SrpB, err = toBytes(c, v)
-		case 5:
-			x.SrpID, err = opt(toLong(c, v))
-		case 6:
-			x.Hint, err = opt(toString(c, v))
-		case 7:
-			x.EmailUnconfirmedPattern, err = opt(toString(c, v))
-		case 8:
-			x.NewAlgo, err = class[api.PasswordKdfAlgoClass](c, v, "PasswordKdfAlgo")
-		case 9:
-			x.NewSecureAlgo, err = class[api.SecurePasswordKdfAlgoClass](c, v, "SecurePasswordKdfAlgo")
-		case 10:
-			x.SecureRandom, err = toBytes(c, v)
-		case 11:
-			x.PendingResetDate, err = opt(toInt(c, v))
-		case 12:
-			x.LoginEmailPattern, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.HasRecovery, err = toTrue(c, v)
+	case 1:
+		x.HasSecureValues, err = toTrue(c, v)
+	case 2:
+		x.HasPassword, err = toTrue(c, v)
+	case 3:
+		x.CurrentAlgo, err = class[api.PasswordKdfAlgoClass](c, v, "PasswordKdfAlgo")
+	case 4:
+		x.SrpB, err = toBytes(c, v)
+	case 5:
+		x.SrpID, err = opt(toLong(c, v))
+	case 6:
+		x.Hint, err = opt(toString(c, v))
+	case 7:
+		x.EmailUnconfirmedPattern, err = opt(toString(c, v))
+	case 8:
+		x.NewAlgo, err = class[api.PasswordKdfAlgoClass](c, v, "PasswordKdfAlgo")
+	case 9:
+		x.NewSecureAlgo, err = class[api.SecurePasswordKdfAlgoClass](c, v, "SecurePasswordKdfAlgo")
+	case 10:
+		x.SecureRandom, err = toBytes(c, v)
+	case 11:
+		x.PendingResetDate, err = opt(toInt(c, v))
+	case 12:
+		x.LoginEmailPattern, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushAccountPasswordSettings converts account.passwordSettings to a Lua table.
@@ -8348,19 +7528,17 @@ func pushAccountPasswordSettings(L *lua.LState, o tl.Object) lua.LValue {
 var dAccountPasswordSettings = desc{name: "account.passwordSettings", want: "account.PasswordSettings",
 	fields: []string{"email:string", "secure_settings:SecureSecretSettings"}}
 
-// checkAccountPasswordSettings converts a Lua table to account.passwordSettings.
-func checkAccountPasswordSettings(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountPasswordSettings sets field i of account.passwordSettings from v.
+func checkAccountPasswordSettings(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountPasswordSettings)
-	return c.fields(lv, &dAccountPasswordSettings, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Email, err = opt(toString(c, v))
-		case 1:
-			x.SecureSettings = new(api.SecureSecretSettings)
-			err = checkSecureSecretSettings(c, v, x.SecureSettings)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Email, err = opt(toString(c, v))
+	case 1:
+		x.SecureSettings = new(api.SecureSecretSettings)
+		err = c.fields(v, &dSecureSecretSettings, checkSecureSecretSettings, x.SecureSettings)
+	}
+	return err
 }
 
 // pushAccountPasswordInputSettings converts account.passwordInputSettings to a Lua table.
@@ -8382,25 +7560,23 @@ var dAccountPasswordInputSettings = desc{name: "account.passwordInputSettings", 
 	fields: []string{"new_algo:PasswordKdfAlgo", "new_password_hash:bytes", "hint:string", "email:string", "new_secure_settings:SecureSecretSettings"},
 	groups: []group{{"flags.0", bits{0x7, 0x0}, bits{0x0, 0x0}}}}
 
-// checkAccountPasswordInputSettings converts a Lua table to account.passwordInputSettings.
-func checkAccountPasswordInputSettings(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountPasswordInputSettings sets field i of account.passwordInputSettings from v.
+func checkAccountPasswordInputSettings(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountPasswordInputSettings)
-	return c.fields(lv, &dAccountPasswordInputSettings, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.NewAlgo, err = class[api.PasswordKdfAlgoClass](c, v, "PasswordKdfAlgo")
-		case 1:
-			x.NewPasswordHash, err = toBytes(c, v)
-		case 2:
-			x.Hint, err = opt(toString(c, v))
-		case 3:
-			x.Email, err = opt(toString(c, v))
-		case 4:
-			x.NewSecureSettings = new(api.SecureSecretSettings)
-			err = checkSecureSecretSettings(c, v, x.NewSecureSettings)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.NewAlgo, err = class[api.PasswordKdfAlgoClass](c, v, "PasswordKdfAlgo")
+	case 1:
+		x.NewPasswordHash, err = toBytes(c, v)
+	case 2:
+		x.Hint, err = opt(toString(c, v))
+	case 3:
+		x.Email, err = opt(toString(c, v))
+	case 4:
+		x.NewSecureSettings = new(api.SecureSecretSettings)
+		err = c.fields(v, &dSecureSecretSettings, checkSecureSecretSettings, x.NewSecureSettings)
+	}
+	return err
 }
 
 // pushAuthPasswordRecovery converts auth.passwordRecovery to a Lua table.
@@ -8418,16 +7594,14 @@ var dAuthPasswordRecovery = desc{name: "auth.passwordRecovery", want: "auth.Pass
 	fields:   []string{"email_pattern:string"},
 	required: bits{0x1, 0x0}}
 
-// checkAuthPasswordRecovery converts a Lua table to auth.passwordRecovery.
-func checkAuthPasswordRecovery(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAuthPasswordRecovery sets field i of auth.passwordRecovery from v.
+func checkAuthPasswordRecovery(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AuthPasswordRecovery)
-	return c.fields(lv, &dAuthPasswordRecovery, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.EmailPattern, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.EmailPattern, err = toString(c, v)
+	}
+	return err
 }
 
 // pushReceivedNotifyMessage converts receivedNotifyMessage to a Lua table.
@@ -8446,18 +7620,16 @@ var dReceivedNotifyMessage = desc{name: "receivedNotifyMessage", want: "Received
 	fields:   []string{"id:int", "flags:int"},
 	required: bits{0x3, 0x0}}
 
-// checkReceivedNotifyMessage converts a Lua table to receivedNotifyMessage.
-func checkReceivedNotifyMessage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkReceivedNotifyMessage sets field i of receivedNotifyMessage from v.
+func checkReceivedNotifyMessage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ReceivedNotifyMessage)
-	return c.fields(lv, &dReceivedNotifyMessage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toInt(c, v)
-		case 1:
-			x.Flags, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toInt(c, v)
+	case 1:
+		x.Flags, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushChatInviteExported converts chatInviteExported to a Lua table.
@@ -8489,43 +7661,41 @@ var dChatInviteExported = desc{name: "chatInviteExported", want: "chatInviteExpo
 	required: bits{0x38, 0x0},
 	trues:    bits{0x7, 0x0}}
 
-// checkChatInviteExported converts a Lua table to chatInviteExported.
-func checkChatInviteExported(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChatInviteExported sets field i of chatInviteExported from v.
+func checkChatInviteExported(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChatInviteExported)
-	return c.fields(lv, &dChatInviteExported, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Revoked, err = toTrue(c, v)
-		case 1:
-			x.Permanent, err = toTrue(c, v)
-		case 2:
-			x.RequestNeeded, err = toTrue(c, v)
-		case 3:
-			x.Link, err = toString(c, v)
-		case 4:
-			x.AdminID, err = toLong(c, v)
-		case 5:
-			x.Date, err = toInt(c, v)
-		case 6:
-			x.StartDate, err = opt(toInt(c, v))
-		case 7:
-			x.ExpireDate, err = opt(toInt(c, v))
-		case 8:
-			x.UsageLimit, err = opt(toInt(c, v))
-		case 9:
-			x.Usage, err = opt(toInt(c, v))
-		case 10:
-			x.Requested, err = opt(toInt(c, v))
-		case 11:
-			x.SubscriptionExpired, err = opt(toInt(c, v))
-		case 12:
-			x.Title, err = opt(toString(c, v))
-		case 13:
-			x.SubscriptionPricing = new(api.StarsSubscriptionPricing)
-			err = checkStarsSubscriptionPricing(c, v, x.SubscriptionPricing)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Revoked, err = toTrue(c, v)
+	case 1:
+		x.Permanent, err = toTrue(c, v)
+	case 2:
+		x.RequestNeeded, err = toTrue(c, v)
+	case 3:
+		x.Link, err = toString(c, v)
+	case 4:
+		x.AdminID, err = toLong(c, v)
+	case 5:
+		x.Date, err = toInt(c, v)
+	case 6:
+		x.StartDate, err = opt(toInt(c, v))
+	case 7:
+		x.ExpireDate, err = opt(toInt(c, v))
+	case 8:
+		x.UsageLimit, err = opt(toInt(c, v))
+	case 9:
+		x.Usage, err = opt(toInt(c, v))
+	case 10:
+		x.Requested, err = opt(toInt(c, v))
+	case 11:
+		x.SubscriptionExpired, err = opt(toInt(c, v))
+	case 12:
+		x.Title, err = opt(toString(c, v))
+	case 13:
+		x.SubscriptionPricing = new(api.StarsSubscriptionPricing)
+		err = c.fields(v, &dStarsSubscriptionPricing, checkStarsSubscriptionPricing, x.SubscriptionPricing)
+	}
+	return err
 }
 
 // pushChatInvitePublicJoinRequests converts chatInvitePublicJoinRequests to a Lua table.
@@ -8538,11 +7708,6 @@ func pushChatInvitePublicJoinRequests(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dChatInvitePublicJoinRequests = desc{name: "chatInvitePublicJoinRequests", want: "chatInvitePublicJoinRequests"}
-
-// checkChatInvitePublicJoinRequests converts a Lua table to chatInvitePublicJoinRequests.
-func checkChatInvitePublicJoinRequests(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dChatInvitePublicJoinRequests, nil)
-}
 
 // pushChatInviteAlready converts chatInviteAlready to a Lua table.
 func pushChatInviteAlready(L *lua.LState, o tl.Object) lua.LValue {
@@ -8559,16 +7724,14 @@ var dChatInviteAlready = desc{name: "chatInviteAlready", want: "chatInviteAlread
 	fields:   []string{"chat:Chat"},
 	required: bits{0x1, 0x0}}
 
-// checkChatInviteAlready converts a Lua table to chatInviteAlready.
-func checkChatInviteAlready(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChatInviteAlready sets field i of chatInviteAlready from v.
+func checkChatInviteAlready(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChatInviteAlready)
-	return c.fields(lv, &dChatInviteAlready, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Chat, err = class[api.ChatClass](c, v, "Chat")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Chat, err = class[api.ChatClass](c, v, "Chat")
+	}
+	return err
 }
 
 // pushChatInvite converts chatInvite to a Lua table.
@@ -8606,52 +7769,50 @@ var dChatInvite = desc{name: "chatInvite", want: "chatInvite",
 	required: bits{0x5a00, 0x0},
 	trues:    bits{0x1ff, 0x0}}
 
-// checkChatInvite converts a Lua table to chatInvite.
-func checkChatInvite(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChatInvite sets field i of chatInvite from v.
+func checkChatInvite(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChatInvite)
-	return c.fields(lv, &dChatInvite, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Channel, err = toTrue(c, v)
-		case 1:
-			x.Broadcast, err = toTrue(c, v)
-		case 2:
-			x.Public, err = toTrue(c, v)
-		case 3:
-			x.Megagroup, err = toTrue(c, v)
-		case 4:
-			x.RequestNeeded, err = toTrue(c, v)
-		case 5:
-			x.Verified, err = toTrue(c, v)
-		case 6:
-			x.Scam, err = toTrue(c, v)
-		case 7:
-			x.Fake, err = toTrue(c, v)
-		case 8:
-			x.CanRefulfillSubscription, err = toTrue(c, v)
-		case 9:
-			x.Title, err = toString(c, v)
-		case 10:
-			x.About, err = opt(toString(c, v))
-		case 11:
-			x.Photo, err = class[api.PhotoClass](c, v, "Photo")
-		case 12:
-			x.ParticipantsCount, err = toInt(c, v)
-		case 13:
-			x.Participants, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		case 14:
-			x.Color, err = toInt(c, v)
-		case 15:
-			x.SubscriptionPricing = new(api.StarsSubscriptionPricing)
-			err = checkStarsSubscriptionPricing(c, v, x.SubscriptionPricing)
-		case 16:
-			x.SubscriptionFormID, err = opt(toLong(c, v))
-		case 17:
-			x.BotVerification = new(api.BotVerification)
-			err = checkBotVerification(c, v, x.BotVerification)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Channel, err = toTrue(c, v)
+	case 1:
+		x.Broadcast, err = toTrue(c, v)
+	case 2:
+		x.Public, err = toTrue(c, v)
+	case 3:
+		x.Megagroup, err = toTrue(c, v)
+	case 4:
+		x.RequestNeeded, err = toTrue(c, v)
+	case 5:
+		x.Verified, err = toTrue(c, v)
+	case 6:
+		x.Scam, err = toTrue(c, v)
+	case 7:
+		x.Fake, err = toTrue(c, v)
+	case 8:
+		x.CanRefulfillSubscription, err = toTrue(c, v)
+	case 9:
+		x.Title, err = toString(c, v)
+	case 10:
+		x.About, err = opt(toString(c, v))
+	case 11:
+		x.Photo, err = class[api.PhotoClass](c, v, "Photo")
+	case 12:
+		x.ParticipantsCount, err = toInt(c, v)
+	case 13:
+		x.Participants, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	case 14:
+		x.Color, err = toInt(c, v)
+	case 15:
+		x.SubscriptionPricing = new(api.StarsSubscriptionPricing)
+		err = c.fields(v, &dStarsSubscriptionPricing, checkStarsSubscriptionPricing, x.SubscriptionPricing)
+	case 16:
+		x.SubscriptionFormID, err = opt(toLong(c, v))
+	case 17:
+		x.BotVerification = new(api.BotVerification)
+		err = c.fields(v, &dBotVerification, checkBotVerification, x.BotVerification)
+	}
+	return err
 }
 
 // pushChatInvitePeek converts chatInvitePeek to a Lua table.
@@ -8670,18 +7831,16 @@ var dChatInvitePeek = desc{name: "chatInvitePeek", want: "chatInvitePeek",
 	fields:   []string{"chat:Chat", "expires:int"},
 	required: bits{0x3, 0x0}}
 
-// checkChatInvitePeek converts a Lua table to chatInvitePeek.
-func checkChatInvitePeek(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChatInvitePeek sets field i of chatInvitePeek from v.
+func checkChatInvitePeek(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChatInvitePeek)
-	return c.fields(lv, &dChatInvitePeek, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Chat, err = class[api.ChatClass](c, v, "Chat")
-		case 1:
-			x.Expires, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Chat, err = class[api.ChatClass](c, v, "Chat")
+	case 1:
+		x.Expires, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushInputStickerSetEmpty converts inputStickerSetEmpty to a Lua table.
@@ -8694,11 +7853,6 @@ func pushInputStickerSetEmpty(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dInputStickerSetEmpty = desc{name: "inputStickerSetEmpty", want: "inputStickerSetEmpty"}
-
-// checkInputStickerSetEmpty converts a Lua table to inputStickerSetEmpty.
-func checkInputStickerSetEmpty(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputStickerSetEmpty, nil)
-}
 
 // pushInputStickerSetID converts inputStickerSetID to a Lua table.
 func pushInputStickerSetID(L *lua.LState, o tl.Object) lua.LValue {
@@ -8716,18 +7870,16 @@ var dInputStickerSetID = desc{name: "inputStickerSetID", want: "inputStickerSetI
 	fields:   []string{"id:long", "access_hash:long"},
 	required: bits{0x3, 0x0}}
 
-// checkInputStickerSetID converts a Lua table to inputStickerSetID.
-func checkInputStickerSetID(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputStickerSetID sets field i of inputStickerSetID from v.
+func checkInputStickerSetID(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputStickerSetID)
-	return c.fields(lv, &dInputStickerSetID, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toLong(c, v)
-		case 1:
-			x.AccessHash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toLong(c, v)
+	case 1:
+		x.AccessHash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushInputStickerSetShortName converts inputStickerSetShortName to a Lua table.
@@ -8745,16 +7897,14 @@ var dInputStickerSetShortName = desc{name: "inputStickerSetShortName", want: "in
 	fields:   []string{"short_name:string"},
 	required: bits{0x1, 0x0}}
 
-// checkInputStickerSetShortName converts a Lua table to inputStickerSetShortName.
-func checkInputStickerSetShortName(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputStickerSetShortName sets field i of inputStickerSetShortName from v.
+func checkInputStickerSetShortName(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputStickerSetShortName)
-	return c.fields(lv, &dInputStickerSetShortName, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ShortName, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ShortName, err = toString(c, v)
+	}
+	return err
 }
 
 // pushInputStickerSetAnimatedEmoji converts inputStickerSetAnimatedEmoji to a Lua table.
@@ -8767,11 +7917,6 @@ func pushInputStickerSetAnimatedEmoji(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dInputStickerSetAnimatedEmoji = desc{name: "inputStickerSetAnimatedEmoji", want: "inputStickerSetAnimatedEmoji"}
-
-// checkInputStickerSetAnimatedEmoji converts a Lua table to inputStickerSetAnimatedEmoji.
-func checkInputStickerSetAnimatedEmoji(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputStickerSetAnimatedEmoji, nil)
-}
 
 // pushInputStickerSetDice converts inputStickerSetDice to a Lua table.
 func pushInputStickerSetDice(L *lua.LState, o tl.Object) lua.LValue {
@@ -8788,16 +7933,14 @@ var dInputStickerSetDice = desc{name: "inputStickerSetDice", want: "inputSticker
 	fields:   []string{"emoticon:string"},
 	required: bits{0x1, 0x0}}
 
-// checkInputStickerSetDice converts a Lua table to inputStickerSetDice.
-func checkInputStickerSetDice(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputStickerSetDice sets field i of inputStickerSetDice from v.
+func checkInputStickerSetDice(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputStickerSetDice)
-	return c.fields(lv, &dInputStickerSetDice, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Emoticon, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Emoticon, err = toString(c, v)
+	}
+	return err
 }
 
 // pushInputStickerSetAnimatedEmojiAnimations converts inputStickerSetAnimatedEmojiAnimations to a Lua table.
@@ -8811,11 +7954,6 @@ func pushInputStickerSetAnimatedEmojiAnimations(L *lua.LState, o tl.Object) lua.
 
 var dInputStickerSetAnimatedEmojiAnimations = desc{name: "inputStickerSetAnimatedEmojiAnimations", want: "inputStickerSetAnimatedEmojiAnimations"}
 
-// checkInputStickerSetAnimatedEmojiAnimations converts a Lua table to inputStickerSetAnimatedEmojiAnimations.
-func checkInputStickerSetAnimatedEmojiAnimations(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputStickerSetAnimatedEmojiAnimations, nil)
-}
-
 // pushInputStickerSetPremiumGifts converts inputStickerSetPremiumGifts to a Lua table.
 func pushInputStickerSetPremiumGifts(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.InputStickerSetPremiumGifts)
@@ -8826,8 +7964,3 @@ func pushInputStickerSetPremiumGifts(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dInputStickerSetPremiumGifts = desc{name: "inputStickerSetPremiumGifts", want: "inputStickerSetPremiumGifts"}
-
-// checkInputStickerSetPremiumGifts converts a Lua table to inputStickerSetPremiumGifts.
-func checkInputStickerSetPremiumGifts(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputStickerSetPremiumGifts, nil)
-}

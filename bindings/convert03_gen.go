@@ -19,11 +19,6 @@ func pushInputStickerSetEmojiGenericAnimations(L *lua.LState, o tl.Object) lua.L
 
 var dInputStickerSetEmojiGenericAnimations = desc{name: "inputStickerSetEmojiGenericAnimations", want: "inputStickerSetEmojiGenericAnimations"}
 
-// checkInputStickerSetEmojiGenericAnimations converts a Lua table to inputStickerSetEmojiGenericAnimations.
-func checkInputStickerSetEmojiGenericAnimations(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputStickerSetEmojiGenericAnimations, nil)
-}
-
 // pushInputStickerSetEmojiDefaultStatuses converts inputStickerSetEmojiDefaultStatuses to a Lua table.
 func pushInputStickerSetEmojiDefaultStatuses(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.InputStickerSetEmojiDefaultStatuses)
@@ -34,11 +29,6 @@ func pushInputStickerSetEmojiDefaultStatuses(L *lua.LState, o tl.Object) lua.LVa
 }
 
 var dInputStickerSetEmojiDefaultStatuses = desc{name: "inputStickerSetEmojiDefaultStatuses", want: "inputStickerSetEmojiDefaultStatuses"}
-
-// checkInputStickerSetEmojiDefaultStatuses converts a Lua table to inputStickerSetEmojiDefaultStatuses.
-func checkInputStickerSetEmojiDefaultStatuses(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputStickerSetEmojiDefaultStatuses, nil)
-}
 
 // pushInputStickerSetEmojiDefaultTopicIcons converts inputStickerSetEmojiDefaultTopicIcons to a Lua table.
 func pushInputStickerSetEmojiDefaultTopicIcons(L *lua.LState, o tl.Object) lua.LValue {
@@ -51,11 +41,6 @@ func pushInputStickerSetEmojiDefaultTopicIcons(L *lua.LState, o tl.Object) lua.L
 
 var dInputStickerSetEmojiDefaultTopicIcons = desc{name: "inputStickerSetEmojiDefaultTopicIcons", want: "inputStickerSetEmojiDefaultTopicIcons"}
 
-// checkInputStickerSetEmojiDefaultTopicIcons converts a Lua table to inputStickerSetEmojiDefaultTopicIcons.
-func checkInputStickerSetEmojiDefaultTopicIcons(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputStickerSetEmojiDefaultTopicIcons, nil)
-}
-
 // pushInputStickerSetEmojiChannelDefaultStatuses converts inputStickerSetEmojiChannelDefaultStatuses to a Lua table.
 func pushInputStickerSetEmojiChannelDefaultStatuses(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.InputStickerSetEmojiChannelDefaultStatuses)
@@ -67,11 +52,6 @@ func pushInputStickerSetEmojiChannelDefaultStatuses(L *lua.LState, o tl.Object) 
 
 var dInputStickerSetEmojiChannelDefaultStatuses = desc{name: "inputStickerSetEmojiChannelDefaultStatuses", want: "inputStickerSetEmojiChannelDefaultStatuses"}
 
-// checkInputStickerSetEmojiChannelDefaultStatuses converts a Lua table to inputStickerSetEmojiChannelDefaultStatuses.
-func checkInputStickerSetEmojiChannelDefaultStatuses(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputStickerSetEmojiChannelDefaultStatuses, nil)
-}
-
 // pushInputStickerSetTonGifts converts inputStickerSetTonGifts to a Lua table.
 func pushInputStickerSetTonGifts(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.InputStickerSetTonGifts)
@@ -82,11 +62,6 @@ func pushInputStickerSetTonGifts(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dInputStickerSetTonGifts = desc{name: "inputStickerSetTonGifts", want: "inputStickerSetTonGifts"}
-
-// checkInputStickerSetTonGifts converts a Lua table to inputStickerSetTonGifts.
-func checkInputStickerSetTonGifts(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputStickerSetTonGifts, nil)
-}
 
 // pushStickerSet converts stickerSet to a Lua table.
 func pushStickerSet(L *lua.LState, o tl.Object) lua.LValue {
@@ -124,50 +99,48 @@ var dStickerSet = desc{name: "stickerSet", want: "StickerSet",
 	trues:    bits{0x7f, 0x0},
 	groups:   []group{{"flags.4", bits{0x7000, 0x0}, bits{0x0, 0x0}}}}
 
-// checkStickerSet converts a Lua table to stickerSet.
-func checkStickerSet(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStickerSet sets field i of stickerSet from v.
+func checkStickerSet(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StickerSet)
-	return c.fields(lv, &dStickerSet, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Archived, err = toTrue(c, v)
-		case 1:
-			x.Official, err = toTrue(c, v)
-		case 2:
-			x.Masks, err = toTrue(c, v)
-		case 3:
-			x.Emojis, err = toTrue(c, v)
-		case 4:
-			x.TextColor, err = toTrue(c, v)
-		case 5:
-			x.ChannelEmojiStatus, err = toTrue(c, v)
-		case 6:
-			x.Creator, err = toTrue(c, v)
-		case 7:
-			x.InstalledDate, err = opt(toInt(c, v))
-		case 8:
-			x.ID, err = toLong(c, v)
-		case 9:
-			x.AccessHash, err = toLong(c, v)
-		case 10:
-			x.Title, err = toString(c, v)
-		case 11:
-			x.ShortName, err = toString(c, v)
-		case 12:
-			x.Thumbs, err = classes[api.PhotoSizeClass](c, v, "Vector<PhotoSize>", "PhotoSize")
-		case 13:
-			x.ThumbDCID, err = opt(toInt(c, v))
-		case 14:
-			x.ThumbVersion, err = opt(toInt(c, v))
-		case 15:
-			x.ThumbDocumentID, err = opt(toLong(c, v))
-		case 16:
-			x.Count, err = toInt(c, v)
-		case 17:
-			x.Hash, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Archived, err = toTrue(c, v)
+	case 1:
+		x.Official, err = toTrue(c, v)
+	case 2:
+		x.Masks, err = toTrue(c, v)
+	case 3:
+		x.Emojis, err = toTrue(c, v)
+	case 4:
+		x.TextColor, err = toTrue(c, v)
+	case 5:
+		x.ChannelEmojiStatus, err = toTrue(c, v)
+	case 6:
+		x.Creator, err = toTrue(c, v)
+	case 7:
+		x.InstalledDate, err = opt(toInt(c, v))
+	case 8:
+		x.ID, err = toLong(c, v)
+	case 9:
+		x.AccessHash, err = toLong(c, v)
+	case 10:
+		x.Title, err = toString(c, v)
+	case 11:
+		x.ShortName, err = toString(c, v)
+	case 12:
+		x.Thumbs, err = classes[api.PhotoSizeClass](c, v, "Vector<PhotoSize>", "PhotoSize")
+	case 13:
+		x.ThumbDCID, err = opt(toInt(c, v))
+	case 14:
+		x.ThumbVersion, err = opt(toInt(c, v))
+	case 15:
+		x.ThumbDocumentID, err = opt(toLong(c, v))
+	case 16:
+		x.Count, err = toInt(c, v)
+	case 17:
+		x.Hash, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesStickerSet converts messages.stickerSet to a Lua table.
@@ -188,22 +161,20 @@ var dMessagesStickerSet = desc{name: "messages.stickerSet", want: "messages.stic
 	fields:   []string{"set:StickerSet", "packs:Vector<StickerPack>", "keywords:Vector<StickerKeyword>", "documents:Vector<Document>"},
 	required: bits{0xf, 0x0}}
 
-// checkMessagesStickerSet converts a Lua table to messages.stickerSet.
-func checkMessagesStickerSet(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesStickerSet sets field i of messages.stickerSet from v.
+func checkMessagesStickerSet(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesStickerSet)
-	return c.fields(lv, &dMessagesStickerSet, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkStickerSet(c, v, &x.Set)
-		case 1:
-			x.Packs, err = structs[api.StickerPack](c, v, "Vector<StickerPack>", checkStickerPack)
-		case 2:
-			x.Keywords, err = structs[api.StickerKeyword](c, v, "Vector<StickerKeyword>", checkStickerKeyword)
-		case 3:
-			x.Documents, err = classes[api.DocumentClass](c, v, "Vector<Document>", "Document")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dStickerSet, checkStickerSet, &x.Set)
+	case 1:
+		x.Packs, err = structs[api.StickerPack](c, v, "Vector<StickerPack>", &dStickerPack, checkStickerPack)
+	case 2:
+		x.Keywords, err = structs[api.StickerKeyword](c, v, "Vector<StickerKeyword>", &dStickerKeyword, checkStickerKeyword)
+	case 3:
+		x.Documents, err = classes[api.DocumentClass](c, v, "Vector<Document>", "Document")
+	}
+	return err
 }
 
 // pushMessagesStickerSetNotModified converts messages.stickerSetNotModified to a Lua table.
@@ -216,11 +187,6 @@ func pushMessagesStickerSetNotModified(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dMessagesStickerSetNotModified = desc{name: "messages.stickerSetNotModified", want: "messages.stickerSetNotModified"}
-
-// checkMessagesStickerSetNotModified converts a Lua table to messages.stickerSetNotModified.
-func checkMessagesStickerSetNotModified(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dMessagesStickerSetNotModified, nil)
-}
 
 // pushBotCommand converts botCommand to a Lua table.
 func pushBotCommand(L *lua.LState, o tl.Object) lua.LValue {
@@ -240,20 +206,18 @@ var dBotCommand = desc{name: "botCommand", want: "BotCommand",
 	required: bits{0x6, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkBotCommand converts a Lua table to botCommand.
-func checkBotCommand(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotCommand sets field i of botCommand from v.
+func checkBotCommand(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotCommand)
-	return c.fields(lv, &dBotCommand, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Ephemeral, err = toTrue(c, v)
-		case 1:
-			x.Command, err = toString(c, v)
-		case 2:
-			x.Description, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Ephemeral, err = toTrue(c, v)
+	case 1:
+		x.Command, err = toString(c, v)
+	case 2:
+		x.Description, err = toString(c, v)
+	}
+	return err
 }
 
 // pushBotInfo converts botInfo to a Lua table.
@@ -282,36 +246,34 @@ var dBotInfo = desc{name: "botInfo", want: "BotInfo",
 	fields: []string{"has_preview_medias:true", "user_id:long", "description:string", "description_photo:Photo", "description_document:Document", "commands:Vector<BotCommand>", "menu_button:BotMenuButton", "privacy_policy_url:string", "app_settings:BotAppSettings", "verifier_settings:BotVerifierSettings"},
 	trues:  bits{0x1, 0x0}}
 
-// checkBotInfo converts a Lua table to botInfo.
-func checkBotInfo(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotInfo sets field i of botInfo from v.
+func checkBotInfo(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotInfo)
-	return c.fields(lv, &dBotInfo, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.HasPreviewMedias, err = toTrue(c, v)
-		case 1:
-			x.UserID, err = opt(toLong(c, v))
-		case 2:
-			x.Description, err = opt(toString(c, v))
-		case 3:
-			x.DescriptionPhoto, err = class[api.PhotoClass](c, v, "Photo")
-		case 4:
-			x.DescriptionDocument, err = class[api.DocumentClass](c, v, "Document")
-		case 5:
-			x.Commands, err = structs[api.BotCommand](c, v, "Vector<BotCommand>", checkBotCommand)
-		case 6:
-			x.MenuButton, err = class[api.BotMenuButtonClass](c, v, "BotMenuButton")
-		case 7:
-			x.PrivacyPolicyURL, err = opt(toString(c, v))
-		case 8:
-			x.AppSettings = new(api.BotAppSettings)
-			err = checkBotAppSettings(c, v, x.AppSettings)
-		case 9:
-			x.VerifierSettings = new(api.BotVerifierSettings)
-			err = checkBotVerifierSettings(c, v, x.VerifierSettings)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.HasPreviewMedias, err = toTrue(c, v)
+	case 1:
+		x.UserID, err = opt(toLong(c, v))
+	case 2:
+		x.Description, err = opt(toString(c, v))
+	case 3:
+		x.DescriptionPhoto, err = class[api.PhotoClass](c, v, "Photo")
+	case 4:
+		x.DescriptionDocument, err = class[api.DocumentClass](c, v, "Document")
+	case 5:
+		x.Commands, err = structs[api.BotCommand](c, v, "Vector<BotCommand>", &dBotCommand, checkBotCommand)
+	case 6:
+		x.MenuButton, err = class[api.BotMenuButtonClass](c, v, "BotMenuButton")
+	case 7:
+		x.PrivacyPolicyURL, err = opt(toString(c, v))
+	case 8:
+		x.AppSettings = new(api.BotAppSettings)
+		err = c.fields(v, &dBotAppSettings, checkBotAppSettings, x.AppSettings)
+	case 9:
+		x.VerifierSettings = new(api.BotVerifierSettings)
+		err = c.fields(v, &dBotVerifierSettings, checkBotVerifierSettings, x.VerifierSettings)
+	}
+	return err
 }
 
 // pushKeyboardButton converts keyboardButton to a Lua table.
@@ -330,19 +292,17 @@ var dKeyboardButton = desc{name: "keyboardButton", want: "keyboardButton",
 	fields:   []string{"style:KeyboardButtonStyle", "text:string"},
 	required: bits{0x2, 0x0}}
 
-// checkKeyboardButton converts a Lua table to keyboardButton.
-func checkKeyboardButton(c *cx, lv lua.LValue, o tl.Object) error {
+// checkKeyboardButton sets field i of keyboardButton from v.
+func checkKeyboardButton(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.KeyboardButton)
-	return c.fields(lv, &dKeyboardButton, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Style = new(api.KeyboardButtonStyle)
-			err = checkKeyboardButtonStyle(c, v, x.Style)
-		case 1:
-			x.Text, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Style = new(api.KeyboardButtonStyle)
+		err = c.fields(v, &dKeyboardButtonStyle, checkKeyboardButtonStyle, x.Style)
+	case 1:
+		x.Text, err = toString(c, v)
+	}
+	return err
 }
 
 // pushKeyboardButtonURL converts keyboardButtonUrl to a Lua table.
@@ -362,21 +322,19 @@ var dKeyboardButtonURL = desc{name: "keyboardButtonUrl", want: "keyboardButtonUr
 	fields:   []string{"style:KeyboardButtonStyle", "text:string", "url:string"},
 	required: bits{0x6, 0x0}}
 
-// checkKeyboardButtonURL converts a Lua table to keyboardButtonUrl.
-func checkKeyboardButtonURL(c *cx, lv lua.LValue, o tl.Object) error {
+// checkKeyboardButtonURL sets field i of keyboardButtonUrl from v.
+func checkKeyboardButtonURL(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.KeyboardButtonURL)
-	return c.fields(lv, &dKeyboardButtonURL, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Style = new(api.KeyboardButtonStyle)
-			err = checkKeyboardButtonStyle(c, v, x.Style)
-		case 1:
-			x.Text, err = toString(c, v)
-		case 2:
-			x.URL, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Style = new(api.KeyboardButtonStyle)
+		err = c.fields(v, &dKeyboardButtonStyle, checkKeyboardButtonStyle, x.Style)
+	case 1:
+		x.Text, err = toString(c, v)
+	case 2:
+		x.URL, err = toString(c, v)
+	}
+	return err
 }
 
 // pushKeyboardButtonCallback converts keyboardButtonCallback to a Lua table.
@@ -398,23 +356,21 @@ var dKeyboardButtonCallback = desc{name: "keyboardButtonCallback", want: "keyboa
 	required: bits{0xc, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkKeyboardButtonCallback converts a Lua table to keyboardButtonCallback.
-func checkKeyboardButtonCallback(c *cx, lv lua.LValue, o tl.Object) error {
+// checkKeyboardButtonCallback sets field i of keyboardButtonCallback from v.
+func checkKeyboardButtonCallback(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.KeyboardButtonCallback)
-	return c.fields(lv, &dKeyboardButtonCallback, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.RequiresPassword, err = toTrue(c, v)
-		case 1:
-			x.Style = new(api.KeyboardButtonStyle)
-			err = checkKeyboardButtonStyle(c, v, x.Style)
-		case 2:
-			x.Text, err = toString(c, v)
-		case 3:
-			x.Data, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.RequiresPassword, err = toTrue(c, v)
+	case 1:
+		x.Style = new(api.KeyboardButtonStyle)
+		err = c.fields(v, &dKeyboardButtonStyle, checkKeyboardButtonStyle, x.Style)
+	case 2:
+		x.Text, err = toString(c, v)
+	case 3:
+		x.Data, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushKeyboardButtonRequestPhone converts keyboardButtonRequestPhone to a Lua table.
@@ -433,19 +389,17 @@ var dKeyboardButtonRequestPhone = desc{name: "keyboardButtonRequestPhone", want:
 	fields:   []string{"style:KeyboardButtonStyle", "text:string"},
 	required: bits{0x2, 0x0}}
 
-// checkKeyboardButtonRequestPhone converts a Lua table to keyboardButtonRequestPhone.
-func checkKeyboardButtonRequestPhone(c *cx, lv lua.LValue, o tl.Object) error {
+// checkKeyboardButtonRequestPhone sets field i of keyboardButtonRequestPhone from v.
+func checkKeyboardButtonRequestPhone(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.KeyboardButtonRequestPhone)
-	return c.fields(lv, &dKeyboardButtonRequestPhone, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Style = new(api.KeyboardButtonStyle)
-			err = checkKeyboardButtonStyle(c, v, x.Style)
-		case 1:
-			x.Text, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Style = new(api.KeyboardButtonStyle)
+		err = c.fields(v, &dKeyboardButtonStyle, checkKeyboardButtonStyle, x.Style)
+	case 1:
+		x.Text, err = toString(c, v)
+	}
+	return err
 }
 
 // pushKeyboardButtonRequestGeoLocation converts keyboardButtonRequestGeoLocation to a Lua table.
@@ -464,19 +418,17 @@ var dKeyboardButtonRequestGeoLocation = desc{name: "keyboardButtonRequestGeoLoca
 	fields:   []string{"style:KeyboardButtonStyle", "text:string"},
 	required: bits{0x2, 0x0}}
 
-// checkKeyboardButtonRequestGeoLocation converts a Lua table to keyboardButtonRequestGeoLocation.
-func checkKeyboardButtonRequestGeoLocation(c *cx, lv lua.LValue, o tl.Object) error {
+// checkKeyboardButtonRequestGeoLocation sets field i of keyboardButtonRequestGeoLocation from v.
+func checkKeyboardButtonRequestGeoLocation(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.KeyboardButtonRequestGeoLocation)
-	return c.fields(lv, &dKeyboardButtonRequestGeoLocation, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Style = new(api.KeyboardButtonStyle)
-			err = checkKeyboardButtonStyle(c, v, x.Style)
-		case 1:
-			x.Text, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Style = new(api.KeyboardButtonStyle)
+		err = c.fields(v, &dKeyboardButtonStyle, checkKeyboardButtonStyle, x.Style)
+	case 1:
+		x.Text, err = toString(c, v)
+	}
+	return err
 }
 
 // pushKeyboardButtonSwitchInline converts keyboardButtonSwitchInline to a Lua table.
@@ -501,25 +453,23 @@ var dKeyboardButtonSwitchInline = desc{name: "keyboardButtonSwitchInline", want:
 	required: bits{0xc, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkKeyboardButtonSwitchInline converts a Lua table to keyboardButtonSwitchInline.
-func checkKeyboardButtonSwitchInline(c *cx, lv lua.LValue, o tl.Object) error {
+// checkKeyboardButtonSwitchInline sets field i of keyboardButtonSwitchInline from v.
+func checkKeyboardButtonSwitchInline(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.KeyboardButtonSwitchInline)
-	return c.fields(lv, &dKeyboardButtonSwitchInline, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.SamePeer, err = toTrue(c, v)
-		case 1:
-			x.Style = new(api.KeyboardButtonStyle)
-			err = checkKeyboardButtonStyle(c, v, x.Style)
-		case 2:
-			x.Text, err = toString(c, v)
-		case 3:
-			x.Query, err = toString(c, v)
-		case 4:
-			x.PeerTypes, err = classes[api.InlineQueryPeerTypeClass](c, v, "Vector<InlineQueryPeerType>", "InlineQueryPeerType")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.SamePeer, err = toTrue(c, v)
+	case 1:
+		x.Style = new(api.KeyboardButtonStyle)
+		err = c.fields(v, &dKeyboardButtonStyle, checkKeyboardButtonStyle, x.Style)
+	case 2:
+		x.Text, err = toString(c, v)
+	case 3:
+		x.Query, err = toString(c, v)
+	case 4:
+		x.PeerTypes, err = classes[api.InlineQueryPeerTypeClass](c, v, "Vector<InlineQueryPeerType>", "InlineQueryPeerType")
+	}
+	return err
 }
 
 // pushKeyboardButtonGame converts keyboardButtonGame to a Lua table.
@@ -538,19 +488,17 @@ var dKeyboardButtonGame = desc{name: "keyboardButtonGame", want: "keyboardButton
 	fields:   []string{"style:KeyboardButtonStyle", "text:string"},
 	required: bits{0x2, 0x0}}
 
-// checkKeyboardButtonGame converts a Lua table to keyboardButtonGame.
-func checkKeyboardButtonGame(c *cx, lv lua.LValue, o tl.Object) error {
+// checkKeyboardButtonGame sets field i of keyboardButtonGame from v.
+func checkKeyboardButtonGame(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.KeyboardButtonGame)
-	return c.fields(lv, &dKeyboardButtonGame, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Style = new(api.KeyboardButtonStyle)
-			err = checkKeyboardButtonStyle(c, v, x.Style)
-		case 1:
-			x.Text, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Style = new(api.KeyboardButtonStyle)
+		err = c.fields(v, &dKeyboardButtonStyle, checkKeyboardButtonStyle, x.Style)
+	case 1:
+		x.Text, err = toString(c, v)
+	}
+	return err
 }
 
 // pushKeyboardButtonBuy converts keyboardButtonBuy to a Lua table.
@@ -569,19 +517,17 @@ var dKeyboardButtonBuy = desc{name: "keyboardButtonBuy", want: "keyboardButtonBu
 	fields:   []string{"style:KeyboardButtonStyle", "text:string"},
 	required: bits{0x2, 0x0}}
 
-// checkKeyboardButtonBuy converts a Lua table to keyboardButtonBuy.
-func checkKeyboardButtonBuy(c *cx, lv lua.LValue, o tl.Object) error {
+// checkKeyboardButtonBuy sets field i of keyboardButtonBuy from v.
+func checkKeyboardButtonBuy(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.KeyboardButtonBuy)
-	return c.fields(lv, &dKeyboardButtonBuy, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Style = new(api.KeyboardButtonStyle)
-			err = checkKeyboardButtonStyle(c, v, x.Style)
-		case 1:
-			x.Text, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Style = new(api.KeyboardButtonStyle)
+		err = c.fields(v, &dKeyboardButtonStyle, checkKeyboardButtonStyle, x.Style)
+	case 1:
+		x.Text, err = toString(c, v)
+	}
+	return err
 }
 
 // pushKeyboardButtonURLAuth converts keyboardButtonUrlAuth to a Lua table.
@@ -603,25 +549,23 @@ var dKeyboardButtonURLAuth = desc{name: "keyboardButtonUrlAuth", want: "keyboard
 	fields:   []string{"style:KeyboardButtonStyle", "text:string", "fwd_text:string", "url:string", "button_id:int"},
 	required: bits{0x1a, 0x0}}
 
-// checkKeyboardButtonURLAuth converts a Lua table to keyboardButtonUrlAuth.
-func checkKeyboardButtonURLAuth(c *cx, lv lua.LValue, o tl.Object) error {
+// checkKeyboardButtonURLAuth sets field i of keyboardButtonUrlAuth from v.
+func checkKeyboardButtonURLAuth(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.KeyboardButtonURLAuth)
-	return c.fields(lv, &dKeyboardButtonURLAuth, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Style = new(api.KeyboardButtonStyle)
-			err = checkKeyboardButtonStyle(c, v, x.Style)
-		case 1:
-			x.Text, err = toString(c, v)
-		case 2:
-			x.FwdText, err = opt(toString(c, v))
-		case 3:
-			x.URL, err = toString(c, v)
-		case 4:
-			x.ButtonID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Style = new(api.KeyboardButtonStyle)
+		err = c.fields(v, &dKeyboardButtonStyle, checkKeyboardButtonStyle, x.Style)
+	case 1:
+		x.Text, err = toString(c, v)
+	case 2:
+		x.FwdText, err = opt(toString(c, v))
+	case 3:
+		x.URL, err = toString(c, v)
+	case 4:
+		x.ButtonID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushInputKeyboardButtonURLAuth converts inputKeyboardButtonUrlAuth to a Lua table.
@@ -645,27 +589,25 @@ var dInputKeyboardButtonURLAuth = desc{name: "inputKeyboardButtonUrlAuth", want:
 	required: bits{0x34, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkInputKeyboardButtonURLAuth converts a Lua table to inputKeyboardButtonUrlAuth.
-func checkInputKeyboardButtonURLAuth(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputKeyboardButtonURLAuth sets field i of inputKeyboardButtonUrlAuth from v.
+func checkInputKeyboardButtonURLAuth(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputKeyboardButtonURLAuth)
-	return c.fields(lv, &dInputKeyboardButtonURLAuth, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.RequestWriteAccess, err = toTrue(c, v)
-		case 1:
-			x.Style = new(api.KeyboardButtonStyle)
-			err = checkKeyboardButtonStyle(c, v, x.Style)
-		case 2:
-			x.Text, err = toString(c, v)
-		case 3:
-			x.FwdText, err = opt(toString(c, v))
-		case 4:
-			x.URL, err = toString(c, v)
-		case 5:
-			x.Bot, err = inputUser(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.RequestWriteAccess, err = toTrue(c, v)
+	case 1:
+		x.Style = new(api.KeyboardButtonStyle)
+		err = c.fields(v, &dKeyboardButtonStyle, checkKeyboardButtonStyle, x.Style)
+	case 2:
+		x.Text, err = toString(c, v)
+	case 3:
+		x.FwdText, err = opt(toString(c, v))
+	case 4:
+		x.URL, err = toString(c, v)
+	case 5:
+		x.Bot, err = inputUser(c, v)
+	}
+	return err
 }
 
 // pushKeyboardButtonRequestPoll converts keyboardButtonRequestPoll to a Lua table.
@@ -685,21 +627,19 @@ var dKeyboardButtonRequestPoll = desc{name: "keyboardButtonRequestPoll", want: "
 	fields:   []string{"style:KeyboardButtonStyle", "quiz:Bool", "text:string"},
 	required: bits{0x4, 0x0}}
 
-// checkKeyboardButtonRequestPoll converts a Lua table to keyboardButtonRequestPoll.
-func checkKeyboardButtonRequestPoll(c *cx, lv lua.LValue, o tl.Object) error {
+// checkKeyboardButtonRequestPoll sets field i of keyboardButtonRequestPoll from v.
+func checkKeyboardButtonRequestPoll(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.KeyboardButtonRequestPoll)
-	return c.fields(lv, &dKeyboardButtonRequestPoll, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Style = new(api.KeyboardButtonStyle)
-			err = checkKeyboardButtonStyle(c, v, x.Style)
-		case 1:
-			x.Quiz, err = opt(toBool(c, v))
-		case 2:
-			x.Text, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Style = new(api.KeyboardButtonStyle)
+		err = c.fields(v, &dKeyboardButtonStyle, checkKeyboardButtonStyle, x.Style)
+	case 1:
+		x.Quiz, err = opt(toBool(c, v))
+	case 2:
+		x.Text, err = toString(c, v)
+	}
+	return err
 }
 
 // pushInputKeyboardButtonUserProfile converts inputKeyboardButtonUserProfile to a Lua table.
@@ -719,21 +659,19 @@ var dInputKeyboardButtonUserProfile = desc{name: "inputKeyboardButtonUserProfile
 	fields:   []string{"style:KeyboardButtonStyle", "text:string", "user_id:InputUser"},
 	required: bits{0x6, 0x0}}
 
-// checkInputKeyboardButtonUserProfile converts a Lua table to inputKeyboardButtonUserProfile.
-func checkInputKeyboardButtonUserProfile(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputKeyboardButtonUserProfile sets field i of inputKeyboardButtonUserProfile from v.
+func checkInputKeyboardButtonUserProfile(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputKeyboardButtonUserProfile)
-	return c.fields(lv, &dInputKeyboardButtonUserProfile, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Style = new(api.KeyboardButtonStyle)
-			err = checkKeyboardButtonStyle(c, v, x.Style)
-		case 1:
-			x.Text, err = toString(c, v)
-		case 2:
-			x.UserID, err = inputUser(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Style = new(api.KeyboardButtonStyle)
+		err = c.fields(v, &dKeyboardButtonStyle, checkKeyboardButtonStyle, x.Style)
+	case 1:
+		x.Text, err = toString(c, v)
+	case 2:
+		x.UserID, err = inputUser(c, v)
+	}
+	return err
 }
 
 // pushKeyboardButtonUserProfile converts keyboardButtonUserProfile to a Lua table.
@@ -753,21 +691,19 @@ var dKeyboardButtonUserProfile = desc{name: "keyboardButtonUserProfile", want: "
 	fields:   []string{"style:KeyboardButtonStyle", "text:string", "user_id:long"},
 	required: bits{0x6, 0x0}}
 
-// checkKeyboardButtonUserProfile converts a Lua table to keyboardButtonUserProfile.
-func checkKeyboardButtonUserProfile(c *cx, lv lua.LValue, o tl.Object) error {
+// checkKeyboardButtonUserProfile sets field i of keyboardButtonUserProfile from v.
+func checkKeyboardButtonUserProfile(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.KeyboardButtonUserProfile)
-	return c.fields(lv, &dKeyboardButtonUserProfile, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Style = new(api.KeyboardButtonStyle)
-			err = checkKeyboardButtonStyle(c, v, x.Style)
-		case 1:
-			x.Text, err = toString(c, v)
-		case 2:
-			x.UserID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Style = new(api.KeyboardButtonStyle)
+		err = c.fields(v, &dKeyboardButtonStyle, checkKeyboardButtonStyle, x.Style)
+	case 1:
+		x.Text, err = toString(c, v)
+	case 2:
+		x.UserID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushKeyboardButtonWebView converts keyboardButtonWebView to a Lua table.
@@ -787,21 +723,19 @@ var dKeyboardButtonWebView = desc{name: "keyboardButtonWebView", want: "keyboard
 	fields:   []string{"style:KeyboardButtonStyle", "text:string", "url:string"},
 	required: bits{0x6, 0x0}}
 
-// checkKeyboardButtonWebView converts a Lua table to keyboardButtonWebView.
-func checkKeyboardButtonWebView(c *cx, lv lua.LValue, o tl.Object) error {
+// checkKeyboardButtonWebView sets field i of keyboardButtonWebView from v.
+func checkKeyboardButtonWebView(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.KeyboardButtonWebView)
-	return c.fields(lv, &dKeyboardButtonWebView, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Style = new(api.KeyboardButtonStyle)
-			err = checkKeyboardButtonStyle(c, v, x.Style)
-		case 1:
-			x.Text, err = toString(c, v)
-		case 2:
-			x.URL, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Style = new(api.KeyboardButtonStyle)
+		err = c.fields(v, &dKeyboardButtonStyle, checkKeyboardButtonStyle, x.Style)
+	case 1:
+		x.Text, err = toString(c, v)
+	case 2:
+		x.URL, err = toString(c, v)
+	}
+	return err
 }
 
 // pushKeyboardButtonSimpleWebView converts keyboardButtonSimpleWebView to a Lua table.
@@ -821,21 +755,19 @@ var dKeyboardButtonSimpleWebView = desc{name: "keyboardButtonSimpleWebView", wan
 	fields:   []string{"style:KeyboardButtonStyle", "text:string", "url:string"},
 	required: bits{0x6, 0x0}}
 
-// checkKeyboardButtonSimpleWebView converts a Lua table to keyboardButtonSimpleWebView.
-func checkKeyboardButtonSimpleWebView(c *cx, lv lua.LValue, o tl.Object) error {
+// checkKeyboardButtonSimpleWebView sets field i of keyboardButtonSimpleWebView from v.
+func checkKeyboardButtonSimpleWebView(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.KeyboardButtonSimpleWebView)
-	return c.fields(lv, &dKeyboardButtonSimpleWebView, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Style = new(api.KeyboardButtonStyle)
-			err = checkKeyboardButtonStyle(c, v, x.Style)
-		case 1:
-			x.Text, err = toString(c, v)
-		case 2:
-			x.URL, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Style = new(api.KeyboardButtonStyle)
+		err = c.fields(v, &dKeyboardButtonStyle, checkKeyboardButtonStyle, x.Style)
+	case 1:
+		x.Text, err = toString(c, v)
+	case 2:
+		x.URL, err = toString(c, v)
+	}
+	return err
 }
 
 // pushKeyboardButtonRequestPeer converts keyboardButtonRequestPeer to a Lua table.
@@ -857,25 +789,23 @@ var dKeyboardButtonRequestPeer = desc{name: "keyboardButtonRequestPeer", want: "
 	fields:   []string{"style:KeyboardButtonStyle", "text:string", "button_id:int", "peer_type:RequestPeerType", "max_quantity:int"},
 	required: bits{0x1e, 0x0}}
 
-// checkKeyboardButtonRequestPeer converts a Lua table to keyboardButtonRequestPeer.
-func checkKeyboardButtonRequestPeer(c *cx, lv lua.LValue, o tl.Object) error {
+// checkKeyboardButtonRequestPeer sets field i of keyboardButtonRequestPeer from v.
+func checkKeyboardButtonRequestPeer(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.KeyboardButtonRequestPeer)
-	return c.fields(lv, &dKeyboardButtonRequestPeer, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Style = new(api.KeyboardButtonStyle)
-			err = checkKeyboardButtonStyle(c, v, x.Style)
-		case 1:
-			x.Text, err = toString(c, v)
-		case 2:
-			x.ButtonID, err = toInt(c, v)
-		case 3:
-			x.PeerType, err = class[api.RequestPeerTypeClass](c, v, "RequestPeerType")
-		case 4:
-			x.MaxQuantity, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Style = new(api.KeyboardButtonStyle)
+		err = c.fields(v, &dKeyboardButtonStyle, checkKeyboardButtonStyle, x.Style)
+	case 1:
+		x.Text, err = toString(c, v)
+	case 2:
+		x.ButtonID, err = toInt(c, v)
+	case 3:
+		x.PeerType, err = class[api.RequestPeerTypeClass](c, v, "RequestPeerType")
+	case 4:
+		x.MaxQuantity, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushInputKeyboardButtonRequestPeer converts inputKeyboardButtonRequestPeer to a Lua table.
@@ -901,31 +831,29 @@ var dInputKeyboardButtonRequestPeer = desc{name: "inputKeyboardButtonRequestPeer
 	required: bits{0xf0, 0x0},
 	trues:    bits{0x7, 0x0}}
 
-// checkInputKeyboardButtonRequestPeer converts a Lua table to inputKeyboardButtonRequestPeer.
-func checkInputKeyboardButtonRequestPeer(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputKeyboardButtonRequestPeer sets field i of inputKeyboardButtonRequestPeer from v.
+func checkInputKeyboardButtonRequestPeer(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputKeyboardButtonRequestPeer)
-	return c.fields(lv, &dInputKeyboardButtonRequestPeer, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.NameRequested, err = toTrue(c, v)
-		case 1:
-			x.UsernameRequested, err = toTrue(c, v)
-		case 2:
-			x.PhotoRequested, err = toTrue(c, v)
-		case 3:
-			x.Style = new(api.KeyboardButtonStyle)
-			err = checkKeyboardButtonStyle(c, v, x.Style)
-		case 4:
-			x.Text, err = toString(c, v)
-		case 5:
-			x.ButtonID, err = toInt(c, v)
-		case 6:
-			x.PeerType, err = class[api.RequestPeerTypeClass](c, v, "RequestPeerType")
-		case 7:
-			x.MaxQuantity, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.NameRequested, err = toTrue(c, v)
+	case 1:
+		x.UsernameRequested, err = toTrue(c, v)
+	case 2:
+		x.PhotoRequested, err = toTrue(c, v)
+	case 3:
+		x.Style = new(api.KeyboardButtonStyle)
+		err = c.fields(v, &dKeyboardButtonStyle, checkKeyboardButtonStyle, x.Style)
+	case 4:
+		x.Text, err = toString(c, v)
+	case 5:
+		x.ButtonID, err = toInt(c, v)
+	case 6:
+		x.PeerType, err = class[api.RequestPeerTypeClass](c, v, "RequestPeerType")
+	case 7:
+		x.MaxQuantity, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushKeyboardButtonCopy converts keyboardButtonCopy to a Lua table.
@@ -945,21 +873,19 @@ var dKeyboardButtonCopy = desc{name: "keyboardButtonCopy", want: "keyboardButton
 	fields:   []string{"style:KeyboardButtonStyle", "text:string", "copy_text:string"},
 	required: bits{0x6, 0x0}}
 
-// checkKeyboardButtonCopy converts a Lua table to keyboardButtonCopy.
-func checkKeyboardButtonCopy(c *cx, lv lua.LValue, o tl.Object) error {
+// checkKeyboardButtonCopy sets field i of keyboardButtonCopy from v.
+func checkKeyboardButtonCopy(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.KeyboardButtonCopy)
-	return c.fields(lv, &dKeyboardButtonCopy, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Style = new(api.KeyboardButtonStyle)
-			err = checkKeyboardButtonStyle(c, v, x.Style)
-		case 1:
-			x.Text, err = toString(c, v)
-		case 2:
-			x.CopyText, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Style = new(api.KeyboardButtonStyle)
+		err = c.fields(v, &dKeyboardButtonStyle, checkKeyboardButtonStyle, x.Style)
+	case 1:
+		x.Text, err = toString(c, v)
+	case 2:
+		x.CopyText, err = toString(c, v)
+	}
+	return err
 }
 
 // pushKeyboardButtonRow converts keyboardButtonRow to a Lua table.
@@ -977,16 +903,14 @@ var dKeyboardButtonRow = desc{name: "keyboardButtonRow", want: "KeyboardButtonRo
 	fields:   []string{"buttons:Vector<KeyboardButton>"},
 	required: bits{0x1, 0x0}}
 
-// checkKeyboardButtonRow converts a Lua table to keyboardButtonRow.
-func checkKeyboardButtonRow(c *cx, lv lua.LValue, o tl.Object) error {
+// checkKeyboardButtonRow sets field i of keyboardButtonRow from v.
+func checkKeyboardButtonRow(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.KeyboardButtonRow)
-	return c.fields(lv, &dKeyboardButtonRow, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Buttons, err = classes[api.KeyboardButtonClass](c, v, "Vector<KeyboardButton>", "KeyboardButton")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Buttons, err = classes[api.KeyboardButtonClass](c, v, "Vector<KeyboardButton>", "KeyboardButton")
+	}
+	return err
 }
 
 // pushReplyKeyboardHide converts replyKeyboardHide to a Lua table.
@@ -1004,16 +928,14 @@ var dReplyKeyboardHide = desc{name: "replyKeyboardHide", want: "replyKeyboardHid
 	fields: []string{"selective:true"},
 	trues:  bits{0x1, 0x0}}
 
-// checkReplyKeyboardHide converts a Lua table to replyKeyboardHide.
-func checkReplyKeyboardHide(c *cx, lv lua.LValue, o tl.Object) error {
+// checkReplyKeyboardHide sets field i of replyKeyboardHide from v.
+func checkReplyKeyboardHide(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ReplyKeyboardHide)
-	return c.fields(lv, &dReplyKeyboardHide, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Selective, err = toTrue(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Selective, err = toTrue(c, v)
+	}
+	return err
 }
 
 // pushReplyKeyboardForceReply converts replyKeyboardForceReply to a Lua table.
@@ -1033,20 +955,18 @@ var dReplyKeyboardForceReply = desc{name: "replyKeyboardForceReply", want: "repl
 	fields: []string{"single_use:true", "selective:true", "placeholder:string"},
 	trues:  bits{0x3, 0x0}}
 
-// checkReplyKeyboardForceReply converts a Lua table to replyKeyboardForceReply.
-func checkReplyKeyboardForceReply(c *cx, lv lua.LValue, o tl.Object) error {
+// checkReplyKeyboardForceReply sets field i of replyKeyboardForceReply from v.
+func checkReplyKeyboardForceReply(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ReplyKeyboardForceReply)
-	return c.fields(lv, &dReplyKeyboardForceReply, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.SingleUse, err = toTrue(c, v)
-		case 1:
-			x.Selective, err = toTrue(c, v)
-		case 2:
-			x.Placeholder, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.SingleUse, err = toTrue(c, v)
+	case 1:
+		x.Selective, err = toTrue(c, v)
+	case 2:
+		x.Placeholder, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushReplyKeyboardMarkup converts replyKeyboardMarkup to a Lua table.
@@ -1070,26 +990,24 @@ var dReplyKeyboardMarkup = desc{name: "replyKeyboardMarkup", want: "replyKeyboar
 	required: bits{0x10, 0x0},
 	trues:    bits{0xf, 0x0}}
 
-// checkReplyKeyboardMarkup converts a Lua table to replyKeyboardMarkup.
-func checkReplyKeyboardMarkup(c *cx, lv lua.LValue, o tl.Object) error {
+// checkReplyKeyboardMarkup sets field i of replyKeyboardMarkup from v.
+func checkReplyKeyboardMarkup(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ReplyKeyboardMarkup)
-	return c.fields(lv, &dReplyKeyboardMarkup, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Resize, err = toTrue(c, v)
-		case 1:
-			x.SingleUse, err = toTrue(c, v)
-		case 2:
-			x.Selective, err = toTrue(c, v)
-		case 3:
-			x.Persistent, err = toTrue(c, v)
-		case 4:
-			x.Rows, err = structs[api.KeyboardButtonRow](c, v, "Vector<KeyboardButtonRow>", checkKeyboardButtonRow)
-		case 5:
-			x.Placeholder, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Resize, err = toTrue(c, v)
+	case 1:
+		x.SingleUse, err = toTrue(c, v)
+	case 2:
+		x.Selective, err = toTrue(c, v)
+	case 3:
+		x.Persistent, err = toTrue(c, v)
+	case 4:
+		x.Rows, err = structs[api.KeyboardButtonRow](c, v, "Vector<KeyboardButtonRow>", &dKeyboardButtonRow, checkKeyboardButtonRow)
+	case 5:
+		x.Placeholder, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushReplyInlineMarkup converts replyInlineMarkup to a Lua table.
@@ -1107,16 +1025,14 @@ var dReplyInlineMarkup = desc{name: "replyInlineMarkup", want: "replyInlineMarku
 	fields:   []string{"rows:Vector<KeyboardButtonRow>"},
 	required: bits{0x1, 0x0}}
 
-// checkReplyInlineMarkup converts a Lua table to replyInlineMarkup.
-func checkReplyInlineMarkup(c *cx, lv lua.LValue, o tl.Object) error {
+// checkReplyInlineMarkup sets field i of replyInlineMarkup from v.
+func checkReplyInlineMarkup(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ReplyInlineMarkup)
-	return c.fields(lv, &dReplyInlineMarkup, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Rows, err = structs[api.KeyboardButtonRow](c, v, "Vector<KeyboardButtonRow>", checkKeyboardButtonRow)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Rows, err = structs[api.KeyboardButtonRow](c, v, "Vector<KeyboardButtonRow>", &dKeyboardButtonRow, checkKeyboardButtonRow)
+	}
+	return err
 }
 
 // pushMessageEntityUnknown converts messageEntityUnknown to a Lua table.
@@ -1135,18 +1051,16 @@ var dMessageEntityUnknown = desc{name: "messageEntityUnknown", want: "messageEnt
 	fields:   []string{"offset:int", "length:int"},
 	required: bits{0x3, 0x0}}
 
-// checkMessageEntityUnknown converts a Lua table to messageEntityUnknown.
-func checkMessageEntityUnknown(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageEntityUnknown sets field i of messageEntityUnknown from v.
+func checkMessageEntityUnknown(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageEntityUnknown)
-	return c.fields(lv, &dMessageEntityUnknown, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Offset, err = toInt(c, v)
-		case 1:
-			x.Length, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Offset, err = toInt(c, v)
+	case 1:
+		x.Length, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessageEntityMention converts messageEntityMention to a Lua table.
@@ -1165,18 +1079,16 @@ var dMessageEntityMention = desc{name: "messageEntityMention", want: "messageEnt
 	fields:   []string{"offset:int", "length:int"},
 	required: bits{0x3, 0x0}}
 
-// checkMessageEntityMention converts a Lua table to messageEntityMention.
-func checkMessageEntityMention(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageEntityMention sets field i of messageEntityMention from v.
+func checkMessageEntityMention(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageEntityMention)
-	return c.fields(lv, &dMessageEntityMention, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Offset, err = toInt(c, v)
-		case 1:
-			x.Length, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Offset, err = toInt(c, v)
+	case 1:
+		x.Length, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessageEntityHashtag converts messageEntityHashtag to a Lua table.
@@ -1195,18 +1107,16 @@ var dMessageEntityHashtag = desc{name: "messageEntityHashtag", want: "messageEnt
 	fields:   []string{"offset:int", "length:int"},
 	required: bits{0x3, 0x0}}
 
-// checkMessageEntityHashtag converts a Lua table to messageEntityHashtag.
-func checkMessageEntityHashtag(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageEntityHashtag sets field i of messageEntityHashtag from v.
+func checkMessageEntityHashtag(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageEntityHashtag)
-	return c.fields(lv, &dMessageEntityHashtag, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Offset, err = toInt(c, v)
-		case 1:
-			x.Length, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Offset, err = toInt(c, v)
+	case 1:
+		x.Length, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessageEntityBotCommand converts messageEntityBotCommand to a Lua table.
@@ -1225,18 +1135,16 @@ var dMessageEntityBotCommand = desc{name: "messageEntityBotCommand", want: "mess
 	fields:   []string{"offset:int", "length:int"},
 	required: bits{0x3, 0x0}}
 
-// checkMessageEntityBotCommand converts a Lua table to messageEntityBotCommand.
-func checkMessageEntityBotCommand(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageEntityBotCommand sets field i of messageEntityBotCommand from v.
+func checkMessageEntityBotCommand(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageEntityBotCommand)
-	return c.fields(lv, &dMessageEntityBotCommand, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Offset, err = toInt(c, v)
-		case 1:
-			x.Length, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Offset, err = toInt(c, v)
+	case 1:
+		x.Length, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessageEntityURL converts messageEntityUrl to a Lua table.
@@ -1255,18 +1163,16 @@ var dMessageEntityURL = desc{name: "messageEntityUrl", want: "messageEntityUrl",
 	fields:   []string{"offset:int", "length:int"},
 	required: bits{0x3, 0x0}}
 
-// checkMessageEntityURL converts a Lua table to messageEntityUrl.
-func checkMessageEntityURL(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageEntityURL sets field i of messageEntityUrl from v.
+func checkMessageEntityURL(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageEntityURL)
-	return c.fields(lv, &dMessageEntityURL, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Offset, err = toInt(c, v)
-		case 1:
-			x.Length, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Offset, err = toInt(c, v)
+	case 1:
+		x.Length, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessageEntityEmail converts messageEntityEmail to a Lua table.
@@ -1285,18 +1191,16 @@ var dMessageEntityEmail = desc{name: "messageEntityEmail", want: "messageEntityE
 	fields:   []string{"offset:int", "length:int"},
 	required: bits{0x3, 0x0}}
 
-// checkMessageEntityEmail converts a Lua table to messageEntityEmail.
-func checkMessageEntityEmail(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageEntityEmail sets field i of messageEntityEmail from v.
+func checkMessageEntityEmail(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageEntityEmail)
-	return c.fields(lv, &dMessageEntityEmail, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Offset, err = toInt(c, v)
-		case 1:
-			x.Length, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Offset, err = toInt(c, v)
+	case 1:
+		x.Length, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessageEntityBold converts messageEntityBold to a Lua table.
@@ -1315,18 +1219,16 @@ var dMessageEntityBold = desc{name: "messageEntityBold", want: "messageEntityBol
 	fields:   []string{"offset:int", "length:int"},
 	required: bits{0x3, 0x0}}
 
-// checkMessageEntityBold converts a Lua table to messageEntityBold.
-func checkMessageEntityBold(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageEntityBold sets field i of messageEntityBold from v.
+func checkMessageEntityBold(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageEntityBold)
-	return c.fields(lv, &dMessageEntityBold, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Offset, err = toInt(c, v)
-		case 1:
-			x.Length, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Offset, err = toInt(c, v)
+	case 1:
+		x.Length, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessageEntityItalic converts messageEntityItalic to a Lua table.
@@ -1345,18 +1247,16 @@ var dMessageEntityItalic = desc{name: "messageEntityItalic", want: "messageEntit
 	fields:   []string{"offset:int", "length:int"},
 	required: bits{0x3, 0x0}}
 
-// checkMessageEntityItalic converts a Lua table to messageEntityItalic.
-func checkMessageEntityItalic(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageEntityItalic sets field i of messageEntityItalic from v.
+func checkMessageEntityItalic(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageEntityItalic)
-	return c.fields(lv, &dMessageEntityItalic, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Offset, err = toInt(c, v)
-		case 1:
-			x.Length, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Offset, err = toInt(c, v)
+	case 1:
+		x.Length, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessageEntityCode converts messageEntityCode to a Lua table.
@@ -1375,18 +1275,16 @@ var dMessageEntityCode = desc{name: "messageEntityCode", want: "messageEntityCod
 	fields:   []string{"offset:int", "length:int"},
 	required: bits{0x3, 0x0}}
 
-// checkMessageEntityCode converts a Lua table to messageEntityCode.
-func checkMessageEntityCode(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageEntityCode sets field i of messageEntityCode from v.
+func checkMessageEntityCode(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageEntityCode)
-	return c.fields(lv, &dMessageEntityCode, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Offset, err = toInt(c, v)
-		case 1:
-			x.Length, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Offset, err = toInt(c, v)
+	case 1:
+		x.Length, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessageEntityPre converts messageEntityPre to a Lua table.
@@ -1406,20 +1304,18 @@ var dMessageEntityPre = desc{name: "messageEntityPre", want: "messageEntityPre",
 	fields:   []string{"offset:int", "length:int", "language:string"},
 	required: bits{0x7, 0x0}}
 
-// checkMessageEntityPre converts a Lua table to messageEntityPre.
-func checkMessageEntityPre(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageEntityPre sets field i of messageEntityPre from v.
+func checkMessageEntityPre(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageEntityPre)
-	return c.fields(lv, &dMessageEntityPre, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Offset, err = toInt(c, v)
-		case 1:
-			x.Length, err = toInt(c, v)
-		case 2:
-			x.Language, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Offset, err = toInt(c, v)
+	case 1:
+		x.Length, err = toInt(c, v)
+	case 2:
+		x.Language, err = toString(c, v)
+	}
+	return err
 }
 
 // pushMessageEntityTextURL converts messageEntityTextUrl to a Lua table.
@@ -1439,20 +1335,18 @@ var dMessageEntityTextURL = desc{name: "messageEntityTextUrl", want: "messageEnt
 	fields:   []string{"offset:int", "length:int", "url:string"},
 	required: bits{0x7, 0x0}}
 
-// checkMessageEntityTextURL converts a Lua table to messageEntityTextUrl.
-func checkMessageEntityTextURL(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageEntityTextURL sets field i of messageEntityTextUrl from v.
+func checkMessageEntityTextURL(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageEntityTextURL)
-	return c.fields(lv, &dMessageEntityTextURL, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Offset, err = toInt(c, v)
-		case 1:
-			x.Length, err = toInt(c, v)
-		case 2:
-			x.URL, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Offset, err = toInt(c, v)
+	case 1:
+		x.Length, err = toInt(c, v)
+	case 2:
+		x.URL, err = toString(c, v)
+	}
+	return err
 }
 
 // pushMessageEntityMentionName converts messageEntityMentionName to a Lua table.
@@ -1472,20 +1366,18 @@ var dMessageEntityMentionName = desc{name: "messageEntityMentionName", want: "me
 	fields:   []string{"offset:int", "length:int", "user_id:long"},
 	required: bits{0x7, 0x0}}
 
-// checkMessageEntityMentionName converts a Lua table to messageEntityMentionName.
-func checkMessageEntityMentionName(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageEntityMentionName sets field i of messageEntityMentionName from v.
+func checkMessageEntityMentionName(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageEntityMentionName)
-	return c.fields(lv, &dMessageEntityMentionName, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Offset, err = toInt(c, v)
-		case 1:
-			x.Length, err = toInt(c, v)
-		case 2:
-			x.UserID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Offset, err = toInt(c, v)
+	case 1:
+		x.Length, err = toInt(c, v)
+	case 2:
+		x.UserID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushInputMessageEntityMentionName converts inputMessageEntityMentionName to a Lua table.
@@ -1505,20 +1397,18 @@ var dInputMessageEntityMentionName = desc{name: "inputMessageEntityMentionName",
 	fields:   []string{"offset:int", "length:int", "user_id:InputUser"},
 	required: bits{0x7, 0x0}}
 
-// checkInputMessageEntityMentionName converts a Lua table to inputMessageEntityMentionName.
-func checkInputMessageEntityMentionName(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputMessageEntityMentionName sets field i of inputMessageEntityMentionName from v.
+func checkInputMessageEntityMentionName(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputMessageEntityMentionName)
-	return c.fields(lv, &dInputMessageEntityMentionName, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Offset, err = toInt(c, v)
-		case 1:
-			x.Length, err = toInt(c, v)
-		case 2:
-			x.UserID, err = inputUser(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Offset, err = toInt(c, v)
+	case 1:
+		x.Length, err = toInt(c, v)
+	case 2:
+		x.UserID, err = inputUser(c, v)
+	}
+	return err
 }
 
 // pushMessageEntityPhone converts messageEntityPhone to a Lua table.
@@ -1537,18 +1427,16 @@ var dMessageEntityPhone = desc{name: "messageEntityPhone", want: "messageEntityP
 	fields:   []string{"offset:int", "length:int"},
 	required: bits{0x3, 0x0}}
 
-// checkMessageEntityPhone converts a Lua table to messageEntityPhone.
-func checkMessageEntityPhone(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageEntityPhone sets field i of messageEntityPhone from v.
+func checkMessageEntityPhone(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageEntityPhone)
-	return c.fields(lv, &dMessageEntityPhone, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Offset, err = toInt(c, v)
-		case 1:
-			x.Length, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Offset, err = toInt(c, v)
+	case 1:
+		x.Length, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessageEntityCashtag converts messageEntityCashtag to a Lua table.
@@ -1567,18 +1455,16 @@ var dMessageEntityCashtag = desc{name: "messageEntityCashtag", want: "messageEnt
 	fields:   []string{"offset:int", "length:int"},
 	required: bits{0x3, 0x0}}
 
-// checkMessageEntityCashtag converts a Lua table to messageEntityCashtag.
-func checkMessageEntityCashtag(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageEntityCashtag sets field i of messageEntityCashtag from v.
+func checkMessageEntityCashtag(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageEntityCashtag)
-	return c.fields(lv, &dMessageEntityCashtag, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Offset, err = toInt(c, v)
-		case 1:
-			x.Length, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Offset, err = toInt(c, v)
+	case 1:
+		x.Length, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessageEntityUnderline converts messageEntityUnderline to a Lua table.
@@ -1597,18 +1483,16 @@ var dMessageEntityUnderline = desc{name: "messageEntityUnderline", want: "messag
 	fields:   []string{"offset:int", "length:int"},
 	required: bits{0x3, 0x0}}
 
-// checkMessageEntityUnderline converts a Lua table to messageEntityUnderline.
-func checkMessageEntityUnderline(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageEntityUnderline sets field i of messageEntityUnderline from v.
+func checkMessageEntityUnderline(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageEntityUnderline)
-	return c.fields(lv, &dMessageEntityUnderline, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Offset, err = toInt(c, v)
-		case 1:
-			x.Length, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Offset, err = toInt(c, v)
+	case 1:
+		x.Length, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessageEntityStrike converts messageEntityStrike to a Lua table.
@@ -1627,18 +1511,16 @@ var dMessageEntityStrike = desc{name: "messageEntityStrike", want: "messageEntit
 	fields:   []string{"offset:int", "length:int"},
 	required: bits{0x3, 0x0}}
 
-// checkMessageEntityStrike converts a Lua table to messageEntityStrike.
-func checkMessageEntityStrike(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageEntityStrike sets field i of messageEntityStrike from v.
+func checkMessageEntityStrike(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageEntityStrike)
-	return c.fields(lv, &dMessageEntityStrike, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Offset, err = toInt(c, v)
-		case 1:
-			x.Length, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Offset, err = toInt(c, v)
+	case 1:
+		x.Length, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessageEntityBankCard converts messageEntityBankCard to a Lua table.
@@ -1657,18 +1539,16 @@ var dMessageEntityBankCard = desc{name: "messageEntityBankCard", want: "messageE
 	fields:   []string{"offset:int", "length:int"},
 	required: bits{0x3, 0x0}}
 
-// checkMessageEntityBankCard converts a Lua table to messageEntityBankCard.
-func checkMessageEntityBankCard(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageEntityBankCard sets field i of messageEntityBankCard from v.
+func checkMessageEntityBankCard(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageEntityBankCard)
-	return c.fields(lv, &dMessageEntityBankCard, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Offset, err = toInt(c, v)
-		case 1:
-			x.Length, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Offset, err = toInt(c, v)
+	case 1:
+		x.Length, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessageEntitySpoiler converts messageEntitySpoiler to a Lua table.
@@ -1687,18 +1567,16 @@ var dMessageEntitySpoiler = desc{name: "messageEntitySpoiler", want: "messageEnt
 	fields:   []string{"offset:int", "length:int"},
 	required: bits{0x3, 0x0}}
 
-// checkMessageEntitySpoiler converts a Lua table to messageEntitySpoiler.
-func checkMessageEntitySpoiler(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageEntitySpoiler sets field i of messageEntitySpoiler from v.
+func checkMessageEntitySpoiler(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageEntitySpoiler)
-	return c.fields(lv, &dMessageEntitySpoiler, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Offset, err = toInt(c, v)
-		case 1:
-			x.Length, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Offset, err = toInt(c, v)
+	case 1:
+		x.Length, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessageEntityCustomEmoji converts messageEntityCustomEmoji to a Lua table.
@@ -1718,20 +1596,18 @@ var dMessageEntityCustomEmoji = desc{name: "messageEntityCustomEmoji", want: "me
 	fields:   []string{"offset:int", "length:int", "document_id:long"},
 	required: bits{0x7, 0x0}}
 
-// checkMessageEntityCustomEmoji converts a Lua table to messageEntityCustomEmoji.
-func checkMessageEntityCustomEmoji(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageEntityCustomEmoji sets field i of messageEntityCustomEmoji from v.
+func checkMessageEntityCustomEmoji(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageEntityCustomEmoji)
-	return c.fields(lv, &dMessageEntityCustomEmoji, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Offset, err = toInt(c, v)
-		case 1:
-			x.Length, err = toInt(c, v)
-		case 2:
-			x.DocumentID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Offset, err = toInt(c, v)
+	case 1:
+		x.Length, err = toInt(c, v)
+	case 2:
+		x.DocumentID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushMessageEntityBlockquote converts messageEntityBlockquote to a Lua table.
@@ -1752,20 +1628,18 @@ var dMessageEntityBlockquote = desc{name: "messageEntityBlockquote", want: "mess
 	required: bits{0x6, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkMessageEntityBlockquote converts a Lua table to messageEntityBlockquote.
-func checkMessageEntityBlockquote(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageEntityBlockquote sets field i of messageEntityBlockquote from v.
+func checkMessageEntityBlockquote(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageEntityBlockquote)
-	return c.fields(lv, &dMessageEntityBlockquote, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Collapsed, err = toTrue(c, v)
-		case 1:
-			x.Offset, err = toInt(c, v)
-		case 2:
-			x.Length, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Collapsed, err = toTrue(c, v)
+	case 1:
+		x.Offset, err = toInt(c, v)
+	case 2:
+		x.Length, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessageEntityFormattedDate converts messageEntityFormattedDate to a Lua table.
@@ -1792,32 +1666,30 @@ var dMessageEntityFormattedDate = desc{name: "messageEntityFormattedDate", want:
 	required: bits{0x1c0, 0x0},
 	trues:    bits{0x3f, 0x0}}
 
-// checkMessageEntityFormattedDate converts a Lua table to messageEntityFormattedDate.
-func checkMessageEntityFormattedDate(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageEntityFormattedDate sets field i of messageEntityFormattedDate from v.
+func checkMessageEntityFormattedDate(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageEntityFormattedDate)
-	return c.fields(lv, &dMessageEntityFormattedDate, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Relative, err = toTrue(c, v)
-		case 1:
-			x.ShortTime, err = toTrue(c, v)
-		case 2:
-			x.LongTime, err = toTrue(c, v)
-		case 3:
-			x.ShortDate, err = toTrue(c, v)
-		case 4:
-			x.LongDate, err = toTrue(c, v)
-		case 5:
-			x.DayOfWeek, err = toTrue(c, v)
-		case 6:
-			x.Offset, err = toInt(c, v)
-		case 7:
-			x.Length, err = toInt(c, v)
-		case 8:
-			x.Date, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Relative, err = toTrue(c, v)
+	case 1:
+		x.ShortTime, err = toTrue(c, v)
+	case 2:
+		x.LongTime, err = toTrue(c, v)
+	case 3:
+		x.ShortDate, err = toTrue(c, v)
+	case 4:
+		x.LongDate, err = toTrue(c, v)
+	case 5:
+		x.DayOfWeek, err = toTrue(c, v)
+	case 6:
+		x.Offset, err = toInt(c, v)
+	case 7:
+		x.Length, err = toInt(c, v)
+	case 8:
+		x.Date, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessageEntityDiffInsert converts messageEntityDiffInsert to a Lua table.
@@ -1836,18 +1708,16 @@ var dMessageEntityDiffInsert = desc{name: "messageEntityDiffInsert", want: "mess
 	fields:   []string{"offset:int", "length:int"},
 	required: bits{0x3, 0x0}}
 
-// checkMessageEntityDiffInsert converts a Lua table to messageEntityDiffInsert.
-func checkMessageEntityDiffInsert(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageEntityDiffInsert sets field i of messageEntityDiffInsert from v.
+func checkMessageEntityDiffInsert(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageEntityDiffInsert)
-	return c.fields(lv, &dMessageEntityDiffInsert, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Offset, err = toInt(c, v)
-		case 1:
-			x.Length, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Offset, err = toInt(c, v)
+	case 1:
+		x.Length, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessageEntityDiffReplace converts messageEntityDiffReplace to a Lua table.
@@ -1867,20 +1737,18 @@ var dMessageEntityDiffReplace = desc{name: "messageEntityDiffReplace", want: "me
 	fields:   []string{"offset:int", "length:int", "old_text:string"},
 	required: bits{0x7, 0x0}}
 
-// checkMessageEntityDiffReplace converts a Lua table to messageEntityDiffReplace.
-func checkMessageEntityDiffReplace(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageEntityDiffReplace sets field i of messageEntityDiffReplace from v.
+func checkMessageEntityDiffReplace(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageEntityDiffReplace)
-	return c.fields(lv, &dMessageEntityDiffReplace, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Offset, err = toInt(c, v)
-		case 1:
-			x.Length, err = toInt(c, v)
-		case 2:
-			x.OldText, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Offset, err = toInt(c, v)
+	case 1:
+		x.Length, err = toInt(c, v)
+	case 2:
+		x.OldText, err = toString(c, v)
+	}
+	return err
 }
 
 // pushMessageEntityDiffDelete converts messageEntityDiffDelete to a Lua table.
@@ -1899,18 +1767,16 @@ var dMessageEntityDiffDelete = desc{name: "messageEntityDiffDelete", want: "mess
 	fields:   []string{"offset:int", "length:int"},
 	required: bits{0x3, 0x0}}
 
-// checkMessageEntityDiffDelete converts a Lua table to messageEntityDiffDelete.
-func checkMessageEntityDiffDelete(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageEntityDiffDelete sets field i of messageEntityDiffDelete from v.
+func checkMessageEntityDiffDelete(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageEntityDiffDelete)
-	return c.fields(lv, &dMessageEntityDiffDelete, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Offset, err = toInt(c, v)
-		case 1:
-			x.Length, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Offset, err = toInt(c, v)
+	case 1:
+		x.Length, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushInputChannelEmpty converts inputChannelEmpty to a Lua table.
@@ -1923,11 +1789,6 @@ func pushInputChannelEmpty(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dInputChannelEmpty = desc{name: "inputChannelEmpty", want: "inputChannelEmpty"}
-
-// checkInputChannelEmpty converts a Lua table to inputChannelEmpty.
-func checkInputChannelEmpty(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputChannelEmpty, nil)
-}
 
 // pushInputChannel converts inputChannel to a Lua table.
 func pushInputChannel(L *lua.LState, o tl.Object) lua.LValue {
@@ -1945,18 +1806,16 @@ var dInputChannel = desc{name: "inputChannel", want: "inputChannel",
 	fields:   []string{"channel_id:long", "access_hash:long"},
 	required: bits{0x3, 0x0}}
 
-// checkInputChannel converts a Lua table to inputChannel.
-func checkInputChannel(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputChannel sets field i of inputChannel from v.
+func checkInputChannel(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputChannel)
-	return c.fields(lv, &dInputChannel, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ChannelID, err = toLong(c, v)
-		case 1:
-			x.AccessHash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ChannelID, err = toLong(c, v)
+	case 1:
+		x.AccessHash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushInputChannelFromMessage converts inputChannelFromMessage to a Lua table.
@@ -1976,20 +1835,18 @@ var dInputChannelFromMessage = desc{name: "inputChannelFromMessage", want: "inpu
 	fields:   []string{"peer:InputPeer", "msg_id:int", "channel_id:long"},
 	required: bits{0x7, 0x0}}
 
-// checkInputChannelFromMessage converts a Lua table to inputChannelFromMessage.
-func checkInputChannelFromMessage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputChannelFromMessage sets field i of inputChannelFromMessage from v.
+func checkInputChannelFromMessage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputChannelFromMessage)
-	return c.fields(lv, &dInputChannelFromMessage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.MsgID, err = toInt(c, v)
-		case 2:
-			x.ChannelID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.MsgID, err = toInt(c, v)
+	case 2:
+		x.ChannelID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushContactsResolvedPeer converts contacts.resolvedPeer to a Lua table.
@@ -2009,20 +1866,18 @@ var dContactsResolvedPeer = desc{name: "contacts.resolvedPeer", want: "contacts.
 	fields:   []string{"peer:Peer", "chats:Vector<Chat>", "users:Vector<User>"},
 	required: bits{0x7, 0x0}}
 
-// checkContactsResolvedPeer converts a Lua table to contacts.resolvedPeer.
-func checkContactsResolvedPeer(c *cx, lv lua.LValue, o tl.Object) error {
+// checkContactsResolvedPeer sets field i of contacts.resolvedPeer from v.
+func checkContactsResolvedPeer(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ContactsResolvedPeer)
-	return c.fields(lv, &dContactsResolvedPeer, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 1:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 2:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 1:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 2:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushMessageRange converts messageRange to a Lua table.
@@ -2041,18 +1896,16 @@ var dMessageRange = desc{name: "messageRange", want: "MessageRange",
 	fields:   []string{"min_id:int", "max_id:int"},
 	required: bits{0x3, 0x0}}
 
-// checkMessageRange converts a Lua table to messageRange.
-func checkMessageRange(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageRange sets field i of messageRange from v.
+func checkMessageRange(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageRange)
-	return c.fields(lv, &dMessageRange, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.MinID, err = toInt(c, v)
-		case 1:
-			x.MaxID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.MinID, err = toInt(c, v)
+	case 1:
+		x.MaxID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUpdatesChannelDifferenceEmpty converts updates.channelDifferenceEmpty to a Lua table.
@@ -2073,20 +1926,18 @@ var dUpdatesChannelDifferenceEmpty = desc{name: "updates.channelDifferenceEmpty"
 	required: bits{0x2, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkUpdatesChannelDifferenceEmpty converts a Lua table to updates.channelDifferenceEmpty.
-func checkUpdatesChannelDifferenceEmpty(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdatesChannelDifferenceEmpty sets field i of updates.channelDifferenceEmpty from v.
+func checkUpdatesChannelDifferenceEmpty(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdatesChannelDifferenceEmpty)
-	return c.fields(lv, &dUpdatesChannelDifferenceEmpty, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Final, err = toTrue(c, v)
-		case 1:
-			x.Pts, err = toInt(c, v)
-		case 2:
-			x.Timeout, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Final, err = toTrue(c, v)
+	case 1:
+		x.Pts, err = toInt(c, v)
+	case 2:
+		x.Timeout, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushUpdatesChannelDifferenceTooLong converts updates.channelDifferenceTooLong to a Lua table.
@@ -2110,26 +1961,24 @@ var dUpdatesChannelDifferenceTooLong = desc{name: "updates.channelDifferenceTooL
 	required: bits{0x3c, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkUpdatesChannelDifferenceTooLong converts a Lua table to updates.channelDifferenceTooLong.
-func checkUpdatesChannelDifferenceTooLong(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdatesChannelDifferenceTooLong sets field i of updates.channelDifferenceTooLong from v.
+func checkUpdatesChannelDifferenceTooLong(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdatesChannelDifferenceTooLong)
-	return c.fields(lv, &dUpdatesChannelDifferenceTooLong, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Final, err = toTrue(c, v)
-		case 1:
-			x.Timeout, err = opt(toInt(c, v))
-		case 2:
-			x.Dialog, err = class[api.DialogClass](c, v, "Dialog")
-		case 3:
-			x.Messages, err = classes[api.MessageClass](c, v, "Vector<Message>", "Message")
-		case 4:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 5:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Final, err = toTrue(c, v)
+	case 1:
+		x.Timeout, err = opt(toInt(c, v))
+	case 2:
+		x.Dialog, err = class[api.DialogClass](c, v, "Dialog")
+	case 3:
+		x.Messages, err = classes[api.MessageClass](c, v, "Vector<Message>", "Message")
+	case 4:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 5:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushUpdatesChannelDifference converts updates.channelDifference to a Lua table.
@@ -2154,28 +2003,26 @@ var dUpdatesChannelDifference = desc{name: "updates.channelDifference", want: "u
 	required: bits{0x7a, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkUpdatesChannelDifference converts a Lua table to updates.channelDifference.
-func checkUpdatesChannelDifference(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdatesChannelDifference sets field i of updates.channelDifference from v.
+func checkUpdatesChannelDifference(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdatesChannelDifference)
-	return c.fields(lv, &dUpdatesChannelDifference, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Final, err = toTrue(c, v)
-		case 1:
-			x.Pts, err = toInt(c, v)
-		case 2:
-			x.Timeout, err = opt(toInt(c, v))
-		case 3:
-			x.NewMessages, err = classes[api.MessageClass](c, v, "Vector<Message>", "Message")
-		case 4:
-			x.OtherUpdates, err = classes[api.UpdateClass](c, v, "Vector<Update>", "Update")
-		case 5:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 6:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Final, err = toTrue(c, v)
+	case 1:
+		x.Pts, err = toInt(c, v)
+	case 2:
+		x.Timeout, err = opt(toInt(c, v))
+	case 3:
+		x.NewMessages, err = classes[api.MessageClass](c, v, "Vector<Message>", "Message")
+	case 4:
+		x.OtherUpdates, err = classes[api.UpdateClass](c, v, "Vector<Update>", "Update")
+	case 5:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 6:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushChannelMessagesFilterEmpty converts channelMessagesFilterEmpty to a Lua table.
@@ -2188,11 +2035,6 @@ func pushChannelMessagesFilterEmpty(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dChannelMessagesFilterEmpty = desc{name: "channelMessagesFilterEmpty", want: "channelMessagesFilterEmpty"}
-
-// checkChannelMessagesFilterEmpty converts a Lua table to channelMessagesFilterEmpty.
-func checkChannelMessagesFilterEmpty(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dChannelMessagesFilterEmpty, nil)
-}
 
 // pushChannelMessagesFilter converts channelMessagesFilter to a Lua table.
 func pushChannelMessagesFilter(L *lua.LState, o tl.Object) lua.LValue {
@@ -2211,18 +2053,16 @@ var dChannelMessagesFilter = desc{name: "channelMessagesFilter", want: "channelM
 	required: bits{0x2, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkChannelMessagesFilter converts a Lua table to channelMessagesFilter.
-func checkChannelMessagesFilter(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelMessagesFilter sets field i of channelMessagesFilter from v.
+func checkChannelMessagesFilter(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelMessagesFilter)
-	return c.fields(lv, &dChannelMessagesFilter, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ExcludeNewMessages, err = toTrue(c, v)
-		case 1:
-			x.Ranges, err = structs[api.MessageRange](c, v, "Vector<MessageRange>", checkMessageRange)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ExcludeNewMessages, err = toTrue(c, v)
+	case 1:
+		x.Ranges, err = structs[api.MessageRange](c, v, "Vector<MessageRange>", &dMessageRange, checkMessageRange)
+	}
+	return err
 }
 
 // pushChannelParticipant converts channelParticipant to a Lua table.
@@ -2243,22 +2083,20 @@ var dChannelParticipant = desc{name: "channelParticipant", want: "channelPartici
 	fields:   []string{"user_id:long", "date:int", "subscription_until_date:int", "rank:string"},
 	required: bits{0x3, 0x0}}
 
-// checkChannelParticipant converts a Lua table to channelParticipant.
-func checkChannelParticipant(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelParticipant sets field i of channelParticipant from v.
+func checkChannelParticipant(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelParticipant)
-	return c.fields(lv, &dChannelParticipant, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.UserID, err = toLong(c, v)
-		case 1:
-			x.Date, err = toInt(c, v)
-		case 2:
-			x.SubscriptionUntilDate, err = opt(toInt(c, v))
-		case 3:
-			x.Rank, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.UserID, err = toLong(c, v)
+	case 1:
+		x.Date, err = toInt(c, v)
+	case 2:
+		x.SubscriptionUntilDate, err = opt(toInt(c, v))
+	case 3:
+		x.Rank, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushChannelParticipantSelf converts channelParticipantSelf to a Lua table.
@@ -2282,26 +2120,24 @@ var dChannelParticipantSelf = desc{name: "channelParticipantSelf", want: "channe
 	required: bits{0xe, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkChannelParticipantSelf converts a Lua table to channelParticipantSelf.
-func checkChannelParticipantSelf(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelParticipantSelf sets field i of channelParticipantSelf from v.
+func checkChannelParticipantSelf(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelParticipantSelf)
-	return c.fields(lv, &dChannelParticipantSelf, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ViaRequest, err = toTrue(c, v)
-		case 1:
-			x.UserID, err = toLong(c, v)
-		case 2:
-			x.InviterID, err = toLong(c, v)
-		case 3:
-			x.Date, err = toInt(c, v)
-		case 4:
-			x.SubscriptionUntilDate, err = opt(toInt(c, v))
-		case 5:
-			x.Rank, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ViaRequest, err = toTrue(c, v)
+	case 1:
+		x.UserID, err = toLong(c, v)
+	case 2:
+		x.InviterID, err = toLong(c, v)
+	case 3:
+		x.Date, err = toInt(c, v)
+	case 4:
+		x.SubscriptionUntilDate, err = opt(toInt(c, v))
+	case 5:
+		x.Rank, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushChannelParticipantCreator converts channelParticipantCreator to a Lua table.
@@ -2321,20 +2157,18 @@ var dChannelParticipantCreator = desc{name: "channelParticipantCreator", want: "
 	fields:   []string{"user_id:long", "admin_rights:ChatAdminRights", "rank:string"},
 	required: bits{0x3, 0x0}}
 
-// checkChannelParticipantCreator converts a Lua table to channelParticipantCreator.
-func checkChannelParticipantCreator(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelParticipantCreator sets field i of channelParticipantCreator from v.
+func checkChannelParticipantCreator(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelParticipantCreator)
-	return c.fields(lv, &dChannelParticipantCreator, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.UserID, err = toLong(c, v)
-		case 1:
-			err = checkChatAdminRights(c, v, &x.AdminRights)
-		case 2:
-			x.Rank, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.UserID, err = toLong(c, v)
+	case 1:
+		err = c.fields(v, &dChatAdminRights, checkChatAdminRights, &x.AdminRights)
+	case 2:
+		x.Rank, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushChannelParticipantAdmin converts channelParticipantAdmin to a Lua table.
@@ -2361,30 +2195,28 @@ var dChannelParticipantAdmin = desc{name: "channelParticipantAdmin", want: "chan
 	trues:    bits{0x3, 0x0},
 	groups:   []group{{"flags.1", bits{0x8, 0x0}, bits{0x2, 0x0}}}}
 
-// checkChannelParticipantAdmin converts a Lua table to channelParticipantAdmin.
-func checkChannelParticipantAdmin(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelParticipantAdmin sets field i of channelParticipantAdmin from v.
+func checkChannelParticipantAdmin(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelParticipantAdmin)
-	return c.fields(lv, &dChannelParticipantAdmin, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.CanEdit, err = toTrue(c, v)
-		case 1:
-			x.Self, err = toTrue(c, v)
-		case 2:
-			x.UserID, err = toLong(c, v)
-		case 3:
-			x.InviterID, err = opt(toLong(c, v))
-		case 4:
-			x.PromotedBy, err = toLong(c, v)
-		case 5:
-			x.Date, err = toInt(c, v)
-		case 6:
-			err = checkChatAdminRights(c, v, &x.AdminRights)
-		case 7:
-			x.Rank, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.CanEdit, err = toTrue(c, v)
+	case 1:
+		x.Self, err = toTrue(c, v)
+	case 2:
+		x.UserID, err = toLong(c, v)
+	case 3:
+		x.InviterID, err = opt(toLong(c, v))
+	case 4:
+		x.PromotedBy, err = toLong(c, v)
+	case 5:
+		x.Date, err = toInt(c, v)
+	case 6:
+		err = c.fields(v, &dChatAdminRights, checkChatAdminRights, &x.AdminRights)
+	case 7:
+		x.Rank, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushChannelParticipantBanned converts channelParticipantBanned to a Lua table.
@@ -2408,26 +2240,24 @@ var dChannelParticipantBanned = desc{name: "channelParticipantBanned", want: "ch
 	required: bits{0x1e, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkChannelParticipantBanned converts a Lua table to channelParticipantBanned.
-func checkChannelParticipantBanned(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelParticipantBanned sets field i of channelParticipantBanned from v.
+func checkChannelParticipantBanned(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelParticipantBanned)
-	return c.fields(lv, &dChannelParticipantBanned, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Left, err = toTrue(c, v)
-		case 1:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 2:
-			x.KickedBy, err = toLong(c, v)
-		case 3:
-			x.Date, err = toInt(c, v)
-		case 4:
-			err = checkChatBannedRights(c, v, &x.BannedRights)
-		case 5:
-			x.Rank, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Left, err = toTrue(c, v)
+	case 1:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 2:
+		x.KickedBy, err = toLong(c, v)
+	case 3:
+		x.Date, err = toInt(c, v)
+	case 4:
+		err = c.fields(v, &dChatBannedRights, checkChatBannedRights, &x.BannedRights)
+	case 5:
+		x.Rank, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushChannelParticipantLeft converts channelParticipantLeft to a Lua table.
@@ -2445,16 +2275,14 @@ var dChannelParticipantLeft = desc{name: "channelParticipantLeft", want: "channe
 	fields:   []string{"peer:Peer"},
 	required: bits{0x1, 0x0}}
 
-// checkChannelParticipantLeft converts a Lua table to channelParticipantLeft.
-func checkChannelParticipantLeft(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelParticipantLeft sets field i of channelParticipantLeft from v.
+func checkChannelParticipantLeft(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelParticipantLeft)
-	return c.fields(lv, &dChannelParticipantLeft, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	}
+	return err
 }
 
 // pushChannelParticipantsRecent converts channelParticipantsRecent to a Lua table.
@@ -2468,11 +2296,6 @@ func pushChannelParticipantsRecent(L *lua.LState, o tl.Object) lua.LValue {
 
 var dChannelParticipantsRecent = desc{name: "channelParticipantsRecent", want: "channelParticipantsRecent"}
 
-// checkChannelParticipantsRecent converts a Lua table to channelParticipantsRecent.
-func checkChannelParticipantsRecent(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dChannelParticipantsRecent, nil)
-}
-
 // pushChannelParticipantsAdmins converts channelParticipantsAdmins to a Lua table.
 func pushChannelParticipantsAdmins(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.ChannelParticipantsAdmins)
@@ -2483,11 +2306,6 @@ func pushChannelParticipantsAdmins(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dChannelParticipantsAdmins = desc{name: "channelParticipantsAdmins", want: "channelParticipantsAdmins"}
-
-// checkChannelParticipantsAdmins converts a Lua table to channelParticipantsAdmins.
-func checkChannelParticipantsAdmins(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dChannelParticipantsAdmins, nil)
-}
 
 // pushChannelParticipantsKicked converts channelParticipantsKicked to a Lua table.
 func pushChannelParticipantsKicked(L *lua.LState, o tl.Object) lua.LValue {
@@ -2504,16 +2322,14 @@ var dChannelParticipantsKicked = desc{name: "channelParticipantsKicked", want: "
 	fields:   []string{"q:string"},
 	required: bits{0x1, 0x0}}
 
-// checkChannelParticipantsKicked converts a Lua table to channelParticipantsKicked.
-func checkChannelParticipantsKicked(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelParticipantsKicked sets field i of channelParticipantsKicked from v.
+func checkChannelParticipantsKicked(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelParticipantsKicked)
-	return c.fields(lv, &dChannelParticipantsKicked, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Q, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Q, err = toString(c, v)
+	}
+	return err
 }
 
 // pushChannelParticipantsBots converts channelParticipantsBots to a Lua table.
@@ -2526,11 +2342,6 @@ func pushChannelParticipantsBots(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dChannelParticipantsBots = desc{name: "channelParticipantsBots", want: "channelParticipantsBots"}
-
-// checkChannelParticipantsBots converts a Lua table to channelParticipantsBots.
-func checkChannelParticipantsBots(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dChannelParticipantsBots, nil)
-}
 
 // pushChannelParticipantsBanned converts channelParticipantsBanned to a Lua table.
 func pushChannelParticipantsBanned(L *lua.LState, o tl.Object) lua.LValue {
@@ -2547,16 +2358,14 @@ var dChannelParticipantsBanned = desc{name: "channelParticipantsBanned", want: "
 	fields:   []string{"q:string"},
 	required: bits{0x1, 0x0}}
 
-// checkChannelParticipantsBanned converts a Lua table to channelParticipantsBanned.
-func checkChannelParticipantsBanned(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelParticipantsBanned sets field i of channelParticipantsBanned from v.
+func checkChannelParticipantsBanned(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelParticipantsBanned)
-	return c.fields(lv, &dChannelParticipantsBanned, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Q, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Q, err = toString(c, v)
+	}
+	return err
 }
 
 // pushChannelParticipantsSearch converts channelParticipantsSearch to a Lua table.
@@ -2574,16 +2383,14 @@ var dChannelParticipantsSearch = desc{name: "channelParticipantsSearch", want: "
 	fields:   []string{"q:string"},
 	required: bits{0x1, 0x0}}
 
-// checkChannelParticipantsSearch converts a Lua table to channelParticipantsSearch.
-func checkChannelParticipantsSearch(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelParticipantsSearch sets field i of channelParticipantsSearch from v.
+func checkChannelParticipantsSearch(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelParticipantsSearch)
-	return c.fields(lv, &dChannelParticipantsSearch, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Q, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Q, err = toString(c, v)
+	}
+	return err
 }
 
 // pushChannelParticipantsContacts converts channelParticipantsContacts to a Lua table.
@@ -2601,16 +2408,14 @@ var dChannelParticipantsContacts = desc{name: "channelParticipantsContacts", wan
 	fields:   []string{"q:string"},
 	required: bits{0x1, 0x0}}
 
-// checkChannelParticipantsContacts converts a Lua table to channelParticipantsContacts.
-func checkChannelParticipantsContacts(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelParticipantsContacts sets field i of channelParticipantsContacts from v.
+func checkChannelParticipantsContacts(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelParticipantsContacts)
-	return c.fields(lv, &dChannelParticipantsContacts, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Q, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Q, err = toString(c, v)
+	}
+	return err
 }
 
 // pushChannelParticipantsMentions converts channelParticipantsMentions to a Lua table.
@@ -2628,18 +2433,16 @@ func pushChannelParticipantsMentions(L *lua.LState, o tl.Object) lua.LValue {
 var dChannelParticipantsMentions = desc{name: "channelParticipantsMentions", want: "channelParticipantsMentions",
 	fields: []string{"q:string", "top_msg_id:int"}}
 
-// checkChannelParticipantsMentions converts a Lua table to channelParticipantsMentions.
-func checkChannelParticipantsMentions(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelParticipantsMentions sets field i of channelParticipantsMentions from v.
+func checkChannelParticipantsMentions(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelParticipantsMentions)
-	return c.fields(lv, &dChannelParticipantsMentions, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Q, err = opt(toString(c, v))
-		case 1:
-			x.TopMsgID, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Q, err = opt(toString(c, v))
+	case 1:
+		x.TopMsgID, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushChannelsChannelParticipants converts channels.channelParticipants to a Lua table.
@@ -2660,22 +2463,20 @@ var dChannelsChannelParticipants = desc{name: "channels.channelParticipants", wa
 	fields:   []string{"count:int", "participants:Vector<ChannelParticipant>", "chats:Vector<Chat>", "users:Vector<User>"},
 	required: bits{0xf, 0x0}}
 
-// checkChannelsChannelParticipants converts a Lua table to channels.channelParticipants.
-func checkChannelsChannelParticipants(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelsChannelParticipants sets field i of channels.channelParticipants from v.
+func checkChannelsChannelParticipants(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelsChannelParticipants)
-	return c.fields(lv, &dChannelsChannelParticipants, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Count, err = toInt(c, v)
-		case 1:
-			x.Participants, err = classes[api.ChannelParticipantClass](c, v, "Vector<ChannelParticipant>", "ChannelParticipant")
-		case 2:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 3:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Count, err = toInt(c, v)
+	case 1:
+		x.Participants, err = classes[api.ChannelParticipantClass](c, v, "Vector<ChannelParticipant>", "ChannelParticipant")
+	case 2:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 3:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushChannelsChannelParticipantsNotModified converts channels.channelParticipantsNotModified to a Lua table.
@@ -2688,11 +2489,6 @@ func pushChannelsChannelParticipantsNotModified(L *lua.LState, o tl.Object) lua.
 }
 
 var dChannelsChannelParticipantsNotModified = desc{name: "channels.channelParticipantsNotModified", want: "channels.channelParticipantsNotModified"}
-
-// checkChannelsChannelParticipantsNotModified converts a Lua table to channels.channelParticipantsNotModified.
-func checkChannelsChannelParticipantsNotModified(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dChannelsChannelParticipantsNotModified, nil)
-}
 
 // pushChannelsChannelParticipant converts channels.channelParticipant to a Lua table.
 func pushChannelsChannelParticipant(L *lua.LState, o tl.Object) lua.LValue {
@@ -2711,20 +2507,18 @@ var dChannelsChannelParticipant = desc{name: "channels.channelParticipant", want
 	fields:   []string{"participant:ChannelParticipant", "chats:Vector<Chat>", "users:Vector<User>"},
 	required: bits{0x7, 0x0}}
 
-// checkChannelsChannelParticipant converts a Lua table to channels.channelParticipant.
-func checkChannelsChannelParticipant(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelsChannelParticipant sets field i of channels.channelParticipant from v.
+func checkChannelsChannelParticipant(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelsChannelParticipant)
-	return c.fields(lv, &dChannelsChannelParticipant, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Participant, err = class[api.ChannelParticipantClass](c, v, "ChannelParticipant")
-		case 1:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 2:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Participant, err = class[api.ChannelParticipantClass](c, v, "ChannelParticipant")
+	case 1:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 2:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushHelpTermsOfService converts help.termsOfService to a Lua table.
@@ -2747,24 +2541,22 @@ var dHelpTermsOfService = desc{name: "help.termsOfService", want: "help.TermsOfS
 	required: bits{0xe, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkHelpTermsOfService converts a Lua table to help.termsOfService.
-func checkHelpTermsOfService(c *cx, lv lua.LValue, o tl.Object) error {
+// checkHelpTermsOfService sets field i of help.termsOfService from v.
+func checkHelpTermsOfService(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.HelpTermsOfService)
-	return c.fields(lv, &dHelpTermsOfService, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Popup, err = toTrue(c, v)
-		case 1:
-			err = checkDataJSON(c, v, &x.ID)
-		case 2:
-			x.Text, err = toString(c, v)
-		case 3:
-			x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
-		case 4:
-			x.MinAgeConfirm, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Popup, err = toTrue(c, v)
+	case 1:
+		err = c.fields(v, &dDataJSON, checkDataJSON, &x.ID)
+	case 2:
+		x.Text, err = toString(c, v)
+	case 3:
+		x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
+	case 4:
+		x.MinAgeConfirm, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushMessagesSavedGifsNotModified converts messages.savedGifsNotModified to a Lua table.
@@ -2777,11 +2569,6 @@ func pushMessagesSavedGifsNotModified(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dMessagesSavedGifsNotModified = desc{name: "messages.savedGifsNotModified", want: "messages.savedGifsNotModified"}
-
-// checkMessagesSavedGifsNotModified converts a Lua table to messages.savedGifsNotModified.
-func checkMessagesSavedGifsNotModified(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dMessagesSavedGifsNotModified, nil)
-}
 
 // pushMessagesSavedGifs converts messages.savedGifs to a Lua table.
 func pushMessagesSavedGifs(L *lua.LState, o tl.Object) lua.LValue {
@@ -2799,18 +2586,16 @@ var dMessagesSavedGifs = desc{name: "messages.savedGifs", want: "messages.savedG
 	fields:   []string{"hash:long", "gifs:Vector<Document>"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesSavedGifs converts a Lua table to messages.savedGifs.
-func checkMessagesSavedGifs(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesSavedGifs sets field i of messages.savedGifs from v.
+func checkMessagesSavedGifs(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesSavedGifs)
-	return c.fields(lv, &dMessagesSavedGifs, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toLong(c, v)
-		case 1:
-			x.Gifs, err = classes[api.DocumentClass](c, v, "Vector<Document>", "Document")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toLong(c, v)
+	case 1:
+		x.Gifs, err = classes[api.DocumentClass](c, v, "Vector<Document>", "Document")
+	}
+	return err
 }
 
 // pushInputBotInlineMessageMediaAuto converts inputBotInlineMessageMediaAuto to a Lua table.
@@ -2834,22 +2619,20 @@ var dInputBotInlineMessageMediaAuto = desc{name: "inputBotInlineMessageMediaAuto
 	required: bits{0x2, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkInputBotInlineMessageMediaAuto converts a Lua table to inputBotInlineMessageMediaAuto.
-func checkInputBotInlineMessageMediaAuto(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputBotInlineMessageMediaAuto sets field i of inputBotInlineMessageMediaAuto from v.
+func checkInputBotInlineMessageMediaAuto(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputBotInlineMessageMediaAuto)
-	return c.fields(lv, &dInputBotInlineMessageMediaAuto, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.InvertMedia, err = toTrue(c, v)
-		case 1:
-			x.Message, err = toString(c, v)
-		case 2:
-			x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
-		case 3:
-			x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.InvertMedia, err = toTrue(c, v)
+	case 1:
+		x.Message, err = toString(c, v)
+	case 2:
+		x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
+	case 3:
+		x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
+	}
+	return err
 }
 
 // pushInputBotInlineMessageText converts inputBotInlineMessageText to a Lua table.
@@ -2874,24 +2657,22 @@ var dInputBotInlineMessageText = desc{name: "inputBotInlineMessageText", want: "
 	required: bits{0x4, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkInputBotInlineMessageText converts a Lua table to inputBotInlineMessageText.
-func checkInputBotInlineMessageText(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputBotInlineMessageText sets field i of inputBotInlineMessageText from v.
+func checkInputBotInlineMessageText(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputBotInlineMessageText)
-	return c.fields(lv, &dInputBotInlineMessageText, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.NoWebpage, err = toTrue(c, v)
-		case 1:
-			x.InvertMedia, err = toTrue(c, v)
-		case 2:
-			x.Message, err = toString(c, v)
-		case 3:
-			x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
-		case 4:
-			x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.NoWebpage, err = toTrue(c, v)
+	case 1:
+		x.InvertMedia, err = toTrue(c, v)
+	case 2:
+		x.Message, err = toString(c, v)
+	case 3:
+		x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
+	case 4:
+		x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
+	}
+	return err
 }
 
 // pushInputBotInlineMessageMediaGeo converts inputBotInlineMessageMediaGeo to a Lua table.
@@ -2913,24 +2694,22 @@ var dInputBotInlineMessageMediaGeo = desc{name: "inputBotInlineMessageMediaGeo",
 	fields:   []string{"geo_point:InputGeoPoint", "heading:int", "period:int", "proximity_notification_radius:int", "reply_markup:ReplyMarkup"},
 	required: bits{0x1, 0x0}}
 
-// checkInputBotInlineMessageMediaGeo converts a Lua table to inputBotInlineMessageMediaGeo.
-func checkInputBotInlineMessageMediaGeo(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputBotInlineMessageMediaGeo sets field i of inputBotInlineMessageMediaGeo from v.
+func checkInputBotInlineMessageMediaGeo(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputBotInlineMessageMediaGeo)
-	return c.fields(lv, &dInputBotInlineMessageMediaGeo, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.GeoPoint, err = class[api.InputGeoPointClass](c, v, "InputGeoPoint")
-		case 1:
-			x.Heading, err = opt(toInt(c, v))
-		case 2:
-			x.Period, err = opt(toInt(c, v))
-		case 3:
-			x.ProximityNotificationRadius, err = opt(toInt(c, v))
-		case 4:
-			x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.GeoPoint, err = class[api.InputGeoPointClass](c, v, "InputGeoPoint")
+	case 1:
+		x.Heading, err = opt(toInt(c, v))
+	case 2:
+		x.Period, err = opt(toInt(c, v))
+	case 3:
+		x.ProximityNotificationRadius, err = opt(toInt(c, v))
+	case 4:
+		x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
+	}
+	return err
 }
 
 // pushInputBotInlineMessageMediaVenue converts inputBotInlineMessageMediaVenue to a Lua table.
@@ -2954,28 +2733,26 @@ var dInputBotInlineMessageMediaVenue = desc{name: "inputBotInlineMessageMediaVen
 	fields:   []string{"geo_point:InputGeoPoint", "title:string", "address:string", "provider:string", "venue_id:string", "venue_type:string", "reply_markup:ReplyMarkup"},
 	required: bits{0x3f, 0x0}}
 
-// checkInputBotInlineMessageMediaVenue converts a Lua table to inputBotInlineMessageMediaVenue.
-func checkInputBotInlineMessageMediaVenue(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputBotInlineMessageMediaVenue sets field i of inputBotInlineMessageMediaVenue from v.
+func checkInputBotInlineMessageMediaVenue(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputBotInlineMessageMediaVenue)
-	return c.fields(lv, &dInputBotInlineMessageMediaVenue, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.GeoPoint, err = class[api.InputGeoPointClass](c, v, "InputGeoPoint")
-		case 1:
-			x.Title, err = toString(c, v)
-		case 2:
-			x.Address, err = toString(c, v)
-		case 3:
-			x.Provider, err = toString(c, v)
-		case 4:
-			x.VenueID, err = toString(c, v)
-		case 5:
-			x.VenueType, err = toString(c, v)
-		case 6:
-			x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.GeoPoint, err = class[api.InputGeoPointClass](c, v, "InputGeoPoint")
+	case 1:
+		x.Title, err = toString(c, v)
+	case 2:
+		x.Address, err = toString(c, v)
+	case 3:
+		x.Provider, err = toString(c, v)
+	case 4:
+		x.VenueID, err = toString(c, v)
+	case 5:
+		x.VenueType, err = toString(c, v)
+	case 6:
+		x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
+	}
+	return err
 }
 
 // pushInputBotInlineMessageMediaContact converts inputBotInlineMessageMediaContact to a Lua table.
@@ -2997,24 +2774,22 @@ var dInputBotInlineMessageMediaContact = desc{name: "inputBotInlineMessageMediaC
 	fields:   []string{"phone_number:string", "first_name:string", "last_name:string", "vcard:string", "reply_markup:ReplyMarkup"},
 	required: bits{0xf, 0x0}}
 
-// checkInputBotInlineMessageMediaContact converts a Lua table to inputBotInlineMessageMediaContact.
-func checkInputBotInlineMessageMediaContact(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputBotInlineMessageMediaContact sets field i of inputBotInlineMessageMediaContact from v.
+func checkInputBotInlineMessageMediaContact(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputBotInlineMessageMediaContact)
-	return c.fields(lv, &dInputBotInlineMessageMediaContact, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PhoneNumber, err = toString(c, v)
-		case 1:
-			x.FirstName, err = toString(c, v)
-		case 2:
-			x.LastName, err = toString(c, v)
-		case 3:
-			x.Vcard, err = toString(c, v)
-		case 4:
-			x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PhoneNumber, err = toString(c, v)
+	case 1:
+		x.FirstName, err = toString(c, v)
+	case 2:
+		x.LastName, err = toString(c, v)
+	case 3:
+		x.Vcard, err = toString(c, v)
+	case 4:
+		x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
+	}
+	return err
 }
 
 // pushInputBotInlineMessageGame converts inputBotInlineMessageGame to a Lua table.
@@ -3031,16 +2806,14 @@ func pushInputBotInlineMessageGame(L *lua.LState, o tl.Object) lua.LValue {
 var dInputBotInlineMessageGame = desc{name: "inputBotInlineMessageGame", want: "inputBotInlineMessageGame",
 	fields: []string{"reply_markup:ReplyMarkup"}}
 
-// checkInputBotInlineMessageGame converts a Lua table to inputBotInlineMessageGame.
-func checkInputBotInlineMessageGame(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputBotInlineMessageGame sets field i of inputBotInlineMessageGame from v.
+func checkInputBotInlineMessageGame(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputBotInlineMessageGame)
-	return c.fields(lv, &dInputBotInlineMessageGame, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
+	}
+	return err
 }
 
 // pushInputBotInlineMessageMediaInvoice converts inputBotInlineMessageMediaInvoice to a Lua table.
@@ -3065,31 +2838,29 @@ var dInputBotInlineMessageMediaInvoice = desc{name: "inputBotInlineMessageMediaI
 	fields:   []string{"title:string", "description:string", "photo:InputWebDocument", "invoice:Invoice", "payload:bytes", "provider:string", "provider_data:DataJSON", "reply_markup:ReplyMarkup"},
 	required: bits{0x7b, 0x0}}
 
-// checkInputBotInlineMessageMediaInvoice converts a Lua table to inputBotInlineMessageMediaInvoice.
-func checkInputBotInlineMessageMediaInvoice(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputBotInlineMessageMediaInvoice sets field i of inputBotInlineMessageMediaInvoice from v.
+func checkInputBotInlineMessageMediaInvoice(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputBotInlineMessageMediaInvoice)
-	return c.fields(lv, &dInputBotInlineMessageMediaInvoice, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Title, err = toString(c, v)
-		case 1:
-			x.Description, err = toString(c, v)
-		case 2:
-			x.Photo = new(api.InputWebDocument)
-			err = checkInputWebDocument(c, v, x.Photo)
-		case 3:
-			err = checkInvoice(c, v, &x.Invoice)
-		case 4:
-			x.Payload, err = toBytes(c, v)
-		case 5:
-			x.Provider, err = toString(c, v)
-		case 6:
-			err = checkDataJSON(c, v, &x.ProviderData)
-		case 7:
-			x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Title, err = toString(c, v)
+	case 1:
+		x.Description, err = toString(c, v)
+	case 2:
+		x.Photo = new(api.InputWebDocument)
+		err = c.fields(v, &dInputWebDocument, checkInputWebDocument, x.Photo)
+	case 3:
+		err = c.fields(v, &dInvoice, checkInvoice, &x.Invoice)
+	case 4:
+		x.Payload, err = toBytes(c, v)
+	case 5:
+		x.Provider, err = toString(c, v)
+	case 6:
+		err = c.fields(v, &dDataJSON, checkDataJSON, &x.ProviderData)
+	case 7:
+		x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
+	}
+	return err
 }
 
 // pushInputBotInlineMessageMediaWebPage converts inputBotInlineMessageMediaWebPage to a Lua table.
@@ -3117,30 +2888,28 @@ var dInputBotInlineMessageMediaWebPage = desc{name: "inputBotInlineMessageMediaW
 	required: bits{0x50, 0x0},
 	trues:    bits{0xf, 0x0}}
 
-// checkInputBotInlineMessageMediaWebPage converts a Lua table to inputBotInlineMessageMediaWebPage.
-func checkInputBotInlineMessageMediaWebPage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputBotInlineMessageMediaWebPage sets field i of inputBotInlineMessageMediaWebPage from v.
+func checkInputBotInlineMessageMediaWebPage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputBotInlineMessageMediaWebPage)
-	return c.fields(lv, &dInputBotInlineMessageMediaWebPage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.InvertMedia, err = toTrue(c, v)
-		case 1:
-			x.ForceLargeMedia, err = toTrue(c, v)
-		case 2:
-			x.ForceSmallMedia, err = toTrue(c, v)
-		case 3:
-			x.Optional, err = toTrue(c, v)
-		case 4:
-			x.Message, err = toString(c, v)
-		case 5:
-			x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
-		case 6:
-			x.URL, err = toString(c, v)
-		case 7:
-			x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.InvertMedia, err = toTrue(c, v)
+	case 1:
+		x.ForceLargeMedia, err = toTrue(c, v)
+	case 2:
+		x.ForceSmallMedia, err = toTrue(c, v)
+	case 3:
+		x.Optional, err = toTrue(c, v)
+	case 4:
+		x.Message, err = toString(c, v)
+	case 5:
+		x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
+	case 6:
+		x.URL, err = toString(c, v)
+	case 7:
+		x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
+	}
+	return err
 }
 
 // pushInputBotInlineMessageRichMessage converts inputBotInlineMessageRichMessage to a Lua table.
@@ -3159,18 +2928,16 @@ var dInputBotInlineMessageRichMessage = desc{name: "inputBotInlineMessageRichMes
 	fields:   []string{"reply_markup:ReplyMarkup", "rich_message:InputRichMessage"},
 	required: bits{0x2, 0x0}}
 
-// checkInputBotInlineMessageRichMessage converts a Lua table to inputBotInlineMessageRichMessage.
-func checkInputBotInlineMessageRichMessage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputBotInlineMessageRichMessage sets field i of inputBotInlineMessageRichMessage from v.
+func checkInputBotInlineMessageRichMessage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputBotInlineMessageRichMessage)
-	return c.fields(lv, &dInputBotInlineMessageRichMessage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
-		case 1:
-			x.RichMessage, err = class[api.InputRichMessageClass](c, v, "InputRichMessage")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
+	case 1:
+		x.RichMessage, err = class[api.InputRichMessageClass](c, v, "InputRichMessage")
+	}
+	return err
 }
 
 // pushInputBotInlineResult converts inputBotInlineResult to a Lua table.
@@ -3195,32 +2962,30 @@ var dInputBotInlineResult = desc{name: "inputBotInlineResult", want: "inputBotIn
 	fields:   []string{"id:string", "type:string", "title:string", "description:string", "url:string", "thumb:InputWebDocument", "content:InputWebDocument", "send_message:InputBotInlineMessage"},
 	required: bits{0x83, 0x0}}
 
-// checkInputBotInlineResult converts a Lua table to inputBotInlineResult.
-func checkInputBotInlineResult(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputBotInlineResult sets field i of inputBotInlineResult from v.
+func checkInputBotInlineResult(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputBotInlineResult)
-	return c.fields(lv, &dInputBotInlineResult, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toString(c, v)
-		case 1:
-			x.Type, err = toString(c, v)
-		case 2:
-			x.Title, err = opt(toString(c, v))
-		case 3:
-			x.Description, err = opt(toString(c, v))
-		case 4:
-			x.URL, err = opt(toString(c, v))
-		case 5:
-			x.Thumb = new(api.InputWebDocument)
-			err = checkInputWebDocument(c, v, x.Thumb)
-		case 6:
-			x.Content = new(api.InputWebDocument)
-			err = checkInputWebDocument(c, v, x.Content)
-		case 7:
-			x.SendMessage, err = class[api.InputBotInlineMessageClass](c, v, "InputBotInlineMessage")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toString(c, v)
+	case 1:
+		x.Type, err = toString(c, v)
+	case 2:
+		x.Title, err = opt(toString(c, v))
+	case 3:
+		x.Description, err = opt(toString(c, v))
+	case 4:
+		x.URL, err = opt(toString(c, v))
+	case 5:
+		x.Thumb = new(api.InputWebDocument)
+		err = c.fields(v, &dInputWebDocument, checkInputWebDocument, x.Thumb)
+	case 6:
+		x.Content = new(api.InputWebDocument)
+		err = c.fields(v, &dInputWebDocument, checkInputWebDocument, x.Content)
+	case 7:
+		x.SendMessage, err = class[api.InputBotInlineMessageClass](c, v, "InputBotInlineMessage")
+	}
+	return err
 }
 
 // pushInputBotInlineResultPhoto converts inputBotInlineResultPhoto to a Lua table.
@@ -3241,22 +3006,20 @@ var dInputBotInlineResultPhoto = desc{name: "inputBotInlineResultPhoto", want: "
 	fields:   []string{"id:string", "type:string", "photo:InputPhoto", "send_message:InputBotInlineMessage"},
 	required: bits{0xf, 0x0}}
 
-// checkInputBotInlineResultPhoto converts a Lua table to inputBotInlineResultPhoto.
-func checkInputBotInlineResultPhoto(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputBotInlineResultPhoto sets field i of inputBotInlineResultPhoto from v.
+func checkInputBotInlineResultPhoto(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputBotInlineResultPhoto)
-	return c.fields(lv, &dInputBotInlineResultPhoto, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toString(c, v)
-		case 1:
-			x.Type, err = toString(c, v)
-		case 2:
-			x.Photo, err = class[api.InputPhotoClass](c, v, "InputPhoto")
-		case 3:
-			x.SendMessage, err = class[api.InputBotInlineMessageClass](c, v, "InputBotInlineMessage")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toString(c, v)
+	case 1:
+		x.Type, err = toString(c, v)
+	case 2:
+		x.Photo, err = class[api.InputPhotoClass](c, v, "InputPhoto")
+	case 3:
+		x.SendMessage, err = class[api.InputBotInlineMessageClass](c, v, "InputBotInlineMessage")
+	}
+	return err
 }
 
 // pushInputBotInlineResultDocument converts inputBotInlineResultDocument to a Lua table.
@@ -3279,26 +3042,24 @@ var dInputBotInlineResultDocument = desc{name: "inputBotInlineResultDocument", w
 	fields:   []string{"id:string", "type:string", "title:string", "description:string", "document:InputDocument", "send_message:InputBotInlineMessage"},
 	required: bits{0x33, 0x0}}
 
-// checkInputBotInlineResultDocument converts a Lua table to inputBotInlineResultDocument.
-func checkInputBotInlineResultDocument(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputBotInlineResultDocument sets field i of inputBotInlineResultDocument from v.
+func checkInputBotInlineResultDocument(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputBotInlineResultDocument)
-	return c.fields(lv, &dInputBotInlineResultDocument, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toString(c, v)
-		case 1:
-			x.Type, err = toString(c, v)
-		case 2:
-			x.Title, err = opt(toString(c, v))
-		case 3:
-			x.Description, err = opt(toString(c, v))
-		case 4:
-			x.Document, err = class[api.InputDocumentClass](c, v, "InputDocument")
-		case 5:
-			x.SendMessage, err = class[api.InputBotInlineMessageClass](c, v, "InputBotInlineMessage")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toString(c, v)
+	case 1:
+		x.Type, err = toString(c, v)
+	case 2:
+		x.Title, err = opt(toString(c, v))
+	case 3:
+		x.Description, err = opt(toString(c, v))
+	case 4:
+		x.Document, err = class[api.InputDocumentClass](c, v, "InputDocument")
+	case 5:
+		x.SendMessage, err = class[api.InputBotInlineMessageClass](c, v, "InputBotInlineMessage")
+	}
+	return err
 }
 
 // pushInputBotInlineResultGame converts inputBotInlineResultGame to a Lua table.
@@ -3318,20 +3079,18 @@ var dInputBotInlineResultGame = desc{name: "inputBotInlineResultGame", want: "in
 	fields:   []string{"id:string", "short_name:string", "send_message:InputBotInlineMessage"},
 	required: bits{0x7, 0x0}}
 
-// checkInputBotInlineResultGame converts a Lua table to inputBotInlineResultGame.
-func checkInputBotInlineResultGame(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputBotInlineResultGame sets field i of inputBotInlineResultGame from v.
+func checkInputBotInlineResultGame(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputBotInlineResultGame)
-	return c.fields(lv, &dInputBotInlineResultGame, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toString(c, v)
-		case 1:
-			x.ShortName, err = toString(c, v)
-		case 2:
-			x.SendMessage, err = class[api.InputBotInlineMessageClass](c, v, "InputBotInlineMessage")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toString(c, v)
+	case 1:
+		x.ShortName, err = toString(c, v)
+	case 2:
+		x.SendMessage, err = class[api.InputBotInlineMessageClass](c, v, "InputBotInlineMessage")
+	}
+	return err
 }
 
 // pushBotInlineMessageMediaAuto converts botInlineMessageMediaAuto to a Lua table.
@@ -3355,22 +3114,20 @@ var dBotInlineMessageMediaAuto = desc{name: "botInlineMessageMediaAuto", want: "
 	required: bits{0x2, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkBotInlineMessageMediaAuto converts a Lua table to botInlineMessageMediaAuto.
-func checkBotInlineMessageMediaAuto(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotInlineMessageMediaAuto sets field i of botInlineMessageMediaAuto from v.
+func checkBotInlineMessageMediaAuto(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotInlineMessageMediaAuto)
-	return c.fields(lv, &dBotInlineMessageMediaAuto, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.InvertMedia, err = toTrue(c, v)
-		case 1:
-			x.Message, err = toString(c, v)
-		case 2:
-			x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
-		case 3:
-			x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.InvertMedia, err = toTrue(c, v)
+	case 1:
+		x.Message, err = toString(c, v)
+	case 2:
+		x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
+	case 3:
+		x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
+	}
+	return err
 }
 
 // pushBotInlineMessageText converts botInlineMessageText to a Lua table.
@@ -3395,24 +3152,22 @@ var dBotInlineMessageText = desc{name: "botInlineMessageText", want: "botInlineM
 	required: bits{0x4, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkBotInlineMessageText converts a Lua table to botInlineMessageText.
-func checkBotInlineMessageText(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotInlineMessageText sets field i of botInlineMessageText from v.
+func checkBotInlineMessageText(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotInlineMessageText)
-	return c.fields(lv, &dBotInlineMessageText, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.NoWebpage, err = toTrue(c, v)
-		case 1:
-			x.InvertMedia, err = toTrue(c, v)
-		case 2:
-			x.Message, err = toString(c, v)
-		case 3:
-			x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
-		case 4:
-			x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.NoWebpage, err = toTrue(c, v)
+	case 1:
+		x.InvertMedia, err = toTrue(c, v)
+	case 2:
+		x.Message, err = toString(c, v)
+	case 3:
+		x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
+	case 4:
+		x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
+	}
+	return err
 }
 
 // pushBotInlineMessageMediaGeo converts botInlineMessageMediaGeo to a Lua table.
@@ -3434,24 +3189,22 @@ var dBotInlineMessageMediaGeo = desc{name: "botInlineMessageMediaGeo", want: "bo
 	fields:   []string{"geo:GeoPoint", "heading:int", "period:int", "proximity_notification_radius:int", "reply_markup:ReplyMarkup"},
 	required: bits{0x1, 0x0}}
 
-// checkBotInlineMessageMediaGeo converts a Lua table to botInlineMessageMediaGeo.
-func checkBotInlineMessageMediaGeo(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotInlineMessageMediaGeo sets field i of botInlineMessageMediaGeo from v.
+func checkBotInlineMessageMediaGeo(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotInlineMessageMediaGeo)
-	return c.fields(lv, &dBotInlineMessageMediaGeo, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Geo, err = class[api.GeoPointClass](c, v, "GeoPoint")
-		case 1:
-			x.Heading, err = opt(toInt(c, v))
-		case 2:
-			x.Period, err = opt(toInt(c, v))
-		case 3:
-			x.ProximityNotificationRadius, err = opt(toInt(c, v))
-		case 4:
-			x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Geo, err = class[api.GeoPointClass](c, v, "GeoPoint")
+	case 1:
+		x.Heading, err = opt(toInt(c, v))
+	case 2:
+		x.Period, err = opt(toInt(c, v))
+	case 3:
+		x.ProximityNotificationRadius, err = opt(toInt(c, v))
+	case 4:
+		x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
+	}
+	return err
 }
 
 // pushBotInlineMessageMediaVenue converts botInlineMessageMediaVenue to a Lua table.
@@ -3475,28 +3228,26 @@ var dBotInlineMessageMediaVenue = desc{name: "botInlineMessageMediaVenue", want:
 	fields:   []string{"geo:GeoPoint", "title:string", "address:string", "provider:string", "venue_id:string", "venue_type:string", "reply_markup:ReplyMarkup"},
 	required: bits{0x3f, 0x0}}
 
-// checkBotInlineMessageMediaVenue converts a Lua table to botInlineMessageMediaVenue.
-func checkBotInlineMessageMediaVenue(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotInlineMessageMediaVenue sets field i of botInlineMessageMediaVenue from v.
+func checkBotInlineMessageMediaVenue(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotInlineMessageMediaVenue)
-	return c.fields(lv, &dBotInlineMessageMediaVenue, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Geo, err = class[api.GeoPointClass](c, v, "GeoPoint")
-		case 1:
-			x.Title, err = toString(c, v)
-		case 2:
-			x.Address, err = toString(c, v)
-		case 3:
-			x.Provider, err = toString(c, v)
-		case 4:
-			x.VenueID, err = toString(c, v)
-		case 5:
-			x.VenueType, err = toString(c, v)
-		case 6:
-			x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Geo, err = class[api.GeoPointClass](c, v, "GeoPoint")
+	case 1:
+		x.Title, err = toString(c, v)
+	case 2:
+		x.Address, err = toString(c, v)
+	case 3:
+		x.Provider, err = toString(c, v)
+	case 4:
+		x.VenueID, err = toString(c, v)
+	case 5:
+		x.VenueType, err = toString(c, v)
+	case 6:
+		x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
+	}
+	return err
 }
 
 // pushBotInlineMessageMediaContact converts botInlineMessageMediaContact to a Lua table.
@@ -3518,24 +3269,22 @@ var dBotInlineMessageMediaContact = desc{name: "botInlineMessageMediaContact", w
 	fields:   []string{"phone_number:string", "first_name:string", "last_name:string", "vcard:string", "reply_markup:ReplyMarkup"},
 	required: bits{0xf, 0x0}}
 
-// checkBotInlineMessageMediaContact converts a Lua table to botInlineMessageMediaContact.
-func checkBotInlineMessageMediaContact(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotInlineMessageMediaContact sets field i of botInlineMessageMediaContact from v.
+func checkBotInlineMessageMediaContact(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotInlineMessageMediaContact)
-	return c.fields(lv, &dBotInlineMessageMediaContact, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PhoneNumber, err = toString(c, v)
-		case 1:
-			x.FirstName, err = toString(c, v)
-		case 2:
-			x.LastName, err = toString(c, v)
-		case 3:
-			x.Vcard, err = toString(c, v)
-		case 4:
-			x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PhoneNumber, err = toString(c, v)
+	case 1:
+		x.FirstName, err = toString(c, v)
+	case 2:
+		x.LastName, err = toString(c, v)
+	case 3:
+		x.Vcard, err = toString(c, v)
+	case 4:
+		x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
+	}
+	return err
 }
 
 // pushBotInlineMessageMediaInvoice converts botInlineMessageMediaInvoice to a Lua table.
@@ -3561,30 +3310,28 @@ var dBotInlineMessageMediaInvoice = desc{name: "botInlineMessageMediaInvoice", w
 	required: bits{0x6c, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkBotInlineMessageMediaInvoice converts a Lua table to botInlineMessageMediaInvoice.
-func checkBotInlineMessageMediaInvoice(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotInlineMessageMediaInvoice sets field i of botInlineMessageMediaInvoice from v.
+func checkBotInlineMessageMediaInvoice(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotInlineMessageMediaInvoice)
-	return c.fields(lv, &dBotInlineMessageMediaInvoice, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ShippingAddressRequested, err = toTrue(c, v)
-		case 1:
-			x.Test, err = toTrue(c, v)
-		case 2:
-			x.Title, err = toString(c, v)
-		case 3:
-			x.Description, err = toString(c, v)
-		case 4:
-			x.Photo, err = class[api.WebDocumentClass](c, v, "WebDocument")
-		case 5:
-			x.Currency, err = toString(c, v)
-		case 6:
-			x.TotalAmount, err = toLong(c, v)
-		case 7:
-			x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ShippingAddressRequested, err = toTrue(c, v)
+	case 1:
+		x.Test, err = toTrue(c, v)
+	case 2:
+		x.Title, err = toString(c, v)
+	case 3:
+		x.Description, err = toString(c, v)
+	case 4:
+		x.Photo, err = class[api.WebDocumentClass](c, v, "WebDocument")
+	case 5:
+		x.Currency, err = toString(c, v)
+	case 6:
+		x.TotalAmount, err = toLong(c, v)
+	case 7:
+		x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
+	}
+	return err
 }
 
 // pushBotInlineMessageMediaWebPage converts botInlineMessageMediaWebPage to a Lua table.
@@ -3613,32 +3360,30 @@ var dBotInlineMessageMediaWebPage = desc{name: "botInlineMessageMediaWebPage", w
 	required: bits{0xa0, 0x0},
 	trues:    bits{0x1f, 0x0}}
 
-// checkBotInlineMessageMediaWebPage converts a Lua table to botInlineMessageMediaWebPage.
-func checkBotInlineMessageMediaWebPage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotInlineMessageMediaWebPage sets field i of botInlineMessageMediaWebPage from v.
+func checkBotInlineMessageMediaWebPage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotInlineMessageMediaWebPage)
-	return c.fields(lv, &dBotInlineMessageMediaWebPage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.InvertMedia, err = toTrue(c, v)
-		case 1:
-			x.ForceLargeMedia, err = toTrue(c, v)
-		case 2:
-			x.ForceSmallMedia, err = toTrue(c, v)
-		case 3:
-			x.Manual, err = toTrue(c, v)
-		case 4:
-			x.Safe, err = toTrue(c, v)
-		case 5:
-			x.Message, err = toString(c, v)
-		case 6:
-			x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
-		case 7:
-			x.URL, err = toString(c, v)
-		case 8:
-			x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.InvertMedia, err = toTrue(c, v)
+	case 1:
+		x.ForceLargeMedia, err = toTrue(c, v)
+	case 2:
+		x.ForceSmallMedia, err = toTrue(c, v)
+	case 3:
+		x.Manual, err = toTrue(c, v)
+	case 4:
+		x.Safe, err = toTrue(c, v)
+	case 5:
+		x.Message, err = toString(c, v)
+	case 6:
+		x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
+	case 7:
+		x.URL, err = toString(c, v)
+	case 8:
+		x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
+	}
+	return err
 }
 
 // pushBotInlineMessageRichMessage converts botInlineMessageRichMessage to a Lua table.
@@ -3657,18 +3402,16 @@ var dBotInlineMessageRichMessage = desc{name: "botInlineMessageRichMessage", wan
 	fields:   []string{"reply_markup:ReplyMarkup", "rich_message:RichMessage"},
 	required: bits{0x2, 0x0}}
 
-// checkBotInlineMessageRichMessage converts a Lua table to botInlineMessageRichMessage.
-func checkBotInlineMessageRichMessage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotInlineMessageRichMessage sets field i of botInlineMessageRichMessage from v.
+func checkBotInlineMessageRichMessage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotInlineMessageRichMessage)
-	return c.fields(lv, &dBotInlineMessageRichMessage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
-		case 1:
-			err = checkRichMessage(c, v, &x.RichMessage)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
+	case 1:
+		err = c.fields(v, &dRichMessage, checkRichMessage, &x.RichMessage)
+	}
+	return err
 }
 
 // pushBotInlineResult converts botInlineResult to a Lua table.
@@ -3693,30 +3436,28 @@ var dBotInlineResult = desc{name: "botInlineResult", want: "botInlineResult",
 	fields:   []string{"id:string", "type:string", "title:string", "description:string", "url:string", "thumb:WebDocument", "content:WebDocument", "send_message:BotInlineMessage"},
 	required: bits{0x83, 0x0}}
 
-// checkBotInlineResult converts a Lua table to botInlineResult.
-func checkBotInlineResult(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotInlineResult sets field i of botInlineResult from v.
+func checkBotInlineResult(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotInlineResult)
-	return c.fields(lv, &dBotInlineResult, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toString(c, v)
-		case 1:
-			x.Type, err = toString(c, v)
-		case 2:
-			x.Title, err = opt(toString(c, v))
-		case 3:
-			x.Description, err = opt(toString(c, v))
-		case 4:
-			x.URL, err = opt(toString(c, v))
-		case 5:
-			x.Thumb, err = class[api.WebDocumentClass](c, v, "WebDocument")
-		case 6:
-			x.Content, err = class[api.WebDocumentClass](c, v, "WebDocument")
-		case 7:
-			x.SendMessage, err = class[api.BotInlineMessageClass](c, v, "BotInlineMessage")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toString(c, v)
+	case 1:
+		x.Type, err = toString(c, v)
+	case 2:
+		x.Title, err = opt(toString(c, v))
+	case 3:
+		x.Description, err = opt(toString(c, v))
+	case 4:
+		x.URL, err = opt(toString(c, v))
+	case 5:
+		x.Thumb, err = class[api.WebDocumentClass](c, v, "WebDocument")
+	case 6:
+		x.Content, err = class[api.WebDocumentClass](c, v, "WebDocument")
+	case 7:
+		x.SendMessage, err = class[api.BotInlineMessageClass](c, v, "BotInlineMessage")
+	}
+	return err
 }
 
 // pushBotInlineMediaResult converts botInlineMediaResult to a Lua table.
@@ -3740,28 +3481,26 @@ var dBotInlineMediaResult = desc{name: "botInlineMediaResult", want: "botInlineM
 	fields:   []string{"id:string", "type:string", "photo:Photo", "document:Document", "title:string", "description:string", "send_message:BotInlineMessage"},
 	required: bits{0x43, 0x0}}
 
-// checkBotInlineMediaResult converts a Lua table to botInlineMediaResult.
-func checkBotInlineMediaResult(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotInlineMediaResult sets field i of botInlineMediaResult from v.
+func checkBotInlineMediaResult(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotInlineMediaResult)
-	return c.fields(lv, &dBotInlineMediaResult, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toString(c, v)
-		case 1:
-			x.Type, err = toString(c, v)
-		case 2:
-			x.Photo, err = class[api.PhotoClass](c, v, "Photo")
-		case 3:
-			x.Document, err = class[api.DocumentClass](c, v, "Document")
-		case 4:
-			x.Title, err = opt(toString(c, v))
-		case 5:
-			x.Description, err = opt(toString(c, v))
-		case 6:
-			x.SendMessage, err = class[api.BotInlineMessageClass](c, v, "BotInlineMessage")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toString(c, v)
+	case 1:
+		x.Type, err = toString(c, v)
+	case 2:
+		x.Photo, err = class[api.PhotoClass](c, v, "Photo")
+	case 3:
+		x.Document, err = class[api.DocumentClass](c, v, "Document")
+	case 4:
+		x.Title, err = opt(toString(c, v))
+	case 5:
+		x.Description, err = opt(toString(c, v))
+	case 6:
+		x.SendMessage, err = class[api.BotInlineMessageClass](c, v, "BotInlineMessage")
+	}
+	return err
 }
 
 // pushMessagesBotResults converts messages.botResults to a Lua table.
@@ -3787,32 +3526,30 @@ var dMessagesBotResults = desc{name: "messages.botResults", want: "messages.BotR
 	required: bits{0xe2, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkMessagesBotResults converts a Lua table to messages.botResults.
-func checkMessagesBotResults(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesBotResults sets field i of messages.botResults from v.
+func checkMessagesBotResults(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesBotResults)
-	return c.fields(lv, &dMessagesBotResults, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Gallery, err = toTrue(c, v)
-		case 1:
-			x.QueryID, err = toLong(c, v)
-		case 2:
-			x.NextOffset, err = opt(toString(c, v))
-		case 3:
-			x.SwitchPm = new(api.InlineBotSwitchPM)
-			err = checkInlineBotSwitchPM(c, v, x.SwitchPm)
-		case 4:
-			x.SwitchWebview = new(api.InlineBotWebView)
-			err = checkInlineBotWebView(c, v, x.SwitchWebview)
-		case 5:
-			x.Results, err = classes[api.BotInlineResultClass](c, v, "Vector<BotInlineResult>", "BotInlineResult")
-		case 6:
-			x.CacheTime, err = toInt(c, v)
-		case 7:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Gallery, err = toTrue(c, v)
+	case 1:
+		x.QueryID, err = toLong(c, v)
+	case 2:
+		x.NextOffset, err = opt(toString(c, v))
+	case 3:
+		x.SwitchPm = new(api.InlineBotSwitchPM)
+		err = c.fields(v, &dInlineBotSwitchPM, checkInlineBotSwitchPM, x.SwitchPm)
+	case 4:
+		x.SwitchWebview = new(api.InlineBotWebView)
+		err = c.fields(v, &dInlineBotWebView, checkInlineBotWebView, x.SwitchWebview)
+	case 5:
+		x.Results, err = classes[api.BotInlineResultClass](c, v, "Vector<BotInlineResult>", "BotInlineResult")
+	case 6:
+		x.CacheTime, err = toInt(c, v)
+	case 7:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushExportedMessageLink converts exportedMessageLink to a Lua table.
@@ -3831,18 +3568,16 @@ var dExportedMessageLink = desc{name: "exportedMessageLink", want: "ExportedMess
 	fields:   []string{"link:string", "html:string"},
 	required: bits{0x3, 0x0}}
 
-// checkExportedMessageLink converts a Lua table to exportedMessageLink.
-func checkExportedMessageLink(c *cx, lv lua.LValue, o tl.Object) error {
+// checkExportedMessageLink sets field i of exportedMessageLink from v.
+func checkExportedMessageLink(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ExportedMessageLink)
-	return c.fields(lv, &dExportedMessageLink, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Link, err = toString(c, v)
-		case 1:
-			x.HTML, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Link, err = toString(c, v)
+	case 1:
+		x.HTML, err = toString(c, v)
+	}
+	return err
 }
 
 // pushMessageFwdHeader converts messageFwdHeader to a Lua table.
@@ -3874,40 +3609,38 @@ var dMessageFwdHeader = desc{name: "messageFwdHeader", want: "MessageFwdHeader",
 	trues:    bits{0x3, 0x0},
 	groups:   []group{{"flags.4", bits{0x180, 0x0}, bits{0x0, 0x0}}}}
 
-// checkMessageFwdHeader converts a Lua table to messageFwdHeader.
-func checkMessageFwdHeader(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageFwdHeader sets field i of messageFwdHeader from v.
+func checkMessageFwdHeader(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageFwdHeader)
-	return c.fields(lv, &dMessageFwdHeader, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Imported, err = toTrue(c, v)
-		case 1:
-			x.SavedOut, err = toTrue(c, v)
-		case 2:
-			x.FromID, err = class[api.PeerClass](c, v, "Peer")
-		case 3:
-			x.FromName, err = opt(toString(c, v))
-		case 4:
-			x.Date, err = toInt(c, v)
-		case 5:
-			x.ChannelPost, err = opt(toInt(c, v))
-		case 6:
-			x.PostAuthor, err = opt(toString(c, v))
-		case 7:
-			x.SavedFromPeer, err = class[api.PeerClass](c, v, "Peer")
-		case 8:
-			x.SavedFromMsgID, err = opt(toInt(c, v))
-		case 9:
-			x.SavedFromID, err = class[api.PeerClass](c, v, "Peer")
-		case 10:
-			x.SavedFromName, err = opt(toString(c, v))
-		case 11:
-			x.SavedDate, err = opt(toInt(c, v))
-		case 12:
-			x.PsaType, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Imported, err = toTrue(c, v)
+	case 1:
+		x.SavedOut, err = toTrue(c, v)
+	case 2:
+		x.FromID, err = class[api.PeerClass](c, v, "Peer")
+	case 3:
+		x.FromName, err = opt(toString(c, v))
+	case 4:
+		x.Date, err = toInt(c, v)
+	case 5:
+		x.ChannelPost, err = opt(toInt(c, v))
+	case 6:
+		x.PostAuthor, err = opt(toString(c, v))
+	case 7:
+		x.SavedFromPeer, err = class[api.PeerClass](c, v, "Peer")
+	case 8:
+		x.SavedFromMsgID, err = opt(toInt(c, v))
+	case 9:
+		x.SavedFromID, err = class[api.PeerClass](c, v, "Peer")
+	case 10:
+		x.SavedFromName, err = opt(toString(c, v))
+	case 11:
+		x.SavedDate, err = opt(toInt(c, v))
+	case 12:
+		x.PsaType, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushAuthCodeTypeSMS converts auth.codeTypeSms to a Lua table.
@@ -3921,11 +3654,6 @@ func pushAuthCodeTypeSMS(L *lua.LState, o tl.Object) lua.LValue {
 
 var dAuthCodeTypeSMS = desc{name: "auth.codeTypeSms", want: "auth.codeTypeSms"}
 
-// checkAuthCodeTypeSMS converts a Lua table to auth.codeTypeSms.
-func checkAuthCodeTypeSMS(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dAuthCodeTypeSMS, nil)
-}
-
 // pushAuthCodeTypeCall converts auth.codeTypeCall to a Lua table.
 func pushAuthCodeTypeCall(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.AuthCodeTypeCall)
@@ -3936,11 +3664,6 @@ func pushAuthCodeTypeCall(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dAuthCodeTypeCall = desc{name: "auth.codeTypeCall", want: "auth.codeTypeCall"}
-
-// checkAuthCodeTypeCall converts a Lua table to auth.codeTypeCall.
-func checkAuthCodeTypeCall(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dAuthCodeTypeCall, nil)
-}
 
 // pushAuthCodeTypeFlashCall converts auth.codeTypeFlashCall to a Lua table.
 func pushAuthCodeTypeFlashCall(L *lua.LState, o tl.Object) lua.LValue {
@@ -3953,11 +3676,6 @@ func pushAuthCodeTypeFlashCall(L *lua.LState, o tl.Object) lua.LValue {
 
 var dAuthCodeTypeFlashCall = desc{name: "auth.codeTypeFlashCall", want: "auth.codeTypeFlashCall"}
 
-// checkAuthCodeTypeFlashCall converts a Lua table to auth.codeTypeFlashCall.
-func checkAuthCodeTypeFlashCall(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dAuthCodeTypeFlashCall, nil)
-}
-
 // pushAuthCodeTypeMissedCall converts auth.codeTypeMissedCall to a Lua table.
 func pushAuthCodeTypeMissedCall(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.AuthCodeTypeMissedCall)
@@ -3969,11 +3687,6 @@ func pushAuthCodeTypeMissedCall(L *lua.LState, o tl.Object) lua.LValue {
 
 var dAuthCodeTypeMissedCall = desc{name: "auth.codeTypeMissedCall", want: "auth.codeTypeMissedCall"}
 
-// checkAuthCodeTypeMissedCall converts a Lua table to auth.codeTypeMissedCall.
-func checkAuthCodeTypeMissedCall(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dAuthCodeTypeMissedCall, nil)
-}
-
 // pushAuthCodeTypeFragmentSMS converts auth.codeTypeFragmentSms to a Lua table.
 func pushAuthCodeTypeFragmentSMS(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.AuthCodeTypeFragmentSMS)
@@ -3984,11 +3697,6 @@ func pushAuthCodeTypeFragmentSMS(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dAuthCodeTypeFragmentSMS = desc{name: "auth.codeTypeFragmentSms", want: "auth.codeTypeFragmentSms"}
-
-// checkAuthCodeTypeFragmentSMS converts a Lua table to auth.codeTypeFragmentSms.
-func checkAuthCodeTypeFragmentSMS(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dAuthCodeTypeFragmentSMS, nil)
-}
 
 // pushAuthSentCodeTypeApp converts auth.sentCodeTypeApp to a Lua table.
 func pushAuthSentCodeTypeApp(L *lua.LState, o tl.Object) lua.LValue {
@@ -4005,16 +3713,14 @@ var dAuthSentCodeTypeApp = desc{name: "auth.sentCodeTypeApp", want: "auth.sentCo
 	fields:   []string{"length:int"},
 	required: bits{0x1, 0x0}}
 
-// checkAuthSentCodeTypeApp converts a Lua table to auth.sentCodeTypeApp.
-func checkAuthSentCodeTypeApp(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAuthSentCodeTypeApp sets field i of auth.sentCodeTypeApp from v.
+func checkAuthSentCodeTypeApp(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AuthSentCodeTypeApp)
-	return c.fields(lv, &dAuthSentCodeTypeApp, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Length, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Length, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushAuthSentCodeTypeSMS converts auth.sentCodeTypeSms to a Lua table.
@@ -4032,16 +3738,14 @@ var dAuthSentCodeTypeSMS = desc{name: "auth.sentCodeTypeSms", want: "auth.sentCo
 	fields:   []string{"length:int"},
 	required: bits{0x1, 0x0}}
 
-// checkAuthSentCodeTypeSMS converts a Lua table to auth.sentCodeTypeSms.
-func checkAuthSentCodeTypeSMS(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAuthSentCodeTypeSMS sets field i of auth.sentCodeTypeSms from v.
+func checkAuthSentCodeTypeSMS(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AuthSentCodeTypeSMS)
-	return c.fields(lv, &dAuthSentCodeTypeSMS, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Length, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Length, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushAuthSentCodeTypeCall converts auth.sentCodeTypeCall to a Lua table.
@@ -4059,16 +3763,14 @@ var dAuthSentCodeTypeCall = desc{name: "auth.sentCodeTypeCall", want: "auth.sent
 	fields:   []string{"length:int"},
 	required: bits{0x1, 0x0}}
 
-// checkAuthSentCodeTypeCall converts a Lua table to auth.sentCodeTypeCall.
-func checkAuthSentCodeTypeCall(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAuthSentCodeTypeCall sets field i of auth.sentCodeTypeCall from v.
+func checkAuthSentCodeTypeCall(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AuthSentCodeTypeCall)
-	return c.fields(lv, &dAuthSentCodeTypeCall, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Length, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Length, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushAuthSentCodeTypeFlashCall converts auth.sentCodeTypeFlashCall to a Lua table.
@@ -4086,16 +3788,14 @@ var dAuthSentCodeTypeFlashCall = desc{name: "auth.sentCodeTypeFlashCall", want: 
 	fields:   []string{"pattern:string"},
 	required: bits{0x1, 0x0}}
 
-// checkAuthSentCodeTypeFlashCall converts a Lua table to auth.sentCodeTypeFlashCall.
-func checkAuthSentCodeTypeFlashCall(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAuthSentCodeTypeFlashCall sets field i of auth.sentCodeTypeFlashCall from v.
+func checkAuthSentCodeTypeFlashCall(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AuthSentCodeTypeFlashCall)
-	return c.fields(lv, &dAuthSentCodeTypeFlashCall, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Pattern, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Pattern, err = toString(c, v)
+	}
+	return err
 }
 
 // pushAuthSentCodeTypeMissedCall converts auth.sentCodeTypeMissedCall to a Lua table.
@@ -4114,18 +3814,16 @@ var dAuthSentCodeTypeMissedCall = desc{name: "auth.sentCodeTypeMissedCall", want
 	fields:   []string{"prefix:string", "length:int"},
 	required: bits{0x3, 0x0}}
 
-// checkAuthSentCodeTypeMissedCall converts a Lua table to auth.sentCodeTypeMissedCall.
-func checkAuthSentCodeTypeMissedCall(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAuthSentCodeTypeMissedCall sets field i of auth.sentCodeTypeMissedCall from v.
+func checkAuthSentCodeTypeMissedCall(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AuthSentCodeTypeMissedCall)
-	return c.fields(lv, &dAuthSentCodeTypeMissedCall, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Prefix, err = toString(c, v)
-		case 1:
-			x.Length, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Prefix, err = toString(c, v)
+	case 1:
+		x.Length, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushAuthSentCodeTypeEmailCode converts auth.sentCodeTypeEmailCode to a Lua table.
@@ -4149,26 +3847,24 @@ var dAuthSentCodeTypeEmailCode = desc{name: "auth.sentCodeTypeEmailCode", want: 
 	required: bits{0xc, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkAuthSentCodeTypeEmailCode converts a Lua table to auth.sentCodeTypeEmailCode.
-func checkAuthSentCodeTypeEmailCode(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAuthSentCodeTypeEmailCode sets field i of auth.sentCodeTypeEmailCode from v.
+func checkAuthSentCodeTypeEmailCode(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AuthSentCodeTypeEmailCode)
-	return c.fields(lv, &dAuthSentCodeTypeEmailCode, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.AppleSigninAllowed, err = toTrue(c, v)
-		case 1:
-			x.GoogleSigninAllowed, err = toTrue(c, v)
-		case 2:
-			x.EmailPattern, err = toString(c, v)
-		case 3:
-			x.Length, err = toInt(c, v)
-		case 4:
-			x.ResetAvailablePeriod, err = opt(toInt(c, v))
-		case 5:
-			x.ResetPendingDate, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.AppleSigninAllowed, err = toTrue(c, v)
+	case 1:
+		x.GoogleSigninAllowed, err = toTrue(c, v)
+	case 2:
+		x.EmailPattern, err = toString(c, v)
+	case 3:
+		x.Length, err = toInt(c, v)
+	case 4:
+		x.ResetAvailablePeriod, err = opt(toInt(c, v))
+	case 5:
+		x.ResetPendingDate, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushAuthSentCodeTypeSetUpEmailRequired converts auth.sentCodeTypeSetUpEmailRequired to a Lua table.
@@ -4187,18 +3883,16 @@ var dAuthSentCodeTypeSetUpEmailRequired = desc{name: "auth.sentCodeTypeSetUpEmai
 	fields: []string{"apple_signin_allowed:true", "google_signin_allowed:true"},
 	trues:  bits{0x3, 0x0}}
 
-// checkAuthSentCodeTypeSetUpEmailRequired converts a Lua table to auth.sentCodeTypeSetUpEmailRequired.
-func checkAuthSentCodeTypeSetUpEmailRequired(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAuthSentCodeTypeSetUpEmailRequired sets field i of auth.sentCodeTypeSetUpEmailRequired from v.
+func checkAuthSentCodeTypeSetUpEmailRequired(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AuthSentCodeTypeSetUpEmailRequired)
-	return c.fields(lv, &dAuthSentCodeTypeSetUpEmailRequired, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.AppleSigninAllowed, err = toTrue(c, v)
-		case 1:
-			x.GoogleSigninAllowed, err = toTrue(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.AppleSigninAllowed, err = toTrue(c, v)
+	case 1:
+		x.GoogleSigninAllowed, err = toTrue(c, v)
+	}
+	return err
 }
 
 // pushAuthSentCodeTypeFragmentSMS converts auth.sentCodeTypeFragmentSms to a Lua table.
@@ -4217,18 +3911,16 @@ var dAuthSentCodeTypeFragmentSMS = desc{name: "auth.sentCodeTypeFragmentSms", wa
 	fields:   []string{"url:string", "length:int"},
 	required: bits{0x3, 0x0}}
 
-// checkAuthSentCodeTypeFragmentSMS converts a Lua table to auth.sentCodeTypeFragmentSms.
-func checkAuthSentCodeTypeFragmentSMS(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAuthSentCodeTypeFragmentSMS sets field i of auth.sentCodeTypeFragmentSms from v.
+func checkAuthSentCodeTypeFragmentSMS(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AuthSentCodeTypeFragmentSMS)
-	return c.fields(lv, &dAuthSentCodeTypeFragmentSMS, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.URL, err = toString(c, v)
-		case 1:
-			x.Length, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.URL, err = toString(c, v)
+	case 1:
+		x.Length, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushAuthSentCodeTypeFirebaseSMS converts auth.sentCodeTypeFirebaseSms to a Lua table.
@@ -4252,26 +3944,24 @@ var dAuthSentCodeTypeFirebaseSMS = desc{name: "auth.sentCodeTypeFirebaseSms", wa
 	required: bits{0x20, 0x0},
 	groups:   []group{{"flags.2", bits{0x6, 0x0}, bits{0x0, 0x0}}, {"flags.1", bits{0x18, 0x0}, bits{0x0, 0x0}}}}
 
-// checkAuthSentCodeTypeFirebaseSMS converts a Lua table to auth.sentCodeTypeFirebaseSms.
-func checkAuthSentCodeTypeFirebaseSMS(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAuthSentCodeTypeFirebaseSMS sets field i of auth.sentCodeTypeFirebaseSms from v.
+func checkAuthSentCodeTypeFirebaseSMS(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AuthSentCodeTypeFirebaseSMS)
-	return c.fields(lv, &dAuthSentCodeTypeFirebaseSMS, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Nonce, err = toBytes(c, v)
-		case 1:
-			x.PlayIntegrityProjectID, err = opt(toLong(c, v))
-		case 2:
-			x.PlayIntegrityNonce, err = toBytes(c, v)
-		case 3:
-			x.Receipt, err = opt(toString(c, v))
-		case 4:
-			x.PushTimeout, err = opt(toInt(c, v))
-		case 5:
-			x.Length, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Nonce, err = toBytes(c, v)
+	case 1:
+		x.PlayIntegrityProjectID, err = opt(toLong(c, v))
+	case 2:
+		x.PlayIntegrityNonce, err = toBytes(c, v)
+	case 3:
+		x.Receipt, err = opt(toString(c, v))
+	case 4:
+		x.PushTimeout, err = opt(toInt(c, v))
+	case 5:
+		x.Length, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushAuthSentCodeTypeSMSWord converts auth.sentCodeTypeSmsWord to a Lua table.
@@ -4288,16 +3978,14 @@ func pushAuthSentCodeTypeSMSWord(L *lua.LState, o tl.Object) lua.LValue {
 var dAuthSentCodeTypeSMSWord = desc{name: "auth.sentCodeTypeSmsWord", want: "auth.sentCodeTypeSmsWord",
 	fields: []string{"beginning:string"}}
 
-// checkAuthSentCodeTypeSMSWord converts a Lua table to auth.sentCodeTypeSmsWord.
-func checkAuthSentCodeTypeSMSWord(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAuthSentCodeTypeSMSWord sets field i of auth.sentCodeTypeSmsWord from v.
+func checkAuthSentCodeTypeSMSWord(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AuthSentCodeTypeSMSWord)
-	return c.fields(lv, &dAuthSentCodeTypeSMSWord, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Beginning, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Beginning, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushAuthSentCodeTypeSMSPhrase converts auth.sentCodeTypeSmsPhrase to a Lua table.
@@ -4314,16 +4002,14 @@ func pushAuthSentCodeTypeSMSPhrase(L *lua.LState, o tl.Object) lua.LValue {
 var dAuthSentCodeTypeSMSPhrase = desc{name: "auth.sentCodeTypeSmsPhrase", want: "auth.sentCodeTypeSmsPhrase",
 	fields: []string{"beginning:string"}}
 
-// checkAuthSentCodeTypeSMSPhrase converts a Lua table to auth.sentCodeTypeSmsPhrase.
-func checkAuthSentCodeTypeSMSPhrase(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAuthSentCodeTypeSMSPhrase sets field i of auth.sentCodeTypeSmsPhrase from v.
+func checkAuthSentCodeTypeSMSPhrase(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AuthSentCodeTypeSMSPhrase)
-	return c.fields(lv, &dAuthSentCodeTypeSMSPhrase, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Beginning, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Beginning, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushMessagesBotCallbackAnswer converts messages.botCallbackAnswer to a Lua table.
@@ -4347,26 +4033,24 @@ var dMessagesBotCallbackAnswer = desc{name: "messages.botCallbackAnswer", want: 
 	required: bits{0x20, 0x0},
 	trues:    bits{0x7, 0x0}}
 
-// checkMessagesBotCallbackAnswer converts a Lua table to messages.botCallbackAnswer.
-func checkMessagesBotCallbackAnswer(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesBotCallbackAnswer sets field i of messages.botCallbackAnswer from v.
+func checkMessagesBotCallbackAnswer(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesBotCallbackAnswer)
-	return c.fields(lv, &dMessagesBotCallbackAnswer, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Alert, err = toTrue(c, v)
-		case 1:
-			x.HasURL, err = toTrue(c, v)
-		case 2:
-			x.NativeUi, err = toTrue(c, v)
-		case 3:
-			x.Message, err = opt(toString(c, v))
-		case 4:
-			x.URL, err = opt(toString(c, v))
-		case 5:
-			x.CacheTime, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Alert, err = toTrue(c, v)
+	case 1:
+		x.HasURL, err = toTrue(c, v)
+	case 2:
+		x.NativeUi, err = toTrue(c, v)
+	case 3:
+		x.Message, err = opt(toString(c, v))
+	case 4:
+		x.URL, err = opt(toString(c, v))
+	case 5:
+		x.CacheTime, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesMessageEditData converts messages.messageEditData to a Lua table.
@@ -4384,16 +4068,14 @@ var dMessagesMessageEditData = desc{name: "messages.messageEditData", want: "mes
 	fields: []string{"caption:true"},
 	trues:  bits{0x1, 0x0}}
 
-// checkMessagesMessageEditData converts a Lua table to messages.messageEditData.
-func checkMessagesMessageEditData(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesMessageEditData sets field i of messages.messageEditData from v.
+func checkMessagesMessageEditData(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesMessageEditData)
-	return c.fields(lv, &dMessagesMessageEditData, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Caption, err = toTrue(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Caption, err = toTrue(c, v)
+	}
+	return err
 }
 
 // pushInputBotInlineMessageID converts inputBotInlineMessageID to a Lua table.
@@ -4413,20 +4095,18 @@ var dInputBotInlineMessageID = desc{name: "inputBotInlineMessageID", want: "inpu
 	fields:   []string{"dc_id:int", "id:long", "access_hash:long"},
 	required: bits{0x7, 0x0}}
 
-// checkInputBotInlineMessageID converts a Lua table to inputBotInlineMessageID.
-func checkInputBotInlineMessageID(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputBotInlineMessageID sets field i of inputBotInlineMessageID from v.
+func checkInputBotInlineMessageID(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputBotInlineMessageID)
-	return c.fields(lv, &dInputBotInlineMessageID, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.DCID, err = toInt(c, v)
-		case 1:
-			x.ID, err = toLong(c, v)
-		case 2:
-			x.AccessHash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.DCID, err = toInt(c, v)
+	case 1:
+		x.ID, err = toLong(c, v)
+	case 2:
+		x.AccessHash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushInputBotInlineMessageID64 converts inputBotInlineMessageID64 to a Lua table.
@@ -4447,22 +4127,20 @@ var dInputBotInlineMessageID64 = desc{name: "inputBotInlineMessageID64", want: "
 	fields:   []string{"dc_id:int", "owner_id:long", "id:int", "access_hash:long"},
 	required: bits{0xf, 0x0}}
 
-// checkInputBotInlineMessageID64 converts a Lua table to inputBotInlineMessageID64.
-func checkInputBotInlineMessageID64(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputBotInlineMessageID64 sets field i of inputBotInlineMessageID64 from v.
+func checkInputBotInlineMessageID64(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputBotInlineMessageID64)
-	return c.fields(lv, &dInputBotInlineMessageID64, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.DCID, err = toInt(c, v)
-		case 1:
-			x.OwnerID, err = toLong(c, v)
-		case 2:
-			x.ID, err = toInt(c, v)
-		case 3:
-			x.AccessHash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.DCID, err = toInt(c, v)
+	case 1:
+		x.OwnerID, err = toLong(c, v)
+	case 2:
+		x.ID, err = toInt(c, v)
+	case 3:
+		x.AccessHash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushInlineBotSwitchPM converts inlineBotSwitchPM to a Lua table.
@@ -4481,18 +4159,16 @@ var dInlineBotSwitchPM = desc{name: "inlineBotSwitchPM", want: "InlineBotSwitchP
 	fields:   []string{"text:string", "start_param:string"},
 	required: bits{0x3, 0x0}}
 
-// checkInlineBotSwitchPM converts a Lua table to inlineBotSwitchPM.
-func checkInlineBotSwitchPM(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInlineBotSwitchPM sets field i of inlineBotSwitchPM from v.
+func checkInlineBotSwitchPM(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InlineBotSwitchPM)
-	return c.fields(lv, &dInlineBotSwitchPM, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Text, err = toString(c, v)
-		case 1:
-			x.StartParam, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Text, err = toString(c, v)
+	case 1:
+		x.StartParam, err = toString(c, v)
+	}
+	return err
 }
 
 // pushMessagesPeerDialogs converts messages.peerDialogs to a Lua table.
@@ -4514,24 +4190,22 @@ var dMessagesPeerDialogs = desc{name: "messages.peerDialogs", want: "messages.Pe
 	fields:   []string{"dialogs:Vector<Dialog>", "messages:Vector<Message>", "chats:Vector<Chat>", "users:Vector<User>", "state:updates.State"},
 	required: bits{0x1f, 0x0}}
 
-// checkMessagesPeerDialogs converts a Lua table to messages.peerDialogs.
-func checkMessagesPeerDialogs(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesPeerDialogs sets field i of messages.peerDialogs from v.
+func checkMessagesPeerDialogs(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesPeerDialogs)
-	return c.fields(lv, &dMessagesPeerDialogs, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Dialogs, err = classes[api.DialogClass](c, v, "Vector<Dialog>", "Dialog")
-		case 1:
-			x.Messages, err = classes[api.MessageClass](c, v, "Vector<Message>", "Message")
-		case 2:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 3:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		case 4:
-			err = checkUpdatesState(c, v, &x.State)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Dialogs, err = classes[api.DialogClass](c, v, "Vector<Dialog>", "Dialog")
+	case 1:
+		x.Messages, err = classes[api.MessageClass](c, v, "Vector<Message>", "Message")
+	case 2:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 3:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	case 4:
+		err = c.fields(v, &dUpdatesState, checkUpdatesState, &x.State)
+	}
+	return err
 }
 
 // pushTopPeer converts topPeer to a Lua table.
@@ -4550,18 +4224,16 @@ var dTopPeer = desc{name: "topPeer", want: "TopPeer",
 	fields:   []string{"peer:Peer", "rating:double"},
 	required: bits{0x3, 0x0}}
 
-// checkTopPeer converts a Lua table to topPeer.
-func checkTopPeer(c *cx, lv lua.LValue, o tl.Object) error {
+// checkTopPeer sets field i of topPeer from v.
+func checkTopPeer(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.TopPeer)
-	return c.fields(lv, &dTopPeer, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 1:
-			x.Rating, err = toDouble(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 1:
+		x.Rating, err = toDouble(c, v)
+	}
+	return err
 }
 
 // pushTopPeerCategoryBotsPM converts topPeerCategoryBotsPM to a Lua table.
@@ -4575,11 +4247,6 @@ func pushTopPeerCategoryBotsPM(L *lua.LState, o tl.Object) lua.LValue {
 
 var dTopPeerCategoryBotsPM = desc{name: "topPeerCategoryBotsPM", want: "topPeerCategoryBotsPM"}
 
-// checkTopPeerCategoryBotsPM converts a Lua table to topPeerCategoryBotsPM.
-func checkTopPeerCategoryBotsPM(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dTopPeerCategoryBotsPM, nil)
-}
-
 // pushTopPeerCategoryBotsInline converts topPeerCategoryBotsInline to a Lua table.
 func pushTopPeerCategoryBotsInline(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.TopPeerCategoryBotsInline)
@@ -4590,11 +4257,6 @@ func pushTopPeerCategoryBotsInline(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dTopPeerCategoryBotsInline = desc{name: "topPeerCategoryBotsInline", want: "topPeerCategoryBotsInline"}
-
-// checkTopPeerCategoryBotsInline converts a Lua table to topPeerCategoryBotsInline.
-func checkTopPeerCategoryBotsInline(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dTopPeerCategoryBotsInline, nil)
-}
 
 // pushTopPeerCategoryCorrespondents converts topPeerCategoryCorrespondents to a Lua table.
 func pushTopPeerCategoryCorrespondents(L *lua.LState, o tl.Object) lua.LValue {
@@ -4607,11 +4269,6 @@ func pushTopPeerCategoryCorrespondents(L *lua.LState, o tl.Object) lua.LValue {
 
 var dTopPeerCategoryCorrespondents = desc{name: "topPeerCategoryCorrespondents", want: "topPeerCategoryCorrespondents"}
 
-// checkTopPeerCategoryCorrespondents converts a Lua table to topPeerCategoryCorrespondents.
-func checkTopPeerCategoryCorrespondents(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dTopPeerCategoryCorrespondents, nil)
-}
-
 // pushTopPeerCategoryGroups converts topPeerCategoryGroups to a Lua table.
 func pushTopPeerCategoryGroups(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.TopPeerCategoryGroups)
@@ -4622,11 +4279,6 @@ func pushTopPeerCategoryGroups(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dTopPeerCategoryGroups = desc{name: "topPeerCategoryGroups", want: "topPeerCategoryGroups"}
-
-// checkTopPeerCategoryGroups converts a Lua table to topPeerCategoryGroups.
-func checkTopPeerCategoryGroups(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dTopPeerCategoryGroups, nil)
-}
 
 // pushTopPeerCategoryChannels converts topPeerCategoryChannels to a Lua table.
 func pushTopPeerCategoryChannels(L *lua.LState, o tl.Object) lua.LValue {
@@ -4639,11 +4291,6 @@ func pushTopPeerCategoryChannels(L *lua.LState, o tl.Object) lua.LValue {
 
 var dTopPeerCategoryChannels = desc{name: "topPeerCategoryChannels", want: "topPeerCategoryChannels"}
 
-// checkTopPeerCategoryChannels converts a Lua table to topPeerCategoryChannels.
-func checkTopPeerCategoryChannels(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dTopPeerCategoryChannels, nil)
-}
-
 // pushTopPeerCategoryPhoneCalls converts topPeerCategoryPhoneCalls to a Lua table.
 func pushTopPeerCategoryPhoneCalls(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.TopPeerCategoryPhoneCalls)
@@ -4654,11 +4301,6 @@ func pushTopPeerCategoryPhoneCalls(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dTopPeerCategoryPhoneCalls = desc{name: "topPeerCategoryPhoneCalls", want: "topPeerCategoryPhoneCalls"}
-
-// checkTopPeerCategoryPhoneCalls converts a Lua table to topPeerCategoryPhoneCalls.
-func checkTopPeerCategoryPhoneCalls(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dTopPeerCategoryPhoneCalls, nil)
-}
 
 // pushTopPeerCategoryForwardUsers converts topPeerCategoryForwardUsers to a Lua table.
 func pushTopPeerCategoryForwardUsers(L *lua.LState, o tl.Object) lua.LValue {
@@ -4671,11 +4313,6 @@ func pushTopPeerCategoryForwardUsers(L *lua.LState, o tl.Object) lua.LValue {
 
 var dTopPeerCategoryForwardUsers = desc{name: "topPeerCategoryForwardUsers", want: "topPeerCategoryForwardUsers"}
 
-// checkTopPeerCategoryForwardUsers converts a Lua table to topPeerCategoryForwardUsers.
-func checkTopPeerCategoryForwardUsers(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dTopPeerCategoryForwardUsers, nil)
-}
-
 // pushTopPeerCategoryForwardChats converts topPeerCategoryForwardChats to a Lua table.
 func pushTopPeerCategoryForwardChats(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.TopPeerCategoryForwardChats)
@@ -4686,11 +4323,6 @@ func pushTopPeerCategoryForwardChats(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dTopPeerCategoryForwardChats = desc{name: "topPeerCategoryForwardChats", want: "topPeerCategoryForwardChats"}
-
-// checkTopPeerCategoryForwardChats converts a Lua table to topPeerCategoryForwardChats.
-func checkTopPeerCategoryForwardChats(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dTopPeerCategoryForwardChats, nil)
-}
 
 // pushTopPeerCategoryBotsApp converts topPeerCategoryBotsApp to a Lua table.
 func pushTopPeerCategoryBotsApp(L *lua.LState, o tl.Object) lua.LValue {
@@ -4703,11 +4335,6 @@ func pushTopPeerCategoryBotsApp(L *lua.LState, o tl.Object) lua.LValue {
 
 var dTopPeerCategoryBotsApp = desc{name: "topPeerCategoryBotsApp", want: "topPeerCategoryBotsApp"}
 
-// checkTopPeerCategoryBotsApp converts a Lua table to topPeerCategoryBotsApp.
-func checkTopPeerCategoryBotsApp(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dTopPeerCategoryBotsApp, nil)
-}
-
 // pushTopPeerCategoryBotsGuestChat converts topPeerCategoryBotsGuestChat to a Lua table.
 func pushTopPeerCategoryBotsGuestChat(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.TopPeerCategoryBotsGuestChat)
@@ -4718,11 +4345,6 @@ func pushTopPeerCategoryBotsGuestChat(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dTopPeerCategoryBotsGuestChat = desc{name: "topPeerCategoryBotsGuestChat", want: "topPeerCategoryBotsGuestChat"}
-
-// checkTopPeerCategoryBotsGuestChat converts a Lua table to topPeerCategoryBotsGuestChat.
-func checkTopPeerCategoryBotsGuestChat(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dTopPeerCategoryBotsGuestChat, nil)
-}
 
 // pushTopPeerCategoryPeers converts topPeerCategoryPeers to a Lua table.
 func pushTopPeerCategoryPeers(L *lua.LState, o tl.Object) lua.LValue {
@@ -4741,20 +4363,18 @@ var dTopPeerCategoryPeers = desc{name: "topPeerCategoryPeers", want: "TopPeerCat
 	fields:   []string{"category:TopPeerCategory", "count:int", "peers:Vector<TopPeer>"},
 	required: bits{0x7, 0x0}}
 
-// checkTopPeerCategoryPeers converts a Lua table to topPeerCategoryPeers.
-func checkTopPeerCategoryPeers(c *cx, lv lua.LValue, o tl.Object) error {
+// checkTopPeerCategoryPeers sets field i of topPeerCategoryPeers from v.
+func checkTopPeerCategoryPeers(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.TopPeerCategoryPeers)
-	return c.fields(lv, &dTopPeerCategoryPeers, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Category, err = class[api.TopPeerCategoryClass](c, v, "TopPeerCategory")
-		case 1:
-			x.Count, err = toInt(c, v)
-		case 2:
-			x.Peers, err = structs[api.TopPeer](c, v, "Vector<TopPeer>", checkTopPeer)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Category, err = class[api.TopPeerCategoryClass](c, v, "TopPeerCategory")
+	case 1:
+		x.Count, err = toInt(c, v)
+	case 2:
+		x.Peers, err = structs[api.TopPeer](c, v, "Vector<TopPeer>", &dTopPeer, checkTopPeer)
+	}
+	return err
 }
 
 // pushContactsTopPeersNotModified converts contacts.topPeersNotModified to a Lua table.
@@ -4767,11 +4387,6 @@ func pushContactsTopPeersNotModified(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dContactsTopPeersNotModified = desc{name: "contacts.topPeersNotModified", want: "contacts.topPeersNotModified"}
-
-// checkContactsTopPeersNotModified converts a Lua table to contacts.topPeersNotModified.
-func checkContactsTopPeersNotModified(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dContactsTopPeersNotModified, nil)
-}
 
 // pushContactsTopPeers converts contacts.topPeers to a Lua table.
 func pushContactsTopPeers(L *lua.LState, o tl.Object) lua.LValue {
@@ -4790,20 +4405,18 @@ var dContactsTopPeers = desc{name: "contacts.topPeers", want: "contacts.topPeers
 	fields:   []string{"categories:Vector<TopPeerCategoryPeers>", "chats:Vector<Chat>", "users:Vector<User>"},
 	required: bits{0x7, 0x0}}
 
-// checkContactsTopPeers converts a Lua table to contacts.topPeers.
-func checkContactsTopPeers(c *cx, lv lua.LValue, o tl.Object) error {
+// checkContactsTopPeers sets field i of contacts.topPeers from v.
+func checkContactsTopPeers(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ContactsTopPeers)
-	return c.fields(lv, &dContactsTopPeers, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Categories, err = structs[api.TopPeerCategoryPeers](c, v, "Vector<TopPeerCategoryPeers>", checkTopPeerCategoryPeers)
-		case 1:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 2:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Categories, err = structs[api.TopPeerCategoryPeers](c, v, "Vector<TopPeerCategoryPeers>", &dTopPeerCategoryPeers, checkTopPeerCategoryPeers)
+	case 1:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 2:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushContactsTopPeersDisabled converts contacts.topPeersDisabled to a Lua table.
@@ -4816,11 +4429,6 @@ func pushContactsTopPeersDisabled(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dContactsTopPeersDisabled = desc{name: "contacts.topPeersDisabled", want: "contacts.topPeersDisabled"}
-
-// checkContactsTopPeersDisabled converts a Lua table to contacts.topPeersDisabled.
-func checkContactsTopPeersDisabled(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dContactsTopPeersDisabled, nil)
-}
 
 // pushDraftMessageEmpty converts draftMessageEmpty to a Lua table.
 func pushDraftMessageEmpty(L *lua.LState, o tl.Object) lua.LValue {
@@ -4836,16 +4444,14 @@ func pushDraftMessageEmpty(L *lua.LState, o tl.Object) lua.LValue {
 var dDraftMessageEmpty = desc{name: "draftMessageEmpty", want: "draftMessageEmpty",
 	fields: []string{"date:int"}}
 
-// checkDraftMessageEmpty converts a Lua table to draftMessageEmpty.
-func checkDraftMessageEmpty(c *cx, lv lua.LValue, o tl.Object) error {
+// checkDraftMessageEmpty sets field i of draftMessageEmpty from v.
+func checkDraftMessageEmpty(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.DraftMessageEmpty)
-	return c.fields(lv, &dDraftMessageEmpty, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Date, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Date, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushDraftMessage converts draftMessage to a Lua table.
@@ -4875,36 +4481,34 @@ var dDraftMessage = desc{name: "draftMessage", want: "draftMessage",
 	required: bits{0x48, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkDraftMessage converts a Lua table to draftMessage.
-func checkDraftMessage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkDraftMessage sets field i of draftMessage from v.
+func checkDraftMessage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.DraftMessage)
-	return c.fields(lv, &dDraftMessage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.NoWebpage, err = toTrue(c, v)
-		case 1:
-			x.InvertMedia, err = toTrue(c, v)
-		case 2:
-			x.ReplyTo, err = class[api.InputReplyToClass](c, v, "InputReplyTo")
-		case 3:
-			x.Message, err = toString(c, v)
-		case 4:
-			x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
-		case 5:
-			x.Media, err = class[api.InputMediaClass](c, v, "InputMedia")
-		case 6:
-			x.Date, err = toInt(c, v)
-		case 7:
-			x.Effect, err = opt(toLong(c, v))
-		case 8:
-			x.SuggestedPost = new(api.SuggestedPost)
-			err = checkSuggestedPost(c, v, x.SuggestedPost)
-		case 9:
-			x.RichMessage = new(api.RichMessage)
-			err = checkRichMessage(c, v, x.RichMessage)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.NoWebpage, err = toTrue(c, v)
+	case 1:
+		x.InvertMedia, err = toTrue(c, v)
+	case 2:
+		x.ReplyTo, err = class[api.InputReplyToClass](c, v, "InputReplyTo")
+	case 3:
+		x.Message, err = toString(c, v)
+	case 4:
+		x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
+	case 5:
+		x.Media, err = class[api.InputMediaClass](c, v, "InputMedia")
+	case 6:
+		x.Date, err = toInt(c, v)
+	case 7:
+		x.Effect, err = opt(toLong(c, v))
+	case 8:
+		x.SuggestedPost = new(api.SuggestedPost)
+		err = c.fields(v, &dSuggestedPost, checkSuggestedPost, x.SuggestedPost)
+	case 9:
+		x.RichMessage = new(api.RichMessage)
+		err = c.fields(v, &dRichMessage, checkRichMessage, x.RichMessage)
+	}
+	return err
 }
 
 // pushMessagesFeaturedStickersNotModified converts messages.featuredStickersNotModified to a Lua table.
@@ -4922,16 +4526,14 @@ var dMessagesFeaturedStickersNotModified = desc{name: "messages.featuredStickers
 	fields:   []string{"count:int"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesFeaturedStickersNotModified converts a Lua table to messages.featuredStickersNotModified.
-func checkMessagesFeaturedStickersNotModified(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesFeaturedStickersNotModified sets field i of messages.featuredStickersNotModified from v.
+func checkMessagesFeaturedStickersNotModified(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesFeaturedStickersNotModified)
-	return c.fields(lv, &dMessagesFeaturedStickersNotModified, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Count, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Count, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesFeaturedStickers converts messages.featuredStickers to a Lua table.
@@ -4954,24 +4556,22 @@ var dMessagesFeaturedStickers = desc{name: "messages.featuredStickers", want: "m
 	required: bits{0x1e, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkMessagesFeaturedStickers converts a Lua table to messages.featuredStickers.
-func checkMessagesFeaturedStickers(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesFeaturedStickers sets field i of messages.featuredStickers from v.
+func checkMessagesFeaturedStickers(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesFeaturedStickers)
-	return c.fields(lv, &dMessagesFeaturedStickers, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Premium, err = toTrue(c, v)
-		case 1:
-			x.Hash, err = toLong(c, v)
-		case 2:
-			x.Count, err = toInt(c, v)
-		case 3:
-			x.Sets, err = classes[api.StickerSetCoveredClass](c, v, "Vector<StickerSetCovered>", "StickerSetCovered")
-		case 4:
-			x.Unread, err = list(c, v, "Vector<long>", toLong)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Premium, err = toTrue(c, v)
+	case 1:
+		x.Hash, err = toLong(c, v)
+	case 2:
+		x.Count, err = toInt(c, v)
+	case 3:
+		x.Sets, err = classes[api.StickerSetCoveredClass](c, v, "Vector<StickerSetCovered>", "StickerSetCovered")
+	case 4:
+		x.Unread, err = list(c, v, "Vector<long>", toLong)
+	}
+	return err
 }
 
 // pushMessagesRecentStickersNotModified converts messages.recentStickersNotModified to a Lua table.
@@ -4984,11 +4584,6 @@ func pushMessagesRecentStickersNotModified(L *lua.LState, o tl.Object) lua.LValu
 }
 
 var dMessagesRecentStickersNotModified = desc{name: "messages.recentStickersNotModified", want: "messages.recentStickersNotModified"}
-
-// checkMessagesRecentStickersNotModified converts a Lua table to messages.recentStickersNotModified.
-func checkMessagesRecentStickersNotModified(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dMessagesRecentStickersNotModified, nil)
-}
 
 // pushMessagesRecentStickers converts messages.recentStickers to a Lua table.
 func pushMessagesRecentStickers(L *lua.LState, o tl.Object) lua.LValue {
@@ -5008,22 +4603,20 @@ var dMessagesRecentStickers = desc{name: "messages.recentStickers", want: "messa
 	fields:   []string{"hash:long", "packs:Vector<StickerPack>", "stickers:Vector<Document>", "dates:Vector<int>"},
 	required: bits{0xf, 0x0}}
 
-// checkMessagesRecentStickers converts a Lua table to messages.recentStickers.
-func checkMessagesRecentStickers(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesRecentStickers sets field i of messages.recentStickers from v.
+func checkMessagesRecentStickers(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesRecentStickers)
-	return c.fields(lv, &dMessagesRecentStickers, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toLong(c, v)
-		case 1:
-			x.Packs, err = structs[api.StickerPack](c, v, "Vector<StickerPack>", checkStickerPack)
-		case 2:
-			x.Stickers, err = classes[api.DocumentClass](c, v, "Vector<Document>", "Document")
-		case 3:
-			x.Dates, err = list(c, v, "Vector<int>", toInt)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toLong(c, v)
+	case 1:
+		x.Packs, err = structs[api.StickerPack](c, v, "Vector<StickerPack>", &dStickerPack, checkStickerPack)
+	case 2:
+		x.Stickers, err = classes[api.DocumentClass](c, v, "Vector<Document>", "Document")
+	case 3:
+		x.Dates, err = list(c, v, "Vector<int>", toInt)
+	}
+	return err
 }
 
 // pushMessagesArchivedStickers converts messages.archivedStickers to a Lua table.
@@ -5042,18 +4635,16 @@ var dMessagesArchivedStickers = desc{name: "messages.archivedStickers", want: "m
 	fields:   []string{"count:int", "sets:Vector<StickerSetCovered>"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesArchivedStickers converts a Lua table to messages.archivedStickers.
-func checkMessagesArchivedStickers(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesArchivedStickers sets field i of messages.archivedStickers from v.
+func checkMessagesArchivedStickers(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesArchivedStickers)
-	return c.fields(lv, &dMessagesArchivedStickers, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Count, err = toInt(c, v)
-		case 1:
-			x.Sets, err = classes[api.StickerSetCoveredClass](c, v, "Vector<StickerSetCovered>", "StickerSetCovered")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Count, err = toInt(c, v)
+	case 1:
+		x.Sets, err = classes[api.StickerSetCoveredClass](c, v, "Vector<StickerSetCovered>", "StickerSetCovered")
+	}
+	return err
 }
 
 // pushMessagesStickerSetInstallResultSuccess converts messages.stickerSetInstallResultSuccess to a Lua table.
@@ -5066,11 +4657,6 @@ func pushMessagesStickerSetInstallResultSuccess(L *lua.LState, o tl.Object) lua.
 }
 
 var dMessagesStickerSetInstallResultSuccess = desc{name: "messages.stickerSetInstallResultSuccess", want: "messages.stickerSetInstallResultSuccess"}
-
-// checkMessagesStickerSetInstallResultSuccess converts a Lua table to messages.stickerSetInstallResultSuccess.
-func checkMessagesStickerSetInstallResultSuccess(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dMessagesStickerSetInstallResultSuccess, nil)
-}
 
 // pushMessagesStickerSetInstallResultArchive converts messages.stickerSetInstallResultArchive to a Lua table.
 func pushMessagesStickerSetInstallResultArchive(L *lua.LState, o tl.Object) lua.LValue {
@@ -5087,16 +4673,14 @@ var dMessagesStickerSetInstallResultArchive = desc{name: "messages.stickerSetIns
 	fields:   []string{"sets:Vector<StickerSetCovered>"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesStickerSetInstallResultArchive converts a Lua table to messages.stickerSetInstallResultArchive.
-func checkMessagesStickerSetInstallResultArchive(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesStickerSetInstallResultArchive sets field i of messages.stickerSetInstallResultArchive from v.
+func checkMessagesStickerSetInstallResultArchive(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesStickerSetInstallResultArchive)
-	return c.fields(lv, &dMessagesStickerSetInstallResultArchive, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Sets, err = classes[api.StickerSetCoveredClass](c, v, "Vector<StickerSetCovered>", "StickerSetCovered")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Sets, err = classes[api.StickerSetCoveredClass](c, v, "Vector<StickerSetCovered>", "StickerSetCovered")
+	}
+	return err
 }
 
 // pushStickerSetCovered converts stickerSetCovered to a Lua table.
@@ -5115,18 +4699,16 @@ var dStickerSetCovered = desc{name: "stickerSetCovered", want: "stickerSetCovere
 	fields:   []string{"set:StickerSet", "cover:Document"},
 	required: bits{0x3, 0x0}}
 
-// checkStickerSetCovered converts a Lua table to stickerSetCovered.
-func checkStickerSetCovered(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStickerSetCovered sets field i of stickerSetCovered from v.
+func checkStickerSetCovered(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StickerSetCovered)
-	return c.fields(lv, &dStickerSetCovered, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkStickerSet(c, v, &x.Set)
-		case 1:
-			x.Cover, err = class[api.DocumentClass](c, v, "Document")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dStickerSet, checkStickerSet, &x.Set)
+	case 1:
+		x.Cover, err = class[api.DocumentClass](c, v, "Document")
+	}
+	return err
 }
 
 // pushStickerSetMultiCovered converts stickerSetMultiCovered to a Lua table.
@@ -5145,18 +4727,16 @@ var dStickerSetMultiCovered = desc{name: "stickerSetMultiCovered", want: "sticke
 	fields:   []string{"set:StickerSet", "covers:Vector<Document>"},
 	required: bits{0x3, 0x0}}
 
-// checkStickerSetMultiCovered converts a Lua table to stickerSetMultiCovered.
-func checkStickerSetMultiCovered(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStickerSetMultiCovered sets field i of stickerSetMultiCovered from v.
+func checkStickerSetMultiCovered(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StickerSetMultiCovered)
-	return c.fields(lv, &dStickerSetMultiCovered, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkStickerSet(c, v, &x.Set)
-		case 1:
-			x.Covers, err = classes[api.DocumentClass](c, v, "Vector<Document>", "Document")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dStickerSet, checkStickerSet, &x.Set)
+	case 1:
+		x.Covers, err = classes[api.DocumentClass](c, v, "Vector<Document>", "Document")
+	}
+	return err
 }
 
 // pushStickerSetFullCovered converts stickerSetFullCovered to a Lua table.
@@ -5177,22 +4757,20 @@ var dStickerSetFullCovered = desc{name: "stickerSetFullCovered", want: "stickerS
 	fields:   []string{"set:StickerSet", "packs:Vector<StickerPack>", "keywords:Vector<StickerKeyword>", "documents:Vector<Document>"},
 	required: bits{0xf, 0x0}}
 
-// checkStickerSetFullCovered converts a Lua table to stickerSetFullCovered.
-func checkStickerSetFullCovered(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStickerSetFullCovered sets field i of stickerSetFullCovered from v.
+func checkStickerSetFullCovered(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StickerSetFullCovered)
-	return c.fields(lv, &dStickerSetFullCovered, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkStickerSet(c, v, &x.Set)
-		case 1:
-			x.Packs, err = structs[api.StickerPack](c, v, "Vector<StickerPack>", checkStickerPack)
-		case 2:
-			x.Keywords, err = structs[api.StickerKeyword](c, v, "Vector<StickerKeyword>", checkStickerKeyword)
-		case 3:
-			x.Documents, err = classes[api.DocumentClass](c, v, "Vector<Document>", "Document")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dStickerSet, checkStickerSet, &x.Set)
+	case 1:
+		x.Packs, err = structs[api.StickerPack](c, v, "Vector<StickerPack>", &dStickerPack, checkStickerPack)
+	case 2:
+		x.Keywords, err = structs[api.StickerKeyword](c, v, "Vector<StickerKeyword>", &dStickerKeyword, checkStickerKeyword)
+	case 3:
+		x.Documents, err = classes[api.DocumentClass](c, v, "Vector<Document>", "Document")
+	}
+	return err
 }
 
 // pushStickerSetNoCovered converts stickerSetNoCovered to a Lua table.
@@ -5210,16 +4788,14 @@ var dStickerSetNoCovered = desc{name: "stickerSetNoCovered", want: "stickerSetNo
 	fields:   []string{"set:StickerSet"},
 	required: bits{0x1, 0x0}}
 
-// checkStickerSetNoCovered converts a Lua table to stickerSetNoCovered.
-func checkStickerSetNoCovered(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStickerSetNoCovered sets field i of stickerSetNoCovered from v.
+func checkStickerSetNoCovered(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StickerSetNoCovered)
-	return c.fields(lv, &dStickerSetNoCovered, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkStickerSet(c, v, &x.Set)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dStickerSet, checkStickerSet, &x.Set)
+	}
+	return err
 }
 
 // pushMaskCoords converts maskCoords to a Lua table.
@@ -5240,22 +4816,20 @@ var dMaskCoords = desc{name: "maskCoords", want: "MaskCoords",
 	fields:   []string{"n:int", "x:double", "y:double", "zoom:double"},
 	required: bits{0xf, 0x0}}
 
-// checkMaskCoords converts a Lua table to maskCoords.
-func checkMaskCoords(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMaskCoords sets field i of maskCoords from v.
+func checkMaskCoords(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MaskCoords)
-	return c.fields(lv, &dMaskCoords, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.N, err = toInt(c, v)
-		case 1:
-			x.X, err = toDouble(c, v)
-		case 2:
-			x.Y, err = toDouble(c, v)
-		case 3:
-			x.Zoom, err = toDouble(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.N, err = toInt(c, v)
+	case 1:
+		x.X, err = toDouble(c, v)
+	case 2:
+		x.Y, err = toDouble(c, v)
+	case 3:
+		x.Zoom, err = toDouble(c, v)
+	}
+	return err
 }
 
 // pushInputStickeredMediaPhoto converts inputStickeredMediaPhoto to a Lua table.
@@ -5273,16 +4847,14 @@ var dInputStickeredMediaPhoto = desc{name: "inputStickeredMediaPhoto", want: "in
 	fields:   []string{"id:InputPhoto"},
 	required: bits{0x1, 0x0}}
 
-// checkInputStickeredMediaPhoto converts a Lua table to inputStickeredMediaPhoto.
-func checkInputStickeredMediaPhoto(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputStickeredMediaPhoto sets field i of inputStickeredMediaPhoto from v.
+func checkInputStickeredMediaPhoto(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputStickeredMediaPhoto)
-	return c.fields(lv, &dInputStickeredMediaPhoto, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = class[api.InputPhotoClass](c, v, "InputPhoto")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = class[api.InputPhotoClass](c, v, "InputPhoto")
+	}
+	return err
 }
 
 // pushInputStickeredMediaDocument converts inputStickeredMediaDocument to a Lua table.
@@ -5300,16 +4872,14 @@ var dInputStickeredMediaDocument = desc{name: "inputStickeredMediaDocument", wan
 	fields:   []string{"id:InputDocument"},
 	required: bits{0x1, 0x0}}
 
-// checkInputStickeredMediaDocument converts a Lua table to inputStickeredMediaDocument.
-func checkInputStickeredMediaDocument(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputStickeredMediaDocument sets field i of inputStickeredMediaDocument from v.
+func checkInputStickeredMediaDocument(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputStickeredMediaDocument)
-	return c.fields(lv, &dInputStickeredMediaDocument, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = class[api.InputDocumentClass](c, v, "InputDocument")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = class[api.InputDocumentClass](c, v, "InputDocument")
+	}
+	return err
 }
 
 // pushGame converts game to a Lua table.
@@ -5333,28 +4903,26 @@ var dGame = desc{name: "game", want: "Game",
 	fields:   []string{"id:long", "access_hash:long", "short_name:string", "title:string", "description:string", "photo:Photo", "document:Document"},
 	required: bits{0x3f, 0x0}}
 
-// checkGame converts a Lua table to game.
-func checkGame(c *cx, lv lua.LValue, o tl.Object) error {
+// checkGame sets field i of game from v.
+func checkGame(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.Game)
-	return c.fields(lv, &dGame, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toLong(c, v)
-		case 1:
-			x.AccessHash, err = toLong(c, v)
-		case 2:
-			x.ShortName, err = toString(c, v)
-		case 3:
-			x.Title, err = toString(c, v)
-		case 4:
-			x.Description, err = toString(c, v)
-		case 5:
-			x.Photo, err = class[api.PhotoClass](c, v, "Photo")
-		case 6:
-			x.Document, err = class[api.DocumentClass](c, v, "Document")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toLong(c, v)
+	case 1:
+		x.AccessHash, err = toLong(c, v)
+	case 2:
+		x.ShortName, err = toString(c, v)
+	case 3:
+		x.Title, err = toString(c, v)
+	case 4:
+		x.Description, err = toString(c, v)
+	case 5:
+		x.Photo, err = class[api.PhotoClass](c, v, "Photo")
+	case 6:
+		x.Document, err = class[api.DocumentClass](c, v, "Document")
+	}
+	return err
 }
 
 // pushInputGameID converts inputGameID to a Lua table.
@@ -5373,18 +4941,16 @@ var dInputGameID = desc{name: "inputGameID", want: "inputGameID",
 	fields:   []string{"id:long", "access_hash:long"},
 	required: bits{0x3, 0x0}}
 
-// checkInputGameID converts a Lua table to inputGameID.
-func checkInputGameID(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputGameID sets field i of inputGameID from v.
+func checkInputGameID(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputGameID)
-	return c.fields(lv, &dInputGameID, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toLong(c, v)
-		case 1:
-			x.AccessHash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toLong(c, v)
+	case 1:
+		x.AccessHash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushInputGameShortName converts inputGameShortName to a Lua table.
@@ -5403,18 +4969,16 @@ var dInputGameShortName = desc{name: "inputGameShortName", want: "inputGameShort
 	fields:   []string{"bot_id:InputUser", "short_name:string"},
 	required: bits{0x3, 0x0}}
 
-// checkInputGameShortName converts a Lua table to inputGameShortName.
-func checkInputGameShortName(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputGameShortName sets field i of inputGameShortName from v.
+func checkInputGameShortName(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputGameShortName)
-	return c.fields(lv, &dInputGameShortName, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.BotID, err = inputUser(c, v)
-		case 1:
-			x.ShortName, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.BotID, err = inputUser(c, v)
+	case 1:
+		x.ShortName, err = toString(c, v)
+	}
+	return err
 }
 
 // pushHighScore converts highScore to a Lua table.
@@ -5434,20 +4998,18 @@ var dHighScore = desc{name: "highScore", want: "HighScore",
 	fields:   []string{"pos:int", "user_id:long", "score:int"},
 	required: bits{0x7, 0x0}}
 
-// checkHighScore converts a Lua table to highScore.
-func checkHighScore(c *cx, lv lua.LValue, o tl.Object) error {
+// checkHighScore sets field i of highScore from v.
+func checkHighScore(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.HighScore)
-	return c.fields(lv, &dHighScore, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Pos, err = toInt(c, v)
-		case 1:
-			x.UserID, err = toLong(c, v)
-		case 2:
-			x.Score, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Pos, err = toInt(c, v)
+	case 1:
+		x.UserID, err = toLong(c, v)
+	case 2:
+		x.Score, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesHighScores converts messages.highScores to a Lua table.
@@ -5466,18 +5028,16 @@ var dMessagesHighScores = desc{name: "messages.highScores", want: "messages.High
 	fields:   []string{"scores:Vector<HighScore>", "users:Vector<User>"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesHighScores converts a Lua table to messages.highScores.
-func checkMessagesHighScores(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesHighScores sets field i of messages.highScores from v.
+func checkMessagesHighScores(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesHighScores)
-	return c.fields(lv, &dMessagesHighScores, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Scores, err = structs[api.HighScore](c, v, "Vector<HighScore>", checkHighScore)
-		case 1:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Scores, err = structs[api.HighScore](c, v, "Vector<HighScore>", &dHighScore, checkHighScore)
+	case 1:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushTextEmpty converts textEmpty to a Lua table.
@@ -5490,11 +5050,6 @@ func pushTextEmpty(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dTextEmpty = desc{name: "textEmpty", want: "textEmpty"}
-
-// checkTextEmpty converts a Lua table to textEmpty.
-func checkTextEmpty(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dTextEmpty, nil)
-}
 
 // pushTextPlain converts textPlain to a Lua table.
 func pushTextPlain(L *lua.LState, o tl.Object) lua.LValue {
@@ -5511,16 +5066,14 @@ var dTextPlain = desc{name: "textPlain", want: "textPlain",
 	fields:   []string{"text:string"},
 	required: bits{0x1, 0x0}}
 
-// checkTextPlain converts a Lua table to textPlain.
-func checkTextPlain(c *cx, lv lua.LValue, o tl.Object) error {
+// checkTextPlain sets field i of textPlain from v.
+func checkTextPlain(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.TextPlain)
-	return c.fields(lv, &dTextPlain, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Text, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Text, err = toString(c, v)
+	}
+	return err
 }
 
 // pushTextBold converts textBold to a Lua table.
@@ -5538,16 +5091,14 @@ var dTextBold = desc{name: "textBold", want: "textBold",
 	fields:   []string{"text:RichText"},
 	required: bits{0x1, 0x0}}
 
-// checkTextBold converts a Lua table to textBold.
-func checkTextBold(c *cx, lv lua.LValue, o tl.Object) error {
+// checkTextBold sets field i of textBold from v.
+func checkTextBold(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.TextBold)
-	return c.fields(lv, &dTextBold, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Text, err = class[api.RichTextClass](c, v, "RichText")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Text, err = class[api.RichTextClass](c, v, "RichText")
+	}
+	return err
 }
 
 // pushTextItalic converts textItalic to a Lua table.
@@ -5565,16 +5116,14 @@ var dTextItalic = desc{name: "textItalic", want: "textItalic",
 	fields:   []string{"text:RichText"},
 	required: bits{0x1, 0x0}}
 
-// checkTextItalic converts a Lua table to textItalic.
-func checkTextItalic(c *cx, lv lua.LValue, o tl.Object) error {
+// checkTextItalic sets field i of textItalic from v.
+func checkTextItalic(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.TextItalic)
-	return c.fields(lv, &dTextItalic, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Text, err = class[api.RichTextClass](c, v, "RichText")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Text, err = class[api.RichTextClass](c, v, "RichText")
+	}
+	return err
 }
 
 // pushTextUnderline converts textUnderline to a Lua table.
@@ -5592,16 +5141,14 @@ var dTextUnderline = desc{name: "textUnderline", want: "textUnderline",
 	fields:   []string{"text:RichText"},
 	required: bits{0x1, 0x0}}
 
-// checkTextUnderline converts a Lua table to textUnderline.
-func checkTextUnderline(c *cx, lv lua.LValue, o tl.Object) error {
+// checkTextUnderline sets field i of textUnderline from v.
+func checkTextUnderline(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.TextUnderline)
-	return c.fields(lv, &dTextUnderline, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Text, err = class[api.RichTextClass](c, v, "RichText")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Text, err = class[api.RichTextClass](c, v, "RichText")
+	}
+	return err
 }
 
 // pushTextStrike converts textStrike to a Lua table.
@@ -5619,16 +5166,14 @@ var dTextStrike = desc{name: "textStrike", want: "textStrike",
 	fields:   []string{"text:RichText"},
 	required: bits{0x1, 0x0}}
 
-// checkTextStrike converts a Lua table to textStrike.
-func checkTextStrike(c *cx, lv lua.LValue, o tl.Object) error {
+// checkTextStrike sets field i of textStrike from v.
+func checkTextStrike(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.TextStrike)
-	return c.fields(lv, &dTextStrike, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Text, err = class[api.RichTextClass](c, v, "RichText")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Text, err = class[api.RichTextClass](c, v, "RichText")
+	}
+	return err
 }
 
 // pushTextFixed converts textFixed to a Lua table.
@@ -5646,16 +5191,14 @@ var dTextFixed = desc{name: "textFixed", want: "textFixed",
 	fields:   []string{"text:RichText"},
 	required: bits{0x1, 0x0}}
 
-// checkTextFixed converts a Lua table to textFixed.
-func checkTextFixed(c *cx, lv lua.LValue, o tl.Object) error {
+// checkTextFixed sets field i of textFixed from v.
+func checkTextFixed(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.TextFixed)
-	return c.fields(lv, &dTextFixed, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Text, err = class[api.RichTextClass](c, v, "RichText")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Text, err = class[api.RichTextClass](c, v, "RichText")
+	}
+	return err
 }
 
 // pushTextURL converts textUrl to a Lua table.
@@ -5675,20 +5218,18 @@ var dTextURL = desc{name: "textUrl", want: "textUrl",
 	fields:   []string{"text:RichText", "url:string", "webpage_id:long"},
 	required: bits{0x7, 0x0}}
 
-// checkTextURL converts a Lua table to textUrl.
-func checkTextURL(c *cx, lv lua.LValue, o tl.Object) error {
+// checkTextURL sets field i of textUrl from v.
+func checkTextURL(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.TextURL)
-	return c.fields(lv, &dTextURL, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Text, err = class[api.RichTextClass](c, v, "RichText")
-		case 1:
-			x.URL, err = toString(c, v)
-		case 2:
-			x.WebpageID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Text, err = class[api.RichTextClass](c, v, "RichText")
+	case 1:
+		x.URL, err = toString(c, v)
+	case 2:
+		x.WebpageID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushTextEmail converts textEmail to a Lua table.
@@ -5707,18 +5248,16 @@ var dTextEmail = desc{name: "textEmail", want: "textEmail",
 	fields:   []string{"text:RichText", "email:string"},
 	required: bits{0x3, 0x0}}
 
-// checkTextEmail converts a Lua table to textEmail.
-func checkTextEmail(c *cx, lv lua.LValue, o tl.Object) error {
+// checkTextEmail sets field i of textEmail from v.
+func checkTextEmail(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.TextEmail)
-	return c.fields(lv, &dTextEmail, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Text, err = class[api.RichTextClass](c, v, "RichText")
-		case 1:
-			x.Email, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Text, err = class[api.RichTextClass](c, v, "RichText")
+	case 1:
+		x.Email, err = toString(c, v)
+	}
+	return err
 }
 
 // pushTextConcat converts textConcat to a Lua table.
@@ -5736,16 +5275,14 @@ var dTextConcat = desc{name: "textConcat", want: "textConcat",
 	fields:   []string{"texts:Vector<RichText>"},
 	required: bits{0x1, 0x0}}
 
-// checkTextConcat converts a Lua table to textConcat.
-func checkTextConcat(c *cx, lv lua.LValue, o tl.Object) error {
+// checkTextConcat sets field i of textConcat from v.
+func checkTextConcat(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.TextConcat)
-	return c.fields(lv, &dTextConcat, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Texts, err = classes[api.RichTextClass](c, v, "Vector<RichText>", "RichText")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Texts, err = classes[api.RichTextClass](c, v, "Vector<RichText>", "RichText")
+	}
+	return err
 }
 
 // pushTextSubscript converts textSubscript to a Lua table.
@@ -5763,16 +5300,14 @@ var dTextSubscript = desc{name: "textSubscript", want: "textSubscript",
 	fields:   []string{"text:RichText"},
 	required: bits{0x1, 0x0}}
 
-// checkTextSubscript converts a Lua table to textSubscript.
-func checkTextSubscript(c *cx, lv lua.LValue, o tl.Object) error {
+// checkTextSubscript sets field i of textSubscript from v.
+func checkTextSubscript(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.TextSubscript)
-	return c.fields(lv, &dTextSubscript, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Text, err = class[api.RichTextClass](c, v, "RichText")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Text, err = class[api.RichTextClass](c, v, "RichText")
+	}
+	return err
 }
 
 // pushTextSuperscript converts textSuperscript to a Lua table.
@@ -5790,16 +5325,14 @@ var dTextSuperscript = desc{name: "textSuperscript", want: "textSuperscript",
 	fields:   []string{"text:RichText"},
 	required: bits{0x1, 0x0}}
 
-// checkTextSuperscript converts a Lua table to textSuperscript.
-func checkTextSuperscript(c *cx, lv lua.LValue, o tl.Object) error {
+// checkTextSuperscript sets field i of textSuperscript from v.
+func checkTextSuperscript(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.TextSuperscript)
-	return c.fields(lv, &dTextSuperscript, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Text, err = class[api.RichTextClass](c, v, "RichText")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Text, err = class[api.RichTextClass](c, v, "RichText")
+	}
+	return err
 }
 
 // pushTextMarked converts textMarked to a Lua table.
@@ -5817,16 +5350,14 @@ var dTextMarked = desc{name: "textMarked", want: "textMarked",
 	fields:   []string{"text:RichText"},
 	required: bits{0x1, 0x0}}
 
-// checkTextMarked converts a Lua table to textMarked.
-func checkTextMarked(c *cx, lv lua.LValue, o tl.Object) error {
+// checkTextMarked sets field i of textMarked from v.
+func checkTextMarked(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.TextMarked)
-	return c.fields(lv, &dTextMarked, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Text, err = class[api.RichTextClass](c, v, "RichText")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Text, err = class[api.RichTextClass](c, v, "RichText")
+	}
+	return err
 }
 
 // pushTextPhone converts textPhone to a Lua table.
@@ -5845,18 +5376,16 @@ var dTextPhone = desc{name: "textPhone", want: "textPhone",
 	fields:   []string{"text:RichText", "phone:string"},
 	required: bits{0x3, 0x0}}
 
-// checkTextPhone converts a Lua table to textPhone.
-func checkTextPhone(c *cx, lv lua.LValue, o tl.Object) error {
+// checkTextPhone sets field i of textPhone from v.
+func checkTextPhone(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.TextPhone)
-	return c.fields(lv, &dTextPhone, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Text, err = class[api.RichTextClass](c, v, "RichText")
-		case 1:
-			x.Phone, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Text, err = class[api.RichTextClass](c, v, "RichText")
+	case 1:
+		x.Phone, err = toString(c, v)
+	}
+	return err
 }
 
 // pushTextImage converts textImage to a Lua table.
@@ -5876,20 +5405,18 @@ var dTextImage = desc{name: "textImage", want: "textImage",
 	fields:   []string{"document_id:long", "w:int", "h:int"},
 	required: bits{0x7, 0x0}}
 
-// checkTextImage converts a Lua table to textImage.
-func checkTextImage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkTextImage sets field i of textImage from v.
+func checkTextImage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.TextImage)
-	return c.fields(lv, &dTextImage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.DocumentID, err = toLong(c, v)
-		case 1:
-			x.W, err = toInt(c, v)
-		case 2:
-			x.H, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.DocumentID, err = toLong(c, v)
+	case 1:
+		x.W, err = toInt(c, v)
+	case 2:
+		x.H, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushTextAnchor converts textAnchor to a Lua table.
@@ -5908,18 +5435,16 @@ var dTextAnchor = desc{name: "textAnchor", want: "textAnchor",
 	fields:   []string{"text:RichText", "name:string"},
 	required: bits{0x3, 0x0}}
 
-// checkTextAnchor converts a Lua table to textAnchor.
-func checkTextAnchor(c *cx, lv lua.LValue, o tl.Object) error {
+// checkTextAnchor sets field i of textAnchor from v.
+func checkTextAnchor(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.TextAnchor)
-	return c.fields(lv, &dTextAnchor, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Text, err = class[api.RichTextClass](c, v, "RichText")
-		case 1:
-			x.Name, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Text, err = class[api.RichTextClass](c, v, "RichText")
+	case 1:
+		x.Name, err = toString(c, v)
+	}
+	return err
 }
 
 // pushTextMath converts textMath to a Lua table.
@@ -5937,16 +5462,14 @@ var dTextMath = desc{name: "textMath", want: "textMath",
 	fields:   []string{"source:string"},
 	required: bits{0x1, 0x0}}
 
-// checkTextMath converts a Lua table to textMath.
-func checkTextMath(c *cx, lv lua.LValue, o tl.Object) error {
+// checkTextMath sets field i of textMath from v.
+func checkTextMath(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.TextMath)
-	return c.fields(lv, &dTextMath, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Source, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Source, err = toString(c, v)
+	}
+	return err
 }
 
 // pushTextCustomEmoji converts textCustomEmoji to a Lua table.
@@ -5965,18 +5488,16 @@ var dTextCustomEmoji = desc{name: "textCustomEmoji", want: "textCustomEmoji",
 	fields:   []string{"document_id:long", "alt:string"},
 	required: bits{0x3, 0x0}}
 
-// checkTextCustomEmoji converts a Lua table to textCustomEmoji.
-func checkTextCustomEmoji(c *cx, lv lua.LValue, o tl.Object) error {
+// checkTextCustomEmoji sets field i of textCustomEmoji from v.
+func checkTextCustomEmoji(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.TextCustomEmoji)
-	return c.fields(lv, &dTextCustomEmoji, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.DocumentID, err = toLong(c, v)
-		case 1:
-			x.Alt, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.DocumentID, err = toLong(c, v)
+	case 1:
+		x.Alt, err = toString(c, v)
+	}
+	return err
 }
 
 // pushTextSpoiler converts textSpoiler to a Lua table.
@@ -5994,16 +5515,14 @@ var dTextSpoiler = desc{name: "textSpoiler", want: "textSpoiler",
 	fields:   []string{"text:RichText"},
 	required: bits{0x1, 0x0}}
 
-// checkTextSpoiler converts a Lua table to textSpoiler.
-func checkTextSpoiler(c *cx, lv lua.LValue, o tl.Object) error {
+// checkTextSpoiler sets field i of textSpoiler from v.
+func checkTextSpoiler(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.TextSpoiler)
-	return c.fields(lv, &dTextSpoiler, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Text, err = class[api.RichTextClass](c, v, "RichText")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Text, err = class[api.RichTextClass](c, v, "RichText")
+	}
+	return err
 }
 
 // pushTextMention converts textMention to a Lua table.
@@ -6021,16 +5540,14 @@ var dTextMention = desc{name: "textMention", want: "textMention",
 	fields:   []string{"text:RichText"},
 	required: bits{0x1, 0x0}}
 
-// checkTextMention converts a Lua table to textMention.
-func checkTextMention(c *cx, lv lua.LValue, o tl.Object) error {
+// checkTextMention sets field i of textMention from v.
+func checkTextMention(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.TextMention)
-	return c.fields(lv, &dTextMention, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Text, err = class[api.RichTextClass](c, v, "RichText")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Text, err = class[api.RichTextClass](c, v, "RichText")
+	}
+	return err
 }
 
 // pushTextHashtag converts textHashtag to a Lua table.
@@ -6048,16 +5565,14 @@ var dTextHashtag = desc{name: "textHashtag", want: "textHashtag",
 	fields:   []string{"text:RichText"},
 	required: bits{0x1, 0x0}}
 
-// checkTextHashtag converts a Lua table to textHashtag.
-func checkTextHashtag(c *cx, lv lua.LValue, o tl.Object) error {
+// checkTextHashtag sets field i of textHashtag from v.
+func checkTextHashtag(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.TextHashtag)
-	return c.fields(lv, &dTextHashtag, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Text, err = class[api.RichTextClass](c, v, "RichText")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Text, err = class[api.RichTextClass](c, v, "RichText")
+	}
+	return err
 }
 
 // pushTextBotCommand converts textBotCommand to a Lua table.
@@ -6075,16 +5590,14 @@ var dTextBotCommand = desc{name: "textBotCommand", want: "textBotCommand",
 	fields:   []string{"text:RichText"},
 	required: bits{0x1, 0x0}}
 
-// checkTextBotCommand converts a Lua table to textBotCommand.
-func checkTextBotCommand(c *cx, lv lua.LValue, o tl.Object) error {
+// checkTextBotCommand sets field i of textBotCommand from v.
+func checkTextBotCommand(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.TextBotCommand)
-	return c.fields(lv, &dTextBotCommand, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Text, err = class[api.RichTextClass](c, v, "RichText")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Text, err = class[api.RichTextClass](c, v, "RichText")
+	}
+	return err
 }
 
 // pushTextCashtag converts textCashtag to a Lua table.
@@ -6102,16 +5615,14 @@ var dTextCashtag = desc{name: "textCashtag", want: "textCashtag",
 	fields:   []string{"text:RichText"},
 	required: bits{0x1, 0x0}}
 
-// checkTextCashtag converts a Lua table to textCashtag.
-func checkTextCashtag(c *cx, lv lua.LValue, o tl.Object) error {
+// checkTextCashtag sets field i of textCashtag from v.
+func checkTextCashtag(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.TextCashtag)
-	return c.fields(lv, &dTextCashtag, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Text, err = class[api.RichTextClass](c, v, "RichText")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Text, err = class[api.RichTextClass](c, v, "RichText")
+	}
+	return err
 }
 
 // pushTextAutoURL converts textAutoUrl to a Lua table.
@@ -6129,16 +5640,14 @@ var dTextAutoURL = desc{name: "textAutoUrl", want: "textAutoUrl",
 	fields:   []string{"text:RichText"},
 	required: bits{0x1, 0x0}}
 
-// checkTextAutoURL converts a Lua table to textAutoUrl.
-func checkTextAutoURL(c *cx, lv lua.LValue, o tl.Object) error {
+// checkTextAutoURL sets field i of textAutoUrl from v.
+func checkTextAutoURL(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.TextAutoURL)
-	return c.fields(lv, &dTextAutoURL, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Text, err = class[api.RichTextClass](c, v, "RichText")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Text, err = class[api.RichTextClass](c, v, "RichText")
+	}
+	return err
 }
 
 // pushTextAutoEmail converts textAutoEmail to a Lua table.
@@ -6156,16 +5665,14 @@ var dTextAutoEmail = desc{name: "textAutoEmail", want: "textAutoEmail",
 	fields:   []string{"text:RichText"},
 	required: bits{0x1, 0x0}}
 
-// checkTextAutoEmail converts a Lua table to textAutoEmail.
-func checkTextAutoEmail(c *cx, lv lua.LValue, o tl.Object) error {
+// checkTextAutoEmail sets field i of textAutoEmail from v.
+func checkTextAutoEmail(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.TextAutoEmail)
-	return c.fields(lv, &dTextAutoEmail, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Text, err = class[api.RichTextClass](c, v, "RichText")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Text, err = class[api.RichTextClass](c, v, "RichText")
+	}
+	return err
 }
 
 // pushTextAutoPhone converts textAutoPhone to a Lua table.
@@ -6183,16 +5690,14 @@ var dTextAutoPhone = desc{name: "textAutoPhone", want: "textAutoPhone",
 	fields:   []string{"text:RichText"},
 	required: bits{0x1, 0x0}}
 
-// checkTextAutoPhone converts a Lua table to textAutoPhone.
-func checkTextAutoPhone(c *cx, lv lua.LValue, o tl.Object) error {
+// checkTextAutoPhone sets field i of textAutoPhone from v.
+func checkTextAutoPhone(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.TextAutoPhone)
-	return c.fields(lv, &dTextAutoPhone, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Text, err = class[api.RichTextClass](c, v, "RichText")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Text, err = class[api.RichTextClass](c, v, "RichText")
+	}
+	return err
 }
 
 // pushTextBankCard converts textBankCard to a Lua table.
@@ -6210,16 +5715,14 @@ var dTextBankCard = desc{name: "textBankCard", want: "textBankCard",
 	fields:   []string{"text:RichText"},
 	required: bits{0x1, 0x0}}
 
-// checkTextBankCard converts a Lua table to textBankCard.
-func checkTextBankCard(c *cx, lv lua.LValue, o tl.Object) error {
+// checkTextBankCard sets field i of textBankCard from v.
+func checkTextBankCard(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.TextBankCard)
-	return c.fields(lv, &dTextBankCard, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Text, err = class[api.RichTextClass](c, v, "RichText")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Text, err = class[api.RichTextClass](c, v, "RichText")
+	}
+	return err
 }
 
 // pushTextMentionName converts textMentionName to a Lua table.
@@ -6238,18 +5741,16 @@ var dTextMentionName = desc{name: "textMentionName", want: "textMentionName",
 	fields:   []string{"text:RichText", "user_id:long"},
 	required: bits{0x3, 0x0}}
 
-// checkTextMentionName converts a Lua table to textMentionName.
-func checkTextMentionName(c *cx, lv lua.LValue, o tl.Object) error {
+// checkTextMentionName sets field i of textMentionName from v.
+func checkTextMentionName(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.TextMentionName)
-	return c.fields(lv, &dTextMentionName, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Text, err = class[api.RichTextClass](c, v, "RichText")
-		case 1:
-			x.UserID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Text, err = class[api.RichTextClass](c, v, "RichText")
+	case 1:
+		x.UserID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushTextDate converts textDate to a Lua table.
@@ -6275,30 +5776,28 @@ var dTextDate = desc{name: "textDate", want: "textDate",
 	required: bits{0xc0, 0x0},
 	trues:    bits{0x3f, 0x0}}
 
-// checkTextDate converts a Lua table to textDate.
-func checkTextDate(c *cx, lv lua.LValue, o tl.Object) error {
+// checkTextDate sets field i of textDate from v.
+func checkTextDate(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.TextDate)
-	return c.fields(lv, &dTextDate, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Relative, err = toTrue(c, v)
-		case 1:
-			x.ShortTime, err = toTrue(c, v)
-		case 2:
-			x.LongTime, err = toTrue(c, v)
-		case 3:
-			x.ShortDate, err = toTrue(c, v)
-		case 4:
-			x.LongDate, err = toTrue(c, v)
-		case 5:
-			x.DayOfWeek, err = toTrue(c, v)
-		case 6:
-			x.Text, err = class[api.RichTextClass](c, v, "RichText")
-		case 7:
-			x.Date, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Relative, err = toTrue(c, v)
+	case 1:
+		x.ShortTime, err = toTrue(c, v)
+	case 2:
+		x.LongTime, err = toTrue(c, v)
+	case 3:
+		x.ShortDate, err = toTrue(c, v)
+	case 4:
+		x.LongDate, err = toTrue(c, v)
+	case 5:
+		x.DayOfWeek, err = toTrue(c, v)
+	case 6:
+		x.Text, err = class[api.RichTextClass](c, v, "RichText")
+	case 7:
+		x.Date, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushTextDiff converts textDiff to a Lua table.
@@ -6317,18 +5816,16 @@ var dTextDiff = desc{name: "textDiff", want: "textDiff",
 	fields:   []string{"text:RichText", "old_text:RichText"},
 	required: bits{0x3, 0x0}}
 
-// checkTextDiff converts a Lua table to textDiff.
-func checkTextDiff(c *cx, lv lua.LValue, o tl.Object) error {
+// checkTextDiff sets field i of textDiff from v.
+func checkTextDiff(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.TextDiff)
-	return c.fields(lv, &dTextDiff, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Text, err = class[api.RichTextClass](c, v, "RichText")
-		case 1:
-			x.OldText, err = class[api.RichTextClass](c, v, "RichText")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Text, err = class[api.RichTextClass](c, v, "RichText")
+	case 1:
+		x.OldText, err = class[api.RichTextClass](c, v, "RichText")
+	}
+	return err
 }
 
 // pushPageBlockUnsupported converts pageBlockUnsupported to a Lua table.
@@ -6341,11 +5838,6 @@ func pushPageBlockUnsupported(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dPageBlockUnsupported = desc{name: "pageBlockUnsupported", want: "pageBlockUnsupported"}
-
-// checkPageBlockUnsupported converts a Lua table to pageBlockUnsupported.
-func checkPageBlockUnsupported(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dPageBlockUnsupported, nil)
-}
 
 // pushPageBlockTitle converts pageBlockTitle to a Lua table.
 func pushPageBlockTitle(L *lua.LState, o tl.Object) lua.LValue {
@@ -6362,16 +5854,14 @@ var dPageBlockTitle = desc{name: "pageBlockTitle", want: "pageBlockTitle",
 	fields:   []string{"text:RichText"},
 	required: bits{0x1, 0x0}}
 
-// checkPageBlockTitle converts a Lua table to pageBlockTitle.
-func checkPageBlockTitle(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPageBlockTitle sets field i of pageBlockTitle from v.
+func checkPageBlockTitle(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PageBlockTitle)
-	return c.fields(lv, &dPageBlockTitle, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Text, err = class[api.RichTextClass](c, v, "RichText")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Text, err = class[api.RichTextClass](c, v, "RichText")
+	}
+	return err
 }
 
 // pushPageBlockSubtitle converts pageBlockSubtitle to a Lua table.
@@ -6389,16 +5879,14 @@ var dPageBlockSubtitle = desc{name: "pageBlockSubtitle", want: "pageBlockSubtitl
 	fields:   []string{"text:RichText"},
 	required: bits{0x1, 0x0}}
 
-// checkPageBlockSubtitle converts a Lua table to pageBlockSubtitle.
-func checkPageBlockSubtitle(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPageBlockSubtitle sets field i of pageBlockSubtitle from v.
+func checkPageBlockSubtitle(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PageBlockSubtitle)
-	return c.fields(lv, &dPageBlockSubtitle, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Text, err = class[api.RichTextClass](c, v, "RichText")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Text, err = class[api.RichTextClass](c, v, "RichText")
+	}
+	return err
 }
 
 // pushPageBlockAuthorDate converts pageBlockAuthorDate to a Lua table.
@@ -6417,18 +5905,16 @@ var dPageBlockAuthorDate = desc{name: "pageBlockAuthorDate", want: "pageBlockAut
 	fields:   []string{"author:RichText", "published_date:int"},
 	required: bits{0x3, 0x0}}
 
-// checkPageBlockAuthorDate converts a Lua table to pageBlockAuthorDate.
-func checkPageBlockAuthorDate(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPageBlockAuthorDate sets field i of pageBlockAuthorDate from v.
+func checkPageBlockAuthorDate(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PageBlockAuthorDate)
-	return c.fields(lv, &dPageBlockAuthorDate, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Author, err = class[api.RichTextClass](c, v, "RichText")
-		case 1:
-			x.PublishedDate, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Author, err = class[api.RichTextClass](c, v, "RichText")
+	case 1:
+		x.PublishedDate, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushPageBlockHeader converts pageBlockHeader to a Lua table.
@@ -6446,16 +5932,14 @@ var dPageBlockHeader = desc{name: "pageBlockHeader", want: "pageBlockHeader",
 	fields:   []string{"text:RichText"},
 	required: bits{0x1, 0x0}}
 
-// checkPageBlockHeader converts a Lua table to pageBlockHeader.
-func checkPageBlockHeader(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPageBlockHeader sets field i of pageBlockHeader from v.
+func checkPageBlockHeader(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PageBlockHeader)
-	return c.fields(lv, &dPageBlockHeader, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Text, err = class[api.RichTextClass](c, v, "RichText")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Text, err = class[api.RichTextClass](c, v, "RichText")
+	}
+	return err
 }
 
 // pushPageBlockSubheader converts pageBlockSubheader to a Lua table.
@@ -6473,16 +5957,14 @@ var dPageBlockSubheader = desc{name: "pageBlockSubheader", want: "pageBlockSubhe
 	fields:   []string{"text:RichText"},
 	required: bits{0x1, 0x0}}
 
-// checkPageBlockSubheader converts a Lua table to pageBlockSubheader.
-func checkPageBlockSubheader(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPageBlockSubheader sets field i of pageBlockSubheader from v.
+func checkPageBlockSubheader(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PageBlockSubheader)
-	return c.fields(lv, &dPageBlockSubheader, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Text, err = class[api.RichTextClass](c, v, "RichText")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Text, err = class[api.RichTextClass](c, v, "RichText")
+	}
+	return err
 }
 
 // pushPageBlockParagraph converts pageBlockParagraph to a Lua table.
@@ -6500,16 +5982,14 @@ var dPageBlockParagraph = desc{name: "pageBlockParagraph", want: "pageBlockParag
 	fields:   []string{"text:RichText"},
 	required: bits{0x1, 0x0}}
 
-// checkPageBlockParagraph converts a Lua table to pageBlockParagraph.
-func checkPageBlockParagraph(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPageBlockParagraph sets field i of pageBlockParagraph from v.
+func checkPageBlockParagraph(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PageBlockParagraph)
-	return c.fields(lv, &dPageBlockParagraph, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Text, err = class[api.RichTextClass](c, v, "RichText")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Text, err = class[api.RichTextClass](c, v, "RichText")
+	}
+	return err
 }
 
 // pushPageBlockPreformatted converts pageBlockPreformatted to a Lua table.
@@ -6528,18 +6008,16 @@ var dPageBlockPreformatted = desc{name: "pageBlockPreformatted", want: "pageBloc
 	fields:   []string{"text:RichText", "language:string"},
 	required: bits{0x3, 0x0}}
 
-// checkPageBlockPreformatted converts a Lua table to pageBlockPreformatted.
-func checkPageBlockPreformatted(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPageBlockPreformatted sets field i of pageBlockPreformatted from v.
+func checkPageBlockPreformatted(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PageBlockPreformatted)
-	return c.fields(lv, &dPageBlockPreformatted, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Text, err = class[api.RichTextClass](c, v, "RichText")
-		case 1:
-			x.Language, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Text, err = class[api.RichTextClass](c, v, "RichText")
+	case 1:
+		x.Language, err = toString(c, v)
+	}
+	return err
 }
 
 // pushPageBlockFooter converts pageBlockFooter to a Lua table.
@@ -6557,16 +6035,14 @@ var dPageBlockFooter = desc{name: "pageBlockFooter", want: "pageBlockFooter",
 	fields:   []string{"text:RichText"},
 	required: bits{0x1, 0x0}}
 
-// checkPageBlockFooter converts a Lua table to pageBlockFooter.
-func checkPageBlockFooter(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPageBlockFooter sets field i of pageBlockFooter from v.
+func checkPageBlockFooter(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PageBlockFooter)
-	return c.fields(lv, &dPageBlockFooter, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Text, err = class[api.RichTextClass](c, v, "RichText")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Text, err = class[api.RichTextClass](c, v, "RichText")
+	}
+	return err
 }
 
 // pushPageBlockDivider converts pageBlockDivider to a Lua table.
@@ -6579,11 +6055,6 @@ func pushPageBlockDivider(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dPageBlockDivider = desc{name: "pageBlockDivider", want: "pageBlockDivider"}
-
-// checkPageBlockDivider converts a Lua table to pageBlockDivider.
-func checkPageBlockDivider(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dPageBlockDivider, nil)
-}
 
 // pushPageBlockAnchor converts pageBlockAnchor to a Lua table.
 func pushPageBlockAnchor(L *lua.LState, o tl.Object) lua.LValue {
@@ -6600,16 +6071,14 @@ var dPageBlockAnchor = desc{name: "pageBlockAnchor", want: "pageBlockAnchor",
 	fields:   []string{"name:string"},
 	required: bits{0x1, 0x0}}
 
-// checkPageBlockAnchor converts a Lua table to pageBlockAnchor.
-func checkPageBlockAnchor(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPageBlockAnchor sets field i of pageBlockAnchor from v.
+func checkPageBlockAnchor(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PageBlockAnchor)
-	return c.fields(lv, &dPageBlockAnchor, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Name, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Name, err = toString(c, v)
+	}
+	return err
 }
 
 // pushPageBlockList converts pageBlockList to a Lua table.
@@ -6627,16 +6096,14 @@ var dPageBlockList = desc{name: "pageBlockList", want: "pageBlockList",
 	fields:   []string{"items:Vector<PageListItem>"},
 	required: bits{0x1, 0x0}}
 
-// checkPageBlockList converts a Lua table to pageBlockList.
-func checkPageBlockList(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPageBlockList sets field i of pageBlockList from v.
+func checkPageBlockList(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PageBlockList)
-	return c.fields(lv, &dPageBlockList, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Items, err = classes[api.PageListItemClass](c, v, "Vector<PageListItem>", "PageListItem")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Items, err = classes[api.PageListItemClass](c, v, "Vector<PageListItem>", "PageListItem")
+	}
+	return err
 }
 
 // pushPageBlockBlockquote converts pageBlockBlockquote to a Lua table.
@@ -6655,18 +6122,16 @@ var dPageBlockBlockquote = desc{name: "pageBlockBlockquote", want: "pageBlockBlo
 	fields:   []string{"text:RichText", "caption:RichText"},
 	required: bits{0x3, 0x0}}
 
-// checkPageBlockBlockquote converts a Lua table to pageBlockBlockquote.
-func checkPageBlockBlockquote(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPageBlockBlockquote sets field i of pageBlockBlockquote from v.
+func checkPageBlockBlockquote(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PageBlockBlockquote)
-	return c.fields(lv, &dPageBlockBlockquote, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Text, err = class[api.RichTextClass](c, v, "RichText")
-		case 1:
-			x.Caption, err = class[api.RichTextClass](c, v, "RichText")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Text, err = class[api.RichTextClass](c, v, "RichText")
+	case 1:
+		x.Caption, err = class[api.RichTextClass](c, v, "RichText")
+	}
+	return err
 }
 
 // pushPageBlockPullquote converts pageBlockPullquote to a Lua table.
@@ -6685,18 +6150,16 @@ var dPageBlockPullquote = desc{name: "pageBlockPullquote", want: "pageBlockPullq
 	fields:   []string{"text:RichText", "caption:RichText"},
 	required: bits{0x3, 0x0}}
 
-// checkPageBlockPullquote converts a Lua table to pageBlockPullquote.
-func checkPageBlockPullquote(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPageBlockPullquote sets field i of pageBlockPullquote from v.
+func checkPageBlockPullquote(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PageBlockPullquote)
-	return c.fields(lv, &dPageBlockPullquote, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Text, err = class[api.RichTextClass](c, v, "RichText")
-		case 1:
-			x.Caption, err = class[api.RichTextClass](c, v, "RichText")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Text, err = class[api.RichTextClass](c, v, "RichText")
+	case 1:
+		x.Caption, err = class[api.RichTextClass](c, v, "RichText")
+	}
+	return err
 }
 
 // pushPageBlockPhoto converts pageBlockPhoto to a Lua table.
@@ -6720,24 +6183,22 @@ var dPageBlockPhoto = desc{name: "pageBlockPhoto", want: "pageBlockPhoto",
 	trues:    bits{0x1, 0x0},
 	groups:   []group{{"flags.0", bits{0x18, 0x0}, bits{0x0, 0x0}}}}
 
-// checkPageBlockPhoto converts a Lua table to pageBlockPhoto.
-func checkPageBlockPhoto(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPageBlockPhoto sets field i of pageBlockPhoto from v.
+func checkPageBlockPhoto(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PageBlockPhoto)
-	return c.fields(lv, &dPageBlockPhoto, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Spoiler, err = toTrue(c, v)
-		case 1:
-			x.PhotoID, err = toLong(c, v)
-		case 2:
-			err = checkPageCaption(c, v, &x.Caption)
-		case 3:
-			x.URL, err = opt(toString(c, v))
-		case 4:
-			x.WebpageID, err = opt(toLong(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Spoiler, err = toTrue(c, v)
+	case 1:
+		x.PhotoID, err = toLong(c, v)
+	case 2:
+		err = c.fields(v, &dPageCaption, checkPageCaption, &x.Caption)
+	case 3:
+		x.URL, err = opt(toString(c, v))
+	case 4:
+		x.WebpageID, err = opt(toLong(c, v))
+	}
+	return err
 }
 
 // pushPageBlockVideo converts pageBlockVideo to a Lua table.
@@ -6760,24 +6221,22 @@ var dPageBlockVideo = desc{name: "pageBlockVideo", want: "pageBlockVideo",
 	required: bits{0x18, 0x0},
 	trues:    bits{0x7, 0x0}}
 
-// checkPageBlockVideo converts a Lua table to pageBlockVideo.
-func checkPageBlockVideo(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPageBlockVideo sets field i of pageBlockVideo from v.
+func checkPageBlockVideo(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PageBlockVideo)
-	return c.fields(lv, &dPageBlockVideo, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Autoplay, err = toTrue(c, v)
-		case 1:
-			x.Loop, err = toTrue(c, v)
-		case 2:
-			x.Spoiler, err = toTrue(c, v)
-		case 3:
-			x.VideoID, err = toLong(c, v)
-		case 4:
-			err = checkPageCaption(c, v, &x.Caption)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Autoplay, err = toTrue(c, v)
+	case 1:
+		x.Loop, err = toTrue(c, v)
+	case 2:
+		x.Spoiler, err = toTrue(c, v)
+	case 3:
+		x.VideoID, err = toLong(c, v)
+	case 4:
+		err = c.fields(v, &dPageCaption, checkPageCaption, &x.Caption)
+	}
+	return err
 }
 
 // pushPageBlockCover converts pageBlockCover to a Lua table.
@@ -6795,16 +6254,14 @@ var dPageBlockCover = desc{name: "pageBlockCover", want: "pageBlockCover",
 	fields:   []string{"cover:PageBlock"},
 	required: bits{0x1, 0x0}}
 
-// checkPageBlockCover converts a Lua table to pageBlockCover.
-func checkPageBlockCover(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPageBlockCover sets field i of pageBlockCover from v.
+func checkPageBlockCover(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PageBlockCover)
-	return c.fields(lv, &dPageBlockCover, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Cover, err = class[api.PageBlockClass](c, v, "PageBlock")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Cover, err = class[api.PageBlockClass](c, v, "PageBlock")
+	}
+	return err
 }
 
 // pushPageBlockEmbed converts pageBlockEmbed to a Lua table.
@@ -6831,30 +6288,28 @@ var dPageBlockEmbed = desc{name: "pageBlockEmbed", want: "pageBlockEmbed",
 	trues:    bits{0x3, 0x0},
 	groups:   []group{{"flags.5", bits{0x60, 0x0}, bits{0x0, 0x0}}}}
 
-// checkPageBlockEmbed converts a Lua table to pageBlockEmbed.
-func checkPageBlockEmbed(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPageBlockEmbed sets field i of pageBlockEmbed from v.
+func checkPageBlockEmbed(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PageBlockEmbed)
-	return c.fields(lv, &dPageBlockEmbed, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.FullWidth, err = toTrue(c, v)
-		case 1:
-			x.AllowScrolling, err = toTrue(c, v)
-		case 2:
-			x.URL, err = opt(toString(c, v))
-		case 3:
-			x.HTML, err = opt(toString(c, v))
-		case 4:
-			x.PosterPhotoID, err = opt(toLong(c, v))
-		case 5:
-			x.W, err = opt(toInt(c, v))
-		case 6:
-			x.H, err = opt(toInt(c, v))
-		case 7:
-			err = checkPageCaption(c, v, &x.Caption)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.FullWidth, err = toTrue(c, v)
+	case 1:
+		x.AllowScrolling, err = toTrue(c, v)
+	case 2:
+		x.URL, err = opt(toString(c, v))
+	case 3:
+		x.HTML, err = opt(toString(c, v))
+	case 4:
+		x.PosterPhotoID, err = opt(toLong(c, v))
+	case 5:
+		x.W, err = opt(toInt(c, v))
+	case 6:
+		x.H, err = opt(toInt(c, v))
+	case 7:
+		err = c.fields(v, &dPageCaption, checkPageCaption, &x.Caption)
+	}
+	return err
 }
 
 // pushPageBlockEmbedPost converts pageBlockEmbedPost to a Lua table.
@@ -6878,28 +6333,26 @@ var dPageBlockEmbedPost = desc{name: "pageBlockEmbedPost", want: "pageBlockEmbed
 	fields:   []string{"url:string", "webpage_id:long", "author_photo_id:long", "author:string", "date:int", "blocks:Vector<PageBlock>", "caption:PageCaption"},
 	required: bits{0x7f, 0x0}}
 
-// checkPageBlockEmbedPost converts a Lua table to pageBlockEmbedPost.
-func checkPageBlockEmbedPost(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPageBlockEmbedPost sets field i of pageBlockEmbedPost from v.
+func checkPageBlockEmbedPost(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PageBlockEmbedPost)
-	return c.fields(lv, &dPageBlockEmbedPost, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.URL, err = toString(c, v)
-		case 1:
-			x.WebpageID, err = toLong(c, v)
-		case 2:
-			x.AuthorPhotoID, err = toLong(c, v)
-		case 3:
-			x.Author, err = toString(c, v)
-		case 4:
-			x.Date, err = toInt(c, v)
-		case 5:
-			x.Blocks, err = classes[api.PageBlockClass](c, v, "Vector<PageBlock>", "PageBlock")
-		case 6:
-			err = checkPageCaption(c, v, &x.Caption)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.URL, err = toString(c, v)
+	case 1:
+		x.WebpageID, err = toLong(c, v)
+	case 2:
+		x.AuthorPhotoID, err = toLong(c, v)
+	case 3:
+		x.Author, err = toString(c, v)
+	case 4:
+		x.Date, err = toInt(c, v)
+	case 5:
+		x.Blocks, err = classes[api.PageBlockClass](c, v, "Vector<PageBlock>", "PageBlock")
+	case 6:
+		err = c.fields(v, &dPageCaption, checkPageCaption, &x.Caption)
+	}
+	return err
 }
 
 // pushPageBlockCollage converts pageBlockCollage to a Lua table.
@@ -6918,18 +6371,16 @@ var dPageBlockCollage = desc{name: "pageBlockCollage", want: "pageBlockCollage",
 	fields:   []string{"items:Vector<PageBlock>", "caption:PageCaption"},
 	required: bits{0x3, 0x0}}
 
-// checkPageBlockCollage converts a Lua table to pageBlockCollage.
-func checkPageBlockCollage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPageBlockCollage sets field i of pageBlockCollage from v.
+func checkPageBlockCollage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PageBlockCollage)
-	return c.fields(lv, &dPageBlockCollage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Items, err = classes[api.PageBlockClass](c, v, "Vector<PageBlock>", "PageBlock")
-		case 1:
-			err = checkPageCaption(c, v, &x.Caption)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Items, err = classes[api.PageBlockClass](c, v, "Vector<PageBlock>", "PageBlock")
+	case 1:
+		err = c.fields(v, &dPageCaption, checkPageCaption, &x.Caption)
+	}
+	return err
 }
 
 // pushPageBlockSlideshow converts pageBlockSlideshow to a Lua table.
@@ -6948,18 +6399,16 @@ var dPageBlockSlideshow = desc{name: "pageBlockSlideshow", want: "pageBlockSlide
 	fields:   []string{"items:Vector<PageBlock>", "caption:PageCaption"},
 	required: bits{0x3, 0x0}}
 
-// checkPageBlockSlideshow converts a Lua table to pageBlockSlideshow.
-func checkPageBlockSlideshow(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPageBlockSlideshow sets field i of pageBlockSlideshow from v.
+func checkPageBlockSlideshow(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PageBlockSlideshow)
-	return c.fields(lv, &dPageBlockSlideshow, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Items, err = classes[api.PageBlockClass](c, v, "Vector<PageBlock>", "PageBlock")
-		case 1:
-			err = checkPageCaption(c, v, &x.Caption)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Items, err = classes[api.PageBlockClass](c, v, "Vector<PageBlock>", "PageBlock")
+	case 1:
+		err = c.fields(v, &dPageCaption, checkPageCaption, &x.Caption)
+	}
+	return err
 }
 
 // pushPageBlockChannel converts pageBlockChannel to a Lua table.
@@ -6977,16 +6426,14 @@ var dPageBlockChannel = desc{name: "pageBlockChannel", want: "pageBlockChannel",
 	fields:   []string{"channel:Chat"},
 	required: bits{0x1, 0x0}}
 
-// checkPageBlockChannel converts a Lua table to pageBlockChannel.
-func checkPageBlockChannel(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPageBlockChannel sets field i of pageBlockChannel from v.
+func checkPageBlockChannel(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PageBlockChannel)
-	return c.fields(lv, &dPageBlockChannel, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Channel, err = class[api.ChatClass](c, v, "Chat")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Channel, err = class[api.ChatClass](c, v, "Chat")
+	}
+	return err
 }
 
 // pushPageBlockAudio converts pageBlockAudio to a Lua table.
@@ -7005,18 +6452,16 @@ var dPageBlockAudio = desc{name: "pageBlockAudio", want: "pageBlockAudio",
 	fields:   []string{"audio_id:long", "caption:PageCaption"},
 	required: bits{0x3, 0x0}}
 
-// checkPageBlockAudio converts a Lua table to pageBlockAudio.
-func checkPageBlockAudio(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPageBlockAudio sets field i of pageBlockAudio from v.
+func checkPageBlockAudio(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PageBlockAudio)
-	return c.fields(lv, &dPageBlockAudio, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.AudioID, err = toLong(c, v)
-		case 1:
-			err = checkPageCaption(c, v, &x.Caption)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.AudioID, err = toLong(c, v)
+	case 1:
+		err = c.fields(v, &dPageCaption, checkPageCaption, &x.Caption)
+	}
+	return err
 }
 
 // pushPageBlockKicker converts pageBlockKicker to a Lua table.
@@ -7034,16 +6479,14 @@ var dPageBlockKicker = desc{name: "pageBlockKicker", want: "pageBlockKicker",
 	fields:   []string{"text:RichText"},
 	required: bits{0x1, 0x0}}
 
-// checkPageBlockKicker converts a Lua table to pageBlockKicker.
-func checkPageBlockKicker(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPageBlockKicker sets field i of pageBlockKicker from v.
+func checkPageBlockKicker(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PageBlockKicker)
-	return c.fields(lv, &dPageBlockKicker, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Text, err = class[api.RichTextClass](c, v, "RichText")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Text, err = class[api.RichTextClass](c, v, "RichText")
+	}
+	return err
 }
 
 // pushPageBlockTable converts pageBlockTable to a Lua table.
@@ -7065,22 +6508,20 @@ var dPageBlockTable = desc{name: "pageBlockTable", want: "pageBlockTable",
 	required: bits{0xc, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkPageBlockTable converts a Lua table to pageBlockTable.
-func checkPageBlockTable(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPageBlockTable sets field i of pageBlockTable from v.
+func checkPageBlockTable(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PageBlockTable)
-	return c.fields(lv, &dPageBlockTable, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Bordered, err = toTrue(c, v)
-		case 1:
-			x.Striped, err = toTrue(c, v)
-		case 2:
-			x.Title, err = class[api.RichTextClass](c, v, "RichText")
-		case 3:
-			x.Rows, err = structs[api.PageTableRow](c, v, "Vector<PageTableRow>", checkPageTableRow)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Bordered, err = toTrue(c, v)
+	case 1:
+		x.Striped, err = toTrue(c, v)
+	case 2:
+		x.Title, err = class[api.RichTextClass](c, v, "RichText")
+	case 3:
+		x.Rows, err = structs[api.PageTableRow](c, v, "Vector<PageTableRow>", &dPageTableRow, checkPageTableRow)
+	}
+	return err
 }
 
 // pushPageBlockOrderedList converts pageBlockOrderedList to a Lua table.
@@ -7102,22 +6543,20 @@ var dPageBlockOrderedList = desc{name: "pageBlockOrderedList", want: "pageBlockO
 	required: bits{0x2, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkPageBlockOrderedList converts a Lua table to pageBlockOrderedList.
-func checkPageBlockOrderedList(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPageBlockOrderedList sets field i of pageBlockOrderedList from v.
+func checkPageBlockOrderedList(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PageBlockOrderedList)
-	return c.fields(lv, &dPageBlockOrderedList, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Reversed, err = toTrue(c, v)
-		case 1:
-			x.Items, err = classes[api.PageListOrderedItemClass](c, v, "Vector<PageListOrderedItem>", "PageListOrderedItem")
-		case 2:
-			x.Start, err = opt(toInt(c, v))
-		case 3:
-			x.Type, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Reversed, err = toTrue(c, v)
+	case 1:
+		x.Items, err = classes[api.PageListOrderedItemClass](c, v, "Vector<PageListOrderedItem>", "PageListOrderedItem")
+	case 2:
+		x.Start, err = opt(toInt(c, v))
+	case 3:
+		x.Type, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushPageBlockDetails converts pageBlockDetails to a Lua table.
@@ -7138,20 +6577,18 @@ var dPageBlockDetails = desc{name: "pageBlockDetails", want: "pageBlockDetails",
 	required: bits{0x6, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkPageBlockDetails converts a Lua table to pageBlockDetails.
-func checkPageBlockDetails(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPageBlockDetails sets field i of pageBlockDetails from v.
+func checkPageBlockDetails(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PageBlockDetails)
-	return c.fields(lv, &dPageBlockDetails, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Open, err = toTrue(c, v)
-		case 1:
-			x.Blocks, err = classes[api.PageBlockClass](c, v, "Vector<PageBlock>", "PageBlock")
-		case 2:
-			x.Title, err = class[api.RichTextClass](c, v, "RichText")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Open, err = toTrue(c, v)
+	case 1:
+		x.Blocks, err = classes[api.PageBlockClass](c, v, "Vector<PageBlock>", "PageBlock")
+	case 2:
+		x.Title, err = class[api.RichTextClass](c, v, "RichText")
+	}
+	return err
 }
 
 // pushPageBlockRelatedArticles converts pageBlockRelatedArticles to a Lua table.
@@ -7170,18 +6607,16 @@ var dPageBlockRelatedArticles = desc{name: "pageBlockRelatedArticles", want: "pa
 	fields:   []string{"title:RichText", "articles:Vector<PageRelatedArticle>"},
 	required: bits{0x3, 0x0}}
 
-// checkPageBlockRelatedArticles converts a Lua table to pageBlockRelatedArticles.
-func checkPageBlockRelatedArticles(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPageBlockRelatedArticles sets field i of pageBlockRelatedArticles from v.
+func checkPageBlockRelatedArticles(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PageBlockRelatedArticles)
-	return c.fields(lv, &dPageBlockRelatedArticles, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Title, err = class[api.RichTextClass](c, v, "RichText")
-		case 1:
-			x.Articles, err = structs[api.PageRelatedArticle](c, v, "Vector<PageRelatedArticle>", checkPageRelatedArticle)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Title, err = class[api.RichTextClass](c, v, "RichText")
+	case 1:
+		x.Articles, err = structs[api.PageRelatedArticle](c, v, "Vector<PageRelatedArticle>", &dPageRelatedArticle, checkPageRelatedArticle)
+	}
+	return err
 }
 
 // pushPageBlockMap converts pageBlockMap to a Lua table.
@@ -7203,24 +6638,22 @@ var dPageBlockMap = desc{name: "pageBlockMap", want: "pageBlockMap",
 	fields:   []string{"geo:GeoPoint", "zoom:int", "w:int", "h:int", "caption:PageCaption"},
 	required: bits{0x1f, 0x0}}
 
-// checkPageBlockMap converts a Lua table to pageBlockMap.
-func checkPageBlockMap(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPageBlockMap sets field i of pageBlockMap from v.
+func checkPageBlockMap(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PageBlockMap)
-	return c.fields(lv, &dPageBlockMap, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Geo, err = class[api.GeoPointClass](c, v, "GeoPoint")
-		case 1:
-			x.Zoom, err = toInt(c, v)
-		case 2:
-			x.W, err = toInt(c, v)
-		case 3:
-			x.H, err = toInt(c, v)
-		case 4:
-			err = checkPageCaption(c, v, &x.Caption)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Geo, err = class[api.GeoPointClass](c, v, "GeoPoint")
+	case 1:
+		x.Zoom, err = toInt(c, v)
+	case 2:
+		x.W, err = toInt(c, v)
+	case 3:
+		x.H, err = toInt(c, v)
+	case 4:
+		err = c.fields(v, &dPageCaption, checkPageCaption, &x.Caption)
+	}
+	return err
 }
 
 // pushPageBlockHeading1 converts pageBlockHeading1 to a Lua table.
@@ -7238,16 +6671,14 @@ var dPageBlockHeading1 = desc{name: "pageBlockHeading1", want: "pageBlockHeading
 	fields:   []string{"text:RichText"},
 	required: bits{0x1, 0x0}}
 
-// checkPageBlockHeading1 converts a Lua table to pageBlockHeading1.
-func checkPageBlockHeading1(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPageBlockHeading1 sets field i of pageBlockHeading1 from v.
+func checkPageBlockHeading1(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PageBlockHeading1)
-	return c.fields(lv, &dPageBlockHeading1, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Text, err = class[api.RichTextClass](c, v, "RichText")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Text, err = class[api.RichTextClass](c, v, "RichText")
+	}
+	return err
 }
 
 // pushPageBlockHeading2 converts pageBlockHeading2 to a Lua table.
@@ -7265,16 +6696,14 @@ var dPageBlockHeading2 = desc{name: "pageBlockHeading2", want: "pageBlockHeading
 	fields:   []string{"text:RichText"},
 	required: bits{0x1, 0x0}}
 
-// checkPageBlockHeading2 converts a Lua table to pageBlockHeading2.
-func checkPageBlockHeading2(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPageBlockHeading2 sets field i of pageBlockHeading2 from v.
+func checkPageBlockHeading2(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PageBlockHeading2)
-	return c.fields(lv, &dPageBlockHeading2, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Text, err = class[api.RichTextClass](c, v, "RichText")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Text, err = class[api.RichTextClass](c, v, "RichText")
+	}
+	return err
 }
 
 // pushPageBlockHeading3 converts pageBlockHeading3 to a Lua table.
@@ -7292,16 +6721,14 @@ var dPageBlockHeading3 = desc{name: "pageBlockHeading3", want: "pageBlockHeading
 	fields:   []string{"text:RichText"},
 	required: bits{0x1, 0x0}}
 
-// checkPageBlockHeading3 converts a Lua table to pageBlockHeading3.
-func checkPageBlockHeading3(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPageBlockHeading3 sets field i of pageBlockHeading3 from v.
+func checkPageBlockHeading3(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PageBlockHeading3)
-	return c.fields(lv, &dPageBlockHeading3, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Text, err = class[api.RichTextClass](c, v, "RichText")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Text, err = class[api.RichTextClass](c, v, "RichText")
+	}
+	return err
 }
 
 // pushPageBlockHeading4 converts pageBlockHeading4 to a Lua table.
@@ -7319,16 +6746,14 @@ var dPageBlockHeading4 = desc{name: "pageBlockHeading4", want: "pageBlockHeading
 	fields:   []string{"text:RichText"},
 	required: bits{0x1, 0x0}}
 
-// checkPageBlockHeading4 converts a Lua table to pageBlockHeading4.
-func checkPageBlockHeading4(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPageBlockHeading4 sets field i of pageBlockHeading4 from v.
+func checkPageBlockHeading4(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PageBlockHeading4)
-	return c.fields(lv, &dPageBlockHeading4, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Text, err = class[api.RichTextClass](c, v, "RichText")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Text, err = class[api.RichTextClass](c, v, "RichText")
+	}
+	return err
 }
 
 // pushPageBlockHeading5 converts pageBlockHeading5 to a Lua table.
@@ -7346,16 +6771,14 @@ var dPageBlockHeading5 = desc{name: "pageBlockHeading5", want: "pageBlockHeading
 	fields:   []string{"text:RichText"},
 	required: bits{0x1, 0x0}}
 
-// checkPageBlockHeading5 converts a Lua table to pageBlockHeading5.
-func checkPageBlockHeading5(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPageBlockHeading5 sets field i of pageBlockHeading5 from v.
+func checkPageBlockHeading5(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PageBlockHeading5)
-	return c.fields(lv, &dPageBlockHeading5, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Text, err = class[api.RichTextClass](c, v, "RichText")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Text, err = class[api.RichTextClass](c, v, "RichText")
+	}
+	return err
 }
 
 // pushPageBlockHeading6 converts pageBlockHeading6 to a Lua table.
@@ -7373,16 +6796,14 @@ var dPageBlockHeading6 = desc{name: "pageBlockHeading6", want: "pageBlockHeading
 	fields:   []string{"text:RichText"},
 	required: bits{0x1, 0x0}}
 
-// checkPageBlockHeading6 converts a Lua table to pageBlockHeading6.
-func checkPageBlockHeading6(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPageBlockHeading6 sets field i of pageBlockHeading6 from v.
+func checkPageBlockHeading6(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PageBlockHeading6)
-	return c.fields(lv, &dPageBlockHeading6, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Text, err = class[api.RichTextClass](c, v, "RichText")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Text, err = class[api.RichTextClass](c, v, "RichText")
+	}
+	return err
 }
 
 // pushPageBlockMath converts pageBlockMath to a Lua table.
@@ -7400,16 +6821,14 @@ var dPageBlockMath = desc{name: "pageBlockMath", want: "pageBlockMath",
 	fields:   []string{"source:string"},
 	required: bits{0x1, 0x0}}
 
-// checkPageBlockMath converts a Lua table to pageBlockMath.
-func checkPageBlockMath(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPageBlockMath sets field i of pageBlockMath from v.
+func checkPageBlockMath(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PageBlockMath)
-	return c.fields(lv, &dPageBlockMath, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Source, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Source, err = toString(c, v)
+	}
+	return err
 }
 
 // pushPageBlockThinking converts pageBlockThinking to a Lua table.
@@ -7427,16 +6846,14 @@ var dPageBlockThinking = desc{name: "pageBlockThinking", want: "pageBlockThinkin
 	fields:   []string{"text:RichText"},
 	required: bits{0x1, 0x0}}
 
-// checkPageBlockThinking converts a Lua table to pageBlockThinking.
-func checkPageBlockThinking(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPageBlockThinking sets field i of pageBlockThinking from v.
+func checkPageBlockThinking(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PageBlockThinking)
-	return c.fields(lv, &dPageBlockThinking, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Text, err = class[api.RichTextClass](c, v, "RichText")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Text, err = class[api.RichTextClass](c, v, "RichText")
+	}
+	return err
 }
 
 // pushInputPageBlockMap converts inputPageBlockMap to a Lua table.
@@ -7458,24 +6875,22 @@ var dInputPageBlockMap = desc{name: "inputPageBlockMap", want: "inputPageBlockMa
 	fields:   []string{"geo:InputGeoPoint", "zoom:int", "w:int", "h:int", "caption:PageCaption"},
 	required: bits{0x1f, 0x0}}
 
-// checkInputPageBlockMap converts a Lua table to inputPageBlockMap.
-func checkInputPageBlockMap(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputPageBlockMap sets field i of inputPageBlockMap from v.
+func checkInputPageBlockMap(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputPageBlockMap)
-	return c.fields(lv, &dInputPageBlockMap, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Geo, err = class[api.InputGeoPointClass](c, v, "InputGeoPoint")
-		case 1:
-			x.Zoom, err = toInt(c, v)
-		case 2:
-			x.W, err = toInt(c, v)
-		case 3:
-			x.H, err = toInt(c, v)
-		case 4:
-			err = checkPageCaption(c, v, &x.Caption)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Geo, err = class[api.InputGeoPointClass](c, v, "InputGeoPoint")
+	case 1:
+		x.Zoom, err = toInt(c, v)
+	case 2:
+		x.W, err = toInt(c, v)
+	case 3:
+		x.H, err = toInt(c, v)
+	case 4:
+		err = c.fields(v, &dPageCaption, checkPageCaption, &x.Caption)
+	}
+	return err
 }
 
 // pushPageBlockBlockquoteBlocks converts pageBlockBlockquoteBlocks to a Lua table.
@@ -7494,18 +6909,16 @@ var dPageBlockBlockquoteBlocks = desc{name: "pageBlockBlockquoteBlocks", want: "
 	fields:   []string{"blocks:Vector<PageBlock>", "caption:RichText"},
 	required: bits{0x3, 0x0}}
 
-// checkPageBlockBlockquoteBlocks converts a Lua table to pageBlockBlockquoteBlocks.
-func checkPageBlockBlockquoteBlocks(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPageBlockBlockquoteBlocks sets field i of pageBlockBlockquoteBlocks from v.
+func checkPageBlockBlockquoteBlocks(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PageBlockBlockquoteBlocks)
-	return c.fields(lv, &dPageBlockBlockquoteBlocks, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Blocks, err = classes[api.PageBlockClass](c, v, "Vector<PageBlock>", "PageBlock")
-		case 1:
-			x.Caption, err = class[api.RichTextClass](c, v, "RichText")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Blocks, err = classes[api.PageBlockClass](c, v, "Vector<PageBlock>", "PageBlock")
+	case 1:
+		x.Caption, err = class[api.RichTextClass](c, v, "RichText")
+	}
+	return err
 }
 
 // pushPhoneCallDiscardReasonMissed converts phoneCallDiscardReasonMissed to a Lua table.
@@ -7519,11 +6932,6 @@ func pushPhoneCallDiscardReasonMissed(L *lua.LState, o tl.Object) lua.LValue {
 
 var dPhoneCallDiscardReasonMissed = desc{name: "phoneCallDiscardReasonMissed", want: "phoneCallDiscardReasonMissed"}
 
-// checkPhoneCallDiscardReasonMissed converts a Lua table to phoneCallDiscardReasonMissed.
-func checkPhoneCallDiscardReasonMissed(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dPhoneCallDiscardReasonMissed, nil)
-}
-
 // pushPhoneCallDiscardReasonDisconnect converts phoneCallDiscardReasonDisconnect to a Lua table.
 func pushPhoneCallDiscardReasonDisconnect(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.PhoneCallDiscardReasonDisconnect)
@@ -7534,11 +6942,6 @@ func pushPhoneCallDiscardReasonDisconnect(L *lua.LState, o tl.Object) lua.LValue
 }
 
 var dPhoneCallDiscardReasonDisconnect = desc{name: "phoneCallDiscardReasonDisconnect", want: "phoneCallDiscardReasonDisconnect"}
-
-// checkPhoneCallDiscardReasonDisconnect converts a Lua table to phoneCallDiscardReasonDisconnect.
-func checkPhoneCallDiscardReasonDisconnect(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dPhoneCallDiscardReasonDisconnect, nil)
-}
 
 // pushPhoneCallDiscardReasonHangup converts phoneCallDiscardReasonHangup to a Lua table.
 func pushPhoneCallDiscardReasonHangup(L *lua.LState, o tl.Object) lua.LValue {
@@ -7551,11 +6954,6 @@ func pushPhoneCallDiscardReasonHangup(L *lua.LState, o tl.Object) lua.LValue {
 
 var dPhoneCallDiscardReasonHangup = desc{name: "phoneCallDiscardReasonHangup", want: "phoneCallDiscardReasonHangup"}
 
-// checkPhoneCallDiscardReasonHangup converts a Lua table to phoneCallDiscardReasonHangup.
-func checkPhoneCallDiscardReasonHangup(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dPhoneCallDiscardReasonHangup, nil)
-}
-
 // pushPhoneCallDiscardReasonBusy converts phoneCallDiscardReasonBusy to a Lua table.
 func pushPhoneCallDiscardReasonBusy(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.PhoneCallDiscardReasonBusy)
@@ -7566,11 +6964,6 @@ func pushPhoneCallDiscardReasonBusy(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dPhoneCallDiscardReasonBusy = desc{name: "phoneCallDiscardReasonBusy", want: "phoneCallDiscardReasonBusy"}
-
-// checkPhoneCallDiscardReasonBusy converts a Lua table to phoneCallDiscardReasonBusy.
-func checkPhoneCallDiscardReasonBusy(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dPhoneCallDiscardReasonBusy, nil)
-}
 
 // pushPhoneCallDiscardReasonMigrateConferenceCall converts phoneCallDiscardReasonMigrateConferenceCall to a Lua table.
 func pushPhoneCallDiscardReasonMigrateConferenceCall(L *lua.LState, o tl.Object) lua.LValue {
@@ -7587,16 +6980,14 @@ var dPhoneCallDiscardReasonMigrateConferenceCall = desc{name: "phoneCallDiscardR
 	fields:   []string{"slug:string"},
 	required: bits{0x1, 0x0}}
 
-// checkPhoneCallDiscardReasonMigrateConferenceCall converts a Lua table to phoneCallDiscardReasonMigrateConferenceCall.
-func checkPhoneCallDiscardReasonMigrateConferenceCall(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhoneCallDiscardReasonMigrateConferenceCall sets field i of phoneCallDiscardReasonMigrateConferenceCall from v.
+func checkPhoneCallDiscardReasonMigrateConferenceCall(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhoneCallDiscardReasonMigrateConferenceCall)
-	return c.fields(lv, &dPhoneCallDiscardReasonMigrateConferenceCall, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Slug, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Slug, err = toString(c, v)
+	}
+	return err
 }
 
 // pushDataJSON converts dataJSON to a Lua table.
@@ -7614,16 +7005,14 @@ var dDataJSON = desc{name: "dataJSON", want: "DataJSON",
 	fields:   []string{"data:string"},
 	required: bits{0x1, 0x0}}
 
-// checkDataJSON converts a Lua table to dataJSON.
-func checkDataJSON(c *cx, lv lua.LValue, o tl.Object) error {
+// checkDataJSON sets field i of dataJSON from v.
+func checkDataJSON(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.DataJSON)
-	return c.fields(lv, &dDataJSON, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Data, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Data, err = toString(c, v)
+	}
+	return err
 }
 
 // pushLabeledPrice converts labeledPrice to a Lua table.
@@ -7642,18 +7031,16 @@ var dLabeledPrice = desc{name: "labeledPrice", want: "LabeledPrice",
 	fields:   []string{"label:string", "amount:long"},
 	required: bits{0x3, 0x0}}
 
-// checkLabeledPrice converts a Lua table to labeledPrice.
-func checkLabeledPrice(c *cx, lv lua.LValue, o tl.Object) error {
+// checkLabeledPrice sets field i of labeledPrice from v.
+func checkLabeledPrice(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.LabeledPrice)
-	return c.fields(lv, &dLabeledPrice, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Label, err = toString(c, v)
-		case 1:
-			x.Amount, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Label, err = toString(c, v)
+	case 1:
+		x.Amount, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushInvoice converts invoice to a Lua table.
@@ -7689,44 +7076,42 @@ var dInvoice = desc{name: "invoice", want: "Invoice",
 	trues:    bits{0x1ff, 0x0},
 	groups:   []group{{"flags.8", bits{0x1800, 0x0}, bits{0x0, 0x0}}}}
 
-// checkInvoice converts a Lua table to invoice.
-func checkInvoice(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInvoice sets field i of invoice from v.
+func checkInvoice(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.Invoice)
-	return c.fields(lv, &dInvoice, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Test, err = toTrue(c, v)
-		case 1:
-			x.NameRequested, err = toTrue(c, v)
-		case 2:
-			x.PhoneRequested, err = toTrue(c, v)
-		case 3:
-			x.EmailRequested, err = toTrue(c, v)
-		case 4:
-			x.ShippingAddressRequested, err = toTrue(c, v)
-		case 5:
-			x.Flexible, err = toTrue(c, v)
-		case 6:
-			x.PhoneToProvider, err = toTrue(c, v)
-		case 7:
-			x.EmailToProvider, err = toTrue(c, v)
-		case 8:
-			x.Recurring, err = toTrue(c, v)
-		case 9:
-			x.Currency, err = toString(c, v)
-		case 10:
-			x.Prices, err = structs[api.LabeledPrice](c, v, "Vector<LabeledPrice>", checkLabeledPrice)
-		case 11:
-			x.MaxTipAmount, err = opt(toLong(c, v))
-		case 12:
-			x.SuggestedTipAmounts, err = list(c, v, "Vector<long>", toLong)
-		case 13:
-			x.TermsURL, err = opt(toString(c, v))
-		case 14:
-			x.SubscriptionPeriod, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Test, err = toTrue(c, v)
+	case 1:
+		x.NameRequested, err = toTrue(c, v)
+	case 2:
+		x.PhoneRequested, err = toTrue(c, v)
+	case 3:
+		x.EmailRequested, err = toTrue(c, v)
+	case 4:
+		x.ShippingAddressRequested, err = toTrue(c, v)
+	case 5:
+		x.Flexible, err = toTrue(c, v)
+	case 6:
+		x.PhoneToProvider, err = toTrue(c, v)
+	case 7:
+		x.EmailToProvider, err = toTrue(c, v)
+	case 8:
+		x.Recurring, err = toTrue(c, v)
+	case 9:
+		x.Currency, err = toString(c, v)
+	case 10:
+		x.Prices, err = structs[api.LabeledPrice](c, v, "Vector<LabeledPrice>", &dLabeledPrice, checkLabeledPrice)
+	case 11:
+		x.MaxTipAmount, err = opt(toLong(c, v))
+	case 12:
+		x.SuggestedTipAmounts, err = list(c, v, "Vector<long>", toLong)
+	case 13:
+		x.TermsURL, err = opt(toString(c, v))
+	case 14:
+		x.SubscriptionPeriod, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushPaymentCharge converts paymentCharge to a Lua table.
@@ -7745,18 +7130,16 @@ var dPaymentCharge = desc{name: "paymentCharge", want: "PaymentCharge",
 	fields:   []string{"id:string", "provider_charge_id:string"},
 	required: bits{0x3, 0x0}}
 
-// checkPaymentCharge converts a Lua table to paymentCharge.
-func checkPaymentCharge(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentCharge sets field i of paymentCharge from v.
+func checkPaymentCharge(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentCharge)
-	return c.fields(lv, &dPaymentCharge, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toString(c, v)
-		case 1:
-			x.ProviderChargeID, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toString(c, v)
+	case 1:
+		x.ProviderChargeID, err = toString(c, v)
+	}
+	return err
 }
 
 // pushPostAddress converts postAddress to a Lua table.
@@ -7779,26 +7162,24 @@ var dPostAddress = desc{name: "postAddress", want: "PostAddress",
 	fields:   []string{"street_line1:string", "street_line2:string", "city:string", "state:string", "country_iso2:string", "post_code:string"},
 	required: bits{0x3f, 0x0}}
 
-// checkPostAddress converts a Lua table to postAddress.
-func checkPostAddress(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPostAddress sets field i of postAddress from v.
+func checkPostAddress(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PostAddress)
-	return c.fields(lv, &dPostAddress, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.StreetLine1, err = toString(c, v)
-		case 1:
-			x.StreetLine2, err = toString(c, v)
-		case 2:
-			x.City, err = toString(c, v)
-		case 3:
-			x.State, err = toString(c, v)
-		case 4:
-			x.CountryIso2, err = toString(c, v)
-		case 5:
-			x.PostCode, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.StreetLine1, err = toString(c, v)
+	case 1:
+		x.StreetLine2, err = toString(c, v)
+	case 2:
+		x.City, err = toString(c, v)
+	case 3:
+		x.State, err = toString(c, v)
+	case 4:
+		x.CountryIso2, err = toString(c, v)
+	case 5:
+		x.PostCode, err = toString(c, v)
+	}
+	return err
 }
 
 // pushPaymentRequestedInfo converts paymentRequestedInfo to a Lua table.
@@ -7818,23 +7199,21 @@ func pushPaymentRequestedInfo(L *lua.LState, o tl.Object) lua.LValue {
 var dPaymentRequestedInfo = desc{name: "paymentRequestedInfo", want: "PaymentRequestedInfo",
 	fields: []string{"name:string", "phone:string", "email:string", "shipping_address:PostAddress"}}
 
-// checkPaymentRequestedInfo converts a Lua table to paymentRequestedInfo.
-func checkPaymentRequestedInfo(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentRequestedInfo sets field i of paymentRequestedInfo from v.
+func checkPaymentRequestedInfo(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentRequestedInfo)
-	return c.fields(lv, &dPaymentRequestedInfo, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Name, err = opt(toString(c, v))
-		case 1:
-			x.Phone, err = opt(toString(c, v))
-		case 2:
-			x.Email, err = opt(toString(c, v))
-		case 3:
-			x.ShippingAddress = new(api.PostAddress)
-			err = checkPostAddress(c, v, x.ShippingAddress)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Name, err = opt(toString(c, v))
+	case 1:
+		x.Phone, err = opt(toString(c, v))
+	case 2:
+		x.Email, err = opt(toString(c, v))
+	case 3:
+		x.ShippingAddress = new(api.PostAddress)
+		err = c.fields(v, &dPostAddress, checkPostAddress, x.ShippingAddress)
+	}
+	return err
 }
 
 // pushPaymentSavedCredentialsCard converts paymentSavedCredentialsCard to a Lua table.
@@ -7853,18 +7232,16 @@ var dPaymentSavedCredentialsCard = desc{name: "paymentSavedCredentialsCard", wan
 	fields:   []string{"id:string", "title:string"},
 	required: bits{0x3, 0x0}}
 
-// checkPaymentSavedCredentialsCard converts a Lua table to paymentSavedCredentialsCard.
-func checkPaymentSavedCredentialsCard(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentSavedCredentialsCard sets field i of paymentSavedCredentialsCard from v.
+func checkPaymentSavedCredentialsCard(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentSavedCredentialsCard)
-	return c.fields(lv, &dPaymentSavedCredentialsCard, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toString(c, v)
-		case 1:
-			x.Title, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toString(c, v)
+	case 1:
+		x.Title, err = toString(c, v)
+	}
+	return err
 }
 
 // pushWebDocument converts webDocument to a Lua table.
@@ -7886,24 +7263,22 @@ var dWebDocument = desc{name: "webDocument", want: "webDocument",
 	fields:   []string{"url:string", "access_hash:long", "size:int", "mime_type:string", "attributes:Vector<DocumentAttribute>"},
 	required: bits{0x1f, 0x0}}
 
-// checkWebDocument converts a Lua table to webDocument.
-func checkWebDocument(c *cx, lv lua.LValue, o tl.Object) error {
+// checkWebDocument sets field i of webDocument from v.
+func checkWebDocument(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.WebDocument)
-	return c.fields(lv, &dWebDocument, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.URL, err = toString(c, v)
-		case 1:
-			x.AccessHash, err = toLong(c, v)
-		case 2:
-			x.Size, err = toInt(c, v)
-		case 3:
-			x.MimeType, err = toString(c, v)
-		case 4:
-			x.Attributes, err = classes[api.DocumentAttributeClass](c, v, "Vector<DocumentAttribute>", "DocumentAttribute")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.URL, err = toString(c, v)
+	case 1:
+		x.AccessHash, err = toLong(c, v)
+	case 2:
+		x.Size, err = toInt(c, v)
+	case 3:
+		x.MimeType, err = toString(c, v)
+	case 4:
+		x.Attributes, err = classes[api.DocumentAttributeClass](c, v, "Vector<DocumentAttribute>", "DocumentAttribute")
+	}
+	return err
 }
 
 // pushWebDocumentNoProxy converts webDocumentNoProxy to a Lua table.
@@ -7924,22 +7299,20 @@ var dWebDocumentNoProxy = desc{name: "webDocumentNoProxy", want: "webDocumentNoP
 	fields:   []string{"url:string", "size:int", "mime_type:string", "attributes:Vector<DocumentAttribute>"},
 	required: bits{0xf, 0x0}}
 
-// checkWebDocumentNoProxy converts a Lua table to webDocumentNoProxy.
-func checkWebDocumentNoProxy(c *cx, lv lua.LValue, o tl.Object) error {
+// checkWebDocumentNoProxy sets field i of webDocumentNoProxy from v.
+func checkWebDocumentNoProxy(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.WebDocumentNoProxy)
-	return c.fields(lv, &dWebDocumentNoProxy, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.URL, err = toString(c, v)
-		case 1:
-			x.Size, err = toInt(c, v)
-		case 2:
-			x.MimeType, err = toString(c, v)
-		case 3:
-			x.Attributes, err = classes[api.DocumentAttributeClass](c, v, "Vector<DocumentAttribute>", "DocumentAttribute")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.URL, err = toString(c, v)
+	case 1:
+		x.Size, err = toInt(c, v)
+	case 2:
+		x.MimeType, err = toString(c, v)
+	case 3:
+		x.Attributes, err = classes[api.DocumentAttributeClass](c, v, "Vector<DocumentAttribute>", "DocumentAttribute")
+	}
+	return err
 }
 
 // pushInputWebDocument converts inputWebDocument to a Lua table.
@@ -7960,22 +7333,20 @@ var dInputWebDocument = desc{name: "inputWebDocument", want: "InputWebDocument",
 	fields:   []string{"url:string", "size:int", "mime_type:string", "attributes:Vector<DocumentAttribute>"},
 	required: bits{0xf, 0x0}}
 
-// checkInputWebDocument converts a Lua table to inputWebDocument.
-func checkInputWebDocument(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputWebDocument sets field i of inputWebDocument from v.
+func checkInputWebDocument(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputWebDocument)
-	return c.fields(lv, &dInputWebDocument, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.URL, err = toString(c, v)
-		case 1:
-			x.Size, err = toInt(c, v)
-		case 2:
-			x.MimeType, err = toString(c, v)
-		case 3:
-			x.Attributes, err = classes[api.DocumentAttributeClass](c, v, "Vector<DocumentAttribute>", "DocumentAttribute")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.URL, err = toString(c, v)
+	case 1:
+		x.Size, err = toInt(c, v)
+	case 2:
+		x.MimeType, err = toString(c, v)
+	case 3:
+		x.Attributes, err = classes[api.DocumentAttributeClass](c, v, "Vector<DocumentAttribute>", "DocumentAttribute")
+	}
+	return err
 }
 
 // pushInputWebFileLocation converts inputWebFileLocation to a Lua table.
@@ -7994,18 +7365,16 @@ var dInputWebFileLocation = desc{name: "inputWebFileLocation", want: "inputWebFi
 	fields:   []string{"url:string", "access_hash:long"},
 	required: bits{0x3, 0x0}}
 
-// checkInputWebFileLocation converts a Lua table to inputWebFileLocation.
-func checkInputWebFileLocation(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputWebFileLocation sets field i of inputWebFileLocation from v.
+func checkInputWebFileLocation(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputWebFileLocation)
-	return c.fields(lv, &dInputWebFileLocation, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.URL, err = toString(c, v)
-		case 1:
-			x.AccessHash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.URL, err = toString(c, v)
+	case 1:
+		x.AccessHash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushInputWebFileGeoPointLocation converts inputWebFileGeoPointLocation to a Lua table.
@@ -8028,26 +7397,24 @@ var dInputWebFileGeoPointLocation = desc{name: "inputWebFileGeoPointLocation", w
 	fields:   []string{"geo_point:InputGeoPoint", "access_hash:long", "w:int", "h:int", "zoom:int", "scale:int"},
 	required: bits{0x3f, 0x0}}
 
-// checkInputWebFileGeoPointLocation converts a Lua table to inputWebFileGeoPointLocation.
-func checkInputWebFileGeoPointLocation(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputWebFileGeoPointLocation sets field i of inputWebFileGeoPointLocation from v.
+func checkInputWebFileGeoPointLocation(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputWebFileGeoPointLocation)
-	return c.fields(lv, &dInputWebFileGeoPointLocation, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.GeoPoint, err = class[api.InputGeoPointClass](c, v, "InputGeoPoint")
-		case 1:
-			x.AccessHash, err = toLong(c, v)
-		case 2:
-			x.W, err = toInt(c, v)
-		case 3:
-			x.H, err = toInt(c, v)
-		case 4:
-			x.Zoom, err = toInt(c, v)
-		case 5:
-			x.Scale, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.GeoPoint, err = class[api.InputGeoPointClass](c, v, "InputGeoPoint")
+	case 1:
+		x.AccessHash, err = toLong(c, v)
+	case 2:
+		x.W, err = toInt(c, v)
+	case 3:
+		x.H, err = toInt(c, v)
+	case 4:
+		x.Zoom, err = toInt(c, v)
+	case 5:
+		x.Scale, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushInputWebFileAudioAlbumThumbLocation converts inputWebFileAudioAlbumThumbLocation to a Lua table.
@@ -8069,22 +7436,20 @@ var dInputWebFileAudioAlbumThumbLocation = desc{name: "inputWebFileAudioAlbumThu
 	trues:  bits{0x1, 0x0},
 	groups: []group{{"flags.1", bits{0xc, 0x0}, bits{0x0, 0x0}}}}
 
-// checkInputWebFileAudioAlbumThumbLocation converts a Lua table to inputWebFileAudioAlbumThumbLocation.
-func checkInputWebFileAudioAlbumThumbLocation(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputWebFileAudioAlbumThumbLocation sets field i of inputWebFileAudioAlbumThumbLocation from v.
+func checkInputWebFileAudioAlbumThumbLocation(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputWebFileAudioAlbumThumbLocation)
-	return c.fields(lv, &dInputWebFileAudioAlbumThumbLocation, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Small, err = toTrue(c, v)
-		case 1:
-			x.Document, err = class[api.InputDocumentClass](c, v, "InputDocument")
-		case 2:
-			x.Title, err = opt(toString(c, v))
-		case 3:
-			x.Performer, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Small, err = toTrue(c, v)
+	case 1:
+		x.Document, err = class[api.InputDocumentClass](c, v, "InputDocument")
+	case 2:
+		x.Title, err = opt(toString(c, v))
+	case 3:
+		x.Performer, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushUploadWebFile converts upload.webFile to a Lua table.
@@ -8106,24 +7471,22 @@ var dUploadWebFile = desc{name: "upload.webFile", want: "upload.WebFile",
 	fields:   []string{"size:int", "mime_type:string", "file_type:storage.FileType", "mtime:int", "bytes:bytes"},
 	required: bits{0x1f, 0x0}}
 
-// checkUploadWebFile converts a Lua table to upload.webFile.
-func checkUploadWebFile(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUploadWebFile sets field i of upload.webFile from v.
+func checkUploadWebFile(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UploadWebFile)
-	return c.fields(lv, &dUploadWebFile, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Size, err = toInt(c, v)
-		case 1:
-			x.MimeType, err = toString(c, v)
-		case 2:
-			x.FileType, err = class[api.StorageFileTypeClass](c, v, "storage.FileType")
-		case 3:
-			x.Mtime, err = toInt(c, v)
-		case 4:
-			x.Bytes, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Size, err = toInt(c, v)
+	case 1:
+		x.MimeType, err = toString(c, v)
+	case 2:
+		x.FileType, err = class[api.StorageFileTypeClass](c, v, "storage.FileType")
+	case 3:
+		x.Mtime, err = toInt(c, v)
+	case 4:
+		x.Bytes, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushPaymentsPaymentForm converts payments.paymentForm to a Lua table.
@@ -8162,48 +7525,46 @@ var dPaymentsPaymentForm = desc{name: "payments.paymentForm", want: "payments.pa
 	trues:    bits{0x3, 0x0},
 	groups:   []group{{"flags.4", bits{0xc00, 0x0}, bits{0x0, 0x0}}}}
 
-// checkPaymentsPaymentForm converts a Lua table to payments.paymentForm.
-func checkPaymentsPaymentForm(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsPaymentForm sets field i of payments.paymentForm from v.
+func checkPaymentsPaymentForm(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsPaymentForm)
-	return c.fields(lv, &dPaymentsPaymentForm, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.CanSaveCredentials, err = toTrue(c, v)
-		case 1:
-			x.PasswordMissing, err = toTrue(c, v)
-		case 2:
-			x.FormID, err = toLong(c, v)
-		case 3:
-			x.BotID, err = toLong(c, v)
-		case 4:
-			x.Title, err = toString(c, v)
-		case 5:
-			x.Description, err = toString(c, v)
-		case 6:
-			x.Photo, err = class[api.WebDocumentClass](c, v, "WebDocument")
-		case 7:
-			err = checkInvoice(c, v, &x.Invoice)
-		case 8:
-			x.ProviderID, err = toLong(c, v)
-		case 9:
-			x.URL, err = toString(c, v)
-		case 10:
-			x.NativeProvider, err = opt(toString(c, v))
-		case 11:
-			x.NativeParams = new(api.DataJSON)
-			err = checkDataJSON(c, v, x.NativeParams)
-		case 12:
-			x.AdditionalMethods, err = structs[api.PaymentFormMethod](c, v, "Vector<PaymentFormMethod>", checkPaymentFormMethod)
-		case 13:
-			x.SavedInfo = new(api.PaymentRequestedInfo)
-			err = checkPaymentRequestedInfo(c, v, x.SavedInfo)
-		case 14:
-			x.SavedCredentials, err = structs[api.PaymentSavedCredentialsCard](c, v, "Vector<PaymentSavedCredentials>", checkPaymentSavedCredentialsCard)
-		case 15:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.CanSaveCredentials, err = toTrue(c, v)
+	case 1:
+		x.PasswordMissing, err = toTrue(c, v)
+	case 2:
+		x.FormID, err = toLong(c, v)
+	case 3:
+		x.BotID, err = toLong(c, v)
+	case 4:
+		x.Title, err = toString(c, v)
+	case 5:
+		x.Description, err = toString(c, v)
+	case 6:
+		x.Photo, err = class[api.WebDocumentClass](c, v, "WebDocument")
+	case 7:
+		err = c.fields(v, &dInvoice, checkInvoice, &x.Invoice)
+	case 8:
+		x.ProviderID, err = toLong(c, v)
+	case 9:
+		x.URL, err = toString(c, v)
+	case 10:
+		x.NativeProvider, err = opt(toString(c, v))
+	case 11:
+		x.NativeParams = new(api.DataJSON)
+		err = c.fields(v, &dDataJSON, checkDataJSON, x.NativeParams)
+	case 12:
+		x.AdditionalMethods, err = structs[api.PaymentFormMethod](c, v, "Vector<PaymentFormMethod>", &dPaymentFormMethod, checkPaymentFormMethod)
+	case 13:
+		x.SavedInfo = new(api.PaymentRequestedInfo)
+		err = c.fields(v, &dPaymentRequestedInfo, checkPaymentRequestedInfo, x.SavedInfo)
+	case 14:
+		x.SavedCredentials, err = structs[api.PaymentSavedCredentialsCard](c, v, "Vector<PaymentSavedCredentials>", &dPaymentSavedCredentialsCard, checkPaymentSavedCredentialsCard)
+	case 15:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushPaymentsPaymentFormStars converts payments.paymentFormStars to a Lua table.
@@ -8227,28 +7588,26 @@ var dPaymentsPaymentFormStars = desc{name: "payments.paymentFormStars", want: "p
 	fields:   []string{"form_id:long", "bot_id:long", "title:string", "description:string", "photo:WebDocument", "invoice:Invoice", "users:Vector<User>"},
 	required: bits{0x6f, 0x0}}
 
-// checkPaymentsPaymentFormStars converts a Lua table to payments.paymentFormStars.
-func checkPaymentsPaymentFormStars(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsPaymentFormStars sets field i of payments.paymentFormStars from v.
+func checkPaymentsPaymentFormStars(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsPaymentFormStars)
-	return c.fields(lv, &dPaymentsPaymentFormStars, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.FormID, err = toLong(c, v)
-		case 1:
-			x.BotID, err = toLong(c, v)
-		case 2:
-			x.Title, err = toString(c, v)
-		case 3:
-			x.Description, err = toString(c, v)
-		case 4:
-			x.Photo, err = class[api.WebDocumentClass](c, v, "WebDocument")
-		case 5:
-			err = checkInvoice(c, v, &x.Invoice)
-		case 6:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.FormID, err = toLong(c, v)
+	case 1:
+		x.BotID, err = toLong(c, v)
+	case 2:
+		x.Title, err = toString(c, v)
+	case 3:
+		x.Description, err = toString(c, v)
+	case 4:
+		x.Photo, err = class[api.WebDocumentClass](c, v, "WebDocument")
+	case 5:
+		err = c.fields(v, &dInvoice, checkInvoice, &x.Invoice)
+	case 6:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushPaymentsPaymentFormStarGift converts payments.paymentFormStarGift to a Lua table.
@@ -8267,18 +7626,16 @@ var dPaymentsPaymentFormStarGift = desc{name: "payments.paymentFormStarGift", wa
 	fields:   []string{"form_id:long", "invoice:Invoice"},
 	required: bits{0x3, 0x0}}
 
-// checkPaymentsPaymentFormStarGift converts a Lua table to payments.paymentFormStarGift.
-func checkPaymentsPaymentFormStarGift(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsPaymentFormStarGift sets field i of payments.paymentFormStarGift from v.
+func checkPaymentsPaymentFormStarGift(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsPaymentFormStarGift)
-	return c.fields(lv, &dPaymentsPaymentFormStarGift, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.FormID, err = toLong(c, v)
-		case 1:
-			err = checkInvoice(c, v, &x.Invoice)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.FormID, err = toLong(c, v)
+	case 1:
+		err = c.fields(v, &dInvoice, checkInvoice, &x.Invoice)
+	}
+	return err
 }
 
 // pushPaymentsValidatedRequestedInfo converts payments.validatedRequestedInfo to a Lua table.
@@ -8298,18 +7655,16 @@ func pushPaymentsValidatedRequestedInfo(L *lua.LState, o tl.Object) lua.LValue {
 var dPaymentsValidatedRequestedInfo = desc{name: "payments.validatedRequestedInfo", want: "payments.ValidatedRequestedInfo",
 	fields: []string{"id:string", "shipping_options:Vector<ShippingOption>"}}
 
-// checkPaymentsValidatedRequestedInfo converts a Lua table to payments.validatedRequestedInfo.
-func checkPaymentsValidatedRequestedInfo(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsValidatedRequestedInfo sets field i of payments.validatedRequestedInfo from v.
+func checkPaymentsValidatedRequestedInfo(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsValidatedRequestedInfo)
-	return c.fields(lv, &dPaymentsValidatedRequestedInfo, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = opt(toString(c, v))
-		case 1:
-			x.ShippingOptions, err = structs[api.ShippingOption](c, v, "Vector<ShippingOption>", checkShippingOption)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = opt(toString(c, v))
+	case 1:
+		x.ShippingOptions, err = structs[api.ShippingOption](c, v, "Vector<ShippingOption>", &dShippingOption, checkShippingOption)
+	}
+	return err
 }
 
 // pushPaymentsPaymentResult converts payments.paymentResult to a Lua table.
@@ -8327,16 +7682,14 @@ var dPaymentsPaymentResult = desc{name: "payments.paymentResult", want: "payment
 	fields:   []string{"updates:Updates"},
 	required: bits{0x1, 0x0}}
 
-// checkPaymentsPaymentResult converts a Lua table to payments.paymentResult.
-func checkPaymentsPaymentResult(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsPaymentResult sets field i of payments.paymentResult from v.
+func checkPaymentsPaymentResult(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsPaymentResult)
-	return c.fields(lv, &dPaymentsPaymentResult, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Updates, err = class[api.UpdatesClass](c, v, "Updates")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Updates, err = class[api.UpdatesClass](c, v, "Updates")
+	}
+	return err
 }
 
 // pushPaymentsPaymentVerificationNeeded converts payments.paymentVerificationNeeded to a Lua table.
@@ -8354,16 +7707,14 @@ var dPaymentsPaymentVerificationNeeded = desc{name: "payments.paymentVerificatio
 	fields:   []string{"url:string"},
 	required: bits{0x1, 0x0}}
 
-// checkPaymentsPaymentVerificationNeeded converts a Lua table to payments.paymentVerificationNeeded.
-func checkPaymentsPaymentVerificationNeeded(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsPaymentVerificationNeeded sets field i of payments.paymentVerificationNeeded from v.
+func checkPaymentsPaymentVerificationNeeded(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsPaymentVerificationNeeded)
-	return c.fields(lv, &dPaymentsPaymentVerificationNeeded, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.URL, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.URL, err = toString(c, v)
+	}
+	return err
 }
 
 // pushPaymentsPaymentReceipt converts payments.paymentReceipt to a Lua table.
@@ -8394,44 +7745,42 @@ var dPaymentsPaymentReceipt = desc{name: "payments.paymentReceipt", want: "payme
 	fields:   []string{"date:int", "bot_id:long", "provider_id:long", "title:string", "description:string", "photo:WebDocument", "invoice:Invoice", "info:PaymentRequestedInfo", "shipping:ShippingOption", "tip_amount:long", "currency:string", "total_amount:long", "credentials_title:string", "users:Vector<User>"},
 	required: bits{0x3c5f, 0x0}}
 
-// checkPaymentsPaymentReceipt converts a Lua table to payments.paymentReceipt.
-func checkPaymentsPaymentReceipt(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsPaymentReceipt sets field i of payments.paymentReceipt from v.
+func checkPaymentsPaymentReceipt(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsPaymentReceipt)
-	return c.fields(lv, &dPaymentsPaymentReceipt, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Date, err = toInt(c, v)
-		case 1:
-			x.BotID, err = toLong(c, v)
-		case 2:
-			x.ProviderID, err = toLong(c, v)
-		case 3:
-			x.Title, err = toString(c, v)
-		case 4:
-			x.Description, err = toString(c, v)
-		case 5:
-			x.Photo, err = class[api.WebDocumentClass](c, v, "WebDocument")
-		case 6:
-			err = checkInvoice(c, v, &x.Invoice)
-		case 7:
-			x.Info = new(api.PaymentRequestedInfo)
-			err = checkPaymentRequestedInfo(c, v, x.Info)
-		case 8:
-			x.Shipping = new(api.ShippingOption)
-			err = checkShippingOption(c, v, x.Shipping)
-		case 9:
-			x.TipAmount, err = opt(toLong(c, v))
-		case 10:
-			x.Currency, err = toString(c, v)
-		case 11:
-			x.TotalAmount, err = toLong(c, v)
-		case 12:
-			x.CredentialsTitle, err = toString(c, v)
-		case 13:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Date, err = toInt(c, v)
+	case 1:
+		x.BotID, err = toLong(c, v)
+	case 2:
+		x.ProviderID, err = toLong(c, v)
+	case 3:
+		x.Title, err = toString(c, v)
+	case 4:
+		x.Description, err = toString(c, v)
+	case 5:
+		x.Photo, err = class[api.WebDocumentClass](c, v, "WebDocument")
+	case 6:
+		err = c.fields(v, &dInvoice, checkInvoice, &x.Invoice)
+	case 7:
+		x.Info = new(api.PaymentRequestedInfo)
+		err = c.fields(v, &dPaymentRequestedInfo, checkPaymentRequestedInfo, x.Info)
+	case 8:
+		x.Shipping = new(api.ShippingOption)
+		err = c.fields(v, &dShippingOption, checkShippingOption, x.Shipping)
+	case 9:
+		x.TipAmount, err = opt(toLong(c, v))
+	case 10:
+		x.Currency, err = toString(c, v)
+	case 11:
+		x.TotalAmount, err = toLong(c, v)
+	case 12:
+		x.CredentialsTitle, err = toString(c, v)
+	case 13:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushPaymentsPaymentReceiptStars converts payments.paymentReceiptStars to a Lua table.
@@ -8458,34 +7807,32 @@ var dPaymentsPaymentReceiptStars = desc{name: "payments.paymentReceiptStars", wa
 	fields:   []string{"date:int", "bot_id:long", "title:string", "description:string", "photo:WebDocument", "invoice:Invoice", "currency:string", "total_amount:long", "transaction_id:string", "users:Vector<User>"},
 	required: bits{0x3ef, 0x0}}
 
-// checkPaymentsPaymentReceiptStars converts a Lua table to payments.paymentReceiptStars.
-func checkPaymentsPaymentReceiptStars(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsPaymentReceiptStars sets field i of payments.paymentReceiptStars from v.
+func checkPaymentsPaymentReceiptStars(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsPaymentReceiptStars)
-	return c.fields(lv, &dPaymentsPaymentReceiptStars, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Date, err = toInt(c, v)
-		case 1:
-			x.BotID, err = toLong(c, v)
-		case 2:
-			x.Title, err = toString(c, v)
-		case 3:
-			x.Description, err = toString(c, v)
-		case 4:
-			x.Photo, err = class[api.WebDocumentClass](c, v, "WebDocument")
-		case 5:
-			err = checkInvoice(c, v, &x.Invoice)
-		case 6:
-			x.Currency, err = toString(c, v)
-		case 7:
-			x.TotalAmount, err = toLong(c, v)
-		case 8:
-			x.TransactionID, err = toString(c, v)
-		case 9:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Date, err = toInt(c, v)
+	case 1:
+		x.BotID, err = toLong(c, v)
+	case 2:
+		x.Title, err = toString(c, v)
+	case 3:
+		x.Description, err = toString(c, v)
+	case 4:
+		x.Photo, err = class[api.WebDocumentClass](c, v, "WebDocument")
+	case 5:
+		err = c.fields(v, &dInvoice, checkInvoice, &x.Invoice)
+	case 6:
+		x.Currency, err = toString(c, v)
+	case 7:
+		x.TotalAmount, err = toLong(c, v)
+	case 8:
+		x.TransactionID, err = toString(c, v)
+	case 9:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushPaymentsSavedInfo converts payments.savedInfo to a Lua table.
@@ -8504,19 +7851,17 @@ var dPaymentsSavedInfo = desc{name: "payments.savedInfo", want: "payments.SavedI
 	fields: []string{"has_saved_credentials:true", "saved_info:PaymentRequestedInfo"},
 	trues:  bits{0x1, 0x0}}
 
-// checkPaymentsSavedInfo converts a Lua table to payments.savedInfo.
-func checkPaymentsSavedInfo(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsSavedInfo sets field i of payments.savedInfo from v.
+func checkPaymentsSavedInfo(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsSavedInfo)
-	return c.fields(lv, &dPaymentsSavedInfo, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.HasSavedCredentials, err = toTrue(c, v)
-		case 1:
-			x.SavedInfo = new(api.PaymentRequestedInfo)
-			err = checkPaymentRequestedInfo(c, v, x.SavedInfo)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.HasSavedCredentials, err = toTrue(c, v)
+	case 1:
+		x.SavedInfo = new(api.PaymentRequestedInfo)
+		err = c.fields(v, &dPaymentRequestedInfo, checkPaymentRequestedInfo, x.SavedInfo)
+	}
+	return err
 }
 
 // pushInputPaymentCredentialsSaved converts inputPaymentCredentialsSaved to a Lua table.
@@ -8535,18 +7880,16 @@ var dInputPaymentCredentialsSaved = desc{name: "inputPaymentCredentialsSaved", w
 	fields:   []string{"id:string", "tmp_password:bytes"},
 	required: bits{0x3, 0x0}}
 
-// checkInputPaymentCredentialsSaved converts a Lua table to inputPaymentCredentialsSaved.
-func checkInputPaymentCredentialsSaved(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputPaymentCredentialsSaved sets field i of inputPaymentCredentialsSaved from v.
+func checkInputPaymentCredentialsSaved(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputPaymentCredentialsSaved)
-	return c.fields(lv, &dInputPaymentCredentialsSaved, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toString(c, v)
-		case 1:
-			x.TmpPassword, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toString(c, v)
+	case 1:
+		x.TmpPassword, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushInputPaymentCredentials converts inputPaymentCredentials to a Lua table.
@@ -8566,18 +7909,16 @@ var dInputPaymentCredentials = desc{name: "inputPaymentCredentials", want: "inpu
 	required: bits{0x2, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkInputPaymentCredentials converts a Lua table to inputPaymentCredentials.
-func checkInputPaymentCredentials(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputPaymentCredentials sets field i of inputPaymentCredentials from v.
+func checkInputPaymentCredentials(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputPaymentCredentials)
-	return c.fields(lv, &dInputPaymentCredentials, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Save, err = toTrue(c, v)
-		case 1:
-			err = checkDataJSON(c, v, &x.Data)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Save, err = toTrue(c, v)
+	case 1:
+		err = c.fields(v, &dDataJSON, checkDataJSON, &x.Data)
+	}
+	return err
 }
 
 // pushInputPaymentCredentialsApplePay converts inputPaymentCredentialsApplePay to a Lua table.
@@ -8595,16 +7936,14 @@ var dInputPaymentCredentialsApplePay = desc{name: "inputPaymentCredentialsAppleP
 	fields:   []string{"payment_data:DataJSON"},
 	required: bits{0x1, 0x0}}
 
-// checkInputPaymentCredentialsApplePay converts a Lua table to inputPaymentCredentialsApplePay.
-func checkInputPaymentCredentialsApplePay(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputPaymentCredentialsApplePay sets field i of inputPaymentCredentialsApplePay from v.
+func checkInputPaymentCredentialsApplePay(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputPaymentCredentialsApplePay)
-	return c.fields(lv, &dInputPaymentCredentialsApplePay, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkDataJSON(c, v, &x.PaymentData)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dDataJSON, checkDataJSON, &x.PaymentData)
+	}
+	return err
 }
 
 // pushInputPaymentCredentialsGooglePay converts inputPaymentCredentialsGooglePay to a Lua table.
@@ -8622,16 +7961,14 @@ var dInputPaymentCredentialsGooglePay = desc{name: "inputPaymentCredentialsGoogl
 	fields:   []string{"payment_token:DataJSON"},
 	required: bits{0x1, 0x0}}
 
-// checkInputPaymentCredentialsGooglePay converts a Lua table to inputPaymentCredentialsGooglePay.
-func checkInputPaymentCredentialsGooglePay(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputPaymentCredentialsGooglePay sets field i of inputPaymentCredentialsGooglePay from v.
+func checkInputPaymentCredentialsGooglePay(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputPaymentCredentialsGooglePay)
-	return c.fields(lv, &dInputPaymentCredentialsGooglePay, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkDataJSON(c, v, &x.PaymentToken)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dDataJSON, checkDataJSON, &x.PaymentToken)
+	}
+	return err
 }
 
 // pushAccountTmpPassword converts account.tmpPassword to a Lua table.
@@ -8650,18 +7987,16 @@ var dAccountTmpPassword = desc{name: "account.tmpPassword", want: "account.TmpPa
 	fields:   []string{"tmp_password:bytes", "valid_until:int"},
 	required: bits{0x3, 0x0}}
 
-// checkAccountTmpPassword converts a Lua table to account.tmpPassword.
-func checkAccountTmpPassword(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountTmpPassword sets field i of account.tmpPassword from v.
+func checkAccountTmpPassword(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountTmpPassword)
-	return c.fields(lv, &dAccountTmpPassword, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.TmpPassword, err = toBytes(c, v)
-		case 1:
-			x.ValidUntil, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.TmpPassword, err = toBytes(c, v)
+	case 1:
+		x.ValidUntil, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushShippingOption converts shippingOption to a Lua table.
@@ -8681,20 +8016,18 @@ var dShippingOption = desc{name: "shippingOption", want: "ShippingOption",
 	fields:   []string{"id:string", "title:string", "prices:Vector<LabeledPrice>"},
 	required: bits{0x7, 0x0}}
 
-// checkShippingOption converts a Lua table to shippingOption.
-func checkShippingOption(c *cx, lv lua.LValue, o tl.Object) error {
+// checkShippingOption sets field i of shippingOption from v.
+func checkShippingOption(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ShippingOption)
-	return c.fields(lv, &dShippingOption, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toString(c, v)
-		case 1:
-			x.Title, err = toString(c, v)
-		case 2:
-			x.Prices, err = structs[api.LabeledPrice](c, v, "Vector<LabeledPrice>", checkLabeledPrice)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toString(c, v)
+	case 1:
+		x.Title, err = toString(c, v)
+	case 2:
+		x.Prices, err = structs[api.LabeledPrice](c, v, "Vector<LabeledPrice>", &dLabeledPrice, checkLabeledPrice)
+	}
+	return err
 }
 
 // pushInputStickerSetItem converts inputStickerSetItem to a Lua table.
@@ -8715,23 +8048,21 @@ var dInputStickerSetItem = desc{name: "inputStickerSetItem", want: "InputSticker
 	fields:   []string{"document:InputDocument", "emoji:string", "mask_coords:MaskCoords", "keywords:string"},
 	required: bits{0x3, 0x0}}
 
-// checkInputStickerSetItem converts a Lua table to inputStickerSetItem.
-func checkInputStickerSetItem(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputStickerSetItem sets field i of inputStickerSetItem from v.
+func checkInputStickerSetItem(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputStickerSetItem)
-	return c.fields(lv, &dInputStickerSetItem, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Document, err = class[api.InputDocumentClass](c, v, "InputDocument")
-		case 1:
-			x.Emoji, err = toString(c, v)
-		case 2:
-			x.MaskCoords = new(api.MaskCoords)
-			err = checkMaskCoords(c, v, x.MaskCoords)
-		case 3:
-			x.Keywords, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Document, err = class[api.InputDocumentClass](c, v, "InputDocument")
+	case 1:
+		x.Emoji, err = toString(c, v)
+	case 2:
+		x.MaskCoords = new(api.MaskCoords)
+		err = c.fields(v, &dMaskCoords, checkMaskCoords, x.MaskCoords)
+	case 3:
+		x.Keywords, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushInputPhoneCall converts inputPhoneCall to a Lua table.
@@ -8750,18 +8081,16 @@ var dInputPhoneCall = desc{name: "inputPhoneCall", want: "InputPhoneCall",
 	fields:   []string{"id:long", "access_hash:long"},
 	required: bits{0x3, 0x0}}
 
-// checkInputPhoneCall converts a Lua table to inputPhoneCall.
-func checkInputPhoneCall(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputPhoneCall sets field i of inputPhoneCall from v.
+func checkInputPhoneCall(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputPhoneCall)
-	return c.fields(lv, &dInputPhoneCall, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toLong(c, v)
-		case 1:
-			x.AccessHash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toLong(c, v)
+	case 1:
+		x.AccessHash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushPhoneCallEmpty converts phoneCallEmpty to a Lua table.
@@ -8779,16 +8108,14 @@ var dPhoneCallEmpty = desc{name: "phoneCallEmpty", want: "phoneCallEmpty",
 	fields:   []string{"id:long"},
 	required: bits{0x1, 0x0}}
 
-// checkPhoneCallEmpty converts a Lua table to phoneCallEmpty.
-func checkPhoneCallEmpty(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhoneCallEmpty sets field i of phoneCallEmpty from v.
+func checkPhoneCallEmpty(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhoneCallEmpty)
-	return c.fields(lv, &dPhoneCallEmpty, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushPhoneCallWaiting converts phoneCallWaiting to a Lua table.
@@ -8814,30 +8141,28 @@ var dPhoneCallWaiting = desc{name: "phoneCallWaiting", want: "phoneCallWaiting",
 	required: bits{0x7e, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkPhoneCallWaiting converts a Lua table to phoneCallWaiting.
-func checkPhoneCallWaiting(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhoneCallWaiting sets field i of phoneCallWaiting from v.
+func checkPhoneCallWaiting(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhoneCallWaiting)
-	return c.fields(lv, &dPhoneCallWaiting, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Video, err = toTrue(c, v)
-		case 1:
-			x.ID, err = toLong(c, v)
-		case 2:
-			x.AccessHash, err = toLong(c, v)
-		case 3:
-			x.Date, err = toInt(c, v)
-		case 4:
-			x.AdminID, err = toLong(c, v)
-		case 5:
-			x.ParticipantID, err = toLong(c, v)
-		case 6:
-			err = checkPhoneCallProtocol(c, v, &x.Protocol)
-		case 7:
-			x.ReceiveDate, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Video, err = toTrue(c, v)
+	case 1:
+		x.ID, err = toLong(c, v)
+	case 2:
+		x.AccessHash, err = toLong(c, v)
+	case 3:
+		x.Date, err = toInt(c, v)
+	case 4:
+		x.AdminID, err = toLong(c, v)
+	case 5:
+		x.ParticipantID, err = toLong(c, v)
+	case 6:
+		err = c.fields(v, &dPhoneCallProtocol, checkPhoneCallProtocol, &x.Protocol)
+	case 7:
+		x.ReceiveDate, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushPhoneCallRequested converts phoneCallRequested to a Lua table.
@@ -8863,30 +8188,28 @@ var dPhoneCallRequested = desc{name: "phoneCallRequested", want: "phoneCallReque
 	required: bits{0xfe, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkPhoneCallRequested converts a Lua table to phoneCallRequested.
-func checkPhoneCallRequested(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhoneCallRequested sets field i of phoneCallRequested from v.
+func checkPhoneCallRequested(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhoneCallRequested)
-	return c.fields(lv, &dPhoneCallRequested, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Video, err = toTrue(c, v)
-		case 1:
-			x.ID, err = toLong(c, v)
-		case 2:
-			x.AccessHash, err = toLong(c, v)
-		case 3:
-			x.Date, err = toInt(c, v)
-		case 4:
-			x.AdminID, err = toLong(c, v)
-		case 5:
-			x.ParticipantID, err = toLong(c, v)
-		case 6:
-			x.GAHash, err = toBytes(c, v)
-		case 7:
-			err = checkPhoneCallProtocol(c, v, &x.Protocol)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Video, err = toTrue(c, v)
+	case 1:
+		x.ID, err = toLong(c, v)
+	case 2:
+		x.AccessHash, err = toLong(c, v)
+	case 3:
+		x.Date, err = toInt(c, v)
+	case 4:
+		x.AdminID, err = toLong(c, v)
+	case 5:
+		x.ParticipantID, err = toLong(c, v)
+	case 6:
+		x.GAHash, err = toBytes(c, v)
+	case 7:
+		err = c.fields(v, &dPhoneCallProtocol, checkPhoneCallProtocol, &x.Protocol)
+	}
+	return err
 }
 
 // pushPhoneCallAccepted converts phoneCallAccepted to a Lua table.
@@ -8912,30 +8235,28 @@ var dPhoneCallAccepted = desc{name: "phoneCallAccepted", want: "phoneCallAccepte
 	required: bits{0xfe, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkPhoneCallAccepted converts a Lua table to phoneCallAccepted.
-func checkPhoneCallAccepted(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhoneCallAccepted sets field i of phoneCallAccepted from v.
+func checkPhoneCallAccepted(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhoneCallAccepted)
-	return c.fields(lv, &dPhoneCallAccepted, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Video, err = toTrue(c, v)
-		case 1:
-			x.ID, err = toLong(c, v)
-		case 2:
-			x.AccessHash, err = toLong(c, v)
-		case 3:
-			x.Date, err = toInt(c, v)
-		case 4:
-			x.AdminID, err = toLong(c, v)
-		case 5:
-			x.ParticipantID, err = toLong(c, v)
-		case 6:
-			x.GB, err = toBytes(c, v)
-		case 7:
-			err = checkPhoneCallProtocol(c, v, &x.Protocol)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Video, err = toTrue(c, v)
+	case 1:
+		x.ID, err = toLong(c, v)
+	case 2:
+		x.AccessHash, err = toLong(c, v)
+	case 3:
+		x.Date, err = toInt(c, v)
+	case 4:
+		x.AdminID, err = toLong(c, v)
+	case 5:
+		x.ParticipantID, err = toLong(c, v)
+	case 6:
+		x.GB, err = toBytes(c, v)
+	case 7:
+		err = c.fields(v, &dPhoneCallProtocol, checkPhoneCallProtocol, &x.Protocol)
+	}
+	return err
 }
 
 // pushPhoneCall converts phoneCall to a Lua table.
@@ -8967,43 +8288,41 @@ var dPhoneCall = desc{name: "phoneCall", want: "phoneCall",
 	required: bits{0x1ff8, 0x0},
 	trues:    bits{0x7, 0x0}}
 
-// checkPhoneCall converts a Lua table to phoneCall.
-func checkPhoneCall(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhoneCall sets field i of phoneCall from v.
+func checkPhoneCall(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhoneCall)
-	return c.fields(lv, &dPhoneCall, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.P2pAllowed, err = toTrue(c, v)
-		case 1:
-			x.Video, err = toTrue(c, v)
-		case 2:
-			x.ConferenceSupported, err = toTrue(c, v)
-		case 3:
-			x.ID, err = toLong(c, v)
-		case 4:
-			x.AccessHash, err = toLong(c, v)
-		case 5:
-			x.Date, err = toInt(c, v)
-		case 6:
-			x.AdminID, err = toLong(c, v)
-		case 7:
-			x.ParticipantID, err = toLong(c, v)
-		case 8:
-			x.GAOrB, err = toBytes(c, v)
-		case 9:
-			x.KeyFingerprint, err = toLong(c, v)
-		case 10:
-			err = checkPhoneCallProtocol(c, v, &x.Protocol)
-		case 11:
-			x.Connections, err = classes[api.PhoneConnectionClass](c, v, "Vector<PhoneConnection>", "PhoneConnection")
-		case 12:
-			x.StartDate, err = toInt(c, v)
-		case 13:
-			x.CustomParameters = new(api.DataJSON)
-			err = checkDataJSON(c, v, x.CustomParameters)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.P2pAllowed, err = toTrue(c, v)
+	case 1:
+		x.Video, err = toTrue(c, v)
+	case 2:
+		x.ConferenceSupported, err = toTrue(c, v)
+	case 3:
+		x.ID, err = toLong(c, v)
+	case 4:
+		x.AccessHash, err = toLong(c, v)
+	case 5:
+		x.Date, err = toInt(c, v)
+	case 6:
+		x.AdminID, err = toLong(c, v)
+	case 7:
+		x.ParticipantID, err = toLong(c, v)
+	case 8:
+		x.GAOrB, err = toBytes(c, v)
+	case 9:
+		x.KeyFingerprint, err = toLong(c, v)
+	case 10:
+		err = c.fields(v, &dPhoneCallProtocol, checkPhoneCallProtocol, &x.Protocol)
+	case 11:
+		x.Connections, err = classes[api.PhoneConnectionClass](c, v, "Vector<PhoneConnection>", "PhoneConnection")
+	case 12:
+		x.StartDate, err = toInt(c, v)
+	case 13:
+		x.CustomParameters = new(api.DataJSON)
+		err = c.fields(v, &dDataJSON, checkDataJSON, x.CustomParameters)
+	}
+	return err
 }
 
 // pushPhoneCallDiscarded converts phoneCallDiscarded to a Lua table.
@@ -9027,26 +8346,24 @@ var dPhoneCallDiscarded = desc{name: "phoneCallDiscarded", want: "phoneCallDisca
 	required: bits{0x8, 0x0},
 	trues:    bits{0x7, 0x0}}
 
-// checkPhoneCallDiscarded converts a Lua table to phoneCallDiscarded.
-func checkPhoneCallDiscarded(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhoneCallDiscarded sets field i of phoneCallDiscarded from v.
+func checkPhoneCallDiscarded(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhoneCallDiscarded)
-	return c.fields(lv, &dPhoneCallDiscarded, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.NeedRating, err = toTrue(c, v)
-		case 1:
-			x.NeedDebug, err = toTrue(c, v)
-		case 2:
-			x.Video, err = toTrue(c, v)
-		case 3:
-			x.ID, err = toLong(c, v)
-		case 4:
-			x.Reason, err = class[api.PhoneCallDiscardReasonClass](c, v, "PhoneCallDiscardReason")
-		case 5:
-			x.Duration, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.NeedRating, err = toTrue(c, v)
+	case 1:
+		x.NeedDebug, err = toTrue(c, v)
+	case 2:
+		x.Video, err = toTrue(c, v)
+	case 3:
+		x.ID, err = toLong(c, v)
+	case 4:
+		x.Reason, err = class[api.PhoneCallDiscardReasonClass](c, v, "PhoneCallDiscardReason")
+	case 5:
+		x.Duration, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushPhoneConnection converts phoneConnection to a Lua table.
@@ -9070,26 +8387,24 @@ var dPhoneConnection = desc{name: "phoneConnection", want: "phoneConnection",
 	required: bits{0x3e, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkPhoneConnection converts a Lua table to phoneConnection.
-func checkPhoneConnection(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhoneConnection sets field i of phoneConnection from v.
+func checkPhoneConnection(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhoneConnection)
-	return c.fields(lv, &dPhoneConnection, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.TCP, err = toTrue(c, v)
-		case 1:
-			x.ID, err = toLong(c, v)
-		case 2:
-			x.IP, err = toString(c, v)
-		case 3:
-			x.IPv6, err = toString(c, v)
-		case 4:
-			x.Port, err = toInt(c, v)
-		case 5:
-			x.PeerTag, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.TCP, err = toTrue(c, v)
+	case 1:
+		x.ID, err = toLong(c, v)
+	case 2:
+		x.IP, err = toString(c, v)
+	case 3:
+		x.IPv6, err = toString(c, v)
+	case 4:
+		x.Port, err = toInt(c, v)
+	case 5:
+		x.PeerTag, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushPhoneConnectionWebrtc converts phoneConnectionWebrtc to a Lua table.
@@ -9115,30 +8430,28 @@ var dPhoneConnectionWebrtc = desc{name: "phoneConnectionWebrtc", want: "phoneCon
 	required: bits{0xfc, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkPhoneConnectionWebrtc converts a Lua table to phoneConnectionWebrtc.
-func checkPhoneConnectionWebrtc(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhoneConnectionWebrtc sets field i of phoneConnectionWebrtc from v.
+func checkPhoneConnectionWebrtc(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhoneConnectionWebrtc)
-	return c.fields(lv, &dPhoneConnectionWebrtc, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Turn, err = toTrue(c, v)
-		case 1:
-			x.Stun, err = toTrue(c, v)
-		case 2:
-			x.ID, err = toLong(c, v)
-		case 3:
-			x.IP, err = toString(c, v)
-		case 4:
-			x.IPv6, err = toString(c, v)
-		case 5:
-			x.Port, err = toInt(c, v)
-		case 6:
-			x.Username, err = toString(c, v)
-		case 7:
-			x.Password, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Turn, err = toTrue(c, v)
+	case 1:
+		x.Stun, err = toTrue(c, v)
+	case 2:
+		x.ID, err = toLong(c, v)
+	case 3:
+		x.IP, err = toString(c, v)
+	case 4:
+		x.IPv6, err = toString(c, v)
+	case 5:
+		x.Port, err = toInt(c, v)
+	case 6:
+		x.Username, err = toString(c, v)
+	case 7:
+		x.Password, err = toString(c, v)
+	}
+	return err
 }
 
 // pushPhoneCallProtocol converts phoneCallProtocol to a Lua table.
@@ -9161,24 +8474,22 @@ var dPhoneCallProtocol = desc{name: "phoneCallProtocol", want: "PhoneCallProtoco
 	required: bits{0x1c, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkPhoneCallProtocol converts a Lua table to phoneCallProtocol.
-func checkPhoneCallProtocol(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhoneCallProtocol sets field i of phoneCallProtocol from v.
+func checkPhoneCallProtocol(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhoneCallProtocol)
-	return c.fields(lv, &dPhoneCallProtocol, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.UDPP2p, err = toTrue(c, v)
-		case 1:
-			x.UDPReflector, err = toTrue(c, v)
-		case 2:
-			x.MinLayer, err = toInt(c, v)
-		case 3:
-			x.MaxLayer, err = toInt(c, v)
-		case 4:
-			x.LibraryVersions, err = list(c, v, "Vector<string>", toString)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.UDPP2p, err = toTrue(c, v)
+	case 1:
+		x.UDPReflector, err = toTrue(c, v)
+	case 2:
+		x.MinLayer, err = toInt(c, v)
+	case 3:
+		x.MaxLayer, err = toInt(c, v)
+	case 4:
+		x.LibraryVersions, err = list(c, v, "Vector<string>", toString)
+	}
+	return err
 }
 
 // pushPhonePhoneCall converts phone.phoneCall to a Lua table.
@@ -9197,18 +8508,16 @@ var dPhonePhoneCall = desc{name: "phone.phoneCall", want: "phone.PhoneCall",
 	fields:   []string{"phone_call:PhoneCall", "users:Vector<User>"},
 	required: bits{0x3, 0x0}}
 
-// checkPhonePhoneCall converts a Lua table to phone.phoneCall.
-func checkPhonePhoneCall(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhonePhoneCall sets field i of phone.phoneCall from v.
+func checkPhonePhoneCall(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhonePhoneCall)
-	return c.fields(lv, &dPhonePhoneCall, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PhoneCall, err = class[api.PhoneCallClass](c, v, "PhoneCall")
-		case 1:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PhoneCall, err = class[api.PhoneCallClass](c, v, "PhoneCall")
+	case 1:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushUploadCDNFileReuploadNeeded converts upload.cdnFileReuploadNeeded to a Lua table.
@@ -9226,16 +8535,14 @@ var dUploadCDNFileReuploadNeeded = desc{name: "upload.cdnFileReuploadNeeded", wa
 	fields:   []string{"request_token:bytes"},
 	required: bits{0x1, 0x0}}
 
-// checkUploadCDNFileReuploadNeeded converts a Lua table to upload.cdnFileReuploadNeeded.
-func checkUploadCDNFileReuploadNeeded(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUploadCDNFileReuploadNeeded sets field i of upload.cdnFileReuploadNeeded from v.
+func checkUploadCDNFileReuploadNeeded(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UploadCDNFileReuploadNeeded)
-	return c.fields(lv, &dUploadCDNFileReuploadNeeded, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.RequestToken, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.RequestToken, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushUploadCDNFile converts upload.cdnFile to a Lua table.
@@ -9253,16 +8560,14 @@ var dUploadCDNFile = desc{name: "upload.cdnFile", want: "upload.cdnFile",
 	fields:   []string{"bytes:bytes"},
 	required: bits{0x1, 0x0}}
 
-// checkUploadCDNFile converts a Lua table to upload.cdnFile.
-func checkUploadCDNFile(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUploadCDNFile sets field i of upload.cdnFile from v.
+func checkUploadCDNFile(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UploadCDNFile)
-	return c.fields(lv, &dUploadCDNFile, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Bytes, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Bytes, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushCDNPublicKey converts cdnPublicKey to a Lua table.
@@ -9281,18 +8586,16 @@ var dCDNPublicKey = desc{name: "cdnPublicKey", want: "CdnPublicKey",
 	fields:   []string{"dc_id:int", "public_key:string"},
 	required: bits{0x3, 0x0}}
 
-// checkCDNPublicKey converts a Lua table to cdnPublicKey.
-func checkCDNPublicKey(c *cx, lv lua.LValue, o tl.Object) error {
+// checkCDNPublicKey sets field i of cdnPublicKey from v.
+func checkCDNPublicKey(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.CDNPublicKey)
-	return c.fields(lv, &dCDNPublicKey, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.DCID, err = toInt(c, v)
-		case 1:
-			x.PublicKey, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.DCID, err = toInt(c, v)
+	case 1:
+		x.PublicKey, err = toString(c, v)
+	}
+	return err
 }
 
 // pushCDNConfig converts cdnConfig to a Lua table.
@@ -9310,16 +8613,14 @@ var dCDNConfig = desc{name: "cdnConfig", want: "CdnConfig",
 	fields:   []string{"public_keys:Vector<CdnPublicKey>"},
 	required: bits{0x1, 0x0}}
 
-// checkCDNConfig converts a Lua table to cdnConfig.
-func checkCDNConfig(c *cx, lv lua.LValue, o tl.Object) error {
+// checkCDNConfig sets field i of cdnConfig from v.
+func checkCDNConfig(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.CDNConfig)
-	return c.fields(lv, &dCDNConfig, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PublicKeys, err = structs[api.CDNPublicKey](c, v, "Vector<CdnPublicKey>", checkCDNPublicKey)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PublicKeys, err = structs[api.CDNPublicKey](c, v, "Vector<CdnPublicKey>", &dCDNPublicKey, checkCDNPublicKey)
+	}
+	return err
 }
 
 // pushLangPackString converts langPackString to a Lua table.
@@ -9338,18 +8639,16 @@ var dLangPackString = desc{name: "langPackString", want: "langPackString",
 	fields:   []string{"key:string", "value:string"},
 	required: bits{0x3, 0x0}}
 
-// checkLangPackString converts a Lua table to langPackString.
-func checkLangPackString(c *cx, lv lua.LValue, o tl.Object) error {
+// checkLangPackString sets field i of langPackString from v.
+func checkLangPackString(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.LangPackString)
-	return c.fields(lv, &dLangPackString, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Key, err = toString(c, v)
-		case 1:
-			x.Value, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Key, err = toString(c, v)
+	case 1:
+		x.Value, err = toString(c, v)
+	}
+	return err
 }
 
 // pushLangPackStringPluralized converts langPackStringPluralized to a Lua table.
@@ -9373,28 +8672,26 @@ var dLangPackStringPluralized = desc{name: "langPackStringPluralized", want: "la
 	fields:   []string{"key:string", "zero_value:string", "one_value:string", "two_value:string", "few_value:string", "many_value:string", "other_value:string"},
 	required: bits{0x41, 0x0}}
 
-// checkLangPackStringPluralized converts a Lua table to langPackStringPluralized.
-func checkLangPackStringPluralized(c *cx, lv lua.LValue, o tl.Object) error {
+// checkLangPackStringPluralized sets field i of langPackStringPluralized from v.
+func checkLangPackStringPluralized(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.LangPackStringPluralized)
-	return c.fields(lv, &dLangPackStringPluralized, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Key, err = toString(c, v)
-		case 1:
-			x.ZeroValue, err = opt(toString(c, v))
-		case 2:
-			x.OneValue, err = opt(toString(c, v))
-		case 3:
-			x.TwoValue, err = opt(toString(c, v))
-		case 4:
-			x.FewValue, err = opt(toString(c, v))
-		case 5:
-			x.ManyValue, err = opt(toString(c, v))
-		case 6:
-			x.OtherValue, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Key, err = toString(c, v)
+	case 1:
+		x.ZeroValue, err = opt(toString(c, v))
+	case 2:
+		x.OneValue, err = opt(toString(c, v))
+	case 3:
+		x.TwoValue, err = opt(toString(c, v))
+	case 4:
+		x.FewValue, err = opt(toString(c, v))
+	case 5:
+		x.ManyValue, err = opt(toString(c, v))
+	case 6:
+		x.OtherValue, err = toString(c, v)
+	}
+	return err
 }
 
 // pushLangPackStringDeleted converts langPackStringDeleted to a Lua table.
@@ -9412,16 +8709,14 @@ var dLangPackStringDeleted = desc{name: "langPackStringDeleted", want: "langPack
 	fields:   []string{"key:string"},
 	required: bits{0x1, 0x0}}
 
-// checkLangPackStringDeleted converts a Lua table to langPackStringDeleted.
-func checkLangPackStringDeleted(c *cx, lv lua.LValue, o tl.Object) error {
+// checkLangPackStringDeleted sets field i of langPackStringDeleted from v.
+func checkLangPackStringDeleted(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.LangPackStringDeleted)
-	return c.fields(lv, &dLangPackStringDeleted, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Key, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Key, err = toString(c, v)
+	}
+	return err
 }
 
 // pushLangPackDifference converts langPackDifference to a Lua table.
@@ -9442,22 +8737,20 @@ var dLangPackDifference = desc{name: "langPackDifference", want: "LangPackDiffer
 	fields:   []string{"lang_code:string", "from_version:int", "version:int", "strings:Vector<LangPackString>"},
 	required: bits{0xf, 0x0}}
 
-// checkLangPackDifference converts a Lua table to langPackDifference.
-func checkLangPackDifference(c *cx, lv lua.LValue, o tl.Object) error {
+// checkLangPackDifference sets field i of langPackDifference from v.
+func checkLangPackDifference(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.LangPackDifference)
-	return c.fields(lv, &dLangPackDifference, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.LangCode, err = toString(c, v)
-		case 1:
-			x.FromVersion, err = toInt(c, v)
-		case 2:
-			x.Version, err = toInt(c, v)
-		case 3:
-			x.Strings, err = classes[api.LangPackStringClass](c, v, "Vector<LangPackString>", "LangPackString")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.LangCode, err = toString(c, v)
+	case 1:
+		x.FromVersion, err = toInt(c, v)
+	case 2:
+		x.Version, err = toInt(c, v)
+	case 3:
+		x.Strings, err = classes[api.LangPackStringClass](c, v, "Vector<LangPackString>", "LangPackString")
+	}
+	return err
 }
 
 // pushLangPackLanguage converts langPackLanguage to a Lua table.
@@ -9486,36 +8779,34 @@ var dLangPackLanguage = desc{name: "langPackLanguage", want: "LangPackLanguage",
 	required: bits{0x7b8, 0x0},
 	trues:    bits{0x7, 0x0}}
 
-// checkLangPackLanguage converts a Lua table to langPackLanguage.
-func checkLangPackLanguage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkLangPackLanguage sets field i of langPackLanguage from v.
+func checkLangPackLanguage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.LangPackLanguage)
-	return c.fields(lv, &dLangPackLanguage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Official, err = toTrue(c, v)
-		case 1:
-			x.Rtl, err = toTrue(c, v)
-		case 2:
-			x.Beta, err = toTrue(c, v)
-		case 3:
-			x.Name, err = toString(c, v)
-		case 4:
-			x.NativeName, err = toString(c, v)
-		case 5:
-			x.LangCode, err = toString(c, v)
-		case 6:
-			x.BaseLangCode, err = opt(toString(c, v))
-		case 7:
-			x.PluralCode, err = toString(c, v)
-		case 8:
-			x.StringsCount, err = toInt(c, v)
-		case 9:
-			x.TranslatedCount, err = toInt(c, v)
-		case 10:
-			x.TranslationsURL, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Official, err = toTrue(c, v)
+	case 1:
+		x.Rtl, err = toTrue(c, v)
+	case 2:
+		x.Beta, err = toTrue(c, v)
+	case 3:
+		x.Name, err = toString(c, v)
+	case 4:
+		x.NativeName, err = toString(c, v)
+	case 5:
+		x.LangCode, err = toString(c, v)
+	case 6:
+		x.BaseLangCode, err = opt(toString(c, v))
+	case 7:
+		x.PluralCode, err = toString(c, v)
+	case 8:
+		x.StringsCount, err = toInt(c, v)
+	case 9:
+		x.TranslatedCount, err = toInt(c, v)
+	case 10:
+		x.TranslationsURL, err = toString(c, v)
+	}
+	return err
 }
 
 // pushChannelAdminLogEventActionChangeTitle converts channelAdminLogEventActionChangeTitle to a Lua table.
@@ -9534,18 +8825,16 @@ var dChannelAdminLogEventActionChangeTitle = desc{name: "channelAdminLogEventAct
 	fields:   []string{"prev_value:string", "new_value:string"},
 	required: bits{0x3, 0x0}}
 
-// checkChannelAdminLogEventActionChangeTitle converts a Lua table to channelAdminLogEventActionChangeTitle.
-func checkChannelAdminLogEventActionChangeTitle(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelAdminLogEventActionChangeTitle sets field i of channelAdminLogEventActionChangeTitle from v.
+func checkChannelAdminLogEventActionChangeTitle(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelAdminLogEventActionChangeTitle)
-	return c.fields(lv, &dChannelAdminLogEventActionChangeTitle, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PrevValue, err = toString(c, v)
-		case 1:
-			x.NewValue, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PrevValue, err = toString(c, v)
+	case 1:
+		x.NewValue, err = toString(c, v)
+	}
+	return err
 }
 
 // pushChannelAdminLogEventActionChangeAbout converts channelAdminLogEventActionChangeAbout to a Lua table.
@@ -9564,18 +8853,16 @@ var dChannelAdminLogEventActionChangeAbout = desc{name: "channelAdminLogEventAct
 	fields:   []string{"prev_value:string", "new_value:string"},
 	required: bits{0x3, 0x0}}
 
-// checkChannelAdminLogEventActionChangeAbout converts a Lua table to channelAdminLogEventActionChangeAbout.
-func checkChannelAdminLogEventActionChangeAbout(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelAdminLogEventActionChangeAbout sets field i of channelAdminLogEventActionChangeAbout from v.
+func checkChannelAdminLogEventActionChangeAbout(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelAdminLogEventActionChangeAbout)
-	return c.fields(lv, &dChannelAdminLogEventActionChangeAbout, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PrevValue, err = toString(c, v)
-		case 1:
-			x.NewValue, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PrevValue, err = toString(c, v)
+	case 1:
+		x.NewValue, err = toString(c, v)
+	}
+	return err
 }
 
 // pushChannelAdminLogEventActionChangeUsername converts channelAdminLogEventActionChangeUsername to a Lua table.
@@ -9594,18 +8881,16 @@ var dChannelAdminLogEventActionChangeUsername = desc{name: "channelAdminLogEvent
 	fields:   []string{"prev_value:string", "new_value:string"},
 	required: bits{0x3, 0x0}}
 
-// checkChannelAdminLogEventActionChangeUsername converts a Lua table to channelAdminLogEventActionChangeUsername.
-func checkChannelAdminLogEventActionChangeUsername(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelAdminLogEventActionChangeUsername sets field i of channelAdminLogEventActionChangeUsername from v.
+func checkChannelAdminLogEventActionChangeUsername(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelAdminLogEventActionChangeUsername)
-	return c.fields(lv, &dChannelAdminLogEventActionChangeUsername, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PrevValue, err = toString(c, v)
-		case 1:
-			x.NewValue, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PrevValue, err = toString(c, v)
+	case 1:
+		x.NewValue, err = toString(c, v)
+	}
+	return err
 }
 
 // pushChannelAdminLogEventActionChangePhoto converts channelAdminLogEventActionChangePhoto to a Lua table.
@@ -9624,16 +8909,14 @@ var dChannelAdminLogEventActionChangePhoto = desc{name: "channelAdminLogEventAct
 	fields:   []string{"prev_photo:Photo", "new_photo:Photo"},
 	required: bits{0x3, 0x0}}
 
-// checkChannelAdminLogEventActionChangePhoto converts a Lua table to channelAdminLogEventActionChangePhoto.
-func checkChannelAdminLogEventActionChangePhoto(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelAdminLogEventActionChangePhoto sets field i of channelAdminLogEventActionChangePhoto from v.
+func checkChannelAdminLogEventActionChangePhoto(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelAdminLogEventActionChangePhoto)
-	return c.fields(lv, &dChannelAdminLogEventActionChangePhoto, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PrevPhoto, err = class[api.PhotoClass](c, v, "Photo")
-		case 1:
-			x.NewPhoto, err = class[api.PhotoClass](c, v, "Photo")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PrevPhoto, err = class[api.PhotoClass](c, v, "Photo")
+	case 1:
+		x.NewPhoto, err = class[api.PhotoClass](c, v, "Photo")
+	}
+	return err
 }

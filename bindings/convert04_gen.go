@@ -23,16 +23,14 @@ var dChannelAdminLogEventActionToggleInvites = desc{name: "channelAdminLogEventA
 	fields:   []string{"new_value:Bool"},
 	required: bits{0x1, 0x0}}
 
-// checkChannelAdminLogEventActionToggleInvites converts a Lua table to channelAdminLogEventActionToggleInvites.
-func checkChannelAdminLogEventActionToggleInvites(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelAdminLogEventActionToggleInvites sets field i of channelAdminLogEventActionToggleInvites from v.
+func checkChannelAdminLogEventActionToggleInvites(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelAdminLogEventActionToggleInvites)
-	return c.fields(lv, &dChannelAdminLogEventActionToggleInvites, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.NewValue, err = toBool(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.NewValue, err = toBool(c, v)
+	}
+	return err
 }
 
 // pushChannelAdminLogEventActionToggleSignatures converts channelAdminLogEventActionToggleSignatures to a Lua table.
@@ -50,16 +48,14 @@ var dChannelAdminLogEventActionToggleSignatures = desc{name: "channelAdminLogEve
 	fields:   []string{"new_value:Bool"},
 	required: bits{0x1, 0x0}}
 
-// checkChannelAdminLogEventActionToggleSignatures converts a Lua table to channelAdminLogEventActionToggleSignatures.
-func checkChannelAdminLogEventActionToggleSignatures(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelAdminLogEventActionToggleSignatures sets field i of channelAdminLogEventActionToggleSignatures from v.
+func checkChannelAdminLogEventActionToggleSignatures(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelAdminLogEventActionToggleSignatures)
-	return c.fields(lv, &dChannelAdminLogEventActionToggleSignatures, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.NewValue, err = toBool(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.NewValue, err = toBool(c, v)
+	}
+	return err
 }
 
 // pushChannelAdminLogEventActionUpdatePinned converts channelAdminLogEventActionUpdatePinned to a Lua table.
@@ -77,16 +73,14 @@ var dChannelAdminLogEventActionUpdatePinned = desc{name: "channelAdminLogEventAc
 	fields:   []string{"message:Message"},
 	required: bits{0x1, 0x0}}
 
-// checkChannelAdminLogEventActionUpdatePinned converts a Lua table to channelAdminLogEventActionUpdatePinned.
-func checkChannelAdminLogEventActionUpdatePinned(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelAdminLogEventActionUpdatePinned sets field i of channelAdminLogEventActionUpdatePinned from v.
+func checkChannelAdminLogEventActionUpdatePinned(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelAdminLogEventActionUpdatePinned)
-	return c.fields(lv, &dChannelAdminLogEventActionUpdatePinned, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Message, err = class[api.MessageClass](c, v, "Message")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Message, err = class[api.MessageClass](c, v, "Message")
+	}
+	return err
 }
 
 // pushChannelAdminLogEventActionEditMessage converts channelAdminLogEventActionEditMessage to a Lua table.
@@ -105,18 +99,16 @@ var dChannelAdminLogEventActionEditMessage = desc{name: "channelAdminLogEventAct
 	fields:   []string{"prev_message:Message", "new_message:Message"},
 	required: bits{0x3, 0x0}}
 
-// checkChannelAdminLogEventActionEditMessage converts a Lua table to channelAdminLogEventActionEditMessage.
-func checkChannelAdminLogEventActionEditMessage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelAdminLogEventActionEditMessage sets field i of channelAdminLogEventActionEditMessage from v.
+func checkChannelAdminLogEventActionEditMessage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelAdminLogEventActionEditMessage)
-	return c.fields(lv, &dChannelAdminLogEventActionEditMessage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PrevMessage, err = class[api.MessageClass](c, v, "Message")
-		case 1:
-			x.NewMessage, err = class[api.MessageClass](c, v, "Message")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PrevMessage, err = class[api.MessageClass](c, v, "Message")
+	case 1:
+		x.NewMessage, err = class[api.MessageClass](c, v, "Message")
+	}
+	return err
 }
 
 // pushChannelAdminLogEventActionDeleteMessage converts channelAdminLogEventActionDeleteMessage to a Lua table.
@@ -134,16 +126,14 @@ var dChannelAdminLogEventActionDeleteMessage = desc{name: "channelAdminLogEventA
 	fields:   []string{"message:Message"},
 	required: bits{0x1, 0x0}}
 
-// checkChannelAdminLogEventActionDeleteMessage converts a Lua table to channelAdminLogEventActionDeleteMessage.
-func checkChannelAdminLogEventActionDeleteMessage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelAdminLogEventActionDeleteMessage sets field i of channelAdminLogEventActionDeleteMessage from v.
+func checkChannelAdminLogEventActionDeleteMessage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelAdminLogEventActionDeleteMessage)
-	return c.fields(lv, &dChannelAdminLogEventActionDeleteMessage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Message, err = class[api.MessageClass](c, v, "Message")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Message, err = class[api.MessageClass](c, v, "Message")
+	}
+	return err
 }
 
 // pushChannelAdminLogEventActionParticipantJoin converts channelAdminLogEventActionParticipantJoin to a Lua table.
@@ -157,11 +147,6 @@ func pushChannelAdminLogEventActionParticipantJoin(L *lua.LState, o tl.Object) l
 
 var dChannelAdminLogEventActionParticipantJoin = desc{name: "channelAdminLogEventActionParticipantJoin", want: "channelAdminLogEventActionParticipantJoin"}
 
-// checkChannelAdminLogEventActionParticipantJoin converts a Lua table to channelAdminLogEventActionParticipantJoin.
-func checkChannelAdminLogEventActionParticipantJoin(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dChannelAdminLogEventActionParticipantJoin, nil)
-}
-
 // pushChannelAdminLogEventActionParticipantLeave converts channelAdminLogEventActionParticipantLeave to a Lua table.
 func pushChannelAdminLogEventActionParticipantLeave(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.ChannelAdminLogEventActionParticipantLeave)
@@ -172,11 +157,6 @@ func pushChannelAdminLogEventActionParticipantLeave(L *lua.LState, o tl.Object) 
 }
 
 var dChannelAdminLogEventActionParticipantLeave = desc{name: "channelAdminLogEventActionParticipantLeave", want: "channelAdminLogEventActionParticipantLeave"}
-
-// checkChannelAdminLogEventActionParticipantLeave converts a Lua table to channelAdminLogEventActionParticipantLeave.
-func checkChannelAdminLogEventActionParticipantLeave(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dChannelAdminLogEventActionParticipantLeave, nil)
-}
 
 // pushChannelAdminLogEventActionParticipantInvite converts channelAdminLogEventActionParticipantInvite to a Lua table.
 func pushChannelAdminLogEventActionParticipantInvite(L *lua.LState, o tl.Object) lua.LValue {
@@ -193,16 +173,14 @@ var dChannelAdminLogEventActionParticipantInvite = desc{name: "channelAdminLogEv
 	fields:   []string{"participant:ChannelParticipant"},
 	required: bits{0x1, 0x0}}
 
-// checkChannelAdminLogEventActionParticipantInvite converts a Lua table to channelAdminLogEventActionParticipantInvite.
-func checkChannelAdminLogEventActionParticipantInvite(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelAdminLogEventActionParticipantInvite sets field i of channelAdminLogEventActionParticipantInvite from v.
+func checkChannelAdminLogEventActionParticipantInvite(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelAdminLogEventActionParticipantInvite)
-	return c.fields(lv, &dChannelAdminLogEventActionParticipantInvite, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Participant, err = class[api.ChannelParticipantClass](c, v, "ChannelParticipant")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Participant, err = class[api.ChannelParticipantClass](c, v, "ChannelParticipant")
+	}
+	return err
 }
 
 // pushChannelAdminLogEventActionParticipantToggleBan converts channelAdminLogEventActionParticipantToggleBan to a Lua table.
@@ -221,18 +199,16 @@ var dChannelAdminLogEventActionParticipantToggleBan = desc{name: "channelAdminLo
 	fields:   []string{"prev_participant:ChannelParticipant", "new_participant:ChannelParticipant"},
 	required: bits{0x3, 0x0}}
 
-// checkChannelAdminLogEventActionParticipantToggleBan converts a Lua table to channelAdminLogEventActionParticipantToggleBan.
-func checkChannelAdminLogEventActionParticipantToggleBan(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelAdminLogEventActionParticipantToggleBan sets field i of channelAdminLogEventActionParticipantToggleBan from v.
+func checkChannelAdminLogEventActionParticipantToggleBan(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelAdminLogEventActionParticipantToggleBan)
-	return c.fields(lv, &dChannelAdminLogEventActionParticipantToggleBan, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PrevParticipant, err = class[api.ChannelParticipantClass](c, v, "ChannelParticipant")
-		case 1:
-			x.NewParticipant, err = class[api.ChannelParticipantClass](c, v, "ChannelParticipant")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PrevParticipant, err = class[api.ChannelParticipantClass](c, v, "ChannelParticipant")
+	case 1:
+		x.NewParticipant, err = class[api.ChannelParticipantClass](c, v, "ChannelParticipant")
+	}
+	return err
 }
 
 // pushChannelAdminLogEventActionParticipantToggleAdmin converts channelAdminLogEventActionParticipantToggleAdmin to a Lua table.
@@ -251,18 +227,16 @@ var dChannelAdminLogEventActionParticipantToggleAdmin = desc{name: "channelAdmin
 	fields:   []string{"prev_participant:ChannelParticipant", "new_participant:ChannelParticipant"},
 	required: bits{0x3, 0x0}}
 
-// checkChannelAdminLogEventActionParticipantToggleAdmin converts a Lua table to channelAdminLogEventActionParticipantToggleAdmin.
-func checkChannelAdminLogEventActionParticipantToggleAdmin(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelAdminLogEventActionParticipantToggleAdmin sets field i of channelAdminLogEventActionParticipantToggleAdmin from v.
+func checkChannelAdminLogEventActionParticipantToggleAdmin(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelAdminLogEventActionParticipantToggleAdmin)
-	return c.fields(lv, &dChannelAdminLogEventActionParticipantToggleAdmin, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PrevParticipant, err = class[api.ChannelParticipantClass](c, v, "ChannelParticipant")
-		case 1:
-			x.NewParticipant, err = class[api.ChannelParticipantClass](c, v, "ChannelParticipant")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PrevParticipant, err = class[api.ChannelParticipantClass](c, v, "ChannelParticipant")
+	case 1:
+		x.NewParticipant, err = class[api.ChannelParticipantClass](c, v, "ChannelParticipant")
+	}
+	return err
 }
 
 // pushChannelAdminLogEventActionChangeStickerSet converts channelAdminLogEventActionChangeStickerSet to a Lua table.
@@ -281,18 +255,16 @@ var dChannelAdminLogEventActionChangeStickerSet = desc{name: "channelAdminLogEve
 	fields:   []string{"prev_stickerset:InputStickerSet", "new_stickerset:InputStickerSet"},
 	required: bits{0x3, 0x0}}
 
-// checkChannelAdminLogEventActionChangeStickerSet converts a Lua table to channelAdminLogEventActionChangeStickerSet.
-func checkChannelAdminLogEventActionChangeStickerSet(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelAdminLogEventActionChangeStickerSet sets field i of channelAdminLogEventActionChangeStickerSet from v.
+func checkChannelAdminLogEventActionChangeStickerSet(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelAdminLogEventActionChangeStickerSet)
-	return c.fields(lv, &dChannelAdminLogEventActionChangeStickerSet, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PrevStickerset, err = class[api.InputStickerSetClass](c, v, "InputStickerSet")
-		case 1:
-			x.NewStickerset, err = class[api.InputStickerSetClass](c, v, "InputStickerSet")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PrevStickerset, err = class[api.InputStickerSetClass](c, v, "InputStickerSet")
+	case 1:
+		x.NewStickerset, err = class[api.InputStickerSetClass](c, v, "InputStickerSet")
+	}
+	return err
 }
 
 // pushChannelAdminLogEventActionTogglePreHistoryHidden converts channelAdminLogEventActionTogglePreHistoryHidden to a Lua table.
@@ -310,16 +282,14 @@ var dChannelAdminLogEventActionTogglePreHistoryHidden = desc{name: "channelAdmin
 	fields:   []string{"new_value:Bool"},
 	required: bits{0x1, 0x0}}
 
-// checkChannelAdminLogEventActionTogglePreHistoryHidden converts a Lua table to channelAdminLogEventActionTogglePreHistoryHidden.
-func checkChannelAdminLogEventActionTogglePreHistoryHidden(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelAdminLogEventActionTogglePreHistoryHidden sets field i of channelAdminLogEventActionTogglePreHistoryHidden from v.
+func checkChannelAdminLogEventActionTogglePreHistoryHidden(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelAdminLogEventActionTogglePreHistoryHidden)
-	return c.fields(lv, &dChannelAdminLogEventActionTogglePreHistoryHidden, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.NewValue, err = toBool(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.NewValue, err = toBool(c, v)
+	}
+	return err
 }
 
 // pushChannelAdminLogEventActionDefaultBannedRights converts channelAdminLogEventActionDefaultBannedRights to a Lua table.
@@ -338,18 +308,16 @@ var dChannelAdminLogEventActionDefaultBannedRights = desc{name: "channelAdminLog
 	fields:   []string{"prev_banned_rights:ChatBannedRights", "new_banned_rights:ChatBannedRights"},
 	required: bits{0x3, 0x0}}
 
-// checkChannelAdminLogEventActionDefaultBannedRights converts a Lua table to channelAdminLogEventActionDefaultBannedRights.
-func checkChannelAdminLogEventActionDefaultBannedRights(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelAdminLogEventActionDefaultBannedRights sets field i of channelAdminLogEventActionDefaultBannedRights from v.
+func checkChannelAdminLogEventActionDefaultBannedRights(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelAdminLogEventActionDefaultBannedRights)
-	return c.fields(lv, &dChannelAdminLogEventActionDefaultBannedRights, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkChatBannedRights(c, v, &x.PrevBannedRights)
-		case 1:
-			err = checkChatBannedRights(c, v, &x.NewBannedRights)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dChatBannedRights, checkChatBannedRights, &x.PrevBannedRights)
+	case 1:
+		err = c.fields(v, &dChatBannedRights, checkChatBannedRights, &x.NewBannedRights)
+	}
+	return err
 }
 
 // pushChannelAdminLogEventActionStopPoll converts channelAdminLogEventActionStopPoll to a Lua table.
@@ -367,16 +335,14 @@ var dChannelAdminLogEventActionStopPoll = desc{name: "channelAdminLogEventAction
 	fields:   []string{"message:Message"},
 	required: bits{0x1, 0x0}}
 
-// checkChannelAdminLogEventActionStopPoll converts a Lua table to channelAdminLogEventActionStopPoll.
-func checkChannelAdminLogEventActionStopPoll(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelAdminLogEventActionStopPoll sets field i of channelAdminLogEventActionStopPoll from v.
+func checkChannelAdminLogEventActionStopPoll(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelAdminLogEventActionStopPoll)
-	return c.fields(lv, &dChannelAdminLogEventActionStopPoll, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Message, err = class[api.MessageClass](c, v, "Message")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Message, err = class[api.MessageClass](c, v, "Message")
+	}
+	return err
 }
 
 // pushChannelAdminLogEventActionChangeLinkedChat converts channelAdminLogEventActionChangeLinkedChat to a Lua table.
@@ -395,18 +361,16 @@ var dChannelAdminLogEventActionChangeLinkedChat = desc{name: "channelAdminLogEve
 	fields:   []string{"prev_value:long", "new_value:long"},
 	required: bits{0x3, 0x0}}
 
-// checkChannelAdminLogEventActionChangeLinkedChat converts a Lua table to channelAdminLogEventActionChangeLinkedChat.
-func checkChannelAdminLogEventActionChangeLinkedChat(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelAdminLogEventActionChangeLinkedChat sets field i of channelAdminLogEventActionChangeLinkedChat from v.
+func checkChannelAdminLogEventActionChangeLinkedChat(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelAdminLogEventActionChangeLinkedChat)
-	return c.fields(lv, &dChannelAdminLogEventActionChangeLinkedChat, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PrevValue, err = toLong(c, v)
-		case 1:
-			x.NewValue, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PrevValue, err = toLong(c, v)
+	case 1:
+		x.NewValue, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushChannelAdminLogEventActionChangeLocation converts channelAdminLogEventActionChangeLocation to a Lua table.
@@ -425,18 +389,16 @@ var dChannelAdminLogEventActionChangeLocation = desc{name: "channelAdminLogEvent
 	fields:   []string{"prev_value:ChannelLocation", "new_value:ChannelLocation"},
 	required: bits{0x3, 0x0}}
 
-// checkChannelAdminLogEventActionChangeLocation converts a Lua table to channelAdminLogEventActionChangeLocation.
-func checkChannelAdminLogEventActionChangeLocation(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelAdminLogEventActionChangeLocation sets field i of channelAdminLogEventActionChangeLocation from v.
+func checkChannelAdminLogEventActionChangeLocation(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelAdminLogEventActionChangeLocation)
-	return c.fields(lv, &dChannelAdminLogEventActionChangeLocation, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PrevValue, err = class[api.ChannelLocationClass](c, v, "ChannelLocation")
-		case 1:
-			x.NewValue, err = class[api.ChannelLocationClass](c, v, "ChannelLocation")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PrevValue, err = class[api.ChannelLocationClass](c, v, "ChannelLocation")
+	case 1:
+		x.NewValue, err = class[api.ChannelLocationClass](c, v, "ChannelLocation")
+	}
+	return err
 }
 
 // pushChannelAdminLogEventActionToggleSlowMode converts channelAdminLogEventActionToggleSlowMode to a Lua table.
@@ -455,18 +417,16 @@ var dChannelAdminLogEventActionToggleSlowMode = desc{name: "channelAdminLogEvent
 	fields:   []string{"prev_value:int", "new_value:int"},
 	required: bits{0x3, 0x0}}
 
-// checkChannelAdminLogEventActionToggleSlowMode converts a Lua table to channelAdminLogEventActionToggleSlowMode.
-func checkChannelAdminLogEventActionToggleSlowMode(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelAdminLogEventActionToggleSlowMode sets field i of channelAdminLogEventActionToggleSlowMode from v.
+func checkChannelAdminLogEventActionToggleSlowMode(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelAdminLogEventActionToggleSlowMode)
-	return c.fields(lv, &dChannelAdminLogEventActionToggleSlowMode, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PrevValue, err = toInt(c, v)
-		case 1:
-			x.NewValue, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PrevValue, err = toInt(c, v)
+	case 1:
+		x.NewValue, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushChannelAdminLogEventActionStartGroupCall converts channelAdminLogEventActionStartGroupCall to a Lua table.
@@ -484,16 +444,14 @@ var dChannelAdminLogEventActionStartGroupCall = desc{name: "channelAdminLogEvent
 	fields:   []string{"call:InputGroupCall"},
 	required: bits{0x1, 0x0}}
 
-// checkChannelAdminLogEventActionStartGroupCall converts a Lua table to channelAdminLogEventActionStartGroupCall.
-func checkChannelAdminLogEventActionStartGroupCall(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelAdminLogEventActionStartGroupCall sets field i of channelAdminLogEventActionStartGroupCall from v.
+func checkChannelAdminLogEventActionStartGroupCall(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelAdminLogEventActionStartGroupCall)
-	return c.fields(lv, &dChannelAdminLogEventActionStartGroupCall, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
+	}
+	return err
 }
 
 // pushChannelAdminLogEventActionDiscardGroupCall converts channelAdminLogEventActionDiscardGroupCall to a Lua table.
@@ -511,16 +469,14 @@ var dChannelAdminLogEventActionDiscardGroupCall = desc{name: "channelAdminLogEve
 	fields:   []string{"call:InputGroupCall"},
 	required: bits{0x1, 0x0}}
 
-// checkChannelAdminLogEventActionDiscardGroupCall converts a Lua table to channelAdminLogEventActionDiscardGroupCall.
-func checkChannelAdminLogEventActionDiscardGroupCall(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelAdminLogEventActionDiscardGroupCall sets field i of channelAdminLogEventActionDiscardGroupCall from v.
+func checkChannelAdminLogEventActionDiscardGroupCall(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelAdminLogEventActionDiscardGroupCall)
-	return c.fields(lv, &dChannelAdminLogEventActionDiscardGroupCall, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
+	}
+	return err
 }
 
 // pushChannelAdminLogEventActionParticipantMute converts channelAdminLogEventActionParticipantMute to a Lua table.
@@ -538,16 +494,14 @@ var dChannelAdminLogEventActionParticipantMute = desc{name: "channelAdminLogEven
 	fields:   []string{"participant:GroupCallParticipant"},
 	required: bits{0x1, 0x0}}
 
-// checkChannelAdminLogEventActionParticipantMute converts a Lua table to channelAdminLogEventActionParticipantMute.
-func checkChannelAdminLogEventActionParticipantMute(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelAdminLogEventActionParticipantMute sets field i of channelAdminLogEventActionParticipantMute from v.
+func checkChannelAdminLogEventActionParticipantMute(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelAdminLogEventActionParticipantMute)
-	return c.fields(lv, &dChannelAdminLogEventActionParticipantMute, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkGroupCallParticipant(c, v, &x.Participant)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dGroupCallParticipant, checkGroupCallParticipant, &x.Participant)
+	}
+	return err
 }
 
 // pushChannelAdminLogEventActionParticipantUnmute converts channelAdminLogEventActionParticipantUnmute to a Lua table.
@@ -565,16 +519,14 @@ var dChannelAdminLogEventActionParticipantUnmute = desc{name: "channelAdminLogEv
 	fields:   []string{"participant:GroupCallParticipant"},
 	required: bits{0x1, 0x0}}
 
-// checkChannelAdminLogEventActionParticipantUnmute converts a Lua table to channelAdminLogEventActionParticipantUnmute.
-func checkChannelAdminLogEventActionParticipantUnmute(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelAdminLogEventActionParticipantUnmute sets field i of channelAdminLogEventActionParticipantUnmute from v.
+func checkChannelAdminLogEventActionParticipantUnmute(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelAdminLogEventActionParticipantUnmute)
-	return c.fields(lv, &dChannelAdminLogEventActionParticipantUnmute, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkGroupCallParticipant(c, v, &x.Participant)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dGroupCallParticipant, checkGroupCallParticipant, &x.Participant)
+	}
+	return err
 }
 
 // pushChannelAdminLogEventActionToggleGroupCallSetting converts channelAdminLogEventActionToggleGroupCallSetting to a Lua table.
@@ -592,16 +544,14 @@ var dChannelAdminLogEventActionToggleGroupCallSetting = desc{name: "channelAdmin
 	fields:   []string{"join_muted:Bool"},
 	required: bits{0x1, 0x0}}
 
-// checkChannelAdminLogEventActionToggleGroupCallSetting converts a Lua table to channelAdminLogEventActionToggleGroupCallSetting.
-func checkChannelAdminLogEventActionToggleGroupCallSetting(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelAdminLogEventActionToggleGroupCallSetting sets field i of channelAdminLogEventActionToggleGroupCallSetting from v.
+func checkChannelAdminLogEventActionToggleGroupCallSetting(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelAdminLogEventActionToggleGroupCallSetting)
-	return c.fields(lv, &dChannelAdminLogEventActionToggleGroupCallSetting, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.JoinMuted, err = toBool(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.JoinMuted, err = toBool(c, v)
+	}
+	return err
 }
 
 // pushChannelAdminLogEventActionParticipantJoinByInvite converts channelAdminLogEventActionParticipantJoinByInvite to a Lua table.
@@ -621,18 +571,16 @@ var dChannelAdminLogEventActionParticipantJoinByInvite = desc{name: "channelAdmi
 	required: bits{0x2, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkChannelAdminLogEventActionParticipantJoinByInvite converts a Lua table to channelAdminLogEventActionParticipantJoinByInvite.
-func checkChannelAdminLogEventActionParticipantJoinByInvite(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelAdminLogEventActionParticipantJoinByInvite sets field i of channelAdminLogEventActionParticipantJoinByInvite from v.
+func checkChannelAdminLogEventActionParticipantJoinByInvite(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelAdminLogEventActionParticipantJoinByInvite)
-	return c.fields(lv, &dChannelAdminLogEventActionParticipantJoinByInvite, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ViaChatlist, err = toTrue(c, v)
-		case 1:
-			x.Invite, err = class[api.ExportedChatInviteClass](c, v, "ExportedChatInvite")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ViaChatlist, err = toTrue(c, v)
+	case 1:
+		x.Invite, err = class[api.ExportedChatInviteClass](c, v, "ExportedChatInvite")
+	}
+	return err
 }
 
 // pushChannelAdminLogEventActionExportedInviteDelete converts channelAdminLogEventActionExportedInviteDelete to a Lua table.
@@ -650,16 +598,14 @@ var dChannelAdminLogEventActionExportedInviteDelete = desc{name: "channelAdminLo
 	fields:   []string{"invite:ExportedChatInvite"},
 	required: bits{0x1, 0x0}}
 
-// checkChannelAdminLogEventActionExportedInviteDelete converts a Lua table to channelAdminLogEventActionExportedInviteDelete.
-func checkChannelAdminLogEventActionExportedInviteDelete(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelAdminLogEventActionExportedInviteDelete sets field i of channelAdminLogEventActionExportedInviteDelete from v.
+func checkChannelAdminLogEventActionExportedInviteDelete(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelAdminLogEventActionExportedInviteDelete)
-	return c.fields(lv, &dChannelAdminLogEventActionExportedInviteDelete, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Invite, err = class[api.ExportedChatInviteClass](c, v, "ExportedChatInvite")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Invite, err = class[api.ExportedChatInviteClass](c, v, "ExportedChatInvite")
+	}
+	return err
 }
 
 // pushChannelAdminLogEventActionExportedInviteRevoke converts channelAdminLogEventActionExportedInviteRevoke to a Lua table.
@@ -677,16 +623,14 @@ var dChannelAdminLogEventActionExportedInviteRevoke = desc{name: "channelAdminLo
 	fields:   []string{"invite:ExportedChatInvite"},
 	required: bits{0x1, 0x0}}
 
-// checkChannelAdminLogEventActionExportedInviteRevoke converts a Lua table to channelAdminLogEventActionExportedInviteRevoke.
-func checkChannelAdminLogEventActionExportedInviteRevoke(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelAdminLogEventActionExportedInviteRevoke sets field i of channelAdminLogEventActionExportedInviteRevoke from v.
+func checkChannelAdminLogEventActionExportedInviteRevoke(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelAdminLogEventActionExportedInviteRevoke)
-	return c.fields(lv, &dChannelAdminLogEventActionExportedInviteRevoke, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Invite, err = class[api.ExportedChatInviteClass](c, v, "ExportedChatInvite")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Invite, err = class[api.ExportedChatInviteClass](c, v, "ExportedChatInvite")
+	}
+	return err
 }
 
 // pushChannelAdminLogEventActionExportedInviteEdit converts channelAdminLogEventActionExportedInviteEdit to a Lua table.
@@ -705,18 +649,16 @@ var dChannelAdminLogEventActionExportedInviteEdit = desc{name: "channelAdminLogE
 	fields:   []string{"prev_invite:ExportedChatInvite", "new_invite:ExportedChatInvite"},
 	required: bits{0x3, 0x0}}
 
-// checkChannelAdminLogEventActionExportedInviteEdit converts a Lua table to channelAdminLogEventActionExportedInviteEdit.
-func checkChannelAdminLogEventActionExportedInviteEdit(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelAdminLogEventActionExportedInviteEdit sets field i of channelAdminLogEventActionExportedInviteEdit from v.
+func checkChannelAdminLogEventActionExportedInviteEdit(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelAdminLogEventActionExportedInviteEdit)
-	return c.fields(lv, &dChannelAdminLogEventActionExportedInviteEdit, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PrevInvite, err = class[api.ExportedChatInviteClass](c, v, "ExportedChatInvite")
-		case 1:
-			x.NewInvite, err = class[api.ExportedChatInviteClass](c, v, "ExportedChatInvite")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PrevInvite, err = class[api.ExportedChatInviteClass](c, v, "ExportedChatInvite")
+	case 1:
+		x.NewInvite, err = class[api.ExportedChatInviteClass](c, v, "ExportedChatInvite")
+	}
+	return err
 }
 
 // pushChannelAdminLogEventActionParticipantVolume converts channelAdminLogEventActionParticipantVolume to a Lua table.
@@ -734,16 +676,14 @@ var dChannelAdminLogEventActionParticipantVolume = desc{name: "channelAdminLogEv
 	fields:   []string{"participant:GroupCallParticipant"},
 	required: bits{0x1, 0x0}}
 
-// checkChannelAdminLogEventActionParticipantVolume converts a Lua table to channelAdminLogEventActionParticipantVolume.
-func checkChannelAdminLogEventActionParticipantVolume(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelAdminLogEventActionParticipantVolume sets field i of channelAdminLogEventActionParticipantVolume from v.
+func checkChannelAdminLogEventActionParticipantVolume(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelAdminLogEventActionParticipantVolume)
-	return c.fields(lv, &dChannelAdminLogEventActionParticipantVolume, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkGroupCallParticipant(c, v, &x.Participant)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dGroupCallParticipant, checkGroupCallParticipant, &x.Participant)
+	}
+	return err
 }
 
 // pushChannelAdminLogEventActionChangeHistoryTTL converts channelAdminLogEventActionChangeHistoryTTL to a Lua table.
@@ -762,18 +702,16 @@ var dChannelAdminLogEventActionChangeHistoryTTL = desc{name: "channelAdminLogEve
 	fields:   []string{"prev_value:int", "new_value:int"},
 	required: bits{0x3, 0x0}}
 
-// checkChannelAdminLogEventActionChangeHistoryTTL converts a Lua table to channelAdminLogEventActionChangeHistoryTTL.
-func checkChannelAdminLogEventActionChangeHistoryTTL(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelAdminLogEventActionChangeHistoryTTL sets field i of channelAdminLogEventActionChangeHistoryTTL from v.
+func checkChannelAdminLogEventActionChangeHistoryTTL(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelAdminLogEventActionChangeHistoryTTL)
-	return c.fields(lv, &dChannelAdminLogEventActionChangeHistoryTTL, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PrevValue, err = toInt(c, v)
-		case 1:
-			x.NewValue, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PrevValue, err = toInt(c, v)
+	case 1:
+		x.NewValue, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushChannelAdminLogEventActionParticipantJoinByRequest converts channelAdminLogEventActionParticipantJoinByRequest to a Lua table.
@@ -792,18 +730,16 @@ var dChannelAdminLogEventActionParticipantJoinByRequest = desc{name: "channelAdm
 	fields:   []string{"invite:ExportedChatInvite", "approved_by:long"},
 	required: bits{0x3, 0x0}}
 
-// checkChannelAdminLogEventActionParticipantJoinByRequest converts a Lua table to channelAdminLogEventActionParticipantJoinByRequest.
-func checkChannelAdminLogEventActionParticipantJoinByRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelAdminLogEventActionParticipantJoinByRequest sets field i of channelAdminLogEventActionParticipantJoinByRequest from v.
+func checkChannelAdminLogEventActionParticipantJoinByRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelAdminLogEventActionParticipantJoinByRequest)
-	return c.fields(lv, &dChannelAdminLogEventActionParticipantJoinByRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Invite, err = class[api.ExportedChatInviteClass](c, v, "ExportedChatInvite")
-		case 1:
-			x.ApprovedBy, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Invite, err = class[api.ExportedChatInviteClass](c, v, "ExportedChatInvite")
+	case 1:
+		x.ApprovedBy, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushChannelAdminLogEventActionToggleNoForwards converts channelAdminLogEventActionToggleNoForwards to a Lua table.
@@ -821,16 +757,14 @@ var dChannelAdminLogEventActionToggleNoForwards = desc{name: "channelAdminLogEve
 	fields:   []string{"new_value:Bool"},
 	required: bits{0x1, 0x0}}
 
-// checkChannelAdminLogEventActionToggleNoForwards converts a Lua table to channelAdminLogEventActionToggleNoForwards.
-func checkChannelAdminLogEventActionToggleNoForwards(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelAdminLogEventActionToggleNoForwards sets field i of channelAdminLogEventActionToggleNoForwards from v.
+func checkChannelAdminLogEventActionToggleNoForwards(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelAdminLogEventActionToggleNoForwards)
-	return c.fields(lv, &dChannelAdminLogEventActionToggleNoForwards, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.NewValue, err = toBool(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.NewValue, err = toBool(c, v)
+	}
+	return err
 }
 
 // pushChannelAdminLogEventActionSendMessage converts channelAdminLogEventActionSendMessage to a Lua table.
@@ -848,16 +782,14 @@ var dChannelAdminLogEventActionSendMessage = desc{name: "channelAdminLogEventAct
 	fields:   []string{"message:Message"},
 	required: bits{0x1, 0x0}}
 
-// checkChannelAdminLogEventActionSendMessage converts a Lua table to channelAdminLogEventActionSendMessage.
-func checkChannelAdminLogEventActionSendMessage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelAdminLogEventActionSendMessage sets field i of channelAdminLogEventActionSendMessage from v.
+func checkChannelAdminLogEventActionSendMessage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelAdminLogEventActionSendMessage)
-	return c.fields(lv, &dChannelAdminLogEventActionSendMessage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Message, err = class[api.MessageClass](c, v, "Message")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Message, err = class[api.MessageClass](c, v, "Message")
+	}
+	return err
 }
 
 // pushChannelAdminLogEventActionChangeAvailableReactions converts channelAdminLogEventActionChangeAvailableReactions to a Lua table.
@@ -876,18 +808,16 @@ var dChannelAdminLogEventActionChangeAvailableReactions = desc{name: "channelAdm
 	fields:   []string{"prev_value:ChatReactions", "new_value:ChatReactions"},
 	required: bits{0x3, 0x0}}
 
-// checkChannelAdminLogEventActionChangeAvailableReactions converts a Lua table to channelAdminLogEventActionChangeAvailableReactions.
-func checkChannelAdminLogEventActionChangeAvailableReactions(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelAdminLogEventActionChangeAvailableReactions sets field i of channelAdminLogEventActionChangeAvailableReactions from v.
+func checkChannelAdminLogEventActionChangeAvailableReactions(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelAdminLogEventActionChangeAvailableReactions)
-	return c.fields(lv, &dChannelAdminLogEventActionChangeAvailableReactions, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PrevValue, err = class[api.ChatReactionsClass](c, v, "ChatReactions")
-		case 1:
-			x.NewValue, err = class[api.ChatReactionsClass](c, v, "ChatReactions")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PrevValue, err = class[api.ChatReactionsClass](c, v, "ChatReactions")
+	case 1:
+		x.NewValue, err = class[api.ChatReactionsClass](c, v, "ChatReactions")
+	}
+	return err
 }
 
 // pushChannelAdminLogEventActionChangeUsernames converts channelAdminLogEventActionChangeUsernames to a Lua table.
@@ -906,18 +836,16 @@ var dChannelAdminLogEventActionChangeUsernames = desc{name: "channelAdminLogEven
 	fields:   []string{"prev_value:Vector<string>", "new_value:Vector<string>"},
 	required: bits{0x3, 0x0}}
 
-// checkChannelAdminLogEventActionChangeUsernames converts a Lua table to channelAdminLogEventActionChangeUsernames.
-func checkChannelAdminLogEventActionChangeUsernames(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelAdminLogEventActionChangeUsernames sets field i of channelAdminLogEventActionChangeUsernames from v.
+func checkChannelAdminLogEventActionChangeUsernames(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelAdminLogEventActionChangeUsernames)
-	return c.fields(lv, &dChannelAdminLogEventActionChangeUsernames, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PrevValue, err = list(c, v, "Vector<string>", toString)
-		case 1:
-			x.NewValue, err = list(c, v, "Vector<string>", toString)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PrevValue, err = list(c, v, "Vector<string>", toString)
+	case 1:
+		x.NewValue, err = list(c, v, "Vector<string>", toString)
+	}
+	return err
 }
 
 // pushChannelAdminLogEventActionToggleForum converts channelAdminLogEventActionToggleForum to a Lua table.
@@ -935,16 +863,14 @@ var dChannelAdminLogEventActionToggleForum = desc{name: "channelAdminLogEventAct
 	fields:   []string{"new_value:Bool"},
 	required: bits{0x1, 0x0}}
 
-// checkChannelAdminLogEventActionToggleForum converts a Lua table to channelAdminLogEventActionToggleForum.
-func checkChannelAdminLogEventActionToggleForum(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelAdminLogEventActionToggleForum sets field i of channelAdminLogEventActionToggleForum from v.
+func checkChannelAdminLogEventActionToggleForum(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelAdminLogEventActionToggleForum)
-	return c.fields(lv, &dChannelAdminLogEventActionToggleForum, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.NewValue, err = toBool(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.NewValue, err = toBool(c, v)
+	}
+	return err
 }
 
 // pushChannelAdminLogEventActionCreateTopic converts channelAdminLogEventActionCreateTopic to a Lua table.
@@ -962,16 +888,14 @@ var dChannelAdminLogEventActionCreateTopic = desc{name: "channelAdminLogEventAct
 	fields:   []string{"topic:ForumTopic"},
 	required: bits{0x1, 0x0}}
 
-// checkChannelAdminLogEventActionCreateTopic converts a Lua table to channelAdminLogEventActionCreateTopic.
-func checkChannelAdminLogEventActionCreateTopic(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelAdminLogEventActionCreateTopic sets field i of channelAdminLogEventActionCreateTopic from v.
+func checkChannelAdminLogEventActionCreateTopic(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelAdminLogEventActionCreateTopic)
-	return c.fields(lv, &dChannelAdminLogEventActionCreateTopic, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Topic, err = class[api.ForumTopicClass](c, v, "ForumTopic")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Topic, err = class[api.ForumTopicClass](c, v, "ForumTopic")
+	}
+	return err
 }
 
 // pushChannelAdminLogEventActionEditTopic converts channelAdminLogEventActionEditTopic to a Lua table.
@@ -990,18 +914,16 @@ var dChannelAdminLogEventActionEditTopic = desc{name: "channelAdminLogEventActio
 	fields:   []string{"prev_topic:ForumTopic", "new_topic:ForumTopic"},
 	required: bits{0x3, 0x0}}
 
-// checkChannelAdminLogEventActionEditTopic converts a Lua table to channelAdminLogEventActionEditTopic.
-func checkChannelAdminLogEventActionEditTopic(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelAdminLogEventActionEditTopic sets field i of channelAdminLogEventActionEditTopic from v.
+func checkChannelAdminLogEventActionEditTopic(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelAdminLogEventActionEditTopic)
-	return c.fields(lv, &dChannelAdminLogEventActionEditTopic, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PrevTopic, err = class[api.ForumTopicClass](c, v, "ForumTopic")
-		case 1:
-			x.NewTopic, err = class[api.ForumTopicClass](c, v, "ForumTopic")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PrevTopic, err = class[api.ForumTopicClass](c, v, "ForumTopic")
+	case 1:
+		x.NewTopic, err = class[api.ForumTopicClass](c, v, "ForumTopic")
+	}
+	return err
 }
 
 // pushChannelAdminLogEventActionDeleteTopic converts channelAdminLogEventActionDeleteTopic to a Lua table.
@@ -1019,16 +941,14 @@ var dChannelAdminLogEventActionDeleteTopic = desc{name: "channelAdminLogEventAct
 	fields:   []string{"topic:ForumTopic"},
 	required: bits{0x1, 0x0}}
 
-// checkChannelAdminLogEventActionDeleteTopic converts a Lua table to channelAdminLogEventActionDeleteTopic.
-func checkChannelAdminLogEventActionDeleteTopic(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelAdminLogEventActionDeleteTopic sets field i of channelAdminLogEventActionDeleteTopic from v.
+func checkChannelAdminLogEventActionDeleteTopic(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelAdminLogEventActionDeleteTopic)
-	return c.fields(lv, &dChannelAdminLogEventActionDeleteTopic, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Topic, err = class[api.ForumTopicClass](c, v, "ForumTopic")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Topic, err = class[api.ForumTopicClass](c, v, "ForumTopic")
+	}
+	return err
 }
 
 // pushChannelAdminLogEventActionPinTopic converts channelAdminLogEventActionPinTopic to a Lua table.
@@ -1046,18 +966,16 @@ func pushChannelAdminLogEventActionPinTopic(L *lua.LState, o tl.Object) lua.LVal
 var dChannelAdminLogEventActionPinTopic = desc{name: "channelAdminLogEventActionPinTopic", want: "channelAdminLogEventActionPinTopic",
 	fields: []string{"prev_topic:ForumTopic", "new_topic:ForumTopic"}}
 
-// checkChannelAdminLogEventActionPinTopic converts a Lua table to channelAdminLogEventActionPinTopic.
-func checkChannelAdminLogEventActionPinTopic(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelAdminLogEventActionPinTopic sets field i of channelAdminLogEventActionPinTopic from v.
+func checkChannelAdminLogEventActionPinTopic(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelAdminLogEventActionPinTopic)
-	return c.fields(lv, &dChannelAdminLogEventActionPinTopic, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PrevTopic, err = class[api.ForumTopicClass](c, v, "ForumTopic")
-		case 1:
-			x.NewTopic, err = class[api.ForumTopicClass](c, v, "ForumTopic")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PrevTopic, err = class[api.ForumTopicClass](c, v, "ForumTopic")
+	case 1:
+		x.NewTopic, err = class[api.ForumTopicClass](c, v, "ForumTopic")
+	}
+	return err
 }
 
 // pushChannelAdminLogEventActionToggleAntiSpam converts channelAdminLogEventActionToggleAntiSpam to a Lua table.
@@ -1075,16 +993,14 @@ var dChannelAdminLogEventActionToggleAntiSpam = desc{name: "channelAdminLogEvent
 	fields:   []string{"new_value:Bool"},
 	required: bits{0x1, 0x0}}
 
-// checkChannelAdminLogEventActionToggleAntiSpam converts a Lua table to channelAdminLogEventActionToggleAntiSpam.
-func checkChannelAdminLogEventActionToggleAntiSpam(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelAdminLogEventActionToggleAntiSpam sets field i of channelAdminLogEventActionToggleAntiSpam from v.
+func checkChannelAdminLogEventActionToggleAntiSpam(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelAdminLogEventActionToggleAntiSpam)
-	return c.fields(lv, &dChannelAdminLogEventActionToggleAntiSpam, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.NewValue, err = toBool(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.NewValue, err = toBool(c, v)
+	}
+	return err
 }
 
 // pushChannelAdminLogEventActionChangePeerColor converts channelAdminLogEventActionChangePeerColor to a Lua table.
@@ -1103,18 +1019,16 @@ var dChannelAdminLogEventActionChangePeerColor = desc{name: "channelAdminLogEven
 	fields:   []string{"prev_value:PeerColor", "new_value:PeerColor"},
 	required: bits{0x3, 0x0}}
 
-// checkChannelAdminLogEventActionChangePeerColor converts a Lua table to channelAdminLogEventActionChangePeerColor.
-func checkChannelAdminLogEventActionChangePeerColor(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelAdminLogEventActionChangePeerColor sets field i of channelAdminLogEventActionChangePeerColor from v.
+func checkChannelAdminLogEventActionChangePeerColor(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelAdminLogEventActionChangePeerColor)
-	return c.fields(lv, &dChannelAdminLogEventActionChangePeerColor, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PrevValue, err = class[api.PeerColorClass](c, v, "PeerColor")
-		case 1:
-			x.NewValue, err = class[api.PeerColorClass](c, v, "PeerColor")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PrevValue, err = class[api.PeerColorClass](c, v, "PeerColor")
+	case 1:
+		x.NewValue, err = class[api.PeerColorClass](c, v, "PeerColor")
+	}
+	return err
 }
 
 // pushChannelAdminLogEventActionChangeProfilePeerColor converts channelAdminLogEventActionChangeProfilePeerColor to a Lua table.
@@ -1133,18 +1047,16 @@ var dChannelAdminLogEventActionChangeProfilePeerColor = desc{name: "channelAdmin
 	fields:   []string{"prev_value:PeerColor", "new_value:PeerColor"},
 	required: bits{0x3, 0x0}}
 
-// checkChannelAdminLogEventActionChangeProfilePeerColor converts a Lua table to channelAdminLogEventActionChangeProfilePeerColor.
-func checkChannelAdminLogEventActionChangeProfilePeerColor(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelAdminLogEventActionChangeProfilePeerColor sets field i of channelAdminLogEventActionChangeProfilePeerColor from v.
+func checkChannelAdminLogEventActionChangeProfilePeerColor(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelAdminLogEventActionChangeProfilePeerColor)
-	return c.fields(lv, &dChannelAdminLogEventActionChangeProfilePeerColor, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PrevValue, err = class[api.PeerColorClass](c, v, "PeerColor")
-		case 1:
-			x.NewValue, err = class[api.PeerColorClass](c, v, "PeerColor")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PrevValue, err = class[api.PeerColorClass](c, v, "PeerColor")
+	case 1:
+		x.NewValue, err = class[api.PeerColorClass](c, v, "PeerColor")
+	}
+	return err
 }
 
 // pushChannelAdminLogEventActionChangeWallpaper converts channelAdminLogEventActionChangeWallpaper to a Lua table.
@@ -1163,18 +1075,16 @@ var dChannelAdminLogEventActionChangeWallpaper = desc{name: "channelAdminLogEven
 	fields:   []string{"prev_value:WallPaper", "new_value:WallPaper"},
 	required: bits{0x3, 0x0}}
 
-// checkChannelAdminLogEventActionChangeWallpaper converts a Lua table to channelAdminLogEventActionChangeWallpaper.
-func checkChannelAdminLogEventActionChangeWallpaper(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelAdminLogEventActionChangeWallpaper sets field i of channelAdminLogEventActionChangeWallpaper from v.
+func checkChannelAdminLogEventActionChangeWallpaper(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelAdminLogEventActionChangeWallpaper)
-	return c.fields(lv, &dChannelAdminLogEventActionChangeWallpaper, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PrevValue, err = class[api.WallPaperClass](c, v, "WallPaper")
-		case 1:
-			x.NewValue, err = class[api.WallPaperClass](c, v, "WallPaper")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PrevValue, err = class[api.WallPaperClass](c, v, "WallPaper")
+	case 1:
+		x.NewValue, err = class[api.WallPaperClass](c, v, "WallPaper")
+	}
+	return err
 }
 
 // pushChannelAdminLogEventActionChangeEmojiStatus converts channelAdminLogEventActionChangeEmojiStatus to a Lua table.
@@ -1193,18 +1103,16 @@ var dChannelAdminLogEventActionChangeEmojiStatus = desc{name: "channelAdminLogEv
 	fields:   []string{"prev_value:EmojiStatus", "new_value:EmojiStatus"},
 	required: bits{0x3, 0x0}}
 
-// checkChannelAdminLogEventActionChangeEmojiStatus converts a Lua table to channelAdminLogEventActionChangeEmojiStatus.
-func checkChannelAdminLogEventActionChangeEmojiStatus(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelAdminLogEventActionChangeEmojiStatus sets field i of channelAdminLogEventActionChangeEmojiStatus from v.
+func checkChannelAdminLogEventActionChangeEmojiStatus(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelAdminLogEventActionChangeEmojiStatus)
-	return c.fields(lv, &dChannelAdminLogEventActionChangeEmojiStatus, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PrevValue, err = class[api.EmojiStatusClass](c, v, "EmojiStatus")
-		case 1:
-			x.NewValue, err = class[api.EmojiStatusClass](c, v, "EmojiStatus")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PrevValue, err = class[api.EmojiStatusClass](c, v, "EmojiStatus")
+	case 1:
+		x.NewValue, err = class[api.EmojiStatusClass](c, v, "EmojiStatus")
+	}
+	return err
 }
 
 // pushChannelAdminLogEventActionChangeEmojiStickerSet converts channelAdminLogEventActionChangeEmojiStickerSet to a Lua table.
@@ -1223,18 +1131,16 @@ var dChannelAdminLogEventActionChangeEmojiStickerSet = desc{name: "channelAdminL
 	fields:   []string{"prev_stickerset:InputStickerSet", "new_stickerset:InputStickerSet"},
 	required: bits{0x3, 0x0}}
 
-// checkChannelAdminLogEventActionChangeEmojiStickerSet converts a Lua table to channelAdminLogEventActionChangeEmojiStickerSet.
-func checkChannelAdminLogEventActionChangeEmojiStickerSet(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelAdminLogEventActionChangeEmojiStickerSet sets field i of channelAdminLogEventActionChangeEmojiStickerSet from v.
+func checkChannelAdminLogEventActionChangeEmojiStickerSet(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelAdminLogEventActionChangeEmojiStickerSet)
-	return c.fields(lv, &dChannelAdminLogEventActionChangeEmojiStickerSet, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PrevStickerset, err = class[api.InputStickerSetClass](c, v, "InputStickerSet")
-		case 1:
-			x.NewStickerset, err = class[api.InputStickerSetClass](c, v, "InputStickerSet")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PrevStickerset, err = class[api.InputStickerSetClass](c, v, "InputStickerSet")
+	case 1:
+		x.NewStickerset, err = class[api.InputStickerSetClass](c, v, "InputStickerSet")
+	}
+	return err
 }
 
 // pushChannelAdminLogEventActionToggleSignatureProfiles converts channelAdminLogEventActionToggleSignatureProfiles to a Lua table.
@@ -1252,16 +1158,14 @@ var dChannelAdminLogEventActionToggleSignatureProfiles = desc{name: "channelAdmi
 	fields:   []string{"new_value:Bool"},
 	required: bits{0x1, 0x0}}
 
-// checkChannelAdminLogEventActionToggleSignatureProfiles converts a Lua table to channelAdminLogEventActionToggleSignatureProfiles.
-func checkChannelAdminLogEventActionToggleSignatureProfiles(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelAdminLogEventActionToggleSignatureProfiles sets field i of channelAdminLogEventActionToggleSignatureProfiles from v.
+func checkChannelAdminLogEventActionToggleSignatureProfiles(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelAdminLogEventActionToggleSignatureProfiles)
-	return c.fields(lv, &dChannelAdminLogEventActionToggleSignatureProfiles, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.NewValue, err = toBool(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.NewValue, err = toBool(c, v)
+	}
+	return err
 }
 
 // pushChannelAdminLogEventActionParticipantSubExtend converts channelAdminLogEventActionParticipantSubExtend to a Lua table.
@@ -1280,18 +1184,16 @@ var dChannelAdminLogEventActionParticipantSubExtend = desc{name: "channelAdminLo
 	fields:   []string{"prev_participant:ChannelParticipant", "new_participant:ChannelParticipant"},
 	required: bits{0x3, 0x0}}
 
-// checkChannelAdminLogEventActionParticipantSubExtend converts a Lua table to channelAdminLogEventActionParticipantSubExtend.
-func checkChannelAdminLogEventActionParticipantSubExtend(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelAdminLogEventActionParticipantSubExtend sets field i of channelAdminLogEventActionParticipantSubExtend from v.
+func checkChannelAdminLogEventActionParticipantSubExtend(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelAdminLogEventActionParticipantSubExtend)
-	return c.fields(lv, &dChannelAdminLogEventActionParticipantSubExtend, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PrevParticipant, err = class[api.ChannelParticipantClass](c, v, "ChannelParticipant")
-		case 1:
-			x.NewParticipant, err = class[api.ChannelParticipantClass](c, v, "ChannelParticipant")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PrevParticipant, err = class[api.ChannelParticipantClass](c, v, "ChannelParticipant")
+	case 1:
+		x.NewParticipant, err = class[api.ChannelParticipantClass](c, v, "ChannelParticipant")
+	}
+	return err
 }
 
 // pushChannelAdminLogEventActionToggleAutotranslation converts channelAdminLogEventActionToggleAutotranslation to a Lua table.
@@ -1309,16 +1211,14 @@ var dChannelAdminLogEventActionToggleAutotranslation = desc{name: "channelAdminL
 	fields:   []string{"new_value:Bool"},
 	required: bits{0x1, 0x0}}
 
-// checkChannelAdminLogEventActionToggleAutotranslation converts a Lua table to channelAdminLogEventActionToggleAutotranslation.
-func checkChannelAdminLogEventActionToggleAutotranslation(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelAdminLogEventActionToggleAutotranslation sets field i of channelAdminLogEventActionToggleAutotranslation from v.
+func checkChannelAdminLogEventActionToggleAutotranslation(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelAdminLogEventActionToggleAutotranslation)
-	return c.fields(lv, &dChannelAdminLogEventActionToggleAutotranslation, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.NewValue, err = toBool(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.NewValue, err = toBool(c, v)
+	}
+	return err
 }
 
 // pushChannelAdminLogEventActionParticipantEditRank converts channelAdminLogEventActionParticipantEditRank to a Lua table.
@@ -1338,20 +1238,18 @@ var dChannelAdminLogEventActionParticipantEditRank = desc{name: "channelAdminLog
 	fields:   []string{"user_id:long", "prev_rank:string", "new_rank:string"},
 	required: bits{0x7, 0x0}}
 
-// checkChannelAdminLogEventActionParticipantEditRank converts a Lua table to channelAdminLogEventActionParticipantEditRank.
-func checkChannelAdminLogEventActionParticipantEditRank(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelAdminLogEventActionParticipantEditRank sets field i of channelAdminLogEventActionParticipantEditRank from v.
+func checkChannelAdminLogEventActionParticipantEditRank(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelAdminLogEventActionParticipantEditRank)
-	return c.fields(lv, &dChannelAdminLogEventActionParticipantEditRank, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.UserID, err = toLong(c, v)
-		case 1:
-			x.PrevRank, err = toString(c, v)
-		case 2:
-			x.NewRank, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.UserID, err = toLong(c, v)
+	case 1:
+		x.PrevRank, err = toString(c, v)
+	case 2:
+		x.NewRank, err = toString(c, v)
+	}
+	return err
 }
 
 // pushChannelAdminLogEvent converts channelAdminLogEvent to a Lua table.
@@ -1372,22 +1270,20 @@ var dChannelAdminLogEvent = desc{name: "channelAdminLogEvent", want: "ChannelAdm
 	fields:   []string{"id:long", "date:int", "user_id:long", "action:ChannelAdminLogEventAction"},
 	required: bits{0xf, 0x0}}
 
-// checkChannelAdminLogEvent converts a Lua table to channelAdminLogEvent.
-func checkChannelAdminLogEvent(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelAdminLogEvent sets field i of channelAdminLogEvent from v.
+func checkChannelAdminLogEvent(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelAdminLogEvent)
-	return c.fields(lv, &dChannelAdminLogEvent, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toLong(c, v)
-		case 1:
-			x.Date, err = toInt(c, v)
-		case 2:
-			x.UserID, err = toLong(c, v)
-		case 3:
-			x.Action, err = class[api.ChannelAdminLogEventActionClass](c, v, "ChannelAdminLogEventAction")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toLong(c, v)
+	case 1:
+		x.Date, err = toInt(c, v)
+	case 2:
+		x.UserID, err = toLong(c, v)
+	case 3:
+		x.Action, err = class[api.ChannelAdminLogEventActionClass](c, v, "ChannelAdminLogEventAction")
+	}
+	return err
 }
 
 // pushChannelsAdminLogResults converts channels.adminLogResults to a Lua table.
@@ -1407,20 +1303,18 @@ var dChannelsAdminLogResults = desc{name: "channels.adminLogResults", want: "cha
 	fields:   []string{"events:Vector<ChannelAdminLogEvent>", "chats:Vector<Chat>", "users:Vector<User>"},
 	required: bits{0x7, 0x0}}
 
-// checkChannelsAdminLogResults converts a Lua table to channels.adminLogResults.
-func checkChannelsAdminLogResults(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelsAdminLogResults sets field i of channels.adminLogResults from v.
+func checkChannelsAdminLogResults(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelsAdminLogResults)
-	return c.fields(lv, &dChannelsAdminLogResults, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Events, err = structs[api.ChannelAdminLogEvent](c, v, "Vector<ChannelAdminLogEvent>", checkChannelAdminLogEvent)
-		case 1:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 2:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Events, err = structs[api.ChannelAdminLogEvent](c, v, "Vector<ChannelAdminLogEvent>", &dChannelAdminLogEvent, checkChannelAdminLogEvent)
+	case 1:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 2:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushChannelAdminLogEventsFilter converts channelAdminLogEventsFilter to a Lua table.
@@ -1457,54 +1351,52 @@ var dChannelAdminLogEventsFilter = desc{name: "channelAdminLogEventsFilter", wan
 	fields: []string{"join:true", "leave:true", "invite:true", "ban:true", "unban:true", "kick:true", "unkick:true", "promote:true", "demote:true", "info:true", "settings:true", "pinned:true", "edit:true", "delete:true", "group_call:true", "invites:true", "send:true", "forums:true", "sub_extend:true", "edit_rank:true"},
 	trues:  bits{0xfffff, 0x0}}
 
-// checkChannelAdminLogEventsFilter converts a Lua table to channelAdminLogEventsFilter.
-func checkChannelAdminLogEventsFilter(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelAdminLogEventsFilter sets field i of channelAdminLogEventsFilter from v.
+func checkChannelAdminLogEventsFilter(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelAdminLogEventsFilter)
-	return c.fields(lv, &dChannelAdminLogEventsFilter, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Join, err = toTrue(c, v)
-		case 1:
-			x.Leave, err = toTrue(c, v)
-		case 2:
-			x.Invite, err = toTrue(c, v)
-		case 3:
-			x.Ban, err = toTrue(c, v)
-		case 4:
-			x.Unban, err = toTrue(c, v)
-		case 5:
-			x.Kick, err = toTrue(c, v)
-		case 6:
-			x.Unkick, err = toTrue(c, v)
-		case 7:
-			x.Promote, err = toTrue(c, v)
-		case 8:
-			x.Demote, err = toTrue(c, v)
-		case 9:
-			x.Info, err = toTrue(c, v)
-		case 10:
-			x.Settings, err = toTrue(c, v)
-		case 11:
-			x.Pinned, err = toTrue(c, v)
-		case 12:
-			x.Edit, err = toTrue(c, v)
-		case 13:
-			x.Delete, err = toTrue(c, v)
-		case 14:
-			x.GroupCall, err = toTrue(c, v)
-		case 15:
-			x.Invites, err = toTrue(c, v)
-		case 16:
-			x.Send, err = toTrue(c, v)
-		case 17:
-			x.Forums, err = toTrue(c, v)
-		case 18:
-			x.SubExtend, err = toTrue(c, v)
-		case 19:
-			x.EditRank, err = toTrue(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Join, err = toTrue(c, v)
+	case 1:
+		x.Leave, err = toTrue(c, v)
+	case 2:
+		x.Invite, err = toTrue(c, v)
+	case 3:
+		x.Ban, err = toTrue(c, v)
+	case 4:
+		x.Unban, err = toTrue(c, v)
+	case 5:
+		x.Kick, err = toTrue(c, v)
+	case 6:
+		x.Unkick, err = toTrue(c, v)
+	case 7:
+		x.Promote, err = toTrue(c, v)
+	case 8:
+		x.Demote, err = toTrue(c, v)
+	case 9:
+		x.Info, err = toTrue(c, v)
+	case 10:
+		x.Settings, err = toTrue(c, v)
+	case 11:
+		x.Pinned, err = toTrue(c, v)
+	case 12:
+		x.Edit, err = toTrue(c, v)
+	case 13:
+		x.Delete, err = toTrue(c, v)
+	case 14:
+		x.GroupCall, err = toTrue(c, v)
+	case 15:
+		x.Invites, err = toTrue(c, v)
+	case 16:
+		x.Send, err = toTrue(c, v)
+	case 17:
+		x.Forums, err = toTrue(c, v)
+	case 18:
+		x.SubExtend, err = toTrue(c, v)
+	case 19:
+		x.EditRank, err = toTrue(c, v)
+	}
+	return err
 }
 
 // pushPopularContact converts popularContact to a Lua table.
@@ -1523,18 +1415,16 @@ var dPopularContact = desc{name: "popularContact", want: "PopularContact",
 	fields:   []string{"client_id:long", "importers:int"},
 	required: bits{0x3, 0x0}}
 
-// checkPopularContact converts a Lua table to popularContact.
-func checkPopularContact(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPopularContact sets field i of popularContact from v.
+func checkPopularContact(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PopularContact)
-	return c.fields(lv, &dPopularContact, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ClientID, err = toLong(c, v)
-		case 1:
-			x.Importers, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ClientID, err = toLong(c, v)
+	case 1:
+		x.Importers, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesFavedStickersNotModified converts messages.favedStickersNotModified to a Lua table.
@@ -1547,11 +1437,6 @@ func pushMessagesFavedStickersNotModified(L *lua.LState, o tl.Object) lua.LValue
 }
 
 var dMessagesFavedStickersNotModified = desc{name: "messages.favedStickersNotModified", want: "messages.favedStickersNotModified"}
-
-// checkMessagesFavedStickersNotModified converts a Lua table to messages.favedStickersNotModified.
-func checkMessagesFavedStickersNotModified(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dMessagesFavedStickersNotModified, nil)
-}
 
 // pushMessagesFavedStickers converts messages.favedStickers to a Lua table.
 func pushMessagesFavedStickers(L *lua.LState, o tl.Object) lua.LValue {
@@ -1570,20 +1455,18 @@ var dMessagesFavedStickers = desc{name: "messages.favedStickers", want: "message
 	fields:   []string{"hash:long", "packs:Vector<StickerPack>", "stickers:Vector<Document>"},
 	required: bits{0x7, 0x0}}
 
-// checkMessagesFavedStickers converts a Lua table to messages.favedStickers.
-func checkMessagesFavedStickers(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesFavedStickers sets field i of messages.favedStickers from v.
+func checkMessagesFavedStickers(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesFavedStickers)
-	return c.fields(lv, &dMessagesFavedStickers, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toLong(c, v)
-		case 1:
-			x.Packs, err = structs[api.StickerPack](c, v, "Vector<StickerPack>", checkStickerPack)
-		case 2:
-			x.Stickers, err = classes[api.DocumentClass](c, v, "Vector<Document>", "Document")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toLong(c, v)
+	case 1:
+		x.Packs, err = structs[api.StickerPack](c, v, "Vector<StickerPack>", &dStickerPack, checkStickerPack)
+	case 2:
+		x.Stickers, err = classes[api.DocumentClass](c, v, "Vector<Document>", "Document")
+	}
+	return err
 }
 
 // pushRecentMeURLUnknown converts recentMeUrlUnknown to a Lua table.
@@ -1601,16 +1484,14 @@ var dRecentMeURLUnknown = desc{name: "recentMeUrlUnknown", want: "recentMeUrlUnk
 	fields:   []string{"url:string"},
 	required: bits{0x1, 0x0}}
 
-// checkRecentMeURLUnknown converts a Lua table to recentMeUrlUnknown.
-func checkRecentMeURLUnknown(c *cx, lv lua.LValue, o tl.Object) error {
+// checkRecentMeURLUnknown sets field i of recentMeUrlUnknown from v.
+func checkRecentMeURLUnknown(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.RecentMeURLUnknown)
-	return c.fields(lv, &dRecentMeURLUnknown, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.URL, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.URL, err = toString(c, v)
+	}
+	return err
 }
 
 // pushRecentMeURLUser converts recentMeUrlUser to a Lua table.
@@ -1629,18 +1510,16 @@ var dRecentMeURLUser = desc{name: "recentMeUrlUser", want: "recentMeUrlUser",
 	fields:   []string{"url:string", "user_id:long"},
 	required: bits{0x3, 0x0}}
 
-// checkRecentMeURLUser converts a Lua table to recentMeUrlUser.
-func checkRecentMeURLUser(c *cx, lv lua.LValue, o tl.Object) error {
+// checkRecentMeURLUser sets field i of recentMeUrlUser from v.
+func checkRecentMeURLUser(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.RecentMeURLUser)
-	return c.fields(lv, &dRecentMeURLUser, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.URL, err = toString(c, v)
-		case 1:
-			x.UserID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.URL, err = toString(c, v)
+	case 1:
+		x.UserID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushRecentMeURLChat converts recentMeUrlChat to a Lua table.
@@ -1659,18 +1538,16 @@ var dRecentMeURLChat = desc{name: "recentMeUrlChat", want: "recentMeUrlChat",
 	fields:   []string{"url:string", "chat_id:long"},
 	required: bits{0x3, 0x0}}
 
-// checkRecentMeURLChat converts a Lua table to recentMeUrlChat.
-func checkRecentMeURLChat(c *cx, lv lua.LValue, o tl.Object) error {
+// checkRecentMeURLChat sets field i of recentMeUrlChat from v.
+func checkRecentMeURLChat(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.RecentMeURLChat)
-	return c.fields(lv, &dRecentMeURLChat, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.URL, err = toString(c, v)
-		case 1:
-			x.ChatID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.URL, err = toString(c, v)
+	case 1:
+		x.ChatID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushRecentMeURLChatInvite converts recentMeUrlChatInvite to a Lua table.
@@ -1689,18 +1566,16 @@ var dRecentMeURLChatInvite = desc{name: "recentMeUrlChatInvite", want: "recentMe
 	fields:   []string{"url:string", "chat_invite:ChatInvite"},
 	required: bits{0x3, 0x0}}
 
-// checkRecentMeURLChatInvite converts a Lua table to recentMeUrlChatInvite.
-func checkRecentMeURLChatInvite(c *cx, lv lua.LValue, o tl.Object) error {
+// checkRecentMeURLChatInvite sets field i of recentMeUrlChatInvite from v.
+func checkRecentMeURLChatInvite(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.RecentMeURLChatInvite)
-	return c.fields(lv, &dRecentMeURLChatInvite, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.URL, err = toString(c, v)
-		case 1:
-			x.ChatInvite, err = class[api.ChatInviteClass](c, v, "ChatInvite")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.URL, err = toString(c, v)
+	case 1:
+		x.ChatInvite, err = class[api.ChatInviteClass](c, v, "ChatInvite")
+	}
+	return err
 }
 
 // pushRecentMeURLStickerSet converts recentMeUrlStickerSet to a Lua table.
@@ -1719,18 +1594,16 @@ var dRecentMeURLStickerSet = desc{name: "recentMeUrlStickerSet", want: "recentMe
 	fields:   []string{"url:string", "set:StickerSetCovered"},
 	required: bits{0x3, 0x0}}
 
-// checkRecentMeURLStickerSet converts a Lua table to recentMeUrlStickerSet.
-func checkRecentMeURLStickerSet(c *cx, lv lua.LValue, o tl.Object) error {
+// checkRecentMeURLStickerSet sets field i of recentMeUrlStickerSet from v.
+func checkRecentMeURLStickerSet(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.RecentMeURLStickerSet)
-	return c.fields(lv, &dRecentMeURLStickerSet, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.URL, err = toString(c, v)
-		case 1:
-			x.Set, err = class[api.StickerSetCoveredClass](c, v, "StickerSetCovered")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.URL, err = toString(c, v)
+	case 1:
+		x.Set, err = class[api.StickerSetCoveredClass](c, v, "StickerSetCovered")
+	}
+	return err
 }
 
 // pushHelpRecentMeURLs converts help.recentMeUrls to a Lua table.
@@ -1750,20 +1623,18 @@ var dHelpRecentMeURLs = desc{name: "help.recentMeUrls", want: "help.RecentMeUrls
 	fields:   []string{"urls:Vector<RecentMeUrl>", "chats:Vector<Chat>", "users:Vector<User>"},
 	required: bits{0x7, 0x0}}
 
-// checkHelpRecentMeURLs converts a Lua table to help.recentMeUrls.
-func checkHelpRecentMeURLs(c *cx, lv lua.LValue, o tl.Object) error {
+// checkHelpRecentMeURLs sets field i of help.recentMeUrls from v.
+func checkHelpRecentMeURLs(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.HelpRecentMeURLs)
-	return c.fields(lv, &dHelpRecentMeURLs, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.URLs, err = classes[api.RecentMeURLClass](c, v, "Vector<RecentMeUrl>", "RecentMeUrl")
-		case 1:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 2:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.URLs, err = classes[api.RecentMeURLClass](c, v, "Vector<RecentMeUrl>", "RecentMeUrl")
+	case 1:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 2:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushInputSingleMedia converts inputSingleMedia to a Lua table.
@@ -1787,22 +1658,20 @@ var dInputSingleMedia = desc{name: "inputSingleMedia", want: "InputSingleMedia",
 	required: bits{0x7, 0x0},
 	fills:    []fill{{1, fillLong, -1}}}
 
-// checkInputSingleMedia converts a Lua table to inputSingleMedia.
-func checkInputSingleMedia(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputSingleMedia sets field i of inputSingleMedia from v.
+func checkInputSingleMedia(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputSingleMedia)
-	return c.fields(lv, &dInputSingleMedia, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Media, err = class[api.InputMediaClass](c, v, "InputMedia")
-		case 1:
-			x.RandomID, err = toLong(c, v)
-		case 2:
-			x.Message, err = toString(c, v)
-		case 3:
-			x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Media, err = class[api.InputMediaClass](c, v, "InputMedia")
+	case 1:
+		x.RandomID, err = toLong(c, v)
+	case 2:
+		x.Message, err = toString(c, v)
+	case 3:
+		x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
+	}
+	return err
 }
 
 // pushWebAuthorization converts webAuthorization to a Lua table.
@@ -1828,32 +1697,30 @@ var dWebAuthorization = desc{name: "webAuthorization", want: "WebAuthorization",
 	fields:   []string{"hash:long", "bot_id:long", "domain:string", "browser:string", "platform:string", "date_created:int", "date_active:int", "ip:string", "region:string"},
 	required: bits{0x1ff, 0x0}}
 
-// checkWebAuthorization converts a Lua table to webAuthorization.
-func checkWebAuthorization(c *cx, lv lua.LValue, o tl.Object) error {
+// checkWebAuthorization sets field i of webAuthorization from v.
+func checkWebAuthorization(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.WebAuthorization)
-	return c.fields(lv, &dWebAuthorization, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toLong(c, v)
-		case 1:
-			x.BotID, err = toLong(c, v)
-		case 2:
-			x.Domain, err = toString(c, v)
-		case 3:
-			x.Browser, err = toString(c, v)
-		case 4:
-			x.Platform, err = toString(c, v)
-		case 5:
-			x.DateCreated, err = toInt(c, v)
-		case 6:
-			x.DateActive, err = toInt(c, v)
-		case 7:
-			x.IP, err = toString(c, v)
-		case 8:
-			x.Region, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toLong(c, v)
+	case 1:
+		x.BotID, err = toLong(c, v)
+	case 2:
+		x.Domain, err = toString(c, v)
+	case 3:
+		x.Browser, err = toString(c, v)
+	case 4:
+		x.Platform, err = toString(c, v)
+	case 5:
+		x.DateCreated, err = toInt(c, v)
+	case 6:
+		x.DateActive, err = toInt(c, v)
+	case 7:
+		x.IP, err = toString(c, v)
+	case 8:
+		x.Region, err = toString(c, v)
+	}
+	return err
 }
 
 // pushAccountWebAuthorizations converts account.webAuthorizations to a Lua table.
@@ -1872,18 +1739,16 @@ var dAccountWebAuthorizations = desc{name: "account.webAuthorizations", want: "a
 	fields:   []string{"authorizations:Vector<WebAuthorization>", "users:Vector<User>"},
 	required: bits{0x3, 0x0}}
 
-// checkAccountWebAuthorizations converts a Lua table to account.webAuthorizations.
-func checkAccountWebAuthorizations(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountWebAuthorizations sets field i of account.webAuthorizations from v.
+func checkAccountWebAuthorizations(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountWebAuthorizations)
-	return c.fields(lv, &dAccountWebAuthorizations, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Authorizations, err = structs[api.WebAuthorization](c, v, "Vector<WebAuthorization>", checkWebAuthorization)
-		case 1:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Authorizations, err = structs[api.WebAuthorization](c, v, "Vector<WebAuthorization>", &dWebAuthorization, checkWebAuthorization)
+	case 1:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushInputMessageID converts inputMessageID to a Lua table.
@@ -1901,16 +1766,14 @@ var dInputMessageID = desc{name: "inputMessageID", want: "inputMessageID",
 	fields:   []string{"id:int"},
 	required: bits{0x1, 0x0}}
 
-// checkInputMessageID converts a Lua table to inputMessageID.
-func checkInputMessageID(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputMessageID sets field i of inputMessageID from v.
+func checkInputMessageID(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputMessageID)
-	return c.fields(lv, &dInputMessageID, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushInputMessageReplyTo converts inputMessageReplyTo to a Lua table.
@@ -1928,16 +1791,14 @@ var dInputMessageReplyTo = desc{name: "inputMessageReplyTo", want: "inputMessage
 	fields:   []string{"id:int"},
 	required: bits{0x1, 0x0}}
 
-// checkInputMessageReplyTo converts a Lua table to inputMessageReplyTo.
-func checkInputMessageReplyTo(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputMessageReplyTo sets field i of inputMessageReplyTo from v.
+func checkInputMessageReplyTo(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputMessageReplyTo)
-	return c.fields(lv, &dInputMessageReplyTo, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushInputMessagePinned converts inputMessagePinned to a Lua table.
@@ -1950,11 +1811,6 @@ func pushInputMessagePinned(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dInputMessagePinned = desc{name: "inputMessagePinned", want: "inputMessagePinned"}
-
-// checkInputMessagePinned converts a Lua table to inputMessagePinned.
-func checkInputMessagePinned(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputMessagePinned, nil)
-}
 
 // pushInputMessageCallbackQuery converts inputMessageCallbackQuery to a Lua table.
 func pushInputMessageCallbackQuery(L *lua.LState, o tl.Object) lua.LValue {
@@ -1972,18 +1828,16 @@ var dInputMessageCallbackQuery = desc{name: "inputMessageCallbackQuery", want: "
 	fields:   []string{"id:int", "query_id:long"},
 	required: bits{0x3, 0x0}}
 
-// checkInputMessageCallbackQuery converts a Lua table to inputMessageCallbackQuery.
-func checkInputMessageCallbackQuery(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputMessageCallbackQuery sets field i of inputMessageCallbackQuery from v.
+func checkInputMessageCallbackQuery(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputMessageCallbackQuery)
-	return c.fields(lv, &dInputMessageCallbackQuery, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toInt(c, v)
-		case 1:
-			x.QueryID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toInt(c, v)
+	case 1:
+		x.QueryID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushInputDialogPeer converts inputDialogPeer to a Lua table.
@@ -2001,16 +1855,14 @@ var dInputDialogPeer = desc{name: "inputDialogPeer", want: "inputDialogPeer",
 	fields:   []string{"peer:InputPeer"},
 	required: bits{0x1, 0x0}}
 
-// checkInputDialogPeer converts a Lua table to inputDialogPeer.
-func checkInputDialogPeer(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputDialogPeer sets field i of inputDialogPeer from v.
+func checkInputDialogPeer(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputDialogPeer)
-	return c.fields(lv, &dInputDialogPeer, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	}
+	return err
 }
 
 // pushInputDialogPeerFolder converts inputDialogPeerFolder to a Lua table.
@@ -2028,16 +1880,14 @@ var dInputDialogPeerFolder = desc{name: "inputDialogPeerFolder", want: "inputDia
 	fields:   []string{"folder_id:int"},
 	required: bits{0x1, 0x0}}
 
-// checkInputDialogPeerFolder converts a Lua table to inputDialogPeerFolder.
-func checkInputDialogPeerFolder(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputDialogPeerFolder sets field i of inputDialogPeerFolder from v.
+func checkInputDialogPeerFolder(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputDialogPeerFolder)
-	return c.fields(lv, &dInputDialogPeerFolder, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.FolderID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.FolderID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushInputDialogPeerCommunity converts inputDialogPeerCommunity to a Lua table.
@@ -2055,16 +1905,14 @@ var dInputDialogPeerCommunity = desc{name: "inputDialogPeerCommunity", want: "in
 	fields:   []string{"community:InputChannel"},
 	required: bits{0x1, 0x0}}
 
-// checkInputDialogPeerCommunity converts a Lua table to inputDialogPeerCommunity.
-func checkInputDialogPeerCommunity(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputDialogPeerCommunity sets field i of inputDialogPeerCommunity from v.
+func checkInputDialogPeerCommunity(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputDialogPeerCommunity)
-	return c.fields(lv, &dInputDialogPeerCommunity, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Community, err = inputChannel(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Community, err = inputChannel(c, v)
+	}
+	return err
 }
 
 // pushDialogPeer converts dialogPeer to a Lua table.
@@ -2082,16 +1930,14 @@ var dDialogPeer = desc{name: "dialogPeer", want: "dialogPeer",
 	fields:   []string{"peer:Peer"},
 	required: bits{0x1, 0x0}}
 
-// checkDialogPeer converts a Lua table to dialogPeer.
-func checkDialogPeer(c *cx, lv lua.LValue, o tl.Object) error {
+// checkDialogPeer sets field i of dialogPeer from v.
+func checkDialogPeer(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.DialogPeer)
-	return c.fields(lv, &dDialogPeer, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	}
+	return err
 }
 
 // pushDialogPeerFolder converts dialogPeerFolder to a Lua table.
@@ -2109,16 +1955,14 @@ var dDialogPeerFolder = desc{name: "dialogPeerFolder", want: "dialogPeerFolder",
 	fields:   []string{"folder_id:int"},
 	required: bits{0x1, 0x0}}
 
-// checkDialogPeerFolder converts a Lua table to dialogPeerFolder.
-func checkDialogPeerFolder(c *cx, lv lua.LValue, o tl.Object) error {
+// checkDialogPeerFolder sets field i of dialogPeerFolder from v.
+func checkDialogPeerFolder(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.DialogPeerFolder)
-	return c.fields(lv, &dDialogPeerFolder, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.FolderID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.FolderID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushDialogPeerCommunity converts dialogPeerCommunity to a Lua table.
@@ -2136,16 +1980,14 @@ var dDialogPeerCommunity = desc{name: "dialogPeerCommunity", want: "dialogPeerCo
 	fields:   []string{"community_id:long"},
 	required: bits{0x1, 0x0}}
 
-// checkDialogPeerCommunity converts a Lua table to dialogPeerCommunity.
-func checkDialogPeerCommunity(c *cx, lv lua.LValue, o tl.Object) error {
+// checkDialogPeerCommunity sets field i of dialogPeerCommunity from v.
+func checkDialogPeerCommunity(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.DialogPeerCommunity)
-	return c.fields(lv, &dDialogPeerCommunity, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.CommunityID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.CommunityID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushMessagesFoundStickerSetsNotModified converts messages.foundStickerSetsNotModified to a Lua table.
@@ -2158,11 +2000,6 @@ func pushMessagesFoundStickerSetsNotModified(L *lua.LState, o tl.Object) lua.LVa
 }
 
 var dMessagesFoundStickerSetsNotModified = desc{name: "messages.foundStickerSetsNotModified", want: "messages.foundStickerSetsNotModified"}
-
-// checkMessagesFoundStickerSetsNotModified converts a Lua table to messages.foundStickerSetsNotModified.
-func checkMessagesFoundStickerSetsNotModified(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dMessagesFoundStickerSetsNotModified, nil)
-}
 
 // pushMessagesFoundStickerSets converts messages.foundStickerSets to a Lua table.
 func pushMessagesFoundStickerSets(L *lua.LState, o tl.Object) lua.LValue {
@@ -2180,18 +2017,16 @@ var dMessagesFoundStickerSets = desc{name: "messages.foundStickerSets", want: "m
 	fields:   []string{"hash:long", "sets:Vector<StickerSetCovered>"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesFoundStickerSets converts a Lua table to messages.foundStickerSets.
-func checkMessagesFoundStickerSets(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesFoundStickerSets sets field i of messages.foundStickerSets from v.
+func checkMessagesFoundStickerSets(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesFoundStickerSets)
-	return c.fields(lv, &dMessagesFoundStickerSets, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toLong(c, v)
-		case 1:
-			x.Sets, err = classes[api.StickerSetCoveredClass](c, v, "Vector<StickerSetCovered>", "StickerSetCovered")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toLong(c, v)
+	case 1:
+		x.Sets, err = classes[api.StickerSetCoveredClass](c, v, "Vector<StickerSetCovered>", "StickerSetCovered")
+	}
+	return err
 }
 
 // pushFileHash converts fileHash to a Lua table.
@@ -2211,20 +2046,18 @@ var dFileHash = desc{name: "fileHash", want: "FileHash",
 	fields:   []string{"offset:long", "limit:int", "hash:bytes"},
 	required: bits{0x7, 0x0}}
 
-// checkFileHash converts a Lua table to fileHash.
-func checkFileHash(c *cx, lv lua.LValue, o tl.Object) error {
+// checkFileHash sets field i of fileHash from v.
+func checkFileHash(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.FileHash)
-	return c.fields(lv, &dFileHash, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Offset, err = toLong(c, v)
-		case 1:
-			x.Limit, err = toInt(c, v)
-		case 2:
-			x.Hash, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Offset, err = toLong(c, v)
+	case 1:
+		x.Limit, err = toInt(c, v)
+	case 2:
+		x.Hash, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushInputClientProxy converts inputClientProxy to a Lua table.
@@ -2243,18 +2076,16 @@ var dInputClientProxy = desc{name: "inputClientProxy", want: "InputClientProxy",
 	fields:   []string{"address:string", "port:int"},
 	required: bits{0x3, 0x0}}
 
-// checkInputClientProxy converts a Lua table to inputClientProxy.
-func checkInputClientProxy(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputClientProxy sets field i of inputClientProxy from v.
+func checkInputClientProxy(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputClientProxy)
-	return c.fields(lv, &dInputClientProxy, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Address, err = toString(c, v)
-		case 1:
-			x.Port, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Address, err = toString(c, v)
+	case 1:
+		x.Port, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushHelpTermsOfServiceUpdateEmpty converts help.termsOfServiceUpdateEmpty to a Lua table.
@@ -2272,16 +2103,14 @@ var dHelpTermsOfServiceUpdateEmpty = desc{name: "help.termsOfServiceUpdateEmpty"
 	fields:   []string{"expires:int"},
 	required: bits{0x1, 0x0}}
 
-// checkHelpTermsOfServiceUpdateEmpty converts a Lua table to help.termsOfServiceUpdateEmpty.
-func checkHelpTermsOfServiceUpdateEmpty(c *cx, lv lua.LValue, o tl.Object) error {
+// checkHelpTermsOfServiceUpdateEmpty sets field i of help.termsOfServiceUpdateEmpty from v.
+func checkHelpTermsOfServiceUpdateEmpty(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.HelpTermsOfServiceUpdateEmpty)
-	return c.fields(lv, &dHelpTermsOfServiceUpdateEmpty, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Expires, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Expires, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushHelpTermsOfServiceUpdate converts help.termsOfServiceUpdate to a Lua table.
@@ -2300,18 +2129,16 @@ var dHelpTermsOfServiceUpdate = desc{name: "help.termsOfServiceUpdate", want: "h
 	fields:   []string{"expires:int", "terms_of_service:help.TermsOfService"},
 	required: bits{0x3, 0x0}}
 
-// checkHelpTermsOfServiceUpdate converts a Lua table to help.termsOfServiceUpdate.
-func checkHelpTermsOfServiceUpdate(c *cx, lv lua.LValue, o tl.Object) error {
+// checkHelpTermsOfServiceUpdate sets field i of help.termsOfServiceUpdate from v.
+func checkHelpTermsOfServiceUpdate(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.HelpTermsOfServiceUpdate)
-	return c.fields(lv, &dHelpTermsOfServiceUpdate, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Expires, err = toInt(c, v)
-		case 1:
-			err = checkHelpTermsOfService(c, v, &x.TermsOfService)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Expires, err = toInt(c, v)
+	case 1:
+		err = c.fields(v, &dHelpTermsOfService, checkHelpTermsOfService, &x.TermsOfService)
+	}
+	return err
 }
 
 // pushInputSecureFileUploaded converts inputSecureFileUploaded to a Lua table.
@@ -2333,24 +2160,22 @@ var dInputSecureFileUploaded = desc{name: "inputSecureFileUploaded", want: "inpu
 	fields:   []string{"id:long", "parts:int", "md5_checksum:string", "file_hash:bytes", "secret:bytes"},
 	required: bits{0x1f, 0x0}}
 
-// checkInputSecureFileUploaded converts a Lua table to inputSecureFileUploaded.
-func checkInputSecureFileUploaded(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputSecureFileUploaded sets field i of inputSecureFileUploaded from v.
+func checkInputSecureFileUploaded(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputSecureFileUploaded)
-	return c.fields(lv, &dInputSecureFileUploaded, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toLong(c, v)
-		case 1:
-			x.Parts, err = toInt(c, v)
-		case 2:
-			x.MD5Checksum, err = toString(c, v)
-		case 3:
-			x.FileHash, err = toBytes(c, v)
-		case 4:
-			x.Secret, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toLong(c, v)
+	case 1:
+		x.Parts, err = toInt(c, v)
+	case 2:
+		x.MD5Checksum, err = toString(c, v)
+	case 3:
+		x.FileHash, err = toBytes(c, v)
+	case 4:
+		x.Secret, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushInputSecureFile converts inputSecureFile to a Lua table.
@@ -2369,18 +2194,16 @@ var dInputSecureFile = desc{name: "inputSecureFile", want: "inputSecureFile",
 	fields:   []string{"id:long", "access_hash:long"},
 	required: bits{0x3, 0x0}}
 
-// checkInputSecureFile converts a Lua table to inputSecureFile.
-func checkInputSecureFile(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputSecureFile sets field i of inputSecureFile from v.
+func checkInputSecureFile(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputSecureFile)
-	return c.fields(lv, &dInputSecureFile, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toLong(c, v)
-		case 1:
-			x.AccessHash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toLong(c, v)
+	case 1:
+		x.AccessHash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushSecureFileEmpty converts secureFileEmpty to a Lua table.
@@ -2393,11 +2216,6 @@ func pushSecureFileEmpty(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dSecureFileEmpty = desc{name: "secureFileEmpty", want: "secureFileEmpty"}
-
-// checkSecureFileEmpty converts a Lua table to secureFileEmpty.
-func checkSecureFileEmpty(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dSecureFileEmpty, nil)
-}
 
 // pushSecureFile converts secureFile to a Lua table.
 func pushSecureFile(L *lua.LState, o tl.Object) lua.LValue {
@@ -2420,28 +2238,26 @@ var dSecureFile = desc{name: "secureFile", want: "secureFile",
 	fields:   []string{"id:long", "access_hash:long", "size:long", "dc_id:int", "date:int", "file_hash:bytes", "secret:bytes"},
 	required: bits{0x7f, 0x0}}
 
-// checkSecureFile converts a Lua table to secureFile.
-func checkSecureFile(c *cx, lv lua.LValue, o tl.Object) error {
+// checkSecureFile sets field i of secureFile from v.
+func checkSecureFile(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.SecureFile)
-	return c.fields(lv, &dSecureFile, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toLong(c, v)
-		case 1:
-			x.AccessHash, err = toLong(c, v)
-		case 2:
-			x.Size, err = toLong(c, v)
-		case 3:
-			x.DCID, err = toInt(c, v)
-		case 4:
-			x.Date, err = toInt(c, v)
-		case 5:
-			x.FileHash, err = toBytes(c, v)
-		case 6:
-			x.Secret, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toLong(c, v)
+	case 1:
+		x.AccessHash, err = toLong(c, v)
+	case 2:
+		x.Size, err = toLong(c, v)
+	case 3:
+		x.DCID, err = toInt(c, v)
+	case 4:
+		x.Date, err = toInt(c, v)
+	case 5:
+		x.FileHash, err = toBytes(c, v)
+	case 6:
+		x.Secret, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushSecureData converts secureData to a Lua table.
@@ -2461,20 +2277,18 @@ var dSecureData = desc{name: "secureData", want: "SecureData",
 	fields:   []string{"data:bytes", "data_hash:bytes", "secret:bytes"},
 	required: bits{0x7, 0x0}}
 
-// checkSecureData converts a Lua table to secureData.
-func checkSecureData(c *cx, lv lua.LValue, o tl.Object) error {
+// checkSecureData sets field i of secureData from v.
+func checkSecureData(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.SecureData)
-	return c.fields(lv, &dSecureData, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Data, err = toBytes(c, v)
-		case 1:
-			x.DataHash, err = toBytes(c, v)
-		case 2:
-			x.Secret, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Data, err = toBytes(c, v)
+	case 1:
+		x.DataHash, err = toBytes(c, v)
+	case 2:
+		x.Secret, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushSecurePlainPhone converts securePlainPhone to a Lua table.
@@ -2492,16 +2306,14 @@ var dSecurePlainPhone = desc{name: "securePlainPhone", want: "securePlainPhone",
 	fields:   []string{"phone:string"},
 	required: bits{0x1, 0x0}}
 
-// checkSecurePlainPhone converts a Lua table to securePlainPhone.
-func checkSecurePlainPhone(c *cx, lv lua.LValue, o tl.Object) error {
+// checkSecurePlainPhone sets field i of securePlainPhone from v.
+func checkSecurePlainPhone(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.SecurePlainPhone)
-	return c.fields(lv, &dSecurePlainPhone, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Phone, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Phone, err = toString(c, v)
+	}
+	return err
 }
 
 // pushSecurePlainEmail converts securePlainEmail to a Lua table.
@@ -2519,16 +2331,14 @@ var dSecurePlainEmail = desc{name: "securePlainEmail", want: "securePlainEmail",
 	fields:   []string{"email:string"},
 	required: bits{0x1, 0x0}}
 
-// checkSecurePlainEmail converts a Lua table to securePlainEmail.
-func checkSecurePlainEmail(c *cx, lv lua.LValue, o tl.Object) error {
+// checkSecurePlainEmail sets field i of securePlainEmail from v.
+func checkSecurePlainEmail(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.SecurePlainEmail)
-	return c.fields(lv, &dSecurePlainEmail, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Email, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Email, err = toString(c, v)
+	}
+	return err
 }
 
 // pushSecureValueTypePersonalDetails converts secureValueTypePersonalDetails to a Lua table.
@@ -2542,11 +2352,6 @@ func pushSecureValueTypePersonalDetails(L *lua.LState, o tl.Object) lua.LValue {
 
 var dSecureValueTypePersonalDetails = desc{name: "secureValueTypePersonalDetails", want: "secureValueTypePersonalDetails"}
 
-// checkSecureValueTypePersonalDetails converts a Lua table to secureValueTypePersonalDetails.
-func checkSecureValueTypePersonalDetails(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dSecureValueTypePersonalDetails, nil)
-}
-
 // pushSecureValueTypePassport converts secureValueTypePassport to a Lua table.
 func pushSecureValueTypePassport(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.SecureValueTypePassport)
@@ -2557,11 +2362,6 @@ func pushSecureValueTypePassport(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dSecureValueTypePassport = desc{name: "secureValueTypePassport", want: "secureValueTypePassport"}
-
-// checkSecureValueTypePassport converts a Lua table to secureValueTypePassport.
-func checkSecureValueTypePassport(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dSecureValueTypePassport, nil)
-}
 
 // pushSecureValueTypeDriverLicense converts secureValueTypeDriverLicense to a Lua table.
 func pushSecureValueTypeDriverLicense(L *lua.LState, o tl.Object) lua.LValue {
@@ -2574,11 +2374,6 @@ func pushSecureValueTypeDriverLicense(L *lua.LState, o tl.Object) lua.LValue {
 
 var dSecureValueTypeDriverLicense = desc{name: "secureValueTypeDriverLicense", want: "secureValueTypeDriverLicense"}
 
-// checkSecureValueTypeDriverLicense converts a Lua table to secureValueTypeDriverLicense.
-func checkSecureValueTypeDriverLicense(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dSecureValueTypeDriverLicense, nil)
-}
-
 // pushSecureValueTypeIdentityCard converts secureValueTypeIdentityCard to a Lua table.
 func pushSecureValueTypeIdentityCard(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.SecureValueTypeIdentityCard)
@@ -2589,11 +2384,6 @@ func pushSecureValueTypeIdentityCard(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dSecureValueTypeIdentityCard = desc{name: "secureValueTypeIdentityCard", want: "secureValueTypeIdentityCard"}
-
-// checkSecureValueTypeIdentityCard converts a Lua table to secureValueTypeIdentityCard.
-func checkSecureValueTypeIdentityCard(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dSecureValueTypeIdentityCard, nil)
-}
 
 // pushSecureValueTypeInternalPassport converts secureValueTypeInternalPassport to a Lua table.
 func pushSecureValueTypeInternalPassport(L *lua.LState, o tl.Object) lua.LValue {
@@ -2606,11 +2396,6 @@ func pushSecureValueTypeInternalPassport(L *lua.LState, o tl.Object) lua.LValue 
 
 var dSecureValueTypeInternalPassport = desc{name: "secureValueTypeInternalPassport", want: "secureValueTypeInternalPassport"}
 
-// checkSecureValueTypeInternalPassport converts a Lua table to secureValueTypeInternalPassport.
-func checkSecureValueTypeInternalPassport(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dSecureValueTypeInternalPassport, nil)
-}
-
 // pushSecureValueTypeAddress converts secureValueTypeAddress to a Lua table.
 func pushSecureValueTypeAddress(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.SecureValueTypeAddress)
@@ -2621,11 +2406,6 @@ func pushSecureValueTypeAddress(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dSecureValueTypeAddress = desc{name: "secureValueTypeAddress", want: "secureValueTypeAddress"}
-
-// checkSecureValueTypeAddress converts a Lua table to secureValueTypeAddress.
-func checkSecureValueTypeAddress(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dSecureValueTypeAddress, nil)
-}
 
 // pushSecureValueTypeUtilityBill converts secureValueTypeUtilityBill to a Lua table.
 func pushSecureValueTypeUtilityBill(L *lua.LState, o tl.Object) lua.LValue {
@@ -2638,11 +2418,6 @@ func pushSecureValueTypeUtilityBill(L *lua.LState, o tl.Object) lua.LValue {
 
 var dSecureValueTypeUtilityBill = desc{name: "secureValueTypeUtilityBill", want: "secureValueTypeUtilityBill"}
 
-// checkSecureValueTypeUtilityBill converts a Lua table to secureValueTypeUtilityBill.
-func checkSecureValueTypeUtilityBill(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dSecureValueTypeUtilityBill, nil)
-}
-
 // pushSecureValueTypeBankStatement converts secureValueTypeBankStatement to a Lua table.
 func pushSecureValueTypeBankStatement(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.SecureValueTypeBankStatement)
@@ -2653,11 +2428,6 @@ func pushSecureValueTypeBankStatement(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dSecureValueTypeBankStatement = desc{name: "secureValueTypeBankStatement", want: "secureValueTypeBankStatement"}
-
-// checkSecureValueTypeBankStatement converts a Lua table to secureValueTypeBankStatement.
-func checkSecureValueTypeBankStatement(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dSecureValueTypeBankStatement, nil)
-}
 
 // pushSecureValueTypeRentalAgreement converts secureValueTypeRentalAgreement to a Lua table.
 func pushSecureValueTypeRentalAgreement(L *lua.LState, o tl.Object) lua.LValue {
@@ -2670,11 +2440,6 @@ func pushSecureValueTypeRentalAgreement(L *lua.LState, o tl.Object) lua.LValue {
 
 var dSecureValueTypeRentalAgreement = desc{name: "secureValueTypeRentalAgreement", want: "secureValueTypeRentalAgreement"}
 
-// checkSecureValueTypeRentalAgreement converts a Lua table to secureValueTypeRentalAgreement.
-func checkSecureValueTypeRentalAgreement(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dSecureValueTypeRentalAgreement, nil)
-}
-
 // pushSecureValueTypePassportRegistration converts secureValueTypePassportRegistration to a Lua table.
 func pushSecureValueTypePassportRegistration(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.SecureValueTypePassportRegistration)
@@ -2685,11 +2450,6 @@ func pushSecureValueTypePassportRegistration(L *lua.LState, o tl.Object) lua.LVa
 }
 
 var dSecureValueTypePassportRegistration = desc{name: "secureValueTypePassportRegistration", want: "secureValueTypePassportRegistration"}
-
-// checkSecureValueTypePassportRegistration converts a Lua table to secureValueTypePassportRegistration.
-func checkSecureValueTypePassportRegistration(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dSecureValueTypePassportRegistration, nil)
-}
 
 // pushSecureValueTypeTemporaryRegistration converts secureValueTypeTemporaryRegistration to a Lua table.
 func pushSecureValueTypeTemporaryRegistration(L *lua.LState, o tl.Object) lua.LValue {
@@ -2702,11 +2462,6 @@ func pushSecureValueTypeTemporaryRegistration(L *lua.LState, o tl.Object) lua.LV
 
 var dSecureValueTypeTemporaryRegistration = desc{name: "secureValueTypeTemporaryRegistration", want: "secureValueTypeTemporaryRegistration"}
 
-// checkSecureValueTypeTemporaryRegistration converts a Lua table to secureValueTypeTemporaryRegistration.
-func checkSecureValueTypeTemporaryRegistration(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dSecureValueTypeTemporaryRegistration, nil)
-}
-
 // pushSecureValueTypePhone converts secureValueTypePhone to a Lua table.
 func pushSecureValueTypePhone(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.SecureValueTypePhone)
@@ -2718,11 +2473,6 @@ func pushSecureValueTypePhone(L *lua.LState, o tl.Object) lua.LValue {
 
 var dSecureValueTypePhone = desc{name: "secureValueTypePhone", want: "secureValueTypePhone"}
 
-// checkSecureValueTypePhone converts a Lua table to secureValueTypePhone.
-func checkSecureValueTypePhone(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dSecureValueTypePhone, nil)
-}
-
 // pushSecureValueTypeEmail converts secureValueTypeEmail to a Lua table.
 func pushSecureValueTypeEmail(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.SecureValueTypeEmail)
@@ -2733,11 +2483,6 @@ func pushSecureValueTypeEmail(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dSecureValueTypeEmail = desc{name: "secureValueTypeEmail", want: "secureValueTypeEmail"}
-
-// checkSecureValueTypeEmail converts a Lua table to secureValueTypeEmail.
-func checkSecureValueTypeEmail(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dSecureValueTypeEmail, nil)
-}
 
 // pushSecureValue converts secureValue to a Lua table.
 func pushSecureValue(L *lua.LState, o tl.Object) lua.LValue {
@@ -2766,33 +2511,31 @@ var dSecureValue = desc{name: "secureValue", want: "SecureValue",
 	fields:   []string{"type:SecureValueType", "data:SecureData", "front_side:SecureFile", "reverse_side:SecureFile", "selfie:SecureFile", "translation:Vector<SecureFile>", "files:Vector<SecureFile>", "plain_data:SecurePlainData", "hash:bytes"},
 	required: bits{0x101, 0x0}}
 
-// checkSecureValue converts a Lua table to secureValue.
-func checkSecureValue(c *cx, lv lua.LValue, o tl.Object) error {
+// checkSecureValue sets field i of secureValue from v.
+func checkSecureValue(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.SecureValue)
-	return c.fields(lv, &dSecureValue, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Type, err = class[api.SecureValueTypeClass](c, v, "SecureValueType")
-		case 1:
-			x.Data = new(api.SecureData)
-			err = checkSecureData(c, v, x.Data)
-		case 2:
-			x.FrontSide, err = class[api.SecureFileClass](c, v, "SecureFile")
-		case 3:
-			x.ReverseSide, err = class[api.SecureFileClass](c, v, "SecureFile")
-		case 4:
-			x.Selfie, err = class[api.SecureFileClass](c, v, "SecureFile")
-		case 5:
-			x.Translation, err = classes[api.SecureFileClass](c, v, "Vector<SecureFile>", "SecureFile")
-		case 6:
-			x.Files, err = classes[api.SecureFileClass](c, v, "Vector<SecureFile>", "SecureFile")
-		case 7:
-			x.PlainData, err = class[api.SecurePlainDataClass](c, v, "SecurePlainData")
-		case 8:
-			x.Hash, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Type, err = class[api.SecureValueTypeClass](c, v, "SecureValueType")
+	case 1:
+		x.Data = new(api.SecureData)
+		err = c.fields(v, &dSecureData, checkSecureData, x.Data)
+	case 2:
+		x.FrontSide, err = class[api.SecureFileClass](c, v, "SecureFile")
+	case 3:
+		x.ReverseSide, err = class[api.SecureFileClass](c, v, "SecureFile")
+	case 4:
+		x.Selfie, err = class[api.SecureFileClass](c, v, "SecureFile")
+	case 5:
+		x.Translation, err = classes[api.SecureFileClass](c, v, "Vector<SecureFile>", "SecureFile")
+	case 6:
+		x.Files, err = classes[api.SecureFileClass](c, v, "Vector<SecureFile>", "SecureFile")
+	case 7:
+		x.PlainData, err = class[api.SecurePlainDataClass](c, v, "SecurePlainData")
+	case 8:
+		x.Hash, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushInputSecureValue converts inputSecureValue to a Lua table.
@@ -2821,31 +2564,29 @@ var dInputSecureValue = desc{name: "inputSecureValue", want: "InputSecureValue",
 	fields:   []string{"type:SecureValueType", "data:SecureData", "front_side:InputSecureFile", "reverse_side:InputSecureFile", "selfie:InputSecureFile", "translation:Vector<InputSecureFile>", "files:Vector<InputSecureFile>", "plain_data:SecurePlainData"},
 	required: bits{0x1, 0x0}}
 
-// checkInputSecureValue converts a Lua table to inputSecureValue.
-func checkInputSecureValue(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputSecureValue sets field i of inputSecureValue from v.
+func checkInputSecureValue(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputSecureValue)
-	return c.fields(lv, &dInputSecureValue, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Type, err = class[api.SecureValueTypeClass](c, v, "SecureValueType")
-		case 1:
-			x.Data = new(api.SecureData)
-			err = checkSecureData(c, v, x.Data)
-		case 2:
-			x.FrontSide, err = class[api.InputSecureFileClass](c, v, "InputSecureFile")
-		case 3:
-			x.ReverseSide, err = class[api.InputSecureFileClass](c, v, "InputSecureFile")
-		case 4:
-			x.Selfie, err = class[api.InputSecureFileClass](c, v, "InputSecureFile")
-		case 5:
-			x.Translation, err = classes[api.InputSecureFileClass](c, v, "Vector<InputSecureFile>", "InputSecureFile")
-		case 6:
-			x.Files, err = classes[api.InputSecureFileClass](c, v, "Vector<InputSecureFile>", "InputSecureFile")
-		case 7:
-			x.PlainData, err = class[api.SecurePlainDataClass](c, v, "SecurePlainData")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Type, err = class[api.SecureValueTypeClass](c, v, "SecureValueType")
+	case 1:
+		x.Data = new(api.SecureData)
+		err = c.fields(v, &dSecureData, checkSecureData, x.Data)
+	case 2:
+		x.FrontSide, err = class[api.InputSecureFileClass](c, v, "InputSecureFile")
+	case 3:
+		x.ReverseSide, err = class[api.InputSecureFileClass](c, v, "InputSecureFile")
+	case 4:
+		x.Selfie, err = class[api.InputSecureFileClass](c, v, "InputSecureFile")
+	case 5:
+		x.Translation, err = classes[api.InputSecureFileClass](c, v, "Vector<InputSecureFile>", "InputSecureFile")
+	case 6:
+		x.Files, err = classes[api.InputSecureFileClass](c, v, "Vector<InputSecureFile>", "InputSecureFile")
+	case 7:
+		x.PlainData, err = class[api.SecurePlainDataClass](c, v, "SecurePlainData")
+	}
+	return err
 }
 
 // pushSecureValueHash converts secureValueHash to a Lua table.
@@ -2864,18 +2605,16 @@ var dSecureValueHash = desc{name: "secureValueHash", want: "SecureValueHash",
 	fields:   []string{"type:SecureValueType", "hash:bytes"},
 	required: bits{0x3, 0x0}}
 
-// checkSecureValueHash converts a Lua table to secureValueHash.
-func checkSecureValueHash(c *cx, lv lua.LValue, o tl.Object) error {
+// checkSecureValueHash sets field i of secureValueHash from v.
+func checkSecureValueHash(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.SecureValueHash)
-	return c.fields(lv, &dSecureValueHash, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Type, err = class[api.SecureValueTypeClass](c, v, "SecureValueType")
-		case 1:
-			x.Hash, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Type, err = class[api.SecureValueTypeClass](c, v, "SecureValueType")
+	case 1:
+		x.Hash, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushSecureValueErrorData converts secureValueErrorData to a Lua table.
@@ -2896,22 +2635,20 @@ var dSecureValueErrorData = desc{name: "secureValueErrorData", want: "secureValu
 	fields:   []string{"type:SecureValueType", "data_hash:bytes", "field:string", "text:string"},
 	required: bits{0xf, 0x0}}
 
-// checkSecureValueErrorData converts a Lua table to secureValueErrorData.
-func checkSecureValueErrorData(c *cx, lv lua.LValue, o tl.Object) error {
+// checkSecureValueErrorData sets field i of secureValueErrorData from v.
+func checkSecureValueErrorData(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.SecureValueErrorData)
-	return c.fields(lv, &dSecureValueErrorData, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Type, err = class[api.SecureValueTypeClass](c, v, "SecureValueType")
-		case 1:
-			x.DataHash, err = toBytes(c, v)
-		case 2:
-			x.Field, err = toString(c, v)
-		case 3:
-			x.Text, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Type, err = class[api.SecureValueTypeClass](c, v, "SecureValueType")
+	case 1:
+		x.DataHash, err = toBytes(c, v)
+	case 2:
+		x.Field, err = toString(c, v)
+	case 3:
+		x.Text, err = toString(c, v)
+	}
+	return err
 }
 
 // pushSecureValueErrorFrontSide converts secureValueErrorFrontSide to a Lua table.
@@ -2931,20 +2668,18 @@ var dSecureValueErrorFrontSide = desc{name: "secureValueErrorFrontSide", want: "
 	fields:   []string{"type:SecureValueType", "file_hash:bytes", "text:string"},
 	required: bits{0x7, 0x0}}
 
-// checkSecureValueErrorFrontSide converts a Lua table to secureValueErrorFrontSide.
-func checkSecureValueErrorFrontSide(c *cx, lv lua.LValue, o tl.Object) error {
+// checkSecureValueErrorFrontSide sets field i of secureValueErrorFrontSide from v.
+func checkSecureValueErrorFrontSide(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.SecureValueErrorFrontSide)
-	return c.fields(lv, &dSecureValueErrorFrontSide, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Type, err = class[api.SecureValueTypeClass](c, v, "SecureValueType")
-		case 1:
-			x.FileHash, err = toBytes(c, v)
-		case 2:
-			x.Text, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Type, err = class[api.SecureValueTypeClass](c, v, "SecureValueType")
+	case 1:
+		x.FileHash, err = toBytes(c, v)
+	case 2:
+		x.Text, err = toString(c, v)
+	}
+	return err
 }
 
 // pushSecureValueErrorReverseSide converts secureValueErrorReverseSide to a Lua table.
@@ -2964,20 +2699,18 @@ var dSecureValueErrorReverseSide = desc{name: "secureValueErrorReverseSide", wan
 	fields:   []string{"type:SecureValueType", "file_hash:bytes", "text:string"},
 	required: bits{0x7, 0x0}}
 
-// checkSecureValueErrorReverseSide converts a Lua table to secureValueErrorReverseSide.
-func checkSecureValueErrorReverseSide(c *cx, lv lua.LValue, o tl.Object) error {
+// checkSecureValueErrorReverseSide sets field i of secureValueErrorReverseSide from v.
+func checkSecureValueErrorReverseSide(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.SecureValueErrorReverseSide)
-	return c.fields(lv, &dSecureValueErrorReverseSide, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Type, err = class[api.SecureValueTypeClass](c, v, "SecureValueType")
-		case 1:
-			x.FileHash, err = toBytes(c, v)
-		case 2:
-			x.Text, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Type, err = class[api.SecureValueTypeClass](c, v, "SecureValueType")
+	case 1:
+		x.FileHash, err = toBytes(c, v)
+	case 2:
+		x.Text, err = toString(c, v)
+	}
+	return err
 }
 
 // pushSecureValueErrorSelfie converts secureValueErrorSelfie to a Lua table.
@@ -2997,20 +2730,18 @@ var dSecureValueErrorSelfie = desc{name: "secureValueErrorSelfie", want: "secure
 	fields:   []string{"type:SecureValueType", "file_hash:bytes", "text:string"},
 	required: bits{0x7, 0x0}}
 
-// checkSecureValueErrorSelfie converts a Lua table to secureValueErrorSelfie.
-func checkSecureValueErrorSelfie(c *cx, lv lua.LValue, o tl.Object) error {
+// checkSecureValueErrorSelfie sets field i of secureValueErrorSelfie from v.
+func checkSecureValueErrorSelfie(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.SecureValueErrorSelfie)
-	return c.fields(lv, &dSecureValueErrorSelfie, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Type, err = class[api.SecureValueTypeClass](c, v, "SecureValueType")
-		case 1:
-			x.FileHash, err = toBytes(c, v)
-		case 2:
-			x.Text, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Type, err = class[api.SecureValueTypeClass](c, v, "SecureValueType")
+	case 1:
+		x.FileHash, err = toBytes(c, v)
+	case 2:
+		x.Text, err = toString(c, v)
+	}
+	return err
 }
 
 // pushSecureValueErrorFile converts secureValueErrorFile to a Lua table.
@@ -3030,20 +2761,18 @@ var dSecureValueErrorFile = desc{name: "secureValueErrorFile", want: "secureValu
 	fields:   []string{"type:SecureValueType", "file_hash:bytes", "text:string"},
 	required: bits{0x7, 0x0}}
 
-// checkSecureValueErrorFile converts a Lua table to secureValueErrorFile.
-func checkSecureValueErrorFile(c *cx, lv lua.LValue, o tl.Object) error {
+// checkSecureValueErrorFile sets field i of secureValueErrorFile from v.
+func checkSecureValueErrorFile(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.SecureValueErrorFile)
-	return c.fields(lv, &dSecureValueErrorFile, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Type, err = class[api.SecureValueTypeClass](c, v, "SecureValueType")
-		case 1:
-			x.FileHash, err = toBytes(c, v)
-		case 2:
-			x.Text, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Type, err = class[api.SecureValueTypeClass](c, v, "SecureValueType")
+	case 1:
+		x.FileHash, err = toBytes(c, v)
+	case 2:
+		x.Text, err = toString(c, v)
+	}
+	return err
 }
 
 // pushSecureValueErrorFiles converts secureValueErrorFiles to a Lua table.
@@ -3063,20 +2792,18 @@ var dSecureValueErrorFiles = desc{name: "secureValueErrorFiles", want: "secureVa
 	fields:   []string{"type:SecureValueType", "file_hash:Vector<bytes>", "text:string"},
 	required: bits{0x7, 0x0}}
 
-// checkSecureValueErrorFiles converts a Lua table to secureValueErrorFiles.
-func checkSecureValueErrorFiles(c *cx, lv lua.LValue, o tl.Object) error {
+// checkSecureValueErrorFiles sets field i of secureValueErrorFiles from v.
+func checkSecureValueErrorFiles(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.SecureValueErrorFiles)
-	return c.fields(lv, &dSecureValueErrorFiles, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Type, err = class[api.SecureValueTypeClass](c, v, "SecureValueType")
-		case 1:
-			x.FileHash, err = list(c, v, "Vector<bytes>", toBytes)
-		case 2:
-			x.Text, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Type, err = class[api.SecureValueTypeClass](c, v, "SecureValueType")
+	case 1:
+		x.FileHash, err = list(c, v, "Vector<bytes>", toBytes)
+	case 2:
+		x.Text, err = toString(c, v)
+	}
+	return err
 }
 
 // pushSecureValueError converts secureValueError to a Lua table.
@@ -3096,20 +2823,18 @@ var dSecureValueError = desc{name: "secureValueError", want: "secureValueError",
 	fields:   []string{"type:SecureValueType", "hash:bytes", "text:string"},
 	required: bits{0x7, 0x0}}
 
-// checkSecureValueError converts a Lua table to secureValueError.
-func checkSecureValueError(c *cx, lv lua.LValue, o tl.Object) error {
+// checkSecureValueError sets field i of secureValueError from v.
+func checkSecureValueError(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.SecureValueError)
-	return c.fields(lv, &dSecureValueError, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Type, err = class[api.SecureValueTypeClass](c, v, "SecureValueType")
-		case 1:
-			x.Hash, err = toBytes(c, v)
-		case 2:
-			x.Text, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Type, err = class[api.SecureValueTypeClass](c, v, "SecureValueType")
+	case 1:
+		x.Hash, err = toBytes(c, v)
+	case 2:
+		x.Text, err = toString(c, v)
+	}
+	return err
 }
 
 // pushSecureValueErrorTranslationFile converts secureValueErrorTranslationFile to a Lua table.
@@ -3129,20 +2854,18 @@ var dSecureValueErrorTranslationFile = desc{name: "secureValueErrorTranslationFi
 	fields:   []string{"type:SecureValueType", "file_hash:bytes", "text:string"},
 	required: bits{0x7, 0x0}}
 
-// checkSecureValueErrorTranslationFile converts a Lua table to secureValueErrorTranslationFile.
-func checkSecureValueErrorTranslationFile(c *cx, lv lua.LValue, o tl.Object) error {
+// checkSecureValueErrorTranslationFile sets field i of secureValueErrorTranslationFile from v.
+func checkSecureValueErrorTranslationFile(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.SecureValueErrorTranslationFile)
-	return c.fields(lv, &dSecureValueErrorTranslationFile, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Type, err = class[api.SecureValueTypeClass](c, v, "SecureValueType")
-		case 1:
-			x.FileHash, err = toBytes(c, v)
-		case 2:
-			x.Text, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Type, err = class[api.SecureValueTypeClass](c, v, "SecureValueType")
+	case 1:
+		x.FileHash, err = toBytes(c, v)
+	case 2:
+		x.Text, err = toString(c, v)
+	}
+	return err
 }
 
 // pushSecureValueErrorTranslationFiles converts secureValueErrorTranslationFiles to a Lua table.
@@ -3162,20 +2885,18 @@ var dSecureValueErrorTranslationFiles = desc{name: "secureValueErrorTranslationF
 	fields:   []string{"type:SecureValueType", "file_hash:Vector<bytes>", "text:string"},
 	required: bits{0x7, 0x0}}
 
-// checkSecureValueErrorTranslationFiles converts a Lua table to secureValueErrorTranslationFiles.
-func checkSecureValueErrorTranslationFiles(c *cx, lv lua.LValue, o tl.Object) error {
+// checkSecureValueErrorTranslationFiles sets field i of secureValueErrorTranslationFiles from v.
+func checkSecureValueErrorTranslationFiles(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.SecureValueErrorTranslationFiles)
-	return c.fields(lv, &dSecureValueErrorTranslationFiles, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Type, err = class[api.SecureValueTypeClass](c, v, "SecureValueType")
-		case 1:
-			x.FileHash, err = list(c, v, "Vector<bytes>", toBytes)
-		case 2:
-			x.Text, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Type, err = class[api.SecureValueTypeClass](c, v, "SecureValueType")
+	case 1:
+		x.FileHash, err = list(c, v, "Vector<bytes>", toBytes)
+	case 2:
+		x.Text, err = toString(c, v)
+	}
+	return err
 }
 
 // pushSecureCredentialsEncrypted converts secureCredentialsEncrypted to a Lua table.
@@ -3195,20 +2916,18 @@ var dSecureCredentialsEncrypted = desc{name: "secureCredentialsEncrypted", want:
 	fields:   []string{"data:bytes", "hash:bytes", "secret:bytes"},
 	required: bits{0x7, 0x0}}
 
-// checkSecureCredentialsEncrypted converts a Lua table to secureCredentialsEncrypted.
-func checkSecureCredentialsEncrypted(c *cx, lv lua.LValue, o tl.Object) error {
+// checkSecureCredentialsEncrypted sets field i of secureCredentialsEncrypted from v.
+func checkSecureCredentialsEncrypted(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.SecureCredentialsEncrypted)
-	return c.fields(lv, &dSecureCredentialsEncrypted, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Data, err = toBytes(c, v)
-		case 1:
-			x.Hash, err = toBytes(c, v)
-		case 2:
-			x.Secret, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Data, err = toBytes(c, v)
+	case 1:
+		x.Hash, err = toBytes(c, v)
+	case 2:
+		x.Secret, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushAccountAuthorizationForm converts account.authorizationForm to a Lua table.
@@ -3230,24 +2949,22 @@ var dAccountAuthorizationForm = desc{name: "account.authorizationForm", want: "a
 	fields:   []string{"required_types:Vector<SecureRequiredType>", "values:Vector<SecureValue>", "errors:Vector<SecureValueError>", "users:Vector<User>", "privacy_policy_url:string"},
 	required: bits{0xf, 0x0}}
 
-// checkAccountAuthorizationForm converts a Lua table to account.authorizationForm.
-func checkAccountAuthorizationForm(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountAuthorizationForm sets field i of account.authorizationForm from v.
+func checkAccountAuthorizationForm(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountAuthorizationForm)
-	return c.fields(lv, &dAccountAuthorizationForm, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.RequiredTypes, err = classes[api.SecureRequiredTypeClass](c, v, "Vector<SecureRequiredType>", "SecureRequiredType")
-		case 1:
-			x.Values, err = structs[api.SecureValue](c, v, "Vector<SecureValue>", checkSecureValue)
-		case 2:
-			x.Errors, err = classes[api.SecureValueErrorClass](c, v, "Vector<SecureValueError>", "SecureValueError")
-		case 3:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		case 4:
-			x.PrivacyPolicyURL, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.RequiredTypes, err = classes[api.SecureRequiredTypeClass](c, v, "Vector<SecureRequiredType>", "SecureRequiredType")
+	case 1:
+		x.Values, err = structs[api.SecureValue](c, v, "Vector<SecureValue>", &dSecureValue, checkSecureValue)
+	case 2:
+		x.Errors, err = classes[api.SecureValueErrorClass](c, v, "Vector<SecureValueError>", "SecureValueError")
+	case 3:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	case 4:
+		x.PrivacyPolicyURL, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushAccountSentEmailCode converts account.sentEmailCode to a Lua table.
@@ -3266,18 +2983,16 @@ var dAccountSentEmailCode = desc{name: "account.sentEmailCode", want: "account.S
 	fields:   []string{"email_pattern:string", "length:int"},
 	required: bits{0x3, 0x0}}
 
-// checkAccountSentEmailCode converts a Lua table to account.sentEmailCode.
-func checkAccountSentEmailCode(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountSentEmailCode sets field i of account.sentEmailCode from v.
+func checkAccountSentEmailCode(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountSentEmailCode)
-	return c.fields(lv, &dAccountSentEmailCode, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.EmailPattern, err = toString(c, v)
-		case 1:
-			x.Length, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.EmailPattern, err = toString(c, v)
+	case 1:
+		x.Length, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushHelpDeepLinkInfoEmpty converts help.deepLinkInfoEmpty to a Lua table.
@@ -3290,11 +3005,6 @@ func pushHelpDeepLinkInfoEmpty(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dHelpDeepLinkInfoEmpty = desc{name: "help.deepLinkInfoEmpty", want: "help.deepLinkInfoEmpty"}
-
-// checkHelpDeepLinkInfoEmpty converts a Lua table to help.deepLinkInfoEmpty.
-func checkHelpDeepLinkInfoEmpty(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dHelpDeepLinkInfoEmpty, nil)
-}
 
 // pushHelpDeepLinkInfo converts help.deepLinkInfo to a Lua table.
 func pushHelpDeepLinkInfo(L *lua.LState, o tl.Object) lua.LValue {
@@ -3316,20 +3026,18 @@ var dHelpDeepLinkInfo = desc{name: "help.deepLinkInfo", want: "help.deepLinkInfo
 	required: bits{0x2, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkHelpDeepLinkInfo converts a Lua table to help.deepLinkInfo.
-func checkHelpDeepLinkInfo(c *cx, lv lua.LValue, o tl.Object) error {
+// checkHelpDeepLinkInfo sets field i of help.deepLinkInfo from v.
+func checkHelpDeepLinkInfo(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.HelpDeepLinkInfo)
-	return c.fields(lv, &dHelpDeepLinkInfo, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.UpdateApp, err = toTrue(c, v)
-		case 1:
-			x.Message, err = toString(c, v)
-		case 2:
-			x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.UpdateApp, err = toTrue(c, v)
+	case 1:
+		x.Message, err = toString(c, v)
+	case 2:
+		x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
+	}
+	return err
 }
 
 // pushSavedPhoneContact converts savedPhoneContact to a Lua table.
@@ -3350,22 +3058,20 @@ var dSavedPhoneContact = desc{name: "savedPhoneContact", want: "SavedContact",
 	fields:   []string{"phone:string", "first_name:string", "last_name:string", "date:int"},
 	required: bits{0xf, 0x0}}
 
-// checkSavedPhoneContact converts a Lua table to savedPhoneContact.
-func checkSavedPhoneContact(c *cx, lv lua.LValue, o tl.Object) error {
+// checkSavedPhoneContact sets field i of savedPhoneContact from v.
+func checkSavedPhoneContact(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.SavedPhoneContact)
-	return c.fields(lv, &dSavedPhoneContact, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Phone, err = toString(c, v)
-		case 1:
-			x.FirstName, err = toString(c, v)
-		case 2:
-			x.LastName, err = toString(c, v)
-		case 3:
-			x.Date, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Phone, err = toString(c, v)
+	case 1:
+		x.FirstName, err = toString(c, v)
+	case 2:
+		x.LastName, err = toString(c, v)
+	case 3:
+		x.Date, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushAccountTakeout converts account.takeout to a Lua table.
@@ -3383,16 +3089,14 @@ var dAccountTakeout = desc{name: "account.takeout", want: "account.Takeout",
 	fields:   []string{"id:long"},
 	required: bits{0x1, 0x0}}
 
-// checkAccountTakeout converts a Lua table to account.takeout.
-func checkAccountTakeout(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountTakeout sets field i of account.takeout from v.
+func checkAccountTakeout(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountTakeout)
-	return c.fields(lv, &dAccountTakeout, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushPasswordKdfAlgoUnknown converts passwordKdfAlgoUnknown to a Lua table.
@@ -3405,11 +3109,6 @@ func pushPasswordKdfAlgoUnknown(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dPasswordKdfAlgoUnknown = desc{name: "passwordKdfAlgoUnknown", want: "passwordKdfAlgoUnknown"}
-
-// checkPasswordKdfAlgoUnknown converts a Lua table to passwordKdfAlgoUnknown.
-func checkPasswordKdfAlgoUnknown(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dPasswordKdfAlgoUnknown, nil)
-}
 
 // pushPasswordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow converts passwordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow to a Lua table.
 func pushPasswordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow(L *lua.LState, o tl.Object) lua.LValue {
@@ -3429,22 +3128,20 @@ var dPasswordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow = desc{na
 	fields:   []string{"salt1:bytes", "salt2:bytes", "g:int", "p:bytes"},
 	required: bits{0xf, 0x0}}
 
-// checkPasswordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow converts a Lua table to passwordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow.
-func checkPasswordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPasswordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow sets field i of passwordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow from v.
+func checkPasswordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PasswordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow)
-	return c.fields(lv, &dPasswordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Salt1, err = toBytes(c, v)
-		case 1:
-			x.Salt2, err = toBytes(c, v)
-		case 2:
-			x.G, err = toInt(c, v)
-		case 3:
-			x.P, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Salt1, err = toBytes(c, v)
+	case 1:
+		x.Salt2, err = toBytes(c, v)
+	case 2:
+		x.G, err = toInt(c, v)
+	case 3:
+		x.P, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushSecurePasswordKdfAlgoUnknown converts securePasswordKdfAlgoUnknown to a Lua table.
@@ -3457,11 +3154,6 @@ func pushSecurePasswordKdfAlgoUnknown(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dSecurePasswordKdfAlgoUnknown = desc{name: "securePasswordKdfAlgoUnknown", want: "securePasswordKdfAlgoUnknown"}
-
-// checkSecurePasswordKdfAlgoUnknown converts a Lua table to securePasswordKdfAlgoUnknown.
-func checkSecurePasswordKdfAlgoUnknown(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dSecurePasswordKdfAlgoUnknown, nil)
-}
 
 // pushSecurePasswordKdfAlgoPBKDF2HMACSHA512iter100000 converts securePasswordKdfAlgoPBKDF2HMACSHA512iter100000 to a Lua table.
 func pushSecurePasswordKdfAlgoPBKDF2HMACSHA512iter100000(L *lua.LState, o tl.Object) lua.LValue {
@@ -3478,16 +3170,14 @@ var dSecurePasswordKdfAlgoPBKDF2HMACSHA512iter100000 = desc{name: "securePasswor
 	fields:   []string{"salt:bytes"},
 	required: bits{0x1, 0x0}}
 
-// checkSecurePasswordKdfAlgoPBKDF2HMACSHA512iter100000 converts a Lua table to securePasswordKdfAlgoPBKDF2HMACSHA512iter100000.
-func checkSecurePasswordKdfAlgoPBKDF2HMACSHA512iter100000(c *cx, lv lua.LValue, o tl.Object) error {
+// checkSecurePasswordKdfAlgoPBKDF2HMACSHA512iter100000 sets field i of securePasswordKdfAlgoPBKDF2HMACSHA512iter100000 from v.
+func checkSecurePasswordKdfAlgoPBKDF2HMACSHA512iter100000(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.SecurePasswordKdfAlgoPBKDF2HMACSHA512iter100000)
-	return c.fields(lv, &dSecurePasswordKdfAlgoPBKDF2HMACSHA512iter100000, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Salt, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Salt, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushSecurePasswordKdfAlgoSHA512 converts securePasswordKdfAlgoSHA512 to a Lua table.
@@ -3505,16 +3195,14 @@ var dSecurePasswordKdfAlgoSHA512 = desc{name: "securePasswordKdfAlgoSHA512", wan
 	fields:   []string{"salt:bytes"},
 	required: bits{0x1, 0x0}}
 
-// checkSecurePasswordKdfAlgoSHA512 converts a Lua table to securePasswordKdfAlgoSHA512.
-func checkSecurePasswordKdfAlgoSHA512(c *cx, lv lua.LValue, o tl.Object) error {
+// checkSecurePasswordKdfAlgoSHA512 sets field i of securePasswordKdfAlgoSHA512 from v.
+func checkSecurePasswordKdfAlgoSHA512(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.SecurePasswordKdfAlgoSHA512)
-	return c.fields(lv, &dSecurePasswordKdfAlgoSHA512, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Salt, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Salt, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushSecureSecretSettings converts secureSecretSettings to a Lua table.
@@ -3534,20 +3222,18 @@ var dSecureSecretSettings = desc{name: "secureSecretSettings", want: "SecureSecr
 	fields:   []string{"secure_algo:SecurePasswordKdfAlgo", "secure_secret:bytes", "secure_secret_id:long"},
 	required: bits{0x7, 0x0}}
 
-// checkSecureSecretSettings converts a Lua table to secureSecretSettings.
-func checkSecureSecretSettings(c *cx, lv lua.LValue, o tl.Object) error {
+// checkSecureSecretSettings sets field i of secureSecretSettings from v.
+func checkSecureSecretSettings(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.SecureSecretSettings)
-	return c.fields(lv, &dSecureSecretSettings, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.SecureAlgo, err = class[api.SecurePasswordKdfAlgoClass](c, v, "SecurePasswordKdfAlgo")
-		case 1:
-			x.SecureSecret, err = toBytes(c, v)
-		case 2:
-			x.SecureSecretID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.SecureAlgo, err = class[api.SecurePasswordKdfAlgoClass](c, v, "SecurePasswordKdfAlgo")
+	case 1:
+		x.SecureSecret, err = toBytes(c, v)
+	case 2:
+		x.SecureSecretID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushInputCheckPasswordEmpty converts inputCheckPasswordEmpty to a Lua table.
@@ -3560,11 +3246,6 @@ func pushInputCheckPasswordEmpty(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dInputCheckPasswordEmpty = desc{name: "inputCheckPasswordEmpty", want: "inputCheckPasswordEmpty"}
-
-// checkInputCheckPasswordEmpty converts a Lua table to inputCheckPasswordEmpty.
-func checkInputCheckPasswordEmpty(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputCheckPasswordEmpty, nil)
-}
 
 // pushInputCheckPasswordSRP converts inputCheckPasswordSRP to a Lua table.
 func pushInputCheckPasswordSRP(L *lua.LState, o tl.Object) lua.LValue {
@@ -3583,20 +3264,18 @@ var dInputCheckPasswordSRP = desc{name: "inputCheckPasswordSRP", want: "inputChe
 	fields:   []string{"srp_id:long", "A:bytes", "M1:bytes"},
 	required: bits{0x7, 0x0}}
 
-// checkInputCheckPasswordSRP converts a Lua table to inputCheckPasswordSRP.
-func checkInputCheckPasswordSRP(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputCheckPasswordSRP sets field i of inputCheckPasswordSRP from v.
+func checkInputCheckPasswordSRP(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputCheckPasswordSRP)
-	return c.fields(lv, &dInputCheckPasswordSRP, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.SrpID, err = toLong(c, v)
-		case 1:
-			x.A, err = toBytes(c, v)
-		case 2:
-			x.M1, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.SrpID, err = toLong(c, v)
+	case 1:
+		x.A, err = toBytes(c, v)
+	case 2:
+		x.M1, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushSecureRequiredType converts secureRequiredType to a Lua table.
@@ -3618,22 +3297,20 @@ var dSecureRequiredType = desc{name: "secureRequiredType", want: "secureRequired
 	required: bits{0x8, 0x0},
 	trues:    bits{0x7, 0x0}}
 
-// checkSecureRequiredType converts a Lua table to secureRequiredType.
-func checkSecureRequiredType(c *cx, lv lua.LValue, o tl.Object) error {
+// checkSecureRequiredType sets field i of secureRequiredType from v.
+func checkSecureRequiredType(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.SecureRequiredType)
-	return c.fields(lv, &dSecureRequiredType, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.NativeNames, err = toTrue(c, v)
-		case 1:
-			x.SelfieRequired, err = toTrue(c, v)
-		case 2:
-			x.TranslationRequired, err = toTrue(c, v)
-		case 3:
-			x.Type, err = class[api.SecureValueTypeClass](c, v, "SecureValueType")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.NativeNames, err = toTrue(c, v)
+	case 1:
+		x.SelfieRequired, err = toTrue(c, v)
+	case 2:
+		x.TranslationRequired, err = toTrue(c, v)
+	case 3:
+		x.Type, err = class[api.SecureValueTypeClass](c, v, "SecureValueType")
+	}
+	return err
 }
 
 // pushSecureRequiredTypeOneOf converts secureRequiredTypeOneOf to a Lua table.
@@ -3651,16 +3328,14 @@ var dSecureRequiredTypeOneOf = desc{name: "secureRequiredTypeOneOf", want: "secu
 	fields:   []string{"types:Vector<SecureRequiredType>"},
 	required: bits{0x1, 0x0}}
 
-// checkSecureRequiredTypeOneOf converts a Lua table to secureRequiredTypeOneOf.
-func checkSecureRequiredTypeOneOf(c *cx, lv lua.LValue, o tl.Object) error {
+// checkSecureRequiredTypeOneOf sets field i of secureRequiredTypeOneOf from v.
+func checkSecureRequiredTypeOneOf(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.SecureRequiredTypeOneOf)
-	return c.fields(lv, &dSecureRequiredTypeOneOf, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Types, err = classes[api.SecureRequiredTypeClass](c, v, "Vector<SecureRequiredType>", "SecureRequiredType")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Types, err = classes[api.SecureRequiredTypeClass](c, v, "Vector<SecureRequiredType>", "SecureRequiredType")
+	}
+	return err
 }
 
 // pushHelpPassportConfigNotModified converts help.passportConfigNotModified to a Lua table.
@@ -3673,11 +3348,6 @@ func pushHelpPassportConfigNotModified(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dHelpPassportConfigNotModified = desc{name: "help.passportConfigNotModified", want: "help.passportConfigNotModified"}
-
-// checkHelpPassportConfigNotModified converts a Lua table to help.passportConfigNotModified.
-func checkHelpPassportConfigNotModified(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dHelpPassportConfigNotModified, nil)
-}
 
 // pushHelpPassportConfig converts help.passportConfig to a Lua table.
 func pushHelpPassportConfig(L *lua.LState, o tl.Object) lua.LValue {
@@ -3695,18 +3365,16 @@ var dHelpPassportConfig = desc{name: "help.passportConfig", want: "help.passport
 	fields:   []string{"hash:int", "countries_langs:DataJSON"},
 	required: bits{0x3, 0x0}}
 
-// checkHelpPassportConfig converts a Lua table to help.passportConfig.
-func checkHelpPassportConfig(c *cx, lv lua.LValue, o tl.Object) error {
+// checkHelpPassportConfig sets field i of help.passportConfig from v.
+func checkHelpPassportConfig(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.HelpPassportConfig)
-	return c.fields(lv, &dHelpPassportConfig, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toInt(c, v)
-		case 1:
-			err = checkDataJSON(c, v, &x.CountriesLangs)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toInt(c, v)
+	case 1:
+		err = c.fields(v, &dDataJSON, checkDataJSON, &x.CountriesLangs)
+	}
+	return err
 }
 
 // pushInputAppEvent converts inputAppEvent to a Lua table.
@@ -3727,22 +3395,20 @@ var dInputAppEvent = desc{name: "inputAppEvent", want: "InputAppEvent",
 	fields:   []string{"time:double", "type:string", "peer:long", "data:JSONValue"},
 	required: bits{0xf, 0x0}}
 
-// checkInputAppEvent converts a Lua table to inputAppEvent.
-func checkInputAppEvent(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputAppEvent sets field i of inputAppEvent from v.
+func checkInputAppEvent(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputAppEvent)
-	return c.fields(lv, &dInputAppEvent, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Time, err = toDouble(c, v)
-		case 1:
-			x.Type, err = toString(c, v)
-		case 2:
-			x.Peer, err = toLong(c, v)
-		case 3:
-			x.Data, err = class[api.JSONValueClass](c, v, "JSONValue")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Time, err = toDouble(c, v)
+	case 1:
+		x.Type, err = toString(c, v)
+	case 2:
+		x.Peer, err = toLong(c, v)
+	case 3:
+		x.Data, err = class[api.JSONValueClass](c, v, "JSONValue")
+	}
+	return err
 }
 
 // pushJSONObjectValue converts jsonObjectValue to a Lua table.
@@ -3761,18 +3427,16 @@ var dJSONObjectValue = desc{name: "jsonObjectValue", want: "JSONObjectValue",
 	fields:   []string{"key:string", "value:JSONValue"},
 	required: bits{0x3, 0x0}}
 
-// checkJSONObjectValue converts a Lua table to jsonObjectValue.
-func checkJSONObjectValue(c *cx, lv lua.LValue, o tl.Object) error {
+// checkJSONObjectValue sets field i of jsonObjectValue from v.
+func checkJSONObjectValue(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.JSONObjectValue)
-	return c.fields(lv, &dJSONObjectValue, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Key, err = toString(c, v)
-		case 1:
-			x.Value, err = class[api.JSONValueClass](c, v, "JSONValue")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Key, err = toString(c, v)
+	case 1:
+		x.Value, err = class[api.JSONValueClass](c, v, "JSONValue")
+	}
+	return err
 }
 
 // pushJSONNull converts jsonNull to a Lua table.
@@ -3785,11 +3449,6 @@ func pushJSONNull(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dJSONNull = desc{name: "jsonNull", want: "jsonNull"}
-
-// checkJSONNull converts a Lua table to jsonNull.
-func checkJSONNull(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dJSONNull, nil)
-}
 
 // pushJSONBool converts jsonBool to a Lua table.
 func pushJSONBool(L *lua.LState, o tl.Object) lua.LValue {
@@ -3806,16 +3465,14 @@ var dJSONBool = desc{name: "jsonBool", want: "jsonBool",
 	fields:   []string{"value:Bool"},
 	required: bits{0x1, 0x0}}
 
-// checkJSONBool converts a Lua table to jsonBool.
-func checkJSONBool(c *cx, lv lua.LValue, o tl.Object) error {
+// checkJSONBool sets field i of jsonBool from v.
+func checkJSONBool(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.JSONBool)
-	return c.fields(lv, &dJSONBool, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Value, err = toBool(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Value, err = toBool(c, v)
+	}
+	return err
 }
 
 // pushJSONNumber converts jsonNumber to a Lua table.
@@ -3833,16 +3490,14 @@ var dJSONNumber = desc{name: "jsonNumber", want: "jsonNumber",
 	fields:   []string{"value:double"},
 	required: bits{0x1, 0x0}}
 
-// checkJSONNumber converts a Lua table to jsonNumber.
-func checkJSONNumber(c *cx, lv lua.LValue, o tl.Object) error {
+// checkJSONNumber sets field i of jsonNumber from v.
+func checkJSONNumber(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.JSONNumber)
-	return c.fields(lv, &dJSONNumber, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Value, err = toDouble(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Value, err = toDouble(c, v)
+	}
+	return err
 }
 
 // pushJSONString converts jsonString to a Lua table.
@@ -3860,16 +3515,14 @@ var dJSONString = desc{name: "jsonString", want: "jsonString",
 	fields:   []string{"value:string"},
 	required: bits{0x1, 0x0}}
 
-// checkJSONString converts a Lua table to jsonString.
-func checkJSONString(c *cx, lv lua.LValue, o tl.Object) error {
+// checkJSONString sets field i of jsonString from v.
+func checkJSONString(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.JSONString)
-	return c.fields(lv, &dJSONString, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Value, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Value, err = toString(c, v)
+	}
+	return err
 }
 
 // pushJSONArray converts jsonArray to a Lua table.
@@ -3887,16 +3540,14 @@ var dJSONArray = desc{name: "jsonArray", want: "jsonArray",
 	fields:   []string{"value:Vector<JSONValue>"},
 	required: bits{0x1, 0x0}}
 
-// checkJSONArray converts a Lua table to jsonArray.
-func checkJSONArray(c *cx, lv lua.LValue, o tl.Object) error {
+// checkJSONArray sets field i of jsonArray from v.
+func checkJSONArray(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.JSONArray)
-	return c.fields(lv, &dJSONArray, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Value, err = classes[api.JSONValueClass](c, v, "Vector<JSONValue>", "JSONValue")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Value, err = classes[api.JSONValueClass](c, v, "Vector<JSONValue>", "JSONValue")
+	}
+	return err
 }
 
 // pushJSONObject converts jsonObject to a Lua table.
@@ -3914,16 +3565,14 @@ var dJSONObject = desc{name: "jsonObject", want: "jsonObject",
 	fields:   []string{"value:Vector<JSONObjectValue>"},
 	required: bits{0x1, 0x0}}
 
-// checkJSONObject converts a Lua table to jsonObject.
-func checkJSONObject(c *cx, lv lua.LValue, o tl.Object) error {
+// checkJSONObject sets field i of jsonObject from v.
+func checkJSONObject(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.JSONObject)
-	return c.fields(lv, &dJSONObject, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Value, err = structs[api.JSONObjectValue](c, v, "Vector<JSONObjectValue>", checkJSONObjectValue)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Value, err = structs[api.JSONObjectValue](c, v, "Vector<JSONObjectValue>", &dJSONObjectValue, checkJSONObjectValue)
+	}
+	return err
 }
 
 // pushPageTableCell converts pageTableCell to a Lua table.
@@ -3948,30 +3597,28 @@ var dPageTableCell = desc{name: "pageTableCell", want: "PageTableCell",
 	fields: []string{"header:true", "align_center:true", "align_right:true", "valign_middle:true", "valign_bottom:true", "text:RichText", "colspan:int", "rowspan:int"},
 	trues:  bits{0x1f, 0x0}}
 
-// checkPageTableCell converts a Lua table to pageTableCell.
-func checkPageTableCell(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPageTableCell sets field i of pageTableCell from v.
+func checkPageTableCell(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PageTableCell)
-	return c.fields(lv, &dPageTableCell, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Header, err = toTrue(c, v)
-		case 1:
-			x.AlignCenter, err = toTrue(c, v)
-		case 2:
-			x.AlignRight, err = toTrue(c, v)
-		case 3:
-			x.ValignMiddle, err = toTrue(c, v)
-		case 4:
-			x.ValignBottom, err = toTrue(c, v)
-		case 5:
-			x.Text, err = class[api.RichTextClass](c, v, "RichText")
-		case 6:
-			x.Colspan, err = opt(toInt(c, v))
-		case 7:
-			x.Rowspan, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Header, err = toTrue(c, v)
+	case 1:
+		x.AlignCenter, err = toTrue(c, v)
+	case 2:
+		x.AlignRight, err = toTrue(c, v)
+	case 3:
+		x.ValignMiddle, err = toTrue(c, v)
+	case 4:
+		x.ValignBottom, err = toTrue(c, v)
+	case 5:
+		x.Text, err = class[api.RichTextClass](c, v, "RichText")
+	case 6:
+		x.Colspan, err = opt(toInt(c, v))
+	case 7:
+		x.Rowspan, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushPageTableRow converts pageTableRow to a Lua table.
@@ -3989,16 +3636,14 @@ var dPageTableRow = desc{name: "pageTableRow", want: "PageTableRow",
 	fields:   []string{"cells:Vector<PageTableCell>"},
 	required: bits{0x1, 0x0}}
 
-// checkPageTableRow converts a Lua table to pageTableRow.
-func checkPageTableRow(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPageTableRow sets field i of pageTableRow from v.
+func checkPageTableRow(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PageTableRow)
-	return c.fields(lv, &dPageTableRow, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Cells, err = structs[api.PageTableCell](c, v, "Vector<PageTableCell>", checkPageTableCell)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Cells, err = structs[api.PageTableCell](c, v, "Vector<PageTableCell>", &dPageTableCell, checkPageTableCell)
+	}
+	return err
 }
 
 // pushPageCaption converts pageCaption to a Lua table.
@@ -4017,18 +3662,16 @@ var dPageCaption = desc{name: "pageCaption", want: "PageCaption",
 	fields:   []string{"text:RichText", "credit:RichText"},
 	required: bits{0x3, 0x0}}
 
-// checkPageCaption converts a Lua table to pageCaption.
-func checkPageCaption(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPageCaption sets field i of pageCaption from v.
+func checkPageCaption(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PageCaption)
-	return c.fields(lv, &dPageCaption, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Text, err = class[api.RichTextClass](c, v, "RichText")
-		case 1:
-			x.Credit, err = class[api.RichTextClass](c, v, "RichText")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Text, err = class[api.RichTextClass](c, v, "RichText")
+	case 1:
+		x.Credit, err = class[api.RichTextClass](c, v, "RichText")
+	}
+	return err
 }
 
 // pushPageListItemText converts pageListItemText to a Lua table.
@@ -4049,20 +3692,18 @@ var dPageListItemText = desc{name: "pageListItemText", want: "pageListItemText",
 	required: bits{0x4, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkPageListItemText converts a Lua table to pageListItemText.
-func checkPageListItemText(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPageListItemText sets field i of pageListItemText from v.
+func checkPageListItemText(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PageListItemText)
-	return c.fields(lv, &dPageListItemText, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Checkbox, err = toTrue(c, v)
-		case 1:
-			x.Checked, err = toTrue(c, v)
-		case 2:
-			x.Text, err = class[api.RichTextClass](c, v, "RichText")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Checkbox, err = toTrue(c, v)
+	case 1:
+		x.Checked, err = toTrue(c, v)
+	case 2:
+		x.Text, err = class[api.RichTextClass](c, v, "RichText")
+	}
+	return err
 }
 
 // pushPageListItemBlocks converts pageListItemBlocks to a Lua table.
@@ -4083,20 +3724,18 @@ var dPageListItemBlocks = desc{name: "pageListItemBlocks", want: "pageListItemBl
 	required: bits{0x4, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkPageListItemBlocks converts a Lua table to pageListItemBlocks.
-func checkPageListItemBlocks(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPageListItemBlocks sets field i of pageListItemBlocks from v.
+func checkPageListItemBlocks(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PageListItemBlocks)
-	return c.fields(lv, &dPageListItemBlocks, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Checkbox, err = toTrue(c, v)
-		case 1:
-			x.Checked, err = toTrue(c, v)
-		case 2:
-			x.Blocks, err = classes[api.PageBlockClass](c, v, "Vector<PageBlock>", "PageBlock")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Checkbox, err = toTrue(c, v)
+	case 1:
+		x.Checked, err = toTrue(c, v)
+	case 2:
+		x.Blocks, err = classes[api.PageBlockClass](c, v, "Vector<PageBlock>", "PageBlock")
+	}
+	return err
 }
 
 // pushPageListOrderedItemText converts pageListOrderedItemText to a Lua table.
@@ -4120,26 +3759,24 @@ var dPageListOrderedItemText = desc{name: "pageListOrderedItemText", want: "page
 	required: bits{0x8, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkPageListOrderedItemText converts a Lua table to pageListOrderedItemText.
-func checkPageListOrderedItemText(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPageListOrderedItemText sets field i of pageListOrderedItemText from v.
+func checkPageListOrderedItemText(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PageListOrderedItemText)
-	return c.fields(lv, &dPageListOrderedItemText, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Checkbox, err = toTrue(c, v)
-		case 1:
-			x.Checked, err = toTrue(c, v)
-		case 2:
-			x.Num, err = opt(toString(c, v))
-		case 3:
-			x.Text, err = class[api.RichTextClass](c, v, "RichText")
-		case 4:
-			x.Value, err = opt(toInt(c, v))
-		case 5:
-			x.Type, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Checkbox, err = toTrue(c, v)
+	case 1:
+		x.Checked, err = toTrue(c, v)
+	case 2:
+		x.Num, err = opt(toString(c, v))
+	case 3:
+		x.Text, err = class[api.RichTextClass](c, v, "RichText")
+	case 4:
+		x.Value, err = opt(toInt(c, v))
+	case 5:
+		x.Type, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushPageListOrderedItemBlocks converts pageListOrderedItemBlocks to a Lua table.
@@ -4163,26 +3800,24 @@ var dPageListOrderedItemBlocks = desc{name: "pageListOrderedItemBlocks", want: "
 	required: bits{0x8, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkPageListOrderedItemBlocks converts a Lua table to pageListOrderedItemBlocks.
-func checkPageListOrderedItemBlocks(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPageListOrderedItemBlocks sets field i of pageListOrderedItemBlocks from v.
+func checkPageListOrderedItemBlocks(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PageListOrderedItemBlocks)
-	return c.fields(lv, &dPageListOrderedItemBlocks, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Checkbox, err = toTrue(c, v)
-		case 1:
-			x.Checked, err = toTrue(c, v)
-		case 2:
-			x.Num, err = opt(toString(c, v))
-		case 3:
-			x.Blocks, err = classes[api.PageBlockClass](c, v, "Vector<PageBlock>", "PageBlock")
-		case 4:
-			x.Value, err = opt(toInt(c, v))
-		case 5:
-			x.Type, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Checkbox, err = toTrue(c, v)
+	case 1:
+		x.Checked, err = toTrue(c, v)
+	case 2:
+		x.Num, err = opt(toString(c, v))
+	case 3:
+		x.Blocks, err = classes[api.PageBlockClass](c, v, "Vector<PageBlock>", "PageBlock")
+	case 4:
+		x.Value, err = opt(toInt(c, v))
+	case 5:
+		x.Type, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushPageRelatedArticle converts pageRelatedArticle to a Lua table.
@@ -4206,28 +3841,26 @@ var dPageRelatedArticle = desc{name: "pageRelatedArticle", want: "PageRelatedArt
 	fields:   []string{"url:string", "webpage_id:long", "title:string", "description:string", "photo_id:long", "author:string", "published_date:int"},
 	required: bits{0x3, 0x0}}
 
-// checkPageRelatedArticle converts a Lua table to pageRelatedArticle.
-func checkPageRelatedArticle(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPageRelatedArticle sets field i of pageRelatedArticle from v.
+func checkPageRelatedArticle(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PageRelatedArticle)
-	return c.fields(lv, &dPageRelatedArticle, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.URL, err = toString(c, v)
-		case 1:
-			x.WebpageID, err = toLong(c, v)
-		case 2:
-			x.Title, err = opt(toString(c, v))
-		case 3:
-			x.Description, err = opt(toString(c, v))
-		case 4:
-			x.PhotoID, err = opt(toLong(c, v))
-		case 5:
-			x.Author, err = opt(toString(c, v))
-		case 6:
-			x.PublishedDate, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.URL, err = toString(c, v)
+	case 1:
+		x.WebpageID, err = toLong(c, v)
+	case 2:
+		x.Title, err = opt(toString(c, v))
+	case 3:
+		x.Description, err = opt(toString(c, v))
+	case 4:
+		x.PhotoID, err = opt(toLong(c, v))
+	case 5:
+		x.Author, err = opt(toString(c, v))
+	case 6:
+		x.PublishedDate, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushPage converts page to a Lua table.
@@ -4253,30 +3886,28 @@ var dPage = desc{name: "page", want: "Page",
 	required: bits{0x78, 0x0},
 	trues:    bits{0x7, 0x0}}
 
-// checkPage converts a Lua table to page.
-func checkPage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPage sets field i of page from v.
+func checkPage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.Page)
-	return c.fields(lv, &dPage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Part, err = toTrue(c, v)
-		case 1:
-			x.Rtl, err = toTrue(c, v)
-		case 2:
-			x.V2, err = toTrue(c, v)
-		case 3:
-			x.URL, err = toString(c, v)
-		case 4:
-			x.Blocks, err = classes[api.PageBlockClass](c, v, "Vector<PageBlock>", "PageBlock")
-		case 5:
-			x.Photos, err = classes[api.PhotoClass](c, v, "Vector<Photo>", "Photo")
-		case 6:
-			x.Documents, err = classes[api.DocumentClass](c, v, "Vector<Document>", "Document")
-		case 7:
-			x.Views, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Part, err = toTrue(c, v)
+	case 1:
+		x.Rtl, err = toTrue(c, v)
+	case 2:
+		x.V2, err = toTrue(c, v)
+	case 3:
+		x.URL, err = toString(c, v)
+	case 4:
+		x.Blocks, err = classes[api.PageBlockClass](c, v, "Vector<PageBlock>", "PageBlock")
+	case 5:
+		x.Photos, err = classes[api.PhotoClass](c, v, "Vector<Photo>", "Photo")
+	case 6:
+		x.Documents, err = classes[api.DocumentClass](c, v, "Vector<Document>", "Document")
+	case 7:
+		x.Views, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushHelpSupportName converts help.supportName to a Lua table.
@@ -4294,16 +3925,14 @@ var dHelpSupportName = desc{name: "help.supportName", want: "help.SupportName",
 	fields:   []string{"name:string"},
 	required: bits{0x1, 0x0}}
 
-// checkHelpSupportName converts a Lua table to help.supportName.
-func checkHelpSupportName(c *cx, lv lua.LValue, o tl.Object) error {
+// checkHelpSupportName sets field i of help.supportName from v.
+func checkHelpSupportName(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.HelpSupportName)
-	return c.fields(lv, &dHelpSupportName, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Name, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Name, err = toString(c, v)
+	}
+	return err
 }
 
 // pushHelpUserInfoEmpty converts help.userInfoEmpty to a Lua table.
@@ -4316,11 +3945,6 @@ func pushHelpUserInfoEmpty(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dHelpUserInfoEmpty = desc{name: "help.userInfoEmpty", want: "help.userInfoEmpty"}
-
-// checkHelpUserInfoEmpty converts a Lua table to help.userInfoEmpty.
-func checkHelpUserInfoEmpty(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dHelpUserInfoEmpty, nil)
-}
 
 // pushHelpUserInfo converts help.userInfo to a Lua table.
 func pushHelpUserInfo(L *lua.LState, o tl.Object) lua.LValue {
@@ -4340,22 +3964,20 @@ var dHelpUserInfo = desc{name: "help.userInfo", want: "help.userInfo",
 	fields:   []string{"message:string", "entities:Vector<MessageEntity>", "author:string", "date:int"},
 	required: bits{0xf, 0x0}}
 
-// checkHelpUserInfo converts a Lua table to help.userInfo.
-func checkHelpUserInfo(c *cx, lv lua.LValue, o tl.Object) error {
+// checkHelpUserInfo sets field i of help.userInfo from v.
+func checkHelpUserInfo(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.HelpUserInfo)
-	return c.fields(lv, &dHelpUserInfo, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Message, err = toString(c, v)
-		case 1:
-			x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
-		case 2:
-			x.Author, err = toString(c, v)
-		case 3:
-			x.Date, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Message, err = toString(c, v)
+	case 1:
+		x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
+	case 2:
+		x.Author, err = toString(c, v)
+	case 3:
+		x.Date, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushPollAnswer converts pollAnswer to a Lua table.
@@ -4378,24 +4000,22 @@ var dPollAnswer = desc{name: "pollAnswer", want: "pollAnswer",
 	required: bits{0x3, 0x0},
 	groups:   []group{{"flags.1", bits{0x18, 0x0}, bits{0x0, 0x0}}}}
 
-// checkPollAnswer converts a Lua table to pollAnswer.
-func checkPollAnswer(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPollAnswer sets field i of pollAnswer from v.
+func checkPollAnswer(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PollAnswer)
-	return c.fields(lv, &dPollAnswer, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkTextWithEntities(c, v, &x.Text)
-		case 1:
-			x.Option, err = toBytes(c, v)
-		case 2:
-			x.Media, err = class[api.MessageMediaClass](c, v, "MessageMedia")
-		case 3:
-			x.AddedBy, err = class[api.PeerClass](c, v, "Peer")
-		case 4:
-			x.Date, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dTextWithEntities, checkTextWithEntities, &x.Text)
+	case 1:
+		x.Option, err = toBytes(c, v)
+	case 2:
+		x.Media, err = class[api.MessageMediaClass](c, v, "MessageMedia")
+	case 3:
+		x.AddedBy, err = class[api.PeerClass](c, v, "Peer")
+	case 4:
+		x.Date, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushInputPollAnswer converts inputPollAnswer to a Lua table.
@@ -4414,18 +4034,16 @@ var dInputPollAnswer = desc{name: "inputPollAnswer", want: "inputPollAnswer",
 	fields:   []string{"text:TextWithEntities", "media:InputMedia"},
 	required: bits{0x1, 0x0}}
 
-// checkInputPollAnswer converts a Lua table to inputPollAnswer.
-func checkInputPollAnswer(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputPollAnswer sets field i of inputPollAnswer from v.
+func checkInputPollAnswer(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputPollAnswer)
-	return c.fields(lv, &dInputPollAnswer, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkTextWithEntities(c, v, &x.Text)
-		case 1:
-			x.Media, err = class[api.InputMediaClass](c, v, "InputMedia")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dTextWithEntities, checkTextWithEntities, &x.Text)
+	case 1:
+		x.Media, err = class[api.InputMediaClass](c, v, "InputMedia")
+	}
+	return err
 }
 
 // pushPoll converts poll to a Lua table.
@@ -4462,48 +4080,46 @@ var dPoll = desc{name: "poll", want: "Poll",
 	required: bits{0x11801, 0x0},
 	trues:    bits{0x7fe, 0x0}}
 
-// checkPoll converts a Lua table to poll.
-func checkPoll(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPoll sets field i of poll from v.
+func checkPoll(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.Poll)
-	return c.fields(lv, &dPoll, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toLong(c, v)
-		case 1:
-			x.Closed, err = toTrue(c, v)
-		case 2:
-			x.PublicVoters, err = toTrue(c, v)
-		case 3:
-			x.MultipleChoice, err = toTrue(c, v)
-		case 4:
-			x.Quiz, err = toTrue(c, v)
-		case 5:
-			x.OpenAnswers, err = toTrue(c, v)
-		case 6:
-			x.RevotingDisabled, err = toTrue(c, v)
-		case 7:
-			x.ShuffleAnswers, err = toTrue(c, v)
-		case 8:
-			x.HideResultsUntilClose, err = toTrue(c, v)
-		case 9:
-			x.Creator, err = toTrue(c, v)
-		case 10:
-			x.SubscribersOnly, err = toTrue(c, v)
-		case 11:
-			err = checkTextWithEntities(c, v, &x.Question)
-		case 12:
-			x.Answers, err = classes[api.PollAnswerClass](c, v, "Vector<PollAnswer>", "PollAnswer")
-		case 13:
-			x.ClosePeriod, err = opt(toInt(c, v))
-		case 14:
-			x.CloseDate, err = opt(toInt(c, v))
-		case 15:
-			x.CountriesIso2, err = list(c, v, "Vector<string>", toString)
-		case 16:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toLong(c, v)
+	case 1:
+		x.Closed, err = toTrue(c, v)
+	case 2:
+		x.PublicVoters, err = toTrue(c, v)
+	case 3:
+		x.MultipleChoice, err = toTrue(c, v)
+	case 4:
+		x.Quiz, err = toTrue(c, v)
+	case 5:
+		x.OpenAnswers, err = toTrue(c, v)
+	case 6:
+		x.RevotingDisabled, err = toTrue(c, v)
+	case 7:
+		x.ShuffleAnswers, err = toTrue(c, v)
+	case 8:
+		x.HideResultsUntilClose, err = toTrue(c, v)
+	case 9:
+		x.Creator, err = toTrue(c, v)
+	case 10:
+		x.SubscribersOnly, err = toTrue(c, v)
+	case 11:
+		err = c.fields(v, &dTextWithEntities, checkTextWithEntities, &x.Question)
+	case 12:
+		x.Answers, err = classes[api.PollAnswerClass](c, v, "Vector<PollAnswer>", "PollAnswer")
+	case 13:
+		x.ClosePeriod, err = opt(toInt(c, v))
+	case 14:
+		x.CloseDate, err = opt(toInt(c, v))
+	case 15:
+		x.CountriesIso2, err = list(c, v, "Vector<string>", toString)
+	case 16:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushPollAnswerVoters converts pollAnswerVoters to a Lua table.
@@ -4529,24 +4145,22 @@ var dPollAnswerVoters = desc{name: "pollAnswerVoters", want: "PollAnswerVoters",
 	trues:    bits{0x3, 0x0},
 	groups:   []group{{"flags.2", bits{0x18, 0x0}, bits{0x0, 0x0}}}}
 
-// checkPollAnswerVoters converts a Lua table to pollAnswerVoters.
-func checkPollAnswerVoters(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPollAnswerVoters sets field i of pollAnswerVoters from v.
+func checkPollAnswerVoters(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PollAnswerVoters)
-	return c.fields(lv, &dPollAnswerVoters, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Chosen, err = toTrue(c, v)
-		case 1:
-			x.Correct, err = toTrue(c, v)
-		case 2:
-			x.Option, err = toBytes(c, v)
-		case 3:
-			x.Voters, err = opt(toInt(c, v))
-		case 4:
-			x.RecentVoters, err = classes[api.PeerClass](c, v, "Vector<Peer>", "Peer")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Chosen, err = toTrue(c, v)
+	case 1:
+		x.Correct, err = toTrue(c, v)
+	case 2:
+		x.Option, err = toBytes(c, v)
+	case 3:
+		x.Voters, err = opt(toInt(c, v))
+	case 4:
+		x.RecentVoters, err = classes[api.PeerClass](c, v, "Vector<Peer>", "Peer")
+	}
+	return err
 }
 
 // pushPollResults converts pollResults to a Lua table.
@@ -4579,32 +4193,30 @@ var dPollResults = desc{name: "pollResults", want: "PollResults",
 	trues:  bits{0x7, 0x0},
 	groups: []group{{"flags.4", bits{0xc0, 0x0}, bits{0x0, 0x0}}}}
 
-// checkPollResults converts a Lua table to pollResults.
-func checkPollResults(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPollResults sets field i of pollResults from v.
+func checkPollResults(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PollResults)
-	return c.fields(lv, &dPollResults, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Min, err = toTrue(c, v)
-		case 1:
-			x.HasUnreadVotes, err = toTrue(c, v)
-		case 2:
-			x.CanViewStats, err = toTrue(c, v)
-		case 3:
-			x.Results, err = structs[api.PollAnswerVoters](c, v, "Vector<PollAnswerVoters>", checkPollAnswerVoters)
-		case 4:
-			x.TotalVoters, err = opt(toInt(c, v))
-		case 5:
-			x.RecentVoters, err = classes[api.PeerClass](c, v, "Vector<Peer>", "Peer")
-		case 6:
-			x.Solution, err = opt(toString(c, v))
-		case 7:
-			x.SolutionEntities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
-		case 8:
-			x.SolutionMedia, err = class[api.MessageMediaClass](c, v, "MessageMedia")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Min, err = toTrue(c, v)
+	case 1:
+		x.HasUnreadVotes, err = toTrue(c, v)
+	case 2:
+		x.CanViewStats, err = toTrue(c, v)
+	case 3:
+		x.Results, err = structs[api.PollAnswerVoters](c, v, "Vector<PollAnswerVoters>", &dPollAnswerVoters, checkPollAnswerVoters)
+	case 4:
+		x.TotalVoters, err = opt(toInt(c, v))
+	case 5:
+		x.RecentVoters, err = classes[api.PeerClass](c, v, "Vector<Peer>", "Peer")
+	case 6:
+		x.Solution, err = opt(toString(c, v))
+	case 7:
+		x.SolutionEntities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
+	case 8:
+		x.SolutionMedia, err = class[api.MessageMediaClass](c, v, "MessageMedia")
+	}
+	return err
 }
 
 // pushChatOnlines converts chatOnlines to a Lua table.
@@ -4622,16 +4234,14 @@ var dChatOnlines = desc{name: "chatOnlines", want: "ChatOnlines",
 	fields:   []string{"onlines:int"},
 	required: bits{0x1, 0x0}}
 
-// checkChatOnlines converts a Lua table to chatOnlines.
-func checkChatOnlines(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChatOnlines sets field i of chatOnlines from v.
+func checkChatOnlines(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChatOnlines)
-	return c.fields(lv, &dChatOnlines, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Onlines, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Onlines, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushStatsURL converts statsURL to a Lua table.
@@ -4649,16 +4259,14 @@ var dStatsURL = desc{name: "statsURL", want: "StatsURL",
 	fields:   []string{"url:string"},
 	required: bits{0x1, 0x0}}
 
-// checkStatsURL converts a Lua table to statsURL.
-func checkStatsURL(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStatsURL sets field i of statsURL from v.
+func checkStatsURL(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StatsURL)
-	return c.fields(lv, &dStatsURL, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.URL, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.URL, err = toString(c, v)
+	}
+	return err
 }
 
 // pushChatAdminRights converts chatAdminRights to a Lua table.
@@ -4693,50 +4301,48 @@ var dChatAdminRights = desc{name: "chatAdminRights", want: "ChatAdminRights",
 	fields: []string{"change_info:true", "post_messages:true", "edit_messages:true", "delete_messages:true", "ban_users:true", "invite_users:true", "pin_messages:true", "add_admins:true", "anonymous:true", "manage_call:true", "other:true", "manage_topics:true", "post_stories:true", "edit_stories:true", "delete_stories:true", "manage_direct_messages:true", "manage_ranks:true", "manage_linked_peers:true"},
 	trues:  bits{0x3ffff, 0x0}}
 
-// checkChatAdminRights converts a Lua table to chatAdminRights.
-func checkChatAdminRights(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChatAdminRights sets field i of chatAdminRights from v.
+func checkChatAdminRights(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChatAdminRights)
-	return c.fields(lv, &dChatAdminRights, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ChangeInfo, err = toTrue(c, v)
-		case 1:
-			x.PostMessages, err = toTrue(c, v)
-		case 2:
-			x.EditMessages, err = toTrue(c, v)
-		case 3:
-			x.DeleteMessages, err = toTrue(c, v)
-		case 4:
-			x.BanUsers, err = toTrue(c, v)
-		case 5:
-			x.InviteUsers, err = toTrue(c, v)
-		case 6:
-			x.PinMessages, err = toTrue(c, v)
-		case 7:
-			x.AddAdmins, err = toTrue(c, v)
-		case 8:
-			x.Anonymous, err = toTrue(c, v)
-		case 9:
-			x.ManageCall, err = toTrue(c, v)
-		case 10:
-			x.Other, err = toTrue(c, v)
-		case 11:
-			x.ManageTopics, err = toTrue(c, v)
-		case 12:
-			x.PostStories, err = toTrue(c, v)
-		case 13:
-			x.EditStories, err = toTrue(c, v)
-		case 14:
-			x.DeleteStories, err = toTrue(c, v)
-		case 15:
-			x.ManageDirectMessages, err = toTrue(c, v)
-		case 16:
-			x.ManageRanks, err = toTrue(c, v)
-		case 17:
-			x.ManageLinkedPeers, err = toTrue(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ChangeInfo, err = toTrue(c, v)
+	case 1:
+		x.PostMessages, err = toTrue(c, v)
+	case 2:
+		x.EditMessages, err = toTrue(c, v)
+	case 3:
+		x.DeleteMessages, err = toTrue(c, v)
+	case 4:
+		x.BanUsers, err = toTrue(c, v)
+	case 5:
+		x.InviteUsers, err = toTrue(c, v)
+	case 6:
+		x.PinMessages, err = toTrue(c, v)
+	case 7:
+		x.AddAdmins, err = toTrue(c, v)
+	case 8:
+		x.Anonymous, err = toTrue(c, v)
+	case 9:
+		x.ManageCall, err = toTrue(c, v)
+	case 10:
+		x.Other, err = toTrue(c, v)
+	case 11:
+		x.ManageTopics, err = toTrue(c, v)
+	case 12:
+		x.PostStories, err = toTrue(c, v)
+	case 13:
+		x.EditStories, err = toTrue(c, v)
+	case 14:
+		x.DeleteStories, err = toTrue(c, v)
+	case 15:
+		x.ManageDirectMessages, err = toTrue(c, v)
+	case 16:
+		x.ManageRanks, err = toTrue(c, v)
+	case 17:
+		x.ManageLinkedPeers, err = toTrue(c, v)
+	}
+	return err
 }
 
 // pushChatBannedRights converts chatBannedRights to a Lua table.
@@ -4778,62 +4384,60 @@ var dChatBannedRights = desc{name: "chatBannedRights", want: "ChatBannedRights",
 	required: bits{0x800000, 0x0},
 	trues:    bits{0x7fffff, 0x0}}
 
-// checkChatBannedRights converts a Lua table to chatBannedRights.
-func checkChatBannedRights(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChatBannedRights sets field i of chatBannedRights from v.
+func checkChatBannedRights(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChatBannedRights)
-	return c.fields(lv, &dChatBannedRights, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ViewMessages, err = toTrue(c, v)
-		case 1:
-			x.SendMessages, err = toTrue(c, v)
-		case 2:
-			x.SendMedia, err = toTrue(c, v)
-		case 3:
-			x.SendStickers, err = toTrue(c, v)
-		case 4:
-			x.SendGifs, err = toTrue(c, v)
-		case 5:
-			x.SendGames, err = toTrue(c, v)
-		case 6:
-			x.SendInline, err = toTrue(c, v)
-		case 7:
-			x.EmbedLinks, err = toTrue(c, v)
-		case 8:
-			x.SendPolls, err = toTrue(c, v)
-		case 9:
-			x.ChangeInfo, err = toTrue(c, v)
-		case 10:
-			x.InviteUsers, err = toTrue(c, v)
-		case 11:
-			x.PinMessages, err = toTrue(c, v)
-		case 12:
-			x.ManageTopics, err = toTrue(c, v)
-		case 13:
-			x.SendPhotos, err = toTrue(c, v)
-		case 14:
-			x.SendVideos, err = toTrue(c, v)
-		case 15:
-			x.SendRoundvideos, err = toTrue(c, v)
-		case 16:
-			x.SendAudios, err = toTrue(c, v)
-		case 17:
-			x.SendVoices, err = toTrue(c, v)
-		case 18:
-			x.SendDocs, err = toTrue(c, v)
-		case 19:
-			x.SendPlain, err = toTrue(c, v)
-		case 20:
-			x.EditRank, err = toTrue(c, v)
-		case 21:
-			x.SendReactions, err = toTrue(c, v)
-		case 22:
-			x.ManageLinkedPeers, err = toTrue(c, v)
-		case 23:
-			x.UntilDate, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ViewMessages, err = toTrue(c, v)
+	case 1:
+		x.SendMessages, err = toTrue(c, v)
+	case 2:
+		x.SendMedia, err = toTrue(c, v)
+	case 3:
+		x.SendStickers, err = toTrue(c, v)
+	case 4:
+		x.SendGifs, err = toTrue(c, v)
+	case 5:
+		x.SendGames, err = toTrue(c, v)
+	case 6:
+		x.SendInline, err = toTrue(c, v)
+	case 7:
+		x.EmbedLinks, err = toTrue(c, v)
+	case 8:
+		x.SendPolls, err = toTrue(c, v)
+	case 9:
+		x.ChangeInfo, err = toTrue(c, v)
+	case 10:
+		x.InviteUsers, err = toTrue(c, v)
+	case 11:
+		x.PinMessages, err = toTrue(c, v)
+	case 12:
+		x.ManageTopics, err = toTrue(c, v)
+	case 13:
+		x.SendPhotos, err = toTrue(c, v)
+	case 14:
+		x.SendVideos, err = toTrue(c, v)
+	case 15:
+		x.SendRoundvideos, err = toTrue(c, v)
+	case 16:
+		x.SendAudios, err = toTrue(c, v)
+	case 17:
+		x.SendVoices, err = toTrue(c, v)
+	case 18:
+		x.SendDocs, err = toTrue(c, v)
+	case 19:
+		x.SendPlain, err = toTrue(c, v)
+	case 20:
+		x.EditRank, err = toTrue(c, v)
+	case 21:
+		x.SendReactions, err = toTrue(c, v)
+	case 22:
+		x.ManageLinkedPeers, err = toTrue(c, v)
+	case 23:
+		x.UntilDate, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushInputWallPaper converts inputWallPaper to a Lua table.
@@ -4852,18 +4456,16 @@ var dInputWallPaper = desc{name: "inputWallPaper", want: "inputWallPaper",
 	fields:   []string{"id:long", "access_hash:long"},
 	required: bits{0x3, 0x0}}
 
-// checkInputWallPaper converts a Lua table to inputWallPaper.
-func checkInputWallPaper(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputWallPaper sets field i of inputWallPaper from v.
+func checkInputWallPaper(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputWallPaper)
-	return c.fields(lv, &dInputWallPaper, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toLong(c, v)
-		case 1:
-			x.AccessHash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toLong(c, v)
+	case 1:
+		x.AccessHash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushInputWallPaperSlug converts inputWallPaperSlug to a Lua table.
@@ -4881,16 +4483,14 @@ var dInputWallPaperSlug = desc{name: "inputWallPaperSlug", want: "inputWallPaper
 	fields:   []string{"slug:string"},
 	required: bits{0x1, 0x0}}
 
-// checkInputWallPaperSlug converts a Lua table to inputWallPaperSlug.
-func checkInputWallPaperSlug(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputWallPaperSlug sets field i of inputWallPaperSlug from v.
+func checkInputWallPaperSlug(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputWallPaperSlug)
-	return c.fields(lv, &dInputWallPaperSlug, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Slug, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Slug, err = toString(c, v)
+	}
+	return err
 }
 
 // pushInputWallPaperNoFile converts inputWallPaperNoFile to a Lua table.
@@ -4908,16 +4508,14 @@ var dInputWallPaperNoFile = desc{name: "inputWallPaperNoFile", want: "inputWallP
 	fields:   []string{"id:long"},
 	required: bits{0x1, 0x0}}
 
-// checkInputWallPaperNoFile converts a Lua table to inputWallPaperNoFile.
-func checkInputWallPaperNoFile(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputWallPaperNoFile sets field i of inputWallPaperNoFile from v.
+func checkInputWallPaperNoFile(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputWallPaperNoFile)
-	return c.fields(lv, &dInputWallPaperNoFile, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushAccountWallPapersNotModified converts account.wallPapersNotModified to a Lua table.
@@ -4930,11 +4528,6 @@ func pushAccountWallPapersNotModified(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dAccountWallPapersNotModified = desc{name: "account.wallPapersNotModified", want: "account.wallPapersNotModified"}
-
-// checkAccountWallPapersNotModified converts a Lua table to account.wallPapersNotModified.
-func checkAccountWallPapersNotModified(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dAccountWallPapersNotModified, nil)
-}
 
 // pushAccountWallPapers converts account.wallPapers to a Lua table.
 func pushAccountWallPapers(L *lua.LState, o tl.Object) lua.LValue {
@@ -4952,18 +4545,16 @@ var dAccountWallPapers = desc{name: "account.wallPapers", want: "account.wallPap
 	fields:   []string{"hash:long", "wallpapers:Vector<WallPaper>"},
 	required: bits{0x3, 0x0}}
 
-// checkAccountWallPapers converts a Lua table to account.wallPapers.
-func checkAccountWallPapers(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountWallPapers sets field i of account.wallPapers from v.
+func checkAccountWallPapers(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountWallPapers)
-	return c.fields(lv, &dAccountWallPapers, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toLong(c, v)
-		case 1:
-			x.Wallpapers, err = classes[api.WallPaperClass](c, v, "Vector<WallPaper>", "WallPaper")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toLong(c, v)
+	case 1:
+		x.Wallpapers, err = classes[api.WallPaperClass](c, v, "Vector<WallPaper>", "WallPaper")
+	}
+	return err
 }
 
 // pushCodeSettings converts codeSettings to a Lua table.
@@ -4992,32 +4583,30 @@ var dCodeSettings = desc{name: "codeSettings", want: "CodeSettings",
 	trues:  bits{0x3f, 0x0},
 	groups: []group{{"flags.8", bits{0x180, 0x0}, bits{0x0, 0x0}}}}
 
-// checkCodeSettings converts a Lua table to codeSettings.
-func checkCodeSettings(c *cx, lv lua.LValue, o tl.Object) error {
+// checkCodeSettings sets field i of codeSettings from v.
+func checkCodeSettings(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.CodeSettings)
-	return c.fields(lv, &dCodeSettings, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.AllowFlashcall, err = toTrue(c, v)
-		case 1:
-			x.CurrentNumber, err = toTrue(c, v)
-		case 2:
-			x.AllowAppHash, err = toTrue(c, v)
-		case 3:
-			x.AllowMissedCall, err = toTrue(c, v)
-		case 4:
-			x.AllowFirebase, err = toTrue(c, v)
-		case 5:
-			x.UnknownNumber, err = toTrue(c, v)
-		case 6:
-			x.LogoutTokens, err = list(c, v, "Vector<bytes>", toBytes)
-		case 7:
-			x.Token, err = opt(toString(c, v))
-		case 8:
-			x.AppSandbox, err = opt(toBool(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.AllowFlashcall, err = toTrue(c, v)
+	case 1:
+		x.CurrentNumber, err = toTrue(c, v)
+	case 2:
+		x.AllowAppHash, err = toTrue(c, v)
+	case 3:
+		x.AllowMissedCall, err = toTrue(c, v)
+	case 4:
+		x.AllowFirebase, err = toTrue(c, v)
+	case 5:
+		x.UnknownNumber, err = toTrue(c, v)
+	case 6:
+		x.LogoutTokens, err = list(c, v, "Vector<bytes>", toBytes)
+	case 7:
+		x.Token, err = opt(toString(c, v))
+	case 8:
+		x.AppSandbox, err = opt(toBool(c, v))
+	}
+	return err
 }
 
 // pushWallPaperSettings converts wallPaperSettings to a Lua table.
@@ -5044,32 +4633,30 @@ var dWallPaperSettings = desc{name: "wallPaperSettings", want: "WallPaperSetting
 	trues:  bits{0x3, 0x0},
 	groups: []group{{"flags.4", bits{0x88, 0x0}, bits{0x0, 0x0}}}}
 
-// checkWallPaperSettings converts a Lua table to wallPaperSettings.
-func checkWallPaperSettings(c *cx, lv lua.LValue, o tl.Object) error {
+// checkWallPaperSettings sets field i of wallPaperSettings from v.
+func checkWallPaperSettings(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.WallPaperSettings)
-	return c.fields(lv, &dWallPaperSettings, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Blur, err = toTrue(c, v)
-		case 1:
-			x.Motion, err = toTrue(c, v)
-		case 2:
-			x.BackgroundColor, err = opt(toInt(c, v))
-		case 3:
-			x.SecondBackgroundColor, err = opt(toInt(c, v))
-		case 4:
-			x.ThirdBackgroundColor, err = opt(toInt(c, v))
-		case 5:
-			x.FourthBackgroundColor, err = opt(toInt(c, v))
-		case 6:
-			x.Intensity, err = opt(toInt(c, v))
-		case 7:
-			x.Rotation, err = opt(toInt(c, v))
-		case 8:
-			x.Emoticon, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Blur, err = toTrue(c, v)
+	case 1:
+		x.Motion, err = toTrue(c, v)
+	case 2:
+		x.BackgroundColor, err = opt(toInt(c, v))
+	case 3:
+		x.SecondBackgroundColor, err = opt(toInt(c, v))
+	case 4:
+		x.ThirdBackgroundColor, err = opt(toInt(c, v))
+	case 5:
+		x.FourthBackgroundColor, err = opt(toInt(c, v))
+	case 6:
+		x.Intensity, err = opt(toInt(c, v))
+	case 7:
+		x.Rotation, err = opt(toInt(c, v))
+	case 8:
+		x.Emoticon, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushAutoDownloadSettings converts autoDownloadSettings to a Lua table.
@@ -5098,36 +4685,34 @@ var dAutoDownloadSettings = desc{name: "autoDownloadSettings", want: "AutoDownlo
 	required: bits{0x7e0, 0x0},
 	trues:    bits{0x1f, 0x0}}
 
-// checkAutoDownloadSettings converts a Lua table to autoDownloadSettings.
-func checkAutoDownloadSettings(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAutoDownloadSettings sets field i of autoDownloadSettings from v.
+func checkAutoDownloadSettings(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AutoDownloadSettings)
-	return c.fields(lv, &dAutoDownloadSettings, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Disabled, err = toTrue(c, v)
-		case 1:
-			x.VideoPreloadLarge, err = toTrue(c, v)
-		case 2:
-			x.AudioPreloadNext, err = toTrue(c, v)
-		case 3:
-			x.PhonecallsLessData, err = toTrue(c, v)
-		case 4:
-			x.StoriesPreload, err = toTrue(c, v)
-		case 5:
-			x.PhotoSizeMax, err = toInt(c, v)
-		case 6:
-			x.VideoSizeMax, err = toLong(c, v)
-		case 7:
-			x.FileSizeMax, err = toLong(c, v)
-		case 8:
-			x.VideoUploadMaxbitrate, err = toInt(c, v)
-		case 9:
-			x.SmallQueueActiveOperationsMax, err = toInt(c, v)
-		case 10:
-			x.LargeQueueActiveOperationsMax, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Disabled, err = toTrue(c, v)
+	case 1:
+		x.VideoPreloadLarge, err = toTrue(c, v)
+	case 2:
+		x.AudioPreloadNext, err = toTrue(c, v)
+	case 3:
+		x.PhonecallsLessData, err = toTrue(c, v)
+	case 4:
+		x.StoriesPreload, err = toTrue(c, v)
+	case 5:
+		x.PhotoSizeMax, err = toInt(c, v)
+	case 6:
+		x.VideoSizeMax, err = toLong(c, v)
+	case 7:
+		x.FileSizeMax, err = toLong(c, v)
+	case 8:
+		x.VideoUploadMaxbitrate, err = toInt(c, v)
+	case 9:
+		x.SmallQueueActiveOperationsMax, err = toInt(c, v)
+	case 10:
+		x.LargeQueueActiveOperationsMax, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushAccountAutoDownloadSettings converts account.autoDownloadSettings to a Lua table.
@@ -5147,20 +4732,18 @@ var dAccountAutoDownloadSettings = desc{name: "account.autoDownloadSettings", wa
 	fields:   []string{"low:AutoDownloadSettings", "medium:AutoDownloadSettings", "high:AutoDownloadSettings"},
 	required: bits{0x7, 0x0}}
 
-// checkAccountAutoDownloadSettings converts a Lua table to account.autoDownloadSettings.
-func checkAccountAutoDownloadSettings(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountAutoDownloadSettings sets field i of account.autoDownloadSettings from v.
+func checkAccountAutoDownloadSettings(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountAutoDownloadSettings)
-	return c.fields(lv, &dAccountAutoDownloadSettings, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkAutoDownloadSettings(c, v, &x.Low)
-		case 1:
-			err = checkAutoDownloadSettings(c, v, &x.Medium)
-		case 2:
-			err = checkAutoDownloadSettings(c, v, &x.High)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dAutoDownloadSettings, checkAutoDownloadSettings, &x.Low)
+	case 1:
+		err = c.fields(v, &dAutoDownloadSettings, checkAutoDownloadSettings, &x.Medium)
+	case 2:
+		err = c.fields(v, &dAutoDownloadSettings, checkAutoDownloadSettings, &x.High)
+	}
+	return err
 }
 
 // pushEmojiKeyword converts emojiKeyword to a Lua table.
@@ -5179,18 +4762,16 @@ var dEmojiKeyword = desc{name: "emojiKeyword", want: "emojiKeyword",
 	fields:   []string{"keyword:string", "emoticons:Vector<string>"},
 	required: bits{0x3, 0x0}}
 
-// checkEmojiKeyword converts a Lua table to emojiKeyword.
-func checkEmojiKeyword(c *cx, lv lua.LValue, o tl.Object) error {
+// checkEmojiKeyword sets field i of emojiKeyword from v.
+func checkEmojiKeyword(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.EmojiKeyword)
-	return c.fields(lv, &dEmojiKeyword, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Keyword, err = toString(c, v)
-		case 1:
-			x.Emoticons, err = list(c, v, "Vector<string>", toString)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Keyword, err = toString(c, v)
+	case 1:
+		x.Emoticons, err = list(c, v, "Vector<string>", toString)
+	}
+	return err
 }
 
 // pushEmojiKeywordDeleted converts emojiKeywordDeleted to a Lua table.
@@ -5209,18 +4790,16 @@ var dEmojiKeywordDeleted = desc{name: "emojiKeywordDeleted", want: "emojiKeyword
 	fields:   []string{"keyword:string", "emoticons:Vector<string>"},
 	required: bits{0x3, 0x0}}
 
-// checkEmojiKeywordDeleted converts a Lua table to emojiKeywordDeleted.
-func checkEmojiKeywordDeleted(c *cx, lv lua.LValue, o tl.Object) error {
+// checkEmojiKeywordDeleted sets field i of emojiKeywordDeleted from v.
+func checkEmojiKeywordDeleted(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.EmojiKeywordDeleted)
-	return c.fields(lv, &dEmojiKeywordDeleted, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Keyword, err = toString(c, v)
-		case 1:
-			x.Emoticons, err = list(c, v, "Vector<string>", toString)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Keyword, err = toString(c, v)
+	case 1:
+		x.Emoticons, err = list(c, v, "Vector<string>", toString)
+	}
+	return err
 }
 
 // pushEmojiKeywordsDifference converts emojiKeywordsDifference to a Lua table.
@@ -5241,22 +4820,20 @@ var dEmojiKeywordsDifference = desc{name: "emojiKeywordsDifference", want: "Emoj
 	fields:   []string{"lang_code:string", "from_version:int", "version:int", "keywords:Vector<EmojiKeyword>"},
 	required: bits{0xf, 0x0}}
 
-// checkEmojiKeywordsDifference converts a Lua table to emojiKeywordsDifference.
-func checkEmojiKeywordsDifference(c *cx, lv lua.LValue, o tl.Object) error {
+// checkEmojiKeywordsDifference sets field i of emojiKeywordsDifference from v.
+func checkEmojiKeywordsDifference(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.EmojiKeywordsDifference)
-	return c.fields(lv, &dEmojiKeywordsDifference, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.LangCode, err = toString(c, v)
-		case 1:
-			x.FromVersion, err = toInt(c, v)
-		case 2:
-			x.Version, err = toInt(c, v)
-		case 3:
-			x.Keywords, err = classes[api.EmojiKeywordClass](c, v, "Vector<EmojiKeyword>", "EmojiKeyword")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.LangCode, err = toString(c, v)
+	case 1:
+		x.FromVersion, err = toInt(c, v)
+	case 2:
+		x.Version, err = toInt(c, v)
+	case 3:
+		x.Keywords, err = classes[api.EmojiKeywordClass](c, v, "Vector<EmojiKeyword>", "EmojiKeyword")
+	}
+	return err
 }
 
 // pushEmojiURL converts emojiURL to a Lua table.
@@ -5274,16 +4851,14 @@ var dEmojiURL = desc{name: "emojiURL", want: "EmojiURL",
 	fields:   []string{"url:string"},
 	required: bits{0x1, 0x0}}
 
-// checkEmojiURL converts a Lua table to emojiURL.
-func checkEmojiURL(c *cx, lv lua.LValue, o tl.Object) error {
+// checkEmojiURL sets field i of emojiURL from v.
+func checkEmojiURL(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.EmojiURL)
-	return c.fields(lv, &dEmojiURL, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.URL, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.URL, err = toString(c, v)
+	}
+	return err
 }
 
 // pushEmojiLanguage converts emojiLanguage to a Lua table.
@@ -5301,16 +4876,14 @@ var dEmojiLanguage = desc{name: "emojiLanguage", want: "EmojiLanguage",
 	fields:   []string{"lang_code:string"},
 	required: bits{0x1, 0x0}}
 
-// checkEmojiLanguage converts a Lua table to emojiLanguage.
-func checkEmojiLanguage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkEmojiLanguage sets field i of emojiLanguage from v.
+func checkEmojiLanguage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.EmojiLanguage)
-	return c.fields(lv, &dEmojiLanguage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.LangCode, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.LangCode, err = toString(c, v)
+	}
+	return err
 }
 
 // pushFolder converts folder to a Lua table.
@@ -5334,26 +4907,24 @@ var dFolder = desc{name: "folder", want: "Folder",
 	required: bits{0x18, 0x0},
 	trues:    bits{0x7, 0x0}}
 
-// checkFolder converts a Lua table to folder.
-func checkFolder(c *cx, lv lua.LValue, o tl.Object) error {
+// checkFolder sets field i of folder from v.
+func checkFolder(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.Folder)
-	return c.fields(lv, &dFolder, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.AutofillNewBroadcasts, err = toTrue(c, v)
-		case 1:
-			x.AutofillPublicGroups, err = toTrue(c, v)
-		case 2:
-			x.AutofillNewCorrespondents, err = toTrue(c, v)
-		case 3:
-			x.ID, err = toInt(c, v)
-		case 4:
-			x.Title, err = toString(c, v)
-		case 5:
-			x.Photo, err = class[api.ChatPhotoClass](c, v, "ChatPhoto")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.AutofillNewBroadcasts, err = toTrue(c, v)
+	case 1:
+		x.AutofillPublicGroups, err = toTrue(c, v)
+	case 2:
+		x.AutofillNewCorrespondents, err = toTrue(c, v)
+	case 3:
+		x.ID, err = toInt(c, v)
+	case 4:
+		x.Title, err = toString(c, v)
+	case 5:
+		x.Photo, err = class[api.ChatPhotoClass](c, v, "ChatPhoto")
+	}
+	return err
 }
 
 // pushInputFolderPeer converts inputFolderPeer to a Lua table.
@@ -5372,18 +4943,16 @@ var dInputFolderPeer = desc{name: "inputFolderPeer", want: "InputFolderPeer",
 	fields:   []string{"peer:InputPeer", "folder_id:int"},
 	required: bits{0x3, 0x0}}
 
-// checkInputFolderPeer converts a Lua table to inputFolderPeer.
-func checkInputFolderPeer(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputFolderPeer sets field i of inputFolderPeer from v.
+func checkInputFolderPeer(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputFolderPeer)
-	return c.fields(lv, &dInputFolderPeer, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.FolderID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.FolderID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushFolderPeer converts folderPeer to a Lua table.
@@ -5402,18 +4971,16 @@ var dFolderPeer = desc{name: "folderPeer", want: "FolderPeer",
 	fields:   []string{"peer:Peer", "folder_id:int"},
 	required: bits{0x3, 0x0}}
 
-// checkFolderPeer converts a Lua table to folderPeer.
-func checkFolderPeer(c *cx, lv lua.LValue, o tl.Object) error {
+// checkFolderPeer sets field i of folderPeer from v.
+func checkFolderPeer(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.FolderPeer)
-	return c.fields(lv, &dFolderPeer, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 1:
-			x.FolderID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 1:
+		x.FolderID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesSearchCounter converts messages.searchCounter to a Lua table.
@@ -5434,20 +5001,18 @@ var dMessagesSearchCounter = desc{name: "messages.searchCounter", want: "message
 	required: bits{0x6, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkMessagesSearchCounter converts a Lua table to messages.searchCounter.
-func checkMessagesSearchCounter(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesSearchCounter sets field i of messages.searchCounter from v.
+func checkMessagesSearchCounter(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesSearchCounter)
-	return c.fields(lv, &dMessagesSearchCounter, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Inexact, err = toTrue(c, v)
-		case 1:
-			x.Filter, err = class[api.MessagesFilterClass](c, v, "MessagesFilter")
-		case 2:
-			x.Count, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Inexact, err = toTrue(c, v)
+	case 1:
+		x.Filter, err = class[api.MessagesFilterClass](c, v, "MessagesFilter")
+	case 2:
+		x.Count, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushURLAuthResultRequest converts urlAuthResultRequest to a Lua table.
@@ -5481,40 +5046,38 @@ var dURLAuthResultRequest = desc{name: "urlAuthResultRequest", want: "urlAuthRes
 	trues:    bits{0xf, 0x0},
 	groups:   []group{{"flags.2", bits{0x3c0, 0x0}, bits{0x0, 0x0}}}}
 
-// checkURLAuthResultRequest converts a Lua table to urlAuthResultRequest.
-func checkURLAuthResultRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkURLAuthResultRequest sets field i of urlAuthResultRequest from v.
+func checkURLAuthResultRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.URLAuthResultRequest)
-	return c.fields(lv, &dURLAuthResultRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.RequestWriteAccess, err = toTrue(c, v)
-		case 1:
-			x.RequestPhoneNumber, err = toTrue(c, v)
-		case 2:
-			x.MatchCodesFirst, err = toTrue(c, v)
-		case 3:
-			x.IsApp, err = toTrue(c, v)
-		case 4:
-			x.Bot, err = class[api.UserClass](c, v, "User")
-		case 5:
-			x.Domain, err = toString(c, v)
-		case 6:
-			x.Browser, err = opt(toString(c, v))
-		case 7:
-			x.Platform, err = opt(toString(c, v))
-		case 8:
-			x.IP, err = opt(toString(c, v))
-		case 9:
-			x.Region, err = opt(toString(c, v))
-		case 10:
-			x.MatchCodes, err = list(c, v, "Vector<string>", toString)
-		case 11:
-			x.UserIDHint, err = opt(toLong(c, v))
-		case 12:
-			x.VerifiedAppName, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.RequestWriteAccess, err = toTrue(c, v)
+	case 1:
+		x.RequestPhoneNumber, err = toTrue(c, v)
+	case 2:
+		x.MatchCodesFirst, err = toTrue(c, v)
+	case 3:
+		x.IsApp, err = toTrue(c, v)
+	case 4:
+		x.Bot, err = class[api.UserClass](c, v, "User")
+	case 5:
+		x.Domain, err = toString(c, v)
+	case 6:
+		x.Browser, err = opt(toString(c, v))
+	case 7:
+		x.Platform, err = opt(toString(c, v))
+	case 8:
+		x.IP, err = opt(toString(c, v))
+	case 9:
+		x.Region, err = opt(toString(c, v))
+	case 10:
+		x.MatchCodes, err = list(c, v, "Vector<string>", toString)
+	case 11:
+		x.UserIDHint, err = opt(toLong(c, v))
+	case 12:
+		x.VerifiedAppName, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushURLAuthResultAccepted converts urlAuthResultAccepted to a Lua table.
@@ -5531,16 +5094,14 @@ func pushURLAuthResultAccepted(L *lua.LState, o tl.Object) lua.LValue {
 var dURLAuthResultAccepted = desc{name: "urlAuthResultAccepted", want: "urlAuthResultAccepted",
 	fields: []string{"url:string"}}
 
-// checkURLAuthResultAccepted converts a Lua table to urlAuthResultAccepted.
-func checkURLAuthResultAccepted(c *cx, lv lua.LValue, o tl.Object) error {
+// checkURLAuthResultAccepted sets field i of urlAuthResultAccepted from v.
+func checkURLAuthResultAccepted(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.URLAuthResultAccepted)
-	return c.fields(lv, &dURLAuthResultAccepted, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.URL, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.URL, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushURLAuthResultDefault converts urlAuthResultDefault to a Lua table.
@@ -5554,11 +5115,6 @@ func pushURLAuthResultDefault(L *lua.LState, o tl.Object) lua.LValue {
 
 var dURLAuthResultDefault = desc{name: "urlAuthResultDefault", want: "urlAuthResultDefault"}
 
-// checkURLAuthResultDefault converts a Lua table to urlAuthResultDefault.
-func checkURLAuthResultDefault(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dURLAuthResultDefault, nil)
-}
-
 // pushChannelLocationEmpty converts channelLocationEmpty to a Lua table.
 func pushChannelLocationEmpty(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.ChannelLocationEmpty)
@@ -5569,11 +5125,6 @@ func pushChannelLocationEmpty(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dChannelLocationEmpty = desc{name: "channelLocationEmpty", want: "channelLocationEmpty"}
-
-// checkChannelLocationEmpty converts a Lua table to channelLocationEmpty.
-func checkChannelLocationEmpty(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dChannelLocationEmpty, nil)
-}
 
 // pushChannelLocation converts channelLocation to a Lua table.
 func pushChannelLocation(L *lua.LState, o tl.Object) lua.LValue {
@@ -5591,18 +5142,16 @@ var dChannelLocation = desc{name: "channelLocation", want: "channelLocation",
 	fields:   []string{"geo_point:GeoPoint", "address:string"},
 	required: bits{0x3, 0x0}}
 
-// checkChannelLocation converts a Lua table to channelLocation.
-func checkChannelLocation(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelLocation sets field i of channelLocation from v.
+func checkChannelLocation(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelLocation)
-	return c.fields(lv, &dChannelLocation, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.GeoPoint, err = class[api.GeoPointClass](c, v, "GeoPoint")
-		case 1:
-			x.Address, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.GeoPoint, err = class[api.GeoPointClass](c, v, "GeoPoint")
+	case 1:
+		x.Address, err = toString(c, v)
+	}
+	return err
 }
 
 // pushPeerLocated converts peerLocated to a Lua table.
@@ -5622,20 +5171,18 @@ var dPeerLocated = desc{name: "peerLocated", want: "peerLocated",
 	fields:   []string{"peer:Peer", "expires:int", "distance:int"},
 	required: bits{0x7, 0x0}}
 
-// checkPeerLocated converts a Lua table to peerLocated.
-func checkPeerLocated(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPeerLocated sets field i of peerLocated from v.
+func checkPeerLocated(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PeerLocated)
-	return c.fields(lv, &dPeerLocated, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 1:
-			x.Expires, err = toInt(c, v)
-		case 2:
-			x.Distance, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 1:
+		x.Expires, err = toInt(c, v)
+	case 2:
+		x.Distance, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushPeerSelfLocated converts peerSelfLocated to a Lua table.
@@ -5653,16 +5200,14 @@ var dPeerSelfLocated = desc{name: "peerSelfLocated", want: "peerSelfLocated",
 	fields:   []string{"expires:int"},
 	required: bits{0x1, 0x0}}
 
-// checkPeerSelfLocated converts a Lua table to peerSelfLocated.
-func checkPeerSelfLocated(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPeerSelfLocated sets field i of peerSelfLocated from v.
+func checkPeerSelfLocated(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PeerSelfLocated)
-	return c.fields(lv, &dPeerSelfLocated, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Expires, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Expires, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushRestrictionReason converts restrictionReason to a Lua table.
@@ -5682,20 +5227,18 @@ var dRestrictionReason = desc{name: "restrictionReason", want: "RestrictionReaso
 	fields:   []string{"platform:string", "reason:string", "text:string"},
 	required: bits{0x7, 0x0}}
 
-// checkRestrictionReason converts a Lua table to restrictionReason.
-func checkRestrictionReason(c *cx, lv lua.LValue, o tl.Object) error {
+// checkRestrictionReason sets field i of restrictionReason from v.
+func checkRestrictionReason(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.RestrictionReason)
-	return c.fields(lv, &dRestrictionReason, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Platform, err = toString(c, v)
-		case 1:
-			x.Reason, err = toString(c, v)
-		case 2:
-			x.Text, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Platform, err = toString(c, v)
+	case 1:
+		x.Reason, err = toString(c, v)
+	case 2:
+		x.Text, err = toString(c, v)
+	}
+	return err
 }
 
 // pushInputTheme converts inputTheme to a Lua table.
@@ -5714,18 +5257,16 @@ var dInputTheme = desc{name: "inputTheme", want: "inputTheme",
 	fields:   []string{"id:long", "access_hash:long"},
 	required: bits{0x3, 0x0}}
 
-// checkInputTheme converts a Lua table to inputTheme.
-func checkInputTheme(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputTheme sets field i of inputTheme from v.
+func checkInputTheme(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputTheme)
-	return c.fields(lv, &dInputTheme, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toLong(c, v)
-		case 1:
-			x.AccessHash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toLong(c, v)
+	case 1:
+		x.AccessHash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushInputThemeSlug converts inputThemeSlug to a Lua table.
@@ -5743,16 +5284,14 @@ var dInputThemeSlug = desc{name: "inputThemeSlug", want: "inputThemeSlug",
 	fields:   []string{"slug:string"},
 	required: bits{0x1, 0x0}}
 
-// checkInputThemeSlug converts a Lua table to inputThemeSlug.
-func checkInputThemeSlug(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputThemeSlug sets field i of inputThemeSlug from v.
+func checkInputThemeSlug(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputThemeSlug)
-	return c.fields(lv, &dInputThemeSlug, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Slug, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Slug, err = toString(c, v)
+	}
+	return err
 }
 
 // pushTheme converts theme to a Lua table.
@@ -5783,36 +5322,34 @@ var dTheme = desc{name: "theme", want: "Theme",
 	required: bits{0x78, 0x0},
 	trues:    bits{0x7, 0x0}}
 
-// checkTheme converts a Lua table to theme.
-func checkTheme(c *cx, lv lua.LValue, o tl.Object) error {
+// checkTheme sets field i of theme from v.
+func checkTheme(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.Theme)
-	return c.fields(lv, &dTheme, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Creator, err = toTrue(c, v)
-		case 1:
-			x.Default, err = toTrue(c, v)
-		case 2:
-			x.ForChat, err = toTrue(c, v)
-		case 3:
-			x.ID, err = toLong(c, v)
-		case 4:
-			x.AccessHash, err = toLong(c, v)
-		case 5:
-			x.Slug, err = toString(c, v)
-		case 6:
-			x.Title, err = toString(c, v)
-		case 7:
-			x.Document, err = class[api.DocumentClass](c, v, "Document")
-		case 8:
-			x.Settings, err = structs[api.ThemeSettings](c, v, "Vector<ThemeSettings>", checkThemeSettings)
-		case 9:
-			x.Emoticon, err = opt(toString(c, v))
-		case 10:
-			x.InstallsCount, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Creator, err = toTrue(c, v)
+	case 1:
+		x.Default, err = toTrue(c, v)
+	case 2:
+		x.ForChat, err = toTrue(c, v)
+	case 3:
+		x.ID, err = toLong(c, v)
+	case 4:
+		x.AccessHash, err = toLong(c, v)
+	case 5:
+		x.Slug, err = toString(c, v)
+	case 6:
+		x.Title, err = toString(c, v)
+	case 7:
+		x.Document, err = class[api.DocumentClass](c, v, "Document")
+	case 8:
+		x.Settings, err = structs[api.ThemeSettings](c, v, "Vector<ThemeSettings>", &dThemeSettings, checkThemeSettings)
+	case 9:
+		x.Emoticon, err = opt(toString(c, v))
+	case 10:
+		x.InstallsCount, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushAccountThemesNotModified converts account.themesNotModified to a Lua table.
@@ -5825,11 +5362,6 @@ func pushAccountThemesNotModified(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dAccountThemesNotModified = desc{name: "account.themesNotModified", want: "account.themesNotModified"}
-
-// checkAccountThemesNotModified converts a Lua table to account.themesNotModified.
-func checkAccountThemesNotModified(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dAccountThemesNotModified, nil)
-}
 
 // pushAccountThemes converts account.themes to a Lua table.
 func pushAccountThemes(L *lua.LState, o tl.Object) lua.LValue {
@@ -5847,18 +5379,16 @@ var dAccountThemes = desc{name: "account.themes", want: "account.themes",
 	fields:   []string{"hash:long", "themes:Vector<Theme>"},
 	required: bits{0x3, 0x0}}
 
-// checkAccountThemes converts a Lua table to account.themes.
-func checkAccountThemes(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountThemes sets field i of account.themes from v.
+func checkAccountThemes(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountThemes)
-	return c.fields(lv, &dAccountThemes, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toLong(c, v)
-		case 1:
-			x.Themes, err = structs[api.Theme](c, v, "Vector<Theme>", checkTheme)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toLong(c, v)
+	case 1:
+		x.Themes, err = structs[api.Theme](c, v, "Vector<Theme>", &dTheme, checkTheme)
+	}
+	return err
 }
 
 // pushAuthLoginToken converts auth.loginToken to a Lua table.
@@ -5877,18 +5407,16 @@ var dAuthLoginToken = desc{name: "auth.loginToken", want: "auth.loginToken",
 	fields:   []string{"expires:int", "token:bytes"},
 	required: bits{0x3, 0x0}}
 
-// checkAuthLoginToken converts a Lua table to auth.loginToken.
-func checkAuthLoginToken(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAuthLoginToken sets field i of auth.loginToken from v.
+func checkAuthLoginToken(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AuthLoginToken)
-	return c.fields(lv, &dAuthLoginToken, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Expires, err = toInt(c, v)
-		case 1:
-			x.Token, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Expires, err = toInt(c, v)
+	case 1:
+		x.Token, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushAuthLoginTokenMigrateTo converts auth.loginTokenMigrateTo to a Lua table.
@@ -5907,18 +5435,16 @@ var dAuthLoginTokenMigrateTo = desc{name: "auth.loginTokenMigrateTo", want: "aut
 	fields:   []string{"dc_id:int", "token:bytes"},
 	required: bits{0x3, 0x0}}
 
-// checkAuthLoginTokenMigrateTo converts a Lua table to auth.loginTokenMigrateTo.
-func checkAuthLoginTokenMigrateTo(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAuthLoginTokenMigrateTo sets field i of auth.loginTokenMigrateTo from v.
+func checkAuthLoginTokenMigrateTo(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AuthLoginTokenMigrateTo)
-	return c.fields(lv, &dAuthLoginTokenMigrateTo, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.DCID, err = toInt(c, v)
-		case 1:
-			x.Token, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.DCID, err = toInt(c, v)
+	case 1:
+		x.Token, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushAuthLoginTokenSuccess converts auth.loginTokenSuccess to a Lua table.
@@ -5936,16 +5462,14 @@ var dAuthLoginTokenSuccess = desc{name: "auth.loginTokenSuccess", want: "auth.lo
 	fields:   []string{"authorization:auth.Authorization"},
 	required: bits{0x1, 0x0}}
 
-// checkAuthLoginTokenSuccess converts a Lua table to auth.loginTokenSuccess.
-func checkAuthLoginTokenSuccess(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAuthLoginTokenSuccess sets field i of auth.loginTokenSuccess from v.
+func checkAuthLoginTokenSuccess(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AuthLoginTokenSuccess)
-	return c.fields(lv, &dAuthLoginTokenSuccess, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Authorization, err = class[api.AuthAuthorizationClass](c, v, "auth.Authorization")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Authorization, err = class[api.AuthAuthorizationClass](c, v, "auth.Authorization")
+	}
+	return err
 }
 
 // pushAccountContentSettings converts account.contentSettings to a Lua table.
@@ -5964,18 +5488,16 @@ var dAccountContentSettings = desc{name: "account.contentSettings", want: "accou
 	fields: []string{"sensitive_enabled:true", "sensitive_can_change:true"},
 	trues:  bits{0x3, 0x0}}
 
-// checkAccountContentSettings converts a Lua table to account.contentSettings.
-func checkAccountContentSettings(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountContentSettings sets field i of account.contentSettings from v.
+func checkAccountContentSettings(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountContentSettings)
-	return c.fields(lv, &dAccountContentSettings, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.SensitiveEnabled, err = toTrue(c, v)
-		case 1:
-			x.SensitiveCanChange, err = toTrue(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.SensitiveEnabled, err = toTrue(c, v)
+	case 1:
+		x.SensitiveCanChange, err = toTrue(c, v)
+	}
+	return err
 }
 
 // pushMessagesInactiveChats converts messages.inactiveChats to a Lua table.
@@ -5995,20 +5517,18 @@ var dMessagesInactiveChats = desc{name: "messages.inactiveChats", want: "message
 	fields:   []string{"dates:Vector<int>", "chats:Vector<Chat>", "users:Vector<User>"},
 	required: bits{0x7, 0x0}}
 
-// checkMessagesInactiveChats converts a Lua table to messages.inactiveChats.
-func checkMessagesInactiveChats(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesInactiveChats sets field i of messages.inactiveChats from v.
+func checkMessagesInactiveChats(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesInactiveChats)
-	return c.fields(lv, &dMessagesInactiveChats, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Dates, err = list(c, v, "Vector<int>", toInt)
-		case 1:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 2:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Dates, err = list(c, v, "Vector<int>", toInt)
+	case 1:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 2:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushBaseThemeClassic converts baseThemeClassic to a Lua table.
@@ -6022,11 +5542,6 @@ func pushBaseThemeClassic(L *lua.LState, o tl.Object) lua.LValue {
 
 var dBaseThemeClassic = desc{name: "baseThemeClassic", want: "baseThemeClassic"}
 
-// checkBaseThemeClassic converts a Lua table to baseThemeClassic.
-func checkBaseThemeClassic(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dBaseThemeClassic, nil)
-}
-
 // pushBaseThemeDay converts baseThemeDay to a Lua table.
 func pushBaseThemeDay(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.BaseThemeDay)
@@ -6037,11 +5552,6 @@ func pushBaseThemeDay(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dBaseThemeDay = desc{name: "baseThemeDay", want: "baseThemeDay"}
-
-// checkBaseThemeDay converts a Lua table to baseThemeDay.
-func checkBaseThemeDay(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dBaseThemeDay, nil)
-}
 
 // pushBaseThemeNight converts baseThemeNight to a Lua table.
 func pushBaseThemeNight(L *lua.LState, o tl.Object) lua.LValue {
@@ -6054,11 +5564,6 @@ func pushBaseThemeNight(L *lua.LState, o tl.Object) lua.LValue {
 
 var dBaseThemeNight = desc{name: "baseThemeNight", want: "baseThemeNight"}
 
-// checkBaseThemeNight converts a Lua table to baseThemeNight.
-func checkBaseThemeNight(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dBaseThemeNight, nil)
-}
-
 // pushBaseThemeTinted converts baseThemeTinted to a Lua table.
 func pushBaseThemeTinted(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.BaseThemeTinted)
@@ -6070,11 +5575,6 @@ func pushBaseThemeTinted(L *lua.LState, o tl.Object) lua.LValue {
 
 var dBaseThemeTinted = desc{name: "baseThemeTinted", want: "baseThemeTinted"}
 
-// checkBaseThemeTinted converts a Lua table to baseThemeTinted.
-func checkBaseThemeTinted(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dBaseThemeTinted, nil)
-}
-
 // pushBaseThemeArctic converts baseThemeArctic to a Lua table.
 func pushBaseThemeArctic(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.BaseThemeArctic)
@@ -6085,11 +5585,6 @@ func pushBaseThemeArctic(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dBaseThemeArctic = desc{name: "baseThemeArctic", want: "baseThemeArctic"}
-
-// checkBaseThemeArctic converts a Lua table to baseThemeArctic.
-func checkBaseThemeArctic(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dBaseThemeArctic, nil)
-}
 
 // pushInputThemeSettings converts inputThemeSettings to a Lua table.
 func pushInputThemeSettings(L *lua.LState, o tl.Object) lua.LValue {
@@ -6116,29 +5611,27 @@ var dInputThemeSettings = desc{name: "inputThemeSettings", want: "InputThemeSett
 	trues:    bits{0x1, 0x0},
 	groups:   []group{{"flags.1", bits{0x60, 0x0}, bits{0x0, 0x0}}}}
 
-// checkInputThemeSettings converts a Lua table to inputThemeSettings.
-func checkInputThemeSettings(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputThemeSettings sets field i of inputThemeSettings from v.
+func checkInputThemeSettings(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputThemeSettings)
-	return c.fields(lv, &dInputThemeSettings, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.MessageColorsAnimated, err = toTrue(c, v)
-		case 1:
-			x.BaseTheme, err = class[api.BaseThemeClass](c, v, "BaseTheme")
-		case 2:
-			x.AccentColor, err = toInt(c, v)
-		case 3:
-			x.OutboxAccentColor, err = opt(toInt(c, v))
-		case 4:
-			x.MessageColors, err = list(c, v, "Vector<int>", toInt)
-		case 5:
-			x.Wallpaper, err = class[api.InputWallPaperClass](c, v, "InputWallPaper")
-		case 6:
-			x.WallpaperSettings = new(api.WallPaperSettings)
-			err = checkWallPaperSettings(c, v, x.WallpaperSettings)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.MessageColorsAnimated, err = toTrue(c, v)
+	case 1:
+		x.BaseTheme, err = class[api.BaseThemeClass](c, v, "BaseTheme")
+	case 2:
+		x.AccentColor, err = toInt(c, v)
+	case 3:
+		x.OutboxAccentColor, err = opt(toInt(c, v))
+	case 4:
+		x.MessageColors, err = list(c, v, "Vector<int>", toInt)
+	case 5:
+		x.Wallpaper, err = class[api.InputWallPaperClass](c, v, "InputWallPaper")
+	case 6:
+		x.WallpaperSettings = new(api.WallPaperSettings)
+		err = c.fields(v, &dWallPaperSettings, checkWallPaperSettings, x.WallpaperSettings)
+	}
+	return err
 }
 
 // pushThemeSettings converts themeSettings to a Lua table.
@@ -6164,26 +5657,24 @@ var dThemeSettings = desc{name: "themeSettings", want: "ThemeSettings",
 	required: bits{0x6, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkThemeSettings converts a Lua table to themeSettings.
-func checkThemeSettings(c *cx, lv lua.LValue, o tl.Object) error {
+// checkThemeSettings sets field i of themeSettings from v.
+func checkThemeSettings(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ThemeSettings)
-	return c.fields(lv, &dThemeSettings, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.MessageColorsAnimated, err = toTrue(c, v)
-		case 1:
-			x.BaseTheme, err = class[api.BaseThemeClass](c, v, "BaseTheme")
-		case 2:
-			x.AccentColor, err = toInt(c, v)
-		case 3:
-			x.OutboxAccentColor, err = opt(toInt(c, v))
-		case 4:
-			x.MessageColors, err = list(c, v, "Vector<int>", toInt)
-		case 5:
-			x.Wallpaper, err = class[api.WallPaperClass](c, v, "WallPaper")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.MessageColorsAnimated, err = toTrue(c, v)
+	case 1:
+		x.BaseTheme, err = class[api.BaseThemeClass](c, v, "BaseTheme")
+	case 2:
+		x.AccentColor, err = toInt(c, v)
+	case 3:
+		x.OutboxAccentColor, err = opt(toInt(c, v))
+	case 4:
+		x.MessageColors, err = list(c, v, "Vector<int>", toInt)
+	case 5:
+		x.Wallpaper, err = class[api.WallPaperClass](c, v, "WallPaper")
+	}
+	return err
 }
 
 // pushWebPageAttributeTheme converts webPageAttributeTheme to a Lua table.
@@ -6203,19 +5694,17 @@ func pushWebPageAttributeTheme(L *lua.LState, o tl.Object) lua.LValue {
 var dWebPageAttributeTheme = desc{name: "webPageAttributeTheme", want: "webPageAttributeTheme",
 	fields: []string{"documents:Vector<Document>", "settings:ThemeSettings"}}
 
-// checkWebPageAttributeTheme converts a Lua table to webPageAttributeTheme.
-func checkWebPageAttributeTheme(c *cx, lv lua.LValue, o tl.Object) error {
+// checkWebPageAttributeTheme sets field i of webPageAttributeTheme from v.
+func checkWebPageAttributeTheme(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.WebPageAttributeTheme)
-	return c.fields(lv, &dWebPageAttributeTheme, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Documents, err = classes[api.DocumentClass](c, v, "Vector<Document>", "Document")
-		case 1:
-			x.Settings = new(api.ThemeSettings)
-			err = checkThemeSettings(c, v, x.Settings)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Documents, err = classes[api.DocumentClass](c, v, "Vector<Document>", "Document")
+	case 1:
+		x.Settings = new(api.ThemeSettings)
+		err = c.fields(v, &dThemeSettings, checkThemeSettings, x.Settings)
+	}
+	return err
 }
 
 // pushWebPageAttributeStory converts webPageAttributeStory to a Lua table.
@@ -6235,20 +5724,18 @@ var dWebPageAttributeStory = desc{name: "webPageAttributeStory", want: "webPageA
 	fields:   []string{"peer:Peer", "id:int", "story:StoryItem"},
 	required: bits{0x3, 0x0}}
 
-// checkWebPageAttributeStory converts a Lua table to webPageAttributeStory.
-func checkWebPageAttributeStory(c *cx, lv lua.LValue, o tl.Object) error {
+// checkWebPageAttributeStory sets field i of webPageAttributeStory from v.
+func checkWebPageAttributeStory(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.WebPageAttributeStory)
-	return c.fields(lv, &dWebPageAttributeStory, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 1:
-			x.ID, err = toInt(c, v)
-		case 2:
-			x.Story, err = class[api.StoryItemClass](c, v, "StoryItem")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 1:
+		x.ID, err = toInt(c, v)
+	case 2:
+		x.Story, err = class[api.StoryItemClass](c, v, "StoryItem")
+	}
+	return err
 }
 
 // pushWebPageAttributeStickerSet converts webPageAttributeStickerSet to a Lua table.
@@ -6269,20 +5756,18 @@ var dWebPageAttributeStickerSet = desc{name: "webPageAttributeStickerSet", want:
 	required: bits{0x4, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkWebPageAttributeStickerSet converts a Lua table to webPageAttributeStickerSet.
-func checkWebPageAttributeStickerSet(c *cx, lv lua.LValue, o tl.Object) error {
+// checkWebPageAttributeStickerSet sets field i of webPageAttributeStickerSet from v.
+func checkWebPageAttributeStickerSet(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.WebPageAttributeStickerSet)
-	return c.fields(lv, &dWebPageAttributeStickerSet, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Emojis, err = toTrue(c, v)
-		case 1:
-			x.TextColor, err = toTrue(c, v)
-		case 2:
-			x.Stickers, err = classes[api.DocumentClass](c, v, "Vector<Document>", "Document")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Emojis, err = toTrue(c, v)
+	case 1:
+		x.TextColor, err = toTrue(c, v)
+	case 2:
+		x.Stickers, err = classes[api.DocumentClass](c, v, "Vector<Document>", "Document")
+	}
+	return err
 }
 
 // pushWebPageAttributeUniqueStarGift converts webPageAttributeUniqueStarGift to a Lua table.
@@ -6300,16 +5785,14 @@ var dWebPageAttributeUniqueStarGift = desc{name: "webPageAttributeUniqueStarGift
 	fields:   []string{"gift:StarGift"},
 	required: bits{0x1, 0x0}}
 
-// checkWebPageAttributeUniqueStarGift converts a Lua table to webPageAttributeUniqueStarGift.
-func checkWebPageAttributeUniqueStarGift(c *cx, lv lua.LValue, o tl.Object) error {
+// checkWebPageAttributeUniqueStarGift sets field i of webPageAttributeUniqueStarGift from v.
+func checkWebPageAttributeUniqueStarGift(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.WebPageAttributeUniqueStarGift)
-	return c.fields(lv, &dWebPageAttributeUniqueStarGift, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Gift, err = class[api.StarGiftClass](c, v, "StarGift")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Gift, err = class[api.StarGiftClass](c, v, "StarGift")
+	}
+	return err
 }
 
 // pushWebPageAttributeStarGiftCollection converts webPageAttributeStarGiftCollection to a Lua table.
@@ -6327,16 +5810,14 @@ var dWebPageAttributeStarGiftCollection = desc{name: "webPageAttributeStarGiftCo
 	fields:   []string{"icons:Vector<Document>"},
 	required: bits{0x1, 0x0}}
 
-// checkWebPageAttributeStarGiftCollection converts a Lua table to webPageAttributeStarGiftCollection.
-func checkWebPageAttributeStarGiftCollection(c *cx, lv lua.LValue, o tl.Object) error {
+// checkWebPageAttributeStarGiftCollection sets field i of webPageAttributeStarGiftCollection from v.
+func checkWebPageAttributeStarGiftCollection(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.WebPageAttributeStarGiftCollection)
-	return c.fields(lv, &dWebPageAttributeStarGiftCollection, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Icons, err = classes[api.DocumentClass](c, v, "Vector<Document>", "Document")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Icons, err = classes[api.DocumentClass](c, v, "Vector<Document>", "Document")
+	}
+	return err
 }
 
 // pushWebPageAttributeStarGiftAuction converts webPageAttributeStarGiftAuction to a Lua table.
@@ -6355,18 +5836,16 @@ var dWebPageAttributeStarGiftAuction = desc{name: "webPageAttributeStarGiftAucti
 	fields:   []string{"gift:StarGift", "end_date:int"},
 	required: bits{0x3, 0x0}}
 
-// checkWebPageAttributeStarGiftAuction converts a Lua table to webPageAttributeStarGiftAuction.
-func checkWebPageAttributeStarGiftAuction(c *cx, lv lua.LValue, o tl.Object) error {
+// checkWebPageAttributeStarGiftAuction sets field i of webPageAttributeStarGiftAuction from v.
+func checkWebPageAttributeStarGiftAuction(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.WebPageAttributeStarGiftAuction)
-	return c.fields(lv, &dWebPageAttributeStarGiftAuction, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Gift, err = class[api.StarGiftClass](c, v, "StarGift")
-		case 1:
-			x.EndDate, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Gift, err = class[api.StarGiftClass](c, v, "StarGift")
+	case 1:
+		x.EndDate, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushWebPageAttributeAiComposeTone converts webPageAttributeAiComposeTone to a Lua table.
@@ -6384,16 +5863,14 @@ var dWebPageAttributeAiComposeTone = desc{name: "webPageAttributeAiComposeTone",
 	fields:   []string{"emoji_id:long"},
 	required: bits{0x1, 0x0}}
 
-// checkWebPageAttributeAiComposeTone converts a Lua table to webPageAttributeAiComposeTone.
-func checkWebPageAttributeAiComposeTone(c *cx, lv lua.LValue, o tl.Object) error {
+// checkWebPageAttributeAiComposeTone sets field i of webPageAttributeAiComposeTone from v.
+func checkWebPageAttributeAiComposeTone(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.WebPageAttributeAiComposeTone)
-	return c.fields(lv, &dWebPageAttributeAiComposeTone, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.EmojiID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.EmojiID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushMessagesVotesList converts messages.votesList to a Lua table.
@@ -6415,24 +5892,22 @@ var dMessagesVotesList = desc{name: "messages.votesList", want: "messages.VotesL
 	fields:   []string{"count:int", "votes:Vector<MessagePeerVote>", "chats:Vector<Chat>", "users:Vector<User>", "next_offset:string"},
 	required: bits{0xf, 0x0}}
 
-// checkMessagesVotesList converts a Lua table to messages.votesList.
-func checkMessagesVotesList(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesVotesList sets field i of messages.votesList from v.
+func checkMessagesVotesList(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesVotesList)
-	return c.fields(lv, &dMessagesVotesList, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Count, err = toInt(c, v)
-		case 1:
-			x.Votes, err = classes[api.MessagePeerVoteClass](c, v, "Vector<MessagePeerVote>", "MessagePeerVote")
-		case 2:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 3:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		case 4:
-			x.NextOffset, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Count, err = toInt(c, v)
+	case 1:
+		x.Votes, err = classes[api.MessagePeerVoteClass](c, v, "Vector<MessagePeerVote>", "MessagePeerVote")
+	case 2:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 3:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	case 4:
+		x.NextOffset, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushBankCardOpenURL converts bankCardOpenUrl to a Lua table.
@@ -6451,18 +5926,16 @@ var dBankCardOpenURL = desc{name: "bankCardOpenUrl", want: "BankCardOpenUrl",
 	fields:   []string{"url:string", "name:string"},
 	required: bits{0x3, 0x0}}
 
-// checkBankCardOpenURL converts a Lua table to bankCardOpenUrl.
-func checkBankCardOpenURL(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBankCardOpenURL sets field i of bankCardOpenUrl from v.
+func checkBankCardOpenURL(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BankCardOpenURL)
-	return c.fields(lv, &dBankCardOpenURL, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.URL, err = toString(c, v)
-		case 1:
-			x.Name, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.URL, err = toString(c, v)
+	case 1:
+		x.Name, err = toString(c, v)
+	}
+	return err
 }
 
 // pushPaymentsBankCardData converts payments.bankCardData to a Lua table.
@@ -6481,18 +5954,16 @@ var dPaymentsBankCardData = desc{name: "payments.bankCardData", want: "payments.
 	fields:   []string{"title:string", "open_urls:Vector<BankCardOpenUrl>"},
 	required: bits{0x3, 0x0}}
 
-// checkPaymentsBankCardData converts a Lua table to payments.bankCardData.
-func checkPaymentsBankCardData(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsBankCardData sets field i of payments.bankCardData from v.
+func checkPaymentsBankCardData(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsBankCardData)
-	return c.fields(lv, &dPaymentsBankCardData, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Title, err = toString(c, v)
-		case 1:
-			x.OpenURLs, err = structs[api.BankCardOpenURL](c, v, "Vector<BankCardOpenUrl>", checkBankCardOpenURL)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Title, err = toString(c, v)
+	case 1:
+		x.OpenURLs, err = structs[api.BankCardOpenURL](c, v, "Vector<BankCardOpenUrl>", &dBankCardOpenURL, checkBankCardOpenURL)
+	}
+	return err
 }
 
 // pushDialogFilter converts dialogFilter to a Lua table.
@@ -6526,46 +5997,44 @@ var dDialogFilter = desc{name: "dialogFilter", want: "dialogFilter",
 	required: bits{0xe600, 0x0},
 	trues:    bits{0x1ff, 0x0}}
 
-// checkDialogFilter converts a Lua table to dialogFilter.
-func checkDialogFilter(c *cx, lv lua.LValue, o tl.Object) error {
+// checkDialogFilter sets field i of dialogFilter from v.
+func checkDialogFilter(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.DialogFilter)
-	return c.fields(lv, &dDialogFilter, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Contacts, err = toTrue(c, v)
-		case 1:
-			x.NonContacts, err = toTrue(c, v)
-		case 2:
-			x.Groups, err = toTrue(c, v)
-		case 3:
-			x.Broadcasts, err = toTrue(c, v)
-		case 4:
-			x.Bots, err = toTrue(c, v)
-		case 5:
-			x.ExcludeMuted, err = toTrue(c, v)
-		case 6:
-			x.ExcludeRead, err = toTrue(c, v)
-		case 7:
-			x.ExcludeArchived, err = toTrue(c, v)
-		case 8:
-			x.TitleNoanimate, err = toTrue(c, v)
-		case 9:
-			x.ID, err = toInt(c, v)
-		case 10:
-			err = checkTextWithEntities(c, v, &x.Title)
-		case 11:
-			x.Emoticon, err = opt(toString(c, v))
-		case 12:
-			x.Color, err = opt(toInt(c, v))
-		case 13:
-			x.PinnedPeers, err = list(c, v, "Vector<InputPeer>", inputPeer)
-		case 14:
-			x.IncludePeers, err = list(c, v, "Vector<InputPeer>", inputPeer)
-		case 15:
-			x.ExcludePeers, err = list(c, v, "Vector<InputPeer>", inputPeer)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Contacts, err = toTrue(c, v)
+	case 1:
+		x.NonContacts, err = toTrue(c, v)
+	case 2:
+		x.Groups, err = toTrue(c, v)
+	case 3:
+		x.Broadcasts, err = toTrue(c, v)
+	case 4:
+		x.Bots, err = toTrue(c, v)
+	case 5:
+		x.ExcludeMuted, err = toTrue(c, v)
+	case 6:
+		x.ExcludeRead, err = toTrue(c, v)
+	case 7:
+		x.ExcludeArchived, err = toTrue(c, v)
+	case 8:
+		x.TitleNoanimate, err = toTrue(c, v)
+	case 9:
+		x.ID, err = toInt(c, v)
+	case 10:
+		err = c.fields(v, &dTextWithEntities, checkTextWithEntities, &x.Title)
+	case 11:
+		x.Emoticon, err = opt(toString(c, v))
+	case 12:
+		x.Color, err = opt(toInt(c, v))
+	case 13:
+		x.PinnedPeers, err = list(c, v, "Vector<InputPeer>", inputPeer)
+	case 14:
+		x.IncludePeers, err = list(c, v, "Vector<InputPeer>", inputPeer)
+	case 15:
+		x.ExcludePeers, err = list(c, v, "Vector<InputPeer>", inputPeer)
+	}
+	return err
 }
 
 // pushDialogFilterDefault converts dialogFilterDefault to a Lua table.
@@ -6578,11 +6047,6 @@ func pushDialogFilterDefault(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dDialogFilterDefault = desc{name: "dialogFilterDefault", want: "dialogFilterDefault"}
-
-// checkDialogFilterDefault converts a Lua table to dialogFilterDefault.
-func checkDialogFilterDefault(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dDialogFilterDefault, nil)
-}
 
 // pushDialogFilterChatlist converts dialogFilterChatlist to a Lua table.
 func pushDialogFilterChatlist(L *lua.LState, o tl.Object) lua.LValue {
@@ -6607,30 +6071,28 @@ var dDialogFilterChatlist = desc{name: "dialogFilterChatlist", want: "dialogFilt
 	required: bits{0xcc, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkDialogFilterChatlist converts a Lua table to dialogFilterChatlist.
-func checkDialogFilterChatlist(c *cx, lv lua.LValue, o tl.Object) error {
+// checkDialogFilterChatlist sets field i of dialogFilterChatlist from v.
+func checkDialogFilterChatlist(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.DialogFilterChatlist)
-	return c.fields(lv, &dDialogFilterChatlist, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.HasMyInvites, err = toTrue(c, v)
-		case 1:
-			x.TitleNoanimate, err = toTrue(c, v)
-		case 2:
-			x.ID, err = toInt(c, v)
-		case 3:
-			err = checkTextWithEntities(c, v, &x.Title)
-		case 4:
-			x.Emoticon, err = opt(toString(c, v))
-		case 5:
-			x.Color, err = opt(toInt(c, v))
-		case 6:
-			x.PinnedPeers, err = list(c, v, "Vector<InputPeer>", inputPeer)
-		case 7:
-			x.IncludePeers, err = list(c, v, "Vector<InputPeer>", inputPeer)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.HasMyInvites, err = toTrue(c, v)
+	case 1:
+		x.TitleNoanimate, err = toTrue(c, v)
+	case 2:
+		x.ID, err = toInt(c, v)
+	case 3:
+		err = c.fields(v, &dTextWithEntities, checkTextWithEntities, &x.Title)
+	case 4:
+		x.Emoticon, err = opt(toString(c, v))
+	case 5:
+		x.Color, err = opt(toInt(c, v))
+	case 6:
+		x.PinnedPeers, err = list(c, v, "Vector<InputPeer>", inputPeer)
+	case 7:
+		x.IncludePeers, err = list(c, v, "Vector<InputPeer>", inputPeer)
+	}
+	return err
 }
 
 // pushDialogFilterSuggested converts dialogFilterSuggested to a Lua table.
@@ -6649,18 +6111,16 @@ var dDialogFilterSuggested = desc{name: "dialogFilterSuggested", want: "DialogFi
 	fields:   []string{"filter:DialogFilter", "description:string"},
 	required: bits{0x3, 0x0}}
 
-// checkDialogFilterSuggested converts a Lua table to dialogFilterSuggested.
-func checkDialogFilterSuggested(c *cx, lv lua.LValue, o tl.Object) error {
+// checkDialogFilterSuggested sets field i of dialogFilterSuggested from v.
+func checkDialogFilterSuggested(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.DialogFilterSuggested)
-	return c.fields(lv, &dDialogFilterSuggested, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Filter, err = class[api.DialogFilterClass](c, v, "DialogFilter")
-		case 1:
-			x.Description, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Filter, err = class[api.DialogFilterClass](c, v, "DialogFilter")
+	case 1:
+		x.Description, err = toString(c, v)
+	}
+	return err
 }
 
 // pushStatsDateRangeDays converts statsDateRangeDays to a Lua table.
@@ -6679,18 +6139,16 @@ var dStatsDateRangeDays = desc{name: "statsDateRangeDays", want: "StatsDateRange
 	fields:   []string{"min_date:int", "max_date:int"},
 	required: bits{0x3, 0x0}}
 
-// checkStatsDateRangeDays converts a Lua table to statsDateRangeDays.
-func checkStatsDateRangeDays(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStatsDateRangeDays sets field i of statsDateRangeDays from v.
+func checkStatsDateRangeDays(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StatsDateRangeDays)
-	return c.fields(lv, &dStatsDateRangeDays, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.MinDate, err = toInt(c, v)
-		case 1:
-			x.MaxDate, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.MinDate, err = toInt(c, v)
+	case 1:
+		x.MaxDate, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushStatsAbsValueAndPrev converts statsAbsValueAndPrev to a Lua table.
@@ -6709,18 +6167,16 @@ var dStatsAbsValueAndPrev = desc{name: "statsAbsValueAndPrev", want: "StatsAbsVa
 	fields:   []string{"current:double", "previous:double"},
 	required: bits{0x3, 0x0}}
 
-// checkStatsAbsValueAndPrev converts a Lua table to statsAbsValueAndPrev.
-func checkStatsAbsValueAndPrev(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStatsAbsValueAndPrev sets field i of statsAbsValueAndPrev from v.
+func checkStatsAbsValueAndPrev(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StatsAbsValueAndPrev)
-	return c.fields(lv, &dStatsAbsValueAndPrev, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Current, err = toDouble(c, v)
-		case 1:
-			x.Previous, err = toDouble(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Current, err = toDouble(c, v)
+	case 1:
+		x.Previous, err = toDouble(c, v)
+	}
+	return err
 }
 
 // pushStatsPercentValue converts statsPercentValue to a Lua table.
@@ -6739,18 +6195,16 @@ var dStatsPercentValue = desc{name: "statsPercentValue", want: "StatsPercentValu
 	fields:   []string{"part:double", "total:double"},
 	required: bits{0x3, 0x0}}
 
-// checkStatsPercentValue converts a Lua table to statsPercentValue.
-func checkStatsPercentValue(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStatsPercentValue sets field i of statsPercentValue from v.
+func checkStatsPercentValue(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StatsPercentValue)
-	return c.fields(lv, &dStatsPercentValue, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Part, err = toDouble(c, v)
-		case 1:
-			x.Total, err = toDouble(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Part, err = toDouble(c, v)
+	case 1:
+		x.Total, err = toDouble(c, v)
+	}
+	return err
 }
 
 // pushStatsGraphAsync converts statsGraphAsync to a Lua table.
@@ -6768,16 +6222,14 @@ var dStatsGraphAsync = desc{name: "statsGraphAsync", want: "statsGraphAsync",
 	fields:   []string{"token:string"},
 	required: bits{0x1, 0x0}}
 
-// checkStatsGraphAsync converts a Lua table to statsGraphAsync.
-func checkStatsGraphAsync(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStatsGraphAsync sets field i of statsGraphAsync from v.
+func checkStatsGraphAsync(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StatsGraphAsync)
-	return c.fields(lv, &dStatsGraphAsync, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Token, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Token, err = toString(c, v)
+	}
+	return err
 }
 
 // pushStatsGraphError converts statsGraphError to a Lua table.
@@ -6795,16 +6247,14 @@ var dStatsGraphError = desc{name: "statsGraphError", want: "statsGraphError",
 	fields:   []string{"error:string"},
 	required: bits{0x1, 0x0}}
 
-// checkStatsGraphError converts a Lua table to statsGraphError.
-func checkStatsGraphError(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStatsGraphError sets field i of statsGraphError from v.
+func checkStatsGraphError(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StatsGraphError)
-	return c.fields(lv, &dStatsGraphError, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Error, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Error, err = toString(c, v)
+	}
+	return err
 }
 
 // pushStatsGraph converts statsGraph to a Lua table.
@@ -6823,18 +6273,16 @@ var dStatsGraph = desc{name: "statsGraph", want: "statsGraph",
 	fields:   []string{"json:DataJSON", "zoom_token:string"},
 	required: bits{0x1, 0x0}}
 
-// checkStatsGraph converts a Lua table to statsGraph.
-func checkStatsGraph(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStatsGraph sets field i of statsGraph from v.
+func checkStatsGraph(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StatsGraph)
-	return c.fields(lv, &dStatsGraph, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkDataJSON(c, v, &x.JSON)
-		case 1:
-			x.ZoomToken, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dDataJSON, checkDataJSON, &x.JSON)
+	case 1:
+		x.ZoomToken, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushStatsBroadcastStats converts stats.broadcastStats to a Lua table.
@@ -6873,58 +6321,56 @@ var dStatsBroadcastStats = desc{name: "stats.broadcastStats", want: "stats.Broad
 	fields:   []string{"period:StatsDateRangeDays", "followers:StatsAbsValueAndPrev", "views_per_post:StatsAbsValueAndPrev", "shares_per_post:StatsAbsValueAndPrev", "reactions_per_post:StatsAbsValueAndPrev", "views_per_story:StatsAbsValueAndPrev", "shares_per_story:StatsAbsValueAndPrev", "reactions_per_story:StatsAbsValueAndPrev", "enabled_notifications:StatsPercentValue", "growth_graph:StatsGraph", "followers_graph:StatsGraph", "mute_graph:StatsGraph", "top_hours_graph:StatsGraph", "interactions_graph:StatsGraph", "iv_interactions_graph:StatsGraph", "views_by_source_graph:StatsGraph", "new_followers_by_source_graph:StatsGraph", "languages_graph:StatsGraph", "reactions_by_emotion_graph:StatsGraph", "story_interactions_graph:StatsGraph", "story_reactions_by_emotion_graph:StatsGraph", "recent_posts_interactions:Vector<PostInteractionCounters>"},
 	required: bits{0x3fffff, 0x0}}
 
-// checkStatsBroadcastStats converts a Lua table to stats.broadcastStats.
-func checkStatsBroadcastStats(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStatsBroadcastStats sets field i of stats.broadcastStats from v.
+func checkStatsBroadcastStats(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StatsBroadcastStats)
-	return c.fields(lv, &dStatsBroadcastStats, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkStatsDateRangeDays(c, v, &x.Period)
-		case 1:
-			err = checkStatsAbsValueAndPrev(c, v, &x.Followers)
-		case 2:
-			err = checkStatsAbsValueAndPrev(c, v, &x.ViewsPerPost)
-		case 3:
-			err = checkStatsAbsValueAndPrev(c, v, &x.SharesPerPost)
-		case 4:
-			err = checkStatsAbsValueAndPrev(c, v, &x.ReactionsPerPost)
-		case 5:
-			err = checkStatsAbsValueAndPrev(c, v, &x.ViewsPerStory)
-		case 6:
-			err = checkStatsAbsValueAndPrev(c, v, &x.SharesPerStory)
-		case 7:
-			err = checkStatsAbsValueAndPrev(c, v, &x.ReactionsPerStory)
-		case 8:
-			err = checkStatsPercentValue(c, v, &x.EnabledNotifications)
-		case 9:
-			x.GrowthGraph, err = class[api.StatsGraphClass](c, v, "StatsGraph")
-		case 10:
-			x.FollowersGraph, err = class[api.StatsGraphClass](c, v, "StatsGraph")
-		case 11:
-			x.MuteGraph, err = class[api.StatsGraphClass](c, v, "StatsGraph")
-		case 12:
-			x.TopHoursGraph, err = class[api.StatsGraphClass](c, v, "StatsGraph")
-		case 13:
-			x.InteractionsGraph, err = class[api.StatsGraphClass](c, v, "StatsGraph")
-		case 14:
-			x.IvInteractionsGraph, err = class[api.StatsGraphClass](c, v, "StatsGraph")
-		case 15:
-			x.ViewsBySourceGraph, err = class[api.StatsGraphClass](c, v, "StatsGraph")
-		case 16:
-			x.NewFollowersBySourceGraph, err = class[api.StatsGraphClass](c, v, "StatsGraph")
-		case 17:
-			x.LanguagesGraph, err = class[api.StatsGraphClass](c, v, "StatsGraph")
-		case 18:
-			x.ReactionsByEmotionGraph, err = class[api.StatsGraphClass](c, v, "StatsGraph")
-		case 19:
-			x.StoryInteractionsGraph, err = class[api.StatsGraphClass](c, v, "StatsGraph")
-		case 20:
-			x.StoryReactionsByEmotionGraph, err = class[api.StatsGraphClass](c, v, "StatsGraph")
-		case 21:
-			x.RecentPostsInteractions, err = classes[api.PostInteractionCountersClass](c, v, "Vector<PostInteractionCounters>", "PostInteractionCounters")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dStatsDateRangeDays, checkStatsDateRangeDays, &x.Period)
+	case 1:
+		err = c.fields(v, &dStatsAbsValueAndPrev, checkStatsAbsValueAndPrev, &x.Followers)
+	case 2:
+		err = c.fields(v, &dStatsAbsValueAndPrev, checkStatsAbsValueAndPrev, &x.ViewsPerPost)
+	case 3:
+		err = c.fields(v, &dStatsAbsValueAndPrev, checkStatsAbsValueAndPrev, &x.SharesPerPost)
+	case 4:
+		err = c.fields(v, &dStatsAbsValueAndPrev, checkStatsAbsValueAndPrev, &x.ReactionsPerPost)
+	case 5:
+		err = c.fields(v, &dStatsAbsValueAndPrev, checkStatsAbsValueAndPrev, &x.ViewsPerStory)
+	case 6:
+		err = c.fields(v, &dStatsAbsValueAndPrev, checkStatsAbsValueAndPrev, &x.SharesPerStory)
+	case 7:
+		err = c.fields(v, &dStatsAbsValueAndPrev, checkStatsAbsValueAndPrev, &x.ReactionsPerStory)
+	case 8:
+		err = c.fields(v, &dStatsPercentValue, checkStatsPercentValue, &x.EnabledNotifications)
+	case 9:
+		x.GrowthGraph, err = class[api.StatsGraphClass](c, v, "StatsGraph")
+	case 10:
+		x.FollowersGraph, err = class[api.StatsGraphClass](c, v, "StatsGraph")
+	case 11:
+		x.MuteGraph, err = class[api.StatsGraphClass](c, v, "StatsGraph")
+	case 12:
+		x.TopHoursGraph, err = class[api.StatsGraphClass](c, v, "StatsGraph")
+	case 13:
+		x.InteractionsGraph, err = class[api.StatsGraphClass](c, v, "StatsGraph")
+	case 14:
+		x.IvInteractionsGraph, err = class[api.StatsGraphClass](c, v, "StatsGraph")
+	case 15:
+		x.ViewsBySourceGraph, err = class[api.StatsGraphClass](c, v, "StatsGraph")
+	case 16:
+		x.NewFollowersBySourceGraph, err = class[api.StatsGraphClass](c, v, "StatsGraph")
+	case 17:
+		x.LanguagesGraph, err = class[api.StatsGraphClass](c, v, "StatsGraph")
+	case 18:
+		x.ReactionsByEmotionGraph, err = class[api.StatsGraphClass](c, v, "StatsGraph")
+	case 19:
+		x.StoryInteractionsGraph, err = class[api.StatsGraphClass](c, v, "StatsGraph")
+	case 20:
+		x.StoryReactionsByEmotionGraph, err = class[api.StatsGraphClass](c, v, "StatsGraph")
+	case 21:
+		x.RecentPostsInteractions, err = classes[api.PostInteractionCountersClass](c, v, "Vector<PostInteractionCounters>", "PostInteractionCounters")
+	}
+	return err
 }
 
 // pushHelpPromoDataEmpty converts help.promoDataEmpty to a Lua table.
@@ -6942,16 +6388,14 @@ var dHelpPromoDataEmpty = desc{name: "help.promoDataEmpty", want: "help.promoDat
 	fields:   []string{"expires:int"},
 	required: bits{0x1, 0x0}}
 
-// checkHelpPromoDataEmpty converts a Lua table to help.promoDataEmpty.
-func checkHelpPromoDataEmpty(c *cx, lv lua.LValue, o tl.Object) error {
+// checkHelpPromoDataEmpty sets field i of help.promoDataEmpty from v.
+func checkHelpPromoDataEmpty(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.HelpPromoDataEmpty)
-	return c.fields(lv, &dHelpPromoDataEmpty, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Expires, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Expires, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushHelpPromoData converts help.promoData to a Lua table.
@@ -6979,35 +6423,33 @@ var dHelpPromoData = desc{name: "help.promoData", want: "help.promoData",
 	required: bits{0x362, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkHelpPromoData converts a Lua table to help.promoData.
-func checkHelpPromoData(c *cx, lv lua.LValue, o tl.Object) error {
+// checkHelpPromoData sets field i of help.promoData from v.
+func checkHelpPromoData(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.HelpPromoData)
-	return c.fields(lv, &dHelpPromoData, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Proxy, err = toTrue(c, v)
-		case 1:
-			x.Expires, err = toInt(c, v)
-		case 2:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 3:
-			x.PsaType, err = opt(toString(c, v))
-		case 4:
-			x.PsaMessage, err = opt(toString(c, v))
-		case 5:
-			x.PendingSuggestions, err = list(c, v, "Vector<string>", toString)
-		case 6:
-			x.DismissedSuggestions, err = list(c, v, "Vector<string>", toString)
-		case 7:
-			x.CustomPendingSuggestion = new(api.PendingSuggestion)
-			err = checkPendingSuggestion(c, v, x.CustomPendingSuggestion)
-		case 8:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 9:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Proxy, err = toTrue(c, v)
+	case 1:
+		x.Expires, err = toInt(c, v)
+	case 2:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 3:
+		x.PsaType, err = opt(toString(c, v))
+	case 4:
+		x.PsaMessage, err = opt(toString(c, v))
+	case 5:
+		x.PendingSuggestions, err = list(c, v, "Vector<string>", toString)
+	case 6:
+		x.DismissedSuggestions, err = list(c, v, "Vector<string>", toString)
+	case 7:
+		x.CustomPendingSuggestion = new(api.PendingSuggestion)
+		err = c.fields(v, &dPendingSuggestion, checkPendingSuggestion, x.CustomPendingSuggestion)
+	case 8:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 9:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushVideoSize converts videoSize to a Lua table.
@@ -7029,24 +6471,22 @@ var dVideoSize = desc{name: "videoSize", want: "videoSize",
 	fields:   []string{"type:string", "w:int", "h:int", "size:int", "video_start_ts:double"},
 	required: bits{0xf, 0x0}}
 
-// checkVideoSize converts a Lua table to videoSize.
-func checkVideoSize(c *cx, lv lua.LValue, o tl.Object) error {
+// checkVideoSize sets field i of videoSize from v.
+func checkVideoSize(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.VideoSize)
-	return c.fields(lv, &dVideoSize, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Type, err = toString(c, v)
-		case 1:
-			x.W, err = toInt(c, v)
-		case 2:
-			x.H, err = toInt(c, v)
-		case 3:
-			x.Size, err = toInt(c, v)
-		case 4:
-			x.VideoStartTs, err = opt(toDouble(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Type, err = toString(c, v)
+	case 1:
+		x.W, err = toInt(c, v)
+	case 2:
+		x.H, err = toInt(c, v)
+	case 3:
+		x.Size, err = toInt(c, v)
+	case 4:
+		x.VideoStartTs, err = opt(toDouble(c, v))
+	}
+	return err
 }
 
 // pushVideoSizeEmojiMarkup converts videoSizeEmojiMarkup to a Lua table.
@@ -7065,18 +6505,16 @@ var dVideoSizeEmojiMarkup = desc{name: "videoSizeEmojiMarkup", want: "videoSizeE
 	fields:   []string{"emoji_id:long", "background_colors:Vector<int>"},
 	required: bits{0x3, 0x0}}
 
-// checkVideoSizeEmojiMarkup converts a Lua table to videoSizeEmojiMarkup.
-func checkVideoSizeEmojiMarkup(c *cx, lv lua.LValue, o tl.Object) error {
+// checkVideoSizeEmojiMarkup sets field i of videoSizeEmojiMarkup from v.
+func checkVideoSizeEmojiMarkup(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.VideoSizeEmojiMarkup)
-	return c.fields(lv, &dVideoSizeEmojiMarkup, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.EmojiID, err = toLong(c, v)
-		case 1:
-			x.BackgroundColors, err = list(c, v, "Vector<int>", toInt)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.EmojiID, err = toLong(c, v)
+	case 1:
+		x.BackgroundColors, err = list(c, v, "Vector<int>", toInt)
+	}
+	return err
 }
 
 // pushVideoSizeStickerMarkup converts videoSizeStickerMarkup to a Lua table.
@@ -7096,20 +6534,18 @@ var dVideoSizeStickerMarkup = desc{name: "videoSizeStickerMarkup", want: "videoS
 	fields:   []string{"stickerset:InputStickerSet", "sticker_id:long", "background_colors:Vector<int>"},
 	required: bits{0x7, 0x0}}
 
-// checkVideoSizeStickerMarkup converts a Lua table to videoSizeStickerMarkup.
-func checkVideoSizeStickerMarkup(c *cx, lv lua.LValue, o tl.Object) error {
+// checkVideoSizeStickerMarkup sets field i of videoSizeStickerMarkup from v.
+func checkVideoSizeStickerMarkup(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.VideoSizeStickerMarkup)
-	return c.fields(lv, &dVideoSizeStickerMarkup, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Stickerset, err = class[api.InputStickerSetClass](c, v, "InputStickerSet")
-		case 1:
-			x.StickerID, err = toLong(c, v)
-		case 2:
-			x.BackgroundColors, err = list(c, v, "Vector<int>", toInt)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Stickerset, err = class[api.InputStickerSetClass](c, v, "InputStickerSet")
+	case 1:
+		x.StickerID, err = toLong(c, v)
+	case 2:
+		x.BackgroundColors, err = list(c, v, "Vector<int>", toInt)
+	}
+	return err
 }
 
 // pushStatsGroupTopPoster converts statsGroupTopPoster to a Lua table.
@@ -7129,20 +6565,18 @@ var dStatsGroupTopPoster = desc{name: "statsGroupTopPoster", want: "StatsGroupTo
 	fields:   []string{"user_id:long", "messages:int", "avg_chars:int"},
 	required: bits{0x7, 0x0}}
 
-// checkStatsGroupTopPoster converts a Lua table to statsGroupTopPoster.
-func checkStatsGroupTopPoster(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStatsGroupTopPoster sets field i of statsGroupTopPoster from v.
+func checkStatsGroupTopPoster(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StatsGroupTopPoster)
-	return c.fields(lv, &dStatsGroupTopPoster, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.UserID, err = toLong(c, v)
-		case 1:
-			x.Messages, err = toInt(c, v)
-		case 2:
-			x.AvgChars, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.UserID, err = toLong(c, v)
+	case 1:
+		x.Messages, err = toInt(c, v)
+	case 2:
+		x.AvgChars, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushStatsGroupTopAdmin converts statsGroupTopAdmin to a Lua table.
@@ -7163,22 +6597,20 @@ var dStatsGroupTopAdmin = desc{name: "statsGroupTopAdmin", want: "StatsGroupTopA
 	fields:   []string{"user_id:long", "deleted:int", "kicked:int", "banned:int"},
 	required: bits{0xf, 0x0}}
 
-// checkStatsGroupTopAdmin converts a Lua table to statsGroupTopAdmin.
-func checkStatsGroupTopAdmin(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStatsGroupTopAdmin sets field i of statsGroupTopAdmin from v.
+func checkStatsGroupTopAdmin(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StatsGroupTopAdmin)
-	return c.fields(lv, &dStatsGroupTopAdmin, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.UserID, err = toLong(c, v)
-		case 1:
-			x.Deleted, err = toInt(c, v)
-		case 2:
-			x.Kicked, err = toInt(c, v)
-		case 3:
-			x.Banned, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.UserID, err = toLong(c, v)
+	case 1:
+		x.Deleted, err = toInt(c, v)
+	case 2:
+		x.Kicked, err = toInt(c, v)
+	case 3:
+		x.Banned, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushStatsGroupTopInviter converts statsGroupTopInviter to a Lua table.
@@ -7197,18 +6629,16 @@ var dStatsGroupTopInviter = desc{name: "statsGroupTopInviter", want: "StatsGroup
 	fields:   []string{"user_id:long", "invitations:int"},
 	required: bits{0x3, 0x0}}
 
-// checkStatsGroupTopInviter converts a Lua table to statsGroupTopInviter.
-func checkStatsGroupTopInviter(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStatsGroupTopInviter sets field i of statsGroupTopInviter from v.
+func checkStatsGroupTopInviter(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StatsGroupTopInviter)
-	return c.fields(lv, &dStatsGroupTopInviter, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.UserID, err = toLong(c, v)
-		case 1:
-			x.Invitations, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.UserID, err = toLong(c, v)
+	case 1:
+		x.Invitations, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushStatsMegagroupStats converts stats.megagroupStats to a Lua table.
@@ -7242,48 +6672,46 @@ var dStatsMegagroupStats = desc{name: "stats.megagroupStats", want: "stats.Megag
 	fields:   []string{"period:StatsDateRangeDays", "members:StatsAbsValueAndPrev", "messages:StatsAbsValueAndPrev", "viewers:StatsAbsValueAndPrev", "posters:StatsAbsValueAndPrev", "growth_graph:StatsGraph", "members_graph:StatsGraph", "new_members_by_source_graph:StatsGraph", "languages_graph:StatsGraph", "messages_graph:StatsGraph", "actions_graph:StatsGraph", "top_hours_graph:StatsGraph", "weekdays_graph:StatsGraph", "top_posters:Vector<StatsGroupTopPoster>", "top_admins:Vector<StatsGroupTopAdmin>", "top_inviters:Vector<StatsGroupTopInviter>", "users:Vector<User>"},
 	required: bits{0x1ffff, 0x0}}
 
-// checkStatsMegagroupStats converts a Lua table to stats.megagroupStats.
-func checkStatsMegagroupStats(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStatsMegagroupStats sets field i of stats.megagroupStats from v.
+func checkStatsMegagroupStats(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StatsMegagroupStats)
-	return c.fields(lv, &dStatsMegagroupStats, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkStatsDateRangeDays(c, v, &x.Period)
-		case 1:
-			err = checkStatsAbsValueAndPrev(c, v, &x.Members)
-		case 2:
-			err = checkStatsAbsValueAndPrev(c, v, &x.Messages)
-		case 3:
-			err = checkStatsAbsValueAndPrev(c, v, &x.Viewers)
-		case 4:
-			err = checkStatsAbsValueAndPrev(c, v, &x.Posters)
-		case 5:
-			x.GrowthGraph, err = class[api.StatsGraphClass](c, v, "StatsGraph")
-		case 6:
-			x.MembersGraph, err = class[api.StatsGraphClass](c, v, "StatsGraph")
-		case 7:
-			x.NewMembersBySourceGraph, err = class[api.StatsGraphClass](c, v, "StatsGraph")
-		case 8:
-			x.LanguagesGraph, err = class[api.StatsGraphClass](c, v, "StatsGraph")
-		case 9:
-			x.MessagesGraph, err = class[api.StatsGraphClass](c, v, "StatsGraph")
-		case 10:
-			x.ActionsGraph, err = class[api.StatsGraphClass](c, v, "StatsGraph")
-		case 11:
-			x.TopHoursGraph, err = class[api.StatsGraphClass](c, v, "StatsGraph")
-		case 12:
-			x.WeekdaysGraph, err = class[api.StatsGraphClass](c, v, "StatsGraph")
-		case 13:
-			x.TopPosters, err = structs[api.StatsGroupTopPoster](c, v, "Vector<StatsGroupTopPoster>", checkStatsGroupTopPoster)
-		case 14:
-			x.TopAdmins, err = structs[api.StatsGroupTopAdmin](c, v, "Vector<StatsGroupTopAdmin>", checkStatsGroupTopAdmin)
-		case 15:
-			x.TopInviters, err = structs[api.StatsGroupTopInviter](c, v, "Vector<StatsGroupTopInviter>", checkStatsGroupTopInviter)
-		case 16:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dStatsDateRangeDays, checkStatsDateRangeDays, &x.Period)
+	case 1:
+		err = c.fields(v, &dStatsAbsValueAndPrev, checkStatsAbsValueAndPrev, &x.Members)
+	case 2:
+		err = c.fields(v, &dStatsAbsValueAndPrev, checkStatsAbsValueAndPrev, &x.Messages)
+	case 3:
+		err = c.fields(v, &dStatsAbsValueAndPrev, checkStatsAbsValueAndPrev, &x.Viewers)
+	case 4:
+		err = c.fields(v, &dStatsAbsValueAndPrev, checkStatsAbsValueAndPrev, &x.Posters)
+	case 5:
+		x.GrowthGraph, err = class[api.StatsGraphClass](c, v, "StatsGraph")
+	case 6:
+		x.MembersGraph, err = class[api.StatsGraphClass](c, v, "StatsGraph")
+	case 7:
+		x.NewMembersBySourceGraph, err = class[api.StatsGraphClass](c, v, "StatsGraph")
+	case 8:
+		x.LanguagesGraph, err = class[api.StatsGraphClass](c, v, "StatsGraph")
+	case 9:
+		x.MessagesGraph, err = class[api.StatsGraphClass](c, v, "StatsGraph")
+	case 10:
+		x.ActionsGraph, err = class[api.StatsGraphClass](c, v, "StatsGraph")
+	case 11:
+		x.TopHoursGraph, err = class[api.StatsGraphClass](c, v, "StatsGraph")
+	case 12:
+		x.WeekdaysGraph, err = class[api.StatsGraphClass](c, v, "StatsGraph")
+	case 13:
+		x.TopPosters, err = structs[api.StatsGroupTopPoster](c, v, "Vector<StatsGroupTopPoster>", &dStatsGroupTopPoster, checkStatsGroupTopPoster)
+	case 14:
+		x.TopAdmins, err = structs[api.StatsGroupTopAdmin](c, v, "Vector<StatsGroupTopAdmin>", &dStatsGroupTopAdmin, checkStatsGroupTopAdmin)
+	case 15:
+		x.TopInviters, err = structs[api.StatsGroupTopInviter](c, v, "Vector<StatsGroupTopInviter>", &dStatsGroupTopInviter, checkStatsGroupTopInviter)
+	case 16:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushGlobalPrivacySettings converts globalPrivacySettings to a Lua table.
@@ -7308,31 +6736,29 @@ var dGlobalPrivacySettings = desc{name: "globalPrivacySettings", want: "GlobalPr
 	fields: []string{"archive_and_mute_new_noncontact_peers:true", "keep_archived_unmuted:true", "keep_archived_folders:true", "hide_read_marks:true", "new_noncontact_peers_require_premium:true", "display_gifts_button:true", "noncontact_peers_paid_stars:long", "disallowed_gifts:DisallowedGiftsSettings"},
 	trues:  bits{0x3f, 0x0}}
 
-// checkGlobalPrivacySettings converts a Lua table to globalPrivacySettings.
-func checkGlobalPrivacySettings(c *cx, lv lua.LValue, o tl.Object) error {
+// checkGlobalPrivacySettings sets field i of globalPrivacySettings from v.
+func checkGlobalPrivacySettings(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.GlobalPrivacySettings)
-	return c.fields(lv, &dGlobalPrivacySettings, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ArchiveAndMuteNewNoncontactPeers, err = toTrue(c, v)
-		case 1:
-			x.KeepArchivedUnmuted, err = toTrue(c, v)
-		case 2:
-			x.KeepArchivedFolders, err = toTrue(c, v)
-		case 3:
-			x.HideReadMarks, err = toTrue(c, v)
-		case 4:
-			x.NewNoncontactPeersRequirePremium, err = toTrue(c, v)
-		case 5:
-			x.DisplayGiftsButton, err = toTrue(c, v)
-		case 6:
-			x.NoncontactPeersPaidStars, err = opt(toLong(c, v))
-		case 7:
-			x.DisallowedGifts = new(api.DisallowedGiftsSettings)
-			err = checkDisallowedGiftsSettings(c, v, x.DisallowedGifts)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ArchiveAndMuteNewNoncontactPeers, err = toTrue(c, v)
+	case 1:
+		x.KeepArchivedUnmuted, err = toTrue(c, v)
+	case 2:
+		x.KeepArchivedFolders, err = toTrue(c, v)
+	case 3:
+		x.HideReadMarks, err = toTrue(c, v)
+	case 4:
+		x.NewNoncontactPeersRequirePremium, err = toTrue(c, v)
+	case 5:
+		x.DisplayGiftsButton, err = toTrue(c, v)
+	case 6:
+		x.NoncontactPeersPaidStars, err = opt(toLong(c, v))
+	case 7:
+		x.DisallowedGifts = new(api.DisallowedGiftsSettings)
+		err = c.fields(v, &dDisallowedGiftsSettings, checkDisallowedGiftsSettings, x.DisallowedGifts)
+	}
+	return err
 }
 
 // pushHelpCountryCode converts help.countryCode to a Lua table.
@@ -7356,20 +6782,18 @@ var dHelpCountryCode = desc{name: "help.countryCode", want: "help.CountryCode",
 	fields:   []string{"country_code:string", "prefixes:Vector<string>", "patterns:Vector<string>"},
 	required: bits{0x1, 0x0}}
 
-// checkHelpCountryCode converts a Lua table to help.countryCode.
-func checkHelpCountryCode(c *cx, lv lua.LValue, o tl.Object) error {
+// checkHelpCountryCode sets field i of help.countryCode from v.
+func checkHelpCountryCode(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.HelpCountryCode)
-	return c.fields(lv, &dHelpCountryCode, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.CountryCode, err = toString(c, v)
-		case 1:
-			x.Prefixes, err = list(c, v, "Vector<string>", toString)
-		case 2:
-			x.Patterns, err = list(c, v, "Vector<string>", toString)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.CountryCode, err = toString(c, v)
+	case 1:
+		x.Prefixes, err = list(c, v, "Vector<string>", toString)
+	case 2:
+		x.Patterns, err = list(c, v, "Vector<string>", toString)
+	}
+	return err
 }
 
 // pushHelpCountry converts help.country to a Lua table.
@@ -7392,24 +6816,22 @@ var dHelpCountry = desc{name: "help.country", want: "help.Country",
 	required: bits{0x16, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkHelpCountry converts a Lua table to help.country.
-func checkHelpCountry(c *cx, lv lua.LValue, o tl.Object) error {
+// checkHelpCountry sets field i of help.country from v.
+func checkHelpCountry(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.HelpCountry)
-	return c.fields(lv, &dHelpCountry, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hidden, err = toTrue(c, v)
-		case 1:
-			x.Iso2, err = toString(c, v)
-		case 2:
-			x.DefaultName, err = toString(c, v)
-		case 3:
-			x.Name, err = opt(toString(c, v))
-		case 4:
-			x.CountryCodes, err = structs[api.HelpCountryCode](c, v, "Vector<help.CountryCode>", checkHelpCountryCode)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hidden, err = toTrue(c, v)
+	case 1:
+		x.Iso2, err = toString(c, v)
+	case 2:
+		x.DefaultName, err = toString(c, v)
+	case 3:
+		x.Name, err = opt(toString(c, v))
+	case 4:
+		x.CountryCodes, err = structs[api.HelpCountryCode](c, v, "Vector<help.CountryCode>", &dHelpCountryCode, checkHelpCountryCode)
+	}
+	return err
 }
 
 // pushHelpCountriesListNotModified converts help.countriesListNotModified to a Lua table.
@@ -7422,11 +6844,6 @@ func pushHelpCountriesListNotModified(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dHelpCountriesListNotModified = desc{name: "help.countriesListNotModified", want: "help.countriesListNotModified"}
-
-// checkHelpCountriesListNotModified converts a Lua table to help.countriesListNotModified.
-func checkHelpCountriesListNotModified(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dHelpCountriesListNotModified, nil)
-}
 
 // pushHelpCountriesList converts help.countriesList to a Lua table.
 func pushHelpCountriesList(L *lua.LState, o tl.Object) lua.LValue {
@@ -7444,18 +6861,16 @@ var dHelpCountriesList = desc{name: "help.countriesList", want: "help.countriesL
 	fields:   []string{"countries:Vector<help.Country>", "hash:int"},
 	required: bits{0x3, 0x0}}
 
-// checkHelpCountriesList converts a Lua table to help.countriesList.
-func checkHelpCountriesList(c *cx, lv lua.LValue, o tl.Object) error {
+// checkHelpCountriesList sets field i of help.countriesList from v.
+func checkHelpCountriesList(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.HelpCountriesList)
-	return c.fields(lv, &dHelpCountriesList, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Countries, err = structs[api.HelpCountry](c, v, "Vector<help.Country>", checkHelpCountry)
-		case 1:
-			x.Hash, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Countries, err = structs[api.HelpCountry](c, v, "Vector<help.Country>", &dHelpCountry, checkHelpCountry)
+	case 1:
+		x.Hash, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessageViews converts messageViews to a Lua table.
@@ -7474,21 +6889,19 @@ func pushMessageViews(L *lua.LState, o tl.Object) lua.LValue {
 var dMessageViews = desc{name: "messageViews", want: "MessageViews",
 	fields: []string{"views:int", "forwards:int", "replies:MessageReplies"}}
 
-// checkMessageViews converts a Lua table to messageViews.
-func checkMessageViews(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageViews sets field i of messageViews from v.
+func checkMessageViews(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageViews)
-	return c.fields(lv, &dMessageViews, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Views, err = opt(toInt(c, v))
-		case 1:
-			x.Forwards, err = opt(toInt(c, v))
-		case 2:
-			x.Replies = new(api.MessageReplies)
-			err = checkMessageReplies(c, v, x.Replies)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Views, err = opt(toInt(c, v))
+	case 1:
+		x.Forwards, err = opt(toInt(c, v))
+	case 2:
+		x.Replies = new(api.MessageReplies)
+		err = c.fields(v, &dMessageReplies, checkMessageReplies, x.Replies)
+	}
+	return err
 }
 
 // pushMessagesMessageViews converts messages.messageViews to a Lua table.
@@ -7508,20 +6921,18 @@ var dMessagesMessageViews = desc{name: "messages.messageViews", want: "messages.
 	fields:   []string{"views:Vector<MessageViews>", "chats:Vector<Chat>", "users:Vector<User>"},
 	required: bits{0x7, 0x0}}
 
-// checkMessagesMessageViews converts a Lua table to messages.messageViews.
-func checkMessagesMessageViews(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesMessageViews sets field i of messages.messageViews from v.
+func checkMessagesMessageViews(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesMessageViews)
-	return c.fields(lv, &dMessagesMessageViews, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Views, err = structs[api.MessageViews](c, v, "Vector<MessageViews>", checkMessageViews)
-		case 1:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 2:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Views, err = structs[api.MessageViews](c, v, "Vector<MessageViews>", &dMessageViews, checkMessageViews)
+	case 1:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 2:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushMessagesDiscussionMessage converts messages.discussionMessage to a Lua table.
@@ -7545,28 +6956,26 @@ var dMessagesDiscussionMessage = desc{name: "messages.discussionMessage", want: 
 	fields:   []string{"messages:Vector<Message>", "max_id:int", "read_inbox_max_id:int", "read_outbox_max_id:int", "unread_count:int", "chats:Vector<Chat>", "users:Vector<User>"},
 	required: bits{0x71, 0x0}}
 
-// checkMessagesDiscussionMessage converts a Lua table to messages.discussionMessage.
-func checkMessagesDiscussionMessage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesDiscussionMessage sets field i of messages.discussionMessage from v.
+func checkMessagesDiscussionMessage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesDiscussionMessage)
-	return c.fields(lv, &dMessagesDiscussionMessage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Messages, err = classes[api.MessageClass](c, v, "Vector<Message>", "Message")
-		case 1:
-			x.MaxID, err = opt(toInt(c, v))
-		case 2:
-			x.ReadInboxMaxID, err = opt(toInt(c, v))
-		case 3:
-			x.ReadOutboxMaxID, err = opt(toInt(c, v))
-		case 4:
-			x.UnreadCount, err = toInt(c, v)
-		case 5:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 6:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Messages, err = classes[api.MessageClass](c, v, "Vector<Message>", "Message")
+	case 1:
+		x.MaxID, err = opt(toInt(c, v))
+	case 2:
+		x.ReadInboxMaxID, err = opt(toInt(c, v))
+	case 3:
+		x.ReadOutboxMaxID, err = opt(toInt(c, v))
+	case 4:
+		x.UnreadCount, err = toInt(c, v)
+	case 5:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 6:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushMessageReplyHeader converts messageReplyHeader to a Lua table.
@@ -7599,43 +7008,41 @@ var dMessageReplyHeader = desc{name: "messageReplyHeader", want: "messageReplyHe
 	fields: []string{"reply_to_scheduled:true", "forum_topic:true", "quote:true", "reply_to_ephemeral:true", "reply_to_msg_id:int", "reply_to_peer_id:Peer", "reply_from:MessageFwdHeader", "reply_media:MessageMedia", "reply_to_top_id:int", "quote_text:string", "quote_entities:Vector<MessageEntity>", "quote_offset:int", "todo_item_id:int", "poll_option:bytes"},
 	trues:  bits{0xf, 0x0}}
 
-// checkMessageReplyHeader converts a Lua table to messageReplyHeader.
-func checkMessageReplyHeader(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageReplyHeader sets field i of messageReplyHeader from v.
+func checkMessageReplyHeader(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageReplyHeader)
-	return c.fields(lv, &dMessageReplyHeader, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ReplyToScheduled, err = toTrue(c, v)
-		case 1:
-			x.ForumTopic, err = toTrue(c, v)
-		case 2:
-			x.Quote, err = toTrue(c, v)
-		case 3:
-			x.ReplyToEphemeral, err = toTrue(c, v)
-		case 4:
-			x.ReplyToMsgID, err = opt(toInt(c, v))
-		case 5:
-			x.ReplyToPeerID, err = class[api.PeerClass](c, v, "Peer")
-		case 6:
-			x.ReplyFrom = new(api.MessageFwdHeader)
-			err = checkMessageFwdHeader(c, v, x.ReplyFrom)
-		case 7:
-			x.ReplyMedia, err = class[api.MessageMediaClass](c, v, "MessageMedia")
-		case 8:
-			x.ReplyToTopID, err = opt(toInt(c, v))
-		case 9:
-			x.QuoteText, err = opt(toString(c, v))
-		case 10:
-			x.QuoteEntities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
-		case 11:
-			x.QuoteOffset, err = opt(toInt(c, v))
-		case 12:
-			x.TodoItemID, err = opt(toInt(c, v))
-		case 13:
-			x.PollOption, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ReplyToScheduled, err = toTrue(c, v)
+	case 1:
+		x.ForumTopic, err = toTrue(c, v)
+	case 2:
+		x.Quote, err = toTrue(c, v)
+	case 3:
+		x.ReplyToEphemeral, err = toTrue(c, v)
+	case 4:
+		x.ReplyToMsgID, err = opt(toInt(c, v))
+	case 5:
+		x.ReplyToPeerID, err = class[api.PeerClass](c, v, "Peer")
+	case 6:
+		x.ReplyFrom = new(api.MessageFwdHeader)
+		err = c.fields(v, &dMessageFwdHeader, checkMessageFwdHeader, x.ReplyFrom)
+	case 7:
+		x.ReplyMedia, err = class[api.MessageMediaClass](c, v, "MessageMedia")
+	case 8:
+		x.ReplyToTopID, err = opt(toInt(c, v))
+	case 9:
+		x.QuoteText, err = opt(toString(c, v))
+	case 10:
+		x.QuoteEntities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
+	case 11:
+		x.QuoteOffset, err = opt(toInt(c, v))
+	case 12:
+		x.TodoItemID, err = opt(toInt(c, v))
+	case 13:
+		x.PollOption, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushMessageReplyStoryHeader converts messageReplyStoryHeader to a Lua table.
@@ -7654,18 +7061,16 @@ var dMessageReplyStoryHeader = desc{name: "messageReplyStoryHeader", want: "mess
 	fields:   []string{"peer:Peer", "story_id:int"},
 	required: bits{0x3, 0x0}}
 
-// checkMessageReplyStoryHeader converts a Lua table to messageReplyStoryHeader.
-func checkMessageReplyStoryHeader(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageReplyStoryHeader sets field i of messageReplyStoryHeader from v.
+func checkMessageReplyStoryHeader(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageReplyStoryHeader)
-	return c.fields(lv, &dMessageReplyStoryHeader, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 1:
-			x.StoryID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 1:
+		x.StoryID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessageReplies converts messageReplies to a Lua table.
@@ -7693,28 +7098,26 @@ var dMessageReplies = desc{name: "messageReplies", want: "MessageReplies",
 	trues:    bits{0x1, 0x0},
 	groups:   []group{{"flags.0", bits{0x10, 0x0}, bits{0x1, 0x0}}}}
 
-// checkMessageReplies converts a Lua table to messageReplies.
-func checkMessageReplies(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageReplies sets field i of messageReplies from v.
+func checkMessageReplies(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageReplies)
-	return c.fields(lv, &dMessageReplies, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Comments, err = toTrue(c, v)
-		case 1:
-			x.Replies, err = toInt(c, v)
-		case 2:
-			x.RepliesPts, err = toInt(c, v)
-		case 3:
-			x.RecentRepliers, err = classes[api.PeerClass](c, v, "Vector<Peer>", "Peer")
-		case 4:
-			x.ChannelID, err = opt(toLong(c, v))
-		case 5:
-			x.MaxID, err = opt(toInt(c, v))
-		case 6:
-			x.ReadMaxID, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Comments, err = toTrue(c, v)
+	case 1:
+		x.Replies, err = toInt(c, v)
+	case 2:
+		x.RepliesPts, err = toInt(c, v)
+	case 3:
+		x.RecentRepliers, err = classes[api.PeerClass](c, v, "Vector<Peer>", "Peer")
+	case 4:
+		x.ChannelID, err = opt(toLong(c, v))
+	case 5:
+		x.MaxID, err = opt(toInt(c, v))
+	case 6:
+		x.ReadMaxID, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushPeerBlocked converts peerBlocked to a Lua table.
@@ -7733,18 +7136,16 @@ var dPeerBlocked = desc{name: "peerBlocked", want: "PeerBlocked",
 	fields:   []string{"peer_id:Peer", "date:int"},
 	required: bits{0x3, 0x0}}
 
-// checkPeerBlocked converts a Lua table to peerBlocked.
-func checkPeerBlocked(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPeerBlocked sets field i of peerBlocked from v.
+func checkPeerBlocked(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PeerBlocked)
-	return c.fields(lv, &dPeerBlocked, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PeerID, err = class[api.PeerClass](c, v, "Peer")
-		case 1:
-			x.Date, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PeerID, err = class[api.PeerClass](c, v, "Peer")
+	case 1:
+		x.Date, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushStatsMessageStats converts stats.messageStats to a Lua table.
@@ -7763,18 +7164,16 @@ var dStatsMessageStats = desc{name: "stats.messageStats", want: "stats.MessageSt
 	fields:   []string{"views_graph:StatsGraph", "reactions_by_emotion_graph:StatsGraph"},
 	required: bits{0x3, 0x0}}
 
-// checkStatsMessageStats converts a Lua table to stats.messageStats.
-func checkStatsMessageStats(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStatsMessageStats sets field i of stats.messageStats from v.
+func checkStatsMessageStats(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StatsMessageStats)
-	return c.fields(lv, &dStatsMessageStats, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ViewsGraph, err = class[api.StatsGraphClass](c, v, "StatsGraph")
-		case 1:
-			x.ReactionsByEmotionGraph, err = class[api.StatsGraphClass](c, v, "StatsGraph")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ViewsGraph, err = class[api.StatsGraphClass](c, v, "StatsGraph")
+	case 1:
+		x.ReactionsByEmotionGraph, err = class[api.StatsGraphClass](c, v, "StatsGraph")
+	}
+	return err
 }
 
 // pushGroupCallDiscarded converts groupCallDiscarded to a Lua table.
@@ -7794,20 +7193,18 @@ var dGroupCallDiscarded = desc{name: "groupCallDiscarded", want: "groupCallDisca
 	fields:   []string{"id:long", "access_hash:long", "duration:int"},
 	required: bits{0x7, 0x0}}
 
-// checkGroupCallDiscarded converts a Lua table to groupCallDiscarded.
-func checkGroupCallDiscarded(c *cx, lv lua.LValue, o tl.Object) error {
+// checkGroupCallDiscarded sets field i of groupCallDiscarded from v.
+func checkGroupCallDiscarded(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.GroupCallDiscarded)
-	return c.fields(lv, &dGroupCallDiscarded, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toLong(c, v)
-		case 1:
-			x.AccessHash, err = toLong(c, v)
-		case 2:
-			x.Duration, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toLong(c, v)
+	case 1:
+		x.AccessHash, err = toLong(c, v)
+	case 2:
+		x.Duration, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushGroupCall converts groupCall to a Lua table.
@@ -7851,66 +7248,64 @@ var dGroupCall = desc{name: "groupCall", want: "groupCall",
 	required: bits{0x60e000, 0x0},
 	trues:    bits{0x1fff, 0x0}}
 
-// checkGroupCall converts a Lua table to groupCall.
-func checkGroupCall(c *cx, lv lua.LValue, o tl.Object) error {
+// checkGroupCall sets field i of groupCall from v.
+func checkGroupCall(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.GroupCall)
-	return c.fields(lv, &dGroupCall, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.JoinMuted, err = toTrue(c, v)
-		case 1:
-			x.CanChangeJoinMuted, err = toTrue(c, v)
-		case 2:
-			x.JoinDateAsc, err = toTrue(c, v)
-		case 3:
-			x.ScheduleStartSubscribed, err = toTrue(c, v)
-		case 4:
-			x.CanStartVideo, err = toTrue(c, v)
-		case 5:
-			x.RecordVideoActive, err = toTrue(c, v)
-		case 6:
-			x.RtmpStream, err = toTrue(c, v)
-		case 7:
-			x.ListenersHidden, err = toTrue(c, v)
-		case 8:
-			x.Conference, err = toTrue(c, v)
-		case 9:
-			x.Creator, err = toTrue(c, v)
-		case 10:
-			x.MessagesEnabled, err = toTrue(c, v)
-		case 11:
-			x.CanChangeMessagesEnabled, err = toTrue(c, v)
-		case 12:
-			x.Min, err = toTrue(c, v)
-		case 13:
-			x.ID, err = toLong(c, v)
-		case 14:
-			x.AccessHash, err = toLong(c, v)
-		case 15:
-			x.ParticipantsCount, err = toInt(c, v)
-		case 16:
-			x.Title, err = opt(toString(c, v))
-		case 17:
-			x.StreamDCID, err = opt(toInt(c, v))
-		case 18:
-			x.RecordStartDate, err = opt(toInt(c, v))
-		case 19:
-			x.ScheduleDate, err = opt(toInt(c, v))
-		case 20:
-			x.UnmutedVideoCount, err = opt(toInt(c, v))
-		case 21:
-			x.UnmutedVideoLimit, err = toInt(c, v)
-		case 22:
-			x.Version, err = toInt(c, v)
-		case 23:
-			x.InviteLink, err = opt(toString(c, v))
-		case 24:
-			x.SendPaidMessagesStars, err = opt(toLong(c, v))
-		case 25:
-			x.DefaultSendAs, err = class[api.PeerClass](c, v, "Peer")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.JoinMuted, err = toTrue(c, v)
+	case 1:
+		x.CanChangeJoinMuted, err = toTrue(c, v)
+	case 2:
+		x.JoinDateAsc, err = toTrue(c, v)
+	case 3:
+		x.ScheduleStartSubscribed, err = toTrue(c, v)
+	case 4:
+		x.CanStartVideo, err = toTrue(c, v)
+	case 5:
+		x.RecordVideoActive, err = toTrue(c, v)
+	case 6:
+		x.RtmpStream, err = toTrue(c, v)
+	case 7:
+		x.ListenersHidden, err = toTrue(c, v)
+	case 8:
+		x.Conference, err = toTrue(c, v)
+	case 9:
+		x.Creator, err = toTrue(c, v)
+	case 10:
+		x.MessagesEnabled, err = toTrue(c, v)
+	case 11:
+		x.CanChangeMessagesEnabled, err = toTrue(c, v)
+	case 12:
+		x.Min, err = toTrue(c, v)
+	case 13:
+		x.ID, err = toLong(c, v)
+	case 14:
+		x.AccessHash, err = toLong(c, v)
+	case 15:
+		x.ParticipantsCount, err = toInt(c, v)
+	case 16:
+		x.Title, err = opt(toString(c, v))
+	case 17:
+		x.StreamDCID, err = opt(toInt(c, v))
+	case 18:
+		x.RecordStartDate, err = opt(toInt(c, v))
+	case 19:
+		x.ScheduleDate, err = opt(toInt(c, v))
+	case 20:
+		x.UnmutedVideoCount, err = opt(toInt(c, v))
+	case 21:
+		x.UnmutedVideoLimit, err = toInt(c, v)
+	case 22:
+		x.Version, err = toInt(c, v)
+	case 23:
+		x.InviteLink, err = opt(toString(c, v))
+	case 24:
+		x.SendPaidMessagesStars, err = opt(toLong(c, v))
+	case 25:
+		x.DefaultSendAs, err = class[api.PeerClass](c, v, "Peer")
+	}
+	return err
 }
 
 // pushInputGroupCall converts inputGroupCall to a Lua table.
@@ -7929,18 +7324,16 @@ var dInputGroupCall = desc{name: "inputGroupCall", want: "inputGroupCall",
 	fields:   []string{"id:long", "access_hash:long"},
 	required: bits{0x3, 0x0}}
 
-// checkInputGroupCall converts a Lua table to inputGroupCall.
-func checkInputGroupCall(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputGroupCall sets field i of inputGroupCall from v.
+func checkInputGroupCall(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputGroupCall)
-	return c.fields(lv, &dInputGroupCall, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toLong(c, v)
-		case 1:
-			x.AccessHash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toLong(c, v)
+	case 1:
+		x.AccessHash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushInputGroupCallSlug converts inputGroupCallSlug to a Lua table.
@@ -7958,16 +7351,14 @@ var dInputGroupCallSlug = desc{name: "inputGroupCallSlug", want: "inputGroupCall
 	fields:   []string{"slug:string"},
 	required: bits{0x1, 0x0}}
 
-// checkInputGroupCallSlug converts a Lua table to inputGroupCallSlug.
-func checkInputGroupCallSlug(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputGroupCallSlug sets field i of inputGroupCallSlug from v.
+func checkInputGroupCallSlug(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputGroupCallSlug)
-	return c.fields(lv, &dInputGroupCallSlug, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Slug, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Slug, err = toString(c, v)
+	}
+	return err
 }
 
 // pushInputGroupCallInviteMessage converts inputGroupCallInviteMessage to a Lua table.
@@ -7985,16 +7376,14 @@ var dInputGroupCallInviteMessage = desc{name: "inputGroupCallInviteMessage", wan
 	fields:   []string{"msg_id:int"},
 	required: bits{0x1, 0x0}}
 
-// checkInputGroupCallInviteMessage converts a Lua table to inputGroupCallInviteMessage.
-func checkInputGroupCallInviteMessage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputGroupCallInviteMessage sets field i of inputGroupCallInviteMessage from v.
+func checkInputGroupCallInviteMessage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputGroupCallInviteMessage)
-	return c.fields(lv, &dInputGroupCallInviteMessage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.MsgID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.MsgID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushGroupCallParticipant converts groupCallParticipant to a Lua table.
@@ -8032,56 +7421,54 @@ var dGroupCallParticipant = desc{name: "groupCallParticipant", want: "GroupCallP
 	required: bits{0x2c00, 0x0},
 	trues:    bits{0x3ff, 0x0}}
 
-// checkGroupCallParticipant converts a Lua table to groupCallParticipant.
-func checkGroupCallParticipant(c *cx, lv lua.LValue, o tl.Object) error {
+// checkGroupCallParticipant sets field i of groupCallParticipant from v.
+func checkGroupCallParticipant(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.GroupCallParticipant)
-	return c.fields(lv, &dGroupCallParticipant, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Muted, err = toTrue(c, v)
-		case 1:
-			x.Left, err = toTrue(c, v)
-		case 2:
-			x.CanSelfUnmute, err = toTrue(c, v)
-		case 3:
-			x.JustJoined, err = toTrue(c, v)
-		case 4:
-			x.Versioned, err = toTrue(c, v)
-		case 5:
-			x.Min, err = toTrue(c, v)
-		case 6:
-			x.MutedByYou, err = toTrue(c, v)
-		case 7:
-			x.VolumeByAdmin, err = toTrue(c, v)
-		case 8:
-			x.Self, err = toTrue(c, v)
-		case 9:
-			x.VideoJoined, err = toTrue(c, v)
-		case 10:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 11:
-			x.Date, err = toInt(c, v)
-		case 12:
-			x.ActiveDate, err = opt(toInt(c, v))
-		case 13:
-			x.Source, err = toInt(c, v)
-		case 14:
-			x.Volume, err = opt(toInt(c, v))
-		case 15:
-			x.About, err = opt(toString(c, v))
-		case 16:
-			x.RaiseHandRating, err = opt(toLong(c, v))
-		case 17:
-			x.Video = new(api.GroupCallParticipantVideo)
-			err = checkGroupCallParticipantVideo(c, v, x.Video)
-		case 18:
-			x.Presentation = new(api.GroupCallParticipantVideo)
-			err = checkGroupCallParticipantVideo(c, v, x.Presentation)
-		case 19:
-			x.PaidStarsTotal, err = opt(toLong(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Muted, err = toTrue(c, v)
+	case 1:
+		x.Left, err = toTrue(c, v)
+	case 2:
+		x.CanSelfUnmute, err = toTrue(c, v)
+	case 3:
+		x.JustJoined, err = toTrue(c, v)
+	case 4:
+		x.Versioned, err = toTrue(c, v)
+	case 5:
+		x.Min, err = toTrue(c, v)
+	case 6:
+		x.MutedByYou, err = toTrue(c, v)
+	case 7:
+		x.VolumeByAdmin, err = toTrue(c, v)
+	case 8:
+		x.Self, err = toTrue(c, v)
+	case 9:
+		x.VideoJoined, err = toTrue(c, v)
+	case 10:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 11:
+		x.Date, err = toInt(c, v)
+	case 12:
+		x.ActiveDate, err = opt(toInt(c, v))
+	case 13:
+		x.Source, err = toInt(c, v)
+	case 14:
+		x.Volume, err = opt(toInt(c, v))
+	case 15:
+		x.About, err = opt(toString(c, v))
+	case 16:
+		x.RaiseHandRating, err = opt(toLong(c, v))
+	case 17:
+		x.Video = new(api.GroupCallParticipantVideo)
+		err = c.fields(v, &dGroupCallParticipantVideo, checkGroupCallParticipantVideo, x.Video)
+	case 18:
+		x.Presentation = new(api.GroupCallParticipantVideo)
+		err = c.fields(v, &dGroupCallParticipantVideo, checkGroupCallParticipantVideo, x.Presentation)
+	case 19:
+		x.PaidStarsTotal, err = opt(toLong(c, v))
+	}
+	return err
 }
 
 // pushPhoneGroupCall converts phone.groupCall to a Lua table.
@@ -8103,24 +7490,22 @@ var dPhoneGroupCall = desc{name: "phone.groupCall", want: "phone.GroupCall",
 	fields:   []string{"call:GroupCall", "participants:Vector<GroupCallParticipant>", "participants_next_offset:string", "chats:Vector<Chat>", "users:Vector<User>"},
 	required: bits{0x1f, 0x0}}
 
-// checkPhoneGroupCall converts a Lua table to phone.groupCall.
-func checkPhoneGroupCall(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhoneGroupCall sets field i of phone.groupCall from v.
+func checkPhoneGroupCall(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhoneGroupCall)
-	return c.fields(lv, &dPhoneGroupCall, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Call, err = class[api.GroupCallClass](c, v, "GroupCall")
-		case 1:
-			x.Participants, err = structs[api.GroupCallParticipant](c, v, "Vector<GroupCallParticipant>", checkGroupCallParticipant)
-		case 2:
-			x.ParticipantsNextOffset, err = toString(c, v)
-		case 3:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 4:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Call, err = class[api.GroupCallClass](c, v, "GroupCall")
+	case 1:
+		x.Participants, err = structs[api.GroupCallParticipant](c, v, "Vector<GroupCallParticipant>", &dGroupCallParticipant, checkGroupCallParticipant)
+	case 2:
+		x.ParticipantsNextOffset, err = toString(c, v)
+	case 3:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 4:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushPhoneGroupParticipants converts phone.groupParticipants to a Lua table.
@@ -8143,26 +7528,24 @@ var dPhoneGroupParticipants = desc{name: "phone.groupParticipants", want: "phone
 	fields:   []string{"count:int", "participants:Vector<GroupCallParticipant>", "next_offset:string", "chats:Vector<Chat>", "users:Vector<User>", "version:int"},
 	required: bits{0x3f, 0x0}}
 
-// checkPhoneGroupParticipants converts a Lua table to phone.groupParticipants.
-func checkPhoneGroupParticipants(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhoneGroupParticipants sets field i of phone.groupParticipants from v.
+func checkPhoneGroupParticipants(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhoneGroupParticipants)
-	return c.fields(lv, &dPhoneGroupParticipants, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Count, err = toInt(c, v)
-		case 1:
-			x.Participants, err = structs[api.GroupCallParticipant](c, v, "Vector<GroupCallParticipant>", checkGroupCallParticipant)
-		case 2:
-			x.NextOffset, err = toString(c, v)
-		case 3:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 4:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		case 5:
-			x.Version, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Count, err = toInt(c, v)
+	case 1:
+		x.Participants, err = structs[api.GroupCallParticipant](c, v, "Vector<GroupCallParticipant>", &dGroupCallParticipant, checkGroupCallParticipant)
+	case 2:
+		x.NextOffset, err = toString(c, v)
+	case 3:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 4:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	case 5:
+		x.Version, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushInlineQueryPeerTypeSameBotPM converts inlineQueryPeerTypeSameBotPM to a Lua table.
@@ -8176,11 +7559,6 @@ func pushInlineQueryPeerTypeSameBotPM(L *lua.LState, o tl.Object) lua.LValue {
 
 var dInlineQueryPeerTypeSameBotPM = desc{name: "inlineQueryPeerTypeSameBotPM", want: "inlineQueryPeerTypeSameBotPM"}
 
-// checkInlineQueryPeerTypeSameBotPM converts a Lua table to inlineQueryPeerTypeSameBotPM.
-func checkInlineQueryPeerTypeSameBotPM(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInlineQueryPeerTypeSameBotPM, nil)
-}
-
 // pushInlineQueryPeerTypePM converts inlineQueryPeerTypePM to a Lua table.
 func pushInlineQueryPeerTypePM(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.InlineQueryPeerTypePM)
@@ -8191,11 +7569,6 @@ func pushInlineQueryPeerTypePM(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dInlineQueryPeerTypePM = desc{name: "inlineQueryPeerTypePM", want: "inlineQueryPeerTypePM"}
-
-// checkInlineQueryPeerTypePM converts a Lua table to inlineQueryPeerTypePM.
-func checkInlineQueryPeerTypePM(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInlineQueryPeerTypePM, nil)
-}
 
 // pushInlineQueryPeerTypeChat converts inlineQueryPeerTypeChat to a Lua table.
 func pushInlineQueryPeerTypeChat(L *lua.LState, o tl.Object) lua.LValue {
@@ -8208,11 +7581,6 @@ func pushInlineQueryPeerTypeChat(L *lua.LState, o tl.Object) lua.LValue {
 
 var dInlineQueryPeerTypeChat = desc{name: "inlineQueryPeerTypeChat", want: "inlineQueryPeerTypeChat"}
 
-// checkInlineQueryPeerTypeChat converts a Lua table to inlineQueryPeerTypeChat.
-func checkInlineQueryPeerTypeChat(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInlineQueryPeerTypeChat, nil)
-}
-
 // pushInlineQueryPeerTypeMegagroup converts inlineQueryPeerTypeMegagroup to a Lua table.
 func pushInlineQueryPeerTypeMegagroup(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.InlineQueryPeerTypeMegagroup)
@@ -8223,11 +7591,6 @@ func pushInlineQueryPeerTypeMegagroup(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dInlineQueryPeerTypeMegagroup = desc{name: "inlineQueryPeerTypeMegagroup", want: "inlineQueryPeerTypeMegagroup"}
-
-// checkInlineQueryPeerTypeMegagroup converts a Lua table to inlineQueryPeerTypeMegagroup.
-func checkInlineQueryPeerTypeMegagroup(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInlineQueryPeerTypeMegagroup, nil)
-}
 
 // pushInlineQueryPeerTypeBroadcast converts inlineQueryPeerTypeBroadcast to a Lua table.
 func pushInlineQueryPeerTypeBroadcast(L *lua.LState, o tl.Object) lua.LValue {
@@ -8240,11 +7603,6 @@ func pushInlineQueryPeerTypeBroadcast(L *lua.LState, o tl.Object) lua.LValue {
 
 var dInlineQueryPeerTypeBroadcast = desc{name: "inlineQueryPeerTypeBroadcast", want: "inlineQueryPeerTypeBroadcast"}
 
-// checkInlineQueryPeerTypeBroadcast converts a Lua table to inlineQueryPeerTypeBroadcast.
-func checkInlineQueryPeerTypeBroadcast(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInlineQueryPeerTypeBroadcast, nil)
-}
-
 // pushInlineQueryPeerTypeBotPM converts inlineQueryPeerTypeBotPM to a Lua table.
 func pushInlineQueryPeerTypeBotPM(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.InlineQueryPeerTypeBotPM)
@@ -8255,11 +7613,6 @@ func pushInlineQueryPeerTypeBotPM(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dInlineQueryPeerTypeBotPM = desc{name: "inlineQueryPeerTypeBotPM", want: "inlineQueryPeerTypeBotPM"}
-
-// checkInlineQueryPeerTypeBotPM converts a Lua table to inlineQueryPeerTypeBotPM.
-func checkInlineQueryPeerTypeBotPM(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInlineQueryPeerTypeBotPM, nil)
-}
 
 // pushMessagesHistoryImport converts messages.historyImport to a Lua table.
 func pushMessagesHistoryImport(L *lua.LState, o tl.Object) lua.LValue {
@@ -8276,16 +7629,14 @@ var dMessagesHistoryImport = desc{name: "messages.historyImport", want: "message
 	fields:   []string{"id:long"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesHistoryImport converts a Lua table to messages.historyImport.
-func checkMessagesHistoryImport(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesHistoryImport sets field i of messages.historyImport from v.
+func checkMessagesHistoryImport(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesHistoryImport)
-	return c.fields(lv, &dMessagesHistoryImport, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushMessagesHistoryImportParsed converts messages.historyImportParsed to a Lua table.
@@ -8305,20 +7656,18 @@ var dMessagesHistoryImportParsed = desc{name: "messages.historyImportParsed", wa
 	fields: []string{"pm:true", "group:true", "title:string"},
 	trues:  bits{0x3, 0x0}}
 
-// checkMessagesHistoryImportParsed converts a Lua table to messages.historyImportParsed.
-func checkMessagesHistoryImportParsed(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesHistoryImportParsed sets field i of messages.historyImportParsed from v.
+func checkMessagesHistoryImportParsed(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesHistoryImportParsed)
-	return c.fields(lv, &dMessagesHistoryImportParsed, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Pm, err = toTrue(c, v)
-		case 1:
-			x.Group, err = toTrue(c, v)
-		case 2:
-			x.Title, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Pm, err = toTrue(c, v)
+	case 1:
+		x.Group, err = toTrue(c, v)
+	case 2:
+		x.Title, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushMessagesAffectedFoundMessages converts messages.affectedFoundMessages to a Lua table.
@@ -8339,22 +7688,20 @@ var dMessagesAffectedFoundMessages = desc{name: "messages.affectedFoundMessages"
 	fields:   []string{"pts:int", "pts_count:int", "offset:int", "messages:Vector<int>"},
 	required: bits{0xf, 0x0}}
 
-// checkMessagesAffectedFoundMessages converts a Lua table to messages.affectedFoundMessages.
-func checkMessagesAffectedFoundMessages(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesAffectedFoundMessages sets field i of messages.affectedFoundMessages from v.
+func checkMessagesAffectedFoundMessages(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesAffectedFoundMessages)
-	return c.fields(lv, &dMessagesAffectedFoundMessages, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Pts, err = toInt(c, v)
-		case 1:
-			x.PtsCount, err = toInt(c, v)
-		case 2:
-			x.Offset, err = toInt(c, v)
-		case 3:
-			x.Messages, err = list(c, v, "Vector<int>", toInt)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Pts, err = toInt(c, v)
+	case 1:
+		x.PtsCount, err = toInt(c, v)
+	case 2:
+		x.Offset, err = toInt(c, v)
+	case 3:
+		x.Messages, err = list(c, v, "Vector<int>", toInt)
+	}
+	return err
 }
 
 // pushChatInviteImporter converts chatInviteImporter to a Lua table.
@@ -8378,26 +7725,24 @@ var dChatInviteImporter = desc{name: "chatInviteImporter", want: "ChatInviteImpo
 	required: bits{0xc, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkChatInviteImporter converts a Lua table to chatInviteImporter.
-func checkChatInviteImporter(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChatInviteImporter sets field i of chatInviteImporter from v.
+func checkChatInviteImporter(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChatInviteImporter)
-	return c.fields(lv, &dChatInviteImporter, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Requested, err = toTrue(c, v)
-		case 1:
-			x.ViaChatlist, err = toTrue(c, v)
-		case 2:
-			x.UserID, err = toLong(c, v)
-		case 3:
-			x.Date, err = toInt(c, v)
-		case 4:
-			x.About, err = opt(toString(c, v))
-		case 5:
-			x.ApprovedBy, err = opt(toLong(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Requested, err = toTrue(c, v)
+	case 1:
+		x.ViaChatlist, err = toTrue(c, v)
+	case 2:
+		x.UserID, err = toLong(c, v)
+	case 3:
+		x.Date, err = toInt(c, v)
+	case 4:
+		x.About, err = opt(toString(c, v))
+	case 5:
+		x.ApprovedBy, err = opt(toLong(c, v))
+	}
+	return err
 }
 
 // pushMessagesExportedChatInvites converts messages.exportedChatInvites to a Lua table.
@@ -8417,20 +7762,18 @@ var dMessagesExportedChatInvites = desc{name: "messages.exportedChatInvites", wa
 	fields:   []string{"count:int", "invites:Vector<ExportedChatInvite>", "users:Vector<User>"},
 	required: bits{0x7, 0x0}}
 
-// checkMessagesExportedChatInvites converts a Lua table to messages.exportedChatInvites.
-func checkMessagesExportedChatInvites(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesExportedChatInvites sets field i of messages.exportedChatInvites from v.
+func checkMessagesExportedChatInvites(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesExportedChatInvites)
-	return c.fields(lv, &dMessagesExportedChatInvites, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Count, err = toInt(c, v)
-		case 1:
-			x.Invites, err = classes[api.ExportedChatInviteClass](c, v, "Vector<ExportedChatInvite>", "ExportedChatInvite")
-		case 2:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Count, err = toInt(c, v)
+	case 1:
+		x.Invites, err = classes[api.ExportedChatInviteClass](c, v, "Vector<ExportedChatInvite>", "ExportedChatInvite")
+	case 2:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushMessagesExportedChatInvite converts messages.exportedChatInvite to a Lua table.
@@ -8449,18 +7792,16 @@ var dMessagesExportedChatInvite = desc{name: "messages.exportedChatInvite", want
 	fields:   []string{"invite:ExportedChatInvite", "users:Vector<User>"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesExportedChatInvite converts a Lua table to messages.exportedChatInvite.
-func checkMessagesExportedChatInvite(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesExportedChatInvite sets field i of messages.exportedChatInvite from v.
+func checkMessagesExportedChatInvite(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesExportedChatInvite)
-	return c.fields(lv, &dMessagesExportedChatInvite, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Invite, err = class[api.ExportedChatInviteClass](c, v, "ExportedChatInvite")
-		case 1:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Invite, err = class[api.ExportedChatInviteClass](c, v, "ExportedChatInvite")
+	case 1:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushMessagesExportedChatInviteReplaced converts messages.exportedChatInviteReplaced to a Lua table.
@@ -8480,20 +7821,18 @@ var dMessagesExportedChatInviteReplaced = desc{name: "messages.exportedChatInvit
 	fields:   []string{"invite:ExportedChatInvite", "new_invite:ExportedChatInvite", "users:Vector<User>"},
 	required: bits{0x7, 0x0}}
 
-// checkMessagesExportedChatInviteReplaced converts a Lua table to messages.exportedChatInviteReplaced.
-func checkMessagesExportedChatInviteReplaced(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesExportedChatInviteReplaced sets field i of messages.exportedChatInviteReplaced from v.
+func checkMessagesExportedChatInviteReplaced(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesExportedChatInviteReplaced)
-	return c.fields(lv, &dMessagesExportedChatInviteReplaced, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Invite, err = class[api.ExportedChatInviteClass](c, v, "ExportedChatInvite")
-		case 1:
-			x.NewInvite, err = class[api.ExportedChatInviteClass](c, v, "ExportedChatInvite")
-		case 2:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Invite, err = class[api.ExportedChatInviteClass](c, v, "ExportedChatInvite")
+	case 1:
+		x.NewInvite, err = class[api.ExportedChatInviteClass](c, v, "ExportedChatInvite")
+	case 2:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushMessagesChatInviteImporters converts messages.chatInviteImporters to a Lua table.
@@ -8513,20 +7852,18 @@ var dMessagesChatInviteImporters = desc{name: "messages.chatInviteImporters", wa
 	fields:   []string{"count:int", "importers:Vector<ChatInviteImporter>", "users:Vector<User>"},
 	required: bits{0x7, 0x0}}
 
-// checkMessagesChatInviteImporters converts a Lua table to messages.chatInviteImporters.
-func checkMessagesChatInviteImporters(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesChatInviteImporters sets field i of messages.chatInviteImporters from v.
+func checkMessagesChatInviteImporters(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesChatInviteImporters)
-	return c.fields(lv, &dMessagesChatInviteImporters, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Count, err = toInt(c, v)
-		case 1:
-			x.Importers, err = structs[api.ChatInviteImporter](c, v, "Vector<ChatInviteImporter>", checkChatInviteImporter)
-		case 2:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Count, err = toInt(c, v)
+	case 1:
+		x.Importers, err = structs[api.ChatInviteImporter](c, v, "Vector<ChatInviteImporter>", &dChatInviteImporter, checkChatInviteImporter)
+	case 2:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushChatAdminWithInvites converts chatAdminWithInvites to a Lua table.
@@ -8546,20 +7883,18 @@ var dChatAdminWithInvites = desc{name: "chatAdminWithInvites", want: "ChatAdminW
 	fields:   []string{"admin_id:long", "invites_count:int", "revoked_invites_count:int"},
 	required: bits{0x7, 0x0}}
 
-// checkChatAdminWithInvites converts a Lua table to chatAdminWithInvites.
-func checkChatAdminWithInvites(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChatAdminWithInvites sets field i of chatAdminWithInvites from v.
+func checkChatAdminWithInvites(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChatAdminWithInvites)
-	return c.fields(lv, &dChatAdminWithInvites, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.AdminID, err = toLong(c, v)
-		case 1:
-			x.InvitesCount, err = toInt(c, v)
-		case 2:
-			x.RevokedInvitesCount, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.AdminID, err = toLong(c, v)
+	case 1:
+		x.InvitesCount, err = toInt(c, v)
+	case 2:
+		x.RevokedInvitesCount, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesChatAdminsWithInvites converts messages.chatAdminsWithInvites to a Lua table.
@@ -8578,18 +7913,16 @@ var dMessagesChatAdminsWithInvites = desc{name: "messages.chatAdminsWithInvites"
 	fields:   []string{"admins:Vector<ChatAdminWithInvites>", "users:Vector<User>"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesChatAdminsWithInvites converts a Lua table to messages.chatAdminsWithInvites.
-func checkMessagesChatAdminsWithInvites(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesChatAdminsWithInvites sets field i of messages.chatAdminsWithInvites from v.
+func checkMessagesChatAdminsWithInvites(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesChatAdminsWithInvites)
-	return c.fields(lv, &dMessagesChatAdminsWithInvites, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Admins, err = structs[api.ChatAdminWithInvites](c, v, "Vector<ChatAdminWithInvites>", checkChatAdminWithInvites)
-		case 1:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Admins, err = structs[api.ChatAdminWithInvites](c, v, "Vector<ChatAdminWithInvites>", &dChatAdminWithInvites, checkChatAdminWithInvites)
+	case 1:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushMessagesCheckedHistoryImportPeer converts messages.checkedHistoryImportPeer to a Lua table.
@@ -8607,16 +7940,14 @@ var dMessagesCheckedHistoryImportPeer = desc{name: "messages.checkedHistoryImpor
 	fields:   []string{"confirm_text:string"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesCheckedHistoryImportPeer converts a Lua table to messages.checkedHistoryImportPeer.
-func checkMessagesCheckedHistoryImportPeer(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesCheckedHistoryImportPeer sets field i of messages.checkedHistoryImportPeer from v.
+func checkMessagesCheckedHistoryImportPeer(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesCheckedHistoryImportPeer)
-	return c.fields(lv, &dMessagesCheckedHistoryImportPeer, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ConfirmText, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ConfirmText, err = toString(c, v)
+	}
+	return err
 }
 
 // pushPhoneJoinAsPeers converts phone.joinAsPeers to a Lua table.
@@ -8636,20 +7967,18 @@ var dPhoneJoinAsPeers = desc{name: "phone.joinAsPeers", want: "phone.JoinAsPeers
 	fields:   []string{"peers:Vector<Peer>", "chats:Vector<Chat>", "users:Vector<User>"},
 	required: bits{0x7, 0x0}}
 
-// checkPhoneJoinAsPeers converts a Lua table to phone.joinAsPeers.
-func checkPhoneJoinAsPeers(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhoneJoinAsPeers sets field i of phone.joinAsPeers from v.
+func checkPhoneJoinAsPeers(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhoneJoinAsPeers)
-	return c.fields(lv, &dPhoneJoinAsPeers, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peers, err = classes[api.PeerClass](c, v, "Vector<Peer>", "Peer")
-		case 1:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 2:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peers, err = classes[api.PeerClass](c, v, "Vector<Peer>", "Peer")
+	case 1:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 2:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushPhoneExportedGroupCallInvite converts phone.exportedGroupCallInvite to a Lua table.
@@ -8667,16 +7996,14 @@ var dPhoneExportedGroupCallInvite = desc{name: "phone.exportedGroupCallInvite", 
 	fields:   []string{"link:string"},
 	required: bits{0x1, 0x0}}
 
-// checkPhoneExportedGroupCallInvite converts a Lua table to phone.exportedGroupCallInvite.
-func checkPhoneExportedGroupCallInvite(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhoneExportedGroupCallInvite sets field i of phone.exportedGroupCallInvite from v.
+func checkPhoneExportedGroupCallInvite(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhoneExportedGroupCallInvite)
-	return c.fields(lv, &dPhoneExportedGroupCallInvite, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Link, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Link, err = toString(c, v)
+	}
+	return err
 }
 
 // pushGroupCallParticipantVideoSourceGroup converts groupCallParticipantVideoSourceGroup to a Lua table.
@@ -8695,18 +8022,16 @@ var dGroupCallParticipantVideoSourceGroup = desc{name: "groupCallParticipantVide
 	fields:   []string{"semantics:string", "sources:Vector<int>"},
 	required: bits{0x3, 0x0}}
 
-// checkGroupCallParticipantVideoSourceGroup converts a Lua table to groupCallParticipantVideoSourceGroup.
-func checkGroupCallParticipantVideoSourceGroup(c *cx, lv lua.LValue, o tl.Object) error {
+// checkGroupCallParticipantVideoSourceGroup sets field i of groupCallParticipantVideoSourceGroup from v.
+func checkGroupCallParticipantVideoSourceGroup(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.GroupCallParticipantVideoSourceGroup)
-	return c.fields(lv, &dGroupCallParticipantVideoSourceGroup, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Semantics, err = toString(c, v)
-		case 1:
-			x.Sources, err = list(c, v, "Vector<int>", toInt)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Semantics, err = toString(c, v)
+	case 1:
+		x.Sources, err = list(c, v, "Vector<int>", toInt)
+	}
+	return err
 }
 
 // pushGroupCallParticipantVideo converts groupCallParticipantVideo to a Lua table.
@@ -8728,22 +8053,20 @@ var dGroupCallParticipantVideo = desc{name: "groupCallParticipantVideo", want: "
 	required: bits{0x6, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkGroupCallParticipantVideo converts a Lua table to groupCallParticipantVideo.
-func checkGroupCallParticipantVideo(c *cx, lv lua.LValue, o tl.Object) error {
+// checkGroupCallParticipantVideo sets field i of groupCallParticipantVideo from v.
+func checkGroupCallParticipantVideo(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.GroupCallParticipantVideo)
-	return c.fields(lv, &dGroupCallParticipantVideo, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Paused, err = toTrue(c, v)
-		case 1:
-			x.Endpoint, err = toString(c, v)
-		case 2:
-			x.SourceGroups, err = structs[api.GroupCallParticipantVideoSourceGroup](c, v, "Vector<GroupCallParticipantVideoSourceGroup>", checkGroupCallParticipantVideoSourceGroup)
-		case 3:
-			x.AudioSource, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Paused, err = toTrue(c, v)
+	case 1:
+		x.Endpoint, err = toString(c, v)
+	case 2:
+		x.SourceGroups, err = structs[api.GroupCallParticipantVideoSourceGroup](c, v, "Vector<GroupCallParticipantVideoSourceGroup>", &dGroupCallParticipantVideoSourceGroup, checkGroupCallParticipantVideoSourceGroup)
+	case 3:
+		x.AudioSource, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushStickersSuggestedShortName converts stickers.suggestedShortName to a Lua table.
@@ -8761,16 +8084,14 @@ var dStickersSuggestedShortName = desc{name: "stickers.suggestedShortName", want
 	fields:   []string{"short_name:string"},
 	required: bits{0x1, 0x0}}
 
-// checkStickersSuggestedShortName converts a Lua table to stickers.suggestedShortName.
-func checkStickersSuggestedShortName(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStickersSuggestedShortName sets field i of stickers.suggestedShortName from v.
+func checkStickersSuggestedShortName(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StickersSuggestedShortName)
-	return c.fields(lv, &dStickersSuggestedShortName, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ShortName, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ShortName, err = toString(c, v)
+	}
+	return err
 }
 
 // pushBotCommandScopeDefault converts botCommandScopeDefault to a Lua table.
@@ -8784,11 +8105,6 @@ func pushBotCommandScopeDefault(L *lua.LState, o tl.Object) lua.LValue {
 
 var dBotCommandScopeDefault = desc{name: "botCommandScopeDefault", want: "botCommandScopeDefault"}
 
-// checkBotCommandScopeDefault converts a Lua table to botCommandScopeDefault.
-func checkBotCommandScopeDefault(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dBotCommandScopeDefault, nil)
-}
-
 // pushBotCommandScopeUsers converts botCommandScopeUsers to a Lua table.
 func pushBotCommandScopeUsers(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.BotCommandScopeUsers)
@@ -8799,11 +8115,6 @@ func pushBotCommandScopeUsers(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dBotCommandScopeUsers = desc{name: "botCommandScopeUsers", want: "botCommandScopeUsers"}
-
-// checkBotCommandScopeUsers converts a Lua table to botCommandScopeUsers.
-func checkBotCommandScopeUsers(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dBotCommandScopeUsers, nil)
-}
 
 // pushBotCommandScopeChats converts botCommandScopeChats to a Lua table.
 func pushBotCommandScopeChats(L *lua.LState, o tl.Object) lua.LValue {
@@ -8816,11 +8127,6 @@ func pushBotCommandScopeChats(L *lua.LState, o tl.Object) lua.LValue {
 
 var dBotCommandScopeChats = desc{name: "botCommandScopeChats", want: "botCommandScopeChats"}
 
-// checkBotCommandScopeChats converts a Lua table to botCommandScopeChats.
-func checkBotCommandScopeChats(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dBotCommandScopeChats, nil)
-}
-
 // pushBotCommandScopeChatAdmins converts botCommandScopeChatAdmins to a Lua table.
 func pushBotCommandScopeChatAdmins(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.BotCommandScopeChatAdmins)
@@ -8831,11 +8137,6 @@ func pushBotCommandScopeChatAdmins(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dBotCommandScopeChatAdmins = desc{name: "botCommandScopeChatAdmins", want: "botCommandScopeChatAdmins"}
-
-// checkBotCommandScopeChatAdmins converts a Lua table to botCommandScopeChatAdmins.
-func checkBotCommandScopeChatAdmins(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dBotCommandScopeChatAdmins, nil)
-}
 
 // pushBotCommandScopePeer converts botCommandScopePeer to a Lua table.
 func pushBotCommandScopePeer(L *lua.LState, o tl.Object) lua.LValue {
@@ -8852,16 +8153,14 @@ var dBotCommandScopePeer = desc{name: "botCommandScopePeer", want: "botCommandSc
 	fields:   []string{"peer:InputPeer"},
 	required: bits{0x1, 0x0}}
 
-// checkBotCommandScopePeer converts a Lua table to botCommandScopePeer.
-func checkBotCommandScopePeer(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotCommandScopePeer sets field i of botCommandScopePeer from v.
+func checkBotCommandScopePeer(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotCommandScopePeer)
-	return c.fields(lv, &dBotCommandScopePeer, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	}
+	return err
 }
 
 // pushBotCommandScopePeerAdmins converts botCommandScopePeerAdmins to a Lua table.
@@ -8879,16 +8178,14 @@ var dBotCommandScopePeerAdmins = desc{name: "botCommandScopePeerAdmins", want: "
 	fields:   []string{"peer:InputPeer"},
 	required: bits{0x1, 0x0}}
 
-// checkBotCommandScopePeerAdmins converts a Lua table to botCommandScopePeerAdmins.
-func checkBotCommandScopePeerAdmins(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotCommandScopePeerAdmins sets field i of botCommandScopePeerAdmins from v.
+func checkBotCommandScopePeerAdmins(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotCommandScopePeerAdmins)
-	return c.fields(lv, &dBotCommandScopePeerAdmins, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	}
+	return err
 }
 
 // pushBotCommandScopePeerUser converts botCommandScopePeerUser to a Lua table.
@@ -8907,18 +8204,16 @@ var dBotCommandScopePeerUser = desc{name: "botCommandScopePeerUser", want: "botC
 	fields:   []string{"peer:InputPeer", "user_id:InputUser"},
 	required: bits{0x3, 0x0}}
 
-// checkBotCommandScopePeerUser converts a Lua table to botCommandScopePeerUser.
-func checkBotCommandScopePeerUser(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotCommandScopePeerUser sets field i of botCommandScopePeerUser from v.
+func checkBotCommandScopePeerUser(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotCommandScopePeerUser)
-	return c.fields(lv, &dBotCommandScopePeerUser, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.UserID, err = inputUser(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.UserID, err = inputUser(c, v)
+	}
+	return err
 }
 
 // pushAccountResetPasswordFailedWait converts account.resetPasswordFailedWait to a Lua table.
@@ -8936,16 +8231,14 @@ var dAccountResetPasswordFailedWait = desc{name: "account.resetPasswordFailedWai
 	fields:   []string{"retry_date:int"},
 	required: bits{0x1, 0x0}}
 
-// checkAccountResetPasswordFailedWait converts a Lua table to account.resetPasswordFailedWait.
-func checkAccountResetPasswordFailedWait(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountResetPasswordFailedWait sets field i of account.resetPasswordFailedWait from v.
+func checkAccountResetPasswordFailedWait(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountResetPasswordFailedWait)
-	return c.fields(lv, &dAccountResetPasswordFailedWait, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.RetryDate, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.RetryDate, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushAccountResetPasswordRequestedWait converts account.resetPasswordRequestedWait to a Lua table.
@@ -8963,16 +8256,14 @@ var dAccountResetPasswordRequestedWait = desc{name: "account.resetPasswordReques
 	fields:   []string{"until_date:int"},
 	required: bits{0x1, 0x0}}
 
-// checkAccountResetPasswordRequestedWait converts a Lua table to account.resetPasswordRequestedWait.
-func checkAccountResetPasswordRequestedWait(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountResetPasswordRequestedWait sets field i of account.resetPasswordRequestedWait from v.
+func checkAccountResetPasswordRequestedWait(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountResetPasswordRequestedWait)
-	return c.fields(lv, &dAccountResetPasswordRequestedWait, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.UntilDate, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.UntilDate, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushAccountResetPasswordOk converts account.resetPasswordOk to a Lua table.
@@ -8985,11 +8276,6 @@ func pushAccountResetPasswordOk(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dAccountResetPasswordOk = desc{name: "account.resetPasswordOk", want: "account.resetPasswordOk"}
-
-// checkAccountResetPasswordOk converts a Lua table to account.resetPasswordOk.
-func checkAccountResetPasswordOk(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dAccountResetPasswordOk, nil)
-}
 
 // pushChatTheme converts chatTheme to a Lua table.
 func pushChatTheme(L *lua.LState, o tl.Object) lua.LValue {
@@ -9006,16 +8292,14 @@ var dChatTheme = desc{name: "chatTheme", want: "chatTheme",
 	fields:   []string{"emoticon:string"},
 	required: bits{0x1, 0x0}}
 
-// checkChatTheme converts a Lua table to chatTheme.
-func checkChatTheme(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChatTheme sets field i of chatTheme from v.
+func checkChatTheme(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChatTheme)
-	return c.fields(lv, &dChatTheme, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Emoticon, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Emoticon, err = toString(c, v)
+	}
+	return err
 }
 
 // pushChatThemeUniqueGift converts chatThemeUniqueGift to a Lua table.
@@ -9034,18 +8318,16 @@ var dChatThemeUniqueGift = desc{name: "chatThemeUniqueGift", want: "chatThemeUni
 	fields:   []string{"gift:StarGift", "theme_settings:Vector<ThemeSettings>"},
 	required: bits{0x3, 0x0}}
 
-// checkChatThemeUniqueGift converts a Lua table to chatThemeUniqueGift.
-func checkChatThemeUniqueGift(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChatThemeUniqueGift sets field i of chatThemeUniqueGift from v.
+func checkChatThemeUniqueGift(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChatThemeUniqueGift)
-	return c.fields(lv, &dChatThemeUniqueGift, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Gift, err = class[api.StarGiftClass](c, v, "StarGift")
-		case 1:
-			x.ThemeSettings, err = structs[api.ThemeSettings](c, v, "Vector<ThemeSettings>", checkThemeSettings)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Gift, err = class[api.StarGiftClass](c, v, "StarGift")
+	case 1:
+		x.ThemeSettings, err = structs[api.ThemeSettings](c, v, "Vector<ThemeSettings>", &dThemeSettings, checkThemeSettings)
+	}
+	return err
 }
 
 // pushAccountChatThemesNotModified converts account.chatThemesNotModified to a Lua table.
@@ -9058,11 +8340,6 @@ func pushAccountChatThemesNotModified(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dAccountChatThemesNotModified = desc{name: "account.chatThemesNotModified", want: "account.chatThemesNotModified"}
-
-// checkAccountChatThemesNotModified converts a Lua table to account.chatThemesNotModified.
-func checkAccountChatThemesNotModified(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dAccountChatThemesNotModified, nil)
-}
 
 // pushAccountChatThemes converts account.chatThemes to a Lua table.
 func pushAccountChatThemes(L *lua.LState, o tl.Object) lua.LValue {
@@ -9083,24 +8360,22 @@ var dAccountChatThemes = desc{name: "account.chatThemes", want: "account.chatThe
 	fields:   []string{"hash:long", "themes:Vector<ChatTheme>", "chats:Vector<Chat>", "users:Vector<User>", "next_offset:string"},
 	required: bits{0xf, 0x0}}
 
-// checkAccountChatThemes converts a Lua table to account.chatThemes.
-func checkAccountChatThemes(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountChatThemes sets field i of account.chatThemes from v.
+func checkAccountChatThemes(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountChatThemes)
-	return c.fields(lv, &dAccountChatThemes, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toLong(c, v)
-		case 1:
-			x.Themes, err = classes[api.ChatThemeClass](c, v, "Vector<ChatTheme>", "ChatTheme")
-		case 2:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 3:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		case 4:
-			x.NextOffset, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toLong(c, v)
+	case 1:
+		x.Themes, err = classes[api.ChatThemeClass](c, v, "Vector<ChatTheme>", "ChatTheme")
+	case 2:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 3:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	case 4:
+		x.NextOffset, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushSponsoredMessage converts sponsoredMessage to a Lua table.
@@ -9136,44 +8411,42 @@ var dSponsoredMessage = desc{name: "sponsoredMessage", want: "SponsoredMessage",
 	trues:    bits{0x3, 0x0},
 	groups:   []group{{"flags.15", bits{0x6000, 0x0}, bits{0x0, 0x0}}}}
 
-// checkSponsoredMessage converts a Lua table to sponsoredMessage.
-func checkSponsoredMessage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkSponsoredMessage sets field i of sponsoredMessage from v.
+func checkSponsoredMessage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.SponsoredMessage)
-	return c.fields(lv, &dSponsoredMessage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Recommended, err = toTrue(c, v)
-		case 1:
-			x.CanReport, err = toTrue(c, v)
-		case 2:
-			x.RandomID, err = toBytes(c, v)
-		case 3:
-			x.URL, err = toString(c, v)
-		case 4:
-			x.Title, err = toString(c, v)
-		case 5:
-			x.Message, err = toString(c, v)
-		case 6:
-			x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
-		case 7:
-			x.Photo, err = class[api.PhotoClass](c, v, "Photo")
-		case 8:
-			x.Media, err = class[api.MessageMediaClass](c, v, "MessageMedia")
-		case 9:
-			x.Color, err = class[api.PeerColorClass](c, v, "PeerColor")
-		case 10:
-			x.ButtonText, err = toString(c, v)
-		case 11:
-			x.SponsorInfo, err = opt(toString(c, v))
-		case 12:
-			x.AdditionalInfo, err = opt(toString(c, v))
-		case 13:
-			x.MinDisplayDuration, err = opt(toInt(c, v))
-		case 14:
-			x.MaxDisplayDuration, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Recommended, err = toTrue(c, v)
+	case 1:
+		x.CanReport, err = toTrue(c, v)
+	case 2:
+		x.RandomID, err = toBytes(c, v)
+	case 3:
+		x.URL, err = toString(c, v)
+	case 4:
+		x.Title, err = toString(c, v)
+	case 5:
+		x.Message, err = toString(c, v)
+	case 6:
+		x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
+	case 7:
+		x.Photo, err = class[api.PhotoClass](c, v, "Photo")
+	case 8:
+		x.Media, err = class[api.MessageMediaClass](c, v, "MessageMedia")
+	case 9:
+		x.Color, err = class[api.PeerColorClass](c, v, "PeerColor")
+	case 10:
+		x.ButtonText, err = toString(c, v)
+	case 11:
+		x.SponsorInfo, err = opt(toString(c, v))
+	case 12:
+		x.AdditionalInfo, err = opt(toString(c, v))
+	case 13:
+		x.MinDisplayDuration, err = opt(toInt(c, v))
+	case 14:
+		x.MaxDisplayDuration, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushMessagesSponsoredMessages converts messages.sponsoredMessages to a Lua table.
@@ -9196,26 +8469,24 @@ var dMessagesSponsoredMessages = desc{name: "messages.sponsoredMessages", want: 
 	fields:   []string{"posts_between:int", "start_delay:int", "between_delay:int", "messages:Vector<SponsoredMessage>", "chats:Vector<Chat>", "users:Vector<User>"},
 	required: bits{0x38, 0x0}}
 
-// checkMessagesSponsoredMessages converts a Lua table to messages.sponsoredMessages.
-func checkMessagesSponsoredMessages(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesSponsoredMessages sets field i of messages.sponsoredMessages from v.
+func checkMessagesSponsoredMessages(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesSponsoredMessages)
-	return c.fields(lv, &dMessagesSponsoredMessages, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PostsBetween, err = opt(toInt(c, v))
-		case 1:
-			x.StartDelay, err = opt(toInt(c, v))
-		case 2:
-			x.BetweenDelay, err = opt(toInt(c, v))
-		case 3:
-			x.Messages, err = structs[api.SponsoredMessage](c, v, "Vector<SponsoredMessage>", checkSponsoredMessage)
-		case 4:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 5:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PostsBetween, err = opt(toInt(c, v))
+	case 1:
+		x.StartDelay, err = opt(toInt(c, v))
+	case 2:
+		x.BetweenDelay, err = opt(toInt(c, v))
+	case 3:
+		x.Messages, err = structs[api.SponsoredMessage](c, v, "Vector<SponsoredMessage>", &dSponsoredMessage, checkSponsoredMessage)
+	case 4:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 5:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushMessagesSponsoredMessagesEmpty converts messages.sponsoredMessagesEmpty to a Lua table.
@@ -9228,11 +8499,6 @@ func pushMessagesSponsoredMessagesEmpty(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dMessagesSponsoredMessagesEmpty = desc{name: "messages.sponsoredMessagesEmpty", want: "messages.sponsoredMessagesEmpty"}
-
-// checkMessagesSponsoredMessagesEmpty converts a Lua table to messages.sponsoredMessagesEmpty.
-func checkMessagesSponsoredMessagesEmpty(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dMessagesSponsoredMessagesEmpty, nil)
-}
 
 // pushSearchResultsCalendarPeriod converts searchResultsCalendarPeriod to a Lua table.
 func pushSearchResultsCalendarPeriod(L *lua.LState, o tl.Object) lua.LValue {
@@ -9252,22 +8518,20 @@ var dSearchResultsCalendarPeriod = desc{name: "searchResultsCalendarPeriod", wan
 	fields:   []string{"date:int", "min_msg_id:int", "max_msg_id:int", "count:int"},
 	required: bits{0xf, 0x0}}
 
-// checkSearchResultsCalendarPeriod converts a Lua table to searchResultsCalendarPeriod.
-func checkSearchResultsCalendarPeriod(c *cx, lv lua.LValue, o tl.Object) error {
+// checkSearchResultsCalendarPeriod sets field i of searchResultsCalendarPeriod from v.
+func checkSearchResultsCalendarPeriod(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.SearchResultsCalendarPeriod)
-	return c.fields(lv, &dSearchResultsCalendarPeriod, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Date, err = toInt(c, v)
-		case 1:
-			x.MinMsgID, err = toInt(c, v)
-		case 2:
-			x.MaxMsgID, err = toInt(c, v)
-		case 3:
-			x.Count, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Date, err = toInt(c, v)
+	case 1:
+		x.MinMsgID, err = toInt(c, v)
+	case 2:
+		x.MaxMsgID, err = toInt(c, v)
+	case 3:
+		x.Count, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesSearchResultsCalendar converts messages.searchResultsCalendar to a Lua table.
@@ -9294,32 +8558,30 @@ var dMessagesSearchResultsCalendar = desc{name: "messages.searchResultsCalendar"
 	required: bits{0x1ee, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkMessagesSearchResultsCalendar converts a Lua table to messages.searchResultsCalendar.
-func checkMessagesSearchResultsCalendar(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesSearchResultsCalendar sets field i of messages.searchResultsCalendar from v.
+func checkMessagesSearchResultsCalendar(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesSearchResultsCalendar)
-	return c.fields(lv, &dMessagesSearchResultsCalendar, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Inexact, err = toTrue(c, v)
-		case 1:
-			x.Count, err = toInt(c, v)
-		case 2:
-			x.MinDate, err = toInt(c, v)
-		case 3:
-			x.MinMsgID, err = toInt(c, v)
-		case 4:
-			x.OffsetIDOffset, err = opt(toInt(c, v))
-		case 5:
-			x.Periods, err = structs[api.SearchResultsCalendarPeriod](c, v, "Vector<SearchResultsCalendarPeriod>", checkSearchResultsCalendarPeriod)
-		case 6:
-			x.Messages, err = classes[api.MessageClass](c, v, "Vector<Message>", "Message")
-		case 7:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 8:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Inexact, err = toTrue(c, v)
+	case 1:
+		x.Count, err = toInt(c, v)
+	case 2:
+		x.MinDate, err = toInt(c, v)
+	case 3:
+		x.MinMsgID, err = toInt(c, v)
+	case 4:
+		x.OffsetIDOffset, err = opt(toInt(c, v))
+	case 5:
+		x.Periods, err = structs[api.SearchResultsCalendarPeriod](c, v, "Vector<SearchResultsCalendarPeriod>", &dSearchResultsCalendarPeriod, checkSearchResultsCalendarPeriod)
+	case 6:
+		x.Messages, err = classes[api.MessageClass](c, v, "Vector<Message>", "Message")
+	case 7:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 8:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushSearchResultPosition converts searchResultPosition to a Lua table.
@@ -9339,20 +8601,18 @@ var dSearchResultPosition = desc{name: "searchResultPosition", want: "SearchResu
 	fields:   []string{"msg_id:int", "date:int", "offset:int"},
 	required: bits{0x7, 0x0}}
 
-// checkSearchResultPosition converts a Lua table to searchResultPosition.
-func checkSearchResultPosition(c *cx, lv lua.LValue, o tl.Object) error {
+// checkSearchResultPosition sets field i of searchResultPosition from v.
+func checkSearchResultPosition(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.SearchResultPosition)
-	return c.fields(lv, &dSearchResultPosition, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.MsgID, err = toInt(c, v)
-		case 1:
-			x.Date, err = toInt(c, v)
-		case 2:
-			x.Offset, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.MsgID, err = toInt(c, v)
+	case 1:
+		x.Date, err = toInt(c, v)
+	case 2:
+		x.Offset, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesSearchResultsPositions converts messages.searchResultsPositions to a Lua table.
@@ -9371,18 +8631,16 @@ var dMessagesSearchResultsPositions = desc{name: "messages.searchResultsPosition
 	fields:   []string{"count:int", "positions:Vector<SearchResultsPosition>"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesSearchResultsPositions converts a Lua table to messages.searchResultsPositions.
-func checkMessagesSearchResultsPositions(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesSearchResultsPositions sets field i of messages.searchResultsPositions from v.
+func checkMessagesSearchResultsPositions(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesSearchResultsPositions)
-	return c.fields(lv, &dMessagesSearchResultsPositions, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Count, err = toInt(c, v)
-		case 1:
-			x.Positions, err = structs[api.SearchResultPosition](c, v, "Vector<SearchResultsPosition>", checkSearchResultPosition)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Count, err = toInt(c, v)
+	case 1:
+		x.Positions, err = structs[api.SearchResultPosition](c, v, "Vector<SearchResultsPosition>", &dSearchResultPosition, checkSearchResultPosition)
+	}
+	return err
 }
 
 // pushChannelsSendAsPeers converts channels.sendAsPeers to a Lua table.
@@ -9402,20 +8660,18 @@ var dChannelsSendAsPeers = desc{name: "channels.sendAsPeers", want: "channels.Se
 	fields:   []string{"peers:Vector<SendAsPeer>", "chats:Vector<Chat>", "users:Vector<User>"},
 	required: bits{0x7, 0x0}}
 
-// checkChannelsSendAsPeers converts a Lua table to channels.sendAsPeers.
-func checkChannelsSendAsPeers(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelsSendAsPeers sets field i of channels.sendAsPeers from v.
+func checkChannelsSendAsPeers(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelsSendAsPeers)
-	return c.fields(lv, &dChannelsSendAsPeers, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peers, err = structs[api.SendAsPeer](c, v, "Vector<SendAsPeer>", checkSendAsPeer)
-		case 1:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 2:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peers, err = structs[api.SendAsPeer](c, v, "Vector<SendAsPeer>", &dSendAsPeer, checkSendAsPeer)
+	case 1:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 2:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushUsersUserFull converts users.userFull to a Lua table.
@@ -9435,20 +8691,18 @@ var dUsersUserFull = desc{name: "users.userFull", want: "users.UserFull",
 	fields:   []string{"full_user:UserFull", "chats:Vector<Chat>", "users:Vector<User>"},
 	required: bits{0x7, 0x0}}
 
-// checkUsersUserFull converts a Lua table to users.userFull.
-func checkUsersUserFull(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUsersUserFull sets field i of users.userFull from v.
+func checkUsersUserFull(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UsersUserFull)
-	return c.fields(lv, &dUsersUserFull, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkUserFull(c, v, &x.FullUser)
-		case 1:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 2:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dUserFull, checkUserFull, &x.FullUser)
+	case 1:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 2:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushMessagesPeerSettings converts messages.peerSettings to a Lua table.
@@ -9468,20 +8722,18 @@ var dMessagesPeerSettings = desc{name: "messages.peerSettings", want: "messages.
 	fields:   []string{"settings:PeerSettings", "chats:Vector<Chat>", "users:Vector<User>"},
 	required: bits{0x7, 0x0}}
 
-// checkMessagesPeerSettings converts a Lua table to messages.peerSettings.
-func checkMessagesPeerSettings(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesPeerSettings sets field i of messages.peerSettings from v.
+func checkMessagesPeerSettings(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesPeerSettings)
-	return c.fields(lv, &dMessagesPeerSettings, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkPeerSettings(c, v, &x.Settings)
-		case 1:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 2:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dPeerSettings, checkPeerSettings, &x.Settings)
+	case 1:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 2:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushAuthLoggedOut converts auth.loggedOut to a Lua table.
@@ -9498,14 +8750,12 @@ func pushAuthLoggedOut(L *lua.LState, o tl.Object) lua.LValue {
 var dAuthLoggedOut = desc{name: "auth.loggedOut", want: "auth.LoggedOut",
 	fields: []string{"future_auth_token:bytes"}}
 
-// checkAuthLoggedOut converts a Lua table to auth.loggedOut.
-func checkAuthLoggedOut(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAuthLoggedOut sets field i of auth.loggedOut from v.
+func checkAuthLoggedOut(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AuthLoggedOut)
-	return c.fields(lv, &dAuthLoggedOut, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.FutureAuthToken, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.FutureAuthToken, err = toBytes(c, v)
+	}
+	return err
 }

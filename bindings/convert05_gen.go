@@ -25,20 +25,18 @@ var dReactionCount = desc{name: "reactionCount", want: "ReactionCount",
 	fields:   []string{"chosen_order:int", "reaction:Reaction", "count:int"},
 	required: bits{0x6, 0x0}}
 
-// checkReactionCount converts a Lua table to reactionCount.
-func checkReactionCount(c *cx, lv lua.LValue, o tl.Object) error {
+// checkReactionCount sets field i of reactionCount from v.
+func checkReactionCount(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ReactionCount)
-	return c.fields(lv, &dReactionCount, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ChosenOrder, err = opt(toInt(c, v))
-		case 1:
-			x.Reaction, err = class[api.ReactionClass](c, v, "Reaction")
-		case 2:
-			x.Count, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ChosenOrder, err = opt(toInt(c, v))
+	case 1:
+		x.Reaction, err = class[api.ReactionClass](c, v, "Reaction")
+	case 2:
+		x.Count, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessageReactions converts messageReactions to a Lua table.
@@ -66,26 +64,24 @@ var dMessageReactions = desc{name: "messageReactions", want: "MessageReactions",
 	required: bits{0x8, 0x0},
 	trues:    bits{0x7, 0x0}}
 
-// checkMessageReactions converts a Lua table to messageReactions.
-func checkMessageReactions(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageReactions sets field i of messageReactions from v.
+func checkMessageReactions(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageReactions)
-	return c.fields(lv, &dMessageReactions, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Min, err = toTrue(c, v)
-		case 1:
-			x.CanSeeList, err = toTrue(c, v)
-		case 2:
-			x.ReactionsAsTags, err = toTrue(c, v)
-		case 3:
-			x.Results, err = structs[api.ReactionCount](c, v, "Vector<ReactionCount>", checkReactionCount)
-		case 4:
-			x.RecentReactions, err = structs[api.MessagePeerReaction](c, v, "Vector<MessagePeerReaction>", checkMessagePeerReaction)
-		case 5:
-			x.TopReactors, err = structs[api.MessageReactor](c, v, "Vector<MessageReactor>", checkMessageReactor)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Min, err = toTrue(c, v)
+	case 1:
+		x.CanSeeList, err = toTrue(c, v)
+	case 2:
+		x.ReactionsAsTags, err = toTrue(c, v)
+	case 3:
+		x.Results, err = structs[api.ReactionCount](c, v, "Vector<ReactionCount>", &dReactionCount, checkReactionCount)
+	case 4:
+		x.RecentReactions, err = structs[api.MessagePeerReaction](c, v, "Vector<MessagePeerReaction>", &dMessagePeerReaction, checkMessagePeerReaction)
+	case 5:
+		x.TopReactors, err = structs[api.MessageReactor](c, v, "Vector<MessageReactor>", &dMessageReactor, checkMessageReactor)
+	}
+	return err
 }
 
 // pushMessagesMessageReactionsList converts messages.messageReactionsList to a Lua table.
@@ -107,24 +103,22 @@ var dMessagesMessageReactionsList = desc{name: "messages.messageReactionsList", 
 	fields:   []string{"count:int", "reactions:Vector<MessagePeerReaction>", "chats:Vector<Chat>", "users:Vector<User>", "next_offset:string"},
 	required: bits{0xf, 0x0}}
 
-// checkMessagesMessageReactionsList converts a Lua table to messages.messageReactionsList.
-func checkMessagesMessageReactionsList(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesMessageReactionsList sets field i of messages.messageReactionsList from v.
+func checkMessagesMessageReactionsList(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesMessageReactionsList)
-	return c.fields(lv, &dMessagesMessageReactionsList, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Count, err = toInt(c, v)
-		case 1:
-			x.Reactions, err = structs[api.MessagePeerReaction](c, v, "Vector<MessagePeerReaction>", checkMessagePeerReaction)
-		case 2:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 3:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		case 4:
-			x.NextOffset, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Count, err = toInt(c, v)
+	case 1:
+		x.Reactions, err = structs[api.MessagePeerReaction](c, v, "Vector<MessagePeerReaction>", &dMessagePeerReaction, checkMessagePeerReaction)
+	case 2:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 3:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	case 4:
+		x.NextOffset, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushAvailableReaction converts availableReaction to a Lua table.
@@ -154,36 +148,34 @@ var dAvailableReaction = desc{name: "availableReaction", want: "AvailableReactio
 	trues:    bits{0x3, 0x0},
 	groups:   []group{{"flags.1", bits{0x600, 0x0}, bits{0x0, 0x0}}}}
 
-// checkAvailableReaction converts a Lua table to availableReaction.
-func checkAvailableReaction(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAvailableReaction sets field i of availableReaction from v.
+func checkAvailableReaction(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AvailableReaction)
-	return c.fields(lv, &dAvailableReaction, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Inactive, err = toTrue(c, v)
-		case 1:
-			x.Premium, err = toTrue(c, v)
-		case 2:
-			x.Reaction, err = toString(c, v)
-		case 3:
-			x.Title, err = toString(c, v)
-		case 4:
-			x.StaticIcon, err = class[api.DocumentClass](c, v, "Document")
-		case 5:
-			x.AppearAnimation, err = class[api.DocumentClass](c, v, "Document")
-		case 6:
-			x.SelectAnimation, err = class[api.DocumentClass](c, v, "Document")
-		case 7:
-			x.ActivateAnimation, err = class[api.DocumentClass](c, v, "Document")
-		case 8:
-			x.EffectAnimation, err = class[api.DocumentClass](c, v, "Document")
-		case 9:
-			x.AroundAnimation, err = class[api.DocumentClass](c, v, "Document")
-		case 10:
-			x.CenterIcon, err = class[api.DocumentClass](c, v, "Document")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Inactive, err = toTrue(c, v)
+	case 1:
+		x.Premium, err = toTrue(c, v)
+	case 2:
+		x.Reaction, err = toString(c, v)
+	case 3:
+		x.Title, err = toString(c, v)
+	case 4:
+		x.StaticIcon, err = class[api.DocumentClass](c, v, "Document")
+	case 5:
+		x.AppearAnimation, err = class[api.DocumentClass](c, v, "Document")
+	case 6:
+		x.SelectAnimation, err = class[api.DocumentClass](c, v, "Document")
+	case 7:
+		x.ActivateAnimation, err = class[api.DocumentClass](c, v, "Document")
+	case 8:
+		x.EffectAnimation, err = class[api.DocumentClass](c, v, "Document")
+	case 9:
+		x.AroundAnimation, err = class[api.DocumentClass](c, v, "Document")
+	case 10:
+		x.CenterIcon, err = class[api.DocumentClass](c, v, "Document")
+	}
+	return err
 }
 
 // pushMessagesAvailableReactionsNotModified converts messages.availableReactionsNotModified to a Lua table.
@@ -196,11 +188,6 @@ func pushMessagesAvailableReactionsNotModified(L *lua.LState, o tl.Object) lua.L
 }
 
 var dMessagesAvailableReactionsNotModified = desc{name: "messages.availableReactionsNotModified", want: "messages.availableReactionsNotModified"}
-
-// checkMessagesAvailableReactionsNotModified converts a Lua table to messages.availableReactionsNotModified.
-func checkMessagesAvailableReactionsNotModified(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dMessagesAvailableReactionsNotModified, nil)
-}
 
 // pushMessagesAvailableReactions converts messages.availableReactions to a Lua table.
 func pushMessagesAvailableReactions(L *lua.LState, o tl.Object) lua.LValue {
@@ -218,18 +205,16 @@ var dMessagesAvailableReactions = desc{name: "messages.availableReactions", want
 	fields:   []string{"hash:int", "reactions:Vector<AvailableReaction>"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesAvailableReactions converts a Lua table to messages.availableReactions.
-func checkMessagesAvailableReactions(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesAvailableReactions sets field i of messages.availableReactions from v.
+func checkMessagesAvailableReactions(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesAvailableReactions)
-	return c.fields(lv, &dMessagesAvailableReactions, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toInt(c, v)
-		case 1:
-			x.Reactions, err = structs[api.AvailableReaction](c, v, "Vector<AvailableReaction>", checkAvailableReaction)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toInt(c, v)
+	case 1:
+		x.Reactions, err = structs[api.AvailableReaction](c, v, "Vector<AvailableReaction>", &dAvailableReaction, checkAvailableReaction)
+	}
+	return err
 }
 
 // pushMessagePeerReaction converts messagePeerReaction to a Lua table.
@@ -253,26 +238,24 @@ var dMessagePeerReaction = desc{name: "messagePeerReaction", want: "MessagePeerR
 	required: bits{0x38, 0x0},
 	trues:    bits{0x7, 0x0}}
 
-// checkMessagePeerReaction converts a Lua table to messagePeerReaction.
-func checkMessagePeerReaction(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagePeerReaction sets field i of messagePeerReaction from v.
+func checkMessagePeerReaction(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagePeerReaction)
-	return c.fields(lv, &dMessagePeerReaction, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Big, err = toTrue(c, v)
-		case 1:
-			x.Unread, err = toTrue(c, v)
-		case 2:
-			x.My, err = toTrue(c, v)
-		case 3:
-			x.PeerID, err = class[api.PeerClass](c, v, "Peer")
-		case 4:
-			x.Date, err = toInt(c, v)
-		case 5:
-			x.Reaction, err = class[api.ReactionClass](c, v, "Reaction")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Big, err = toTrue(c, v)
+	case 1:
+		x.Unread, err = toTrue(c, v)
+	case 2:
+		x.My, err = toTrue(c, v)
+	case 3:
+		x.PeerID, err = class[api.PeerClass](c, v, "Peer")
+	case 4:
+		x.Date, err = toInt(c, v)
+	case 5:
+		x.Reaction, err = class[api.ReactionClass](c, v, "Reaction")
+	}
+	return err
 }
 
 // pushGroupCallStreamChannel converts groupCallStreamChannel to a Lua table.
@@ -292,20 +275,18 @@ var dGroupCallStreamChannel = desc{name: "groupCallStreamChannel", want: "GroupC
 	fields:   []string{"channel:int", "scale:int", "last_timestamp_ms:long"},
 	required: bits{0x7, 0x0}}
 
-// checkGroupCallStreamChannel converts a Lua table to groupCallStreamChannel.
-func checkGroupCallStreamChannel(c *cx, lv lua.LValue, o tl.Object) error {
+// checkGroupCallStreamChannel sets field i of groupCallStreamChannel from v.
+func checkGroupCallStreamChannel(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.GroupCallStreamChannel)
-	return c.fields(lv, &dGroupCallStreamChannel, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Channel, err = toInt(c, v)
-		case 1:
-			x.Scale, err = toInt(c, v)
-		case 2:
-			x.LastTimestampMs, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Channel, err = toInt(c, v)
+	case 1:
+		x.Scale, err = toInt(c, v)
+	case 2:
+		x.LastTimestampMs, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushPhoneGroupCallStreamChannels converts phone.groupCallStreamChannels to a Lua table.
@@ -323,16 +304,14 @@ var dPhoneGroupCallStreamChannels = desc{name: "phone.groupCallStreamChannels", 
 	fields:   []string{"channels:Vector<GroupCallStreamChannel>"},
 	required: bits{0x1, 0x0}}
 
-// checkPhoneGroupCallStreamChannels converts a Lua table to phone.groupCallStreamChannels.
-func checkPhoneGroupCallStreamChannels(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhoneGroupCallStreamChannels sets field i of phone.groupCallStreamChannels from v.
+func checkPhoneGroupCallStreamChannels(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhoneGroupCallStreamChannels)
-	return c.fields(lv, &dPhoneGroupCallStreamChannels, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Channels, err = structs[api.GroupCallStreamChannel](c, v, "Vector<GroupCallStreamChannel>", checkGroupCallStreamChannel)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Channels, err = structs[api.GroupCallStreamChannel](c, v, "Vector<GroupCallStreamChannel>", &dGroupCallStreamChannel, checkGroupCallStreamChannel)
+	}
+	return err
 }
 
 // pushPhoneGroupCallStreamRtmpURL converts phone.groupCallStreamRtmpUrl to a Lua table.
@@ -351,18 +330,16 @@ var dPhoneGroupCallStreamRtmpURL = desc{name: "phone.groupCallStreamRtmpUrl", wa
 	fields:   []string{"url:string", "key:string"},
 	required: bits{0x3, 0x0}}
 
-// checkPhoneGroupCallStreamRtmpURL converts a Lua table to phone.groupCallStreamRtmpUrl.
-func checkPhoneGroupCallStreamRtmpURL(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhoneGroupCallStreamRtmpURL sets field i of phone.groupCallStreamRtmpUrl from v.
+func checkPhoneGroupCallStreamRtmpURL(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhoneGroupCallStreamRtmpURL)
-	return c.fields(lv, &dPhoneGroupCallStreamRtmpURL, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.URL, err = toString(c, v)
-		case 1:
-			x.Key, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.URL, err = toString(c, v)
+	case 1:
+		x.Key, err = toString(c, v)
+	}
+	return err
 }
 
 // pushAttachMenuBotIconColor converts attachMenuBotIconColor to a Lua table.
@@ -381,18 +358,16 @@ var dAttachMenuBotIconColor = desc{name: "attachMenuBotIconColor", want: "Attach
 	fields:   []string{"name:string", "color:int"},
 	required: bits{0x3, 0x0}}
 
-// checkAttachMenuBotIconColor converts a Lua table to attachMenuBotIconColor.
-func checkAttachMenuBotIconColor(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAttachMenuBotIconColor sets field i of attachMenuBotIconColor from v.
+func checkAttachMenuBotIconColor(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AttachMenuBotIconColor)
-	return c.fields(lv, &dAttachMenuBotIconColor, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Name, err = toString(c, v)
-		case 1:
-			x.Color, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Name, err = toString(c, v)
+	case 1:
+		x.Color, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushAttachMenuBotIcon converts attachMenuBotIcon to a Lua table.
@@ -414,20 +389,18 @@ var dAttachMenuBotIcon = desc{name: "attachMenuBotIcon", want: "AttachMenuBotIco
 	fields:   []string{"name:string", "icon:Document", "colors:Vector<AttachMenuBotIconColor>"},
 	required: bits{0x3, 0x0}}
 
-// checkAttachMenuBotIcon converts a Lua table to attachMenuBotIcon.
-func checkAttachMenuBotIcon(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAttachMenuBotIcon sets field i of attachMenuBotIcon from v.
+func checkAttachMenuBotIcon(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AttachMenuBotIcon)
-	return c.fields(lv, &dAttachMenuBotIcon, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Name, err = toString(c, v)
-		case 1:
-			x.Icon, err = class[api.DocumentClass](c, v, "Document")
-		case 2:
-			x.Colors, err = structs[api.AttachMenuBotIconColor](c, v, "Vector<AttachMenuBotIconColor>", checkAttachMenuBotIconColor)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Name, err = toString(c, v)
+	case 1:
+		x.Icon, err = class[api.DocumentClass](c, v, "Document")
+	case 2:
+		x.Colors, err = structs[api.AttachMenuBotIconColor](c, v, "Vector<AttachMenuBotIconColor>", &dAttachMenuBotIconColor, checkAttachMenuBotIconColor)
+	}
+	return err
 }
 
 // pushAttachMenuBot converts attachMenuBot to a Lua table.
@@ -458,34 +431,32 @@ var dAttachMenuBot = desc{name: "attachMenuBot", want: "AttachMenuBot",
 	trues:    bits{0x3f, 0x0},
 	groups:   []group{{"flags.3", bits{0x100, 0x0}, bits{0x8, 0x0}}}}
 
-// checkAttachMenuBot converts a Lua table to attachMenuBot.
-func checkAttachMenuBot(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAttachMenuBot sets field i of attachMenuBot from v.
+func checkAttachMenuBot(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AttachMenuBot)
-	return c.fields(lv, &dAttachMenuBot, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Inactive, err = toTrue(c, v)
-		case 1:
-			x.HasSettings, err = toTrue(c, v)
-		case 2:
-			x.RequestWriteAccess, err = toTrue(c, v)
-		case 3:
-			x.ShowInAttachMenu, err = toTrue(c, v)
-		case 4:
-			x.ShowInSideMenu, err = toTrue(c, v)
-		case 5:
-			x.SideMenuDisclaimerNeeded, err = toTrue(c, v)
-		case 6:
-			x.BotID, err = toLong(c, v)
-		case 7:
-			x.ShortName, err = toString(c, v)
-		case 8:
-			x.PeerTypes, err = classes[api.AttachMenuPeerTypeClass](c, v, "Vector<AttachMenuPeerType>", "AttachMenuPeerType")
-		case 9:
-			x.Icons, err = structs[api.AttachMenuBotIcon](c, v, "Vector<AttachMenuBotIcon>", checkAttachMenuBotIcon)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Inactive, err = toTrue(c, v)
+	case 1:
+		x.HasSettings, err = toTrue(c, v)
+	case 2:
+		x.RequestWriteAccess, err = toTrue(c, v)
+	case 3:
+		x.ShowInAttachMenu, err = toTrue(c, v)
+	case 4:
+		x.ShowInSideMenu, err = toTrue(c, v)
+	case 5:
+		x.SideMenuDisclaimerNeeded, err = toTrue(c, v)
+	case 6:
+		x.BotID, err = toLong(c, v)
+	case 7:
+		x.ShortName, err = toString(c, v)
+	case 8:
+		x.PeerTypes, err = classes[api.AttachMenuPeerTypeClass](c, v, "Vector<AttachMenuPeerType>", "AttachMenuPeerType")
+	case 9:
+		x.Icons, err = structs[api.AttachMenuBotIcon](c, v, "Vector<AttachMenuBotIcon>", &dAttachMenuBotIcon, checkAttachMenuBotIcon)
+	}
+	return err
 }
 
 // pushAttachMenuBotsNotModified converts attachMenuBotsNotModified to a Lua table.
@@ -498,11 +469,6 @@ func pushAttachMenuBotsNotModified(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dAttachMenuBotsNotModified = desc{name: "attachMenuBotsNotModified", want: "attachMenuBotsNotModified"}
-
-// checkAttachMenuBotsNotModified converts a Lua table to attachMenuBotsNotModified.
-func checkAttachMenuBotsNotModified(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dAttachMenuBotsNotModified, nil)
-}
 
 // pushAttachMenuBots converts attachMenuBots to a Lua table.
 func pushAttachMenuBots(L *lua.LState, o tl.Object) lua.LValue {
@@ -521,20 +487,18 @@ var dAttachMenuBots = desc{name: "attachMenuBots", want: "attachMenuBots",
 	fields:   []string{"hash:long", "bots:Vector<AttachMenuBot>", "users:Vector<User>"},
 	required: bits{0x7, 0x0}}
 
-// checkAttachMenuBots converts a Lua table to attachMenuBots.
-func checkAttachMenuBots(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAttachMenuBots sets field i of attachMenuBots from v.
+func checkAttachMenuBots(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AttachMenuBots)
-	return c.fields(lv, &dAttachMenuBots, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toLong(c, v)
-		case 1:
-			x.Bots, err = structs[api.AttachMenuBot](c, v, "Vector<AttachMenuBot>", checkAttachMenuBot)
-		case 2:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toLong(c, v)
+	case 1:
+		x.Bots, err = structs[api.AttachMenuBot](c, v, "Vector<AttachMenuBot>", &dAttachMenuBot, checkAttachMenuBot)
+	case 2:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushAttachMenuBotsBot converts attachMenuBotsBot to a Lua table.
@@ -553,18 +517,16 @@ var dAttachMenuBotsBot = desc{name: "attachMenuBotsBot", want: "AttachMenuBotsBo
 	fields:   []string{"bot:AttachMenuBot", "users:Vector<User>"},
 	required: bits{0x3, 0x0}}
 
-// checkAttachMenuBotsBot converts a Lua table to attachMenuBotsBot.
-func checkAttachMenuBotsBot(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAttachMenuBotsBot sets field i of attachMenuBotsBot from v.
+func checkAttachMenuBotsBot(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AttachMenuBotsBot)
-	return c.fields(lv, &dAttachMenuBotsBot, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkAttachMenuBot(c, v, &x.Bot)
-		case 1:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dAttachMenuBot, checkAttachMenuBot, &x.Bot)
+	case 1:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushWebViewResultURL converts webViewResultUrl to a Lua table.
@@ -587,24 +549,22 @@ var dWebViewResultURL = desc{name: "webViewResultUrl", want: "WebViewResult",
 	required: bits{0x10, 0x0},
 	trues:    bits{0x7, 0x0}}
 
-// checkWebViewResultURL converts a Lua table to webViewResultUrl.
-func checkWebViewResultURL(c *cx, lv lua.LValue, o tl.Object) error {
+// checkWebViewResultURL sets field i of webViewResultUrl from v.
+func checkWebViewResultURL(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.WebViewResultURL)
-	return c.fields(lv, &dWebViewResultURL, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Fullsize, err = toTrue(c, v)
-		case 1:
-			x.Fullscreen, err = toTrue(c, v)
-		case 2:
-			x.SameOrigin, err = toTrue(c, v)
-		case 3:
-			x.QueryID, err = opt(toLong(c, v))
-		case 4:
-			x.URL, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Fullsize, err = toTrue(c, v)
+	case 1:
+		x.Fullscreen, err = toTrue(c, v)
+	case 2:
+		x.SameOrigin, err = toTrue(c, v)
+	case 3:
+		x.QueryID, err = opt(toLong(c, v))
+	case 4:
+		x.URL, err = toString(c, v)
+	}
+	return err
 }
 
 // pushWebViewMessageSent converts webViewMessageSent to a Lua table.
@@ -621,16 +581,14 @@ func pushWebViewMessageSent(L *lua.LState, o tl.Object) lua.LValue {
 var dWebViewMessageSent = desc{name: "webViewMessageSent", want: "WebViewMessageSent",
 	fields: []string{"msg_id:InputBotInlineMessageID"}}
 
-// checkWebViewMessageSent converts a Lua table to webViewMessageSent.
-func checkWebViewMessageSent(c *cx, lv lua.LValue, o tl.Object) error {
+// checkWebViewMessageSent sets field i of webViewMessageSent from v.
+func checkWebViewMessageSent(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.WebViewMessageSent)
-	return c.fields(lv, &dWebViewMessageSent, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.MsgID, err = class[api.InputBotInlineMessageIDClass](c, v, "InputBotInlineMessageID")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.MsgID, err = class[api.InputBotInlineMessageIDClass](c, v, "InputBotInlineMessageID")
+	}
+	return err
 }
 
 // pushBotMenuButtonDefault converts botMenuButtonDefault to a Lua table.
@@ -644,11 +602,6 @@ func pushBotMenuButtonDefault(L *lua.LState, o tl.Object) lua.LValue {
 
 var dBotMenuButtonDefault = desc{name: "botMenuButtonDefault", want: "botMenuButtonDefault"}
 
-// checkBotMenuButtonDefault converts a Lua table to botMenuButtonDefault.
-func checkBotMenuButtonDefault(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dBotMenuButtonDefault, nil)
-}
-
 // pushBotMenuButtonCommands converts botMenuButtonCommands to a Lua table.
 func pushBotMenuButtonCommands(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.BotMenuButtonCommands)
@@ -659,11 +612,6 @@ func pushBotMenuButtonCommands(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dBotMenuButtonCommands = desc{name: "botMenuButtonCommands", want: "botMenuButtonCommands"}
-
-// checkBotMenuButtonCommands converts a Lua table to botMenuButtonCommands.
-func checkBotMenuButtonCommands(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dBotMenuButtonCommands, nil)
-}
 
 // pushBotMenuButton converts botMenuButton to a Lua table.
 func pushBotMenuButton(L *lua.LState, o tl.Object) lua.LValue {
@@ -681,18 +629,16 @@ var dBotMenuButton = desc{name: "botMenuButton", want: "botMenuButton",
 	fields:   []string{"text:string", "url:string"},
 	required: bits{0x3, 0x0}}
 
-// checkBotMenuButton converts a Lua table to botMenuButton.
-func checkBotMenuButton(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotMenuButton sets field i of botMenuButton from v.
+func checkBotMenuButton(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotMenuButton)
-	return c.fields(lv, &dBotMenuButton, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Text, err = toString(c, v)
-		case 1:
-			x.URL, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Text, err = toString(c, v)
+	case 1:
+		x.URL, err = toString(c, v)
+	}
+	return err
 }
 
 // pushAccountSavedRingtonesNotModified converts account.savedRingtonesNotModified to a Lua table.
@@ -705,11 +651,6 @@ func pushAccountSavedRingtonesNotModified(L *lua.LState, o tl.Object) lua.LValue
 }
 
 var dAccountSavedRingtonesNotModified = desc{name: "account.savedRingtonesNotModified", want: "account.savedRingtonesNotModified"}
-
-// checkAccountSavedRingtonesNotModified converts a Lua table to account.savedRingtonesNotModified.
-func checkAccountSavedRingtonesNotModified(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dAccountSavedRingtonesNotModified, nil)
-}
 
 // pushAccountSavedRingtones converts account.savedRingtones to a Lua table.
 func pushAccountSavedRingtones(L *lua.LState, o tl.Object) lua.LValue {
@@ -727,18 +668,16 @@ var dAccountSavedRingtones = desc{name: "account.savedRingtones", want: "account
 	fields:   []string{"hash:long", "ringtones:Vector<Document>"},
 	required: bits{0x3, 0x0}}
 
-// checkAccountSavedRingtones converts a Lua table to account.savedRingtones.
-func checkAccountSavedRingtones(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountSavedRingtones sets field i of account.savedRingtones from v.
+func checkAccountSavedRingtones(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountSavedRingtones)
-	return c.fields(lv, &dAccountSavedRingtones, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toLong(c, v)
-		case 1:
-			x.Ringtones, err = classes[api.DocumentClass](c, v, "Vector<Document>", "Document")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toLong(c, v)
+	case 1:
+		x.Ringtones, err = classes[api.DocumentClass](c, v, "Vector<Document>", "Document")
+	}
+	return err
 }
 
 // pushNotificationSoundDefault converts notificationSoundDefault to a Lua table.
@@ -752,11 +691,6 @@ func pushNotificationSoundDefault(L *lua.LState, o tl.Object) lua.LValue {
 
 var dNotificationSoundDefault = desc{name: "notificationSoundDefault", want: "notificationSoundDefault"}
 
-// checkNotificationSoundDefault converts a Lua table to notificationSoundDefault.
-func checkNotificationSoundDefault(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dNotificationSoundDefault, nil)
-}
-
 // pushNotificationSoundNone converts notificationSoundNone to a Lua table.
 func pushNotificationSoundNone(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.NotificationSoundNone)
@@ -767,11 +701,6 @@ func pushNotificationSoundNone(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dNotificationSoundNone = desc{name: "notificationSoundNone", want: "notificationSoundNone"}
-
-// checkNotificationSoundNone converts a Lua table to notificationSoundNone.
-func checkNotificationSoundNone(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dNotificationSoundNone, nil)
-}
 
 // pushNotificationSoundLocal converts notificationSoundLocal to a Lua table.
 func pushNotificationSoundLocal(L *lua.LState, o tl.Object) lua.LValue {
@@ -789,18 +718,16 @@ var dNotificationSoundLocal = desc{name: "notificationSoundLocal", want: "notifi
 	fields:   []string{"title:string", "data:string"},
 	required: bits{0x3, 0x0}}
 
-// checkNotificationSoundLocal converts a Lua table to notificationSoundLocal.
-func checkNotificationSoundLocal(c *cx, lv lua.LValue, o tl.Object) error {
+// checkNotificationSoundLocal sets field i of notificationSoundLocal from v.
+func checkNotificationSoundLocal(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.NotificationSoundLocal)
-	return c.fields(lv, &dNotificationSoundLocal, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Title, err = toString(c, v)
-		case 1:
-			x.Data, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Title, err = toString(c, v)
+	case 1:
+		x.Data, err = toString(c, v)
+	}
+	return err
 }
 
 // pushNotificationSoundRingtone converts notificationSoundRingtone to a Lua table.
@@ -818,16 +745,14 @@ var dNotificationSoundRingtone = desc{name: "notificationSoundRingtone", want: "
 	fields:   []string{"id:long"},
 	required: bits{0x1, 0x0}}
 
-// checkNotificationSoundRingtone converts a Lua table to notificationSoundRingtone.
-func checkNotificationSoundRingtone(c *cx, lv lua.LValue, o tl.Object) error {
+// checkNotificationSoundRingtone sets field i of notificationSoundRingtone from v.
+func checkNotificationSoundRingtone(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.NotificationSoundRingtone)
-	return c.fields(lv, &dNotificationSoundRingtone, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushAccountSavedRingtone converts account.savedRingtone to a Lua table.
@@ -840,11 +765,6 @@ func pushAccountSavedRingtone(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dAccountSavedRingtone = desc{name: "account.savedRingtone", want: "account.savedRingtone"}
-
-// checkAccountSavedRingtone converts a Lua table to account.savedRingtone.
-func checkAccountSavedRingtone(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dAccountSavedRingtone, nil)
-}
 
 // pushAccountSavedRingtoneConverted converts account.savedRingtoneConverted to a Lua table.
 func pushAccountSavedRingtoneConverted(L *lua.LState, o tl.Object) lua.LValue {
@@ -861,16 +781,14 @@ var dAccountSavedRingtoneConverted = desc{name: "account.savedRingtoneConverted"
 	fields:   []string{"document:Document"},
 	required: bits{0x1, 0x0}}
 
-// checkAccountSavedRingtoneConverted converts a Lua table to account.savedRingtoneConverted.
-func checkAccountSavedRingtoneConverted(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountSavedRingtoneConverted sets field i of account.savedRingtoneConverted from v.
+func checkAccountSavedRingtoneConverted(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountSavedRingtoneConverted)
-	return c.fields(lv, &dAccountSavedRingtoneConverted, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Document, err = class[api.DocumentClass](c, v, "Document")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Document, err = class[api.DocumentClass](c, v, "Document")
+	}
+	return err
 }
 
 // pushAttachMenuPeerTypeSameBotPM converts attachMenuPeerTypeSameBotPM to a Lua table.
@@ -884,11 +802,6 @@ func pushAttachMenuPeerTypeSameBotPM(L *lua.LState, o tl.Object) lua.LValue {
 
 var dAttachMenuPeerTypeSameBotPM = desc{name: "attachMenuPeerTypeSameBotPM", want: "attachMenuPeerTypeSameBotPM"}
 
-// checkAttachMenuPeerTypeSameBotPM converts a Lua table to attachMenuPeerTypeSameBotPM.
-func checkAttachMenuPeerTypeSameBotPM(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dAttachMenuPeerTypeSameBotPM, nil)
-}
-
 // pushAttachMenuPeerTypeBotPM converts attachMenuPeerTypeBotPM to a Lua table.
 func pushAttachMenuPeerTypeBotPM(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.AttachMenuPeerTypeBotPM)
@@ -899,11 +812,6 @@ func pushAttachMenuPeerTypeBotPM(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dAttachMenuPeerTypeBotPM = desc{name: "attachMenuPeerTypeBotPM", want: "attachMenuPeerTypeBotPM"}
-
-// checkAttachMenuPeerTypeBotPM converts a Lua table to attachMenuPeerTypeBotPM.
-func checkAttachMenuPeerTypeBotPM(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dAttachMenuPeerTypeBotPM, nil)
-}
 
 // pushAttachMenuPeerTypePM converts attachMenuPeerTypePM to a Lua table.
 func pushAttachMenuPeerTypePM(L *lua.LState, o tl.Object) lua.LValue {
@@ -916,11 +824,6 @@ func pushAttachMenuPeerTypePM(L *lua.LState, o tl.Object) lua.LValue {
 
 var dAttachMenuPeerTypePM = desc{name: "attachMenuPeerTypePM", want: "attachMenuPeerTypePM"}
 
-// checkAttachMenuPeerTypePM converts a Lua table to attachMenuPeerTypePM.
-func checkAttachMenuPeerTypePM(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dAttachMenuPeerTypePM, nil)
-}
-
 // pushAttachMenuPeerTypeChat converts attachMenuPeerTypeChat to a Lua table.
 func pushAttachMenuPeerTypeChat(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.AttachMenuPeerTypeChat)
@@ -932,11 +835,6 @@ func pushAttachMenuPeerTypeChat(L *lua.LState, o tl.Object) lua.LValue {
 
 var dAttachMenuPeerTypeChat = desc{name: "attachMenuPeerTypeChat", want: "attachMenuPeerTypeChat"}
 
-// checkAttachMenuPeerTypeChat converts a Lua table to attachMenuPeerTypeChat.
-func checkAttachMenuPeerTypeChat(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dAttachMenuPeerTypeChat, nil)
-}
-
 // pushAttachMenuPeerTypeBroadcast converts attachMenuPeerTypeBroadcast to a Lua table.
 func pushAttachMenuPeerTypeBroadcast(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.AttachMenuPeerTypeBroadcast)
@@ -947,11 +845,6 @@ func pushAttachMenuPeerTypeBroadcast(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dAttachMenuPeerTypeBroadcast = desc{name: "attachMenuPeerTypeBroadcast", want: "attachMenuPeerTypeBroadcast"}
-
-// checkAttachMenuPeerTypeBroadcast converts a Lua table to attachMenuPeerTypeBroadcast.
-func checkAttachMenuPeerTypeBroadcast(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dAttachMenuPeerTypeBroadcast, nil)
-}
 
 // pushInputInvoiceMessage converts inputInvoiceMessage to a Lua table.
 func pushInputInvoiceMessage(L *lua.LState, o tl.Object) lua.LValue {
@@ -969,18 +862,16 @@ var dInputInvoiceMessage = desc{name: "inputInvoiceMessage", want: "inputInvoice
 	fields:   []string{"peer:InputPeer", "msg_id:int"},
 	required: bits{0x3, 0x0}}
 
-// checkInputInvoiceMessage converts a Lua table to inputInvoiceMessage.
-func checkInputInvoiceMessage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputInvoiceMessage sets field i of inputInvoiceMessage from v.
+func checkInputInvoiceMessage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputInvoiceMessage)
-	return c.fields(lv, &dInputInvoiceMessage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.MsgID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.MsgID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushInputInvoiceSlug converts inputInvoiceSlug to a Lua table.
@@ -998,16 +889,14 @@ var dInputInvoiceSlug = desc{name: "inputInvoiceSlug", want: "inputInvoiceSlug",
 	fields:   []string{"slug:string"},
 	required: bits{0x1, 0x0}}
 
-// checkInputInvoiceSlug converts a Lua table to inputInvoiceSlug.
-func checkInputInvoiceSlug(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputInvoiceSlug sets field i of inputInvoiceSlug from v.
+func checkInputInvoiceSlug(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputInvoiceSlug)
-	return c.fields(lv, &dInputInvoiceSlug, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Slug, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Slug, err = toString(c, v)
+	}
+	return err
 }
 
 // pushInputInvoicePremiumGiftCode converts inputInvoicePremiumGiftCode to a Lua table.
@@ -1026,18 +915,16 @@ var dInputInvoicePremiumGiftCode = desc{name: "inputInvoicePremiumGiftCode", wan
 	fields:   []string{"purpose:InputStorePaymentPurpose", "option:PremiumGiftCodeOption"},
 	required: bits{0x3, 0x0}}
 
-// checkInputInvoicePremiumGiftCode converts a Lua table to inputInvoicePremiumGiftCode.
-func checkInputInvoicePremiumGiftCode(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputInvoicePremiumGiftCode sets field i of inputInvoicePremiumGiftCode from v.
+func checkInputInvoicePremiumGiftCode(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputInvoicePremiumGiftCode)
-	return c.fields(lv, &dInputInvoicePremiumGiftCode, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Purpose, err = class[api.InputStorePaymentPurposeClass](c, v, "InputStorePaymentPurpose")
-		case 1:
-			err = checkPremiumGiftCodeOption(c, v, &x.Option)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Purpose, err = class[api.InputStorePaymentPurposeClass](c, v, "InputStorePaymentPurpose")
+	case 1:
+		err = c.fields(v, &dPremiumGiftCodeOption, checkPremiumGiftCodeOption, &x.Option)
+	}
+	return err
 }
 
 // pushInputInvoiceStars converts inputInvoiceStars to a Lua table.
@@ -1055,16 +942,14 @@ var dInputInvoiceStars = desc{name: "inputInvoiceStars", want: "inputInvoiceStar
 	fields:   []string{"purpose:InputStorePaymentPurpose"},
 	required: bits{0x1, 0x0}}
 
-// checkInputInvoiceStars converts a Lua table to inputInvoiceStars.
-func checkInputInvoiceStars(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputInvoiceStars sets field i of inputInvoiceStars from v.
+func checkInputInvoiceStars(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputInvoiceStars)
-	return c.fields(lv, &dInputInvoiceStars, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Purpose, err = class[api.InputStorePaymentPurposeClass](c, v, "InputStorePaymentPurpose")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Purpose, err = class[api.InputStorePaymentPurposeClass](c, v, "InputStorePaymentPurpose")
+	}
+	return err
 }
 
 // pushInputInvoiceChatInviteSubscription converts inputInvoiceChatInviteSubscription to a Lua table.
@@ -1082,16 +967,14 @@ var dInputInvoiceChatInviteSubscription = desc{name: "inputInvoiceChatInviteSubs
 	fields:   []string{"hash:string"},
 	required: bits{0x1, 0x0}}
 
-// checkInputInvoiceChatInviteSubscription converts a Lua table to inputInvoiceChatInviteSubscription.
-func checkInputInvoiceChatInviteSubscription(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputInvoiceChatInviteSubscription sets field i of inputInvoiceChatInviteSubscription from v.
+func checkInputInvoiceChatInviteSubscription(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputInvoiceChatInviteSubscription)
-	return c.fields(lv, &dInputInvoiceChatInviteSubscription, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toString(c, v)
+	}
+	return err
 }
 
 // pushInputInvoiceStarGift converts inputInvoiceStarGift to a Lua table.
@@ -1114,25 +997,23 @@ var dInputInvoiceStarGift = desc{name: "inputInvoiceStarGift", want: "inputInvoi
 	required: bits{0xc, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkInputInvoiceStarGift converts a Lua table to inputInvoiceStarGift.
-func checkInputInvoiceStarGift(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputInvoiceStarGift sets field i of inputInvoiceStarGift from v.
+func checkInputInvoiceStarGift(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputInvoiceStarGift)
-	return c.fields(lv, &dInputInvoiceStarGift, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.HideName, err = toTrue(c, v)
-		case 1:
-			x.IncludeUpgrade, err = toTrue(c, v)
-		case 2:
-			x.Peer, err = inputPeer(c, v)
-		case 3:
-			x.GiftID, err = toLong(c, v)
-		case 4:
-			x.Message = new(api.TextWithEntities)
-			err = checkTextWithEntities(c, v, x.Message)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.HideName, err = toTrue(c, v)
+	case 1:
+		x.IncludeUpgrade, err = toTrue(c, v)
+	case 2:
+		x.Peer, err = inputPeer(c, v)
+	case 3:
+		x.GiftID, err = toLong(c, v)
+	case 4:
+		x.Message = new(api.TextWithEntities)
+		err = c.fields(v, &dTextWithEntities, checkTextWithEntities, x.Message)
+	}
+	return err
 }
 
 // pushInputInvoiceStarGiftUpgrade converts inputInvoiceStarGiftUpgrade to a Lua table.
@@ -1152,18 +1033,16 @@ var dInputInvoiceStarGiftUpgrade = desc{name: "inputInvoiceStarGiftUpgrade", wan
 	required: bits{0x2, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkInputInvoiceStarGiftUpgrade converts a Lua table to inputInvoiceStarGiftUpgrade.
-func checkInputInvoiceStarGiftUpgrade(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputInvoiceStarGiftUpgrade sets field i of inputInvoiceStarGiftUpgrade from v.
+func checkInputInvoiceStarGiftUpgrade(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputInvoiceStarGiftUpgrade)
-	return c.fields(lv, &dInputInvoiceStarGiftUpgrade, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.KeepOriginalDetails, err = toTrue(c, v)
-		case 1:
-			x.Stargift, err = class[api.InputSavedStarGiftClass](c, v, "InputSavedStarGift")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.KeepOriginalDetails, err = toTrue(c, v)
+	case 1:
+		x.Stargift, err = class[api.InputSavedStarGiftClass](c, v, "InputSavedStarGift")
+	}
+	return err
 }
 
 // pushInputInvoiceStarGiftTransfer converts inputInvoiceStarGiftTransfer to a Lua table.
@@ -1182,18 +1061,16 @@ var dInputInvoiceStarGiftTransfer = desc{name: "inputInvoiceStarGiftTransfer", w
 	fields:   []string{"stargift:InputSavedStarGift", "to_id:InputPeer"},
 	required: bits{0x3, 0x0}}
 
-// checkInputInvoiceStarGiftTransfer converts a Lua table to inputInvoiceStarGiftTransfer.
-func checkInputInvoiceStarGiftTransfer(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputInvoiceStarGiftTransfer sets field i of inputInvoiceStarGiftTransfer from v.
+func checkInputInvoiceStarGiftTransfer(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputInvoiceStarGiftTransfer)
-	return c.fields(lv, &dInputInvoiceStarGiftTransfer, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Stargift, err = class[api.InputSavedStarGiftClass](c, v, "InputSavedStarGift")
-		case 1:
-			x.ToID, err = inputPeer(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Stargift, err = class[api.InputSavedStarGiftClass](c, v, "InputSavedStarGift")
+	case 1:
+		x.ToID, err = inputPeer(c, v)
+	}
+	return err
 }
 
 // pushInputInvoicePremiumGiftStars converts inputInvoicePremiumGiftStars to a Lua table.
@@ -1213,21 +1090,19 @@ var dInputInvoicePremiumGiftStars = desc{name: "inputInvoicePremiumGiftStars", w
 	fields:   []string{"user_id:InputUser", "months:int", "message:TextWithEntities"},
 	required: bits{0x3, 0x0}}
 
-// checkInputInvoicePremiumGiftStars converts a Lua table to inputInvoicePremiumGiftStars.
-func checkInputInvoicePremiumGiftStars(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputInvoicePremiumGiftStars sets field i of inputInvoicePremiumGiftStars from v.
+func checkInputInvoicePremiumGiftStars(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputInvoicePremiumGiftStars)
-	return c.fields(lv, &dInputInvoicePremiumGiftStars, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.UserID, err = inputUser(c, v)
-		case 1:
-			x.Months, err = toInt(c, v)
-		case 2:
-			x.Message = new(api.TextWithEntities)
-			err = checkTextWithEntities(c, v, x.Message)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.UserID, err = inputUser(c, v)
+	case 1:
+		x.Months, err = toInt(c, v)
+	case 2:
+		x.Message = new(api.TextWithEntities)
+		err = c.fields(v, &dTextWithEntities, checkTextWithEntities, x.Message)
+	}
+	return err
 }
 
 // pushInputInvoiceBusinessBotTransferStars converts inputInvoiceBusinessBotTransferStars to a Lua table.
@@ -1246,18 +1121,16 @@ var dInputInvoiceBusinessBotTransferStars = desc{name: "inputInvoiceBusinessBotT
 	fields:   []string{"bot:InputUser", "stars:long"},
 	required: bits{0x3, 0x0}}
 
-// checkInputInvoiceBusinessBotTransferStars converts a Lua table to inputInvoiceBusinessBotTransferStars.
-func checkInputInvoiceBusinessBotTransferStars(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputInvoiceBusinessBotTransferStars sets field i of inputInvoiceBusinessBotTransferStars from v.
+func checkInputInvoiceBusinessBotTransferStars(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputInvoiceBusinessBotTransferStars)
-	return c.fields(lv, &dInputInvoiceBusinessBotTransferStars, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Bot, err = inputUser(c, v)
-		case 1:
-			x.Stars, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Bot, err = inputUser(c, v)
+	case 1:
+		x.Stars, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushInputInvoiceStarGiftResale converts inputInvoiceStarGiftResale to a Lua table.
@@ -1278,20 +1151,18 @@ var dInputInvoiceStarGiftResale = desc{name: "inputInvoiceStarGiftResale", want:
 	required: bits{0x6, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkInputInvoiceStarGiftResale converts a Lua table to inputInvoiceStarGiftResale.
-func checkInputInvoiceStarGiftResale(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputInvoiceStarGiftResale sets field i of inputInvoiceStarGiftResale from v.
+func checkInputInvoiceStarGiftResale(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputInvoiceStarGiftResale)
-	return c.fields(lv, &dInputInvoiceStarGiftResale, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Ton, err = toTrue(c, v)
-		case 1:
-			x.Slug, err = toString(c, v)
-		case 2:
-			x.ToID, err = inputPeer(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Ton, err = toTrue(c, v)
+	case 1:
+		x.Slug, err = toString(c, v)
+	case 2:
+		x.ToID, err = inputPeer(c, v)
+	}
+	return err
 }
 
 // pushInputInvoiceStarGiftPrepaidUpgrade converts inputInvoiceStarGiftPrepaidUpgrade to a Lua table.
@@ -1310,18 +1181,16 @@ var dInputInvoiceStarGiftPrepaidUpgrade = desc{name: "inputInvoiceStarGiftPrepai
 	fields:   []string{"peer:InputPeer", "hash:string"},
 	required: bits{0x3, 0x0}}
 
-// checkInputInvoiceStarGiftPrepaidUpgrade converts a Lua table to inputInvoiceStarGiftPrepaidUpgrade.
-func checkInputInvoiceStarGiftPrepaidUpgrade(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputInvoiceStarGiftPrepaidUpgrade sets field i of inputInvoiceStarGiftPrepaidUpgrade from v.
+func checkInputInvoiceStarGiftPrepaidUpgrade(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputInvoiceStarGiftPrepaidUpgrade)
-	return c.fields(lv, &dInputInvoiceStarGiftPrepaidUpgrade, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.Hash, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.Hash, err = toString(c, v)
+	}
+	return err
 }
 
 // pushInputInvoicePremiumAuthCode converts inputInvoicePremiumAuthCode to a Lua table.
@@ -1339,16 +1208,14 @@ var dInputInvoicePremiumAuthCode = desc{name: "inputInvoicePremiumAuthCode", wan
 	fields:   []string{"purpose:InputStorePaymentPurpose"},
 	required: bits{0x1, 0x0}}
 
-// checkInputInvoicePremiumAuthCode converts a Lua table to inputInvoicePremiumAuthCode.
-func checkInputInvoicePremiumAuthCode(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputInvoicePremiumAuthCode sets field i of inputInvoicePremiumAuthCode from v.
+func checkInputInvoicePremiumAuthCode(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputInvoicePremiumAuthCode)
-	return c.fields(lv, &dInputInvoicePremiumAuthCode, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Purpose, err = class[api.InputStorePaymentPurposeClass](c, v, "InputStorePaymentPurpose")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Purpose, err = class[api.InputStorePaymentPurposeClass](c, v, "InputStorePaymentPurpose")
+	}
+	return err
 }
 
 // pushInputInvoiceStarGiftDropOriginalDetails converts inputInvoiceStarGiftDropOriginalDetails to a Lua table.
@@ -1366,16 +1233,14 @@ var dInputInvoiceStarGiftDropOriginalDetails = desc{name: "inputInvoiceStarGiftD
 	fields:   []string{"stargift:InputSavedStarGift"},
 	required: bits{0x1, 0x0}}
 
-// checkInputInvoiceStarGiftDropOriginalDetails converts a Lua table to inputInvoiceStarGiftDropOriginalDetails.
-func checkInputInvoiceStarGiftDropOriginalDetails(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputInvoiceStarGiftDropOriginalDetails sets field i of inputInvoiceStarGiftDropOriginalDetails from v.
+func checkInputInvoiceStarGiftDropOriginalDetails(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputInvoiceStarGiftDropOriginalDetails)
-	return c.fields(lv, &dInputInvoiceStarGiftDropOriginalDetails, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Stargift, err = class[api.InputSavedStarGiftClass](c, v, "InputSavedStarGift")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Stargift, err = class[api.InputSavedStarGiftClass](c, v, "InputSavedStarGift")
+	}
+	return err
 }
 
 // pushInputInvoiceStarGiftAuctionBid converts inputInvoiceStarGiftAuctionBid to a Lua table.
@@ -1399,27 +1264,25 @@ var dInputInvoiceStarGiftAuctionBid = desc{name: "inputInvoiceStarGiftAuctionBid
 	required: bits{0x18, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkInputInvoiceStarGiftAuctionBid converts a Lua table to inputInvoiceStarGiftAuctionBid.
-func checkInputInvoiceStarGiftAuctionBid(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputInvoiceStarGiftAuctionBid sets field i of inputInvoiceStarGiftAuctionBid from v.
+func checkInputInvoiceStarGiftAuctionBid(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputInvoiceStarGiftAuctionBid)
-	return c.fields(lv, &dInputInvoiceStarGiftAuctionBid, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.HideName, err = toTrue(c, v)
-		case 1:
-			x.UpdateBid, err = toTrue(c, v)
-		case 2:
-			x.Peer, err = inputPeer(c, v)
-		case 3:
-			x.GiftID, err = toLong(c, v)
-		case 4:
-			x.BidAmount, err = toLong(c, v)
-		case 5:
-			x.Message = new(api.TextWithEntities)
-			err = checkTextWithEntities(c, v, x.Message)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.HideName, err = toTrue(c, v)
+	case 1:
+		x.UpdateBid, err = toTrue(c, v)
+	case 2:
+		x.Peer, err = inputPeer(c, v)
+	case 3:
+		x.GiftID, err = toLong(c, v)
+	case 4:
+		x.BidAmount, err = toLong(c, v)
+	case 5:
+		x.Message = new(api.TextWithEntities)
+		err = c.fields(v, &dTextWithEntities, checkTextWithEntities, x.Message)
+	}
+	return err
 }
 
 // pushPaymentsExportedInvoice converts payments.exportedInvoice to a Lua table.
@@ -1437,16 +1300,14 @@ var dPaymentsExportedInvoice = desc{name: "payments.exportedInvoice", want: "pay
 	fields:   []string{"url:string"},
 	required: bits{0x1, 0x0}}
 
-// checkPaymentsExportedInvoice converts a Lua table to payments.exportedInvoice.
-func checkPaymentsExportedInvoice(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsExportedInvoice sets field i of payments.exportedInvoice from v.
+func checkPaymentsExportedInvoice(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsExportedInvoice)
-	return c.fields(lv, &dPaymentsExportedInvoice, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.URL, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.URL, err = toString(c, v)
+	}
+	return err
 }
 
 // pushMessagesTranscribedAudio converts messages.transcribedAudio to a Lua table.
@@ -1470,24 +1331,22 @@ var dMessagesTranscribedAudio = desc{name: "messages.transcribedAudio", want: "m
 	trues:    bits{0x1, 0x0},
 	groups:   []group{{"flags.1", bits{0x18, 0x0}, bits{0x0, 0x0}}}}
 
-// checkMessagesTranscribedAudio converts a Lua table to messages.transcribedAudio.
-func checkMessagesTranscribedAudio(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesTranscribedAudio sets field i of messages.transcribedAudio from v.
+func checkMessagesTranscribedAudio(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesTranscribedAudio)
-	return c.fields(lv, &dMessagesTranscribedAudio, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Pending, err = toTrue(c, v)
-		case 1:
-			x.TranscriptionID, err = toLong(c, v)
-		case 2:
-			x.Text, err = toString(c, v)
-		case 3:
-			x.TrialRemainsNum, err = opt(toInt(c, v))
-		case 4:
-			x.TrialRemainsUntilDate, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Pending, err = toTrue(c, v)
+	case 1:
+		x.TranscriptionID, err = toLong(c, v)
+	case 2:
+		x.Text, err = toString(c, v)
+	case 3:
+		x.TrialRemainsNum, err = opt(toInt(c, v))
+	case 4:
+		x.TrialRemainsUntilDate, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushHelpPremiumPromo converts help.premiumPromo to a Lua table.
@@ -1510,26 +1369,24 @@ var dHelpPremiumPromo = desc{name: "help.premiumPromo", want: "help.PremiumPromo
 	fields:   []string{"status_text:string", "status_entities:Vector<MessageEntity>", "video_sections:Vector<string>", "videos:Vector<Document>", "period_options:Vector<PremiumSubscriptionOption>", "users:Vector<User>"},
 	required: bits{0x3f, 0x0}}
 
-// checkHelpPremiumPromo converts a Lua table to help.premiumPromo.
-func checkHelpPremiumPromo(c *cx, lv lua.LValue, o tl.Object) error {
+// checkHelpPremiumPromo sets field i of help.premiumPromo from v.
+func checkHelpPremiumPromo(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.HelpPremiumPromo)
-	return c.fields(lv, &dHelpPremiumPromo, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.StatusText, err = toString(c, v)
-		case 1:
-			x.StatusEntities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
-		case 2:
-			x.VideoSections, err = list(c, v, "Vector<string>", toString)
-		case 3:
-			x.Videos, err = classes[api.DocumentClass](c, v, "Vector<Document>", "Document")
-		case 4:
-			x.PeriodOptions, err = structs[api.PremiumSubscriptionOption](c, v, "Vector<PremiumSubscriptionOption>", checkPremiumSubscriptionOption)
-		case 5:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.StatusText, err = toString(c, v)
+	case 1:
+		x.StatusEntities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
+	case 2:
+		x.VideoSections, err = list(c, v, "Vector<string>", toString)
+	case 3:
+		x.Videos, err = classes[api.DocumentClass](c, v, "Vector<Document>", "Document")
+	case 4:
+		x.PeriodOptions, err = structs[api.PremiumSubscriptionOption](c, v, "Vector<PremiumSubscriptionOption>", &dPremiumSubscriptionOption, checkPremiumSubscriptionOption)
+	case 5:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushInputStorePaymentPremiumSubscription converts inputStorePaymentPremiumSubscription to a Lua table.
@@ -1548,18 +1405,16 @@ var dInputStorePaymentPremiumSubscription = desc{name: "inputStorePaymentPremium
 	fields: []string{"restore:true", "upgrade:true"},
 	trues:  bits{0x3, 0x0}}
 
-// checkInputStorePaymentPremiumSubscription converts a Lua table to inputStorePaymentPremiumSubscription.
-func checkInputStorePaymentPremiumSubscription(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputStorePaymentPremiumSubscription sets field i of inputStorePaymentPremiumSubscription from v.
+func checkInputStorePaymentPremiumSubscription(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputStorePaymentPremiumSubscription)
-	return c.fields(lv, &dInputStorePaymentPremiumSubscription, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Restore, err = toTrue(c, v)
-		case 1:
-			x.Upgrade, err = toTrue(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Restore, err = toTrue(c, v)
+	case 1:
+		x.Upgrade, err = toTrue(c, v)
+	}
+	return err
 }
 
 // pushInputStorePaymentGiftPremium converts inputStorePaymentGiftPremium to a Lua table.
@@ -1579,20 +1434,18 @@ var dInputStorePaymentGiftPremium = desc{name: "inputStorePaymentGiftPremium", w
 	fields:   []string{"user_id:InputUser", "currency:string", "amount:long"},
 	required: bits{0x7, 0x0}}
 
-// checkInputStorePaymentGiftPremium converts a Lua table to inputStorePaymentGiftPremium.
-func checkInputStorePaymentGiftPremium(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputStorePaymentGiftPremium sets field i of inputStorePaymentGiftPremium from v.
+func checkInputStorePaymentGiftPremium(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputStorePaymentGiftPremium)
-	return c.fields(lv, &dInputStorePaymentGiftPremium, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.UserID, err = inputUser(c, v)
-		case 1:
-			x.Currency, err = toString(c, v)
-		case 2:
-			x.Amount, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.UserID, err = inputUser(c, v)
+	case 1:
+		x.Currency, err = toString(c, v)
+	case 2:
+		x.Amount, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushInputStorePaymentPremiumGiftCode converts inputStorePaymentPremiumGiftCode to a Lua table.
@@ -1614,25 +1467,23 @@ var dInputStorePaymentPremiumGiftCode = desc{name: "inputStorePaymentPremiumGift
 	fields:   []string{"users:Vector<InputUser>", "boost_peer:InputPeer", "currency:string", "amount:long", "message:TextWithEntities"},
 	required: bits{0xd, 0x0}}
 
-// checkInputStorePaymentPremiumGiftCode converts a Lua table to inputStorePaymentPremiumGiftCode.
-func checkInputStorePaymentPremiumGiftCode(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputStorePaymentPremiumGiftCode sets field i of inputStorePaymentPremiumGiftCode from v.
+func checkInputStorePaymentPremiumGiftCode(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputStorePaymentPremiumGiftCode)
-	return c.fields(lv, &dInputStorePaymentPremiumGiftCode, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Users, err = list(c, v, "Vector<InputUser>", inputUser)
-		case 1:
-			x.BoostPeer, err = inputPeer(c, v)
-		case 2:
-			x.Currency, err = toString(c, v)
-		case 3:
-			x.Amount, err = toLong(c, v)
-		case 4:
-			x.Message = new(api.TextWithEntities)
-			err = checkTextWithEntities(c, v, x.Message)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Users, err = list(c, v, "Vector<InputUser>", inputUser)
+	case 1:
+		x.BoostPeer, err = inputPeer(c, v)
+	case 2:
+		x.Currency, err = toString(c, v)
+	case 3:
+		x.Amount, err = toLong(c, v)
+	case 4:
+		x.Message = new(api.TextWithEntities)
+		err = c.fields(v, &dTextWithEntities, checkTextWithEntities, x.Message)
+	}
+	return err
 }
 
 // pushInputStorePaymentPremiumGiveaway converts inputStorePaymentPremiumGiveaway to a Lua table.
@@ -1665,34 +1516,32 @@ var dInputStorePaymentPremiumGiveaway = desc{name: "inputStorePaymentPremiumGive
 	trues:    bits{0x3, 0x0},
 	fills:    []fill{{6, fillLong, -1}}}
 
-// checkInputStorePaymentPremiumGiveaway converts a Lua table to inputStorePaymentPremiumGiveaway.
-func checkInputStorePaymentPremiumGiveaway(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputStorePaymentPremiumGiveaway sets field i of inputStorePaymentPremiumGiveaway from v.
+func checkInputStorePaymentPremiumGiveaway(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputStorePaymentPremiumGiveaway)
-	return c.fields(lv, &dInputStorePaymentPremiumGiveaway, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.OnlyNewSubscribers, err = toTrue(c, v)
-		case 1:
-			x.WinnersAreVisible, err = toTrue(c, v)
-		case 2:
-			x.BoostPeer, err = inputPeer(c, v)
-		case 3:
-			x.AdditionalPeers, err = list(c, v, "Vector<InputPeer>", inputPeer)
-		case 4:
-			x.CountriesIso2, err = list(c, v, "Vector<string>", toString)
-		case 5:
-			x.PrizeDescription, err = opt(toString(c, v))
-		case 6:
-			x.RandomID, err = toLong(c, v)
-		case 7:
-			x.UntilDate, err = toInt(c, v)
-		case 8:
-			x.Currency, err = toString(c, v)
-		case 9:
-			x.Amount, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.OnlyNewSubscribers, err = toTrue(c, v)
+	case 1:
+		x.WinnersAreVisible, err = toTrue(c, v)
+	case 2:
+		x.BoostPeer, err = inputPeer(c, v)
+	case 3:
+		x.AdditionalPeers, err = list(c, v, "Vector<InputPeer>", inputPeer)
+	case 4:
+		x.CountriesIso2, err = list(c, v, "Vector<string>", toString)
+	case 5:
+		x.PrizeDescription, err = opt(toString(c, v))
+	case 6:
+		x.RandomID, err = toLong(c, v)
+	case 7:
+		x.UntilDate, err = toInt(c, v)
+	case 8:
+		x.Currency, err = toString(c, v)
+	case 9:
+		x.Amount, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushInputStorePaymentStarsTopup converts inputStorePaymentStarsTopup to a Lua table.
@@ -1713,22 +1562,20 @@ var dInputStorePaymentStarsTopup = desc{name: "inputStorePaymentStarsTopup", wan
 	fields:   []string{"stars:long", "currency:string", "amount:long", "spend_purpose_peer:InputPeer"},
 	required: bits{0x7, 0x0}}
 
-// checkInputStorePaymentStarsTopup converts a Lua table to inputStorePaymentStarsTopup.
-func checkInputStorePaymentStarsTopup(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputStorePaymentStarsTopup sets field i of inputStorePaymentStarsTopup from v.
+func checkInputStorePaymentStarsTopup(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputStorePaymentStarsTopup)
-	return c.fields(lv, &dInputStorePaymentStarsTopup, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Stars, err = toLong(c, v)
-		case 1:
-			x.Currency, err = toString(c, v)
-		case 2:
-			x.Amount, err = toLong(c, v)
-		case 3:
-			x.SpendPurposePeer, err = inputPeer(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Stars, err = toLong(c, v)
+	case 1:
+		x.Currency, err = toString(c, v)
+	case 2:
+		x.Amount, err = toLong(c, v)
+	case 3:
+		x.SpendPurposePeer, err = inputPeer(c, v)
+	}
+	return err
 }
 
 // pushInputStorePaymentStarsGift converts inputStorePaymentStarsGift to a Lua table.
@@ -1749,22 +1596,20 @@ var dInputStorePaymentStarsGift = desc{name: "inputStorePaymentStarsGift", want:
 	fields:   []string{"user_id:InputUser", "stars:long", "currency:string", "amount:long"},
 	required: bits{0xf, 0x0}}
 
-// checkInputStorePaymentStarsGift converts a Lua table to inputStorePaymentStarsGift.
-func checkInputStorePaymentStarsGift(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputStorePaymentStarsGift sets field i of inputStorePaymentStarsGift from v.
+func checkInputStorePaymentStarsGift(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputStorePaymentStarsGift)
-	return c.fields(lv, &dInputStorePaymentStarsGift, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.UserID, err = inputUser(c, v)
-		case 1:
-			x.Stars, err = toLong(c, v)
-		case 2:
-			x.Currency, err = toString(c, v)
-		case 3:
-			x.Amount, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.UserID, err = inputUser(c, v)
+	case 1:
+		x.Stars, err = toLong(c, v)
+	case 2:
+		x.Currency, err = toString(c, v)
+	case 3:
+		x.Amount, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushInputStorePaymentStarsGiveaway converts inputStorePaymentStarsGiveaway to a Lua table.
@@ -1799,38 +1644,36 @@ var dInputStorePaymentStarsGiveaway = desc{name: "inputStorePaymentStarsGiveaway
 	trues:    bits{0x3, 0x0},
 	fills:    []fill{{7, fillLong, -1}}}
 
-// checkInputStorePaymentStarsGiveaway converts a Lua table to inputStorePaymentStarsGiveaway.
-func checkInputStorePaymentStarsGiveaway(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputStorePaymentStarsGiveaway sets field i of inputStorePaymentStarsGiveaway from v.
+func checkInputStorePaymentStarsGiveaway(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputStorePaymentStarsGiveaway)
-	return c.fields(lv, &dInputStorePaymentStarsGiveaway, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.OnlyNewSubscribers, err = toTrue(c, v)
-		case 1:
-			x.WinnersAreVisible, err = toTrue(c, v)
-		case 2:
-			x.Stars, err = toLong(c, v)
-		case 3:
-			x.BoostPeer, err = inputPeer(c, v)
-		case 4:
-			x.AdditionalPeers, err = list(c, v, "Vector<InputPeer>", inputPeer)
-		case 5:
-			x.CountriesIso2, err = list(c, v, "Vector<string>", toString)
-		case 6:
-			x.PrizeDescription, err = opt(toString(c, v))
-		case 7:
-			x.RandomID, err = toLong(c, v)
-		case 8:
-			x.UntilDate, err = toInt(c, v)
-		case 9:
-			x.Currency, err = toString(c, v)
-		case 10:
-			x.Amount, err = toLong(c, v)
-		case 11:
-			x.Users, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.OnlyNewSubscribers, err = toTrue(c, v)
+	case 1:
+		x.WinnersAreVisible, err = toTrue(c, v)
+	case 2:
+		x.Stars, err = toLong(c, v)
+	case 3:
+		x.BoostPeer, err = inputPeer(c, v)
+	case 4:
+		x.AdditionalPeers, err = list(c, v, "Vector<InputPeer>", inputPeer)
+	case 5:
+		x.CountriesIso2, err = list(c, v, "Vector<string>", toString)
+	case 6:
+		x.PrizeDescription, err = opt(toString(c, v))
+	case 7:
+		x.RandomID, err = toLong(c, v)
+	case 8:
+		x.UntilDate, err = toInt(c, v)
+	case 9:
+		x.Currency, err = toString(c, v)
+	case 10:
+		x.Amount, err = toLong(c, v)
+	case 11:
+		x.Users, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushInputStorePaymentAuthCode converts inputStorePaymentAuthCode to a Lua table.
@@ -1854,26 +1697,24 @@ var dInputStorePaymentAuthCode = desc{name: "inputStorePaymentAuthCode", want: "
 	required: bits{0x3e, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkInputStorePaymentAuthCode converts a Lua table to inputStorePaymentAuthCode.
-func checkInputStorePaymentAuthCode(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputStorePaymentAuthCode sets field i of inputStorePaymentAuthCode from v.
+func checkInputStorePaymentAuthCode(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputStorePaymentAuthCode)
-	return c.fields(lv, &dInputStorePaymentAuthCode, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Restore, err = toTrue(c, v)
-		case 1:
-			x.PhoneNumber, err = toString(c, v)
-		case 2:
-			x.PhoneCodeHash, err = toString(c, v)
-		case 3:
-			x.PremiumDays, err = toInt(c, v)
-		case 4:
-			x.Currency, err = toString(c, v)
-		case 5:
-			x.Amount, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Restore, err = toTrue(c, v)
+	case 1:
+		x.PhoneNumber, err = toString(c, v)
+	case 2:
+		x.PhoneCodeHash, err = toString(c, v)
+	case 3:
+		x.PremiumDays, err = toInt(c, v)
+	case 4:
+		x.Currency, err = toString(c, v)
+	case 5:
+		x.Amount, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushPaymentFormMethod converts paymentFormMethod to a Lua table.
@@ -1892,18 +1733,16 @@ var dPaymentFormMethod = desc{name: "paymentFormMethod", want: "PaymentFormMetho
 	fields:   []string{"url:string", "title:string"},
 	required: bits{0x3, 0x0}}
 
-// checkPaymentFormMethod converts a Lua table to paymentFormMethod.
-func checkPaymentFormMethod(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentFormMethod sets field i of paymentFormMethod from v.
+func checkPaymentFormMethod(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentFormMethod)
-	return c.fields(lv, &dPaymentFormMethod, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.URL, err = toString(c, v)
-		case 1:
-			x.Title, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.URL, err = toString(c, v)
+	case 1:
+		x.Title, err = toString(c, v)
+	}
+	return err
 }
 
 // pushEmojiStatusEmpty converts emojiStatusEmpty to a Lua table.
@@ -1916,11 +1755,6 @@ func pushEmojiStatusEmpty(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dEmojiStatusEmpty = desc{name: "emojiStatusEmpty", want: "emojiStatusEmpty"}
-
-// checkEmojiStatusEmpty converts a Lua table to emojiStatusEmpty.
-func checkEmojiStatusEmpty(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dEmojiStatusEmpty, nil)
-}
 
 // pushEmojiStatus converts emojiStatus to a Lua table.
 func pushEmojiStatus(L *lua.LState, o tl.Object) lua.LValue {
@@ -1938,18 +1772,16 @@ var dEmojiStatus = desc{name: "emojiStatus", want: "emojiStatus",
 	fields:   []string{"document_id:long", "until:int"},
 	required: bits{0x1, 0x0}}
 
-// checkEmojiStatus converts a Lua table to emojiStatus.
-func checkEmojiStatus(c *cx, lv lua.LValue, o tl.Object) error {
+// checkEmojiStatus sets field i of emojiStatus from v.
+func checkEmojiStatus(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.EmojiStatus)
-	return c.fields(lv, &dEmojiStatus, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.DocumentID, err = toLong(c, v)
-		case 1:
-			x.Until, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.DocumentID, err = toLong(c, v)
+	case 1:
+		x.Until, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushEmojiStatusCollectible converts emojiStatusCollectible to a Lua table.
@@ -1976,34 +1808,32 @@ var dEmojiStatusCollectible = desc{name: "emojiStatusCollectible", want: "emojiS
 	fields:   []string{"collectible_id:long", "document_id:long", "title:string", "slug:string", "pattern_document_id:long", "center_color:int", "edge_color:int", "pattern_color:int", "text_color:int", "until:int"},
 	required: bits{0x1ff, 0x0}}
 
-// checkEmojiStatusCollectible converts a Lua table to emojiStatusCollectible.
-func checkEmojiStatusCollectible(c *cx, lv lua.LValue, o tl.Object) error {
+// checkEmojiStatusCollectible sets field i of emojiStatusCollectible from v.
+func checkEmojiStatusCollectible(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.EmojiStatusCollectible)
-	return c.fields(lv, &dEmojiStatusCollectible, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.CollectibleID, err = toLong(c, v)
-		case 1:
-			x.DocumentID, err = toLong(c, v)
-		case 2:
-			x.Title, err = toString(c, v)
-		case 3:
-			x.Slug, err = toString(c, v)
-		case 4:
-			x.PatternDocumentID, err = toLong(c, v)
-		case 5:
-			x.CenterColor, err = toInt(c, v)
-		case 6:
-			x.EdgeColor, err = toInt(c, v)
-		case 7:
-			x.PatternColor, err = toInt(c, v)
-		case 8:
-			x.TextColor, err = toInt(c, v)
-		case 9:
-			x.Until, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.CollectibleID, err = toLong(c, v)
+	case 1:
+		x.DocumentID, err = toLong(c, v)
+	case 2:
+		x.Title, err = toString(c, v)
+	case 3:
+		x.Slug, err = toString(c, v)
+	case 4:
+		x.PatternDocumentID, err = toLong(c, v)
+	case 5:
+		x.CenterColor, err = toInt(c, v)
+	case 6:
+		x.EdgeColor, err = toInt(c, v)
+	case 7:
+		x.PatternColor, err = toInt(c, v)
+	case 8:
+		x.TextColor, err = toInt(c, v)
+	case 9:
+		x.Until, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushInputEmojiStatusCollectible converts inputEmojiStatusCollectible to a Lua table.
@@ -2022,18 +1852,16 @@ var dInputEmojiStatusCollectible = desc{name: "inputEmojiStatusCollectible", wan
 	fields:   []string{"collectible_id:long", "until:int"},
 	required: bits{0x1, 0x0}}
 
-// checkInputEmojiStatusCollectible converts a Lua table to inputEmojiStatusCollectible.
-func checkInputEmojiStatusCollectible(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputEmojiStatusCollectible sets field i of inputEmojiStatusCollectible from v.
+func checkInputEmojiStatusCollectible(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputEmojiStatusCollectible)
-	return c.fields(lv, &dInputEmojiStatusCollectible, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.CollectibleID, err = toLong(c, v)
-		case 1:
-			x.Until, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.CollectibleID, err = toLong(c, v)
+	case 1:
+		x.Until, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushAccountEmojiStatusesNotModified converts account.emojiStatusesNotModified to a Lua table.
@@ -2046,11 +1874,6 @@ func pushAccountEmojiStatusesNotModified(L *lua.LState, o tl.Object) lua.LValue 
 }
 
 var dAccountEmojiStatusesNotModified = desc{name: "account.emojiStatusesNotModified", want: "account.emojiStatusesNotModified"}
-
-// checkAccountEmojiStatusesNotModified converts a Lua table to account.emojiStatusesNotModified.
-func checkAccountEmojiStatusesNotModified(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dAccountEmojiStatusesNotModified, nil)
-}
 
 // pushAccountEmojiStatuses converts account.emojiStatuses to a Lua table.
 func pushAccountEmojiStatuses(L *lua.LState, o tl.Object) lua.LValue {
@@ -2068,18 +1891,16 @@ var dAccountEmojiStatuses = desc{name: "account.emojiStatuses", want: "account.e
 	fields:   []string{"hash:long", "statuses:Vector<EmojiStatus>"},
 	required: bits{0x3, 0x0}}
 
-// checkAccountEmojiStatuses converts a Lua table to account.emojiStatuses.
-func checkAccountEmojiStatuses(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountEmojiStatuses sets field i of account.emojiStatuses from v.
+func checkAccountEmojiStatuses(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountEmojiStatuses)
-	return c.fields(lv, &dAccountEmojiStatuses, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toLong(c, v)
-		case 1:
-			x.Statuses, err = classes[api.EmojiStatusClass](c, v, "Vector<EmojiStatus>", "EmojiStatus")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toLong(c, v)
+	case 1:
+		x.Statuses, err = classes[api.EmojiStatusClass](c, v, "Vector<EmojiStatus>", "EmojiStatus")
+	}
+	return err
 }
 
 // pushReactionEmpty converts reactionEmpty to a Lua table.
@@ -2092,11 +1913,6 @@ func pushReactionEmpty(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dReactionEmpty = desc{name: "reactionEmpty", want: "reactionEmpty"}
-
-// checkReactionEmpty converts a Lua table to reactionEmpty.
-func checkReactionEmpty(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dReactionEmpty, nil)
-}
 
 // pushReactionEmoji converts reactionEmoji to a Lua table.
 func pushReactionEmoji(L *lua.LState, o tl.Object) lua.LValue {
@@ -2113,16 +1929,14 @@ var dReactionEmoji = desc{name: "reactionEmoji", want: "reactionEmoji",
 	fields:   []string{"emoticon:string"},
 	required: bits{0x1, 0x0}}
 
-// checkReactionEmoji converts a Lua table to reactionEmoji.
-func checkReactionEmoji(c *cx, lv lua.LValue, o tl.Object) error {
+// checkReactionEmoji sets field i of reactionEmoji from v.
+func checkReactionEmoji(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ReactionEmoji)
-	return c.fields(lv, &dReactionEmoji, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Emoticon, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Emoticon, err = toString(c, v)
+	}
+	return err
 }
 
 // pushReactionCustomEmoji converts reactionCustomEmoji to a Lua table.
@@ -2140,16 +1954,14 @@ var dReactionCustomEmoji = desc{name: "reactionCustomEmoji", want: "reactionCust
 	fields:   []string{"document_id:long"},
 	required: bits{0x1, 0x0}}
 
-// checkReactionCustomEmoji converts a Lua table to reactionCustomEmoji.
-func checkReactionCustomEmoji(c *cx, lv lua.LValue, o tl.Object) error {
+// checkReactionCustomEmoji sets field i of reactionCustomEmoji from v.
+func checkReactionCustomEmoji(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ReactionCustomEmoji)
-	return c.fields(lv, &dReactionCustomEmoji, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.DocumentID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.DocumentID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushReactionPaid converts reactionPaid to a Lua table.
@@ -2163,11 +1975,6 @@ func pushReactionPaid(L *lua.LState, o tl.Object) lua.LValue {
 
 var dReactionPaid = desc{name: "reactionPaid", want: "reactionPaid"}
 
-// checkReactionPaid converts a Lua table to reactionPaid.
-func checkReactionPaid(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dReactionPaid, nil)
-}
-
 // pushChatReactionsNone converts chatReactionsNone to a Lua table.
 func pushChatReactionsNone(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.ChatReactionsNone)
@@ -2178,11 +1985,6 @@ func pushChatReactionsNone(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dChatReactionsNone = desc{name: "chatReactionsNone", want: "chatReactionsNone"}
-
-// checkChatReactionsNone converts a Lua table to chatReactionsNone.
-func checkChatReactionsNone(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dChatReactionsNone, nil)
-}
 
 // pushChatReactionsAll converts chatReactionsAll to a Lua table.
 func pushChatReactionsAll(L *lua.LState, o tl.Object) lua.LValue {
@@ -2199,16 +2001,14 @@ var dChatReactionsAll = desc{name: "chatReactionsAll", want: "chatReactionsAll",
 	fields: []string{"allow_custom:true"},
 	trues:  bits{0x1, 0x0}}
 
-// checkChatReactionsAll converts a Lua table to chatReactionsAll.
-func checkChatReactionsAll(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChatReactionsAll sets field i of chatReactionsAll from v.
+func checkChatReactionsAll(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChatReactionsAll)
-	return c.fields(lv, &dChatReactionsAll, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.AllowCustom, err = toTrue(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.AllowCustom, err = toTrue(c, v)
+	}
+	return err
 }
 
 // pushChatReactionsSome converts chatReactionsSome to a Lua table.
@@ -2226,16 +2026,14 @@ var dChatReactionsSome = desc{name: "chatReactionsSome", want: "chatReactionsSom
 	fields:   []string{"reactions:Vector<Reaction>"},
 	required: bits{0x1, 0x0}}
 
-// checkChatReactionsSome converts a Lua table to chatReactionsSome.
-func checkChatReactionsSome(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChatReactionsSome sets field i of chatReactionsSome from v.
+func checkChatReactionsSome(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChatReactionsSome)
-	return c.fields(lv, &dChatReactionsSome, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Reactions, err = classes[api.ReactionClass](c, v, "Vector<Reaction>", "Reaction")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Reactions, err = classes[api.ReactionClass](c, v, "Vector<Reaction>", "Reaction")
+	}
+	return err
 }
 
 // pushMessagesReactionsNotModified converts messages.reactionsNotModified to a Lua table.
@@ -2248,11 +2046,6 @@ func pushMessagesReactionsNotModified(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dMessagesReactionsNotModified = desc{name: "messages.reactionsNotModified", want: "messages.reactionsNotModified"}
-
-// checkMessagesReactionsNotModified converts a Lua table to messages.reactionsNotModified.
-func checkMessagesReactionsNotModified(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dMessagesReactionsNotModified, nil)
-}
 
 // pushMessagesReactions converts messages.reactions to a Lua table.
 func pushMessagesReactions(L *lua.LState, o tl.Object) lua.LValue {
@@ -2270,18 +2063,16 @@ var dMessagesReactions = desc{name: "messages.reactions", want: "messages.reacti
 	fields:   []string{"hash:long", "reactions:Vector<Reaction>"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesReactions converts a Lua table to messages.reactions.
-func checkMessagesReactions(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesReactions sets field i of messages.reactions from v.
+func checkMessagesReactions(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesReactions)
-	return c.fields(lv, &dMessagesReactions, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toLong(c, v)
-		case 1:
-			x.Reactions, err = classes[api.ReactionClass](c, v, "Vector<Reaction>", "Reaction")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toLong(c, v)
+	case 1:
+		x.Reactions, err = classes[api.ReactionClass](c, v, "Vector<Reaction>", "Reaction")
+	}
+	return err
 }
 
 // pushEmailVerifyPurposeLoginSetup converts emailVerifyPurposeLoginSetup to a Lua table.
@@ -2300,18 +2091,16 @@ var dEmailVerifyPurposeLoginSetup = desc{name: "emailVerifyPurposeLoginSetup", w
 	fields:   []string{"phone_number:string", "phone_code_hash:string"},
 	required: bits{0x3, 0x0}}
 
-// checkEmailVerifyPurposeLoginSetup converts a Lua table to emailVerifyPurposeLoginSetup.
-func checkEmailVerifyPurposeLoginSetup(c *cx, lv lua.LValue, o tl.Object) error {
+// checkEmailVerifyPurposeLoginSetup sets field i of emailVerifyPurposeLoginSetup from v.
+func checkEmailVerifyPurposeLoginSetup(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.EmailVerifyPurposeLoginSetup)
-	return c.fields(lv, &dEmailVerifyPurposeLoginSetup, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PhoneNumber, err = toString(c, v)
-		case 1:
-			x.PhoneCodeHash, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PhoneNumber, err = toString(c, v)
+	case 1:
+		x.PhoneCodeHash, err = toString(c, v)
+	}
+	return err
 }
 
 // pushEmailVerifyPurposeLoginChange converts emailVerifyPurposeLoginChange to a Lua table.
@@ -2325,11 +2114,6 @@ func pushEmailVerifyPurposeLoginChange(L *lua.LState, o tl.Object) lua.LValue {
 
 var dEmailVerifyPurposeLoginChange = desc{name: "emailVerifyPurposeLoginChange", want: "emailVerifyPurposeLoginChange"}
 
-// checkEmailVerifyPurposeLoginChange converts a Lua table to emailVerifyPurposeLoginChange.
-func checkEmailVerifyPurposeLoginChange(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dEmailVerifyPurposeLoginChange, nil)
-}
-
 // pushEmailVerifyPurposePassport converts emailVerifyPurposePassport to a Lua table.
 func pushEmailVerifyPurposePassport(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.EmailVerifyPurposePassport)
@@ -2340,11 +2124,6 @@ func pushEmailVerifyPurposePassport(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dEmailVerifyPurposePassport = desc{name: "emailVerifyPurposePassport", want: "emailVerifyPurposePassport"}
-
-// checkEmailVerifyPurposePassport converts a Lua table to emailVerifyPurposePassport.
-func checkEmailVerifyPurposePassport(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dEmailVerifyPurposePassport, nil)
-}
 
 // pushEmailVerificationCode converts emailVerificationCode to a Lua table.
 func pushEmailVerificationCode(L *lua.LState, o tl.Object) lua.LValue {
@@ -2361,16 +2140,14 @@ var dEmailVerificationCode = desc{name: "emailVerificationCode", want: "emailVer
 	fields:   []string{"code:string"},
 	required: bits{0x1, 0x0}}
 
-// checkEmailVerificationCode converts a Lua table to emailVerificationCode.
-func checkEmailVerificationCode(c *cx, lv lua.LValue, o tl.Object) error {
+// checkEmailVerificationCode sets field i of emailVerificationCode from v.
+func checkEmailVerificationCode(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.EmailVerificationCode)
-	return c.fields(lv, &dEmailVerificationCode, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Code, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Code, err = toString(c, v)
+	}
+	return err
 }
 
 // pushEmailVerificationGoogle converts emailVerificationGoogle to a Lua table.
@@ -2388,16 +2165,14 @@ var dEmailVerificationGoogle = desc{name: "emailVerificationGoogle", want: "emai
 	fields:   []string{"token:string"},
 	required: bits{0x1, 0x0}}
 
-// checkEmailVerificationGoogle converts a Lua table to emailVerificationGoogle.
-func checkEmailVerificationGoogle(c *cx, lv lua.LValue, o tl.Object) error {
+// checkEmailVerificationGoogle sets field i of emailVerificationGoogle from v.
+func checkEmailVerificationGoogle(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.EmailVerificationGoogle)
-	return c.fields(lv, &dEmailVerificationGoogle, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Token, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Token, err = toString(c, v)
+	}
+	return err
 }
 
 // pushEmailVerificationApple converts emailVerificationApple to a Lua table.
@@ -2415,16 +2190,14 @@ var dEmailVerificationApple = desc{name: "emailVerificationApple", want: "emailV
 	fields:   []string{"token:string"},
 	required: bits{0x1, 0x0}}
 
-// checkEmailVerificationApple converts a Lua table to emailVerificationApple.
-func checkEmailVerificationApple(c *cx, lv lua.LValue, o tl.Object) error {
+// checkEmailVerificationApple sets field i of emailVerificationApple from v.
+func checkEmailVerificationApple(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.EmailVerificationApple)
-	return c.fields(lv, &dEmailVerificationApple, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Token, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Token, err = toString(c, v)
+	}
+	return err
 }
 
 // pushAccountEmailVerified converts account.emailVerified to a Lua table.
@@ -2442,16 +2215,14 @@ var dAccountEmailVerified = desc{name: "account.emailVerified", want: "account.e
 	fields:   []string{"email:string"},
 	required: bits{0x1, 0x0}}
 
-// checkAccountEmailVerified converts a Lua table to account.emailVerified.
-func checkAccountEmailVerified(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountEmailVerified sets field i of account.emailVerified from v.
+func checkAccountEmailVerified(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountEmailVerified)
-	return c.fields(lv, &dAccountEmailVerified, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Email, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Email, err = toString(c, v)
+	}
+	return err
 }
 
 // pushAccountEmailVerifiedLogin converts account.emailVerifiedLogin to a Lua table.
@@ -2470,18 +2241,16 @@ var dAccountEmailVerifiedLogin = desc{name: "account.emailVerifiedLogin", want: 
 	fields:   []string{"email:string", "sent_code:auth.SentCode"},
 	required: bits{0x3, 0x0}}
 
-// checkAccountEmailVerifiedLogin converts a Lua table to account.emailVerifiedLogin.
-func checkAccountEmailVerifiedLogin(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountEmailVerifiedLogin sets field i of account.emailVerifiedLogin from v.
+func checkAccountEmailVerifiedLogin(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountEmailVerifiedLogin)
-	return c.fields(lv, &dAccountEmailVerifiedLogin, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Email, err = toString(c, v)
-		case 1:
-			x.SentCode, err = class[api.AuthSentCodeClass](c, v, "auth.SentCode")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Email, err = toString(c, v)
+	case 1:
+		x.SentCode, err = class[api.AuthSentCodeClass](c, v, "auth.SentCode")
+	}
+	return err
 }
 
 // pushPremiumSubscriptionOption converts premiumSubscriptionOption to a Lua table.
@@ -2507,30 +2276,28 @@ var dPremiumSubscriptionOption = desc{name: "premiumSubscriptionOption", want: "
 	required: bits{0x78, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkPremiumSubscriptionOption converts a Lua table to premiumSubscriptionOption.
-func checkPremiumSubscriptionOption(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPremiumSubscriptionOption sets field i of premiumSubscriptionOption from v.
+func checkPremiumSubscriptionOption(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PremiumSubscriptionOption)
-	return c.fields(lv, &dPremiumSubscriptionOption, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Current, err = toTrue(c, v)
-		case 1:
-			x.CanPurchaseUpgrade, err = toTrue(c, v)
-		case 2:
-			x.Transaction, err = opt(toString(c, v))
-		case 3:
-			x.Months, err = toInt(c, v)
-		case 4:
-			x.Currency, err = toString(c, v)
-		case 5:
-			x.Amount, err = toLong(c, v)
-		case 6:
-			x.BotURL, err = toString(c, v)
-		case 7:
-			x.StoreProduct, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Current, err = toTrue(c, v)
+	case 1:
+		x.CanPurchaseUpgrade, err = toTrue(c, v)
+	case 2:
+		x.Transaction, err = opt(toString(c, v))
+	case 3:
+		x.Months, err = toInt(c, v)
+	case 4:
+		x.Currency, err = toString(c, v)
+	case 5:
+		x.Amount, err = toLong(c, v)
+	case 6:
+		x.BotURL, err = toString(c, v)
+	case 7:
+		x.StoreProduct, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushSendAsPeer converts sendAsPeer to a Lua table.
@@ -2550,18 +2317,16 @@ var dSendAsPeer = desc{name: "sendAsPeer", want: "SendAsPeer",
 	required: bits{0x2, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkSendAsPeer converts a Lua table to sendAsPeer.
-func checkSendAsPeer(c *cx, lv lua.LValue, o tl.Object) error {
+// checkSendAsPeer sets field i of sendAsPeer from v.
+func checkSendAsPeer(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.SendAsPeer)
-	return c.fields(lv, &dSendAsPeer, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PremiumRequired, err = toTrue(c, v)
-		case 1:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PremiumRequired, err = toTrue(c, v)
+	case 1:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	}
+	return err
 }
 
 // pushMessageExtendedMediaPreview converts messageExtendedMediaPreview to a Lua table.
@@ -2582,22 +2347,20 @@ var dMessageExtendedMediaPreview = desc{name: "messageExtendedMediaPreview", wan
 	fields: []string{"w:int", "h:int", "thumb:PhotoSize", "video_duration:int"},
 	groups: []group{{"flags.0", bits{0x3, 0x0}, bits{0x0, 0x0}}}}
 
-// checkMessageExtendedMediaPreview converts a Lua table to messageExtendedMediaPreview.
-func checkMessageExtendedMediaPreview(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageExtendedMediaPreview sets field i of messageExtendedMediaPreview from v.
+func checkMessageExtendedMediaPreview(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageExtendedMediaPreview)
-	return c.fields(lv, &dMessageExtendedMediaPreview, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.W, err = opt(toInt(c, v))
-		case 1:
-			x.H, err = opt(toInt(c, v))
-		case 2:
-			x.Thumb, err = class[api.PhotoSizeClass](c, v, "PhotoSize")
-		case 3:
-			x.VideoDuration, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.W, err = opt(toInt(c, v))
+	case 1:
+		x.H, err = opt(toInt(c, v))
+	case 2:
+		x.Thumb, err = class[api.PhotoSizeClass](c, v, "PhotoSize")
+	case 3:
+		x.VideoDuration, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushMessageExtendedMedia converts messageExtendedMedia to a Lua table.
@@ -2615,16 +2378,14 @@ var dMessageExtendedMedia = desc{name: "messageExtendedMedia", want: "messageExt
 	fields:   []string{"media:MessageMedia"},
 	required: bits{0x1, 0x0}}
 
-// checkMessageExtendedMedia converts a Lua table to messageExtendedMedia.
-func checkMessageExtendedMedia(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageExtendedMedia sets field i of messageExtendedMedia from v.
+func checkMessageExtendedMedia(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageExtendedMedia)
-	return c.fields(lv, &dMessageExtendedMedia, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Media, err = class[api.MessageMediaClass](c, v, "MessageMedia")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Media, err = class[api.MessageMediaClass](c, v, "MessageMedia")
+	}
+	return err
 }
 
 // pushStickerKeyword converts stickerKeyword to a Lua table.
@@ -2643,18 +2404,16 @@ var dStickerKeyword = desc{name: "stickerKeyword", want: "StickerKeyword",
 	fields:   []string{"document_id:long", "keyword:Vector<string>"},
 	required: bits{0x3, 0x0}}
 
-// checkStickerKeyword converts a Lua table to stickerKeyword.
-func checkStickerKeyword(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStickerKeyword sets field i of stickerKeyword from v.
+func checkStickerKeyword(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StickerKeyword)
-	return c.fields(lv, &dStickerKeyword, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.DocumentID, err = toLong(c, v)
-		case 1:
-			x.Keyword, err = list(c, v, "Vector<string>", toString)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.DocumentID, err = toLong(c, v)
+	case 1:
+		x.Keyword, err = list(c, v, "Vector<string>", toString)
+	}
+	return err
 }
 
 // pushUsername converts username to a Lua table.
@@ -2675,20 +2434,18 @@ var dUsername = desc{name: "username", want: "Username",
 	required: bits{0x4, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkUsername converts a Lua table to username.
-func checkUsername(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUsername sets field i of username from v.
+func checkUsername(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.Username)
-	return c.fields(lv, &dUsername, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Editable, err = toTrue(c, v)
-		case 1:
-			x.Active, err = toTrue(c, v)
-		case 2:
-			x.Username, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Editable, err = toTrue(c, v)
+	case 1:
+		x.Active, err = toTrue(c, v)
+	case 2:
+		x.Username, err = toString(c, v)
+	}
+	return err
 }
 
 // pushForumTopicDeleted converts forumTopicDeleted to a Lua table.
@@ -2706,16 +2463,14 @@ var dForumTopicDeleted = desc{name: "forumTopicDeleted", want: "forumTopicDelete
 	fields:   []string{"id:int"},
 	required: bits{0x1, 0x0}}
 
-// checkForumTopicDeleted converts a Lua table to forumTopicDeleted.
-func checkForumTopicDeleted(c *cx, lv lua.LValue, o tl.Object) error {
+// checkForumTopicDeleted sets field i of forumTopicDeleted from v.
+func checkForumTopicDeleted(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ForumTopicDeleted)
-	return c.fields(lv, &dForumTopicDeleted, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushForumTopic converts forumTopic to a Lua table.
@@ -2755,58 +2510,56 @@ var dForumTopic = desc{name: "forumTopic", want: "forumTopic",
 	required: bits{0x1ff7c0, 0x0},
 	trues:    bits{0x3f, 0x0}}
 
-// checkForumTopic converts a Lua table to forumTopic.
-func checkForumTopic(c *cx, lv lua.LValue, o tl.Object) error {
+// checkForumTopic sets field i of forumTopic from v.
+func checkForumTopic(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ForumTopic)
-	return c.fields(lv, &dForumTopic, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.My, err = toTrue(c, v)
-		case 1:
-			x.Closed, err = toTrue(c, v)
-		case 2:
-			x.Pinned, err = toTrue(c, v)
-		case 3:
-			x.Short, err = toTrue(c, v)
-		case 4:
-			x.Hidden, err = toTrue(c, v)
-		case 5:
-			x.TitleMissing, err = toTrue(c, v)
-		case 6:
-			x.ID, err = toInt(c, v)
-		case 7:
-			x.Date, err = toInt(c, v)
-		case 8:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 9:
-			x.Title, err = toString(c, v)
-		case 10:
-			x.IconColor, err = toInt(c, v)
-		case 11:
-			x.IconEmojiID, err = opt(toLong(c, v))
-		case 12:
-			x.TopMessage, err = toInt(c, v)
-		case 13:
-			x.ReadInboxMaxID, err = toInt(c, v)
-		case 14:
-			x.ReadOutboxMaxID, err = toInt(c, v)
-		case 15:
-			x.UnreadCount, err = toInt(c, v)
-		case 16:
-			x.UnreadMentionsCount, err = toInt(c, v)
-		case 17:
-			x.UnreadReactionsCount, err = toInt(c, v)
-		case 18:
-			x.UnreadPollVotesCount, err = toInt(c, v)
-		case 19:
-			x.FromID, err = class[api.PeerClass](c, v, "Peer")
-		case 20:
-			err = checkPeerNotifySettings(c, v, &x.NotifySettings)
-		case 21:
-			x.Draft, err = class[api.DraftMessageClass](c, v, "DraftMessage")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.My, err = toTrue(c, v)
+	case 1:
+		x.Closed, err = toTrue(c, v)
+	case 2:
+		x.Pinned, err = toTrue(c, v)
+	case 3:
+		x.Short, err = toTrue(c, v)
+	case 4:
+		x.Hidden, err = toTrue(c, v)
+	case 5:
+		x.TitleMissing, err = toTrue(c, v)
+	case 6:
+		x.ID, err = toInt(c, v)
+	case 7:
+		x.Date, err = toInt(c, v)
+	case 8:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 9:
+		x.Title, err = toString(c, v)
+	case 10:
+		x.IconColor, err = toInt(c, v)
+	case 11:
+		x.IconEmojiID, err = opt(toLong(c, v))
+	case 12:
+		x.TopMessage, err = toInt(c, v)
+	case 13:
+		x.ReadInboxMaxID, err = toInt(c, v)
+	case 14:
+		x.ReadOutboxMaxID, err = toInt(c, v)
+	case 15:
+		x.UnreadCount, err = toInt(c, v)
+	case 16:
+		x.UnreadMentionsCount, err = toInt(c, v)
+	case 17:
+		x.UnreadReactionsCount, err = toInt(c, v)
+	case 18:
+		x.UnreadPollVotesCount, err = toInt(c, v)
+	case 19:
+		x.FromID, err = class[api.PeerClass](c, v, "Peer")
+	case 20:
+		err = c.fields(v, &dPeerNotifySettings, checkPeerNotifySettings, &x.NotifySettings)
+	case 21:
+		x.Draft, err = class[api.DraftMessageClass](c, v, "DraftMessage")
+	}
+	return err
 }
 
 // pushMessagesForumTopics converts messages.forumTopics to a Lua table.
@@ -2831,28 +2584,26 @@ var dMessagesForumTopics = desc{name: "messages.forumTopics", want: "messages.Fo
 	required: bits{0x7e, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkMessagesForumTopics converts a Lua table to messages.forumTopics.
-func checkMessagesForumTopics(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesForumTopics sets field i of messages.forumTopics from v.
+func checkMessagesForumTopics(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesForumTopics)
-	return c.fields(lv, &dMessagesForumTopics, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.OrderByCreateDate, err = toTrue(c, v)
-		case 1:
-			x.Count, err = toInt(c, v)
-		case 2:
-			x.Topics, err = classes[api.ForumTopicClass](c, v, "Vector<ForumTopic>", "ForumTopic")
-		case 3:
-			x.Messages, err = classes[api.MessageClass](c, v, "Vector<Message>", "Message")
-		case 4:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 5:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		case 6:
-			x.Pts, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.OrderByCreateDate, err = toTrue(c, v)
+	case 1:
+		x.Count, err = toInt(c, v)
+	case 2:
+		x.Topics, err = classes[api.ForumTopicClass](c, v, "Vector<ForumTopic>", "ForumTopic")
+	case 3:
+		x.Messages, err = classes[api.MessageClass](c, v, "Vector<Message>", "Message")
+	case 4:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 5:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	case 6:
+		x.Pts, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushDefaultHistoryTTL converts defaultHistoryTTL to a Lua table.
@@ -2870,16 +2621,14 @@ var dDefaultHistoryTTL = desc{name: "defaultHistoryTTL", want: "DefaultHistoryTT
 	fields:   []string{"period:int"},
 	required: bits{0x1, 0x0}}
 
-// checkDefaultHistoryTTL converts a Lua table to defaultHistoryTTL.
-func checkDefaultHistoryTTL(c *cx, lv lua.LValue, o tl.Object) error {
+// checkDefaultHistoryTTL sets field i of defaultHistoryTTL from v.
+func checkDefaultHistoryTTL(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.DefaultHistoryTTL)
-	return c.fields(lv, &dDefaultHistoryTTL, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Period, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Period, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushExportedContactToken converts exportedContactToken to a Lua table.
@@ -2898,18 +2647,16 @@ var dExportedContactToken = desc{name: "exportedContactToken", want: "ExportedCo
 	fields:   []string{"url:string", "expires:int"},
 	required: bits{0x3, 0x0}}
 
-// checkExportedContactToken converts a Lua table to exportedContactToken.
-func checkExportedContactToken(c *cx, lv lua.LValue, o tl.Object) error {
+// checkExportedContactToken sets field i of exportedContactToken from v.
+func checkExportedContactToken(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ExportedContactToken)
-	return c.fields(lv, &dExportedContactToken, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.URL, err = toString(c, v)
-		case 1:
-			x.Expires, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.URL, err = toString(c, v)
+	case 1:
+		x.Expires, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushRequestPeerTypeUser converts requestPeerTypeUser to a Lua table.
@@ -2927,18 +2674,16 @@ func pushRequestPeerTypeUser(L *lua.LState, o tl.Object) lua.LValue {
 var dRequestPeerTypeUser = desc{name: "requestPeerTypeUser", want: "requestPeerTypeUser",
 	fields: []string{"bot:Bool", "premium:Bool"}}
 
-// checkRequestPeerTypeUser converts a Lua table to requestPeerTypeUser.
-func checkRequestPeerTypeUser(c *cx, lv lua.LValue, o tl.Object) error {
+// checkRequestPeerTypeUser sets field i of requestPeerTypeUser from v.
+func checkRequestPeerTypeUser(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.RequestPeerTypeUser)
-	return c.fields(lv, &dRequestPeerTypeUser, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Bot, err = opt(toBool(c, v))
-		case 1:
-			x.Premium, err = opt(toBool(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Bot, err = opt(toBool(c, v))
+	case 1:
+		x.Premium, err = opt(toBool(c, v))
+	}
+	return err
 }
 
 // pushRequestPeerTypeChat converts requestPeerTypeChat to a Lua table.
@@ -2961,28 +2706,26 @@ var dRequestPeerTypeChat = desc{name: "requestPeerTypeChat", want: "requestPeerT
 	fields: []string{"creator:true", "bot_participant:true", "has_username:Bool", "forum:Bool", "user_admin_rights:ChatAdminRights", "bot_admin_rights:ChatAdminRights"},
 	trues:  bits{0x3, 0x0}}
 
-// checkRequestPeerTypeChat converts a Lua table to requestPeerTypeChat.
-func checkRequestPeerTypeChat(c *cx, lv lua.LValue, o tl.Object) error {
+// checkRequestPeerTypeChat sets field i of requestPeerTypeChat from v.
+func checkRequestPeerTypeChat(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.RequestPeerTypeChat)
-	return c.fields(lv, &dRequestPeerTypeChat, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Creator, err = toTrue(c, v)
-		case 1:
-			x.BotParticipant, err = toTrue(c, v)
-		case 2:
-			x.HasUsername, err = opt(toBool(c, v))
-		case 3:
-			x.Forum, err = opt(toBool(c, v))
-		case 4:
-			x.UserAdminRights = new(api.ChatAdminRights)
-			err = checkChatAdminRights(c, v, x.UserAdminRights)
-		case 5:
-			x.BotAdminRights = new(api.ChatAdminRights)
-			err = checkChatAdminRights(c, v, x.BotAdminRights)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Creator, err = toTrue(c, v)
+	case 1:
+		x.BotParticipant, err = toTrue(c, v)
+	case 2:
+		x.HasUsername, err = opt(toBool(c, v))
+	case 3:
+		x.Forum, err = opt(toBool(c, v))
+	case 4:
+		x.UserAdminRights = new(api.ChatAdminRights)
+		err = c.fields(v, &dChatAdminRights, checkChatAdminRights, x.UserAdminRights)
+	case 5:
+		x.BotAdminRights = new(api.ChatAdminRights)
+		err = c.fields(v, &dChatAdminRights, checkChatAdminRights, x.BotAdminRights)
+	}
+	return err
 }
 
 // pushRequestPeerTypeBroadcast converts requestPeerTypeBroadcast to a Lua table.
@@ -3003,24 +2746,22 @@ var dRequestPeerTypeBroadcast = desc{name: "requestPeerTypeBroadcast", want: "re
 	fields: []string{"creator:true", "has_username:Bool", "user_admin_rights:ChatAdminRights", "bot_admin_rights:ChatAdminRights"},
 	trues:  bits{0x1, 0x0}}
 
-// checkRequestPeerTypeBroadcast converts a Lua table to requestPeerTypeBroadcast.
-func checkRequestPeerTypeBroadcast(c *cx, lv lua.LValue, o tl.Object) error {
+// checkRequestPeerTypeBroadcast sets field i of requestPeerTypeBroadcast from v.
+func checkRequestPeerTypeBroadcast(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.RequestPeerTypeBroadcast)
-	return c.fields(lv, &dRequestPeerTypeBroadcast, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Creator, err = toTrue(c, v)
-		case 1:
-			x.HasUsername, err = opt(toBool(c, v))
-		case 2:
-			x.UserAdminRights = new(api.ChatAdminRights)
-			err = checkChatAdminRights(c, v, x.UserAdminRights)
-		case 3:
-			x.BotAdminRights = new(api.ChatAdminRights)
-			err = checkChatAdminRights(c, v, x.BotAdminRights)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Creator, err = toTrue(c, v)
+	case 1:
+		x.HasUsername, err = opt(toBool(c, v))
+	case 2:
+		x.UserAdminRights = new(api.ChatAdminRights)
+		err = c.fields(v, &dChatAdminRights, checkChatAdminRights, x.UserAdminRights)
+	case 3:
+		x.BotAdminRights = new(api.ChatAdminRights)
+		err = c.fields(v, &dChatAdminRights, checkChatAdminRights, x.BotAdminRights)
+	}
+	return err
 }
 
 // pushRequestPeerTypeCreateBot converts requestPeerTypeCreateBot to a Lua table.
@@ -3040,20 +2781,18 @@ var dRequestPeerTypeCreateBot = desc{name: "requestPeerTypeCreateBot", want: "re
 	fields: []string{"bot_managed:true", "suggested_name:string", "suggested_username:string"},
 	trues:  bits{0x1, 0x0}}
 
-// checkRequestPeerTypeCreateBot converts a Lua table to requestPeerTypeCreateBot.
-func checkRequestPeerTypeCreateBot(c *cx, lv lua.LValue, o tl.Object) error {
+// checkRequestPeerTypeCreateBot sets field i of requestPeerTypeCreateBot from v.
+func checkRequestPeerTypeCreateBot(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.RequestPeerTypeCreateBot)
-	return c.fields(lv, &dRequestPeerTypeCreateBot, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.BotManaged, err = toTrue(c, v)
-		case 1:
-			x.SuggestedName, err = opt(toString(c, v))
-		case 2:
-			x.SuggestedUsername, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.BotManaged, err = toTrue(c, v)
+	case 1:
+		x.SuggestedName, err = opt(toString(c, v))
+	case 2:
+		x.SuggestedUsername, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushEmojiListNotModified converts emojiListNotModified to a Lua table.
@@ -3066,11 +2805,6 @@ func pushEmojiListNotModified(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dEmojiListNotModified = desc{name: "emojiListNotModified", want: "emojiListNotModified"}
-
-// checkEmojiListNotModified converts a Lua table to emojiListNotModified.
-func checkEmojiListNotModified(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dEmojiListNotModified, nil)
-}
 
 // pushEmojiList converts emojiList to a Lua table.
 func pushEmojiList(L *lua.LState, o tl.Object) lua.LValue {
@@ -3088,18 +2822,16 @@ var dEmojiList = desc{name: "emojiList", want: "emojiList",
 	fields:   []string{"hash:long", "document_id:Vector<long>"},
 	required: bits{0x3, 0x0}}
 
-// checkEmojiList converts a Lua table to emojiList.
-func checkEmojiList(c *cx, lv lua.LValue, o tl.Object) error {
+// checkEmojiList sets field i of emojiList from v.
+func checkEmojiList(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.EmojiList)
-	return c.fields(lv, &dEmojiList, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toLong(c, v)
-		case 1:
-			x.DocumentID, err = list(c, v, "Vector<long>", toLong)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toLong(c, v)
+	case 1:
+		x.DocumentID, err = list(c, v, "Vector<long>", toLong)
+	}
+	return err
 }
 
 // pushEmojiGroup converts emojiGroup to a Lua table.
@@ -3119,20 +2851,18 @@ var dEmojiGroup = desc{name: "emojiGroup", want: "emojiGroup",
 	fields:   []string{"title:string", "icon_emoji_id:long", "emoticons:Vector<string>"},
 	required: bits{0x7, 0x0}}
 
-// checkEmojiGroup converts a Lua table to emojiGroup.
-func checkEmojiGroup(c *cx, lv lua.LValue, o tl.Object) error {
+// checkEmojiGroup sets field i of emojiGroup from v.
+func checkEmojiGroup(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.EmojiGroup)
-	return c.fields(lv, &dEmojiGroup, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Title, err = toString(c, v)
-		case 1:
-			x.IconEmojiID, err = toLong(c, v)
-		case 2:
-			x.Emoticons, err = list(c, v, "Vector<string>", toString)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Title, err = toString(c, v)
+	case 1:
+		x.IconEmojiID, err = toLong(c, v)
+	case 2:
+		x.Emoticons, err = list(c, v, "Vector<string>", toString)
+	}
+	return err
 }
 
 // pushEmojiGroupGreeting converts emojiGroupGreeting to a Lua table.
@@ -3152,20 +2882,18 @@ var dEmojiGroupGreeting = desc{name: "emojiGroupGreeting", want: "emojiGroupGree
 	fields:   []string{"title:string", "icon_emoji_id:long", "emoticons:Vector<string>"},
 	required: bits{0x7, 0x0}}
 
-// checkEmojiGroupGreeting converts a Lua table to emojiGroupGreeting.
-func checkEmojiGroupGreeting(c *cx, lv lua.LValue, o tl.Object) error {
+// checkEmojiGroupGreeting sets field i of emojiGroupGreeting from v.
+func checkEmojiGroupGreeting(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.EmojiGroupGreeting)
-	return c.fields(lv, &dEmojiGroupGreeting, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Title, err = toString(c, v)
-		case 1:
-			x.IconEmojiID, err = toLong(c, v)
-		case 2:
-			x.Emoticons, err = list(c, v, "Vector<string>", toString)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Title, err = toString(c, v)
+	case 1:
+		x.IconEmojiID, err = toLong(c, v)
+	case 2:
+		x.Emoticons, err = list(c, v, "Vector<string>", toString)
+	}
+	return err
 }
 
 // pushEmojiGroupPremium converts emojiGroupPremium to a Lua table.
@@ -3184,18 +2912,16 @@ var dEmojiGroupPremium = desc{name: "emojiGroupPremium", want: "emojiGroupPremiu
 	fields:   []string{"title:string", "icon_emoji_id:long"},
 	required: bits{0x3, 0x0}}
 
-// checkEmojiGroupPremium converts a Lua table to emojiGroupPremium.
-func checkEmojiGroupPremium(c *cx, lv lua.LValue, o tl.Object) error {
+// checkEmojiGroupPremium sets field i of emojiGroupPremium from v.
+func checkEmojiGroupPremium(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.EmojiGroupPremium)
-	return c.fields(lv, &dEmojiGroupPremium, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Title, err = toString(c, v)
-		case 1:
-			x.IconEmojiID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Title, err = toString(c, v)
+	case 1:
+		x.IconEmojiID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushMessagesEmojiGroupsNotModified converts messages.emojiGroupsNotModified to a Lua table.
@@ -3208,11 +2934,6 @@ func pushMessagesEmojiGroupsNotModified(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dMessagesEmojiGroupsNotModified = desc{name: "messages.emojiGroupsNotModified", want: "messages.emojiGroupsNotModified"}
-
-// checkMessagesEmojiGroupsNotModified converts a Lua table to messages.emojiGroupsNotModified.
-func checkMessagesEmojiGroupsNotModified(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dMessagesEmojiGroupsNotModified, nil)
-}
 
 // pushMessagesEmojiGroups converts messages.emojiGroups to a Lua table.
 func pushMessagesEmojiGroups(L *lua.LState, o tl.Object) lua.LValue {
@@ -3230,18 +2951,16 @@ var dMessagesEmojiGroups = desc{name: "messages.emojiGroups", want: "messages.em
 	fields:   []string{"hash:int", "groups:Vector<EmojiGroup>"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesEmojiGroups converts a Lua table to messages.emojiGroups.
-func checkMessagesEmojiGroups(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesEmojiGroups sets field i of messages.emojiGroups from v.
+func checkMessagesEmojiGroups(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesEmojiGroups)
-	return c.fields(lv, &dMessagesEmojiGroups, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toInt(c, v)
-		case 1:
-			x.Groups, err = classes[api.EmojiGroupClass](c, v, "Vector<EmojiGroup>", "EmojiGroup")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toInt(c, v)
+	case 1:
+		x.Groups, err = classes[api.EmojiGroupClass](c, v, "Vector<EmojiGroup>", "EmojiGroup")
+	}
+	return err
 }
 
 // pushTextWithEntities converts textWithEntities to a Lua table.
@@ -3260,18 +2979,16 @@ var dTextWithEntities = desc{name: "textWithEntities", want: "TextWithEntities",
 	fields:   []string{"text:string", "entities:Vector<MessageEntity>"},
 	required: bits{0x3, 0x0}}
 
-// checkTextWithEntities converts a Lua table to textWithEntities.
-func checkTextWithEntities(c *cx, lv lua.LValue, o tl.Object) error {
+// checkTextWithEntities sets field i of textWithEntities from v.
+func checkTextWithEntities(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.TextWithEntities)
-	return c.fields(lv, &dTextWithEntities, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Text, err = toString(c, v)
-		case 1:
-			x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Text, err = toString(c, v)
+	case 1:
+		x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
+	}
+	return err
 }
 
 // pushMessagesTranslateResult converts messages.translateResult to a Lua table.
@@ -3289,16 +3006,14 @@ var dMessagesTranslateResult = desc{name: "messages.translateResult", want: "mes
 	fields:   []string{"result:Vector<TextWithEntities>"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesTranslateResult converts a Lua table to messages.translateResult.
-func checkMessagesTranslateResult(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesTranslateResult sets field i of messages.translateResult from v.
+func checkMessagesTranslateResult(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesTranslateResult)
-	return c.fields(lv, &dMessagesTranslateResult, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Result, err = structs[api.TextWithEntities](c, v, "Vector<TextWithEntities>", checkTextWithEntities)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Result, err = structs[api.TextWithEntities](c, v, "Vector<TextWithEntities>", &dTextWithEntities, checkTextWithEntities)
+	}
+	return err
 }
 
 // pushAutoSaveSettings converts autoSaveSettings to a Lua table.
@@ -3318,20 +3033,18 @@ var dAutoSaveSettings = desc{name: "autoSaveSettings", want: "AutoSaveSettings",
 	fields: []string{"photos:true", "videos:true", "video_max_size:long"},
 	trues:  bits{0x3, 0x0}}
 
-// checkAutoSaveSettings converts a Lua table to autoSaveSettings.
-func checkAutoSaveSettings(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAutoSaveSettings sets field i of autoSaveSettings from v.
+func checkAutoSaveSettings(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AutoSaveSettings)
-	return c.fields(lv, &dAutoSaveSettings, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Photos, err = toTrue(c, v)
-		case 1:
-			x.Videos, err = toTrue(c, v)
-		case 2:
-			x.VideoMaxSize, err = opt(toLong(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Photos, err = toTrue(c, v)
+	case 1:
+		x.Videos, err = toTrue(c, v)
+	case 2:
+		x.VideoMaxSize, err = opt(toLong(c, v))
+	}
+	return err
 }
 
 // pushAutoSaveException converts autoSaveException to a Lua table.
@@ -3350,18 +3063,16 @@ var dAutoSaveException = desc{name: "autoSaveException", want: "AutoSaveExceptio
 	fields:   []string{"peer:Peer", "settings:AutoSaveSettings"},
 	required: bits{0x3, 0x0}}
 
-// checkAutoSaveException converts a Lua table to autoSaveException.
-func checkAutoSaveException(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAutoSaveException sets field i of autoSaveException from v.
+func checkAutoSaveException(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AutoSaveException)
-	return c.fields(lv, &dAutoSaveException, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 1:
-			err = checkAutoSaveSettings(c, v, &x.Settings)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 1:
+		err = c.fields(v, &dAutoSaveSettings, checkAutoSaveSettings, &x.Settings)
+	}
+	return err
 }
 
 // pushAccountAutoSaveSettings converts account.autoSaveSettings to a Lua table.
@@ -3384,26 +3095,24 @@ var dAccountAutoSaveSettings = desc{name: "account.autoSaveSettings", want: "acc
 	fields:   []string{"users_settings:AutoSaveSettings", "chats_settings:AutoSaveSettings", "broadcasts_settings:AutoSaveSettings", "exceptions:Vector<AutoSaveException>", "chats:Vector<Chat>", "users:Vector<User>"},
 	required: bits{0x3f, 0x0}}
 
-// checkAccountAutoSaveSettings converts a Lua table to account.autoSaveSettings.
-func checkAccountAutoSaveSettings(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountAutoSaveSettings sets field i of account.autoSaveSettings from v.
+func checkAccountAutoSaveSettings(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountAutoSaveSettings)
-	return c.fields(lv, &dAccountAutoSaveSettings, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkAutoSaveSettings(c, v, &x.UsersSettings)
-		case 1:
-			err = checkAutoSaveSettings(c, v, &x.ChatsSettings)
-		case 2:
-			err = checkAutoSaveSettings(c, v, &x.BroadcastsSettings)
-		case 3:
-			x.Exceptions, err = structs[api.AutoSaveException](c, v, "Vector<AutoSaveException>", checkAutoSaveException)
-		case 4:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 5:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dAutoSaveSettings, checkAutoSaveSettings, &x.UsersSettings)
+	case 1:
+		err = c.fields(v, &dAutoSaveSettings, checkAutoSaveSettings, &x.ChatsSettings)
+	case 2:
+		err = c.fields(v, &dAutoSaveSettings, checkAutoSaveSettings, &x.BroadcastsSettings)
+	case 3:
+		x.Exceptions, err = structs[api.AutoSaveException](c, v, "Vector<AutoSaveException>", &dAutoSaveException, checkAutoSaveException)
+	case 4:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 5:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushHelpAppConfigNotModified converts help.appConfigNotModified to a Lua table.
@@ -3416,11 +3125,6 @@ func pushHelpAppConfigNotModified(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dHelpAppConfigNotModified = desc{name: "help.appConfigNotModified", want: "help.appConfigNotModified"}
-
-// checkHelpAppConfigNotModified converts a Lua table to help.appConfigNotModified.
-func checkHelpAppConfigNotModified(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dHelpAppConfigNotModified, nil)
-}
 
 // pushHelpAppConfig converts help.appConfig to a Lua table.
 func pushHelpAppConfig(L *lua.LState, o tl.Object) lua.LValue {
@@ -3438,18 +3142,16 @@ var dHelpAppConfig = desc{name: "help.appConfig", want: "help.appConfig",
 	fields:   []string{"hash:int", "config:JSONValue"},
 	required: bits{0x3, 0x0}}
 
-// checkHelpAppConfig converts a Lua table to help.appConfig.
-func checkHelpAppConfig(c *cx, lv lua.LValue, o tl.Object) error {
+// checkHelpAppConfig sets field i of help.appConfig from v.
+func checkHelpAppConfig(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.HelpAppConfig)
-	return c.fields(lv, &dHelpAppConfig, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toInt(c, v)
-		case 1:
-			x.Config, err = class[api.JSONValueClass](c, v, "JSONValue")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toInt(c, v)
+	case 1:
+		x.Config, err = class[api.JSONValueClass](c, v, "JSONValue")
+	}
+	return err
 }
 
 // pushInputBotAppID converts inputBotAppID to a Lua table.
@@ -3468,18 +3170,16 @@ var dInputBotAppID = desc{name: "inputBotAppID", want: "inputBotAppID",
 	fields:   []string{"id:long", "access_hash:long"},
 	required: bits{0x3, 0x0}}
 
-// checkInputBotAppID converts a Lua table to inputBotAppID.
-func checkInputBotAppID(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputBotAppID sets field i of inputBotAppID from v.
+func checkInputBotAppID(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputBotAppID)
-	return c.fields(lv, &dInputBotAppID, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toLong(c, v)
-		case 1:
-			x.AccessHash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toLong(c, v)
+	case 1:
+		x.AccessHash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushInputBotAppShortName converts inputBotAppShortName to a Lua table.
@@ -3498,18 +3198,16 @@ var dInputBotAppShortName = desc{name: "inputBotAppShortName", want: "inputBotAp
 	fields:   []string{"bot_id:InputUser", "short_name:string"},
 	required: bits{0x3, 0x0}}
 
-// checkInputBotAppShortName converts a Lua table to inputBotAppShortName.
-func checkInputBotAppShortName(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputBotAppShortName sets field i of inputBotAppShortName from v.
+func checkInputBotAppShortName(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputBotAppShortName)
-	return c.fields(lv, &dInputBotAppShortName, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.BotID, err = inputUser(c, v)
-		case 1:
-			x.ShortName, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.BotID, err = inputUser(c, v)
+	case 1:
+		x.ShortName, err = toString(c, v)
+	}
+	return err
 }
 
 // pushBotAppNotModified converts botAppNotModified to a Lua table.
@@ -3522,11 +3220,6 @@ func pushBotAppNotModified(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dBotAppNotModified = desc{name: "botAppNotModified", want: "botAppNotModified"}
-
-// checkBotAppNotModified converts a Lua table to botAppNotModified.
-func checkBotAppNotModified(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dBotAppNotModified, nil)
-}
 
 // pushBotApp converts botApp to a Lua table.
 func pushBotApp(L *lua.LState, o tl.Object) lua.LValue {
@@ -3550,30 +3243,28 @@ var dBotApp = desc{name: "botApp", want: "botApp",
 	fields:   []string{"id:long", "access_hash:long", "short_name:string", "title:string", "description:string", "photo:Photo", "document:Document", "hash:long"},
 	required: bits{0xbf, 0x0}}
 
-// checkBotApp converts a Lua table to botApp.
-func checkBotApp(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotApp sets field i of botApp from v.
+func checkBotApp(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotApp)
-	return c.fields(lv, &dBotApp, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toLong(c, v)
-		case 1:
-			x.AccessHash, err = toLong(c, v)
-		case 2:
-			x.ShortName, err = toString(c, v)
-		case 3:
-			x.Title, err = toString(c, v)
-		case 4:
-			x.Description, err = toString(c, v)
-		case 5:
-			x.Photo, err = class[api.PhotoClass](c, v, "Photo")
-		case 6:
-			x.Document, err = class[api.DocumentClass](c, v, "Document")
-		case 7:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toLong(c, v)
+	case 1:
+		x.AccessHash, err = toLong(c, v)
+	case 2:
+		x.ShortName, err = toString(c, v)
+	case 3:
+		x.Title, err = toString(c, v)
+	case 4:
+		x.Description, err = toString(c, v)
+	case 5:
+		x.Photo, err = class[api.PhotoClass](c, v, "Photo")
+	case 6:
+		x.Document, err = class[api.DocumentClass](c, v, "Document")
+	case 7:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushMessagesBotApp converts messages.botApp to a Lua table.
@@ -3595,22 +3286,20 @@ var dMessagesBotApp = desc{name: "messages.botApp", want: "messages.BotApp",
 	required: bits{0x8, 0x0},
 	trues:    bits{0x7, 0x0}}
 
-// checkMessagesBotApp converts a Lua table to messages.botApp.
-func checkMessagesBotApp(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesBotApp sets field i of messages.botApp from v.
+func checkMessagesBotApp(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesBotApp)
-	return c.fields(lv, &dMessagesBotApp, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Inactive, err = toTrue(c, v)
-		case 1:
-			x.RequestWriteAccess, err = toTrue(c, v)
-		case 2:
-			x.HasSettings, err = toTrue(c, v)
-		case 3:
-			x.App, err = class[api.BotAppClass](c, v, "BotApp")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Inactive, err = toTrue(c, v)
+	case 1:
+		x.RequestWriteAccess, err = toTrue(c, v)
+	case 2:
+		x.HasSettings, err = toTrue(c, v)
+	case 3:
+		x.App, err = class[api.BotAppClass](c, v, "BotApp")
+	}
+	return err
 }
 
 // pushInlineBotWebView converts inlineBotWebView to a Lua table.
@@ -3629,18 +3318,16 @@ var dInlineBotWebView = desc{name: "inlineBotWebView", want: "InlineBotWebView",
 	fields:   []string{"text:string", "url:string"},
 	required: bits{0x3, 0x0}}
 
-// checkInlineBotWebView converts a Lua table to inlineBotWebView.
-func checkInlineBotWebView(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInlineBotWebView sets field i of inlineBotWebView from v.
+func checkInlineBotWebView(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InlineBotWebView)
-	return c.fields(lv, &dInlineBotWebView, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Text, err = toString(c, v)
-		case 1:
-			x.URL, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Text, err = toString(c, v)
+	case 1:
+		x.URL, err = toString(c, v)
+	}
+	return err
 }
 
 // pushReadParticipantDate converts readParticipantDate to a Lua table.
@@ -3659,18 +3346,16 @@ var dReadParticipantDate = desc{name: "readParticipantDate", want: "ReadParticip
 	fields:   []string{"user_id:long", "date:int"},
 	required: bits{0x3, 0x0}}
 
-// checkReadParticipantDate converts a Lua table to readParticipantDate.
-func checkReadParticipantDate(c *cx, lv lua.LValue, o tl.Object) error {
+// checkReadParticipantDate sets field i of readParticipantDate from v.
+func checkReadParticipantDate(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ReadParticipantDate)
-	return c.fields(lv, &dReadParticipantDate, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.UserID, err = toLong(c, v)
-		case 1:
-			x.Date, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.UserID, err = toLong(c, v)
+	case 1:
+		x.Date, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushInputChatlistDialogFilter converts inputChatlistDialogFilter to a Lua table.
@@ -3688,16 +3373,14 @@ var dInputChatlistDialogFilter = desc{name: "inputChatlistDialogFilter", want: "
 	fields:   []string{"filter_id:int"},
 	required: bits{0x1, 0x0}}
 
-// checkInputChatlistDialogFilter converts a Lua table to inputChatlistDialogFilter.
-func checkInputChatlistDialogFilter(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputChatlistDialogFilter sets field i of inputChatlistDialogFilter from v.
+func checkInputChatlistDialogFilter(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputChatlistDialogFilter)
-	return c.fields(lv, &dInputChatlistDialogFilter, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.FilterID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.FilterID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushExportedChatlistInvite converts exportedChatlistInvite to a Lua table.
@@ -3717,20 +3400,18 @@ var dExportedChatlistInvite = desc{name: "exportedChatlistInvite", want: "Export
 	fields:   []string{"title:string", "url:string", "peers:Vector<Peer>"},
 	required: bits{0x7, 0x0}}
 
-// checkExportedChatlistInvite converts a Lua table to exportedChatlistInvite.
-func checkExportedChatlistInvite(c *cx, lv lua.LValue, o tl.Object) error {
+// checkExportedChatlistInvite sets field i of exportedChatlistInvite from v.
+func checkExportedChatlistInvite(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ExportedChatlistInvite)
-	return c.fields(lv, &dExportedChatlistInvite, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Title, err = toString(c, v)
-		case 1:
-			x.URL, err = toString(c, v)
-		case 2:
-			x.Peers, err = classes[api.PeerClass](c, v, "Vector<Peer>", "Peer")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Title, err = toString(c, v)
+	case 1:
+		x.URL, err = toString(c, v)
+	case 2:
+		x.Peers, err = classes[api.PeerClass](c, v, "Vector<Peer>", "Peer")
+	}
+	return err
 }
 
 // pushChatlistsExportedChatlistInvite converts chatlists.exportedChatlistInvite to a Lua table.
@@ -3749,18 +3430,16 @@ var dChatlistsExportedChatlistInvite = desc{name: "chatlists.exportedChatlistInv
 	fields:   []string{"filter:DialogFilter", "invite:ExportedChatlistInvite"},
 	required: bits{0x3, 0x0}}
 
-// checkChatlistsExportedChatlistInvite converts a Lua table to chatlists.exportedChatlistInvite.
-func checkChatlistsExportedChatlistInvite(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChatlistsExportedChatlistInvite sets field i of chatlists.exportedChatlistInvite from v.
+func checkChatlistsExportedChatlistInvite(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChatlistsExportedChatlistInvite)
-	return c.fields(lv, &dChatlistsExportedChatlistInvite, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Filter, err = class[api.DialogFilterClass](c, v, "DialogFilter")
-		case 1:
-			err = checkExportedChatlistInvite(c, v, &x.Invite)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Filter, err = class[api.DialogFilterClass](c, v, "DialogFilter")
+	case 1:
+		err = c.fields(v, &dExportedChatlistInvite, checkExportedChatlistInvite, &x.Invite)
+	}
+	return err
 }
 
 // pushChatlistsExportedInvites converts chatlists.exportedInvites to a Lua table.
@@ -3780,20 +3459,18 @@ var dChatlistsExportedInvites = desc{name: "chatlists.exportedInvites", want: "c
 	fields:   []string{"invites:Vector<ExportedChatlistInvite>", "chats:Vector<Chat>", "users:Vector<User>"},
 	required: bits{0x7, 0x0}}
 
-// checkChatlistsExportedInvites converts a Lua table to chatlists.exportedInvites.
-func checkChatlistsExportedInvites(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChatlistsExportedInvites sets field i of chatlists.exportedInvites from v.
+func checkChatlistsExportedInvites(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChatlistsExportedInvites)
-	return c.fields(lv, &dChatlistsExportedInvites, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Invites, err = structs[api.ExportedChatlistInvite](c, v, "Vector<ExportedChatlistInvite>", checkExportedChatlistInvite)
-		case 1:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 2:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Invites, err = structs[api.ExportedChatlistInvite](c, v, "Vector<ExportedChatlistInvite>", &dExportedChatlistInvite, checkExportedChatlistInvite)
+	case 1:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 2:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushChatlistsChatlistInviteAlready converts chatlists.chatlistInviteAlready to a Lua table.
@@ -3815,24 +3492,22 @@ var dChatlistsChatlistInviteAlready = desc{name: "chatlists.chatlistInviteAlread
 	fields:   []string{"filter_id:int", "missing_peers:Vector<Peer>", "already_peers:Vector<Peer>", "chats:Vector<Chat>", "users:Vector<User>"},
 	required: bits{0x1f, 0x0}}
 
-// checkChatlistsChatlistInviteAlready converts a Lua table to chatlists.chatlistInviteAlready.
-func checkChatlistsChatlistInviteAlready(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChatlistsChatlistInviteAlready sets field i of chatlists.chatlistInviteAlready from v.
+func checkChatlistsChatlistInviteAlready(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChatlistsChatlistInviteAlready)
-	return c.fields(lv, &dChatlistsChatlistInviteAlready, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.FilterID, err = toInt(c, v)
-		case 1:
-			x.MissingPeers, err = classes[api.PeerClass](c, v, "Vector<Peer>", "Peer")
-		case 2:
-			x.AlreadyPeers, err = classes[api.PeerClass](c, v, "Vector<Peer>", "Peer")
-		case 3:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 4:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.FilterID, err = toInt(c, v)
+	case 1:
+		x.MissingPeers, err = classes[api.PeerClass](c, v, "Vector<Peer>", "Peer")
+	case 2:
+		x.AlreadyPeers, err = classes[api.PeerClass](c, v, "Vector<Peer>", "Peer")
+	case 3:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 4:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushChatlistsChatlistInvite converts chatlists.chatlistInvite to a Lua table.
@@ -3856,26 +3531,24 @@ var dChatlistsChatlistInvite = desc{name: "chatlists.chatlistInvite", want: "cha
 	required: bits{0x3a, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkChatlistsChatlistInvite converts a Lua table to chatlists.chatlistInvite.
-func checkChatlistsChatlistInvite(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChatlistsChatlistInvite sets field i of chatlists.chatlistInvite from v.
+func checkChatlistsChatlistInvite(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChatlistsChatlistInvite)
-	return c.fields(lv, &dChatlistsChatlistInvite, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.TitleNoanimate, err = toTrue(c, v)
-		case 1:
-			err = checkTextWithEntities(c, v, &x.Title)
-		case 2:
-			x.Emoticon, err = opt(toString(c, v))
-		case 3:
-			x.Peers, err = classes[api.PeerClass](c, v, "Vector<Peer>", "Peer")
-		case 4:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 5:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.TitleNoanimate, err = toTrue(c, v)
+	case 1:
+		err = c.fields(v, &dTextWithEntities, checkTextWithEntities, &x.Title)
+	case 2:
+		x.Emoticon, err = opt(toString(c, v))
+	case 3:
+		x.Peers, err = classes[api.PeerClass](c, v, "Vector<Peer>", "Peer")
+	case 4:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 5:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushChatlistsChatlistUpdates converts chatlists.chatlistUpdates to a Lua table.
@@ -3895,20 +3568,18 @@ var dChatlistsChatlistUpdates = desc{name: "chatlists.chatlistUpdates", want: "c
 	fields:   []string{"missing_peers:Vector<Peer>", "chats:Vector<Chat>", "users:Vector<User>"},
 	required: bits{0x7, 0x0}}
 
-// checkChatlistsChatlistUpdates converts a Lua table to chatlists.chatlistUpdates.
-func checkChatlistsChatlistUpdates(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChatlistsChatlistUpdates sets field i of chatlists.chatlistUpdates from v.
+func checkChatlistsChatlistUpdates(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChatlistsChatlistUpdates)
-	return c.fields(lv, &dChatlistsChatlistUpdates, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.MissingPeers, err = classes[api.PeerClass](c, v, "Vector<Peer>", "Peer")
-		case 1:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 2:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.MissingPeers, err = classes[api.PeerClass](c, v, "Vector<Peer>", "Peer")
+	case 1:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 2:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushBotsBotInfo converts bots.botInfo to a Lua table.
@@ -3928,20 +3599,18 @@ var dBotsBotInfo = desc{name: "bots.botInfo", want: "bots.BotInfo",
 	fields:   []string{"name:string", "about:string", "description:string"},
 	required: bits{0x7, 0x0}}
 
-// checkBotsBotInfo converts a Lua table to bots.botInfo.
-func checkBotsBotInfo(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotsBotInfo sets field i of bots.botInfo from v.
+func checkBotsBotInfo(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotsBotInfo)
-	return c.fields(lv, &dBotsBotInfo, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Name, err = toString(c, v)
-		case 1:
-			x.About, err = toString(c, v)
-		case 2:
-			x.Description, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Name, err = toString(c, v)
+	case 1:
+		x.About, err = toString(c, v)
+	case 2:
+		x.Description, err = toString(c, v)
+	}
+	return err
 }
 
 // pushMessagePeerVote converts messagePeerVote to a Lua table.
@@ -3961,20 +3630,18 @@ var dMessagePeerVote = desc{name: "messagePeerVote", want: "messagePeerVote",
 	fields:   []string{"peer:Peer", "option:bytes", "date:int"},
 	required: bits{0x7, 0x0}}
 
-// checkMessagePeerVote converts a Lua table to messagePeerVote.
-func checkMessagePeerVote(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagePeerVote sets field i of messagePeerVote from v.
+func checkMessagePeerVote(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagePeerVote)
-	return c.fields(lv, &dMessagePeerVote, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 1:
-			x.Option, err = toBytes(c, v)
-		case 2:
-			x.Date, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 1:
+		x.Option, err = toBytes(c, v)
+	case 2:
+		x.Date, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagePeerVoteInputOption converts messagePeerVoteInputOption to a Lua table.
@@ -3993,18 +3660,16 @@ var dMessagePeerVoteInputOption = desc{name: "messagePeerVoteInputOption", want:
 	fields:   []string{"peer:Peer", "date:int"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagePeerVoteInputOption converts a Lua table to messagePeerVoteInputOption.
-func checkMessagePeerVoteInputOption(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagePeerVoteInputOption sets field i of messagePeerVoteInputOption from v.
+func checkMessagePeerVoteInputOption(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagePeerVoteInputOption)
-	return c.fields(lv, &dMessagePeerVoteInputOption, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 1:
-			x.Date, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 1:
+		x.Date, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagePeerVoteMultiple converts messagePeerVoteMultiple to a Lua table.
@@ -4024,20 +3689,18 @@ var dMessagePeerVoteMultiple = desc{name: "messagePeerVoteMultiple", want: "mess
 	fields:   []string{"peer:Peer", "options:Vector<bytes>", "date:int"},
 	required: bits{0x7, 0x0}}
 
-// checkMessagePeerVoteMultiple converts a Lua table to messagePeerVoteMultiple.
-func checkMessagePeerVoteMultiple(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagePeerVoteMultiple sets field i of messagePeerVoteMultiple from v.
+func checkMessagePeerVoteMultiple(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagePeerVoteMultiple)
-	return c.fields(lv, &dMessagePeerVoteMultiple, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 1:
-			x.Options, err = list(c, v, "Vector<bytes>", toBytes)
-		case 2:
-			x.Date, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 1:
+		x.Options, err = list(c, v, "Vector<bytes>", toBytes)
+	case 2:
+		x.Date, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushStoryViews converts storyViews to a Lua table.
@@ -4065,26 +3728,24 @@ var dStoryViews = desc{name: "storyViews", want: "StoryViews",
 	required: bits{0x2, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkStoryViews converts a Lua table to storyViews.
-func checkStoryViews(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStoryViews sets field i of storyViews from v.
+func checkStoryViews(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StoryViews)
-	return c.fields(lv, &dStoryViews, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.HasViewers, err = toTrue(c, v)
-		case 1:
-			x.ViewsCount, err = toInt(c, v)
-		case 2:
-			x.ForwardsCount, err = opt(toInt(c, v))
-		case 3:
-			x.Reactions, err = structs[api.ReactionCount](c, v, "Vector<ReactionCount>", checkReactionCount)
-		case 4:
-			x.ReactionsCount, err = opt(toInt(c, v))
-		case 5:
-			x.RecentViewers, err = list(c, v, "Vector<long>", toLong)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.HasViewers, err = toTrue(c, v)
+	case 1:
+		x.ViewsCount, err = toInt(c, v)
+	case 2:
+		x.ForwardsCount, err = opt(toInt(c, v))
+	case 3:
+		x.Reactions, err = structs[api.ReactionCount](c, v, "Vector<ReactionCount>", &dReactionCount, checkReactionCount)
+	case 4:
+		x.ReactionsCount, err = opt(toInt(c, v))
+	case 5:
+		x.RecentViewers, err = list(c, v, "Vector<long>", toLong)
+	}
+	return err
 }
 
 // pushStoryItemDeleted converts storyItemDeleted to a Lua table.
@@ -4102,16 +3763,14 @@ var dStoryItemDeleted = desc{name: "storyItemDeleted", want: "storyItemDeleted",
 	fields:   []string{"id:int"},
 	required: bits{0x1, 0x0}}
 
-// checkStoryItemDeleted converts a Lua table to storyItemDeleted.
-func checkStoryItemDeleted(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStoryItemDeleted sets field i of storyItemDeleted from v.
+func checkStoryItemDeleted(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StoryItemDeleted)
-	return c.fields(lv, &dStoryItemDeleted, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushStoryItemSkipped converts storyItemSkipped to a Lua table.
@@ -4134,24 +3793,22 @@ var dStoryItemSkipped = desc{name: "storyItemSkipped", want: "storyItemSkipped",
 	required: bits{0x1c, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkStoryItemSkipped converts a Lua table to storyItemSkipped.
-func checkStoryItemSkipped(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStoryItemSkipped sets field i of storyItemSkipped from v.
+func checkStoryItemSkipped(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StoryItemSkipped)
-	return c.fields(lv, &dStoryItemSkipped, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.CloseFriends, err = toTrue(c, v)
-		case 1:
-			x.Live, err = toTrue(c, v)
-		case 2:
-			x.ID, err = toInt(c, v)
-		case 3:
-			x.Date, err = toInt(c, v)
-		case 4:
-			x.ExpireDate, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.CloseFriends, err = toTrue(c, v)
+	case 1:
+		x.Live, err = toTrue(c, v)
+	case 2:
+		x.ID, err = toInt(c, v)
+	case 3:
+		x.Date, err = toInt(c, v)
+	case 4:
+		x.ExpireDate, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushStoryItem converts storyItem to a Lua table.
@@ -4200,62 +3857,60 @@ var dStoryItem = desc{name: "storyItem", want: "storyItem",
 	required: bits{0x12600, 0x0},
 	trues:    bits{0x1ff, 0x0}}
 
-// checkStoryItem converts a Lua table to storyItem.
-func checkStoryItem(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStoryItem sets field i of storyItem from v.
+func checkStoryItem(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StoryItem)
-	return c.fields(lv, &dStoryItem, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Pinned, err = toTrue(c, v)
-		case 1:
-			x.Public, err = toTrue(c, v)
-		case 2:
-			x.CloseFriends, err = toTrue(c, v)
-		case 3:
-			x.Min, err = toTrue(c, v)
-		case 4:
-			x.Noforwards, err = toTrue(c, v)
-		case 5:
-			x.Edited, err = toTrue(c, v)
-		case 6:
-			x.Contacts, err = toTrue(c, v)
-		case 7:
-			x.SelectedContacts, err = toTrue(c, v)
-		case 8:
-			x.Out, err = toTrue(c, v)
-		case 9:
-			x.ID, err = toInt(c, v)
-		case 10:
-			x.Date, err = toInt(c, v)
-		case 11:
-			x.FromID, err = class[api.PeerClass](c, v, "Peer")
-		case 12:
-			x.FwdFrom = new(api.StoryFwdHeader)
-			err = checkStoryFwdHeader(c, v, x.FwdFrom)
-		case 13:
-			x.ExpireDate, err = toInt(c, v)
-		case 14:
-			x.Caption, err = opt(toString(c, v))
-		case 15:
-			x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
-		case 16:
-			x.Media, err = class[api.MessageMediaClass](c, v, "MessageMedia")
-		case 17:
-			x.MediaAreas, err = classes[api.MediaAreaClass](c, v, "Vector<MediaArea>", "MediaArea")
-		case 18:
-			x.Privacy, err = classes[api.PrivacyRuleClass](c, v, "Vector<PrivacyRule>", "PrivacyRule")
-		case 19:
-			x.Views = new(api.StoryViews)
-			err = checkStoryViews(c, v, x.Views)
-		case 20:
-			x.SentReaction, err = class[api.ReactionClass](c, v, "Reaction")
-		case 21:
-			x.Albums, err = list(c, v, "Vector<int>", toInt)
-		case 22:
-			x.Music, err = class[api.DocumentClass](c, v, "Document")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Pinned, err = toTrue(c, v)
+	case 1:
+		x.Public, err = toTrue(c, v)
+	case 2:
+		x.CloseFriends, err = toTrue(c, v)
+	case 3:
+		x.Min, err = toTrue(c, v)
+	case 4:
+		x.Noforwards, err = toTrue(c, v)
+	case 5:
+		x.Edited, err = toTrue(c, v)
+	case 6:
+		x.Contacts, err = toTrue(c, v)
+	case 7:
+		x.SelectedContacts, err = toTrue(c, v)
+	case 8:
+		x.Out, err = toTrue(c, v)
+	case 9:
+		x.ID, err = toInt(c, v)
+	case 10:
+		x.Date, err = toInt(c, v)
+	case 11:
+		x.FromID, err = class[api.PeerClass](c, v, "Peer")
+	case 12:
+		x.FwdFrom = new(api.StoryFwdHeader)
+		err = c.fields(v, &dStoryFwdHeader, checkStoryFwdHeader, x.FwdFrom)
+	case 13:
+		x.ExpireDate, err = toInt(c, v)
+	case 14:
+		x.Caption, err = opt(toString(c, v))
+	case 15:
+		x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
+	case 16:
+		x.Media, err = class[api.MessageMediaClass](c, v, "MessageMedia")
+	case 17:
+		x.MediaAreas, err = classes[api.MediaAreaClass](c, v, "Vector<MediaArea>", "MediaArea")
+	case 18:
+		x.Privacy, err = classes[api.PrivacyRuleClass](c, v, "Vector<PrivacyRule>", "PrivacyRule")
+	case 19:
+		x.Views = new(api.StoryViews)
+		err = c.fields(v, &dStoryViews, checkStoryViews, x.Views)
+	case 20:
+		x.SentReaction, err = class[api.ReactionClass](c, v, "Reaction")
+	case 21:
+		x.Albums, err = list(c, v, "Vector<int>", toInt)
+	case 22:
+		x.Music, err = class[api.DocumentClass](c, v, "Document")
+	}
+	return err
 }
 
 // pushStoriesAllStoriesNotModified converts stories.allStoriesNotModified to a Lua table.
@@ -4274,18 +3929,16 @@ var dStoriesAllStoriesNotModified = desc{name: "stories.allStoriesNotModified", 
 	fields:   []string{"state:string", "stealth_mode:StoriesStealthMode"},
 	required: bits{0x3, 0x0}}
 
-// checkStoriesAllStoriesNotModified converts a Lua table to stories.allStoriesNotModified.
-func checkStoriesAllStoriesNotModified(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStoriesAllStoriesNotModified sets field i of stories.allStoriesNotModified from v.
+func checkStoriesAllStoriesNotModified(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StoriesAllStoriesNotModified)
-	return c.fields(lv, &dStoriesAllStoriesNotModified, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.State, err = toString(c, v)
-		case 1:
-			err = checkStoriesStealthMode(c, v, &x.StealthMode)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.State, err = toString(c, v)
+	case 1:
+		err = c.fields(v, &dStoriesStealthMode, checkStoriesStealthMode, &x.StealthMode)
+	}
+	return err
 }
 
 // pushStoriesAllStories converts stories.allStories to a Lua table.
@@ -4310,28 +3963,26 @@ var dStoriesAllStories = desc{name: "stories.allStories", want: "stories.allStor
 	required: bits{0x7e, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkStoriesAllStories converts a Lua table to stories.allStories.
-func checkStoriesAllStories(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStoriesAllStories sets field i of stories.allStories from v.
+func checkStoriesAllStories(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StoriesAllStories)
-	return c.fields(lv, &dStoriesAllStories, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.HasMore, err = toTrue(c, v)
-		case 1:
-			x.Count, err = toInt(c, v)
-		case 2:
-			x.State, err = toString(c, v)
-		case 3:
-			x.PeerStories, err = structs[api.PeerStories](c, v, "Vector<PeerStories>", checkPeerStories)
-		case 4:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 5:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		case 6:
-			err = checkStoriesStealthMode(c, v, &x.StealthMode)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.HasMore, err = toTrue(c, v)
+	case 1:
+		x.Count, err = toInt(c, v)
+	case 2:
+		x.State, err = toString(c, v)
+	case 3:
+		x.PeerStories, err = structs[api.PeerStories](c, v, "Vector<PeerStories>", &dPeerStories, checkPeerStories)
+	case 4:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 5:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	case 6:
+		err = c.fields(v, &dStoriesStealthMode, checkStoriesStealthMode, &x.StealthMode)
+	}
+	return err
 }
 
 // pushStoriesStories converts stories.stories to a Lua table.
@@ -4355,24 +4006,22 @@ var dStoriesStories = desc{name: "stories.stories", want: "stories.Stories",
 	fields:   []string{"count:int", "stories:Vector<StoryItem>", "pinned_to_top:Vector<int>", "chats:Vector<Chat>", "users:Vector<User>"},
 	required: bits{0x1b, 0x0}}
 
-// checkStoriesStories converts a Lua table to stories.stories.
-func checkStoriesStories(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStoriesStories sets field i of stories.stories from v.
+func checkStoriesStories(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StoriesStories)
-	return c.fields(lv, &dStoriesStories, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Count, err = toInt(c, v)
-		case 1:
-			x.Stories, err = classes[api.StoryItemClass](c, v, "Vector<StoryItem>", "StoryItem")
-		case 2:
-			x.PinnedToTop, err = list(c, v, "Vector<int>", toInt)
-		case 3:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 4:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Count, err = toInt(c, v)
+	case 1:
+		x.Stories, err = classes[api.StoryItemClass](c, v, "Vector<StoryItem>", "StoryItem")
+	case 2:
+		x.PinnedToTop, err = list(c, v, "Vector<int>", toInt)
+	case 3:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 4:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushStoryView converts storyView to a Lua table.
@@ -4395,24 +4044,22 @@ var dStoryView = desc{name: "storyView", want: "storyView",
 	required: bits{0xc, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkStoryView converts a Lua table to storyView.
-func checkStoryView(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStoryView sets field i of storyView from v.
+func checkStoryView(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StoryView)
-	return c.fields(lv, &dStoryView, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Blocked, err = toTrue(c, v)
-		case 1:
-			x.BlockedMyStoriesFrom, err = toTrue(c, v)
-		case 2:
-			x.UserID, err = toLong(c, v)
-		case 3:
-			x.Date, err = toInt(c, v)
-		case 4:
-			x.Reaction, err = class[api.ReactionClass](c, v, "Reaction")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Blocked, err = toTrue(c, v)
+	case 1:
+		x.BlockedMyStoriesFrom, err = toTrue(c, v)
+	case 2:
+		x.UserID, err = toLong(c, v)
+	case 3:
+		x.Date, err = toInt(c, v)
+	case 4:
+		x.Reaction, err = class[api.ReactionClass](c, v, "Reaction")
+	}
+	return err
 }
 
 // pushStoryViewPublicForward converts storyViewPublicForward to a Lua table.
@@ -4433,20 +4080,18 @@ var dStoryViewPublicForward = desc{name: "storyViewPublicForward", want: "storyV
 	required: bits{0x4, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkStoryViewPublicForward converts a Lua table to storyViewPublicForward.
-func checkStoryViewPublicForward(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStoryViewPublicForward sets field i of storyViewPublicForward from v.
+func checkStoryViewPublicForward(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StoryViewPublicForward)
-	return c.fields(lv, &dStoryViewPublicForward, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Blocked, err = toTrue(c, v)
-		case 1:
-			x.BlockedMyStoriesFrom, err = toTrue(c, v)
-		case 2:
-			x.Message, err = class[api.MessageClass](c, v, "Message")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Blocked, err = toTrue(c, v)
+	case 1:
+		x.BlockedMyStoriesFrom, err = toTrue(c, v)
+	case 2:
+		x.Message, err = class[api.MessageClass](c, v, "Message")
+	}
+	return err
 }
 
 // pushStoryViewPublicRepost converts storyViewPublicRepost to a Lua table.
@@ -4468,22 +4113,20 @@ var dStoryViewPublicRepost = desc{name: "storyViewPublicRepost", want: "storyVie
 	required: bits{0xc, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkStoryViewPublicRepost converts a Lua table to storyViewPublicRepost.
-func checkStoryViewPublicRepost(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStoryViewPublicRepost sets field i of storyViewPublicRepost from v.
+func checkStoryViewPublicRepost(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StoryViewPublicRepost)
-	return c.fields(lv, &dStoryViewPublicRepost, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Blocked, err = toTrue(c, v)
-		case 1:
-			x.BlockedMyStoriesFrom, err = toTrue(c, v)
-		case 2:
-			x.PeerID, err = class[api.PeerClass](c, v, "Peer")
-		case 3:
-			x.Story, err = class[api.StoryItemClass](c, v, "StoryItem")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Blocked, err = toTrue(c, v)
+	case 1:
+		x.BlockedMyStoriesFrom, err = toTrue(c, v)
+	case 2:
+		x.PeerID, err = class[api.PeerClass](c, v, "Peer")
+	case 3:
+		x.Story, err = class[api.StoryItemClass](c, v, "StoryItem")
+	}
+	return err
 }
 
 // pushStoriesStoryViewsList converts stories.storyViewsList to a Lua table.
@@ -4508,30 +4151,28 @@ var dStoriesStoryViewsList = desc{name: "stories.storyViewsList", want: "stories
 	fields:   []string{"count:int", "views_count:int", "forwards_count:int", "reactions_count:int", "views:Vector<StoryView>", "chats:Vector<Chat>", "users:Vector<User>", "next_offset:string"},
 	required: bits{0x7f, 0x0}}
 
-// checkStoriesStoryViewsList converts a Lua table to stories.storyViewsList.
-func checkStoriesStoryViewsList(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStoriesStoryViewsList sets field i of stories.storyViewsList from v.
+func checkStoriesStoryViewsList(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StoriesStoryViewsList)
-	return c.fields(lv, &dStoriesStoryViewsList, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Count, err = toInt(c, v)
-		case 1:
-			x.ViewsCount, err = toInt(c, v)
-		case 2:
-			x.ForwardsCount, err = toInt(c, v)
-		case 3:
-			x.ReactionsCount, err = toInt(c, v)
-		case 4:
-			x.Views, err = classes[api.StoryViewClass](c, v, "Vector<StoryView>", "StoryView")
-		case 5:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 6:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		case 7:
-			x.NextOffset, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Count, err = toInt(c, v)
+	case 1:
+		x.ViewsCount, err = toInt(c, v)
+	case 2:
+		x.ForwardsCount, err = toInt(c, v)
+	case 3:
+		x.ReactionsCount, err = toInt(c, v)
+	case 4:
+		x.Views, err = classes[api.StoryViewClass](c, v, "Vector<StoryView>", "StoryView")
+	case 5:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 6:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	case 7:
+		x.NextOffset, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushStoriesStoryViews converts stories.storyViews to a Lua table.
@@ -4550,18 +4191,16 @@ var dStoriesStoryViews = desc{name: "stories.storyViews", want: "stories.StoryVi
 	fields:   []string{"views:Vector<StoryViews>", "users:Vector<User>"},
 	required: bits{0x3, 0x0}}
 
-// checkStoriesStoryViews converts a Lua table to stories.storyViews.
-func checkStoriesStoryViews(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStoriesStoryViews sets field i of stories.storyViews from v.
+func checkStoriesStoryViews(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StoriesStoryViews)
-	return c.fields(lv, &dStoriesStoryViews, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Views, err = structs[api.StoryViews](c, v, "Vector<StoryViews>", checkStoryViews)
-		case 1:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Views, err = structs[api.StoryViews](c, v, "Vector<StoryViews>", &dStoryViews, checkStoryViews)
+	case 1:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushInputReplyToMessage converts inputReplyToMessage to a Lua table.
@@ -4589,32 +4228,30 @@ var dInputReplyToMessage = desc{name: "inputReplyToMessage", want: "inputReplyTo
 	fields:   []string{"reply_to_msg_id:int", "top_msg_id:int", "reply_to_peer_id:InputPeer", "quote_text:string", "quote_entities:Vector<MessageEntity>", "quote_offset:int", "monoforum_peer_id:InputPeer", "todo_item_id:int", "poll_option:bytes"},
 	required: bits{0x1, 0x0}}
 
-// checkInputReplyToMessage converts a Lua table to inputReplyToMessage.
-func checkInputReplyToMessage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputReplyToMessage sets field i of inputReplyToMessage from v.
+func checkInputReplyToMessage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputReplyToMessage)
-	return c.fields(lv, &dInputReplyToMessage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ReplyToMsgID, err = toInt(c, v)
-		case 1:
-			x.TopMsgID, err = opt(toInt(c, v))
-		case 2:
-			x.ReplyToPeerID, err = inputPeer(c, v)
-		case 3:
-			x.QuoteText, err = opt(toString(c, v))
-		case 4:
-			x.QuoteEntities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
-		case 5:
-			x.QuoteOffset, err = opt(toInt(c, v))
-		case 6:
-			x.MonoforumPeerID, err = inputPeer(c, v)
-		case 7:
-			x.TodoItemID, err = opt(toInt(c, v))
-		case 8:
-			x.PollOption, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ReplyToMsgID, err = toInt(c, v)
+	case 1:
+		x.TopMsgID, err = opt(toInt(c, v))
+	case 2:
+		x.ReplyToPeerID, err = inputPeer(c, v)
+	case 3:
+		x.QuoteText, err = opt(toString(c, v))
+	case 4:
+		x.QuoteEntities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
+	case 5:
+		x.QuoteOffset, err = opt(toInt(c, v))
+	case 6:
+		x.MonoforumPeerID, err = inputPeer(c, v)
+	case 7:
+		x.TodoItemID, err = opt(toInt(c, v))
+	case 8:
+		x.PollOption, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushInputReplyToStory converts inputReplyToStory to a Lua table.
@@ -4633,18 +4270,16 @@ var dInputReplyToStory = desc{name: "inputReplyToStory", want: "inputReplyToStor
 	fields:   []string{"peer:InputPeer", "story_id:int"},
 	required: bits{0x3, 0x0}}
 
-// checkInputReplyToStory converts a Lua table to inputReplyToStory.
-func checkInputReplyToStory(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputReplyToStory sets field i of inputReplyToStory from v.
+func checkInputReplyToStory(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputReplyToStory)
-	return c.fields(lv, &dInputReplyToStory, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.StoryID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.StoryID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushInputReplyToMonoForum converts inputReplyToMonoForum to a Lua table.
@@ -4662,16 +4297,14 @@ var dInputReplyToMonoForum = desc{name: "inputReplyToMonoForum", want: "inputRep
 	fields:   []string{"monoforum_peer_id:InputPeer"},
 	required: bits{0x1, 0x0}}
 
-// checkInputReplyToMonoForum converts a Lua table to inputReplyToMonoForum.
-func checkInputReplyToMonoForum(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputReplyToMonoForum sets field i of inputReplyToMonoForum from v.
+func checkInputReplyToMonoForum(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputReplyToMonoForum)
-	return c.fields(lv, &dInputReplyToMonoForum, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.MonoforumPeerID, err = inputPeer(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.MonoforumPeerID, err = inputPeer(c, v)
+	}
+	return err
 }
 
 // pushInputReplyToEphemeralMessage converts inputReplyToEphemeralMessage to a Lua table.
@@ -4689,16 +4322,14 @@ var dInputReplyToEphemeralMessage = desc{name: "inputReplyToEphemeralMessage", w
 	fields:   []string{"id:int"},
 	required: bits{0x1, 0x0}}
 
-// checkInputReplyToEphemeralMessage converts a Lua table to inputReplyToEphemeralMessage.
-func checkInputReplyToEphemeralMessage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputReplyToEphemeralMessage sets field i of inputReplyToEphemeralMessage from v.
+func checkInputReplyToEphemeralMessage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputReplyToEphemeralMessage)
-	return c.fields(lv, &dInputReplyToEphemeralMessage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushExportedStoryLink converts exportedStoryLink to a Lua table.
@@ -4716,16 +4347,14 @@ var dExportedStoryLink = desc{name: "exportedStoryLink", want: "ExportedStoryLin
 	fields:   []string{"link:string"},
 	required: bits{0x1, 0x0}}
 
-// checkExportedStoryLink converts a Lua table to exportedStoryLink.
-func checkExportedStoryLink(c *cx, lv lua.LValue, o tl.Object) error {
+// checkExportedStoryLink sets field i of exportedStoryLink from v.
+func checkExportedStoryLink(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ExportedStoryLink)
-	return c.fields(lv, &dExportedStoryLink, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Link, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Link, err = toString(c, v)
+	}
+	return err
 }
 
 // pushStoriesStealthMode converts storiesStealthMode to a Lua table.
@@ -4743,18 +4372,16 @@ func pushStoriesStealthMode(L *lua.LState, o tl.Object) lua.LValue {
 var dStoriesStealthMode = desc{name: "storiesStealthMode", want: "StoriesStealthMode",
 	fields: []string{"active_until_date:int", "cooldown_until_date:int"}}
 
-// checkStoriesStealthMode converts a Lua table to storiesStealthMode.
-func checkStoriesStealthMode(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStoriesStealthMode sets field i of storiesStealthMode from v.
+func checkStoriesStealthMode(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StoriesStealthMode)
-	return c.fields(lv, &dStoriesStealthMode, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ActiveUntilDate, err = opt(toInt(c, v))
-		case 1:
-			x.CooldownUntilDate, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ActiveUntilDate, err = opt(toInt(c, v))
+	case 1:
+		x.CooldownUntilDate, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushMediaAreaCoordinates converts mediaAreaCoordinates to a Lua table.
@@ -4777,26 +4404,24 @@ var dMediaAreaCoordinates = desc{name: "mediaAreaCoordinates", want: "MediaAreaC
 	fields:   []string{"x:double", "y:double", "w:double", "h:double", "rotation:double", "radius:double"},
 	required: bits{0x1f, 0x0}}
 
-// checkMediaAreaCoordinates converts a Lua table to mediaAreaCoordinates.
-func checkMediaAreaCoordinates(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMediaAreaCoordinates sets field i of mediaAreaCoordinates from v.
+func checkMediaAreaCoordinates(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MediaAreaCoordinates)
-	return c.fields(lv, &dMediaAreaCoordinates, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.X, err = toDouble(c, v)
-		case 1:
-			x.Y, err = toDouble(c, v)
-		case 2:
-			x.W, err = toDouble(c, v)
-		case 3:
-			x.H, err = toDouble(c, v)
-		case 4:
-			x.Rotation, err = toDouble(c, v)
-		case 5:
-			x.Radius, err = opt(toDouble(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.X, err = toDouble(c, v)
+	case 1:
+		x.Y, err = toDouble(c, v)
+	case 2:
+		x.W, err = toDouble(c, v)
+	case 3:
+		x.H, err = toDouble(c, v)
+	case 4:
+		x.Rotation, err = toDouble(c, v)
+	case 5:
+		x.Radius, err = opt(toDouble(c, v))
+	}
+	return err
 }
 
 // pushMediaAreaVenue converts mediaAreaVenue to a Lua table.
@@ -4820,28 +4445,26 @@ var dMediaAreaVenue = desc{name: "mediaAreaVenue", want: "mediaAreaVenue",
 	fields:   []string{"coordinates:MediaAreaCoordinates", "geo:GeoPoint", "title:string", "address:string", "provider:string", "venue_id:string", "venue_type:string"},
 	required: bits{0x7f, 0x0}}
 
-// checkMediaAreaVenue converts a Lua table to mediaAreaVenue.
-func checkMediaAreaVenue(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMediaAreaVenue sets field i of mediaAreaVenue from v.
+func checkMediaAreaVenue(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MediaAreaVenue)
-	return c.fields(lv, &dMediaAreaVenue, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkMediaAreaCoordinates(c, v, &x.Coordinates)
-		case 1:
-			x.Geo, err = class[api.GeoPointClass](c, v, "GeoPoint")
-		case 2:
-			x.Title, err = toString(c, v)
-		case 3:
-			x.Address, err = toString(c, v)
-		case 4:
-			x.Provider, err = toString(c, v)
-		case 5:
-			x.VenueID, err = toString(c, v)
-		case 6:
-			x.VenueType, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dMediaAreaCoordinates, checkMediaAreaCoordinates, &x.Coordinates)
+	case 1:
+		x.Geo, err = class[api.GeoPointClass](c, v, "GeoPoint")
+	case 2:
+		x.Title, err = toString(c, v)
+	case 3:
+		x.Address, err = toString(c, v)
+	case 4:
+		x.Provider, err = toString(c, v)
+	case 5:
+		x.VenueID, err = toString(c, v)
+	case 6:
+		x.VenueType, err = toString(c, v)
+	}
+	return err
 }
 
 // pushInputMediaAreaVenue converts inputMediaAreaVenue to a Lua table.
@@ -4861,20 +4484,18 @@ var dInputMediaAreaVenue = desc{name: "inputMediaAreaVenue", want: "inputMediaAr
 	fields:   []string{"coordinates:MediaAreaCoordinates", "query_id:long", "result_id:string"},
 	required: bits{0x7, 0x0}}
 
-// checkInputMediaAreaVenue converts a Lua table to inputMediaAreaVenue.
-func checkInputMediaAreaVenue(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputMediaAreaVenue sets field i of inputMediaAreaVenue from v.
+func checkInputMediaAreaVenue(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputMediaAreaVenue)
-	return c.fields(lv, &dInputMediaAreaVenue, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkMediaAreaCoordinates(c, v, &x.Coordinates)
-		case 1:
-			x.QueryID, err = toLong(c, v)
-		case 2:
-			x.ResultID, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dMediaAreaCoordinates, checkMediaAreaCoordinates, &x.Coordinates)
+	case 1:
+		x.QueryID, err = toLong(c, v)
+	case 2:
+		x.ResultID, err = toString(c, v)
+	}
+	return err
 }
 
 // pushMediaAreaGeoPoint converts mediaAreaGeoPoint to a Lua table.
@@ -4894,21 +4515,19 @@ var dMediaAreaGeoPoint = desc{name: "mediaAreaGeoPoint", want: "mediaAreaGeoPoin
 	fields:   []string{"coordinates:MediaAreaCoordinates", "geo:GeoPoint", "address:GeoPointAddress"},
 	required: bits{0x3, 0x0}}
 
-// checkMediaAreaGeoPoint converts a Lua table to mediaAreaGeoPoint.
-func checkMediaAreaGeoPoint(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMediaAreaGeoPoint sets field i of mediaAreaGeoPoint from v.
+func checkMediaAreaGeoPoint(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MediaAreaGeoPoint)
-	return c.fields(lv, &dMediaAreaGeoPoint, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkMediaAreaCoordinates(c, v, &x.Coordinates)
-		case 1:
-			x.Geo, err = class[api.GeoPointClass](c, v, "GeoPoint")
-		case 2:
-			x.Address = new(api.GeoPointAddress)
-			err = checkGeoPointAddress(c, v, x.Address)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dMediaAreaCoordinates, checkMediaAreaCoordinates, &x.Coordinates)
+	case 1:
+		x.Geo, err = class[api.GeoPointClass](c, v, "GeoPoint")
+	case 2:
+		x.Address = new(api.GeoPointAddress)
+		err = c.fields(v, &dGeoPointAddress, checkGeoPointAddress, x.Address)
+	}
+	return err
 }
 
 // pushMediaAreaSuggestedReaction converts mediaAreaSuggestedReaction to a Lua table.
@@ -4930,22 +4549,20 @@ var dMediaAreaSuggestedReaction = desc{name: "mediaAreaSuggestedReaction", want:
 	required: bits{0xc, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkMediaAreaSuggestedReaction converts a Lua table to mediaAreaSuggestedReaction.
-func checkMediaAreaSuggestedReaction(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMediaAreaSuggestedReaction sets field i of mediaAreaSuggestedReaction from v.
+func checkMediaAreaSuggestedReaction(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MediaAreaSuggestedReaction)
-	return c.fields(lv, &dMediaAreaSuggestedReaction, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Dark, err = toTrue(c, v)
-		case 1:
-			x.Flipped, err = toTrue(c, v)
-		case 2:
-			err = checkMediaAreaCoordinates(c, v, &x.Coordinates)
-		case 3:
-			x.Reaction, err = class[api.ReactionClass](c, v, "Reaction")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Dark, err = toTrue(c, v)
+	case 1:
+		x.Flipped, err = toTrue(c, v)
+	case 2:
+		err = c.fields(v, &dMediaAreaCoordinates, checkMediaAreaCoordinates, &x.Coordinates)
+	case 3:
+		x.Reaction, err = class[api.ReactionClass](c, v, "Reaction")
+	}
+	return err
 }
 
 // pushMediaAreaChannelPost converts mediaAreaChannelPost to a Lua table.
@@ -4965,20 +4582,18 @@ var dMediaAreaChannelPost = desc{name: "mediaAreaChannelPost", want: "mediaAreaC
 	fields:   []string{"coordinates:MediaAreaCoordinates", "channel_id:long", "msg_id:int"},
 	required: bits{0x7, 0x0}}
 
-// checkMediaAreaChannelPost converts a Lua table to mediaAreaChannelPost.
-func checkMediaAreaChannelPost(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMediaAreaChannelPost sets field i of mediaAreaChannelPost from v.
+func checkMediaAreaChannelPost(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MediaAreaChannelPost)
-	return c.fields(lv, &dMediaAreaChannelPost, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkMediaAreaCoordinates(c, v, &x.Coordinates)
-		case 1:
-			x.ChannelID, err = toLong(c, v)
-		case 2:
-			x.MsgID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dMediaAreaCoordinates, checkMediaAreaCoordinates, &x.Coordinates)
+	case 1:
+		x.ChannelID, err = toLong(c, v)
+	case 2:
+		x.MsgID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushInputMediaAreaChannelPost converts inputMediaAreaChannelPost to a Lua table.
@@ -4998,20 +4613,18 @@ var dInputMediaAreaChannelPost = desc{name: "inputMediaAreaChannelPost", want: "
 	fields:   []string{"coordinates:MediaAreaCoordinates", "channel:InputChannel", "msg_id:int"},
 	required: bits{0x7, 0x0}}
 
-// checkInputMediaAreaChannelPost converts a Lua table to inputMediaAreaChannelPost.
-func checkInputMediaAreaChannelPost(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputMediaAreaChannelPost sets field i of inputMediaAreaChannelPost from v.
+func checkInputMediaAreaChannelPost(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputMediaAreaChannelPost)
-	return c.fields(lv, &dInputMediaAreaChannelPost, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkMediaAreaCoordinates(c, v, &x.Coordinates)
-		case 1:
-			x.Channel, err = inputChannel(c, v)
-		case 2:
-			x.MsgID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dMediaAreaCoordinates, checkMediaAreaCoordinates, &x.Coordinates)
+	case 1:
+		x.Channel, err = inputChannel(c, v)
+	case 2:
+		x.MsgID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMediaAreaURL converts mediaAreaUrl to a Lua table.
@@ -5030,18 +4643,16 @@ var dMediaAreaURL = desc{name: "mediaAreaUrl", want: "mediaAreaUrl",
 	fields:   []string{"coordinates:MediaAreaCoordinates", "url:string"},
 	required: bits{0x3, 0x0}}
 
-// checkMediaAreaURL converts a Lua table to mediaAreaUrl.
-func checkMediaAreaURL(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMediaAreaURL sets field i of mediaAreaUrl from v.
+func checkMediaAreaURL(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MediaAreaURL)
-	return c.fields(lv, &dMediaAreaURL, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkMediaAreaCoordinates(c, v, &x.Coordinates)
-		case 1:
-			x.URL, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dMediaAreaCoordinates, checkMediaAreaCoordinates, &x.Coordinates)
+	case 1:
+		x.URL, err = toString(c, v)
+	}
+	return err
 }
 
 // pushMediaAreaWeather converts mediaAreaWeather to a Lua table.
@@ -5062,22 +4673,20 @@ var dMediaAreaWeather = desc{name: "mediaAreaWeather", want: "mediaAreaWeather",
 	fields:   []string{"coordinates:MediaAreaCoordinates", "emoji:string", "temperature_c:double", "color:int"},
 	required: bits{0xf, 0x0}}
 
-// checkMediaAreaWeather converts a Lua table to mediaAreaWeather.
-func checkMediaAreaWeather(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMediaAreaWeather sets field i of mediaAreaWeather from v.
+func checkMediaAreaWeather(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MediaAreaWeather)
-	return c.fields(lv, &dMediaAreaWeather, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkMediaAreaCoordinates(c, v, &x.Coordinates)
-		case 1:
-			x.Emoji, err = toString(c, v)
-		case 2:
-			x.TemperatureC, err = toDouble(c, v)
-		case 3:
-			x.Color, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dMediaAreaCoordinates, checkMediaAreaCoordinates, &x.Coordinates)
+	case 1:
+		x.Emoji, err = toString(c, v)
+	case 2:
+		x.TemperatureC, err = toDouble(c, v)
+	case 3:
+		x.Color, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMediaAreaStarGift converts mediaAreaStarGift to a Lua table.
@@ -5096,18 +4705,16 @@ var dMediaAreaStarGift = desc{name: "mediaAreaStarGift", want: "mediaAreaStarGif
 	fields:   []string{"coordinates:MediaAreaCoordinates", "slug:string"},
 	required: bits{0x3, 0x0}}
 
-// checkMediaAreaStarGift converts a Lua table to mediaAreaStarGift.
-func checkMediaAreaStarGift(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMediaAreaStarGift sets field i of mediaAreaStarGift from v.
+func checkMediaAreaStarGift(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MediaAreaStarGift)
-	return c.fields(lv, &dMediaAreaStarGift, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkMediaAreaCoordinates(c, v, &x.Coordinates)
-		case 1:
-			x.Slug, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dMediaAreaCoordinates, checkMediaAreaCoordinates, &x.Coordinates)
+	case 1:
+		x.Slug, err = toString(c, v)
+	}
+	return err
 }
 
 // pushPeerStories converts peerStories to a Lua table.
@@ -5127,20 +4734,18 @@ var dPeerStories = desc{name: "peerStories", want: "PeerStories",
 	fields:   []string{"peer:Peer", "max_read_id:int", "stories:Vector<StoryItem>"},
 	required: bits{0x5, 0x0}}
 
-// checkPeerStories converts a Lua table to peerStories.
-func checkPeerStories(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPeerStories sets field i of peerStories from v.
+func checkPeerStories(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PeerStories)
-	return c.fields(lv, &dPeerStories, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 1:
-			x.MaxReadID, err = opt(toInt(c, v))
-		case 2:
-			x.Stories, err = classes[api.StoryItemClass](c, v, "Vector<StoryItem>", "StoryItem")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 1:
+		x.MaxReadID, err = opt(toInt(c, v))
+	case 2:
+		x.Stories, err = classes[api.StoryItemClass](c, v, "Vector<StoryItem>", "StoryItem")
+	}
+	return err
 }
 
 // pushStoriesPeerStories converts stories.peerStories to a Lua table.
@@ -5160,20 +4765,18 @@ var dStoriesPeerStories = desc{name: "stories.peerStories", want: "stories.PeerS
 	fields:   []string{"stories:PeerStories", "chats:Vector<Chat>", "users:Vector<User>"},
 	required: bits{0x7, 0x0}}
 
-// checkStoriesPeerStories converts a Lua table to stories.peerStories.
-func checkStoriesPeerStories(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStoriesPeerStories sets field i of stories.peerStories from v.
+func checkStoriesPeerStories(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StoriesPeerStories)
-	return c.fields(lv, &dStoriesPeerStories, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkPeerStories(c, v, &x.Stories)
-		case 1:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 2:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dPeerStories, checkPeerStories, &x.Stories)
+	case 1:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 2:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushMessagesWebPage converts messages.webPage to a Lua table.
@@ -5193,20 +4796,18 @@ var dMessagesWebPage = desc{name: "messages.webPage", want: "messages.WebPage",
 	fields:   []string{"webpage:WebPage", "chats:Vector<Chat>", "users:Vector<User>"},
 	required: bits{0x7, 0x0}}
 
-// checkMessagesWebPage converts a Lua table to messages.webPage.
-func checkMessagesWebPage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesWebPage sets field i of messages.webPage from v.
+func checkMessagesWebPage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesWebPage)
-	return c.fields(lv, &dMessagesWebPage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Webpage, err = class[api.WebPageClass](c, v, "WebPage")
-		case 1:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 2:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Webpage, err = class[api.WebPageClass](c, v, "WebPage")
+	case 1:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 2:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushPremiumGiftCodeOption converts premiumGiftCodeOption to a Lua table.
@@ -5229,26 +4830,24 @@ var dPremiumGiftCodeOption = desc{name: "premiumGiftCodeOption", want: "PremiumG
 	fields:   []string{"users:int", "months:int", "store_product:string", "store_quantity:int", "currency:string", "amount:long"},
 	required: bits{0x33, 0x0}}
 
-// checkPremiumGiftCodeOption converts a Lua table to premiumGiftCodeOption.
-func checkPremiumGiftCodeOption(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPremiumGiftCodeOption sets field i of premiumGiftCodeOption from v.
+func checkPremiumGiftCodeOption(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PremiumGiftCodeOption)
-	return c.fields(lv, &dPremiumGiftCodeOption, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Users, err = toInt(c, v)
-		case 1:
-			x.Months, err = toInt(c, v)
-		case 2:
-			x.StoreProduct, err = opt(toString(c, v))
-		case 3:
-			x.StoreQuantity, err = opt(toInt(c, v))
-		case 4:
-			x.Currency, err = toString(c, v)
-		case 5:
-			x.Amount, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Users, err = toInt(c, v)
+	case 1:
+		x.Months, err = toInt(c, v)
+	case 2:
+		x.StoreProduct, err = opt(toString(c, v))
+	case 3:
+		x.StoreQuantity, err = opt(toInt(c, v))
+	case 4:
+		x.Currency, err = toString(c, v)
+	case 5:
+		x.Amount, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushPaymentsCheckedGiftCode converts payments.checkedGiftCode to a Lua table.
@@ -5275,32 +4874,30 @@ var dPaymentsCheckedGiftCode = desc{name: "payments.checkedGiftCode", want: "pay
 	required: bits{0x1b0, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkPaymentsCheckedGiftCode converts a Lua table to payments.checkedGiftCode.
-func checkPaymentsCheckedGiftCode(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsCheckedGiftCode sets field i of payments.checkedGiftCode from v.
+func checkPaymentsCheckedGiftCode(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsCheckedGiftCode)
-	return c.fields(lv, &dPaymentsCheckedGiftCode, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ViaGiveaway, err = toTrue(c, v)
-		case 1:
-			x.FromID, err = class[api.PeerClass](c, v, "Peer")
-		case 2:
-			x.GiveawayMsgID, err = opt(toInt(c, v))
-		case 3:
-			x.ToID, err = opt(toLong(c, v))
-		case 4:
-			x.Date, err = toInt(c, v)
-		case 5:
-			x.Days, err = toInt(c, v)
-		case 6:
-			x.UsedDate, err = opt(toInt(c, v))
-		case 7:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 8:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ViaGiveaway, err = toTrue(c, v)
+	case 1:
+		x.FromID, err = class[api.PeerClass](c, v, "Peer")
+	case 2:
+		x.GiveawayMsgID, err = opt(toInt(c, v))
+	case 3:
+		x.ToID, err = opt(toLong(c, v))
+	case 4:
+		x.Date, err = toInt(c, v)
+	case 5:
+		x.Days, err = toInt(c, v)
+	case 6:
+		x.UsedDate, err = opt(toInt(c, v))
+	case 7:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 8:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushPaymentsGiveawayInfo converts payments.giveawayInfo to a Lua table.
@@ -5324,26 +4921,24 @@ var dPaymentsGiveawayInfo = desc{name: "payments.giveawayInfo", want: "payments.
 	required: bits{0x4, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkPaymentsGiveawayInfo converts a Lua table to payments.giveawayInfo.
-func checkPaymentsGiveawayInfo(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsGiveawayInfo sets field i of payments.giveawayInfo from v.
+func checkPaymentsGiveawayInfo(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsGiveawayInfo)
-	return c.fields(lv, &dPaymentsGiveawayInfo, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Participating, err = toTrue(c, v)
-		case 1:
-			x.PreparingResults, err = toTrue(c, v)
-		case 2:
-			x.StartDate, err = toInt(c, v)
-		case 3:
-			x.JoinedTooEarlyDate, err = opt(toInt(c, v))
-		case 4:
-			x.AdminDisallowedChatID, err = opt(toLong(c, v))
-		case 5:
-			x.DisallowedCountry, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Participating, err = toTrue(c, v)
+	case 1:
+		x.PreparingResults, err = toTrue(c, v)
+	case 2:
+		x.StartDate, err = toInt(c, v)
+	case 3:
+		x.JoinedTooEarlyDate, err = opt(toInt(c, v))
+	case 4:
+		x.AdminDisallowedChatID, err = opt(toLong(c, v))
+	case 5:
+		x.DisallowedCountry, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushPaymentsGiveawayInfoResults converts payments.giveawayInfoResults to a Lua table.
@@ -5369,30 +4964,28 @@ var dPaymentsGiveawayInfoResults = desc{name: "payments.giveawayInfoResults", wa
 	required: bits{0x64, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkPaymentsGiveawayInfoResults converts a Lua table to payments.giveawayInfoResults.
-func checkPaymentsGiveawayInfoResults(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsGiveawayInfoResults sets field i of payments.giveawayInfoResults from v.
+func checkPaymentsGiveawayInfoResults(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsGiveawayInfoResults)
-	return c.fields(lv, &dPaymentsGiveawayInfoResults, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Winner, err = toTrue(c, v)
-		case 1:
-			x.Refunded, err = toTrue(c, v)
-		case 2:
-			x.StartDate, err = toInt(c, v)
-		case 3:
-			x.GiftCodeSlug, err = opt(toString(c, v))
-		case 4:
-			x.StarsPrize, err = opt(toLong(c, v))
-		case 5:
-			x.FinishDate, err = toInt(c, v)
-		case 6:
-			x.WinnersCount, err = toInt(c, v)
-		case 7:
-			x.ActivatedCount, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Winner, err = toTrue(c, v)
+	case 1:
+		x.Refunded, err = toTrue(c, v)
+	case 2:
+		x.StartDate, err = toInt(c, v)
+	case 3:
+		x.GiftCodeSlug, err = opt(toString(c, v))
+	case 4:
+		x.StarsPrize, err = opt(toLong(c, v))
+	case 5:
+		x.FinishDate, err = toInt(c, v)
+	case 6:
+		x.WinnersCount, err = toInt(c, v)
+	case 7:
+		x.ActivatedCount, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushPrepaidGiveaway converts prepaidGiveaway to a Lua table.
@@ -5413,22 +5006,20 @@ var dPrepaidGiveaway = desc{name: "prepaidGiveaway", want: "prepaidGiveaway",
 	fields:   []string{"id:long", "months:int", "quantity:int", "date:int"},
 	required: bits{0xf, 0x0}}
 
-// checkPrepaidGiveaway converts a Lua table to prepaidGiveaway.
-func checkPrepaidGiveaway(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPrepaidGiveaway sets field i of prepaidGiveaway from v.
+func checkPrepaidGiveaway(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PrepaidGiveaway)
-	return c.fields(lv, &dPrepaidGiveaway, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toLong(c, v)
-		case 1:
-			x.Months, err = toInt(c, v)
-		case 2:
-			x.Quantity, err = toInt(c, v)
-		case 3:
-			x.Date, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toLong(c, v)
+	case 1:
+		x.Months, err = toInt(c, v)
+	case 2:
+		x.Quantity, err = toInt(c, v)
+	case 3:
+		x.Date, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushPrepaidStarsGiveaway converts prepaidStarsGiveaway to a Lua table.
@@ -5450,24 +5041,22 @@ var dPrepaidStarsGiveaway = desc{name: "prepaidStarsGiveaway", want: "prepaidSta
 	fields:   []string{"id:long", "stars:long", "quantity:int", "boosts:int", "date:int"},
 	required: bits{0x1f, 0x0}}
 
-// checkPrepaidStarsGiveaway converts a Lua table to prepaidStarsGiveaway.
-func checkPrepaidStarsGiveaway(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPrepaidStarsGiveaway sets field i of prepaidStarsGiveaway from v.
+func checkPrepaidStarsGiveaway(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PrepaidStarsGiveaway)
-	return c.fields(lv, &dPrepaidStarsGiveaway, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toLong(c, v)
-		case 1:
-			x.Stars, err = toLong(c, v)
-		case 2:
-			x.Quantity, err = toInt(c, v)
-		case 3:
-			x.Boosts, err = toInt(c, v)
-		case 4:
-			x.Date, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toLong(c, v)
+	case 1:
+		x.Stars, err = toLong(c, v)
+	case 2:
+		x.Quantity, err = toInt(c, v)
+	case 3:
+		x.Boosts, err = toInt(c, v)
+	case 4:
+		x.Date, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushBoost converts boost to a Lua table.
@@ -5497,36 +5086,34 @@ var dBoost = desc{name: "boost", want: "Boost",
 	trues:    bits{0x7, 0x0},
 	groups:   []group{{"flags.2", bits{0x20, 0x0}, bits{0x2, 0x0}}}}
 
-// checkBoost converts a Lua table to boost.
-func checkBoost(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBoost sets field i of boost from v.
+func checkBoost(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.Boost)
-	return c.fields(lv, &dBoost, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Gift, err = toTrue(c, v)
-		case 1:
-			x.Giveaway, err = toTrue(c, v)
-		case 2:
-			x.Unclaimed, err = toTrue(c, v)
-		case 3:
-			x.ID, err = toString(c, v)
-		case 4:
-			x.UserID, err = opt(toLong(c, v))
-		case 5:
-			x.GiveawayMsgID, err = opt(toInt(c, v))
-		case 6:
-			x.Date, err = toInt(c, v)
-		case 7:
-			x.Expires, err = toInt(c, v)
-		case 8:
-			x.UsedGiftSlug, err = opt(toString(c, v))
-		case 9:
-			x.Multiplier, err = opt(toInt(c, v))
-		case 10:
-			x.Stars, err = opt(toLong(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Gift, err = toTrue(c, v)
+	case 1:
+		x.Giveaway, err = toTrue(c, v)
+	case 2:
+		x.Unclaimed, err = toTrue(c, v)
+	case 3:
+		x.ID, err = toString(c, v)
+	case 4:
+		x.UserID, err = opt(toLong(c, v))
+	case 5:
+		x.GiveawayMsgID, err = opt(toInt(c, v))
+	case 6:
+		x.Date, err = toInt(c, v)
+	case 7:
+		x.Expires, err = toInt(c, v)
+	case 8:
+		x.UsedGiftSlug, err = opt(toString(c, v))
+	case 9:
+		x.Multiplier, err = opt(toInt(c, v))
+	case 10:
+		x.Stars, err = opt(toLong(c, v))
+	}
+	return err
 }
 
 // pushPremiumBoostsList converts premium.boostsList to a Lua table.
@@ -5547,22 +5134,20 @@ var dPremiumBoostsList = desc{name: "premium.boostsList", want: "premium.BoostsL
 	fields:   []string{"count:int", "boosts:Vector<Boost>", "next_offset:string", "users:Vector<User>"},
 	required: bits{0xb, 0x0}}
 
-// checkPremiumBoostsList converts a Lua table to premium.boostsList.
-func checkPremiumBoostsList(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPremiumBoostsList sets field i of premium.boostsList from v.
+func checkPremiumBoostsList(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PremiumBoostsList)
-	return c.fields(lv, &dPremiumBoostsList, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Count, err = toInt(c, v)
-		case 1:
-			x.Boosts, err = structs[api.Boost](c, v, "Vector<Boost>", checkBoost)
-		case 2:
-			x.NextOffset, err = opt(toString(c, v))
-		case 3:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Count, err = toInt(c, v)
+	case 1:
+		x.Boosts, err = structs[api.Boost](c, v, "Vector<Boost>", &dBoost, checkBoost)
+	case 2:
+		x.NextOffset, err = opt(toString(c, v))
+	case 3:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushMyBoost converts myBoost to a Lua table.
@@ -5584,24 +5169,22 @@ var dMyBoost = desc{name: "myBoost", want: "MyBoost",
 	fields:   []string{"slot:int", "peer:Peer", "date:int", "expires:int", "cooldown_until_date:int"},
 	required: bits{0xd, 0x0}}
 
-// checkMyBoost converts a Lua table to myBoost.
-func checkMyBoost(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMyBoost sets field i of myBoost from v.
+func checkMyBoost(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MyBoost)
-	return c.fields(lv, &dMyBoost, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Slot, err = toInt(c, v)
-		case 1:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 2:
-			x.Date, err = toInt(c, v)
-		case 3:
-			x.Expires, err = toInt(c, v)
-		case 4:
-			x.CooldownUntilDate, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Slot, err = toInt(c, v)
+	case 1:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 2:
+		x.Date, err = toInt(c, v)
+	case 3:
+		x.Expires, err = toInt(c, v)
+	case 4:
+		x.CooldownUntilDate, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushPremiumMyBoosts converts premium.myBoosts to a Lua table.
@@ -5621,20 +5204,18 @@ var dPremiumMyBoosts = desc{name: "premium.myBoosts", want: "premium.MyBoosts",
 	fields:   []string{"my_boosts:Vector<MyBoost>", "chats:Vector<Chat>", "users:Vector<User>"},
 	required: bits{0x7, 0x0}}
 
-// checkPremiumMyBoosts converts a Lua table to premium.myBoosts.
-func checkPremiumMyBoosts(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPremiumMyBoosts sets field i of premium.myBoosts from v.
+func checkPremiumMyBoosts(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PremiumMyBoosts)
-	return c.fields(lv, &dPremiumMyBoosts, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.MyBoosts, err = structs[api.MyBoost](c, v, "Vector<MyBoost>", checkMyBoost)
-		case 1:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 2:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.MyBoosts, err = structs[api.MyBoost](c, v, "Vector<MyBoost>", &dMyBoost, checkMyBoost)
+	case 1:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 2:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushPremiumBoostsStatus converts premium.boostsStatus to a Lua table.
@@ -5667,35 +5248,33 @@ var dPremiumBoostsStatus = desc{name: "premium.boostsStatus", want: "premium.Boo
 	trues:    bits{0x1, 0x0},
 	groups:   []group{{"flags.2", bits{0x200, 0x0}, bits{0x1, 0x0}}}}
 
-// checkPremiumBoostsStatus converts a Lua table to premium.boostsStatus.
-func checkPremiumBoostsStatus(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPremiumBoostsStatus sets field i of premium.boostsStatus from v.
+func checkPremiumBoostsStatus(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PremiumBoostsStatus)
-	return c.fields(lv, &dPremiumBoostsStatus, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.MyBoost, err = toTrue(c, v)
-		case 1:
-			x.Level, err = toInt(c, v)
-		case 2:
-			x.CurrentLevelBoosts, err = toInt(c, v)
-		case 3:
-			x.Boosts, err = toInt(c, v)
-		case 4:
-			x.GiftBoosts, err = opt(toInt(c, v))
-		case 5:
-			x.NextLevelBoosts, err = opt(toInt(c, v))
-		case 6:
-			x.PremiumAudience = new(api.StatsPercentValue)
-			err = checkStatsPercentValue(c, v, x.PremiumAudience)
-		case 7:
-			x.BoostURL, err = toString(c, v)
-		case 8:
-			x.PrepaidGiveaways, err = classes[api.PrepaidGiveawayClass](c, v, "Vector<PrepaidGiveaway>", "PrepaidGiveaway")
-		case 9:
-			x.MyBoostSlots, err = list(c, v, "Vector<int>", toInt)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.MyBoost, err = toTrue(c, v)
+	case 1:
+		x.Level, err = toInt(c, v)
+	case 2:
+		x.CurrentLevelBoosts, err = toInt(c, v)
+	case 3:
+		x.Boosts, err = toInt(c, v)
+	case 4:
+		x.GiftBoosts, err = opt(toInt(c, v))
+	case 5:
+		x.NextLevelBoosts, err = opt(toInt(c, v))
+	case 6:
+		x.PremiumAudience = new(api.StatsPercentValue)
+		err = c.fields(v, &dStatsPercentValue, checkStatsPercentValue, x.PremiumAudience)
+	case 7:
+		x.BoostURL, err = toString(c, v)
+	case 8:
+		x.PrepaidGiveaways, err = classes[api.PrepaidGiveawayClass](c, v, "Vector<PrepaidGiveaway>", "PrepaidGiveaway")
+	case 9:
+		x.MyBoostSlots, err = list(c, v, "Vector<int>", toInt)
+	}
+	return err
 }
 
 // pushStoryFwdHeader converts storyFwdHeader to a Lua table.
@@ -5716,22 +5295,20 @@ var dStoryFwdHeader = desc{name: "storyFwdHeader", want: "StoryFwdHeader",
 	fields: []string{"modified:true", "from:Peer", "from_name:string", "story_id:int"},
 	trues:  bits{0x1, 0x0}}
 
-// checkStoryFwdHeader converts a Lua table to storyFwdHeader.
-func checkStoryFwdHeader(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStoryFwdHeader sets field i of storyFwdHeader from v.
+func checkStoryFwdHeader(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StoryFwdHeader)
-	return c.fields(lv, &dStoryFwdHeader, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Modified, err = toTrue(c, v)
-		case 1:
-			x.From, err = class[api.PeerClass](c, v, "Peer")
-		case 2:
-			x.FromName, err = opt(toString(c, v))
-		case 3:
-			x.StoryID, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Modified, err = toTrue(c, v)
+	case 1:
+		x.From, err = class[api.PeerClass](c, v, "Peer")
+	case 2:
+		x.FromName, err = opt(toString(c, v))
+	case 3:
+		x.StoryID, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushPostInteractionCountersMessage converts postInteractionCountersMessage to a Lua table.
@@ -5752,22 +5329,20 @@ var dPostInteractionCountersMessage = desc{name: "postInteractionCountersMessage
 	fields:   []string{"msg_id:int", "views:int", "forwards:int", "reactions:int"},
 	required: bits{0xf, 0x0}}
 
-// checkPostInteractionCountersMessage converts a Lua table to postInteractionCountersMessage.
-func checkPostInteractionCountersMessage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPostInteractionCountersMessage sets field i of postInteractionCountersMessage from v.
+func checkPostInteractionCountersMessage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PostInteractionCountersMessage)
-	return c.fields(lv, &dPostInteractionCountersMessage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.MsgID, err = toInt(c, v)
-		case 1:
-			x.Views, err = toInt(c, v)
-		case 2:
-			x.Forwards, err = toInt(c, v)
-		case 3:
-			x.Reactions, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.MsgID, err = toInt(c, v)
+	case 1:
+		x.Views, err = toInt(c, v)
+	case 2:
+		x.Forwards, err = toInt(c, v)
+	case 3:
+		x.Reactions, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushPostInteractionCountersStory converts postInteractionCountersStory to a Lua table.
@@ -5788,22 +5363,20 @@ var dPostInteractionCountersStory = desc{name: "postInteractionCountersStory", w
 	fields:   []string{"story_id:int", "views:int", "forwards:int", "reactions:int"},
 	required: bits{0xf, 0x0}}
 
-// checkPostInteractionCountersStory converts a Lua table to postInteractionCountersStory.
-func checkPostInteractionCountersStory(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPostInteractionCountersStory sets field i of postInteractionCountersStory from v.
+func checkPostInteractionCountersStory(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PostInteractionCountersStory)
-	return c.fields(lv, &dPostInteractionCountersStory, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.StoryID, err = toInt(c, v)
-		case 1:
-			x.Views, err = toInt(c, v)
-		case 2:
-			x.Forwards, err = toInt(c, v)
-		case 3:
-			x.Reactions, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.StoryID, err = toInt(c, v)
+	case 1:
+		x.Views, err = toInt(c, v)
+	case 2:
+		x.Forwards, err = toInt(c, v)
+	case 3:
+		x.Reactions, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushStatsStoryStats converts stats.storyStats to a Lua table.
@@ -5822,18 +5395,16 @@ var dStatsStoryStats = desc{name: "stats.storyStats", want: "stats.StoryStats",
 	fields:   []string{"views_graph:StatsGraph", "reactions_by_emotion_graph:StatsGraph"},
 	required: bits{0x3, 0x0}}
 
-// checkStatsStoryStats converts a Lua table to stats.storyStats.
-func checkStatsStoryStats(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStatsStoryStats sets field i of stats.storyStats from v.
+func checkStatsStoryStats(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StatsStoryStats)
-	return c.fields(lv, &dStatsStoryStats, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ViewsGraph, err = class[api.StatsGraphClass](c, v, "StatsGraph")
-		case 1:
-			x.ReactionsByEmotionGraph, err = class[api.StatsGraphClass](c, v, "StatsGraph")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ViewsGraph, err = class[api.StatsGraphClass](c, v, "StatsGraph")
+	case 1:
+		x.ReactionsByEmotionGraph, err = class[api.StatsGraphClass](c, v, "StatsGraph")
+	}
+	return err
 }
 
 // pushPublicForwardMessage converts publicForwardMessage to a Lua table.
@@ -5851,16 +5422,14 @@ var dPublicForwardMessage = desc{name: "publicForwardMessage", want: "publicForw
 	fields:   []string{"message:Message"},
 	required: bits{0x1, 0x0}}
 
-// checkPublicForwardMessage converts a Lua table to publicForwardMessage.
-func checkPublicForwardMessage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPublicForwardMessage sets field i of publicForwardMessage from v.
+func checkPublicForwardMessage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PublicForwardMessage)
-	return c.fields(lv, &dPublicForwardMessage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Message, err = class[api.MessageClass](c, v, "Message")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Message, err = class[api.MessageClass](c, v, "Message")
+	}
+	return err
 }
 
 // pushPublicForwardStory converts publicForwardStory to a Lua table.
@@ -5879,18 +5448,16 @@ var dPublicForwardStory = desc{name: "publicForwardStory", want: "publicForwardS
 	fields:   []string{"peer:Peer", "story:StoryItem"},
 	required: bits{0x3, 0x0}}
 
-// checkPublicForwardStory converts a Lua table to publicForwardStory.
-func checkPublicForwardStory(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPublicForwardStory sets field i of publicForwardStory from v.
+func checkPublicForwardStory(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PublicForwardStory)
-	return c.fields(lv, &dPublicForwardStory, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 1:
-			x.Story, err = class[api.StoryItemClass](c, v, "StoryItem")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 1:
+		x.Story, err = class[api.StoryItemClass](c, v, "StoryItem")
+	}
+	return err
 }
 
 // pushStatsPublicForwards converts stats.publicForwards to a Lua table.
@@ -5912,24 +5479,22 @@ var dStatsPublicForwards = desc{name: "stats.publicForwards", want: "stats.Publi
 	fields:   []string{"count:int", "forwards:Vector<PublicForward>", "next_offset:string", "chats:Vector<Chat>", "users:Vector<User>"},
 	required: bits{0x1b, 0x0}}
 
-// checkStatsPublicForwards converts a Lua table to stats.publicForwards.
-func checkStatsPublicForwards(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStatsPublicForwards sets field i of stats.publicForwards from v.
+func checkStatsPublicForwards(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StatsPublicForwards)
-	return c.fields(lv, &dStatsPublicForwards, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Count, err = toInt(c, v)
-		case 1:
-			x.Forwards, err = classes[api.PublicForwardClass](c, v, "Vector<PublicForward>", "PublicForward")
-		case 2:
-			x.NextOffset, err = opt(toString(c, v))
-		case 3:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 4:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Count, err = toInt(c, v)
+	case 1:
+		x.Forwards, err = classes[api.PublicForwardClass](c, v, "Vector<PublicForward>", "PublicForward")
+	case 2:
+		x.NextOffset, err = opt(toString(c, v))
+	case 3:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 4:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushPeerColor converts peerColor to a Lua table.
@@ -5947,18 +5512,16 @@ func pushPeerColor(L *lua.LState, o tl.Object) lua.LValue {
 var dPeerColor = desc{name: "peerColor", want: "peerColor",
 	fields: []string{"color:int", "background_emoji_id:long"}}
 
-// checkPeerColor converts a Lua table to peerColor.
-func checkPeerColor(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPeerColor sets field i of peerColor from v.
+func checkPeerColor(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PeerColor)
-	return c.fields(lv, &dPeerColor, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Color, err = opt(toInt(c, v))
-		case 1:
-			x.BackgroundEmojiID, err = opt(toLong(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Color, err = opt(toInt(c, v))
+	case 1:
+		x.BackgroundEmojiID, err = opt(toLong(c, v))
+	}
+	return err
 }
 
 // pushPeerColorCollectible converts peerColorCollectible to a Lua table.
@@ -5984,28 +5547,26 @@ var dPeerColorCollectible = desc{name: "peerColorCollectible", want: "peerColorC
 	fields:   []string{"collectible_id:long", "gift_emoji_id:long", "background_emoji_id:long", "accent_color:int", "colors:Vector<int>", "dark_accent_color:int", "dark_colors:Vector<int>"},
 	required: bits{0x1f, 0x0}}
 
-// checkPeerColorCollectible converts a Lua table to peerColorCollectible.
-func checkPeerColorCollectible(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPeerColorCollectible sets field i of peerColorCollectible from v.
+func checkPeerColorCollectible(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PeerColorCollectible)
-	return c.fields(lv, &dPeerColorCollectible, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.CollectibleID, err = toLong(c, v)
-		case 1:
-			x.GiftEmojiID, err = toLong(c, v)
-		case 2:
-			x.BackgroundEmojiID, err = toLong(c, v)
-		case 3:
-			x.AccentColor, err = toInt(c, v)
-		case 4:
-			x.Colors, err = list(c, v, "Vector<int>", toInt)
-		case 5:
-			x.DarkAccentColor, err = opt(toInt(c, v))
-		case 6:
-			x.DarkColors, err = list(c, v, "Vector<int>", toInt)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.CollectibleID, err = toLong(c, v)
+	case 1:
+		x.GiftEmojiID, err = toLong(c, v)
+	case 2:
+		x.BackgroundEmojiID, err = toLong(c, v)
+	case 3:
+		x.AccentColor, err = toInt(c, v)
+	case 4:
+		x.Colors, err = list(c, v, "Vector<int>", toInt)
+	case 5:
+		x.DarkAccentColor, err = opt(toInt(c, v))
+	case 6:
+		x.DarkColors, err = list(c, v, "Vector<int>", toInt)
+	}
+	return err
 }
 
 // pushInputPeerColorCollectible converts inputPeerColorCollectible to a Lua table.
@@ -6023,16 +5584,14 @@ var dInputPeerColorCollectible = desc{name: "inputPeerColorCollectible", want: "
 	fields:   []string{"collectible_id:long"},
 	required: bits{0x1, 0x0}}
 
-// checkInputPeerColorCollectible converts a Lua table to inputPeerColorCollectible.
-func checkInputPeerColorCollectible(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputPeerColorCollectible sets field i of inputPeerColorCollectible from v.
+func checkInputPeerColorCollectible(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputPeerColorCollectible)
-	return c.fields(lv, &dInputPeerColorCollectible, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.CollectibleID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.CollectibleID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushHelpPeerColorSet converts help.peerColorSet to a Lua table.
@@ -6050,16 +5609,14 @@ var dHelpPeerColorSet = desc{name: "help.peerColorSet", want: "help.peerColorSet
 	fields:   []string{"colors:Vector<int>"},
 	required: bits{0x1, 0x0}}
 
-// checkHelpPeerColorSet converts a Lua table to help.peerColorSet.
-func checkHelpPeerColorSet(c *cx, lv lua.LValue, o tl.Object) error {
+// checkHelpPeerColorSet sets field i of help.peerColorSet from v.
+func checkHelpPeerColorSet(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.HelpPeerColorSet)
-	return c.fields(lv, &dHelpPeerColorSet, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Colors, err = list(c, v, "Vector<int>", toInt)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Colors, err = list(c, v, "Vector<int>", toInt)
+	}
+	return err
 }
 
 // pushHelpPeerColorProfileSet converts help.peerColorProfileSet to a Lua table.
@@ -6079,20 +5636,18 @@ var dHelpPeerColorProfileSet = desc{name: "help.peerColorProfileSet", want: "hel
 	fields:   []string{"palette_colors:Vector<int>", "bg_colors:Vector<int>", "story_colors:Vector<int>"},
 	required: bits{0x7, 0x0}}
 
-// checkHelpPeerColorProfileSet converts a Lua table to help.peerColorProfileSet.
-func checkHelpPeerColorProfileSet(c *cx, lv lua.LValue, o tl.Object) error {
+// checkHelpPeerColorProfileSet sets field i of help.peerColorProfileSet from v.
+func checkHelpPeerColorProfileSet(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.HelpPeerColorProfileSet)
-	return c.fields(lv, &dHelpPeerColorProfileSet, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PaletteColors, err = list(c, v, "Vector<int>", toInt)
-		case 1:
-			x.BgColors, err = list(c, v, "Vector<int>", toInt)
-		case 2:
-			x.StoryColors, err = list(c, v, "Vector<int>", toInt)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PaletteColors, err = list(c, v, "Vector<int>", toInt)
+	case 1:
+		x.BgColors, err = list(c, v, "Vector<int>", toInt)
+	case 2:
+		x.StoryColors, err = list(c, v, "Vector<int>", toInt)
+	}
+	return err
 }
 
 // pushHelpPeerColorOption converts help.peerColorOption to a Lua table.
@@ -6116,26 +5671,24 @@ var dHelpPeerColorOption = desc{name: "help.peerColorOption", want: "help.PeerCo
 	required: bits{0x2, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkHelpPeerColorOption converts a Lua table to help.peerColorOption.
-func checkHelpPeerColorOption(c *cx, lv lua.LValue, o tl.Object) error {
+// checkHelpPeerColorOption sets field i of help.peerColorOption from v.
+func checkHelpPeerColorOption(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.HelpPeerColorOption)
-	return c.fields(lv, &dHelpPeerColorOption, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hidden, err = toTrue(c, v)
-		case 1:
-			x.ColorID, err = toInt(c, v)
-		case 2:
-			x.Colors, err = class[api.HelpPeerColorSetClass](c, v, "help.PeerColorSet")
-		case 3:
-			x.DarkColors, err = class[api.HelpPeerColorSetClass](c, v, "help.PeerColorSet")
-		case 4:
-			x.ChannelMinLevel, err = opt(toInt(c, v))
-		case 5:
-			x.GroupMinLevel, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hidden, err = toTrue(c, v)
+	case 1:
+		x.ColorID, err = toInt(c, v)
+	case 2:
+		x.Colors, err = class[api.HelpPeerColorSetClass](c, v, "help.PeerColorSet")
+	case 3:
+		x.DarkColors, err = class[api.HelpPeerColorSetClass](c, v, "help.PeerColorSet")
+	case 4:
+		x.ChannelMinLevel, err = opt(toInt(c, v))
+	case 5:
+		x.GroupMinLevel, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushHelpPeerColorsNotModified converts help.peerColorsNotModified to a Lua table.
@@ -6148,11 +5701,6 @@ func pushHelpPeerColorsNotModified(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dHelpPeerColorsNotModified = desc{name: "help.peerColorsNotModified", want: "help.peerColorsNotModified"}
-
-// checkHelpPeerColorsNotModified converts a Lua table to help.peerColorsNotModified.
-func checkHelpPeerColorsNotModified(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dHelpPeerColorsNotModified, nil)
-}
 
 // pushHelpPeerColors converts help.peerColors to a Lua table.
 func pushHelpPeerColors(L *lua.LState, o tl.Object) lua.LValue {
@@ -6170,18 +5718,16 @@ var dHelpPeerColors = desc{name: "help.peerColors", want: "help.peerColors",
 	fields:   []string{"hash:int", "colors:Vector<help.PeerColorOption>"},
 	required: bits{0x3, 0x0}}
 
-// checkHelpPeerColors converts a Lua table to help.peerColors.
-func checkHelpPeerColors(c *cx, lv lua.LValue, o tl.Object) error {
+// checkHelpPeerColors sets field i of help.peerColors from v.
+func checkHelpPeerColors(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.HelpPeerColors)
-	return c.fields(lv, &dHelpPeerColors, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toInt(c, v)
-		case 1:
-			x.Colors, err = structs[api.HelpPeerColorOption](c, v, "Vector<help.PeerColorOption>", checkHelpPeerColorOption)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toInt(c, v)
+	case 1:
+		x.Colors, err = structs[api.HelpPeerColorOption](c, v, "Vector<help.PeerColorOption>", &dHelpPeerColorOption, checkHelpPeerColorOption)
+	}
+	return err
 }
 
 // pushStoryReaction converts storyReaction to a Lua table.
@@ -6201,20 +5747,18 @@ var dStoryReaction = desc{name: "storyReaction", want: "storyReaction",
 	fields:   []string{"peer_id:Peer", "date:int", "reaction:Reaction"},
 	required: bits{0x7, 0x0}}
 
-// checkStoryReaction converts a Lua table to storyReaction.
-func checkStoryReaction(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStoryReaction sets field i of storyReaction from v.
+func checkStoryReaction(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StoryReaction)
-	return c.fields(lv, &dStoryReaction, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PeerID, err = class[api.PeerClass](c, v, "Peer")
-		case 1:
-			x.Date, err = toInt(c, v)
-		case 2:
-			x.Reaction, err = class[api.ReactionClass](c, v, "Reaction")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PeerID, err = class[api.PeerClass](c, v, "Peer")
+	case 1:
+		x.Date, err = toInt(c, v)
+	case 2:
+		x.Reaction, err = class[api.ReactionClass](c, v, "Reaction")
+	}
+	return err
 }
 
 // pushStoryReactionPublicForward converts storyReactionPublicForward to a Lua table.
@@ -6232,16 +5776,14 @@ var dStoryReactionPublicForward = desc{name: "storyReactionPublicForward", want:
 	fields:   []string{"message:Message"},
 	required: bits{0x1, 0x0}}
 
-// checkStoryReactionPublicForward converts a Lua table to storyReactionPublicForward.
-func checkStoryReactionPublicForward(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStoryReactionPublicForward sets field i of storyReactionPublicForward from v.
+func checkStoryReactionPublicForward(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StoryReactionPublicForward)
-	return c.fields(lv, &dStoryReactionPublicForward, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Message, err = class[api.MessageClass](c, v, "Message")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Message, err = class[api.MessageClass](c, v, "Message")
+	}
+	return err
 }
 
 // pushStoryReactionPublicRepost converts storyReactionPublicRepost to a Lua table.
@@ -6260,18 +5802,16 @@ var dStoryReactionPublicRepost = desc{name: "storyReactionPublicRepost", want: "
 	fields:   []string{"peer_id:Peer", "story:StoryItem"},
 	required: bits{0x3, 0x0}}
 
-// checkStoryReactionPublicRepost converts a Lua table to storyReactionPublicRepost.
-func checkStoryReactionPublicRepost(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStoryReactionPublicRepost sets field i of storyReactionPublicRepost from v.
+func checkStoryReactionPublicRepost(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StoryReactionPublicRepost)
-	return c.fields(lv, &dStoryReactionPublicRepost, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PeerID, err = class[api.PeerClass](c, v, "Peer")
-		case 1:
-			x.Story, err = class[api.StoryItemClass](c, v, "StoryItem")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PeerID, err = class[api.PeerClass](c, v, "Peer")
+	case 1:
+		x.Story, err = class[api.StoryItemClass](c, v, "StoryItem")
+	}
+	return err
 }
 
 // pushStoriesStoryReactionsList converts stories.storyReactionsList to a Lua table.
@@ -6293,24 +5833,22 @@ var dStoriesStoryReactionsList = desc{name: "stories.storyReactionsList", want: 
 	fields:   []string{"count:int", "reactions:Vector<StoryReaction>", "chats:Vector<Chat>", "users:Vector<User>", "next_offset:string"},
 	required: bits{0xf, 0x0}}
 
-// checkStoriesStoryReactionsList converts a Lua table to stories.storyReactionsList.
-func checkStoriesStoryReactionsList(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStoriesStoryReactionsList sets field i of stories.storyReactionsList from v.
+func checkStoriesStoryReactionsList(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StoriesStoryReactionsList)
-	return c.fields(lv, &dStoriesStoryReactionsList, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Count, err = toInt(c, v)
-		case 1:
-			x.Reactions, err = classes[api.StoryReactionClass](c, v, "Vector<StoryReaction>", "StoryReaction")
-		case 2:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 3:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		case 4:
-			x.NextOffset, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Count, err = toInt(c, v)
+	case 1:
+		x.Reactions, err = classes[api.StoryReactionClass](c, v, "Vector<StoryReaction>", "StoryReaction")
+	case 2:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 3:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	case 4:
+		x.NextOffset, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushSavedDialog converts savedDialog to a Lua table.
@@ -6331,20 +5869,18 @@ var dSavedDialog = desc{name: "savedDialog", want: "savedDialog",
 	required: bits{0x6, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkSavedDialog converts a Lua table to savedDialog.
-func checkSavedDialog(c *cx, lv lua.LValue, o tl.Object) error {
+// checkSavedDialog sets field i of savedDialog from v.
+func checkSavedDialog(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.SavedDialog)
-	return c.fields(lv, &dSavedDialog, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Pinned, err = toTrue(c, v)
-		case 1:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 2:
-			x.TopMessage, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Pinned, err = toTrue(c, v)
+	case 1:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 2:
+		x.TopMessage, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMonoForumDialog converts monoForumDialog to a Lua table.
@@ -6371,32 +5907,30 @@ var dMonoForumDialog = desc{name: "monoForumDialog", want: "monoForumDialog",
 	required: bits{0xfc, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkMonoForumDialog converts a Lua table to monoForumDialog.
-func checkMonoForumDialog(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMonoForumDialog sets field i of monoForumDialog from v.
+func checkMonoForumDialog(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MonoForumDialog)
-	return c.fields(lv, &dMonoForumDialog, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.UnreadMark, err = toTrue(c, v)
-		case 1:
-			x.NopaidMessagesException, err = toTrue(c, v)
-		case 2:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 3:
-			x.TopMessage, err = toInt(c, v)
-		case 4:
-			x.ReadInboxMaxID, err = toInt(c, v)
-		case 5:
-			x.ReadOutboxMaxID, err = toInt(c, v)
-		case 6:
-			x.UnreadCount, err = toInt(c, v)
-		case 7:
-			x.UnreadReactionsCount, err = toInt(c, v)
-		case 8:
-			x.Draft, err = class[api.DraftMessageClass](c, v, "DraftMessage")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.UnreadMark, err = toTrue(c, v)
+	case 1:
+		x.NopaidMessagesException, err = toTrue(c, v)
+	case 2:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 3:
+		x.TopMessage, err = toInt(c, v)
+	case 4:
+		x.ReadInboxMaxID, err = toInt(c, v)
+	case 5:
+		x.ReadOutboxMaxID, err = toInt(c, v)
+	case 6:
+		x.UnreadCount, err = toInt(c, v)
+	case 7:
+		x.UnreadReactionsCount, err = toInt(c, v)
+	case 8:
+		x.Draft, err = class[api.DraftMessageClass](c, v, "DraftMessage")
+	}
+	return err
 }
 
 // pushMessagesSavedDialogs converts messages.savedDialogs to a Lua table.
@@ -6417,22 +5951,20 @@ var dMessagesSavedDialogs = desc{name: "messages.savedDialogs", want: "messages.
 	fields:   []string{"dialogs:Vector<SavedDialog>", "messages:Vector<Message>", "chats:Vector<Chat>", "users:Vector<User>"},
 	required: bits{0xf, 0x0}}
 
-// checkMessagesSavedDialogs converts a Lua table to messages.savedDialogs.
-func checkMessagesSavedDialogs(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesSavedDialogs sets field i of messages.savedDialogs from v.
+func checkMessagesSavedDialogs(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesSavedDialogs)
-	return c.fields(lv, &dMessagesSavedDialogs, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Dialogs, err = classes[api.SavedDialogClass](c, v, "Vector<SavedDialog>", "SavedDialog")
-		case 1:
-			x.Messages, err = classes[api.MessageClass](c, v, "Vector<Message>", "Message")
-		case 2:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 3:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Dialogs, err = classes[api.SavedDialogClass](c, v, "Vector<SavedDialog>", "SavedDialog")
+	case 1:
+		x.Messages, err = classes[api.MessageClass](c, v, "Vector<Message>", "Message")
+	case 2:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 3:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushMessagesSavedDialogsSlice converts messages.savedDialogsSlice to a Lua table.
@@ -6454,24 +5986,22 @@ var dMessagesSavedDialogsSlice = desc{name: "messages.savedDialogsSlice", want: 
 	fields:   []string{"count:int", "dialogs:Vector<SavedDialog>", "messages:Vector<Message>", "chats:Vector<Chat>", "users:Vector<User>"},
 	required: bits{0x1f, 0x0}}
 
-// checkMessagesSavedDialogsSlice converts a Lua table to messages.savedDialogsSlice.
-func checkMessagesSavedDialogsSlice(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesSavedDialogsSlice sets field i of messages.savedDialogsSlice from v.
+func checkMessagesSavedDialogsSlice(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesSavedDialogsSlice)
-	return c.fields(lv, &dMessagesSavedDialogsSlice, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Count, err = toInt(c, v)
-		case 1:
-			x.Dialogs, err = classes[api.SavedDialogClass](c, v, "Vector<SavedDialog>", "SavedDialog")
-		case 2:
-			x.Messages, err = classes[api.MessageClass](c, v, "Vector<Message>", "Message")
-		case 3:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 4:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Count, err = toInt(c, v)
+	case 1:
+		x.Dialogs, err = classes[api.SavedDialogClass](c, v, "Vector<SavedDialog>", "SavedDialog")
+	case 2:
+		x.Messages, err = classes[api.MessageClass](c, v, "Vector<Message>", "Message")
+	case 3:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 4:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushMessagesSavedDialogsNotModified converts messages.savedDialogsNotModified to a Lua table.
@@ -6489,16 +6019,14 @@ var dMessagesSavedDialogsNotModified = desc{name: "messages.savedDialogsNotModif
 	fields:   []string{"count:int"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesSavedDialogsNotModified converts a Lua table to messages.savedDialogsNotModified.
-func checkMessagesSavedDialogsNotModified(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesSavedDialogsNotModified sets field i of messages.savedDialogsNotModified from v.
+func checkMessagesSavedDialogsNotModified(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesSavedDialogsNotModified)
-	return c.fields(lv, &dMessagesSavedDialogsNotModified, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Count, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Count, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushSavedReactionTag converts savedReactionTag to a Lua table.
@@ -6518,20 +6046,18 @@ var dSavedReactionTag = desc{name: "savedReactionTag", want: "SavedReactionTag",
 	fields:   []string{"reaction:Reaction", "title:string", "count:int"},
 	required: bits{0x5, 0x0}}
 
-// checkSavedReactionTag converts a Lua table to savedReactionTag.
-func checkSavedReactionTag(c *cx, lv lua.LValue, o tl.Object) error {
+// checkSavedReactionTag sets field i of savedReactionTag from v.
+func checkSavedReactionTag(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.SavedReactionTag)
-	return c.fields(lv, &dSavedReactionTag, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Reaction, err = class[api.ReactionClass](c, v, "Reaction")
-		case 1:
-			x.Title, err = opt(toString(c, v))
-		case 2:
-			x.Count, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Reaction, err = class[api.ReactionClass](c, v, "Reaction")
+	case 1:
+		x.Title, err = opt(toString(c, v))
+	case 2:
+		x.Count, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesSavedReactionTagsNotModified converts messages.savedReactionTagsNotModified to a Lua table.
@@ -6544,11 +6070,6 @@ func pushMessagesSavedReactionTagsNotModified(L *lua.LState, o tl.Object) lua.LV
 }
 
 var dMessagesSavedReactionTagsNotModified = desc{name: "messages.savedReactionTagsNotModified", want: "messages.savedReactionTagsNotModified"}
-
-// checkMessagesSavedReactionTagsNotModified converts a Lua table to messages.savedReactionTagsNotModified.
-func checkMessagesSavedReactionTagsNotModified(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dMessagesSavedReactionTagsNotModified, nil)
-}
 
 // pushMessagesSavedReactionTags converts messages.savedReactionTags to a Lua table.
 func pushMessagesSavedReactionTags(L *lua.LState, o tl.Object) lua.LValue {
@@ -6566,18 +6087,16 @@ var dMessagesSavedReactionTags = desc{name: "messages.savedReactionTags", want: 
 	fields:   []string{"tags:Vector<SavedReactionTag>", "hash:long"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesSavedReactionTags converts a Lua table to messages.savedReactionTags.
-func checkMessagesSavedReactionTags(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesSavedReactionTags sets field i of messages.savedReactionTags from v.
+func checkMessagesSavedReactionTags(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesSavedReactionTags)
-	return c.fields(lv, &dMessagesSavedReactionTags, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Tags, err = structs[api.SavedReactionTag](c, v, "Vector<SavedReactionTag>", checkSavedReactionTag)
-		case 1:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Tags, err = structs[api.SavedReactionTag](c, v, "Vector<SavedReactionTag>", &dSavedReactionTag, checkSavedReactionTag)
+	case 1:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushOutboxReadDate converts outboxReadDate to a Lua table.
@@ -6595,16 +6114,14 @@ var dOutboxReadDate = desc{name: "outboxReadDate", want: "OutboxReadDate",
 	fields:   []string{"date:int"},
 	required: bits{0x1, 0x0}}
 
-// checkOutboxReadDate converts a Lua table to outboxReadDate.
-func checkOutboxReadDate(c *cx, lv lua.LValue, o tl.Object) error {
+// checkOutboxReadDate sets field i of outboxReadDate from v.
+func checkOutboxReadDate(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.OutboxReadDate)
-	return c.fields(lv, &dOutboxReadDate, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Date, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Date, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushSmsjobsEligibleToJoin converts smsjobs.eligibleToJoin to a Lua table.
@@ -6623,18 +6140,16 @@ var dSmsjobsEligibleToJoin = desc{name: "smsjobs.eligibleToJoin", want: "smsjobs
 	fields:   []string{"terms_url:string", "monthly_sent_sms:int"},
 	required: bits{0x3, 0x0}}
 
-// checkSmsjobsEligibleToJoin converts a Lua table to smsjobs.eligibleToJoin.
-func checkSmsjobsEligibleToJoin(c *cx, lv lua.LValue, o tl.Object) error {
+// checkSmsjobsEligibleToJoin sets field i of smsjobs.eligibleToJoin from v.
+func checkSmsjobsEligibleToJoin(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.SmsjobsEligibleToJoin)
-	return c.fields(lv, &dSmsjobsEligibleToJoin, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.TermsURL, err = toString(c, v)
-		case 1:
-			x.MonthlySentSMS, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.TermsURL, err = toString(c, v)
+	case 1:
+		x.MonthlySentSMS, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushSmsjobsStatus converts smsjobs.status to a Lua table.
@@ -6660,30 +6175,28 @@ var dSmsjobsStatus = desc{name: "smsjobs.status", want: "smsjobs.Status",
 	required: bits{0xbe, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkSmsjobsStatus converts a Lua table to smsjobs.status.
-func checkSmsjobsStatus(c *cx, lv lua.LValue, o tl.Object) error {
+// checkSmsjobsStatus sets field i of smsjobs.status from v.
+func checkSmsjobsStatus(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.SmsjobsStatus)
-	return c.fields(lv, &dSmsjobsStatus, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.AllowInternational, err = toTrue(c, v)
-		case 1:
-			x.RecentSent, err = toInt(c, v)
-		case 2:
-			x.RecentSince, err = toInt(c, v)
-		case 3:
-			x.RecentRemains, err = toInt(c, v)
-		case 4:
-			x.TotalSent, err = toInt(c, v)
-		case 5:
-			x.TotalSince, err = toInt(c, v)
-		case 6:
-			x.LastGiftSlug, err = opt(toString(c, v))
-		case 7:
-			x.TermsURL, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.AllowInternational, err = toTrue(c, v)
+	case 1:
+		x.RecentSent, err = toInt(c, v)
+	case 2:
+		x.RecentSince, err = toInt(c, v)
+	case 3:
+		x.RecentRemains, err = toInt(c, v)
+	case 4:
+		x.TotalSent, err = toInt(c, v)
+	case 5:
+		x.TotalSince, err = toInt(c, v)
+	case 6:
+		x.LastGiftSlug, err = opt(toString(c, v))
+	case 7:
+		x.TermsURL, err = toString(c, v)
+	}
+	return err
 }
 
 // pushSMSJob converts smsJob to a Lua table.
@@ -6703,20 +6216,18 @@ var dSMSJob = desc{name: "smsJob", want: "SmsJob",
 	fields:   []string{"job_id:string", "phone_number:string", "text:string"},
 	required: bits{0x7, 0x0}}
 
-// checkSMSJob converts a Lua table to smsJob.
-func checkSMSJob(c *cx, lv lua.LValue, o tl.Object) error {
+// checkSMSJob sets field i of smsJob from v.
+func checkSMSJob(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.SMSJob)
-	return c.fields(lv, &dSMSJob, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.JobID, err = toString(c, v)
-		case 1:
-			x.PhoneNumber, err = toString(c, v)
-		case 2:
-			x.Text, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.JobID, err = toString(c, v)
+	case 1:
+		x.PhoneNumber, err = toString(c, v)
+	case 2:
+		x.Text, err = toString(c, v)
+	}
+	return err
 }
 
 // pushBusinessWeeklyOpen converts businessWeeklyOpen to a Lua table.
@@ -6735,18 +6246,16 @@ var dBusinessWeeklyOpen = desc{name: "businessWeeklyOpen", want: "BusinessWeekly
 	fields:   []string{"start_minute:int", "end_minute:int"},
 	required: bits{0x3, 0x0}}
 
-// checkBusinessWeeklyOpen converts a Lua table to businessWeeklyOpen.
-func checkBusinessWeeklyOpen(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBusinessWeeklyOpen sets field i of businessWeeklyOpen from v.
+func checkBusinessWeeklyOpen(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BusinessWeeklyOpen)
-	return c.fields(lv, &dBusinessWeeklyOpen, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.StartMinute, err = toInt(c, v)
-		case 1:
-			x.EndMinute, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.StartMinute, err = toInt(c, v)
+	case 1:
+		x.EndMinute, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushBusinessWorkHours converts businessWorkHours to a Lua table.
@@ -6767,20 +6276,18 @@ var dBusinessWorkHours = desc{name: "businessWorkHours", want: "BusinessWorkHour
 	required: bits{0x6, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkBusinessWorkHours converts a Lua table to businessWorkHours.
-func checkBusinessWorkHours(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBusinessWorkHours sets field i of businessWorkHours from v.
+func checkBusinessWorkHours(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BusinessWorkHours)
-	return c.fields(lv, &dBusinessWorkHours, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.OpenNow, err = toTrue(c, v)
-		case 1:
-			x.TimezoneID, err = toString(c, v)
-		case 2:
-			x.WeeklyOpen, err = structs[api.BusinessWeeklyOpen](c, v, "Vector<BusinessWeeklyOpen>", checkBusinessWeeklyOpen)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.OpenNow, err = toTrue(c, v)
+	case 1:
+		x.TimezoneID, err = toString(c, v)
+	case 2:
+		x.WeeklyOpen, err = structs[api.BusinessWeeklyOpen](c, v, "Vector<BusinessWeeklyOpen>", &dBusinessWeeklyOpen, checkBusinessWeeklyOpen)
+	}
+	return err
 }
 
 // pushBusinessLocation converts businessLocation to a Lua table.
@@ -6799,18 +6306,16 @@ var dBusinessLocation = desc{name: "businessLocation", want: "BusinessLocation",
 	fields:   []string{"geo_point:GeoPoint", "address:string"},
 	required: bits{0x2, 0x0}}
 
-// checkBusinessLocation converts a Lua table to businessLocation.
-func checkBusinessLocation(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBusinessLocation sets field i of businessLocation from v.
+func checkBusinessLocation(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BusinessLocation)
-	return c.fields(lv, &dBusinessLocation, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.GeoPoint, err = class[api.GeoPointClass](c, v, "GeoPoint")
-		case 1:
-			x.Address, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.GeoPoint, err = class[api.GeoPointClass](c, v, "GeoPoint")
+	case 1:
+		x.Address, err = toString(c, v)
+	}
+	return err
 }
 
 // pushInputBusinessRecipients converts inputBusinessRecipients to a Lua table.
@@ -6835,26 +6340,24 @@ var dInputBusinessRecipients = desc{name: "inputBusinessRecipients", want: "Inpu
 	fields: []string{"existing_chats:true", "new_chats:true", "contacts:true", "non_contacts:true", "exclude_selected:true", "users:Vector<InputUser>"},
 	trues:  bits{0x1f, 0x0}}
 
-// checkInputBusinessRecipients converts a Lua table to inputBusinessRecipients.
-func checkInputBusinessRecipients(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputBusinessRecipients sets field i of inputBusinessRecipients from v.
+func checkInputBusinessRecipients(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputBusinessRecipients)
-	return c.fields(lv, &dInputBusinessRecipients, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ExistingChats, err = toTrue(c, v)
-		case 1:
-			x.NewChats, err = toTrue(c, v)
-		case 2:
-			x.Contacts, err = toTrue(c, v)
-		case 3:
-			x.NonContacts, err = toTrue(c, v)
-		case 4:
-			x.ExcludeSelected, err = toTrue(c, v)
-		case 5:
-			x.Users, err = list(c, v, "Vector<InputUser>", inputUser)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ExistingChats, err = toTrue(c, v)
+	case 1:
+		x.NewChats, err = toTrue(c, v)
+	case 2:
+		x.Contacts, err = toTrue(c, v)
+	case 3:
+		x.NonContacts, err = toTrue(c, v)
+	case 4:
+		x.ExcludeSelected, err = toTrue(c, v)
+	case 5:
+		x.Users, err = list(c, v, "Vector<InputUser>", inputUser)
+	}
+	return err
 }
 
 // pushBusinessRecipients converts businessRecipients to a Lua table.
@@ -6879,26 +6382,24 @@ var dBusinessRecipients = desc{name: "businessRecipients", want: "BusinessRecipi
 	fields: []string{"existing_chats:true", "new_chats:true", "contacts:true", "non_contacts:true", "exclude_selected:true", "users:Vector<long>"},
 	trues:  bits{0x1f, 0x0}}
 
-// checkBusinessRecipients converts a Lua table to businessRecipients.
-func checkBusinessRecipients(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBusinessRecipients sets field i of businessRecipients from v.
+func checkBusinessRecipients(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BusinessRecipients)
-	return c.fields(lv, &dBusinessRecipients, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ExistingChats, err = toTrue(c, v)
-		case 1:
-			x.NewChats, err = toTrue(c, v)
-		case 2:
-			x.Contacts, err = toTrue(c, v)
-		case 3:
-			x.NonContacts, err = toTrue(c, v)
-		case 4:
-			x.ExcludeSelected, err = toTrue(c, v)
-		case 5:
-			x.Users, err = list(c, v, "Vector<long>", toLong)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ExistingChats, err = toTrue(c, v)
+	case 1:
+		x.NewChats, err = toTrue(c, v)
+	case 2:
+		x.Contacts, err = toTrue(c, v)
+	case 3:
+		x.NonContacts, err = toTrue(c, v)
+	case 4:
+		x.ExcludeSelected, err = toTrue(c, v)
+	case 5:
+		x.Users, err = list(c, v, "Vector<long>", toLong)
+	}
+	return err
 }
 
 // pushBusinessAwayMessageScheduleAlways converts businessAwayMessageScheduleAlways to a Lua table.
@@ -6912,11 +6413,6 @@ func pushBusinessAwayMessageScheduleAlways(L *lua.LState, o tl.Object) lua.LValu
 
 var dBusinessAwayMessageScheduleAlways = desc{name: "businessAwayMessageScheduleAlways", want: "businessAwayMessageScheduleAlways"}
 
-// checkBusinessAwayMessageScheduleAlways converts a Lua table to businessAwayMessageScheduleAlways.
-func checkBusinessAwayMessageScheduleAlways(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dBusinessAwayMessageScheduleAlways, nil)
-}
-
 // pushBusinessAwayMessageScheduleOutsideWorkHours converts businessAwayMessageScheduleOutsideWorkHours to a Lua table.
 func pushBusinessAwayMessageScheduleOutsideWorkHours(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.BusinessAwayMessageScheduleOutsideWorkHours)
@@ -6927,11 +6423,6 @@ func pushBusinessAwayMessageScheduleOutsideWorkHours(L *lua.LState, o tl.Object)
 }
 
 var dBusinessAwayMessageScheduleOutsideWorkHours = desc{name: "businessAwayMessageScheduleOutsideWorkHours", want: "businessAwayMessageScheduleOutsideWorkHours"}
-
-// checkBusinessAwayMessageScheduleOutsideWorkHours converts a Lua table to businessAwayMessageScheduleOutsideWorkHours.
-func checkBusinessAwayMessageScheduleOutsideWorkHours(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dBusinessAwayMessageScheduleOutsideWorkHours, nil)
-}
 
 // pushBusinessAwayMessageScheduleCustom converts businessAwayMessageScheduleCustom to a Lua table.
 func pushBusinessAwayMessageScheduleCustom(L *lua.LState, o tl.Object) lua.LValue {
@@ -6949,18 +6440,16 @@ var dBusinessAwayMessageScheduleCustom = desc{name: "businessAwayMessageSchedule
 	fields:   []string{"start_date:int", "end_date:int"},
 	required: bits{0x3, 0x0}}
 
-// checkBusinessAwayMessageScheduleCustom converts a Lua table to businessAwayMessageScheduleCustom.
-func checkBusinessAwayMessageScheduleCustom(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBusinessAwayMessageScheduleCustom sets field i of businessAwayMessageScheduleCustom from v.
+func checkBusinessAwayMessageScheduleCustom(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BusinessAwayMessageScheduleCustom)
-	return c.fields(lv, &dBusinessAwayMessageScheduleCustom, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.StartDate, err = toInt(c, v)
-		case 1:
-			x.EndDate, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.StartDate, err = toInt(c, v)
+	case 1:
+		x.EndDate, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushInputBusinessGreetingMessage converts inputBusinessGreetingMessage to a Lua table.
@@ -6980,20 +6469,18 @@ var dInputBusinessGreetingMessage = desc{name: "inputBusinessGreetingMessage", w
 	fields:   []string{"shortcut_id:int", "recipients:InputBusinessRecipients", "no_activity_days:int"},
 	required: bits{0x7, 0x0}}
 
-// checkInputBusinessGreetingMessage converts a Lua table to inputBusinessGreetingMessage.
-func checkInputBusinessGreetingMessage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputBusinessGreetingMessage sets field i of inputBusinessGreetingMessage from v.
+func checkInputBusinessGreetingMessage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputBusinessGreetingMessage)
-	return c.fields(lv, &dInputBusinessGreetingMessage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ShortcutID, err = toInt(c, v)
-		case 1:
-			err = checkInputBusinessRecipients(c, v, &x.Recipients)
-		case 2:
-			x.NoActivityDays, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ShortcutID, err = toInt(c, v)
+	case 1:
+		err = c.fields(v, &dInputBusinessRecipients, checkInputBusinessRecipients, &x.Recipients)
+	case 2:
+		x.NoActivityDays, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushBusinessGreetingMessage converts businessGreetingMessage to a Lua table.
@@ -7013,20 +6500,18 @@ var dBusinessGreetingMessage = desc{name: "businessGreetingMessage", want: "Busi
 	fields:   []string{"shortcut_id:int", "recipients:BusinessRecipients", "no_activity_days:int"},
 	required: bits{0x7, 0x0}}
 
-// checkBusinessGreetingMessage converts a Lua table to businessGreetingMessage.
-func checkBusinessGreetingMessage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBusinessGreetingMessage sets field i of businessGreetingMessage from v.
+func checkBusinessGreetingMessage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BusinessGreetingMessage)
-	return c.fields(lv, &dBusinessGreetingMessage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ShortcutID, err = toInt(c, v)
-		case 1:
-			err = checkBusinessRecipients(c, v, &x.Recipients)
-		case 2:
-			x.NoActivityDays, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ShortcutID, err = toInt(c, v)
+	case 1:
+		err = c.fields(v, &dBusinessRecipients, checkBusinessRecipients, &x.Recipients)
+	case 2:
+		x.NoActivityDays, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushInputBusinessAwayMessage converts inputBusinessAwayMessage to a Lua table.
@@ -7048,22 +6533,20 @@ var dInputBusinessAwayMessage = desc{name: "inputBusinessAwayMessage", want: "In
 	required: bits{0xe, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkInputBusinessAwayMessage converts a Lua table to inputBusinessAwayMessage.
-func checkInputBusinessAwayMessage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputBusinessAwayMessage sets field i of inputBusinessAwayMessage from v.
+func checkInputBusinessAwayMessage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputBusinessAwayMessage)
-	return c.fields(lv, &dInputBusinessAwayMessage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.OfflineOnly, err = toTrue(c, v)
-		case 1:
-			x.ShortcutID, err = toInt(c, v)
-		case 2:
-			x.Schedule, err = class[api.BusinessAwayMessageScheduleClass](c, v, "BusinessAwayMessageSchedule")
-		case 3:
-			err = checkInputBusinessRecipients(c, v, &x.Recipients)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.OfflineOnly, err = toTrue(c, v)
+	case 1:
+		x.ShortcutID, err = toInt(c, v)
+	case 2:
+		x.Schedule, err = class[api.BusinessAwayMessageScheduleClass](c, v, "BusinessAwayMessageSchedule")
+	case 3:
+		err = c.fields(v, &dInputBusinessRecipients, checkInputBusinessRecipients, &x.Recipients)
+	}
+	return err
 }
 
 // pushBusinessAwayMessage converts businessAwayMessage to a Lua table.
@@ -7085,22 +6568,20 @@ var dBusinessAwayMessage = desc{name: "businessAwayMessage", want: "BusinessAway
 	required: bits{0xe, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkBusinessAwayMessage converts a Lua table to businessAwayMessage.
-func checkBusinessAwayMessage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBusinessAwayMessage sets field i of businessAwayMessage from v.
+func checkBusinessAwayMessage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BusinessAwayMessage)
-	return c.fields(lv, &dBusinessAwayMessage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.OfflineOnly, err = toTrue(c, v)
-		case 1:
-			x.ShortcutID, err = toInt(c, v)
-		case 2:
-			x.Schedule, err = class[api.BusinessAwayMessageScheduleClass](c, v, "BusinessAwayMessageSchedule")
-		case 3:
-			err = checkBusinessRecipients(c, v, &x.Recipients)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.OfflineOnly, err = toTrue(c, v)
+	case 1:
+		x.ShortcutID, err = toInt(c, v)
+	case 2:
+		x.Schedule, err = class[api.BusinessAwayMessageScheduleClass](c, v, "BusinessAwayMessageSchedule")
+	case 3:
+		err = c.fields(v, &dBusinessRecipients, checkBusinessRecipients, &x.Recipients)
+	}
+	return err
 }
 
 // pushTimezone converts timezone to a Lua table.
@@ -7120,20 +6601,18 @@ var dTimezone = desc{name: "timezone", want: "Timezone",
 	fields:   []string{"id:string", "name:string", "utc_offset:int"},
 	required: bits{0x7, 0x0}}
 
-// checkTimezone converts a Lua table to timezone.
-func checkTimezone(c *cx, lv lua.LValue, o tl.Object) error {
+// checkTimezone sets field i of timezone from v.
+func checkTimezone(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.Timezone)
-	return c.fields(lv, &dTimezone, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toString(c, v)
-		case 1:
-			x.Name, err = toString(c, v)
-		case 2:
-			x.UtcOffset, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toString(c, v)
+	case 1:
+		x.Name, err = toString(c, v)
+	case 2:
+		x.UtcOffset, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushHelpTimezonesListNotModified converts help.timezonesListNotModified to a Lua table.
@@ -7146,11 +6625,6 @@ func pushHelpTimezonesListNotModified(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dHelpTimezonesListNotModified = desc{name: "help.timezonesListNotModified", want: "help.timezonesListNotModified"}
-
-// checkHelpTimezonesListNotModified converts a Lua table to help.timezonesListNotModified.
-func checkHelpTimezonesListNotModified(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dHelpTimezonesListNotModified, nil)
-}
 
 // pushHelpTimezonesList converts help.timezonesList to a Lua table.
 func pushHelpTimezonesList(L *lua.LState, o tl.Object) lua.LValue {
@@ -7168,18 +6642,16 @@ var dHelpTimezonesList = desc{name: "help.timezonesList", want: "help.timezonesL
 	fields:   []string{"timezones:Vector<Timezone>", "hash:int"},
 	required: bits{0x3, 0x0}}
 
-// checkHelpTimezonesList converts a Lua table to help.timezonesList.
-func checkHelpTimezonesList(c *cx, lv lua.LValue, o tl.Object) error {
+// checkHelpTimezonesList sets field i of help.timezonesList from v.
+func checkHelpTimezonesList(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.HelpTimezonesList)
-	return c.fields(lv, &dHelpTimezonesList, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Timezones, err = structs[api.Timezone](c, v, "Vector<Timezone>", checkTimezone)
-		case 1:
-			x.Hash, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Timezones, err = structs[api.Timezone](c, v, "Vector<Timezone>", &dTimezone, checkTimezone)
+	case 1:
+		x.Hash, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushQuickReply converts quickReply to a Lua table.
@@ -7200,22 +6672,20 @@ var dQuickReply = desc{name: "quickReply", want: "QuickReply",
 	fields:   []string{"shortcut_id:int", "shortcut:string", "top_message:int", "count:int"},
 	required: bits{0xf, 0x0}}
 
-// checkQuickReply converts a Lua table to quickReply.
-func checkQuickReply(c *cx, lv lua.LValue, o tl.Object) error {
+// checkQuickReply sets field i of quickReply from v.
+func checkQuickReply(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.QuickReply)
-	return c.fields(lv, &dQuickReply, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ShortcutID, err = toInt(c, v)
-		case 1:
-			x.Shortcut, err = toString(c, v)
-		case 2:
-			x.TopMessage, err = toInt(c, v)
-		case 3:
-			x.Count, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ShortcutID, err = toInt(c, v)
+	case 1:
+		x.Shortcut, err = toString(c, v)
+	case 2:
+		x.TopMessage, err = toInt(c, v)
+	case 3:
+		x.Count, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushInputQuickReplyShortcut converts inputQuickReplyShortcut to a Lua table.
@@ -7233,16 +6703,14 @@ var dInputQuickReplyShortcut = desc{name: "inputQuickReplyShortcut", want: "inpu
 	fields:   []string{"shortcut:string"},
 	required: bits{0x1, 0x0}}
 
-// checkInputQuickReplyShortcut converts a Lua table to inputQuickReplyShortcut.
-func checkInputQuickReplyShortcut(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputQuickReplyShortcut sets field i of inputQuickReplyShortcut from v.
+func checkInputQuickReplyShortcut(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputQuickReplyShortcut)
-	return c.fields(lv, &dInputQuickReplyShortcut, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Shortcut, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Shortcut, err = toString(c, v)
+	}
+	return err
 }
 
 // pushInputQuickReplyShortcutID converts inputQuickReplyShortcutId to a Lua table.
@@ -7260,16 +6728,14 @@ var dInputQuickReplyShortcutID = desc{name: "inputQuickReplyShortcutId", want: "
 	fields:   []string{"shortcut_id:int"},
 	required: bits{0x1, 0x0}}
 
-// checkInputQuickReplyShortcutID converts a Lua table to inputQuickReplyShortcutId.
-func checkInputQuickReplyShortcutID(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputQuickReplyShortcutID sets field i of inputQuickReplyShortcutId from v.
+func checkInputQuickReplyShortcutID(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputQuickReplyShortcutID)
-	return c.fields(lv, &dInputQuickReplyShortcutID, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ShortcutID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ShortcutID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesQuickReplies converts messages.quickReplies to a Lua table.
@@ -7290,22 +6756,20 @@ var dMessagesQuickReplies = desc{name: "messages.quickReplies", want: "messages.
 	fields:   []string{"quick_replies:Vector<QuickReply>", "messages:Vector<Message>", "chats:Vector<Chat>", "users:Vector<User>"},
 	required: bits{0xf, 0x0}}
 
-// checkMessagesQuickReplies converts a Lua table to messages.quickReplies.
-func checkMessagesQuickReplies(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesQuickReplies sets field i of messages.quickReplies from v.
+func checkMessagesQuickReplies(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesQuickReplies)
-	return c.fields(lv, &dMessagesQuickReplies, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.QuickReplies, err = structs[api.QuickReply](c, v, "Vector<QuickReply>", checkQuickReply)
-		case 1:
-			x.Messages, err = classes[api.MessageClass](c, v, "Vector<Message>", "Message")
-		case 2:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 3:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.QuickReplies, err = structs[api.QuickReply](c, v, "Vector<QuickReply>", &dQuickReply, checkQuickReply)
+	case 1:
+		x.Messages, err = classes[api.MessageClass](c, v, "Vector<Message>", "Message")
+	case 2:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 3:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushMessagesQuickRepliesNotModified converts messages.quickRepliesNotModified to a Lua table.
@@ -7318,11 +6782,6 @@ func pushMessagesQuickRepliesNotModified(L *lua.LState, o tl.Object) lua.LValue 
 }
 
 var dMessagesQuickRepliesNotModified = desc{name: "messages.quickRepliesNotModified", want: "messages.quickRepliesNotModified"}
-
-// checkMessagesQuickRepliesNotModified converts a Lua table to messages.quickRepliesNotModified.
-func checkMessagesQuickRepliesNotModified(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dMessagesQuickRepliesNotModified, nil)
-}
 
 // pushConnectedBot converts connectedBot to a Lua table.
 func pushConnectedBot(L *lua.LState, o tl.Object) lua.LValue {
@@ -7344,26 +6803,24 @@ var dConnectedBot = desc{name: "connectedBot", want: "ConnectedBot",
 	fields:   []string{"bot_id:long", "recipients:BusinessBotRecipients", "rights:BusinessBotRights", "device:string", "date:int", "location:string"},
 	required: bits{0x7, 0x0}}
 
-// checkConnectedBot converts a Lua table to connectedBot.
-func checkConnectedBot(c *cx, lv lua.LValue, o tl.Object) error {
+// checkConnectedBot sets field i of connectedBot from v.
+func checkConnectedBot(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ConnectedBot)
-	return c.fields(lv, &dConnectedBot, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.BotID, err = toLong(c, v)
-		case 1:
-			err = checkBusinessBotRecipients(c, v, &x.Recipients)
-		case 2:
-			err = checkBusinessBotRights(c, v, &x.Rights)
-		case 3:
-			x.Device, err = opt(toString(c, v))
-		case 4:
-			x.Date, err = opt(toInt(c, v))
-		case 5:
-			x.Location, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.BotID, err = toLong(c, v)
+	case 1:
+		err = c.fields(v, &dBusinessBotRecipients, checkBusinessBotRecipients, &x.Recipients)
+	case 2:
+		err = c.fields(v, &dBusinessBotRights, checkBusinessBotRights, &x.Rights)
+	case 3:
+		x.Device, err = opt(toString(c, v))
+	case 4:
+		x.Date, err = opt(toInt(c, v))
+	case 5:
+		x.Location, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushAccountConnectedBots converts account.connectedBots to a Lua table.
@@ -7382,18 +6839,16 @@ var dAccountConnectedBots = desc{name: "account.connectedBots", want: "account.C
 	fields:   []string{"connected_bots:Vector<ConnectedBot>", "users:Vector<User>"},
 	required: bits{0x3, 0x0}}
 
-// checkAccountConnectedBots converts a Lua table to account.connectedBots.
-func checkAccountConnectedBots(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountConnectedBots sets field i of account.connectedBots from v.
+func checkAccountConnectedBots(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountConnectedBots)
-	return c.fields(lv, &dAccountConnectedBots, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ConnectedBots, err = structs[api.ConnectedBot](c, v, "Vector<ConnectedBot>", checkConnectedBot)
-		case 1:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ConnectedBots, err = structs[api.ConnectedBot](c, v, "Vector<ConnectedBot>", &dConnectedBot, checkConnectedBot)
+	case 1:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushMessagesDialogFilters converts messages.dialogFilters to a Lua table.
@@ -7413,18 +6868,16 @@ var dMessagesDialogFilters = desc{name: "messages.dialogFilters", want: "message
 	required: bits{0x2, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkMessagesDialogFilters converts a Lua table to messages.dialogFilters.
-func checkMessagesDialogFilters(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesDialogFilters sets field i of messages.dialogFilters from v.
+func checkMessagesDialogFilters(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesDialogFilters)
-	return c.fields(lv, &dMessagesDialogFilters, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.TagsEnabled, err = toTrue(c, v)
-		case 1:
-			x.Filters, err = classes[api.DialogFilterClass](c, v, "Vector<DialogFilter>", "DialogFilter")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.TagsEnabled, err = toTrue(c, v)
+	case 1:
+		x.Filters, err = classes[api.DialogFilterClass](c, v, "Vector<DialogFilter>", "DialogFilter")
+	}
+	return err
 }
 
 // pushBirthday converts birthday to a Lua table.
@@ -7444,20 +6897,18 @@ var dBirthday = desc{name: "birthday", want: "Birthday",
 	fields:   []string{"day:int", "month:int", "year:int"},
 	required: bits{0x3, 0x0}}
 
-// checkBirthday converts a Lua table to birthday.
-func checkBirthday(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBirthday sets field i of birthday from v.
+func checkBirthday(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.Birthday)
-	return c.fields(lv, &dBirthday, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Day, err = toInt(c, v)
-		case 1:
-			x.Month, err = toInt(c, v)
-		case 2:
-			x.Year, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Day, err = toInt(c, v)
+	case 1:
+		x.Month, err = toInt(c, v)
+	case 2:
+		x.Year, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushBotBusinessConnection converts botBusinessConnection to a Lua table.
@@ -7481,27 +6932,25 @@ var dBotBusinessConnection = desc{name: "botBusinessConnection", want: "BotBusin
 	required: bits{0x1e, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkBotBusinessConnection converts a Lua table to botBusinessConnection.
-func checkBotBusinessConnection(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotBusinessConnection sets field i of botBusinessConnection from v.
+func checkBotBusinessConnection(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotBusinessConnection)
-	return c.fields(lv, &dBotBusinessConnection, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Disabled, err = toTrue(c, v)
-		case 1:
-			x.ConnectionID, err = toString(c, v)
-		case 2:
-			x.UserID, err = toLong(c, v)
-		case 3:
-			x.DCID, err = toInt(c, v)
-		case 4:
-			x.Date, err = toInt(c, v)
-		case 5:
-			x.Rights = new(api.BusinessBotRights)
-			err = checkBusinessBotRights(c, v, x.Rights)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Disabled, err = toTrue(c, v)
+	case 1:
+		x.ConnectionID, err = toString(c, v)
+	case 2:
+		x.UserID, err = toLong(c, v)
+	case 3:
+		x.DCID, err = toInt(c, v)
+	case 4:
+		x.Date, err = toInt(c, v)
+	case 5:
+		x.Rights = new(api.BusinessBotRights)
+		err = c.fields(v, &dBusinessBotRights, checkBusinessBotRights, x.Rights)
+	}
+	return err
 }
 
 // pushInputBusinessIntro converts inputBusinessIntro to a Lua table.
@@ -7521,20 +6970,18 @@ var dInputBusinessIntro = desc{name: "inputBusinessIntro", want: "InputBusinessI
 	fields:   []string{"title:string", "description:string", "sticker:InputDocument"},
 	required: bits{0x3, 0x0}}
 
-// checkInputBusinessIntro converts a Lua table to inputBusinessIntro.
-func checkInputBusinessIntro(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputBusinessIntro sets field i of inputBusinessIntro from v.
+func checkInputBusinessIntro(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputBusinessIntro)
-	return c.fields(lv, &dInputBusinessIntro, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Title, err = toString(c, v)
-		case 1:
-			x.Description, err = toString(c, v)
-		case 2:
-			x.Sticker, err = class[api.InputDocumentClass](c, v, "InputDocument")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Title, err = toString(c, v)
+	case 1:
+		x.Description, err = toString(c, v)
+	case 2:
+		x.Sticker, err = class[api.InputDocumentClass](c, v, "InputDocument")
+	}
+	return err
 }
 
 // pushBusinessIntro converts businessIntro to a Lua table.
@@ -7554,20 +7001,18 @@ var dBusinessIntro = desc{name: "businessIntro", want: "BusinessIntro",
 	fields:   []string{"title:string", "description:string", "sticker:Document"},
 	required: bits{0x3, 0x0}}
 
-// checkBusinessIntro converts a Lua table to businessIntro.
-func checkBusinessIntro(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBusinessIntro sets field i of businessIntro from v.
+func checkBusinessIntro(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BusinessIntro)
-	return c.fields(lv, &dBusinessIntro, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Title, err = toString(c, v)
-		case 1:
-			x.Description, err = toString(c, v)
-		case 2:
-			x.Sticker, err = class[api.DocumentClass](c, v, "Document")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Title, err = toString(c, v)
+	case 1:
+		x.Description, err = toString(c, v)
+	case 2:
+		x.Sticker, err = class[api.DocumentClass](c, v, "Document")
+	}
+	return err
 }
 
 // pushMessagesMyStickers converts messages.myStickers to a Lua table.
@@ -7586,18 +7031,16 @@ var dMessagesMyStickers = desc{name: "messages.myStickers", want: "messages.MySt
 	fields:   []string{"count:int", "sets:Vector<StickerSetCovered>"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesMyStickers converts a Lua table to messages.myStickers.
-func checkMessagesMyStickers(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesMyStickers sets field i of messages.myStickers from v.
+func checkMessagesMyStickers(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesMyStickers)
-	return c.fields(lv, &dMessagesMyStickers, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Count, err = toInt(c, v)
-		case 1:
-			x.Sets, err = classes[api.StickerSetCoveredClass](c, v, "Vector<StickerSetCovered>", "StickerSetCovered")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Count, err = toInt(c, v)
+	case 1:
+		x.Sets, err = classes[api.StickerSetCoveredClass](c, v, "Vector<StickerSetCovered>", "StickerSetCovered")
+	}
+	return err
 }
 
 // pushInputCollectibleUsername converts inputCollectibleUsername to a Lua table.
@@ -7615,16 +7058,14 @@ var dInputCollectibleUsername = desc{name: "inputCollectibleUsername", want: "in
 	fields:   []string{"username:string"},
 	required: bits{0x1, 0x0}}
 
-// checkInputCollectibleUsername converts a Lua table to inputCollectibleUsername.
-func checkInputCollectibleUsername(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputCollectibleUsername sets field i of inputCollectibleUsername from v.
+func checkInputCollectibleUsername(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputCollectibleUsername)
-	return c.fields(lv, &dInputCollectibleUsername, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Username, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Username, err = toString(c, v)
+	}
+	return err
 }
 
 // pushInputCollectiblePhone converts inputCollectiblePhone to a Lua table.
@@ -7642,16 +7083,14 @@ var dInputCollectiblePhone = desc{name: "inputCollectiblePhone", want: "inputCol
 	fields:   []string{"phone:string"},
 	required: bits{0x1, 0x0}}
 
-// checkInputCollectiblePhone converts a Lua table to inputCollectiblePhone.
-func checkInputCollectiblePhone(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputCollectiblePhone sets field i of inputCollectiblePhone from v.
+func checkInputCollectiblePhone(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputCollectiblePhone)
-	return c.fields(lv, &dInputCollectiblePhone, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Phone, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Phone, err = toString(c, v)
+	}
+	return err
 }
 
 // pushFragmentCollectibleInfo converts fragment.collectibleInfo to a Lua table.
@@ -7674,26 +7113,24 @@ var dFragmentCollectibleInfo = desc{name: "fragment.collectibleInfo", want: "fra
 	fields:   []string{"purchase_date:int", "currency:string", "amount:long", "crypto_currency:string", "crypto_amount:long", "url:string"},
 	required: bits{0x3f, 0x0}}
 
-// checkFragmentCollectibleInfo converts a Lua table to fragment.collectibleInfo.
-func checkFragmentCollectibleInfo(c *cx, lv lua.LValue, o tl.Object) error {
+// checkFragmentCollectibleInfo sets field i of fragment.collectibleInfo from v.
+func checkFragmentCollectibleInfo(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.FragmentCollectibleInfo)
-	return c.fields(lv, &dFragmentCollectibleInfo, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PurchaseDate, err = toInt(c, v)
-		case 1:
-			x.Currency, err = toString(c, v)
-		case 2:
-			x.Amount, err = toLong(c, v)
-		case 3:
-			x.CryptoCurrency, err = toString(c, v)
-		case 4:
-			x.CryptoAmount, err = toLong(c, v)
-		case 5:
-			x.URL, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PurchaseDate, err = toInt(c, v)
+	case 1:
+		x.Currency, err = toString(c, v)
+	case 2:
+		x.Amount, err = toLong(c, v)
+	case 3:
+		x.CryptoCurrency, err = toString(c, v)
+	case 4:
+		x.CryptoAmount, err = toLong(c, v)
+	case 5:
+		x.URL, err = toString(c, v)
+	}
+	return err
 }
 
 // pushInputBusinessBotRecipients converts inputBusinessBotRecipients to a Lua table.
@@ -7721,28 +7158,26 @@ var dInputBusinessBotRecipients = desc{name: "inputBusinessBotRecipients", want:
 	fields: []string{"existing_chats:true", "new_chats:true", "contacts:true", "non_contacts:true", "exclude_selected:true", "users:Vector<InputUser>", "exclude_users:Vector<InputUser>"},
 	trues:  bits{0x1f, 0x0}}
 
-// checkInputBusinessBotRecipients converts a Lua table to inputBusinessBotRecipients.
-func checkInputBusinessBotRecipients(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputBusinessBotRecipients sets field i of inputBusinessBotRecipients from v.
+func checkInputBusinessBotRecipients(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputBusinessBotRecipients)
-	return c.fields(lv, &dInputBusinessBotRecipients, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ExistingChats, err = toTrue(c, v)
-		case 1:
-			x.NewChats, err = toTrue(c, v)
-		case 2:
-			x.Contacts, err = toTrue(c, v)
-		case 3:
-			x.NonContacts, err = toTrue(c, v)
-		case 4:
-			x.ExcludeSelected, err = toTrue(c, v)
-		case 5:
-			x.Users, err = list(c, v, "Vector<InputUser>", inputUser)
-		case 6:
-			x.ExcludeUsers, err = list(c, v, "Vector<InputUser>", inputUser)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ExistingChats, err = toTrue(c, v)
+	case 1:
+		x.NewChats, err = toTrue(c, v)
+	case 2:
+		x.Contacts, err = toTrue(c, v)
+	case 3:
+		x.NonContacts, err = toTrue(c, v)
+	case 4:
+		x.ExcludeSelected, err = toTrue(c, v)
+	case 5:
+		x.Users, err = list(c, v, "Vector<InputUser>", inputUser)
+	case 6:
+		x.ExcludeUsers, err = list(c, v, "Vector<InputUser>", inputUser)
+	}
+	return err
 }
 
 // pushBusinessBotRecipients converts businessBotRecipients to a Lua table.
@@ -7770,28 +7205,26 @@ var dBusinessBotRecipients = desc{name: "businessBotRecipients", want: "Business
 	fields: []string{"existing_chats:true", "new_chats:true", "contacts:true", "non_contacts:true", "exclude_selected:true", "users:Vector<long>", "exclude_users:Vector<long>"},
 	trues:  bits{0x1f, 0x0}}
 
-// checkBusinessBotRecipients converts a Lua table to businessBotRecipients.
-func checkBusinessBotRecipients(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBusinessBotRecipients sets field i of businessBotRecipients from v.
+func checkBusinessBotRecipients(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BusinessBotRecipients)
-	return c.fields(lv, &dBusinessBotRecipients, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ExistingChats, err = toTrue(c, v)
-		case 1:
-			x.NewChats, err = toTrue(c, v)
-		case 2:
-			x.Contacts, err = toTrue(c, v)
-		case 3:
-			x.NonContacts, err = toTrue(c, v)
-		case 4:
-			x.ExcludeSelected, err = toTrue(c, v)
-		case 5:
-			x.Users, err = list(c, v, "Vector<long>", toLong)
-		case 6:
-			x.ExcludeUsers, err = list(c, v, "Vector<long>", toLong)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ExistingChats, err = toTrue(c, v)
+	case 1:
+		x.NewChats, err = toTrue(c, v)
+	case 2:
+		x.Contacts, err = toTrue(c, v)
+	case 3:
+		x.NonContacts, err = toTrue(c, v)
+	case 4:
+		x.ExcludeSelected, err = toTrue(c, v)
+	case 5:
+		x.Users, err = list(c, v, "Vector<long>", toLong)
+	case 6:
+		x.ExcludeUsers, err = list(c, v, "Vector<long>", toLong)
+	}
+	return err
 }
 
 // pushContactBirthday converts contactBirthday to a Lua table.
@@ -7810,18 +7243,16 @@ var dContactBirthday = desc{name: "contactBirthday", want: "ContactBirthday",
 	fields:   []string{"contact_id:long", "birthday:Birthday"},
 	required: bits{0x3, 0x0}}
 
-// checkContactBirthday converts a Lua table to contactBirthday.
-func checkContactBirthday(c *cx, lv lua.LValue, o tl.Object) error {
+// checkContactBirthday sets field i of contactBirthday from v.
+func checkContactBirthday(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ContactBirthday)
-	return c.fields(lv, &dContactBirthday, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ContactID, err = toLong(c, v)
-		case 1:
-			err = checkBirthday(c, v, &x.Birthday)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ContactID, err = toLong(c, v)
+	case 1:
+		err = c.fields(v, &dBirthday, checkBirthday, &x.Birthday)
+	}
+	return err
 }
 
 // pushContactsContactBirthdays converts contacts.contactBirthdays to a Lua table.
@@ -7840,18 +7271,16 @@ var dContactsContactBirthdays = desc{name: "contacts.contactBirthdays", want: "c
 	fields:   []string{"contacts:Vector<ContactBirthday>", "users:Vector<User>"},
 	required: bits{0x3, 0x0}}
 
-// checkContactsContactBirthdays converts a Lua table to contacts.contactBirthdays.
-func checkContactsContactBirthdays(c *cx, lv lua.LValue, o tl.Object) error {
+// checkContactsContactBirthdays sets field i of contacts.contactBirthdays from v.
+func checkContactsContactBirthdays(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ContactsContactBirthdays)
-	return c.fields(lv, &dContactsContactBirthdays, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Contacts, err = structs[api.ContactBirthday](c, v, "Vector<ContactBirthday>", checkContactBirthday)
-		case 1:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Contacts, err = structs[api.ContactBirthday](c, v, "Vector<ContactBirthday>", &dContactBirthday, checkContactBirthday)
+	case 1:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushMissingInvitee converts missingInvitee to a Lua table.
@@ -7872,20 +7301,18 @@ var dMissingInvitee = desc{name: "missingInvitee", want: "MissingInvitee",
 	required: bits{0x4, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkMissingInvitee converts a Lua table to missingInvitee.
-func checkMissingInvitee(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMissingInvitee sets field i of missingInvitee from v.
+func checkMissingInvitee(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MissingInvitee)
-	return c.fields(lv, &dMissingInvitee, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PremiumWouldAllowInvite, err = toTrue(c, v)
-		case 1:
-			x.PremiumRequiredForPm, err = toTrue(c, v)
-		case 2:
-			x.UserID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PremiumWouldAllowInvite, err = toTrue(c, v)
+	case 1:
+		x.PremiumRequiredForPm, err = toTrue(c, v)
+	case 2:
+		x.UserID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushMessagesInvitedUsers converts messages.invitedUsers to a Lua table.
@@ -7904,18 +7331,16 @@ var dMessagesInvitedUsers = desc{name: "messages.invitedUsers", want: "messages.
 	fields:   []string{"updates:Updates", "missing_invitees:Vector<MissingInvitee>"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesInvitedUsers converts a Lua table to messages.invitedUsers.
-func checkMessagesInvitedUsers(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesInvitedUsers sets field i of messages.invitedUsers from v.
+func checkMessagesInvitedUsers(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesInvitedUsers)
-	return c.fields(lv, &dMessagesInvitedUsers, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Updates, err = class[api.UpdatesClass](c, v, "Updates")
-		case 1:
-			x.MissingInvitees, err = structs[api.MissingInvitee](c, v, "Vector<MissingInvitee>", checkMissingInvitee)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Updates, err = class[api.UpdatesClass](c, v, "Updates")
+	case 1:
+		x.MissingInvitees, err = structs[api.MissingInvitee](c, v, "Vector<MissingInvitee>", &dMissingInvitee, checkMissingInvitee)
+	}
+	return err
 }
 
 // pushInputBusinessChatLink converts inputBusinessChatLink to a Lua table.
@@ -7937,20 +7362,18 @@ var dInputBusinessChatLink = desc{name: "inputBusinessChatLink", want: "InputBus
 	fields:   []string{"message:string", "entities:Vector<MessageEntity>", "title:string"},
 	required: bits{0x1, 0x0}}
 
-// checkInputBusinessChatLink converts a Lua table to inputBusinessChatLink.
-func checkInputBusinessChatLink(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputBusinessChatLink sets field i of inputBusinessChatLink from v.
+func checkInputBusinessChatLink(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputBusinessChatLink)
-	return c.fields(lv, &dInputBusinessChatLink, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Message, err = toString(c, v)
-		case 1:
-			x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
-		case 2:
-			x.Title, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Message, err = toString(c, v)
+	case 1:
+		x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
+	case 2:
+		x.Title, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushBusinessChatLink converts businessChatLink to a Lua table.
@@ -7974,24 +7397,22 @@ var dBusinessChatLink = desc{name: "businessChatLink", want: "BusinessChatLink",
 	fields:   []string{"link:string", "message:string", "entities:Vector<MessageEntity>", "title:string", "views:int"},
 	required: bits{0x13, 0x0}}
 
-// checkBusinessChatLink converts a Lua table to businessChatLink.
-func checkBusinessChatLink(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBusinessChatLink sets field i of businessChatLink from v.
+func checkBusinessChatLink(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BusinessChatLink)
-	return c.fields(lv, &dBusinessChatLink, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Link, err = toString(c, v)
-		case 1:
-			x.Message, err = toString(c, v)
-		case 2:
-			x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
-		case 3:
-			x.Title, err = opt(toString(c, v))
-		case 4:
-			x.Views, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Link, err = toString(c, v)
+	case 1:
+		x.Message, err = toString(c, v)
+	case 2:
+		x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
+	case 3:
+		x.Title, err = opt(toString(c, v))
+	case 4:
+		x.Views, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushAccountBusinessChatLinks converts account.businessChatLinks to a Lua table.
@@ -8011,20 +7432,18 @@ var dAccountBusinessChatLinks = desc{name: "account.businessChatLinks", want: "a
 	fields:   []string{"links:Vector<BusinessChatLink>", "chats:Vector<Chat>", "users:Vector<User>"},
 	required: bits{0x7, 0x0}}
 
-// checkAccountBusinessChatLinks converts a Lua table to account.businessChatLinks.
-func checkAccountBusinessChatLinks(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountBusinessChatLinks sets field i of account.businessChatLinks from v.
+func checkAccountBusinessChatLinks(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountBusinessChatLinks)
-	return c.fields(lv, &dAccountBusinessChatLinks, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Links, err = structs[api.BusinessChatLink](c, v, "Vector<BusinessChatLink>", checkBusinessChatLink)
-		case 1:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 2:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Links, err = structs[api.BusinessChatLink](c, v, "Vector<BusinessChatLink>", &dBusinessChatLink, checkBusinessChatLink)
+	case 1:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 2:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushAccountResolvedBusinessChatLinks converts account.resolvedBusinessChatLinks to a Lua table.
@@ -8048,24 +7467,22 @@ var dAccountResolvedBusinessChatLinks = desc{name: "account.resolvedBusinessChat
 	fields:   []string{"peer:Peer", "message:string", "entities:Vector<MessageEntity>", "chats:Vector<Chat>", "users:Vector<User>"},
 	required: bits{0x1b, 0x0}}
 
-// checkAccountResolvedBusinessChatLinks converts a Lua table to account.resolvedBusinessChatLinks.
-func checkAccountResolvedBusinessChatLinks(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountResolvedBusinessChatLinks sets field i of account.resolvedBusinessChatLinks from v.
+func checkAccountResolvedBusinessChatLinks(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountResolvedBusinessChatLinks)
-	return c.fields(lv, &dAccountResolvedBusinessChatLinks, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 1:
-			x.Message, err = toString(c, v)
-		case 2:
-			x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
-		case 3:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 4:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 1:
+		x.Message, err = toString(c, v)
+	case 2:
+		x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
+	case 3:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 4:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushRequestedPeerUser converts requestedPeerUser to a Lua table.
@@ -8088,24 +7505,22 @@ var dRequestedPeerUser = desc{name: "requestedPeerUser", want: "requestedPeerUse
 	required: bits{0x1, 0x0},
 	groups:   []group{{"flags.0", bits{0x6, 0x0}, bits{0x0, 0x0}}}}
 
-// checkRequestedPeerUser converts a Lua table to requestedPeerUser.
-func checkRequestedPeerUser(c *cx, lv lua.LValue, o tl.Object) error {
+// checkRequestedPeerUser sets field i of requestedPeerUser from v.
+func checkRequestedPeerUser(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.RequestedPeerUser)
-	return c.fields(lv, &dRequestedPeerUser, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.UserID, err = toLong(c, v)
-		case 1:
-			x.FirstName, err = opt(toString(c, v))
-		case 2:
-			x.LastName, err = opt(toString(c, v))
-		case 3:
-			x.Username, err = opt(toString(c, v))
-		case 4:
-			x.Photo, err = class[api.PhotoClass](c, v, "Photo")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.UserID, err = toLong(c, v)
+	case 1:
+		x.FirstName, err = opt(toString(c, v))
+	case 2:
+		x.LastName, err = opt(toString(c, v))
+	case 3:
+		x.Username, err = opt(toString(c, v))
+	case 4:
+		x.Photo, err = class[api.PhotoClass](c, v, "Photo")
+	}
+	return err
 }
 
 // pushRequestedPeerChat converts requestedPeerChat to a Lua table.
@@ -8125,20 +7540,18 @@ var dRequestedPeerChat = desc{name: "requestedPeerChat", want: "requestedPeerCha
 	fields:   []string{"chat_id:long", "title:string", "photo:Photo"},
 	required: bits{0x1, 0x0}}
 
-// checkRequestedPeerChat converts a Lua table to requestedPeerChat.
-func checkRequestedPeerChat(c *cx, lv lua.LValue, o tl.Object) error {
+// checkRequestedPeerChat sets field i of requestedPeerChat from v.
+func checkRequestedPeerChat(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.RequestedPeerChat)
-	return c.fields(lv, &dRequestedPeerChat, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ChatID, err = toLong(c, v)
-		case 1:
-			x.Title, err = opt(toString(c, v))
-		case 2:
-			x.Photo, err = class[api.PhotoClass](c, v, "Photo")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ChatID, err = toLong(c, v)
+	case 1:
+		x.Title, err = opt(toString(c, v))
+	case 2:
+		x.Photo, err = class[api.PhotoClass](c, v, "Photo")
+	}
+	return err
 }
 
 // pushRequestedPeerChannel converts requestedPeerChannel to a Lua table.
@@ -8159,22 +7572,20 @@ var dRequestedPeerChannel = desc{name: "requestedPeerChannel", want: "requestedP
 	fields:   []string{"channel_id:long", "title:string", "username:string", "photo:Photo"},
 	required: bits{0x1, 0x0}}
 
-// checkRequestedPeerChannel converts a Lua table to requestedPeerChannel.
-func checkRequestedPeerChannel(c *cx, lv lua.LValue, o tl.Object) error {
+// checkRequestedPeerChannel sets field i of requestedPeerChannel from v.
+func checkRequestedPeerChannel(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.RequestedPeerChannel)
-	return c.fields(lv, &dRequestedPeerChannel, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ChannelID, err = toLong(c, v)
-		case 1:
-			x.Title, err = opt(toString(c, v))
-		case 2:
-			x.Username, err = opt(toString(c, v))
-		case 3:
-			x.Photo, err = class[api.PhotoClass](c, v, "Photo")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ChannelID, err = toLong(c, v)
+	case 1:
+		x.Title, err = opt(toString(c, v))
+	case 2:
+		x.Username, err = opt(toString(c, v))
+	case 3:
+		x.Photo, err = class[api.PhotoClass](c, v, "Photo")
+	}
+	return err
 }
 
 // pushSponsoredMessageReportOption converts sponsoredMessageReportOption to a Lua table.
@@ -8193,18 +7604,16 @@ var dSponsoredMessageReportOption = desc{name: "sponsoredMessageReportOption", w
 	fields:   []string{"text:string", "option:bytes"},
 	required: bits{0x3, 0x0}}
 
-// checkSponsoredMessageReportOption converts a Lua table to sponsoredMessageReportOption.
-func checkSponsoredMessageReportOption(c *cx, lv lua.LValue, o tl.Object) error {
+// checkSponsoredMessageReportOption sets field i of sponsoredMessageReportOption from v.
+func checkSponsoredMessageReportOption(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.SponsoredMessageReportOption)
-	return c.fields(lv, &dSponsoredMessageReportOption, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Text, err = toString(c, v)
-		case 1:
-			x.Option, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Text, err = toString(c, v)
+	case 1:
+		x.Option, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushChannelsSponsoredMessageReportResultChooseOption converts channels.sponsoredMessageReportResultChooseOption to a Lua table.
@@ -8223,18 +7632,16 @@ var dChannelsSponsoredMessageReportResultChooseOption = desc{name: "channels.spo
 	fields:   []string{"title:string", "options:Vector<SponsoredMessageReportOption>"},
 	required: bits{0x3, 0x0}}
 
-// checkChannelsSponsoredMessageReportResultChooseOption converts a Lua table to channels.sponsoredMessageReportResultChooseOption.
-func checkChannelsSponsoredMessageReportResultChooseOption(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelsSponsoredMessageReportResultChooseOption sets field i of channels.sponsoredMessageReportResultChooseOption from v.
+func checkChannelsSponsoredMessageReportResultChooseOption(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelsSponsoredMessageReportResultChooseOption)
-	return c.fields(lv, &dChannelsSponsoredMessageReportResultChooseOption, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Title, err = toString(c, v)
-		case 1:
-			x.Options, err = structs[api.SponsoredMessageReportOption](c, v, "Vector<SponsoredMessageReportOption>", checkSponsoredMessageReportOption)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Title, err = toString(c, v)
+	case 1:
+		x.Options, err = structs[api.SponsoredMessageReportOption](c, v, "Vector<SponsoredMessageReportOption>", &dSponsoredMessageReportOption, checkSponsoredMessageReportOption)
+	}
+	return err
 }
 
 // pushChannelsSponsoredMessageReportResultAdsHidden converts channels.sponsoredMessageReportResultAdsHidden to a Lua table.
@@ -8248,11 +7655,6 @@ func pushChannelsSponsoredMessageReportResultAdsHidden(L *lua.LState, o tl.Objec
 
 var dChannelsSponsoredMessageReportResultAdsHidden = desc{name: "channels.sponsoredMessageReportResultAdsHidden", want: "channels.sponsoredMessageReportResultAdsHidden"}
 
-// checkChannelsSponsoredMessageReportResultAdsHidden converts a Lua table to channels.sponsoredMessageReportResultAdsHidden.
-func checkChannelsSponsoredMessageReportResultAdsHidden(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dChannelsSponsoredMessageReportResultAdsHidden, nil)
-}
-
 // pushChannelsSponsoredMessageReportResultReported converts channels.sponsoredMessageReportResultReported to a Lua table.
 func pushChannelsSponsoredMessageReportResultReported(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.ChannelsSponsoredMessageReportResultReported)
@@ -8263,11 +7665,6 @@ func pushChannelsSponsoredMessageReportResultReported(L *lua.LState, o tl.Object
 }
 
 var dChannelsSponsoredMessageReportResultReported = desc{name: "channels.sponsoredMessageReportResultReported", want: "channels.sponsoredMessageReportResultReported"}
-
-// checkChannelsSponsoredMessageReportResultReported converts a Lua table to channels.sponsoredMessageReportResultReported.
-func checkChannelsSponsoredMessageReportResultReported(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dChannelsSponsoredMessageReportResultReported, nil)
-}
 
 // pushReactionNotificationsFromContacts converts reactionNotificationsFromContacts to a Lua table.
 func pushReactionNotificationsFromContacts(L *lua.LState, o tl.Object) lua.LValue {
@@ -8280,11 +7677,6 @@ func pushReactionNotificationsFromContacts(L *lua.LState, o tl.Object) lua.LValu
 
 var dReactionNotificationsFromContacts = desc{name: "reactionNotificationsFromContacts", want: "reactionNotificationsFromContacts"}
 
-// checkReactionNotificationsFromContacts converts a Lua table to reactionNotificationsFromContacts.
-func checkReactionNotificationsFromContacts(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dReactionNotificationsFromContacts, nil)
-}
-
 // pushReactionNotificationsFromAll converts reactionNotificationsFromAll to a Lua table.
 func pushReactionNotificationsFromAll(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.ReactionNotificationsFromAll)
@@ -8295,11 +7687,6 @@ func pushReactionNotificationsFromAll(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dReactionNotificationsFromAll = desc{name: "reactionNotificationsFromAll", want: "reactionNotificationsFromAll"}
-
-// checkReactionNotificationsFromAll converts a Lua table to reactionNotificationsFromAll.
-func checkReactionNotificationsFromAll(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dReactionNotificationsFromAll, nil)
-}
 
 // pushReactionsNotifySettings converts reactionsNotifySettings to a Lua table.
 func pushReactionsNotifySettings(L *lua.LState, o tl.Object) lua.LValue {
@@ -8320,24 +7707,22 @@ var dReactionsNotifySettings = desc{name: "reactionsNotifySettings", want: "Reac
 	fields:   []string{"messages_notify_from:ReactionNotificationsFrom", "stories_notify_from:ReactionNotificationsFrom", "poll_votes_notify_from:ReactionNotificationsFrom", "sound:NotificationSound", "show_previews:Bool"},
 	required: bits{0x18, 0x0}}
 
-// checkReactionsNotifySettings converts a Lua table to reactionsNotifySettings.
-func checkReactionsNotifySettings(c *cx, lv lua.LValue, o tl.Object) error {
+// checkReactionsNotifySettings sets field i of reactionsNotifySettings from v.
+func checkReactionsNotifySettings(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ReactionsNotifySettings)
-	return c.fields(lv, &dReactionsNotifySettings, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.MessagesNotifyFrom, err = class[api.ReactionNotificationsFromClass](c, v, "ReactionNotificationsFrom")
-		case 1:
-			x.StoriesNotifyFrom, err = class[api.ReactionNotificationsFromClass](c, v, "ReactionNotificationsFrom")
-		case 2:
-			x.PollVotesNotifyFrom, err = class[api.ReactionNotificationsFromClass](c, v, "ReactionNotificationsFrom")
-		case 3:
-			x.Sound, err = class[api.NotificationSoundClass](c, v, "NotificationSound")
-		case 4:
-			x.ShowPreviews, err = toBool(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.MessagesNotifyFrom, err = class[api.ReactionNotificationsFromClass](c, v, "ReactionNotificationsFrom")
+	case 1:
+		x.StoriesNotifyFrom, err = class[api.ReactionNotificationsFromClass](c, v, "ReactionNotificationsFrom")
+	case 2:
+		x.PollVotesNotifyFrom, err = class[api.ReactionNotificationsFromClass](c, v, "ReactionNotificationsFrom")
+	case 3:
+		x.Sound, err = class[api.NotificationSoundClass](c, v, "NotificationSound")
+	case 4:
+		x.ShowPreviews, err = toBool(c, v)
+	}
+	return err
 }
 
 // pushAvailableEffect converts availableEffect to a Lua table.
@@ -8361,26 +7746,24 @@ var dAvailableEffect = desc{name: "availableEffect", want: "AvailableEffect",
 	required: bits{0x16, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkAvailableEffect converts a Lua table to availableEffect.
-func checkAvailableEffect(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAvailableEffect sets field i of availableEffect from v.
+func checkAvailableEffect(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AvailableEffect)
-	return c.fields(lv, &dAvailableEffect, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PremiumRequired, err = toTrue(c, v)
-		case 1:
-			x.ID, err = toLong(c, v)
-		case 2:
-			x.Emoticon, err = toString(c, v)
-		case 3:
-			x.StaticIconID, err = opt(toLong(c, v))
-		case 4:
-			x.EffectStickerID, err = toLong(c, v)
-		case 5:
-			x.EffectAnimationID, err = opt(toLong(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PremiumRequired, err = toTrue(c, v)
+	case 1:
+		x.ID, err = toLong(c, v)
+	case 2:
+		x.Emoticon, err = toString(c, v)
+	case 3:
+		x.StaticIconID, err = opt(toLong(c, v))
+	case 4:
+		x.EffectStickerID, err = toLong(c, v)
+	case 5:
+		x.EffectAnimationID, err = opt(toLong(c, v))
+	}
+	return err
 }
 
 // pushMessagesAvailableEffectsNotModified converts messages.availableEffectsNotModified to a Lua table.
@@ -8393,11 +7776,6 @@ func pushMessagesAvailableEffectsNotModified(L *lua.LState, o tl.Object) lua.LVa
 }
 
 var dMessagesAvailableEffectsNotModified = desc{name: "messages.availableEffectsNotModified", want: "messages.availableEffectsNotModified"}
-
-// checkMessagesAvailableEffectsNotModified converts a Lua table to messages.availableEffectsNotModified.
-func checkMessagesAvailableEffectsNotModified(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dMessagesAvailableEffectsNotModified, nil)
-}
 
 // pushMessagesAvailableEffects converts messages.availableEffects to a Lua table.
 func pushMessagesAvailableEffects(L *lua.LState, o tl.Object) lua.LValue {
@@ -8416,20 +7794,18 @@ var dMessagesAvailableEffects = desc{name: "messages.availableEffects", want: "m
 	fields:   []string{"hash:int", "effects:Vector<AvailableEffect>", "documents:Vector<Document>"},
 	required: bits{0x7, 0x0}}
 
-// checkMessagesAvailableEffects converts a Lua table to messages.availableEffects.
-func checkMessagesAvailableEffects(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesAvailableEffects sets field i of messages.availableEffects from v.
+func checkMessagesAvailableEffects(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesAvailableEffects)
-	return c.fields(lv, &dMessagesAvailableEffects, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toInt(c, v)
-		case 1:
-			x.Effects, err = structs[api.AvailableEffect](c, v, "Vector<AvailableEffect>", checkAvailableEffect)
-		case 2:
-			x.Documents, err = classes[api.DocumentClass](c, v, "Vector<Document>", "Document")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toInt(c, v)
+	case 1:
+		x.Effects, err = structs[api.AvailableEffect](c, v, "Vector<AvailableEffect>", &dAvailableEffect, checkAvailableEffect)
+	case 2:
+		x.Documents, err = classes[api.DocumentClass](c, v, "Vector<Document>", "Document")
+	}
+	return err
 }
 
 // pushFactCheck converts factCheck to a Lua table.
@@ -8452,23 +7828,21 @@ var dFactCheck = desc{name: "factCheck", want: "FactCheck",
 	trues:    bits{0x1, 0x0},
 	groups:   []group{{"flags.1", bits{0x6, 0x0}, bits{0x0, 0x0}}}}
 
-// checkFactCheck converts a Lua table to factCheck.
-func checkFactCheck(c *cx, lv lua.LValue, o tl.Object) error {
+// checkFactCheck sets field i of factCheck from v.
+func checkFactCheck(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.FactCheck)
-	return c.fields(lv, &dFactCheck, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.NeedCheck, err = toTrue(c, v)
-		case 1:
-			x.Country, err = opt(toString(c, v))
-		case 2:
-			x.Text = new(api.TextWithEntities)
-			err = checkTextWithEntities(c, v, x.Text)
-		case 3:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.NeedCheck, err = toTrue(c, v)
+	case 1:
+		x.Country, err = opt(toString(c, v))
+	case 2:
+		x.Text = new(api.TextWithEntities)
+		err = c.fields(v, &dTextWithEntities, checkTextWithEntities, x.Text)
+	case 3:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushStarsTransactionPeerUnsupported converts starsTransactionPeerUnsupported to a Lua table.
@@ -8482,11 +7856,6 @@ func pushStarsTransactionPeerUnsupported(L *lua.LState, o tl.Object) lua.LValue 
 
 var dStarsTransactionPeerUnsupported = desc{name: "starsTransactionPeerUnsupported", want: "starsTransactionPeerUnsupported"}
 
-// checkStarsTransactionPeerUnsupported converts a Lua table to starsTransactionPeerUnsupported.
-func checkStarsTransactionPeerUnsupported(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dStarsTransactionPeerUnsupported, nil)
-}
-
 // pushStarsTransactionPeerAppStore converts starsTransactionPeerAppStore to a Lua table.
 func pushStarsTransactionPeerAppStore(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.StarsTransactionPeerAppStore)
@@ -8497,11 +7866,6 @@ func pushStarsTransactionPeerAppStore(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dStarsTransactionPeerAppStore = desc{name: "starsTransactionPeerAppStore", want: "starsTransactionPeerAppStore"}
-
-// checkStarsTransactionPeerAppStore converts a Lua table to starsTransactionPeerAppStore.
-func checkStarsTransactionPeerAppStore(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dStarsTransactionPeerAppStore, nil)
-}
 
 // pushStarsTransactionPeerPlayMarket converts starsTransactionPeerPlayMarket to a Lua table.
 func pushStarsTransactionPeerPlayMarket(L *lua.LState, o tl.Object) lua.LValue {
@@ -8514,11 +7878,6 @@ func pushStarsTransactionPeerPlayMarket(L *lua.LState, o tl.Object) lua.LValue {
 
 var dStarsTransactionPeerPlayMarket = desc{name: "starsTransactionPeerPlayMarket", want: "starsTransactionPeerPlayMarket"}
 
-// checkStarsTransactionPeerPlayMarket converts a Lua table to starsTransactionPeerPlayMarket.
-func checkStarsTransactionPeerPlayMarket(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dStarsTransactionPeerPlayMarket, nil)
-}
-
 // pushStarsTransactionPeerPremiumBot converts starsTransactionPeerPremiumBot to a Lua table.
 func pushStarsTransactionPeerPremiumBot(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.StarsTransactionPeerPremiumBot)
@@ -8530,11 +7889,6 @@ func pushStarsTransactionPeerPremiumBot(L *lua.LState, o tl.Object) lua.LValue {
 
 var dStarsTransactionPeerPremiumBot = desc{name: "starsTransactionPeerPremiumBot", want: "starsTransactionPeerPremiumBot"}
 
-// checkStarsTransactionPeerPremiumBot converts a Lua table to starsTransactionPeerPremiumBot.
-func checkStarsTransactionPeerPremiumBot(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dStarsTransactionPeerPremiumBot, nil)
-}
-
 // pushStarsTransactionPeerFragment converts starsTransactionPeerFragment to a Lua table.
 func pushStarsTransactionPeerFragment(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.StarsTransactionPeerFragment)
@@ -8545,11 +7899,6 @@ func pushStarsTransactionPeerFragment(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dStarsTransactionPeerFragment = desc{name: "starsTransactionPeerFragment", want: "starsTransactionPeerFragment"}
-
-// checkStarsTransactionPeerFragment converts a Lua table to starsTransactionPeerFragment.
-func checkStarsTransactionPeerFragment(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dStarsTransactionPeerFragment, nil)
-}
 
 // pushStarsTransactionPeer converts starsTransactionPeer to a Lua table.
 func pushStarsTransactionPeer(L *lua.LState, o tl.Object) lua.LValue {
@@ -8566,16 +7915,14 @@ var dStarsTransactionPeer = desc{name: "starsTransactionPeer", want: "starsTrans
 	fields:   []string{"peer:Peer"},
 	required: bits{0x1, 0x0}}
 
-// checkStarsTransactionPeer converts a Lua table to starsTransactionPeer.
-func checkStarsTransactionPeer(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStarsTransactionPeer sets field i of starsTransactionPeer from v.
+func checkStarsTransactionPeer(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StarsTransactionPeer)
-	return c.fields(lv, &dStarsTransactionPeer, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	}
+	return err
 }
 
 // pushStarsTransactionPeerAds converts starsTransactionPeerAds to a Lua table.
@@ -8589,11 +7936,6 @@ func pushStarsTransactionPeerAds(L *lua.LState, o tl.Object) lua.LValue {
 
 var dStarsTransactionPeerAds = desc{name: "starsTransactionPeerAds", want: "starsTransactionPeerAds"}
 
-// checkStarsTransactionPeerAds converts a Lua table to starsTransactionPeerAds.
-func checkStarsTransactionPeerAds(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dStarsTransactionPeerAds, nil)
-}
-
 // pushStarsTransactionPeerAPI converts starsTransactionPeerAPI to a Lua table.
 func pushStarsTransactionPeerAPI(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.StarsTransactionPeerAPI)
@@ -8604,11 +7946,6 @@ func pushStarsTransactionPeerAPI(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dStarsTransactionPeerAPI = desc{name: "starsTransactionPeerAPI", want: "starsTransactionPeerAPI"}
-
-// checkStarsTransactionPeerAPI converts a Lua table to starsTransactionPeerAPI.
-func checkStarsTransactionPeerAPI(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dStarsTransactionPeerAPI, nil)
-}
 
 // pushStarsTopupOption converts starsTopupOption to a Lua table.
 func pushStarsTopupOption(L *lua.LState, o tl.Object) lua.LValue {
@@ -8630,24 +7967,22 @@ var dStarsTopupOption = desc{name: "starsTopupOption", want: "StarsTopupOption",
 	required: bits{0x1a, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkStarsTopupOption converts a Lua table to starsTopupOption.
-func checkStarsTopupOption(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStarsTopupOption sets field i of starsTopupOption from v.
+func checkStarsTopupOption(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StarsTopupOption)
-	return c.fields(lv, &dStarsTopupOption, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Extended, err = toTrue(c, v)
-		case 1:
-			x.Stars, err = toLong(c, v)
-		case 2:
-			x.StoreProduct, err = opt(toString(c, v))
-		case 3:
-			x.Currency, err = toString(c, v)
-		case 4:
-			x.Amount, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Extended, err = toTrue(c, v)
+	case 1:
+		x.Stars, err = toLong(c, v)
+	case 2:
+		x.StoreProduct, err = opt(toString(c, v))
+	case 3:
+		x.Currency, err = toString(c, v)
+	case 4:
+		x.Amount, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushStarsTransaction converts starsTransaction to a Lua table.
@@ -8705,88 +8040,86 @@ var dStarsTransaction = desc{name: "starsTransaction", want: "StarsTransaction",
 	trues:    bits{0x3fff, 0x0},
 	groups:   []group{{"flags.5", bits{0x600000, 0x0}, bits{0x0, 0x0}}, {"flags.17", bits{0x180000000, 0x0}, bits{0x0, 0x0}}, {"flags.23", bits{0x1800000000, 0x0}, bits{0x0, 0x0}}}}
 
-// checkStarsTransaction converts a Lua table to starsTransaction.
-func checkStarsTransaction(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStarsTransaction sets field i of starsTransaction from v.
+func checkStarsTransaction(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StarsTransaction)
-	return c.fields(lv, &dStarsTransaction, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Refund, err = toTrue(c, v)
-		case 1:
-			x.Pending, err = toTrue(c, v)
-		case 2:
-			x.Failed, err = toTrue(c, v)
-		case 3:
-			x.Gift, err = toTrue(c, v)
-		case 4:
-			x.Reaction, err = toTrue(c, v)
-		case 5:
-			x.StargiftUpgrade, err = toTrue(c, v)
-		case 6:
-			x.BusinessTransfer, err = toTrue(c, v)
-		case 7:
-			x.StargiftResale, err = toTrue(c, v)
-		case 8:
-			x.PostsSearch, err = toTrue(c, v)
-		case 9:
-			x.StargiftPrepaidUpgrade, err = toTrue(c, v)
-		case 10:
-			x.StargiftDropOriginalDetails, err = toTrue(c, v)
-		case 11:
-			x.PhonegroupMessage, err = toTrue(c, v)
-		case 12:
-			x.StargiftAuctionBid, err = toTrue(c, v)
-		case 13:
-			x.Offer, err = toTrue(c, v)
-		case 14:
-			x.ID, err = toString(c, v)
-		case 15:
-			x.Amount, err = class[api.StarsAmountClass](c, v, "StarsAmount")
-		case 16:
-			x.Date, err = toInt(c, v)
-		case 17:
-			x.Peer, err = class[api.StarsTransactionPeerClass](c, v, "StarsTransactionPeer")
-		case 18:
-			x.Title, err = opt(toString(c, v))
-		case 19:
-			x.Description, err = opt(toString(c, v))
-		case 20:
-			x.Photo, err = class[api.WebDocumentClass](c, v, "WebDocument")
-		case 21:
-			x.TransactionDate, err = opt(toInt(c, v))
-		case 22:
-			x.TransactionURL, err = opt(toString(c, v))
-		case 23:
-			x.BotPayload, err = toBytes(c, v)
-		case 24:
-			x.MsgID, err = opt(toInt(c, v))
-		case 25:
-			x.ExtendedMedia, err = classes[api.MessageMediaClass](c, v, "Vector<MessageMedia>", "MessageMedia")
-		case 26:
-			x.SubscriptionPeriod, err = opt(toInt(c, v))
-		case 27:
-			x.GiveawayPostID, err = opt(toInt(c, v))
-		case 28:
-			x.Stargift, err = class[api.StarGiftClass](c, v, "StarGift")
-		case 29:
-			x.FloodskipNumber, err = opt(toInt(c, v))
-		case 30:
-			x.StarrefCommissionPermille, err = opt(toInt(c, v))
-		case 31:
-			x.StarrefPeer, err = class[api.PeerClass](c, v, "Peer")
-		case 32:
-			x.StarrefAmount, err = class[api.StarsAmountClass](c, v, "StarsAmount")
-		case 33:
-			x.PaidMessages, err = opt(toInt(c, v))
-		case 34:
-			x.PremiumGiftMonths, err = opt(toInt(c, v))
-		case 35:
-			x.AdsProceedsFromDate, err = opt(toInt(c, v))
-		case 36:
-			x.AdsProceedsToDate, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Refund, err = toTrue(c, v)
+	case 1:
+		x.Pending, err = toTrue(c, v)
+	case 2:
+		x.Failed, err = toTrue(c, v)
+	case 3:
+		x.Gift, err = toTrue(c, v)
+	case 4:
+		x.Reaction, err = toTrue(c, v)
+	case 5:
+		x.StargiftUpgrade, err = toTrue(c, v)
+	case 6:
+		x.BusinessTransfer, err = toTrue(c, v)
+	case 7:
+		x.StargiftResale, err = toTrue(c, v)
+	case 8:
+		x.PostsSearch, err = toTrue(c, v)
+	case 9:
+		x.StargiftPrepaidUpgrade, err = toTrue(c, v)
+	case 10:
+		x.StargiftDropOriginalDetails, err = toTrue(c, v)
+	case 11:
+		x.PhonegroupMessage, err = toTrue(c, v)
+	case 12:
+		x.StargiftAuctionBid, err = toTrue(c, v)
+	case 13:
+		x.Offer, err = toTrue(c, v)
+	case 14:
+		x.ID, err = toString(c, v)
+	case 15:
+		x.Amount, err = class[api.StarsAmountClass](c, v, "StarsAmount")
+	case 16:
+		x.Date, err = toInt(c, v)
+	case 17:
+		x.Peer, err = class[api.StarsTransactionPeerClass](c, v, "StarsTransactionPeer")
+	case 18:
+		x.Title, err = opt(toString(c, v))
+	case 19:
+		x.Description, err = opt(toString(c, v))
+	case 20:
+		x.Photo, err = class[api.WebDocumentClass](c, v, "WebDocument")
+	case 21:
+		x.TransactionDate, err = opt(toInt(c, v))
+	case 22:
+		x.TransactionURL, err = opt(toString(c, v))
+	case 23:
+		x.BotPayload, err = toBytes(c, v)
+	case 24:
+		x.MsgID, err = opt(toInt(c, v))
+	case 25:
+		x.ExtendedMedia, err = classes[api.MessageMediaClass](c, v, "Vector<MessageMedia>", "MessageMedia")
+	case 26:
+		x.SubscriptionPeriod, err = opt(toInt(c, v))
+	case 27:
+		x.GiveawayPostID, err = opt(toInt(c, v))
+	case 28:
+		x.Stargift, err = class[api.StarGiftClass](c, v, "StarGift")
+	case 29:
+		x.FloodskipNumber, err = opt(toInt(c, v))
+	case 30:
+		x.StarrefCommissionPermille, err = opt(toInt(c, v))
+	case 31:
+		x.StarrefPeer, err = class[api.PeerClass](c, v, "Peer")
+	case 32:
+		x.StarrefAmount, err = class[api.StarsAmountClass](c, v, "StarsAmount")
+	case 33:
+		x.PaidMessages, err = opt(toInt(c, v))
+	case 34:
+		x.PremiumGiftMonths, err = opt(toInt(c, v))
+	case 35:
+		x.AdsProceedsFromDate, err = opt(toInt(c, v))
+	case 36:
+		x.AdsProceedsToDate, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushPaymentsStarsStatus converts payments.starsStatus to a Lua table.
@@ -8815,30 +8148,28 @@ var dPaymentsStarsStatus = desc{name: "payments.starsStatus", want: "payments.St
 	fields:   []string{"balance:StarsAmount", "subscriptions:Vector<StarsSubscription>", "subscriptions_next_offset:string", "subscriptions_missing_balance:long", "history:Vector<StarsTransaction>", "next_offset:string", "chats:Vector<Chat>", "users:Vector<User>"},
 	required: bits{0xc1, 0x0}}
 
-// checkPaymentsStarsStatus converts a Lua table to payments.starsStatus.
-func checkPaymentsStarsStatus(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsStarsStatus sets field i of payments.starsStatus from v.
+func checkPaymentsStarsStatus(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsStarsStatus)
-	return c.fields(lv, &dPaymentsStarsStatus, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Balance, err = class[api.StarsAmountClass](c, v, "StarsAmount")
-		case 1:
-			x.Subscriptions, err = structs[api.StarsSubscription](c, v, "Vector<StarsSubscription>", checkStarsSubscription)
-		case 2:
-			x.SubscriptionsNextOffset, err = opt(toString(c, v))
-		case 3:
-			x.SubscriptionsMissingBalance, err = opt(toLong(c, v))
-		case 4:
-			x.History, err = structs[api.StarsTransaction](c, v, "Vector<StarsTransaction>", checkStarsTransaction)
-		case 5:
-			x.NextOffset, err = opt(toString(c, v))
-		case 6:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 7:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Balance, err = class[api.StarsAmountClass](c, v, "StarsAmount")
+	case 1:
+		x.Subscriptions, err = structs[api.StarsSubscription](c, v, "Vector<StarsSubscription>", &dStarsSubscription, checkStarsSubscription)
+	case 2:
+		x.SubscriptionsNextOffset, err = opt(toString(c, v))
+	case 3:
+		x.SubscriptionsMissingBalance, err = opt(toLong(c, v))
+	case 4:
+		x.History, err = structs[api.StarsTransaction](c, v, "Vector<StarsTransaction>", &dStarsTransaction, checkStarsTransaction)
+	case 5:
+		x.NextOffset, err = opt(toString(c, v))
+	case 6:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 7:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushFoundStory converts foundStory to a Lua table.
@@ -8857,18 +8188,16 @@ var dFoundStory = desc{name: "foundStory", want: "FoundStory",
 	fields:   []string{"peer:Peer", "story:StoryItem"},
 	required: bits{0x3, 0x0}}
 
-// checkFoundStory converts a Lua table to foundStory.
-func checkFoundStory(c *cx, lv lua.LValue, o tl.Object) error {
+// checkFoundStory sets field i of foundStory from v.
+func checkFoundStory(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.FoundStory)
-	return c.fields(lv, &dFoundStory, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 1:
-			x.Story, err = class[api.StoryItemClass](c, v, "StoryItem")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 1:
+		x.Story, err = class[api.StoryItemClass](c, v, "StoryItem")
+	}
+	return err
 }
 
 // pushStoriesFoundStories converts stories.foundStories to a Lua table.
@@ -8890,24 +8219,22 @@ var dStoriesFoundStories = desc{name: "stories.foundStories", want: "stories.Fou
 	fields:   []string{"count:int", "stories:Vector<FoundStory>", "next_offset:string", "chats:Vector<Chat>", "users:Vector<User>"},
 	required: bits{0x1b, 0x0}}
 
-// checkStoriesFoundStories converts a Lua table to stories.foundStories.
-func checkStoriesFoundStories(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStoriesFoundStories sets field i of stories.foundStories from v.
+func checkStoriesFoundStories(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StoriesFoundStories)
-	return c.fields(lv, &dStoriesFoundStories, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Count, err = toInt(c, v)
-		case 1:
-			x.Stories, err = structs[api.FoundStory](c, v, "Vector<FoundStory>", checkFoundStory)
-		case 2:
-			x.NextOffset, err = opt(toString(c, v))
-		case 3:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 4:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Count, err = toInt(c, v)
+	case 1:
+		x.Stories, err = structs[api.FoundStory](c, v, "Vector<FoundStory>", &dFoundStory, checkFoundStory)
+	case 2:
+		x.NextOffset, err = opt(toString(c, v))
+	case 3:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 4:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushGeoPointAddress converts geoPointAddress to a Lua table.
@@ -8928,22 +8255,20 @@ var dGeoPointAddress = desc{name: "geoPointAddress", want: "GeoPointAddress",
 	fields:   []string{"country_iso2:string", "state:string", "city:string", "street:string"},
 	required: bits{0x1, 0x0}}
 
-// checkGeoPointAddress converts a Lua table to geoPointAddress.
-func checkGeoPointAddress(c *cx, lv lua.LValue, o tl.Object) error {
+// checkGeoPointAddress sets field i of geoPointAddress from v.
+func checkGeoPointAddress(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.GeoPointAddress)
-	return c.fields(lv, &dGeoPointAddress, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.CountryIso2, err = toString(c, v)
-		case 1:
-			x.State, err = opt(toString(c, v))
-		case 2:
-			x.City, err = opt(toString(c, v))
-		case 3:
-			x.Street, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.CountryIso2, err = toString(c, v)
+	case 1:
+		x.State, err = opt(toString(c, v))
+	case 2:
+		x.City, err = opt(toString(c, v))
+	case 3:
+		x.Street, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushStarsRevenueStatus converts starsRevenueStatus to a Lua table.
@@ -8966,24 +8291,22 @@ var dStarsRevenueStatus = desc{name: "starsRevenueStatus", want: "StarsRevenueSt
 	required: bits{0xe, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkStarsRevenueStatus converts a Lua table to starsRevenueStatus.
-func checkStarsRevenueStatus(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStarsRevenueStatus sets field i of starsRevenueStatus from v.
+func checkStarsRevenueStatus(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StarsRevenueStatus)
-	return c.fields(lv, &dStarsRevenueStatus, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.WithdrawalEnabled, err = toTrue(c, v)
-		case 1:
-			x.CurrentBalance, err = class[api.StarsAmountClass](c, v, "StarsAmount")
-		case 2:
-			x.AvailableBalance, err = class[api.StarsAmountClass](c, v, "StarsAmount")
-		case 3:
-			x.OverallRevenue, err = class[api.StarsAmountClass](c, v, "StarsAmount")
-		case 4:
-			x.NextWithdrawalAt, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.WithdrawalEnabled, err = toTrue(c, v)
+	case 1:
+		x.CurrentBalance, err = class[api.StarsAmountClass](c, v, "StarsAmount")
+	case 2:
+		x.AvailableBalance, err = class[api.StarsAmountClass](c, v, "StarsAmount")
+	case 3:
+		x.OverallRevenue, err = class[api.StarsAmountClass](c, v, "StarsAmount")
+	case 4:
+		x.NextWithdrawalAt, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushPaymentsStarsRevenueStats converts payments.starsRevenueStats to a Lua table.
@@ -9004,22 +8327,20 @@ var dPaymentsStarsRevenueStats = desc{name: "payments.starsRevenueStats", want: 
 	fields:   []string{"top_hours_graph:StatsGraph", "revenue_graph:StatsGraph", "status:StarsRevenueStatus", "usd_rate:double"},
 	required: bits{0xe, 0x0}}
 
-// checkPaymentsStarsRevenueStats converts a Lua table to payments.starsRevenueStats.
-func checkPaymentsStarsRevenueStats(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsStarsRevenueStats sets field i of payments.starsRevenueStats from v.
+func checkPaymentsStarsRevenueStats(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsStarsRevenueStats)
-	return c.fields(lv, &dPaymentsStarsRevenueStats, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.TopHoursGraph, err = class[api.StatsGraphClass](c, v, "StatsGraph")
-		case 1:
-			x.RevenueGraph, err = class[api.StatsGraphClass](c, v, "StatsGraph")
-		case 2:
-			err = checkStarsRevenueStatus(c, v, &x.Status)
-		case 3:
-			x.UsdRate, err = toDouble(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.TopHoursGraph, err = class[api.StatsGraphClass](c, v, "StatsGraph")
+	case 1:
+		x.RevenueGraph, err = class[api.StatsGraphClass](c, v, "StatsGraph")
+	case 2:
+		err = c.fields(v, &dStarsRevenueStatus, checkStarsRevenueStatus, &x.Status)
+	case 3:
+		x.UsdRate, err = toDouble(c, v)
+	}
+	return err
 }
 
 // pushPaymentsStarsRevenueWithdrawalURL converts payments.starsRevenueWithdrawalUrl to a Lua table.
@@ -9037,16 +8358,14 @@ var dPaymentsStarsRevenueWithdrawalURL = desc{name: "payments.starsRevenueWithdr
 	fields:   []string{"url:string"},
 	required: bits{0x1, 0x0}}
 
-// checkPaymentsStarsRevenueWithdrawalURL converts a Lua table to payments.starsRevenueWithdrawalUrl.
-func checkPaymentsStarsRevenueWithdrawalURL(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsStarsRevenueWithdrawalURL sets field i of payments.starsRevenueWithdrawalUrl from v.
+func checkPaymentsStarsRevenueWithdrawalURL(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsStarsRevenueWithdrawalURL)
-	return c.fields(lv, &dPaymentsStarsRevenueWithdrawalURL, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.URL, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.URL, err = toString(c, v)
+	}
+	return err
 }
 
 // pushPaymentsStarsRevenueAdsAccountURL converts payments.starsRevenueAdsAccountUrl to a Lua table.
@@ -9064,16 +8383,14 @@ var dPaymentsStarsRevenueAdsAccountURL = desc{name: "payments.starsRevenueAdsAcc
 	fields:   []string{"url:string"},
 	required: bits{0x1, 0x0}}
 
-// checkPaymentsStarsRevenueAdsAccountURL converts a Lua table to payments.starsRevenueAdsAccountUrl.
-func checkPaymentsStarsRevenueAdsAccountURL(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsStarsRevenueAdsAccountURL sets field i of payments.starsRevenueAdsAccountUrl from v.
+func checkPaymentsStarsRevenueAdsAccountURL(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsStarsRevenueAdsAccountURL)
-	return c.fields(lv, &dPaymentsStarsRevenueAdsAccountURL, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.URL, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.URL, err = toString(c, v)
+	}
+	return err
 }
 
 // pushInputStarsTransaction converts inputStarsTransaction to a Lua table.
@@ -9093,18 +8410,16 @@ var dInputStarsTransaction = desc{name: "inputStarsTransaction", want: "InputSta
 	required: bits{0x2, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkInputStarsTransaction converts a Lua table to inputStarsTransaction.
-func checkInputStarsTransaction(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputStarsTransaction sets field i of inputStarsTransaction from v.
+func checkInputStarsTransaction(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputStarsTransaction)
-	return c.fields(lv, &dInputStarsTransaction, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Refund, err = toTrue(c, v)
-		case 1:
-			x.ID, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Refund, err = toTrue(c, v)
+	case 1:
+		x.ID, err = toString(c, v)
+	}
+	return err
 }
 
 // pushStarsGiftOption converts starsGiftOption to a Lua table.
@@ -9127,24 +8442,22 @@ var dStarsGiftOption = desc{name: "starsGiftOption", want: "StarsGiftOption",
 	required: bits{0x1a, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkStarsGiftOption converts a Lua table to starsGiftOption.
-func checkStarsGiftOption(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStarsGiftOption sets field i of starsGiftOption from v.
+func checkStarsGiftOption(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StarsGiftOption)
-	return c.fields(lv, &dStarsGiftOption, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Extended, err = toTrue(c, v)
-		case 1:
-			x.Stars, err = toLong(c, v)
-		case 2:
-			x.StoreProduct, err = opt(toString(c, v))
-		case 3:
-			x.Currency, err = toString(c, v)
-		case 4:
-			x.Amount, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Extended, err = toTrue(c, v)
+	case 1:
+		x.Stars, err = toLong(c, v)
+	case 2:
+		x.StoreProduct, err = opt(toString(c, v))
+	case 3:
+		x.Currency, err = toString(c, v)
+	case 4:
+		x.Amount, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushBotsPopularAppBots converts bots.popularAppBots to a Lua table.
@@ -9163,18 +8476,16 @@ var dBotsPopularAppBots = desc{name: "bots.popularAppBots", want: "bots.PopularA
 	fields:   []string{"next_offset:string", "users:Vector<User>"},
 	required: bits{0x2, 0x0}}
 
-// checkBotsPopularAppBots converts a Lua table to bots.popularAppBots.
-func checkBotsPopularAppBots(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotsPopularAppBots sets field i of bots.popularAppBots from v.
+func checkBotsPopularAppBots(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotsPopularAppBots)
-	return c.fields(lv, &dBotsPopularAppBots, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.NextOffset, err = opt(toString(c, v))
-		case 1:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.NextOffset, err = opt(toString(c, v))
+	case 1:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushBotPreviewMedia converts botPreviewMedia to a Lua table.
@@ -9193,18 +8504,16 @@ var dBotPreviewMedia = desc{name: "botPreviewMedia", want: "BotPreviewMedia",
 	fields:   []string{"date:int", "media:MessageMedia"},
 	required: bits{0x3, 0x0}}
 
-// checkBotPreviewMedia converts a Lua table to botPreviewMedia.
-func checkBotPreviewMedia(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotPreviewMedia sets field i of botPreviewMedia from v.
+func checkBotPreviewMedia(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotPreviewMedia)
-	return c.fields(lv, &dBotPreviewMedia, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Date, err = toInt(c, v)
-		case 1:
-			x.Media, err = class[api.MessageMediaClass](c, v, "MessageMedia")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Date, err = toInt(c, v)
+	case 1:
+		x.Media, err = class[api.MessageMediaClass](c, v, "MessageMedia")
+	}
+	return err
 }
 
 // pushBotsPreviewInfo converts bots.previewInfo to a Lua table.
@@ -9223,18 +8532,16 @@ var dBotsPreviewInfo = desc{name: "bots.previewInfo", want: "bots.PreviewInfo",
 	fields:   []string{"media:Vector<BotPreviewMedia>", "lang_codes:Vector<string>"},
 	required: bits{0x3, 0x0}}
 
-// checkBotsPreviewInfo converts a Lua table to bots.previewInfo.
-func checkBotsPreviewInfo(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotsPreviewInfo sets field i of bots.previewInfo from v.
+func checkBotsPreviewInfo(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotsPreviewInfo)
-	return c.fields(lv, &dBotsPreviewInfo, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Media, err = structs[api.BotPreviewMedia](c, v, "Vector<BotPreviewMedia>", checkBotPreviewMedia)
-		case 1:
-			x.LangCodes, err = list(c, v, "Vector<string>", toString)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Media, err = structs[api.BotPreviewMedia](c, v, "Vector<BotPreviewMedia>", &dBotPreviewMedia, checkBotPreviewMedia)
+	case 1:
+		x.LangCodes, err = list(c, v, "Vector<string>", toString)
+	}
+	return err
 }
 
 // pushStarsSubscriptionPricing converts starsSubscriptionPricing to a Lua table.
@@ -9253,18 +8560,16 @@ var dStarsSubscriptionPricing = desc{name: "starsSubscriptionPricing", want: "St
 	fields:   []string{"period:int", "amount:long"},
 	required: bits{0x3, 0x0}}
 
-// checkStarsSubscriptionPricing converts a Lua table to starsSubscriptionPricing.
-func checkStarsSubscriptionPricing(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStarsSubscriptionPricing sets field i of starsSubscriptionPricing from v.
+func checkStarsSubscriptionPricing(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StarsSubscriptionPricing)
-	return c.fields(lv, &dStarsSubscriptionPricing, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Period, err = toInt(c, v)
-		case 1:
-			x.Amount, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Period, err = toInt(c, v)
+	case 1:
+		x.Amount, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushStarsSubscription converts starsSubscription to a Lua table.
@@ -9294,38 +8599,36 @@ var dStarsSubscription = desc{name: "starsSubscription", want: "StarsSubscriptio
 	required: bits{0xf0, 0x0},
 	trues:    bits{0xf, 0x0}}
 
-// checkStarsSubscription converts a Lua table to starsSubscription.
-func checkStarsSubscription(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStarsSubscription sets field i of starsSubscription from v.
+func checkStarsSubscription(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StarsSubscription)
-	return c.fields(lv, &dStarsSubscription, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Canceled, err = toTrue(c, v)
-		case 1:
-			x.CanRefulfill, err = toTrue(c, v)
-		case 2:
-			x.MissingBalance, err = toTrue(c, v)
-		case 3:
-			x.BotCanceled, err = toTrue(c, v)
-		case 4:
-			x.ID, err = toString(c, v)
-		case 5:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 6:
-			x.UntilDate, err = toInt(c, v)
-		case 7:
-			err = checkStarsSubscriptionPricing(c, v, &x.Pricing)
-		case 8:
-			x.ChatInviteHash, err = opt(toString(c, v))
-		case 9:
-			x.Title, err = opt(toString(c, v))
-		case 10:
-			x.Photo, err = class[api.WebDocumentClass](c, v, "WebDocument")
-		case 11:
-			x.InvoiceSlug, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Canceled, err = toTrue(c, v)
+	case 1:
+		x.CanRefulfill, err = toTrue(c, v)
+	case 2:
+		x.MissingBalance, err = toTrue(c, v)
+	case 3:
+		x.BotCanceled, err = toTrue(c, v)
+	case 4:
+		x.ID, err = toString(c, v)
+	case 5:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 6:
+		x.UntilDate, err = toInt(c, v)
+	case 7:
+		err = c.fields(v, &dStarsSubscriptionPricing, checkStarsSubscriptionPricing, &x.Pricing)
+	case 8:
+		x.ChatInviteHash, err = opt(toString(c, v))
+	case 9:
+		x.Title, err = opt(toString(c, v))
+	case 10:
+		x.Photo, err = class[api.WebDocumentClass](c, v, "WebDocument")
+	case 11:
+		x.InvoiceSlug, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushMessageReactor converts messageReactor to a Lua table.
@@ -9348,24 +8651,22 @@ var dMessageReactor = desc{name: "messageReactor", want: "MessageReactor",
 	required: bits{0x10, 0x0},
 	trues:    bits{0x7, 0x0}}
 
-// checkMessageReactor converts a Lua table to messageReactor.
-func checkMessageReactor(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageReactor sets field i of messageReactor from v.
+func checkMessageReactor(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageReactor)
-	return c.fields(lv, &dMessageReactor, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Top, err = toTrue(c, v)
-		case 1:
-			x.My, err = toTrue(c, v)
-		case 2:
-			x.Anonymous, err = toTrue(c, v)
-		case 3:
-			x.PeerID, err = class[api.PeerClass](c, v, "Peer")
-		case 4:
-			x.Count, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Top, err = toTrue(c, v)
+	case 1:
+		x.My, err = toTrue(c, v)
+	case 2:
+		x.Anonymous, err = toTrue(c, v)
+	case 3:
+		x.PeerID, err = class[api.PeerClass](c, v, "Peer")
+	case 4:
+		x.Count, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushStarsGiveawayOption converts starsGiveawayOption to a Lua table.
@@ -9391,30 +8692,28 @@ var dStarsGiveawayOption = desc{name: "starsGiveawayOption", want: "StarsGiveawa
 	required: bits{0xec, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkStarsGiveawayOption converts a Lua table to starsGiveawayOption.
-func checkStarsGiveawayOption(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStarsGiveawayOption sets field i of starsGiveawayOption from v.
+func checkStarsGiveawayOption(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StarsGiveawayOption)
-	return c.fields(lv, &dStarsGiveawayOption, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Extended, err = toTrue(c, v)
-		case 1:
-			x.Default, err = toTrue(c, v)
-		case 2:
-			x.Stars, err = toLong(c, v)
-		case 3:
-			x.YearlyBoosts, err = toInt(c, v)
-		case 4:
-			x.StoreProduct, err = opt(toString(c, v))
-		case 5:
-			x.Currency, err = toString(c, v)
-		case 6:
-			x.Amount, err = toLong(c, v)
-		case 7:
-			x.Winners, err = structs[api.StarsGiveawayWinnersOption](c, v, "Vector<StarsGiveawayWinnersOption>", checkStarsGiveawayWinnersOption)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Extended, err = toTrue(c, v)
+	case 1:
+		x.Default, err = toTrue(c, v)
+	case 2:
+		x.Stars, err = toLong(c, v)
+	case 3:
+		x.YearlyBoosts, err = toInt(c, v)
+	case 4:
+		x.StoreProduct, err = opt(toString(c, v))
+	case 5:
+		x.Currency, err = toString(c, v)
+	case 6:
+		x.Amount, err = toLong(c, v)
+	case 7:
+		x.Winners, err = structs[api.StarsGiveawayWinnersOption](c, v, "Vector<StarsGiveawayWinnersOption>", &dStarsGiveawayWinnersOption, checkStarsGiveawayWinnersOption)
+	}
+	return err
 }
 
 // pushStarsGiveawayWinnersOption converts starsGiveawayWinnersOption to a Lua table.
@@ -9435,20 +8734,18 @@ var dStarsGiveawayWinnersOption = desc{name: "starsGiveawayWinnersOption", want:
 	required: bits{0x6, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkStarsGiveawayWinnersOption converts a Lua table to starsGiveawayWinnersOption.
-func checkStarsGiveawayWinnersOption(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStarsGiveawayWinnersOption sets field i of starsGiveawayWinnersOption from v.
+func checkStarsGiveawayWinnersOption(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StarsGiveawayWinnersOption)
-	return c.fields(lv, &dStarsGiveawayWinnersOption, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Default, err = toTrue(c, v)
-		case 1:
-			x.Users, err = toInt(c, v)
-		case 2:
-			x.PerUserStars, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Default, err = toTrue(c, v)
+	case 1:
+		x.Users, err = toInt(c, v)
+	case 2:
+		x.PerUserStars, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushStarGift converts starGift to a Lua table.
@@ -9495,71 +8792,69 @@ var dStarGift = desc{name: "starGift", want: "starGift",
 	trues:    bits{0x7f, 0x0},
 	groups:   []group{{"flags.0", bits{0xc00, 0x0}, bits{0x1, 0x0}}, {"flags.1", bits{0xc000, 0x0}, bits{0x2, 0x0}}, {"flags.8", bits{0x300000, 0x0}, bits{0x10, 0x0}}, {"flags.11", bits{0x3800000, 0x0}, bits{0x40, 0x0}}, {"flags.4", bits{0x21000, 0x0}, bits{0x0, 0x0}}}}
 
-// checkStarGift converts a Lua table to starGift.
-func checkStarGift(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStarGift sets field i of starGift from v.
+func checkStarGift(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StarGift)
-	return c.fields(lv, &dStarGift, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Limited, err = toTrue(c, v)
-		case 1:
-			x.SoldOut, err = toTrue(c, v)
-		case 2:
-			x.Birthday, err = toTrue(c, v)
-		case 3:
-			x.RequirePremium, err = toTrue(c, v)
-		case 4:
-			x.LimitedPerUser, err = toTrue(c, v)
-		case 5:
-			x.PeerColorAvailable, err = toTrue(c, v)
-		case 6:
-			x.Auction, err = toTrue(c, v)
-		case 7:
-			x.ID, err = toLong(c, v)
-		case 8:
-			x.Sticker, err = class[api.DocumentClass](c, v, "Document")
-		case 9:
-			x.Stars, err = toLong(c, v)
-		case 10:
-			x.AvailabilityRemains, err = opt(toInt(c, v))
-		case 11:
-			x.AvailabilityTotal, err = opt(toInt(c, v))
-		case 12:
-			x.AvailabilityResale, err = opt(toLong(c, v))
-		case 13:
-			x.ConvertStars, err = toLong(c, v)
-		case 14:
-			x.FirstSaleDate, err = opt(toInt(c, v))
-		case 15:
-			x.LastSaleDate, err = opt(toInt(c, v))
-		case 16:
-			x.UpgradeStars, err = opt(toLong(c, v))
-		case 17:
-			x.ResellMinStars, err = opt(toLong(c, v))
-		case 18:
-			x.Title, err = opt(toString(c, v))
-		case 19:
-			x.ReleasedBy, err = class[api.PeerClass](c, v, "Peer")
-		case 20:
-			x.PerUserTotal, err = opt(toInt(c, v))
-		case 21:
-			x.PerUserRemains, err = opt(toInt(c, v))
-		case 22:
-			x.LockedUntilDate, err = opt(toInt(c, v))
-		case 23:
-			x.AuctionSlug, err = opt(toString(c, v))
-		case 24:
-			x.GiftsPerRound, err = opt(toInt(c, v))
-		case 25:
-			x.AuctionStartDate, err = opt(toInt(c, v))
-		case 26:
-			x.UpgradeVariants, err = opt(toInt(c, v))
-		case 27:
-			x.Background = new(api.StarGiftBackground)
-			err = checkStarGiftBackground(c, v, x.Background)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Limited, err = toTrue(c, v)
+	case 1:
+		x.SoldOut, err = toTrue(c, v)
+	case 2:
+		x.Birthday, err = toTrue(c, v)
+	case 3:
+		x.RequirePremium, err = toTrue(c, v)
+	case 4:
+		x.LimitedPerUser, err = toTrue(c, v)
+	case 5:
+		x.PeerColorAvailable, err = toTrue(c, v)
+	case 6:
+		x.Auction, err = toTrue(c, v)
+	case 7:
+		x.ID, err = toLong(c, v)
+	case 8:
+		x.Sticker, err = class[api.DocumentClass](c, v, "Document")
+	case 9:
+		x.Stars, err = toLong(c, v)
+	case 10:
+		x.AvailabilityRemains, err = opt(toInt(c, v))
+	case 11:
+		x.AvailabilityTotal, err = opt(toInt(c, v))
+	case 12:
+		x.AvailabilityResale, err = opt(toLong(c, v))
+	case 13:
+		x.ConvertStars, err = toLong(c, v)
+	case 14:
+		x.FirstSaleDate, err = opt(toInt(c, v))
+	case 15:
+		x.LastSaleDate, err = opt(toInt(c, v))
+	case 16:
+		x.UpgradeStars, err = opt(toLong(c, v))
+	case 17:
+		x.ResellMinStars, err = opt(toLong(c, v))
+	case 18:
+		x.Title, err = opt(toString(c, v))
+	case 19:
+		x.ReleasedBy, err = class[api.PeerClass](c, v, "Peer")
+	case 20:
+		x.PerUserTotal, err = opt(toInt(c, v))
+	case 21:
+		x.PerUserRemains, err = opt(toInt(c, v))
+	case 22:
+		x.LockedUntilDate, err = opt(toInt(c, v))
+	case 23:
+		x.AuctionSlug, err = opt(toString(c, v))
+	case 24:
+		x.GiftsPerRound, err = opt(toInt(c, v))
+	case 25:
+		x.AuctionStartDate, err = opt(toInt(c, v))
+	case 26:
+		x.UpgradeVariants, err = opt(toInt(c, v))
+	case 27:
+		x.Background = new(api.StarGiftBackground)
+		err = c.fields(v, &dStarGiftBackground, checkStarGiftBackground, x.Background)
+	}
+	return err
 }
 
 // pushStarGiftUnique converts starGiftUnique to a Lua table.
@@ -9607,68 +8902,66 @@ var dStarGiftUnique = desc{name: "starGiftUnique", want: "starGiftUnique",
 	trues:    bits{0x1f, 0x0},
 	groups:   []group{{"flags.8", bits{0x380000, 0x0}, bits{0x0, 0x0}}}}
 
-// checkStarGiftUnique converts a Lua table to starGiftUnique.
-func checkStarGiftUnique(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStarGiftUnique sets field i of starGiftUnique from v.
+func checkStarGiftUnique(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StarGiftUnique)
-	return c.fields(lv, &dStarGiftUnique, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.RequirePremium, err = toTrue(c, v)
-		case 1:
-			x.ResaleTonOnly, err = toTrue(c, v)
-		case 2:
-			x.ThemeAvailable, err = toTrue(c, v)
-		case 3:
-			x.Burned, err = toTrue(c, v)
-		case 4:
-			x.Crafted, err = toTrue(c, v)
-		case 5:
-			x.ID, err = toLong(c, v)
-		case 6:
-			x.GiftID, err = toLong(c, v)
-		case 7:
-			x.Title, err = toString(c, v)
-		case 8:
-			x.Slug, err = toString(c, v)
-		case 9:
-			x.Num, err = toInt(c, v)
-		case 10:
-			x.OwnerID, err = class[api.PeerClass](c, v, "Peer")
-		case 11:
-			x.OwnerName, err = opt(toString(c, v))
-		case 12:
-			x.OwnerAddress, err = opt(toString(c, v))
-		case 13:
-			x.Attributes, err = classes[api.StarGiftAttributeClass](c, v, "Vector<StarGiftAttribute>", "StarGiftAttribute")
-		case 14:
-			x.AvailabilityIssued, err = toInt(c, v)
-		case 15:
-			x.AvailabilityTotal, err = toInt(c, v)
-		case 16:
-			x.GiftAddress, err = opt(toString(c, v))
-		case 17:
-			x.ResellAmount, err = classes[api.StarsAmountClass](c, v, "Vector<StarsAmount>", "StarsAmount")
-		case 18:
-			x.ReleasedBy, err = class[api.PeerClass](c, v, "Peer")
-		case 19:
-			x.ValueAmount, err = opt(toLong(c, v))
-		case 20:
-			x.ValueCurrency, err = opt(toString(c, v))
-		case 21:
-			x.ValueUsdAmount, err = opt(toLong(c, v))
-		case 22:
-			x.ThemePeer, err = class[api.PeerClass](c, v, "Peer")
-		case 23:
-			x.PeerColor, err = class[api.PeerColorClass](c, v, "PeerColor")
-		case 24:
-			x.HostID, err = class[api.PeerClass](c, v, "Peer")
-		case 25:
-			x.OfferMinStars, err = opt(toInt(c, v))
-		case 26:
-			x.CraftChancePermille, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.RequirePremium, err = toTrue(c, v)
+	case 1:
+		x.ResaleTonOnly, err = toTrue(c, v)
+	case 2:
+		x.ThemeAvailable, err = toTrue(c, v)
+	case 3:
+		x.Burned, err = toTrue(c, v)
+	case 4:
+		x.Crafted, err = toTrue(c, v)
+	case 5:
+		x.ID, err = toLong(c, v)
+	case 6:
+		x.GiftID, err = toLong(c, v)
+	case 7:
+		x.Title, err = toString(c, v)
+	case 8:
+		x.Slug, err = toString(c, v)
+	case 9:
+		x.Num, err = toInt(c, v)
+	case 10:
+		x.OwnerID, err = class[api.PeerClass](c, v, "Peer")
+	case 11:
+		x.OwnerName, err = opt(toString(c, v))
+	case 12:
+		x.OwnerAddress, err = opt(toString(c, v))
+	case 13:
+		x.Attributes, err = classes[api.StarGiftAttributeClass](c, v, "Vector<StarGiftAttribute>", "StarGiftAttribute")
+	case 14:
+		x.AvailabilityIssued, err = toInt(c, v)
+	case 15:
+		x.AvailabilityTotal, err = toInt(c, v)
+	case 16:
+		x.GiftAddress, err = opt(toString(c, v))
+	case 17:
+		x.ResellAmount, err = classes[api.StarsAmountClass](c, v, "Vector<StarsAmount>", "StarsAmount")
+	case 18:
+		x.ReleasedBy, err = class[api.PeerClass](c, v, "Peer")
+	case 19:
+		x.ValueAmount, err = opt(toLong(c, v))
+	case 20:
+		x.ValueCurrency, err = opt(toString(c, v))
+	case 21:
+		x.ValueUsdAmount, err = opt(toLong(c, v))
+	case 22:
+		x.ThemePeer, err = class[api.PeerClass](c, v, "Peer")
+	case 23:
+		x.PeerColor, err = class[api.PeerColorClass](c, v, "PeerColor")
+	case 24:
+		x.HostID, err = class[api.PeerClass](c, v, "Peer")
+	case 25:
+		x.OfferMinStars, err = opt(toInt(c, v))
+	case 26:
+		x.CraftChancePermille, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushPaymentsStarGiftsNotModified converts payments.starGiftsNotModified to a Lua table.
@@ -9681,11 +8974,6 @@ func pushPaymentsStarGiftsNotModified(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dPaymentsStarGiftsNotModified = desc{name: "payments.starGiftsNotModified", want: "payments.starGiftsNotModified"}
-
-// checkPaymentsStarGiftsNotModified converts a Lua table to payments.starGiftsNotModified.
-func checkPaymentsStarGiftsNotModified(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dPaymentsStarGiftsNotModified, nil)
-}
 
 // pushPaymentsStarGifts converts payments.starGifts to a Lua table.
 func pushPaymentsStarGifts(L *lua.LState, o tl.Object) lua.LValue {
@@ -9705,22 +8993,20 @@ var dPaymentsStarGifts = desc{name: "payments.starGifts", want: "payments.starGi
 	fields:   []string{"hash:int", "gifts:Vector<StarGift>", "chats:Vector<Chat>", "users:Vector<User>"},
 	required: bits{0xf, 0x0}}
 
-// checkPaymentsStarGifts converts a Lua table to payments.starGifts.
-func checkPaymentsStarGifts(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsStarGifts sets field i of payments.starGifts from v.
+func checkPaymentsStarGifts(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsStarGifts)
-	return c.fields(lv, &dPaymentsStarGifts, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toInt(c, v)
-		case 1:
-			x.Gifts, err = classes[api.StarGiftClass](c, v, "Vector<StarGift>", "StarGift")
-		case 2:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 3:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toInt(c, v)
+	case 1:
+		x.Gifts, err = classes[api.StarGiftClass](c, v, "Vector<StarGift>", "StarGift")
+	case 2:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 3:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushMessageReportOption converts messageReportOption to a Lua table.
@@ -9739,18 +9025,16 @@ var dMessageReportOption = desc{name: "messageReportOption", want: "MessageRepor
 	fields:   []string{"text:string", "option:bytes"},
 	required: bits{0x3, 0x0}}
 
-// checkMessageReportOption converts a Lua table to messageReportOption.
-func checkMessageReportOption(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessageReportOption sets field i of messageReportOption from v.
+func checkMessageReportOption(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessageReportOption)
-	return c.fields(lv, &dMessageReportOption, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Text, err = toString(c, v)
-		case 1:
-			x.Option, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Text, err = toString(c, v)
+	case 1:
+		x.Option, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushReportResultChooseOption converts reportResultChooseOption to a Lua table.
@@ -9769,18 +9053,16 @@ var dReportResultChooseOption = desc{name: "reportResultChooseOption", want: "re
 	fields:   []string{"title:string", "options:Vector<MessageReportOption>"},
 	required: bits{0x3, 0x0}}
 
-// checkReportResultChooseOption converts a Lua table to reportResultChooseOption.
-func checkReportResultChooseOption(c *cx, lv lua.LValue, o tl.Object) error {
+// checkReportResultChooseOption sets field i of reportResultChooseOption from v.
+func checkReportResultChooseOption(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ReportResultChooseOption)
-	return c.fields(lv, &dReportResultChooseOption, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Title, err = toString(c, v)
-		case 1:
-			x.Options, err = structs[api.MessageReportOption](c, v, "Vector<MessageReportOption>", checkMessageReportOption)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Title, err = toString(c, v)
+	case 1:
+		x.Options, err = structs[api.MessageReportOption](c, v, "Vector<MessageReportOption>", &dMessageReportOption, checkMessageReportOption)
+	}
+	return err
 }
 
 // pushReportResultAddComment converts reportResultAddComment to a Lua table.
@@ -9800,18 +9082,16 @@ var dReportResultAddComment = desc{name: "reportResultAddComment", want: "report
 	required: bits{0x2, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkReportResultAddComment converts a Lua table to reportResultAddComment.
-func checkReportResultAddComment(c *cx, lv lua.LValue, o tl.Object) error {
+// checkReportResultAddComment sets field i of reportResultAddComment from v.
+func checkReportResultAddComment(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ReportResultAddComment)
-	return c.fields(lv, &dReportResultAddComment, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Optional, err = toTrue(c, v)
-		case 1:
-			x.Option, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Optional, err = toTrue(c, v)
+	case 1:
+		x.Option, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushReportResultReported converts reportResultReported to a Lua table.
@@ -9824,11 +9104,6 @@ func pushReportResultReported(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dReportResultReported = desc{name: "reportResultReported", want: "reportResultReported"}
-
-// checkReportResultReported converts a Lua table to reportResultReported.
-func checkReportResultReported(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dReportResultReported, nil)
-}
 
 // pushMessagesBotPreparedInlineMessage converts messages.botPreparedInlineMessage to a Lua table.
 func pushMessagesBotPreparedInlineMessage(L *lua.LState, o tl.Object) lua.LValue {
@@ -9846,18 +9121,16 @@ var dMessagesBotPreparedInlineMessage = desc{name: "messages.botPreparedInlineMe
 	fields:   []string{"id:string", "expire_date:int"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesBotPreparedInlineMessage converts a Lua table to messages.botPreparedInlineMessage.
-func checkMessagesBotPreparedInlineMessage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesBotPreparedInlineMessage sets field i of messages.botPreparedInlineMessage from v.
+func checkMessagesBotPreparedInlineMessage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesBotPreparedInlineMessage)
-	return c.fields(lv, &dMessagesBotPreparedInlineMessage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toString(c, v)
-		case 1:
-			x.ExpireDate, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toString(c, v)
+	case 1:
+		x.ExpireDate, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesPreparedInlineMessage converts messages.preparedInlineMessage to a Lua table.
@@ -9879,24 +9152,22 @@ var dMessagesPreparedInlineMessage = desc{name: "messages.preparedInlineMessage"
 	fields:   []string{"query_id:long", "result:BotInlineResult", "peer_types:Vector<InlineQueryPeerType>", "cache_time:int", "users:Vector<User>"},
 	required: bits{0x1f, 0x0}}
 
-// checkMessagesPreparedInlineMessage converts a Lua table to messages.preparedInlineMessage.
-func checkMessagesPreparedInlineMessage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesPreparedInlineMessage sets field i of messages.preparedInlineMessage from v.
+func checkMessagesPreparedInlineMessage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesPreparedInlineMessage)
-	return c.fields(lv, &dMessagesPreparedInlineMessage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.QueryID, err = toLong(c, v)
-		case 1:
-			x.Result, err = class[api.BotInlineResultClass](c, v, "BotInlineResult")
-		case 2:
-			x.PeerTypes, err = classes[api.InlineQueryPeerTypeClass](c, v, "Vector<InlineQueryPeerType>", "InlineQueryPeerType")
-		case 3:
-			x.CacheTime, err = toInt(c, v)
-		case 4:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.QueryID, err = toLong(c, v)
+	case 1:
+		x.Result, err = class[api.BotInlineResultClass](c, v, "BotInlineResult")
+	case 2:
+		x.PeerTypes, err = classes[api.InlineQueryPeerTypeClass](c, v, "Vector<InlineQueryPeerType>", "InlineQueryPeerType")
+	case 3:
+		x.CacheTime, err = toInt(c, v)
+	case 4:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushBotAppSettings converts botAppSettings to a Lua table.
@@ -9917,24 +9188,22 @@ func pushBotAppSettings(L *lua.LState, o tl.Object) lua.LValue {
 var dBotAppSettings = desc{name: "botAppSettings", want: "BotAppSettings",
 	fields: []string{"placeholder_path:bytes", "background_color:int", "background_dark_color:int", "header_color:int", "header_dark_color:int"}}
 
-// checkBotAppSettings converts a Lua table to botAppSettings.
-func checkBotAppSettings(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotAppSettings sets field i of botAppSettings from v.
+func checkBotAppSettings(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotAppSettings)
-	return c.fields(lv, &dBotAppSettings, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PlaceholderPath, err = toBytes(c, v)
-		case 1:
-			x.BackgroundColor, err = opt(toInt(c, v))
-		case 2:
-			x.BackgroundDarkColor, err = opt(toInt(c, v))
-		case 3:
-			x.HeaderColor, err = opt(toInt(c, v))
-		case 4:
-			x.HeaderDarkColor, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PlaceholderPath, err = toBytes(c, v)
+	case 1:
+		x.BackgroundColor, err = opt(toInt(c, v))
+	case 2:
+		x.BackgroundDarkColor, err = opt(toInt(c, v))
+	case 3:
+		x.HeaderColor, err = opt(toInt(c, v))
+	case 4:
+		x.HeaderDarkColor, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushStarRefProgram converts starRefProgram to a Lua table.
@@ -9956,24 +9225,22 @@ var dStarRefProgram = desc{name: "starRefProgram", want: "StarRefProgram",
 	fields:   []string{"bot_id:long", "commission_permille:int", "duration_months:int", "end_date:int", "daily_revenue_per_user:StarsAmount"},
 	required: bits{0x3, 0x0}}
 
-// checkStarRefProgram converts a Lua table to starRefProgram.
-func checkStarRefProgram(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStarRefProgram sets field i of starRefProgram from v.
+func checkStarRefProgram(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StarRefProgram)
-	return c.fields(lv, &dStarRefProgram, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.BotID, err = toLong(c, v)
-		case 1:
-			x.CommissionPermille, err = toInt(c, v)
-		case 2:
-			x.DurationMonths, err = opt(toInt(c, v))
-		case 3:
-			x.EndDate, err = opt(toInt(c, v))
-		case 4:
-			x.DailyRevenuePerUser, err = class[api.StarsAmountClass](c, v, "StarsAmount")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.BotID, err = toLong(c, v)
+	case 1:
+		x.CommissionPermille, err = toInt(c, v)
+	case 2:
+		x.DurationMonths, err = opt(toInt(c, v))
+	case 3:
+		x.EndDate, err = opt(toInt(c, v))
+	case 4:
+		x.DailyRevenuePerUser, err = class[api.StarsAmountClass](c, v, "StarsAmount")
+	}
+	return err
 }
 
 // pushConnectedBotStarRef converts connectedBotStarRef to a Lua table.
@@ -9999,28 +9266,26 @@ var dConnectedBotStarRef = desc{name: "connectedBotStarRef", want: "ConnectedBot
 	required: bits{0xde, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkConnectedBotStarRef converts a Lua table to connectedBotStarRef.
-func checkConnectedBotStarRef(c *cx, lv lua.LValue, o tl.Object) error {
+// checkConnectedBotStarRef sets field i of connectedBotStarRef from v.
+func checkConnectedBotStarRef(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ConnectedBotStarRef)
-	return c.fields(lv, &dConnectedBotStarRef, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Revoked, err = toTrue(c, v)
-		case 1:
-			x.URL, err = toString(c, v)
-		case 2:
-			x.Date, err = toInt(c, v)
-		case 3:
-			x.BotID, err = toLong(c, v)
-		case 4:
-			x.CommissionPermille, err = toInt(c, v)
-		case 5:
-			x.DurationMonths, err = opt(toInt(c, v))
-		case 6:
-			x.Participants, err = toLong(c, v)
-		case 7:
-			x.Revenue, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Revoked, err = toTrue(c, v)
+	case 1:
+		x.URL, err = toString(c, v)
+	case 2:
+		x.Date, err = toInt(c, v)
+	case 3:
+		x.BotID, err = toLong(c, v)
+	case 4:
+		x.CommissionPermille, err = toInt(c, v)
+	case 5:
+		x.DurationMonths, err = opt(toInt(c, v))
+	case 6:
+		x.Participants, err = toLong(c, v)
+	case 7:
+		x.Revenue, err = toLong(c, v)
+	}
+	return err
 }

@@ -25,20 +25,18 @@ var dPaymentsConnectedStarRefBots = desc{name: "payments.connectedStarRefBots", 
 	fields:   []string{"count:int", "connected_bots:Vector<ConnectedBotStarRef>", "users:Vector<User>"},
 	required: bits{0x7, 0x0}}
 
-// checkPaymentsConnectedStarRefBots converts a Lua table to payments.connectedStarRefBots.
-func checkPaymentsConnectedStarRefBots(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsConnectedStarRefBots sets field i of payments.connectedStarRefBots from v.
+func checkPaymentsConnectedStarRefBots(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsConnectedStarRefBots)
-	return c.fields(lv, &dPaymentsConnectedStarRefBots, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Count, err = toInt(c, v)
-		case 1:
-			x.ConnectedBots, err = structs[api.ConnectedBotStarRef](c, v, "Vector<ConnectedBotStarRef>", checkConnectedBotStarRef)
-		case 2:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Count, err = toInt(c, v)
+	case 1:
+		x.ConnectedBots, err = structs[api.ConnectedBotStarRef](c, v, "Vector<ConnectedBotStarRef>", &dConnectedBotStarRef, checkConnectedBotStarRef)
+	case 2:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushPaymentsSuggestedStarRefBots converts payments.suggestedStarRefBots to a Lua table.
@@ -59,22 +57,20 @@ var dPaymentsSuggestedStarRefBots = desc{name: "payments.suggestedStarRefBots", 
 	fields:   []string{"count:int", "suggested_bots:Vector<StarRefProgram>", "users:Vector<User>", "next_offset:string"},
 	required: bits{0x7, 0x0}}
 
-// checkPaymentsSuggestedStarRefBots converts a Lua table to payments.suggestedStarRefBots.
-func checkPaymentsSuggestedStarRefBots(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsSuggestedStarRefBots sets field i of payments.suggestedStarRefBots from v.
+func checkPaymentsSuggestedStarRefBots(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsSuggestedStarRefBots)
-	return c.fields(lv, &dPaymentsSuggestedStarRefBots, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Count, err = toInt(c, v)
-		case 1:
-			x.SuggestedBots, err = structs[api.StarRefProgram](c, v, "Vector<StarRefProgram>", checkStarRefProgram)
-		case 2:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		case 3:
-			x.NextOffset, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Count, err = toInt(c, v)
+	case 1:
+		x.SuggestedBots, err = structs[api.StarRefProgram](c, v, "Vector<StarRefProgram>", &dStarRefProgram, checkStarRefProgram)
+	case 2:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	case 3:
+		x.NextOffset, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushStarsAmount converts starsAmount to a Lua table.
@@ -93,18 +89,16 @@ var dStarsAmount = desc{name: "starsAmount", want: "starsAmount",
 	fields:   []string{"amount:long", "nanos:int"},
 	required: bits{0x3, 0x0}}
 
-// checkStarsAmount converts a Lua table to starsAmount.
-func checkStarsAmount(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStarsAmount sets field i of starsAmount from v.
+func checkStarsAmount(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StarsAmount)
-	return c.fields(lv, &dStarsAmount, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Amount, err = toLong(c, v)
-		case 1:
-			x.Nanos, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Amount, err = toLong(c, v)
+	case 1:
+		x.Nanos, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushStarsTonAmount converts starsTonAmount to a Lua table.
@@ -122,16 +116,14 @@ var dStarsTonAmount = desc{name: "starsTonAmount", want: "starsTonAmount",
 	fields:   []string{"amount:long"},
 	required: bits{0x1, 0x0}}
 
-// checkStarsTonAmount converts a Lua table to starsTonAmount.
-func checkStarsTonAmount(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStarsTonAmount sets field i of starsTonAmount from v.
+func checkStarsTonAmount(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StarsTonAmount)
-	return c.fields(lv, &dStarsTonAmount, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Amount, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Amount, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushMessagesFoundStickersNotModified converts messages.foundStickersNotModified to a Lua table.
@@ -148,16 +140,14 @@ func pushMessagesFoundStickersNotModified(L *lua.LState, o tl.Object) lua.LValue
 var dMessagesFoundStickersNotModified = desc{name: "messages.foundStickersNotModified", want: "messages.foundStickersNotModified",
 	fields: []string{"next_offset:int"}}
 
-// checkMessagesFoundStickersNotModified converts a Lua table to messages.foundStickersNotModified.
-func checkMessagesFoundStickersNotModified(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesFoundStickersNotModified sets field i of messages.foundStickersNotModified from v.
+func checkMessagesFoundStickersNotModified(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesFoundStickersNotModified)
-	return c.fields(lv, &dMessagesFoundStickersNotModified, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.NextOffset, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.NextOffset, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushMessagesFoundStickers converts messages.foundStickers to a Lua table.
@@ -177,20 +167,18 @@ var dMessagesFoundStickers = desc{name: "messages.foundStickers", want: "message
 	fields:   []string{"next_offset:int", "hash:long", "stickers:Vector<Document>"},
 	required: bits{0x6, 0x0}}
 
-// checkMessagesFoundStickers converts a Lua table to messages.foundStickers.
-func checkMessagesFoundStickers(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesFoundStickers sets field i of messages.foundStickers from v.
+func checkMessagesFoundStickers(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesFoundStickers)
-	return c.fields(lv, &dMessagesFoundStickers, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.NextOffset, err = opt(toInt(c, v))
-		case 1:
-			x.Hash, err = toLong(c, v)
-		case 2:
-			x.Stickers, err = classes[api.DocumentClass](c, v, "Vector<Document>", "Document")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.NextOffset, err = opt(toInt(c, v))
+	case 1:
+		x.Hash, err = toLong(c, v)
+	case 2:
+		x.Stickers, err = classes[api.DocumentClass](c, v, "Vector<Document>", "Document")
+	}
+	return err
 }
 
 // pushBotVerifierSettings converts botVerifierSettings to a Lua table.
@@ -212,22 +200,20 @@ var dBotVerifierSettings = desc{name: "botVerifierSettings", want: "BotVerifierS
 	required: bits{0x6, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkBotVerifierSettings converts a Lua table to botVerifierSettings.
-func checkBotVerifierSettings(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotVerifierSettings sets field i of botVerifierSettings from v.
+func checkBotVerifierSettings(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotVerifierSettings)
-	return c.fields(lv, &dBotVerifierSettings, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.CanModifyCustomDescription, err = toTrue(c, v)
-		case 1:
-			x.Icon, err = toLong(c, v)
-		case 2:
-			x.Company, err = toString(c, v)
-		case 3:
-			x.CustomDescription, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.CanModifyCustomDescription, err = toTrue(c, v)
+	case 1:
+		x.Icon, err = toLong(c, v)
+	case 2:
+		x.Company, err = toString(c, v)
+	case 3:
+		x.CustomDescription, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushBotVerification converts botVerification to a Lua table.
@@ -247,20 +233,18 @@ var dBotVerification = desc{name: "botVerification", want: "BotVerification",
 	fields:   []string{"bot_id:long", "icon:long", "description:string"},
 	required: bits{0x7, 0x0}}
 
-// checkBotVerification converts a Lua table to botVerification.
-func checkBotVerification(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotVerification sets field i of botVerification from v.
+func checkBotVerification(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotVerification)
-	return c.fields(lv, &dBotVerification, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.BotID, err = toLong(c, v)
-		case 1:
-			x.Icon, err = toLong(c, v)
-		case 2:
-			x.Description, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.BotID, err = toLong(c, v)
+	case 1:
+		x.Icon, err = toLong(c, v)
+	case 2:
+		x.Description, err = toString(c, v)
+	}
+	return err
 }
 
 // pushStarGiftAttributeModel converts starGiftAttributeModel to a Lua table.
@@ -282,22 +266,20 @@ var dStarGiftAttributeModel = desc{name: "starGiftAttributeModel", want: "starGi
 	required: bits{0xe, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkStarGiftAttributeModel converts a Lua table to starGiftAttributeModel.
-func checkStarGiftAttributeModel(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStarGiftAttributeModel sets field i of starGiftAttributeModel from v.
+func checkStarGiftAttributeModel(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StarGiftAttributeModel)
-	return c.fields(lv, &dStarGiftAttributeModel, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Crafted, err = toTrue(c, v)
-		case 1:
-			x.Name, err = toString(c, v)
-		case 2:
-			x.Document, err = class[api.DocumentClass](c, v, "Document")
-		case 3:
-			x.Rarity, err = class[api.StarGiftAttributeRarityClass](c, v, "StarGiftAttributeRarity")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Crafted, err = toTrue(c, v)
+	case 1:
+		x.Name, err = toString(c, v)
+	case 2:
+		x.Document, err = class[api.DocumentClass](c, v, "Document")
+	case 3:
+		x.Rarity, err = class[api.StarGiftAttributeRarityClass](c, v, "StarGiftAttributeRarity")
+	}
+	return err
 }
 
 // pushStarGiftAttributePattern converts starGiftAttributePattern to a Lua table.
@@ -317,20 +299,18 @@ var dStarGiftAttributePattern = desc{name: "starGiftAttributePattern", want: "st
 	fields:   []string{"name:string", "document:Document", "rarity:StarGiftAttributeRarity"},
 	required: bits{0x7, 0x0}}
 
-// checkStarGiftAttributePattern converts a Lua table to starGiftAttributePattern.
-func checkStarGiftAttributePattern(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStarGiftAttributePattern sets field i of starGiftAttributePattern from v.
+func checkStarGiftAttributePattern(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StarGiftAttributePattern)
-	return c.fields(lv, &dStarGiftAttributePattern, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Name, err = toString(c, v)
-		case 1:
-			x.Document, err = class[api.DocumentClass](c, v, "Document")
-		case 2:
-			x.Rarity, err = class[api.StarGiftAttributeRarityClass](c, v, "StarGiftAttributeRarity")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Name, err = toString(c, v)
+	case 1:
+		x.Document, err = class[api.DocumentClass](c, v, "Document")
+	case 2:
+		x.Rarity, err = class[api.StarGiftAttributeRarityClass](c, v, "StarGiftAttributeRarity")
+	}
+	return err
 }
 
 // pushStarGiftAttributeBackdrop converts starGiftAttributeBackdrop to a Lua table.
@@ -354,28 +334,26 @@ var dStarGiftAttributeBackdrop = desc{name: "starGiftAttributeBackdrop", want: "
 	fields:   []string{"name:string", "backdrop_id:int", "center_color:int", "edge_color:int", "pattern_color:int", "text_color:int", "rarity:StarGiftAttributeRarity"},
 	required: bits{0x7f, 0x0}}
 
-// checkStarGiftAttributeBackdrop converts a Lua table to starGiftAttributeBackdrop.
-func checkStarGiftAttributeBackdrop(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStarGiftAttributeBackdrop sets field i of starGiftAttributeBackdrop from v.
+func checkStarGiftAttributeBackdrop(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StarGiftAttributeBackdrop)
-	return c.fields(lv, &dStarGiftAttributeBackdrop, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Name, err = toString(c, v)
-		case 1:
-			x.BackdropID, err = toInt(c, v)
-		case 2:
-			x.CenterColor, err = toInt(c, v)
-		case 3:
-			x.EdgeColor, err = toInt(c, v)
-		case 4:
-			x.PatternColor, err = toInt(c, v)
-		case 5:
-			x.TextColor, err = toInt(c, v)
-		case 6:
-			x.Rarity, err = class[api.StarGiftAttributeRarityClass](c, v, "StarGiftAttributeRarity")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Name, err = toString(c, v)
+	case 1:
+		x.BackdropID, err = toInt(c, v)
+	case 2:
+		x.CenterColor, err = toInt(c, v)
+	case 3:
+		x.EdgeColor, err = toInt(c, v)
+	case 4:
+		x.PatternColor, err = toInt(c, v)
+	case 5:
+		x.TextColor, err = toInt(c, v)
+	case 6:
+		x.Rarity, err = class[api.StarGiftAttributeRarityClass](c, v, "StarGiftAttributeRarity")
+	}
+	return err
 }
 
 // pushStarGiftAttributeOriginalDetails converts starGiftAttributeOriginalDetails to a Lua table.
@@ -396,23 +374,21 @@ var dStarGiftAttributeOriginalDetails = desc{name: "starGiftAttributeOriginalDet
 	fields:   []string{"sender_id:Peer", "recipient_id:Peer", "date:int", "message:TextWithEntities"},
 	required: bits{0x6, 0x0}}
 
-// checkStarGiftAttributeOriginalDetails converts a Lua table to starGiftAttributeOriginalDetails.
-func checkStarGiftAttributeOriginalDetails(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStarGiftAttributeOriginalDetails sets field i of starGiftAttributeOriginalDetails from v.
+func checkStarGiftAttributeOriginalDetails(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StarGiftAttributeOriginalDetails)
-	return c.fields(lv, &dStarGiftAttributeOriginalDetails, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.SenderID, err = class[api.PeerClass](c, v, "Peer")
-		case 1:
-			x.RecipientID, err = class[api.PeerClass](c, v, "Peer")
-		case 2:
-			x.Date, err = toInt(c, v)
-		case 3:
-			x.Message = new(api.TextWithEntities)
-			err = checkTextWithEntities(c, v, x.Message)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.SenderID, err = class[api.PeerClass](c, v, "Peer")
+	case 1:
+		x.RecipientID, err = class[api.PeerClass](c, v, "Peer")
+	case 2:
+		x.Date, err = toInt(c, v)
+	case 3:
+		x.Message = new(api.TextWithEntities)
+		err = c.fields(v, &dTextWithEntities, checkTextWithEntities, x.Message)
+	}
+	return err
 }
 
 // pushPaymentsStarGiftUpgradePreview converts payments.starGiftUpgradePreview to a Lua table.
@@ -432,20 +408,18 @@ var dPaymentsStarGiftUpgradePreview = desc{name: "payments.starGiftUpgradePrevie
 	fields:   []string{"sample_attributes:Vector<StarGiftAttribute>", "prices:Vector<StarGiftUpgradePrice>", "next_prices:Vector<StarGiftUpgradePrice>"},
 	required: bits{0x7, 0x0}}
 
-// checkPaymentsStarGiftUpgradePreview converts a Lua table to payments.starGiftUpgradePreview.
-func checkPaymentsStarGiftUpgradePreview(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsStarGiftUpgradePreview sets field i of payments.starGiftUpgradePreview from v.
+func checkPaymentsStarGiftUpgradePreview(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsStarGiftUpgradePreview)
-	return c.fields(lv, &dPaymentsStarGiftUpgradePreview, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.SampleAttributes, err = classes[api.StarGiftAttributeClass](c, v, "Vector<StarGiftAttribute>", "StarGiftAttribute")
-		case 1:
-			x.Prices, err = structs[api.StarGiftUpgradePrice](c, v, "Vector<StarGiftUpgradePrice>", checkStarGiftUpgradePrice)
-		case 2:
-			x.NextPrices, err = structs[api.StarGiftUpgradePrice](c, v, "Vector<StarGiftUpgradePrice>", checkStarGiftUpgradePrice)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.SampleAttributes, err = classes[api.StarGiftAttributeClass](c, v, "Vector<StarGiftAttribute>", "StarGiftAttribute")
+	case 1:
+		x.Prices, err = structs[api.StarGiftUpgradePrice](c, v, "Vector<StarGiftUpgradePrice>", &dStarGiftUpgradePrice, checkStarGiftUpgradePrice)
+	case 2:
+		x.NextPrices, err = structs[api.StarGiftUpgradePrice](c, v, "Vector<StarGiftUpgradePrice>", &dStarGiftUpgradePrice, checkStarGiftUpgradePrice)
+	}
+	return err
 }
 
 // pushUsersUsers converts users.users to a Lua table.
@@ -463,16 +437,14 @@ var dUsersUsers = desc{name: "users.users", want: "users.users",
 	fields:   []string{"users:Vector<User>"},
 	required: bits{0x1, 0x0}}
 
-// checkUsersUsers converts a Lua table to users.users.
-func checkUsersUsers(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUsersUsers sets field i of users.users from v.
+func checkUsersUsers(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UsersUsers)
-	return c.fields(lv, &dUsersUsers, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushUsersUsersSlice converts users.usersSlice to a Lua table.
@@ -491,18 +463,16 @@ var dUsersUsersSlice = desc{name: "users.usersSlice", want: "users.usersSlice",
 	fields:   []string{"count:int", "users:Vector<User>"},
 	required: bits{0x3, 0x0}}
 
-// checkUsersUsersSlice converts a Lua table to users.usersSlice.
-func checkUsersUsersSlice(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUsersUsersSlice sets field i of users.usersSlice from v.
+func checkUsersUsersSlice(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UsersUsersSlice)
-	return c.fields(lv, &dUsersUsersSlice, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Count, err = toInt(c, v)
-		case 1:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Count, err = toInt(c, v)
+	case 1:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushPaymentsUniqueStarGift converts payments.uniqueStarGift to a Lua table.
@@ -522,20 +492,18 @@ var dPaymentsUniqueStarGift = desc{name: "payments.uniqueStarGift", want: "payme
 	fields:   []string{"gift:StarGift", "chats:Vector<Chat>", "users:Vector<User>"},
 	required: bits{0x7, 0x0}}
 
-// checkPaymentsUniqueStarGift converts a Lua table to payments.uniqueStarGift.
-func checkPaymentsUniqueStarGift(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsUniqueStarGift sets field i of payments.uniqueStarGift from v.
+func checkPaymentsUniqueStarGift(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsUniqueStarGift)
-	return c.fields(lv, &dPaymentsUniqueStarGift, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Gift, err = class[api.StarGiftClass](c, v, "StarGift")
-		case 1:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 2:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Gift, err = class[api.StarGiftClass](c, v, "StarGift")
+	case 1:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 2:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushMessagesWebPagePreview converts messages.webPagePreview to a Lua table.
@@ -555,20 +523,18 @@ var dMessagesWebPagePreview = desc{name: "messages.webPagePreview", want: "messa
 	fields:   []string{"media:MessageMedia", "chats:Vector<Chat>", "users:Vector<User>"},
 	required: bits{0x7, 0x0}}
 
-// checkMessagesWebPagePreview converts a Lua table to messages.webPagePreview.
-func checkMessagesWebPagePreview(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesWebPagePreview sets field i of messages.webPagePreview from v.
+func checkMessagesWebPagePreview(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesWebPagePreview)
-	return c.fields(lv, &dMessagesWebPagePreview, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Media, err = class[api.MessageMediaClass](c, v, "MessageMedia")
-		case 1:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 2:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Media, err = class[api.MessageMediaClass](c, v, "MessageMedia")
+	case 1:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 2:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushSavedStarGift converts savedStarGift to a Lua table.
@@ -611,61 +577,59 @@ var dSavedStarGift = desc{name: "savedStarGift", want: "SavedStarGift",
 	required: bits{0x180, 0x0},
 	trues:    bits{0x3f, 0x0}}
 
-// checkSavedStarGift converts a Lua table to savedStarGift.
-func checkSavedStarGift(c *cx, lv lua.LValue, o tl.Object) error {
+// checkSavedStarGift sets field i of savedStarGift from v.
+func checkSavedStarGift(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.SavedStarGift)
-	return c.fields(lv, &dSavedStarGift, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.NameHidden, err = toTrue(c, v)
-		case 1:
-			x.Unsaved, err = toTrue(c, v)
-		case 2:
-			x.Refunded, err = toTrue(c, v)
-		case 3:
-			x.CanUpgrade, err = toTrue(c, v)
-		case 4:
-			x.PinnedToTop, err = toTrue(c, v)
-		case 5:
-			x.UpgradeSeparate, err = toTrue(c, v)
-		case 6:
-			x.FromID, err = class[api.PeerClass](c, v, "Peer")
-		case 7:
-			x.Date, err = toInt(c, v)
-		case 8:
-			x.Gift, err = class[api.StarGiftClass](c, v, "StarGift")
-		case 9:
-			x.Message = new(api.TextWithEntities)
-			err = checkTextWithEntities(c, v, x.Message)
-		case 10:
-			x.MsgID, err = opt(toInt(c, v))
-		case 11:
-			x.SavedID, err = opt(toLong(c, v))
-		case 12:
-			x.ConvertStars, err = opt(toLong(c, v))
-		case 13:
-			x.UpgradeStars, err = opt(toLong(c, v))
-		case 14:
-			x.CanExportAt, err = opt(toInt(c, v))
-		case 15:
-			x.TransferStars, err = opt(toLong(c, v))
-		case 16:
-			x.CanTransferAt, err = opt(toInt(c, v))
-		case 17:
-			x.CanResellAt, err = opt(toInt(c, v))
-		case 18:
-			x.CollectionID, err = list(c, v, "Vector<int>", toInt)
-		case 19:
-			x.PrepaidUpgradeHash, err = opt(toString(c, v))
-		case 20:
-			x.DropOriginalDetailsStars, err = opt(toLong(c, v))
-		case 21:
-			x.GiftNum, err = opt(toInt(c, v))
-		case 22:
-			x.CanCraftAt, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.NameHidden, err = toTrue(c, v)
+	case 1:
+		x.Unsaved, err = toTrue(c, v)
+	case 2:
+		x.Refunded, err = toTrue(c, v)
+	case 3:
+		x.CanUpgrade, err = toTrue(c, v)
+	case 4:
+		x.PinnedToTop, err = toTrue(c, v)
+	case 5:
+		x.UpgradeSeparate, err = toTrue(c, v)
+	case 6:
+		x.FromID, err = class[api.PeerClass](c, v, "Peer")
+	case 7:
+		x.Date, err = toInt(c, v)
+	case 8:
+		x.Gift, err = class[api.StarGiftClass](c, v, "StarGift")
+	case 9:
+		x.Message = new(api.TextWithEntities)
+		err = c.fields(v, &dTextWithEntities, checkTextWithEntities, x.Message)
+	case 10:
+		x.MsgID, err = opt(toInt(c, v))
+	case 11:
+		x.SavedID, err = opt(toLong(c, v))
+	case 12:
+		x.ConvertStars, err = opt(toLong(c, v))
+	case 13:
+		x.UpgradeStars, err = opt(toLong(c, v))
+	case 14:
+		x.CanExportAt, err = opt(toInt(c, v))
+	case 15:
+		x.TransferStars, err = opt(toLong(c, v))
+	case 16:
+		x.CanTransferAt, err = opt(toInt(c, v))
+	case 17:
+		x.CanResellAt, err = opt(toInt(c, v))
+	case 18:
+		x.CollectionID, err = list(c, v, "Vector<int>", toInt)
+	case 19:
+		x.PrepaidUpgradeHash, err = opt(toString(c, v))
+	case 20:
+		x.DropOriginalDetailsStars, err = opt(toLong(c, v))
+	case 21:
+		x.GiftNum, err = opt(toInt(c, v))
+	case 22:
+		x.CanCraftAt, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushPaymentsSavedStarGifts converts payments.savedStarGifts to a Lua table.
@@ -688,26 +652,24 @@ var dPaymentsSavedStarGifts = desc{name: "payments.savedStarGifts", want: "payme
 	fields:   []string{"count:int", "chat_notifications_enabled:Bool", "gifts:Vector<SavedStarGift>", "next_offset:string", "chats:Vector<Chat>", "users:Vector<User>"},
 	required: bits{0x35, 0x0}}
 
-// checkPaymentsSavedStarGifts converts a Lua table to payments.savedStarGifts.
-func checkPaymentsSavedStarGifts(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsSavedStarGifts sets field i of payments.savedStarGifts from v.
+func checkPaymentsSavedStarGifts(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsSavedStarGifts)
-	return c.fields(lv, &dPaymentsSavedStarGifts, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Count, err = toInt(c, v)
-		case 1:
-			x.ChatNotificationsEnabled, err = opt(toBool(c, v))
-		case 2:
-			x.Gifts, err = structs[api.SavedStarGift](c, v, "Vector<SavedStarGift>", checkSavedStarGift)
-		case 3:
-			x.NextOffset, err = opt(toString(c, v))
-		case 4:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 5:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Count, err = toInt(c, v)
+	case 1:
+		x.ChatNotificationsEnabled, err = opt(toBool(c, v))
+	case 2:
+		x.Gifts, err = structs[api.SavedStarGift](c, v, "Vector<SavedStarGift>", &dSavedStarGift, checkSavedStarGift)
+	case 3:
+		x.NextOffset, err = opt(toString(c, v))
+	case 4:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 5:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushInputSavedStarGiftUser converts inputSavedStarGiftUser to a Lua table.
@@ -725,16 +687,14 @@ var dInputSavedStarGiftUser = desc{name: "inputSavedStarGiftUser", want: "inputS
 	fields:   []string{"msg_id:int"},
 	required: bits{0x1, 0x0}}
 
-// checkInputSavedStarGiftUser converts a Lua table to inputSavedStarGiftUser.
-func checkInputSavedStarGiftUser(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputSavedStarGiftUser sets field i of inputSavedStarGiftUser from v.
+func checkInputSavedStarGiftUser(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputSavedStarGiftUser)
-	return c.fields(lv, &dInputSavedStarGiftUser, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.MsgID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.MsgID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushInputSavedStarGiftChat converts inputSavedStarGiftChat to a Lua table.
@@ -753,18 +713,16 @@ var dInputSavedStarGiftChat = desc{name: "inputSavedStarGiftChat", want: "inputS
 	fields:   []string{"peer:InputPeer", "saved_id:long"},
 	required: bits{0x3, 0x0}}
 
-// checkInputSavedStarGiftChat converts a Lua table to inputSavedStarGiftChat.
-func checkInputSavedStarGiftChat(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputSavedStarGiftChat sets field i of inputSavedStarGiftChat from v.
+func checkInputSavedStarGiftChat(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputSavedStarGiftChat)
-	return c.fields(lv, &dInputSavedStarGiftChat, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.SavedID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.SavedID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushInputSavedStarGiftSlug converts inputSavedStarGiftSlug to a Lua table.
@@ -782,16 +740,14 @@ var dInputSavedStarGiftSlug = desc{name: "inputSavedStarGiftSlug", want: "inputS
 	fields:   []string{"slug:string"},
 	required: bits{0x1, 0x0}}
 
-// checkInputSavedStarGiftSlug converts a Lua table to inputSavedStarGiftSlug.
-func checkInputSavedStarGiftSlug(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputSavedStarGiftSlug sets field i of inputSavedStarGiftSlug from v.
+func checkInputSavedStarGiftSlug(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputSavedStarGiftSlug)
-	return c.fields(lv, &dInputSavedStarGiftSlug, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Slug, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Slug, err = toString(c, v)
+	}
+	return err
 }
 
 // pushPaymentsStarGiftWithdrawalURL converts payments.starGiftWithdrawalUrl to a Lua table.
@@ -809,16 +765,14 @@ var dPaymentsStarGiftWithdrawalURL = desc{name: "payments.starGiftWithdrawalUrl"
 	fields:   []string{"url:string"},
 	required: bits{0x1, 0x0}}
 
-// checkPaymentsStarGiftWithdrawalURL converts a Lua table to payments.starGiftWithdrawalUrl.
-func checkPaymentsStarGiftWithdrawalURL(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsStarGiftWithdrawalURL sets field i of payments.starGiftWithdrawalUrl from v.
+func checkPaymentsStarGiftWithdrawalURL(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsStarGiftWithdrawalURL)
-	return c.fields(lv, &dPaymentsStarGiftWithdrawalURL, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.URL, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.URL, err = toString(c, v)
+	}
+	return err
 }
 
 // pushPaidReactionPrivacyDefault converts paidReactionPrivacyDefault to a Lua table.
@@ -832,11 +786,6 @@ func pushPaidReactionPrivacyDefault(L *lua.LState, o tl.Object) lua.LValue {
 
 var dPaidReactionPrivacyDefault = desc{name: "paidReactionPrivacyDefault", want: "paidReactionPrivacyDefault"}
 
-// checkPaidReactionPrivacyDefault converts a Lua table to paidReactionPrivacyDefault.
-func checkPaidReactionPrivacyDefault(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dPaidReactionPrivacyDefault, nil)
-}
-
 // pushPaidReactionPrivacyAnonymous converts paidReactionPrivacyAnonymous to a Lua table.
 func pushPaidReactionPrivacyAnonymous(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.PaidReactionPrivacyAnonymous)
@@ -847,11 +796,6 @@ func pushPaidReactionPrivacyAnonymous(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dPaidReactionPrivacyAnonymous = desc{name: "paidReactionPrivacyAnonymous", want: "paidReactionPrivacyAnonymous"}
-
-// checkPaidReactionPrivacyAnonymous converts a Lua table to paidReactionPrivacyAnonymous.
-func checkPaidReactionPrivacyAnonymous(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dPaidReactionPrivacyAnonymous, nil)
-}
 
 // pushPaidReactionPrivacyPeer converts paidReactionPrivacyPeer to a Lua table.
 func pushPaidReactionPrivacyPeer(L *lua.LState, o tl.Object) lua.LValue {
@@ -868,16 +812,14 @@ var dPaidReactionPrivacyPeer = desc{name: "paidReactionPrivacyPeer", want: "paid
 	fields:   []string{"peer:InputPeer"},
 	required: bits{0x1, 0x0}}
 
-// checkPaidReactionPrivacyPeer converts a Lua table to paidReactionPrivacyPeer.
-func checkPaidReactionPrivacyPeer(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaidReactionPrivacyPeer sets field i of paidReactionPrivacyPeer from v.
+func checkPaidReactionPrivacyPeer(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaidReactionPrivacyPeer)
-	return c.fields(lv, &dPaidReactionPrivacyPeer, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	}
+	return err
 }
 
 // pushAccountPaidMessagesRevenue converts account.paidMessagesRevenue to a Lua table.
@@ -895,16 +837,14 @@ var dAccountPaidMessagesRevenue = desc{name: "account.paidMessagesRevenue", want
 	fields:   []string{"stars_amount:long"},
 	required: bits{0x1, 0x0}}
 
-// checkAccountPaidMessagesRevenue converts a Lua table to account.paidMessagesRevenue.
-func checkAccountPaidMessagesRevenue(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountPaidMessagesRevenue sets field i of account.paidMessagesRevenue from v.
+func checkAccountPaidMessagesRevenue(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountPaidMessagesRevenue)
-	return c.fields(lv, &dAccountPaidMessagesRevenue, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.StarsAmount, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.StarsAmount, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushRequirementToContactEmpty converts requirementToContactEmpty to a Lua table.
@@ -918,11 +858,6 @@ func pushRequirementToContactEmpty(L *lua.LState, o tl.Object) lua.LValue {
 
 var dRequirementToContactEmpty = desc{name: "requirementToContactEmpty", want: "requirementToContactEmpty"}
 
-// checkRequirementToContactEmpty converts a Lua table to requirementToContactEmpty.
-func checkRequirementToContactEmpty(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dRequirementToContactEmpty, nil)
-}
-
 // pushRequirementToContactPremium converts requirementToContactPremium to a Lua table.
 func pushRequirementToContactPremium(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.RequirementToContactPremium)
@@ -933,11 +868,6 @@ func pushRequirementToContactPremium(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dRequirementToContactPremium = desc{name: "requirementToContactPremium", want: "requirementToContactPremium"}
-
-// checkRequirementToContactPremium converts a Lua table to requirementToContactPremium.
-func checkRequirementToContactPremium(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dRequirementToContactPremium, nil)
-}
 
 // pushRequirementToContactPaidMessages converts requirementToContactPaidMessages to a Lua table.
 func pushRequirementToContactPaidMessages(L *lua.LState, o tl.Object) lua.LValue {
@@ -954,16 +884,14 @@ var dRequirementToContactPaidMessages = desc{name: "requirementToContactPaidMess
 	fields:   []string{"stars_amount:long"},
 	required: bits{0x1, 0x0}}
 
-// checkRequirementToContactPaidMessages converts a Lua table to requirementToContactPaidMessages.
-func checkRequirementToContactPaidMessages(c *cx, lv lua.LValue, o tl.Object) error {
+// checkRequirementToContactPaidMessages sets field i of requirementToContactPaidMessages from v.
+func checkRequirementToContactPaidMessages(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.RequirementToContactPaidMessages)
-	return c.fields(lv, &dRequirementToContactPaidMessages, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.StarsAmount, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.StarsAmount, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushBusinessBotRights converts businessBotRights to a Lua table.
@@ -994,42 +922,40 @@ var dBusinessBotRights = desc{name: "businessBotRights", want: "BusinessBotRight
 	fields: []string{"reply:true", "read_messages:true", "delete_sent_messages:true", "delete_received_messages:true", "edit_name:true", "edit_bio:true", "edit_profile_photo:true", "edit_username:true", "view_gifts:true", "sell_gifts:true", "change_gift_settings:true", "transfer_and_upgrade_gifts:true", "transfer_stars:true", "manage_stories:true"},
 	trues:  bits{0x3fff, 0x0}}
 
-// checkBusinessBotRights converts a Lua table to businessBotRights.
-func checkBusinessBotRights(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBusinessBotRights sets field i of businessBotRights from v.
+func checkBusinessBotRights(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BusinessBotRights)
-	return c.fields(lv, &dBusinessBotRights, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Reply, err = toTrue(c, v)
-		case 1:
-			x.ReadMessages, err = toTrue(c, v)
-		case 2:
-			x.DeleteSentMessages, err = toTrue(c, v)
-		case 3:
-			x.DeleteReceivedMessages, err = toTrue(c, v)
-		case 4:
-			x.EditName, err = toTrue(c, v)
-		case 5:
-			x.EditBio, err = toTrue(c, v)
-		case 6:
-			x.EditProfilePhoto, err = toTrue(c, v)
-		case 7:
-			x.EditUsername, err = toTrue(c, v)
-		case 8:
-			x.ViewGifts, err = toTrue(c, v)
-		case 9:
-			x.SellGifts, err = toTrue(c, v)
-		case 10:
-			x.ChangeGiftSettings, err = toTrue(c, v)
-		case 11:
-			x.TransferAndUpgradeGifts, err = toTrue(c, v)
-		case 12:
-			x.TransferStars, err = toTrue(c, v)
-		case 13:
-			x.ManageStories, err = toTrue(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Reply, err = toTrue(c, v)
+	case 1:
+		x.ReadMessages, err = toTrue(c, v)
+	case 2:
+		x.DeleteSentMessages, err = toTrue(c, v)
+	case 3:
+		x.DeleteReceivedMessages, err = toTrue(c, v)
+	case 4:
+		x.EditName, err = toTrue(c, v)
+	case 5:
+		x.EditBio, err = toTrue(c, v)
+	case 6:
+		x.EditProfilePhoto, err = toTrue(c, v)
+	case 7:
+		x.EditUsername, err = toTrue(c, v)
+	case 8:
+		x.ViewGifts, err = toTrue(c, v)
+	case 9:
+		x.SellGifts, err = toTrue(c, v)
+	case 10:
+		x.ChangeGiftSettings, err = toTrue(c, v)
+	case 11:
+		x.TransferAndUpgradeGifts, err = toTrue(c, v)
+	case 12:
+		x.TransferStars, err = toTrue(c, v)
+	case 13:
+		x.ManageStories, err = toTrue(c, v)
+	}
+	return err
 }
 
 // pushDisallowedGiftsSettings converts disallowedGiftsSettings to a Lua table.
@@ -1051,24 +977,22 @@ var dDisallowedGiftsSettings = desc{name: "disallowedGiftsSettings", want: "Disa
 	fields: []string{"disallow_unlimited_stargifts:true", "disallow_limited_stargifts:true", "disallow_unique_stargifts:true", "disallow_premium_gifts:true", "disallow_stargifts_from_channels:true"},
 	trues:  bits{0x1f, 0x0}}
 
-// checkDisallowedGiftsSettings converts a Lua table to disallowedGiftsSettings.
-func checkDisallowedGiftsSettings(c *cx, lv lua.LValue, o tl.Object) error {
+// checkDisallowedGiftsSettings sets field i of disallowedGiftsSettings from v.
+func checkDisallowedGiftsSettings(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.DisallowedGiftsSettings)
-	return c.fields(lv, &dDisallowedGiftsSettings, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.DisallowUnlimitedStargifts, err = toTrue(c, v)
-		case 1:
-			x.DisallowLimitedStargifts, err = toTrue(c, v)
-		case 2:
-			x.DisallowUniqueStargifts, err = toTrue(c, v)
-		case 3:
-			x.DisallowPremiumGifts, err = toTrue(c, v)
-		case 4:
-			x.DisallowStargiftsFromChannels, err = toTrue(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.DisallowUnlimitedStargifts, err = toTrue(c, v)
+	case 1:
+		x.DisallowLimitedStargifts, err = toTrue(c, v)
+	case 2:
+		x.DisallowUniqueStargifts, err = toTrue(c, v)
+	case 3:
+		x.DisallowPremiumGifts, err = toTrue(c, v)
+	case 4:
+		x.DisallowStargiftsFromChannels, err = toTrue(c, v)
+	}
+	return err
 }
 
 // pushSponsoredPeer converts sponsoredPeer to a Lua table.
@@ -1089,22 +1013,20 @@ var dSponsoredPeer = desc{name: "sponsoredPeer", want: "SponsoredPeer",
 	fields:   []string{"random_id:bytes", "peer:Peer", "sponsor_info:string", "additional_info:string"},
 	required: bits{0x3, 0x0}}
 
-// checkSponsoredPeer converts a Lua table to sponsoredPeer.
-func checkSponsoredPeer(c *cx, lv lua.LValue, o tl.Object) error {
+// checkSponsoredPeer sets field i of sponsoredPeer from v.
+func checkSponsoredPeer(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.SponsoredPeer)
-	return c.fields(lv, &dSponsoredPeer, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.RandomID, err = toBytes(c, v)
-		case 1:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 2:
-			x.SponsorInfo, err = opt(toString(c, v))
-		case 3:
-			x.AdditionalInfo, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.RandomID, err = toBytes(c, v)
+	case 1:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 2:
+		x.SponsorInfo, err = opt(toString(c, v))
+	case 3:
+		x.AdditionalInfo, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushContactsSponsoredPeersEmpty converts contacts.sponsoredPeersEmpty to a Lua table.
@@ -1117,11 +1039,6 @@ func pushContactsSponsoredPeersEmpty(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dContactsSponsoredPeersEmpty = desc{name: "contacts.sponsoredPeersEmpty", want: "contacts.sponsoredPeersEmpty"}
-
-// checkContactsSponsoredPeersEmpty converts a Lua table to contacts.sponsoredPeersEmpty.
-func checkContactsSponsoredPeersEmpty(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dContactsSponsoredPeersEmpty, nil)
-}
 
 // pushContactsSponsoredPeers converts contacts.sponsoredPeers to a Lua table.
 func pushContactsSponsoredPeers(L *lua.LState, o tl.Object) lua.LValue {
@@ -1140,20 +1057,18 @@ var dContactsSponsoredPeers = desc{name: "contacts.sponsoredPeers", want: "conta
 	fields:   []string{"peers:Vector<SponsoredPeer>", "chats:Vector<Chat>", "users:Vector<User>"},
 	required: bits{0x7, 0x0}}
 
-// checkContactsSponsoredPeers converts a Lua table to contacts.sponsoredPeers.
-func checkContactsSponsoredPeers(c *cx, lv lua.LValue, o tl.Object) error {
+// checkContactsSponsoredPeers sets field i of contacts.sponsoredPeers from v.
+func checkContactsSponsoredPeers(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ContactsSponsoredPeers)
-	return c.fields(lv, &dContactsSponsoredPeers, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peers, err = structs[api.SponsoredPeer](c, v, "Vector<SponsoredPeer>", checkSponsoredPeer)
-		case 1:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 2:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peers, err = structs[api.SponsoredPeer](c, v, "Vector<SponsoredPeer>", &dSponsoredPeer, checkSponsoredPeer)
+	case 1:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 2:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushStarGiftAttributeIDModel converts starGiftAttributeIdModel to a Lua table.
@@ -1171,16 +1086,14 @@ var dStarGiftAttributeIDModel = desc{name: "starGiftAttributeIdModel", want: "st
 	fields:   []string{"document_id:long"},
 	required: bits{0x1, 0x0}}
 
-// checkStarGiftAttributeIDModel converts a Lua table to starGiftAttributeIdModel.
-func checkStarGiftAttributeIDModel(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStarGiftAttributeIDModel sets field i of starGiftAttributeIdModel from v.
+func checkStarGiftAttributeIDModel(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StarGiftAttributeIDModel)
-	return c.fields(lv, &dStarGiftAttributeIDModel, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.DocumentID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.DocumentID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushStarGiftAttributeIDPattern converts starGiftAttributeIdPattern to a Lua table.
@@ -1198,16 +1111,14 @@ var dStarGiftAttributeIDPattern = desc{name: "starGiftAttributeIdPattern", want:
 	fields:   []string{"document_id:long"},
 	required: bits{0x1, 0x0}}
 
-// checkStarGiftAttributeIDPattern converts a Lua table to starGiftAttributeIdPattern.
-func checkStarGiftAttributeIDPattern(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStarGiftAttributeIDPattern sets field i of starGiftAttributeIdPattern from v.
+func checkStarGiftAttributeIDPattern(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StarGiftAttributeIDPattern)
-	return c.fields(lv, &dStarGiftAttributeIDPattern, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.DocumentID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.DocumentID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushStarGiftAttributeIDBackdrop converts starGiftAttributeIdBackdrop to a Lua table.
@@ -1225,16 +1136,14 @@ var dStarGiftAttributeIDBackdrop = desc{name: "starGiftAttributeIdBackdrop", wan
 	fields:   []string{"backdrop_id:int"},
 	required: bits{0x1, 0x0}}
 
-// checkStarGiftAttributeIDBackdrop converts a Lua table to starGiftAttributeIdBackdrop.
-func checkStarGiftAttributeIDBackdrop(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStarGiftAttributeIDBackdrop sets field i of starGiftAttributeIdBackdrop from v.
+func checkStarGiftAttributeIDBackdrop(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StarGiftAttributeIDBackdrop)
-	return c.fields(lv, &dStarGiftAttributeIDBackdrop, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.BackdropID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.BackdropID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushStarGiftAttributeCounter converts starGiftAttributeCounter to a Lua table.
@@ -1253,18 +1162,16 @@ var dStarGiftAttributeCounter = desc{name: "starGiftAttributeCounter", want: "St
 	fields:   []string{"attribute:StarGiftAttributeId", "count:int"},
 	required: bits{0x3, 0x0}}
 
-// checkStarGiftAttributeCounter converts a Lua table to starGiftAttributeCounter.
-func checkStarGiftAttributeCounter(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStarGiftAttributeCounter sets field i of starGiftAttributeCounter from v.
+func checkStarGiftAttributeCounter(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StarGiftAttributeCounter)
-	return c.fields(lv, &dStarGiftAttributeCounter, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Attribute, err = class[api.StarGiftAttributeIDClass](c, v, "StarGiftAttributeId")
-		case 1:
-			x.Count, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Attribute, err = class[api.StarGiftAttributeIDClass](c, v, "StarGiftAttributeId")
+	case 1:
+		x.Count, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushPaymentsResaleStarGifts converts payments.resaleStarGifts to a Lua table.
@@ -1294,30 +1201,28 @@ var dPaymentsResaleStarGifts = desc{name: "payments.resaleStarGifts", want: "pay
 	required: bits{0xa3, 0x0},
 	groups:   []group{{"flags.1", bits{0x18, 0x0}, bits{0x0, 0x0}}}}
 
-// checkPaymentsResaleStarGifts converts a Lua table to payments.resaleStarGifts.
-func checkPaymentsResaleStarGifts(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsResaleStarGifts sets field i of payments.resaleStarGifts from v.
+func checkPaymentsResaleStarGifts(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsResaleStarGifts)
-	return c.fields(lv, &dPaymentsResaleStarGifts, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Count, err = toInt(c, v)
-		case 1:
-			x.Gifts, err = classes[api.StarGiftClass](c, v, "Vector<StarGift>", "StarGift")
-		case 2:
-			x.NextOffset, err = opt(toString(c, v))
-		case 3:
-			x.Attributes, err = classes[api.StarGiftAttributeClass](c, v, "Vector<StarGiftAttribute>", "StarGiftAttribute")
-		case 4:
-			x.AttributesHash, err = opt(toLong(c, v))
-		case 5:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 6:
-			x.Counters, err = structs[api.StarGiftAttributeCounter](c, v, "Vector<StarGiftAttributeCounter>", checkStarGiftAttributeCounter)
-		case 7:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Count, err = toInt(c, v)
+	case 1:
+		x.Gifts, err = classes[api.StarGiftClass](c, v, "Vector<StarGift>", "StarGift")
+	case 2:
+		x.NextOffset, err = opt(toString(c, v))
+	case 3:
+		x.Attributes, err = classes[api.StarGiftAttributeClass](c, v, "Vector<StarGiftAttribute>", "StarGiftAttribute")
+	case 4:
+		x.AttributesHash, err = opt(toLong(c, v))
+	case 5:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 6:
+		x.Counters, err = structs[api.StarGiftAttributeCounter](c, v, "Vector<StarGiftAttributeCounter>", &dStarGiftAttributeCounter, checkStarGiftAttributeCounter)
+	case 7:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushStoriesCanSendStoryCount converts stories.canSendStoryCount to a Lua table.
@@ -1335,16 +1240,14 @@ var dStoriesCanSendStoryCount = desc{name: "stories.canSendStoryCount", want: "s
 	fields:   []string{"count_remains:int"},
 	required: bits{0x1, 0x0}}
 
-// checkStoriesCanSendStoryCount converts a Lua table to stories.canSendStoryCount.
-func checkStoriesCanSendStoryCount(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStoriesCanSendStoryCount sets field i of stories.canSendStoryCount from v.
+func checkStoriesCanSendStoryCount(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StoriesCanSendStoryCount)
-	return c.fields(lv, &dStoriesCanSendStoryCount, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.CountRemains, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.CountRemains, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushPendingSuggestion converts pendingSuggestion to a Lua table.
@@ -1365,22 +1268,20 @@ var dPendingSuggestion = desc{name: "pendingSuggestion", want: "PendingSuggestio
 	fields:   []string{"suggestion:string", "title:TextWithEntities", "description:TextWithEntities", "url:string"},
 	required: bits{0xf, 0x0}}
 
-// checkPendingSuggestion converts a Lua table to pendingSuggestion.
-func checkPendingSuggestion(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPendingSuggestion sets field i of pendingSuggestion from v.
+func checkPendingSuggestion(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PendingSuggestion)
-	return c.fields(lv, &dPendingSuggestion, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Suggestion, err = toString(c, v)
-		case 1:
-			err = checkTextWithEntities(c, v, &x.Title)
-		case 2:
-			err = checkTextWithEntities(c, v, &x.Description)
-		case 3:
-			x.URL, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Suggestion, err = toString(c, v)
+	case 1:
+		err = c.fields(v, &dTextWithEntities, checkTextWithEntities, &x.Title)
+	case 2:
+		err = c.fields(v, &dTextWithEntities, checkTextWithEntities, &x.Description)
+	case 3:
+		x.URL, err = toString(c, v)
+	}
+	return err
 }
 
 // pushTodoItem converts todoItem to a Lua table.
@@ -1399,18 +1300,16 @@ var dTodoItem = desc{name: "todoItem", want: "TodoItem",
 	fields:   []string{"id:int", "title:TextWithEntities"},
 	required: bits{0x3, 0x0}}
 
-// checkTodoItem converts a Lua table to todoItem.
-func checkTodoItem(c *cx, lv lua.LValue, o tl.Object) error {
+// checkTodoItem sets field i of todoItem from v.
+func checkTodoItem(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.TodoItem)
-	return c.fields(lv, &dTodoItem, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toInt(c, v)
-		case 1:
-			err = checkTextWithEntities(c, v, &x.Title)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toInt(c, v)
+	case 1:
+		err = c.fields(v, &dTextWithEntities, checkTextWithEntities, &x.Title)
+	}
+	return err
 }
 
 // pushTodoList converts todoList to a Lua table.
@@ -1432,22 +1331,20 @@ var dTodoList = desc{name: "todoList", want: "TodoList",
 	required: bits{0xc, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkTodoList converts a Lua table to todoList.
-func checkTodoList(c *cx, lv lua.LValue, o tl.Object) error {
+// checkTodoList sets field i of todoList from v.
+func checkTodoList(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.TodoList)
-	return c.fields(lv, &dTodoList, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.OthersCanAppend, err = toTrue(c, v)
-		case 1:
-			x.OthersCanComplete, err = toTrue(c, v)
-		case 2:
-			err = checkTextWithEntities(c, v, &x.Title)
-		case 3:
-			x.List, err = structs[api.TodoItem](c, v, "Vector<TodoItem>", checkTodoItem)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.OthersCanAppend, err = toTrue(c, v)
+	case 1:
+		x.OthersCanComplete, err = toTrue(c, v)
+	case 2:
+		err = c.fields(v, &dTextWithEntities, checkTextWithEntities, &x.Title)
+	case 3:
+		x.List, err = structs[api.TodoItem](c, v, "Vector<TodoItem>", &dTodoItem, checkTodoItem)
+	}
+	return err
 }
 
 // pushTodoCompletion converts todoCompletion to a Lua table.
@@ -1467,20 +1364,18 @@ var dTodoCompletion = desc{name: "todoCompletion", want: "TodoCompletion",
 	fields:   []string{"id:int", "completed_by:Peer", "date:int"},
 	required: bits{0x7, 0x0}}
 
-// checkTodoCompletion converts a Lua table to todoCompletion.
-func checkTodoCompletion(c *cx, lv lua.LValue, o tl.Object) error {
+// checkTodoCompletion sets field i of todoCompletion from v.
+func checkTodoCompletion(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.TodoCompletion)
-	return c.fields(lv, &dTodoCompletion, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toInt(c, v)
-		case 1:
-			x.CompletedBy, err = class[api.PeerClass](c, v, "Peer")
-		case 2:
-			x.Date, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toInt(c, v)
+	case 1:
+		x.CompletedBy, err = class[api.PeerClass](c, v, "Peer")
+	case 2:
+		x.Date, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushSuggestedPost converts suggestedPost to a Lua table.
@@ -1501,22 +1396,20 @@ var dSuggestedPost = desc{name: "suggestedPost", want: "SuggestedPost",
 	fields: []string{"accepted:true", "rejected:true", "price:StarsAmount", "schedule_date:int"},
 	trues:  bits{0x3, 0x0}}
 
-// checkSuggestedPost converts a Lua table to suggestedPost.
-func checkSuggestedPost(c *cx, lv lua.LValue, o tl.Object) error {
+// checkSuggestedPost sets field i of suggestedPost from v.
+func checkSuggestedPost(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.SuggestedPost)
-	return c.fields(lv, &dSuggestedPost, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Accepted, err = toTrue(c, v)
-		case 1:
-			x.Rejected, err = toTrue(c, v)
-		case 2:
-			x.Price, err = class[api.StarsAmountClass](c, v, "StarsAmount")
-		case 3:
-			x.ScheduleDate, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Accepted, err = toTrue(c, v)
+	case 1:
+		x.Rejected, err = toTrue(c, v)
+	case 2:
+		x.Price, err = class[api.StarsAmountClass](c, v, "StarsAmount")
+	case 3:
+		x.ScheduleDate, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushStarsRating converts starsRating to a Lua table.
@@ -1537,22 +1430,20 @@ var dStarsRating = desc{name: "starsRating", want: "StarsRating",
 	fields:   []string{"level:int", "current_level_stars:long", "stars:long", "next_level_stars:long"},
 	required: bits{0x7, 0x0}}
 
-// checkStarsRating converts a Lua table to starsRating.
-func checkStarsRating(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStarsRating sets field i of starsRating from v.
+func checkStarsRating(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StarsRating)
-	return c.fields(lv, &dStarsRating, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Level, err = toInt(c, v)
-		case 1:
-			x.CurrentLevelStars, err = toLong(c, v)
-		case 2:
-			x.Stars, err = toLong(c, v)
-		case 3:
-			x.NextLevelStars, err = opt(toLong(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Level, err = toInt(c, v)
+	case 1:
+		x.CurrentLevelStars, err = toLong(c, v)
+	case 2:
+		x.Stars, err = toLong(c, v)
+	case 3:
+		x.NextLevelStars, err = opt(toLong(c, v))
+	}
+	return err
 }
 
 // pushStarGiftCollection converts starGiftCollection to a Lua table.
@@ -1574,24 +1465,22 @@ var dStarGiftCollection = desc{name: "starGiftCollection", want: "StarGiftCollec
 	fields:   []string{"collection_id:int", "title:string", "icon:Document", "gifts_count:int", "hash:long"},
 	required: bits{0x1b, 0x0}}
 
-// checkStarGiftCollection converts a Lua table to starGiftCollection.
-func checkStarGiftCollection(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStarGiftCollection sets field i of starGiftCollection from v.
+func checkStarGiftCollection(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StarGiftCollection)
-	return c.fields(lv, &dStarGiftCollection, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.CollectionID, err = toInt(c, v)
-		case 1:
-			x.Title, err = toString(c, v)
-		case 2:
-			x.Icon, err = class[api.DocumentClass](c, v, "Document")
-		case 3:
-			x.GiftsCount, err = toInt(c, v)
-		case 4:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.CollectionID, err = toInt(c, v)
+	case 1:
+		x.Title, err = toString(c, v)
+	case 2:
+		x.Icon, err = class[api.DocumentClass](c, v, "Document")
+	case 3:
+		x.GiftsCount, err = toInt(c, v)
+	case 4:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushPaymentsStarGiftCollectionsNotModified converts payments.starGiftCollectionsNotModified to a Lua table.
@@ -1604,11 +1493,6 @@ func pushPaymentsStarGiftCollectionsNotModified(L *lua.LState, o tl.Object) lua.
 }
 
 var dPaymentsStarGiftCollectionsNotModified = desc{name: "payments.starGiftCollectionsNotModified", want: "payments.starGiftCollectionsNotModified"}
-
-// checkPaymentsStarGiftCollectionsNotModified converts a Lua table to payments.starGiftCollectionsNotModified.
-func checkPaymentsStarGiftCollectionsNotModified(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dPaymentsStarGiftCollectionsNotModified, nil)
-}
 
 // pushPaymentsStarGiftCollections converts payments.starGiftCollections to a Lua table.
 func pushPaymentsStarGiftCollections(L *lua.LState, o tl.Object) lua.LValue {
@@ -1625,16 +1509,14 @@ var dPaymentsStarGiftCollections = desc{name: "payments.starGiftCollections", wa
 	fields:   []string{"collections:Vector<StarGiftCollection>"},
 	required: bits{0x1, 0x0}}
 
-// checkPaymentsStarGiftCollections converts a Lua table to payments.starGiftCollections.
-func checkPaymentsStarGiftCollections(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsStarGiftCollections sets field i of payments.starGiftCollections from v.
+func checkPaymentsStarGiftCollections(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsStarGiftCollections)
-	return c.fields(lv, &dPaymentsStarGiftCollections, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Collections, err = structs[api.StarGiftCollection](c, v, "Vector<StarGiftCollection>", checkStarGiftCollection)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Collections, err = structs[api.StarGiftCollection](c, v, "Vector<StarGiftCollection>", &dStarGiftCollection, checkStarGiftCollection)
+	}
+	return err
 }
 
 // pushStoryAlbum converts storyAlbum to a Lua table.
@@ -1655,22 +1537,20 @@ var dStoryAlbum = desc{name: "storyAlbum", want: "StoryAlbum",
 	fields:   []string{"album_id:int", "title:string", "icon_photo:Photo", "icon_video:Document"},
 	required: bits{0x3, 0x0}}
 
-// checkStoryAlbum converts a Lua table to storyAlbum.
-func checkStoryAlbum(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStoryAlbum sets field i of storyAlbum from v.
+func checkStoryAlbum(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StoryAlbum)
-	return c.fields(lv, &dStoryAlbum, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.AlbumID, err = toInt(c, v)
-		case 1:
-			x.Title, err = toString(c, v)
-		case 2:
-			x.IconPhoto, err = class[api.PhotoClass](c, v, "Photo")
-		case 3:
-			x.IconVideo, err = class[api.DocumentClass](c, v, "Document")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.AlbumID, err = toInt(c, v)
+	case 1:
+		x.Title, err = toString(c, v)
+	case 2:
+		x.IconPhoto, err = class[api.PhotoClass](c, v, "Photo")
+	case 3:
+		x.IconVideo, err = class[api.DocumentClass](c, v, "Document")
+	}
+	return err
 }
 
 // pushStoriesAlbumsNotModified converts stories.albumsNotModified to a Lua table.
@@ -1683,11 +1563,6 @@ func pushStoriesAlbumsNotModified(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dStoriesAlbumsNotModified = desc{name: "stories.albumsNotModified", want: "stories.albumsNotModified"}
-
-// checkStoriesAlbumsNotModified converts a Lua table to stories.albumsNotModified.
-func checkStoriesAlbumsNotModified(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dStoriesAlbumsNotModified, nil)
-}
 
 // pushStoriesAlbums converts stories.albums to a Lua table.
 func pushStoriesAlbums(L *lua.LState, o tl.Object) lua.LValue {
@@ -1705,18 +1580,16 @@ var dStoriesAlbums = desc{name: "stories.albums", want: "stories.albums",
 	fields:   []string{"hash:long", "albums:Vector<StoryAlbum>"},
 	required: bits{0x3, 0x0}}
 
-// checkStoriesAlbums converts a Lua table to stories.albums.
-func checkStoriesAlbums(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStoriesAlbums sets field i of stories.albums from v.
+func checkStoriesAlbums(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StoriesAlbums)
-	return c.fields(lv, &dStoriesAlbums, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toLong(c, v)
-		case 1:
-			x.Albums, err = structs[api.StoryAlbum](c, v, "Vector<StoryAlbum>", checkStoryAlbum)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toLong(c, v)
+	case 1:
+		x.Albums, err = structs[api.StoryAlbum](c, v, "Vector<StoryAlbum>", &dStoryAlbum, checkStoryAlbum)
+	}
+	return err
 }
 
 // pushSearchPostsFlood converts searchPostsFlood to a Lua table.
@@ -1739,24 +1612,22 @@ var dSearchPostsFlood = desc{name: "searchPostsFlood", want: "SearchPostsFlood",
 	required: bits{0x16, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkSearchPostsFlood converts a Lua table to searchPostsFlood.
-func checkSearchPostsFlood(c *cx, lv lua.LValue, o tl.Object) error {
+// checkSearchPostsFlood sets field i of searchPostsFlood from v.
+func checkSearchPostsFlood(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.SearchPostsFlood)
-	return c.fields(lv, &dSearchPostsFlood, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.QueryIsFree, err = toTrue(c, v)
-		case 1:
-			x.TotalDaily, err = toInt(c, v)
-		case 2:
-			x.Remains, err = toInt(c, v)
-		case 3:
-			x.WaitTill, err = opt(toInt(c, v))
-		case 4:
-			x.StarsAmount, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.QueryIsFree, err = toTrue(c, v)
+	case 1:
+		x.TotalDaily, err = toInt(c, v)
+	case 2:
+		x.Remains, err = toInt(c, v)
+	case 3:
+		x.WaitTill, err = opt(toInt(c, v))
+	case 4:
+		x.StarsAmount, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushPaymentsUniqueStarGiftValueInfo converts payments.uniqueStarGiftValueInfo to a Lua table.
@@ -1789,42 +1660,40 @@ var dPaymentsUniqueStarGiftValueInfo = desc{name: "payments.uniqueStarGiftValueI
 	trues:    bits{0x3, 0x0},
 	groups:   []group{{"flags.0", bits{0x180, 0x0}, bits{0x0, 0x0}}, {"flags.5", bits{0x3000, 0x0}, bits{0x0, 0x0}}}}
 
-// checkPaymentsUniqueStarGiftValueInfo converts a Lua table to payments.uniqueStarGiftValueInfo.
-func checkPaymentsUniqueStarGiftValueInfo(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsUniqueStarGiftValueInfo sets field i of payments.uniqueStarGiftValueInfo from v.
+func checkPaymentsUniqueStarGiftValueInfo(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsUniqueStarGiftValueInfo)
-	return c.fields(lv, &dPaymentsUniqueStarGiftValueInfo, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.LastSaleOnFragment, err = toTrue(c, v)
-		case 1:
-			x.ValueIsAverage, err = toTrue(c, v)
-		case 2:
-			x.Currency, err = toString(c, v)
-		case 3:
-			x.Value, err = toLong(c, v)
-		case 4:
-			x.InitialSaleDate, err = toInt(c, v)
-		case 5:
-			x.InitialSaleStars, err = toLong(c, v)
-		case 6:
-			x.InitialSalePrice, err = toLong(c, v)
-		case 7:
-			x.LastSaleDate, err = opt(toInt(c, v))
-		case 8:
-			x.LastSalePrice, err = opt(toLong(c, v))
-		case 9:
-			x.FloorPrice, err = opt(toLong(c, v))
-		case 10:
-			x.AveragePrice, err = opt(toLong(c, v))
-		case 11:
-			x.ListedCount, err = opt(toInt(c, v))
-		case 12:
-			x.FragmentListedCount, err = opt(toInt(c, v))
-		case 13:
-			x.FragmentListedURL, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.LastSaleOnFragment, err = toTrue(c, v)
+	case 1:
+		x.ValueIsAverage, err = toTrue(c, v)
+	case 2:
+		x.Currency, err = toString(c, v)
+	case 3:
+		x.Value, err = toLong(c, v)
+	case 4:
+		x.InitialSaleDate, err = toInt(c, v)
+	case 5:
+		x.InitialSaleStars, err = toLong(c, v)
+	case 6:
+		x.InitialSalePrice, err = toLong(c, v)
+	case 7:
+		x.LastSaleDate, err = opt(toInt(c, v))
+	case 8:
+		x.LastSalePrice, err = opt(toLong(c, v))
+	case 9:
+		x.FloorPrice, err = opt(toLong(c, v))
+	case 10:
+		x.AveragePrice, err = opt(toLong(c, v))
+	case 11:
+		x.ListedCount, err = opt(toInt(c, v))
+	case 12:
+		x.FragmentListedCount, err = opt(toInt(c, v))
+	case 13:
+		x.FragmentListedURL, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushProfileTabPosts converts profileTabPosts to a Lua table.
@@ -1838,11 +1707,6 @@ func pushProfileTabPosts(L *lua.LState, o tl.Object) lua.LValue {
 
 var dProfileTabPosts = desc{name: "profileTabPosts", want: "profileTabPosts"}
 
-// checkProfileTabPosts converts a Lua table to profileTabPosts.
-func checkProfileTabPosts(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dProfileTabPosts, nil)
-}
-
 // pushProfileTabGifts converts profileTabGifts to a Lua table.
 func pushProfileTabGifts(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.ProfileTabGifts)
@@ -1853,11 +1717,6 @@ func pushProfileTabGifts(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dProfileTabGifts = desc{name: "profileTabGifts", want: "profileTabGifts"}
-
-// checkProfileTabGifts converts a Lua table to profileTabGifts.
-func checkProfileTabGifts(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dProfileTabGifts, nil)
-}
 
 // pushProfileTabMedia converts profileTabMedia to a Lua table.
 func pushProfileTabMedia(L *lua.LState, o tl.Object) lua.LValue {
@@ -1870,11 +1729,6 @@ func pushProfileTabMedia(L *lua.LState, o tl.Object) lua.LValue {
 
 var dProfileTabMedia = desc{name: "profileTabMedia", want: "profileTabMedia"}
 
-// checkProfileTabMedia converts a Lua table to profileTabMedia.
-func checkProfileTabMedia(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dProfileTabMedia, nil)
-}
-
 // pushProfileTabFiles converts profileTabFiles to a Lua table.
 func pushProfileTabFiles(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.ProfileTabFiles)
@@ -1885,11 +1739,6 @@ func pushProfileTabFiles(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dProfileTabFiles = desc{name: "profileTabFiles", want: "profileTabFiles"}
-
-// checkProfileTabFiles converts a Lua table to profileTabFiles.
-func checkProfileTabFiles(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dProfileTabFiles, nil)
-}
 
 // pushProfileTabMusic converts profileTabMusic to a Lua table.
 func pushProfileTabMusic(L *lua.LState, o tl.Object) lua.LValue {
@@ -1902,11 +1751,6 @@ func pushProfileTabMusic(L *lua.LState, o tl.Object) lua.LValue {
 
 var dProfileTabMusic = desc{name: "profileTabMusic", want: "profileTabMusic"}
 
-// checkProfileTabMusic converts a Lua table to profileTabMusic.
-func checkProfileTabMusic(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dProfileTabMusic, nil)
-}
-
 // pushProfileTabVoice converts profileTabVoice to a Lua table.
 func pushProfileTabVoice(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.ProfileTabVoice)
@@ -1917,11 +1761,6 @@ func pushProfileTabVoice(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dProfileTabVoice = desc{name: "profileTabVoice", want: "profileTabVoice"}
-
-// checkProfileTabVoice converts a Lua table to profileTabVoice.
-func checkProfileTabVoice(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dProfileTabVoice, nil)
-}
 
 // pushProfileTabLinks converts profileTabLinks to a Lua table.
 func pushProfileTabLinks(L *lua.LState, o tl.Object) lua.LValue {
@@ -1934,11 +1773,6 @@ func pushProfileTabLinks(L *lua.LState, o tl.Object) lua.LValue {
 
 var dProfileTabLinks = desc{name: "profileTabLinks", want: "profileTabLinks"}
 
-// checkProfileTabLinks converts a Lua table to profileTabLinks.
-func checkProfileTabLinks(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dProfileTabLinks, nil)
-}
-
 // pushProfileTabGifs converts profileTabGifs to a Lua table.
 func pushProfileTabGifs(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.ProfileTabGifs)
@@ -1949,11 +1783,6 @@ func pushProfileTabGifs(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dProfileTabGifs = desc{name: "profileTabGifs", want: "profileTabGifs"}
-
-// checkProfileTabGifs converts a Lua table to profileTabGifs.
-func checkProfileTabGifs(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dProfileTabGifs, nil)
-}
 
 // pushUsersSavedMusicNotModified converts users.savedMusicNotModified to a Lua table.
 func pushUsersSavedMusicNotModified(L *lua.LState, o tl.Object) lua.LValue {
@@ -1970,16 +1799,14 @@ var dUsersSavedMusicNotModified = desc{name: "users.savedMusicNotModified", want
 	fields:   []string{"count:int"},
 	required: bits{0x1, 0x0}}
 
-// checkUsersSavedMusicNotModified converts a Lua table to users.savedMusicNotModified.
-func checkUsersSavedMusicNotModified(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUsersSavedMusicNotModified sets field i of users.savedMusicNotModified from v.
+func checkUsersSavedMusicNotModified(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UsersSavedMusicNotModified)
-	return c.fields(lv, &dUsersSavedMusicNotModified, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Count, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Count, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUsersSavedMusic converts users.savedMusic to a Lua table.
@@ -1998,18 +1825,16 @@ var dUsersSavedMusic = desc{name: "users.savedMusic", want: "users.savedMusic",
 	fields:   []string{"count:int", "documents:Vector<Document>"},
 	required: bits{0x3, 0x0}}
 
-// checkUsersSavedMusic converts a Lua table to users.savedMusic.
-func checkUsersSavedMusic(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUsersSavedMusic sets field i of users.savedMusic from v.
+func checkUsersSavedMusic(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UsersSavedMusic)
-	return c.fields(lv, &dUsersSavedMusic, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Count, err = toInt(c, v)
-		case 1:
-			x.Documents, err = classes[api.DocumentClass](c, v, "Vector<Document>", "Document")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Count, err = toInt(c, v)
+	case 1:
+		x.Documents, err = classes[api.DocumentClass](c, v, "Vector<Document>", "Document")
+	}
+	return err
 }
 
 // pushAccountSavedMusicIDsNotModified converts account.savedMusicIdsNotModified to a Lua table.
@@ -2022,11 +1847,6 @@ func pushAccountSavedMusicIDsNotModified(L *lua.LState, o tl.Object) lua.LValue 
 }
 
 var dAccountSavedMusicIDsNotModified = desc{name: "account.savedMusicIdsNotModified", want: "account.savedMusicIdsNotModified"}
-
-// checkAccountSavedMusicIDsNotModified converts a Lua table to account.savedMusicIdsNotModified.
-func checkAccountSavedMusicIDsNotModified(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dAccountSavedMusicIDsNotModified, nil)
-}
 
 // pushAccountSavedMusicIDs converts account.savedMusicIds to a Lua table.
 func pushAccountSavedMusicIDs(L *lua.LState, o tl.Object) lua.LValue {
@@ -2043,16 +1863,14 @@ var dAccountSavedMusicIDs = desc{name: "account.savedMusicIds", want: "account.s
 	fields:   []string{"ids:Vector<long>"},
 	required: bits{0x1, 0x0}}
 
-// checkAccountSavedMusicIDs converts a Lua table to account.savedMusicIds.
-func checkAccountSavedMusicIDs(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountSavedMusicIDs sets field i of account.savedMusicIds from v.
+func checkAccountSavedMusicIDs(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountSavedMusicIDs)
-	return c.fields(lv, &dAccountSavedMusicIDs, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.IDs, err = list(c, v, "Vector<long>", toLong)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.IDs, err = list(c, v, "Vector<long>", toLong)
+	}
+	return err
 }
 
 // pushPaymentsCheckCanSendGiftResultOk converts payments.checkCanSendGiftResultOk to a Lua table.
@@ -2065,11 +1883,6 @@ func pushPaymentsCheckCanSendGiftResultOk(L *lua.LState, o tl.Object) lua.LValue
 }
 
 var dPaymentsCheckCanSendGiftResultOk = desc{name: "payments.checkCanSendGiftResultOk", want: "payments.checkCanSendGiftResultOk"}
-
-// checkPaymentsCheckCanSendGiftResultOk converts a Lua table to payments.checkCanSendGiftResultOk.
-func checkPaymentsCheckCanSendGiftResultOk(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dPaymentsCheckCanSendGiftResultOk, nil)
-}
 
 // pushPaymentsCheckCanSendGiftResultFail converts payments.checkCanSendGiftResultFail to a Lua table.
 func pushPaymentsCheckCanSendGiftResultFail(L *lua.LState, o tl.Object) lua.LValue {
@@ -2086,16 +1899,14 @@ var dPaymentsCheckCanSendGiftResultFail = desc{name: "payments.checkCanSendGiftR
 	fields:   []string{"reason:TextWithEntities"},
 	required: bits{0x1, 0x0}}
 
-// checkPaymentsCheckCanSendGiftResultFail converts a Lua table to payments.checkCanSendGiftResultFail.
-func checkPaymentsCheckCanSendGiftResultFail(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsCheckCanSendGiftResultFail sets field i of payments.checkCanSendGiftResultFail from v.
+func checkPaymentsCheckCanSendGiftResultFail(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsCheckCanSendGiftResultFail)
-	return c.fields(lv, &dPaymentsCheckCanSendGiftResultFail, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkTextWithEntities(c, v, &x.Reason)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dTextWithEntities, checkTextWithEntities, &x.Reason)
+	}
+	return err
 }
 
 // pushInputChatThemeEmpty converts inputChatThemeEmpty to a Lua table.
@@ -2108,11 +1919,6 @@ func pushInputChatThemeEmpty(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dInputChatThemeEmpty = desc{name: "inputChatThemeEmpty", want: "inputChatThemeEmpty"}
-
-// checkInputChatThemeEmpty converts a Lua table to inputChatThemeEmpty.
-func checkInputChatThemeEmpty(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dInputChatThemeEmpty, nil)
-}
 
 // pushInputChatTheme converts inputChatTheme to a Lua table.
 func pushInputChatTheme(L *lua.LState, o tl.Object) lua.LValue {
@@ -2129,16 +1935,14 @@ var dInputChatTheme = desc{name: "inputChatTheme", want: "inputChatTheme",
 	fields:   []string{"emoticon:string"},
 	required: bits{0x1, 0x0}}
 
-// checkInputChatTheme converts a Lua table to inputChatTheme.
-func checkInputChatTheme(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputChatTheme sets field i of inputChatTheme from v.
+func checkInputChatTheme(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputChatTheme)
-	return c.fields(lv, &dInputChatTheme, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Emoticon, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Emoticon, err = toString(c, v)
+	}
+	return err
 }
 
 // pushInputChatThemeUniqueGift converts inputChatThemeUniqueGift to a Lua table.
@@ -2156,16 +1960,14 @@ var dInputChatThemeUniqueGift = desc{name: "inputChatThemeUniqueGift", want: "in
 	fields:   []string{"slug:string"},
 	required: bits{0x1, 0x0}}
 
-// checkInputChatThemeUniqueGift converts a Lua table to inputChatThemeUniqueGift.
-func checkInputChatThemeUniqueGift(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputChatThemeUniqueGift sets field i of inputChatThemeUniqueGift from v.
+func checkInputChatThemeUniqueGift(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputChatThemeUniqueGift)
-	return c.fields(lv, &dInputChatThemeUniqueGift, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Slug, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Slug, err = toString(c, v)
+	}
+	return err
 }
 
 // pushStarGiftUpgradePrice converts starGiftUpgradePrice to a Lua table.
@@ -2184,18 +1986,16 @@ var dStarGiftUpgradePrice = desc{name: "starGiftUpgradePrice", want: "StarGiftUp
 	fields:   []string{"date:int", "upgrade_stars:long"},
 	required: bits{0x3, 0x0}}
 
-// checkStarGiftUpgradePrice converts a Lua table to starGiftUpgradePrice.
-func checkStarGiftUpgradePrice(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStarGiftUpgradePrice sets field i of starGiftUpgradePrice from v.
+func checkStarGiftUpgradePrice(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StarGiftUpgradePrice)
-	return c.fields(lv, &dStarGiftUpgradePrice, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Date, err = toInt(c, v)
-		case 1:
-			x.UpgradeStars, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Date, err = toInt(c, v)
+	case 1:
+		x.UpgradeStars, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushGroupCallMessage converts groupCallMessage to a Lua table.
@@ -2219,26 +2019,24 @@ var dGroupCallMessage = desc{name: "groupCallMessage", want: "GroupCallMessage",
 	required: bits{0x1e, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkGroupCallMessage converts a Lua table to groupCallMessage.
-func checkGroupCallMessage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkGroupCallMessage sets field i of groupCallMessage from v.
+func checkGroupCallMessage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.GroupCallMessage)
-	return c.fields(lv, &dGroupCallMessage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.FromAdmin, err = toTrue(c, v)
-		case 1:
-			x.ID, err = toInt(c, v)
-		case 2:
-			x.FromID, err = class[api.PeerClass](c, v, "Peer")
-		case 3:
-			x.Date, err = toInt(c, v)
-		case 4:
-			err = checkTextWithEntities(c, v, &x.Message)
-		case 5:
-			x.PaidMessageStars, err = opt(toLong(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.FromAdmin, err = toTrue(c, v)
+	case 1:
+		x.ID, err = toInt(c, v)
+	case 2:
+		x.FromID, err = class[api.PeerClass](c, v, "Peer")
+	case 3:
+		x.Date, err = toInt(c, v)
+	case 4:
+		err = c.fields(v, &dTextWithEntities, checkTextWithEntities, &x.Message)
+	case 5:
+		x.PaidMessageStars, err = opt(toLong(c, v))
+	}
+	return err
 }
 
 // pushGroupCallDonor converts groupCallDonor to a Lua table.
@@ -2260,22 +2058,20 @@ var dGroupCallDonor = desc{name: "groupCallDonor", want: "GroupCallDonor",
 	required: bits{0x8, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkGroupCallDonor converts a Lua table to groupCallDonor.
-func checkGroupCallDonor(c *cx, lv lua.LValue, o tl.Object) error {
+// checkGroupCallDonor sets field i of groupCallDonor from v.
+func checkGroupCallDonor(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.GroupCallDonor)
-	return c.fields(lv, &dGroupCallDonor, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Top, err = toTrue(c, v)
-		case 1:
-			x.My, err = toTrue(c, v)
-		case 2:
-			x.PeerID, err = class[api.PeerClass](c, v, "Peer")
-		case 3:
-			x.Stars, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Top, err = toTrue(c, v)
+	case 1:
+		x.My, err = toTrue(c, v)
+	case 2:
+		x.PeerID, err = class[api.PeerClass](c, v, "Peer")
+	case 3:
+		x.Stars, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushPhoneGroupCallStars converts phone.groupCallStars to a Lua table.
@@ -2296,22 +2092,20 @@ var dPhoneGroupCallStars = desc{name: "phone.groupCallStars", want: "phone.Group
 	fields:   []string{"total_stars:long", "top_donors:Vector<GroupCallDonor>", "chats:Vector<Chat>", "users:Vector<User>"},
 	required: bits{0xf, 0x0}}
 
-// checkPhoneGroupCallStars converts a Lua table to phone.groupCallStars.
-func checkPhoneGroupCallStars(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhoneGroupCallStars sets field i of phone.groupCallStars from v.
+func checkPhoneGroupCallStars(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhoneGroupCallStars)
-	return c.fields(lv, &dPhoneGroupCallStars, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.TotalStars, err = toLong(c, v)
-		case 1:
-			x.TopDonors, err = structs[api.GroupCallDonor](c, v, "Vector<GroupCallDonor>", checkGroupCallDonor)
-		case 2:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 3:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.TotalStars, err = toLong(c, v)
+	case 1:
+		x.TopDonors, err = structs[api.GroupCallDonor](c, v, "Vector<GroupCallDonor>", &dGroupCallDonor, checkGroupCallDonor)
+	case 2:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 3:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushRecentStory converts recentStory to a Lua table.
@@ -2330,18 +2124,16 @@ var dRecentStory = desc{name: "recentStory", want: "RecentStory",
 	fields: []string{"live:true", "max_id:int"},
 	trues:  bits{0x1, 0x0}}
 
-// checkRecentStory converts a Lua table to recentStory.
-func checkRecentStory(c *cx, lv lua.LValue, o tl.Object) error {
+// checkRecentStory sets field i of recentStory from v.
+func checkRecentStory(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.RecentStory)
-	return c.fields(lv, &dRecentStory, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Live, err = toTrue(c, v)
-		case 1:
-			x.MaxID, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Live, err = toTrue(c, v)
+	case 1:
+		x.MaxID, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushAuctionBidLevel converts auctionBidLevel to a Lua table.
@@ -2361,20 +2153,18 @@ var dAuctionBidLevel = desc{name: "auctionBidLevel", want: "AuctionBidLevel",
 	fields:   []string{"pos:int", "amount:long", "date:int"},
 	required: bits{0x7, 0x0}}
 
-// checkAuctionBidLevel converts a Lua table to auctionBidLevel.
-func checkAuctionBidLevel(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAuctionBidLevel sets field i of auctionBidLevel from v.
+func checkAuctionBidLevel(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AuctionBidLevel)
-	return c.fields(lv, &dAuctionBidLevel, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Pos, err = toInt(c, v)
-		case 1:
-			x.Amount, err = toLong(c, v)
-		case 2:
-			x.Date, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Pos, err = toInt(c, v)
+	case 1:
+		x.Amount, err = toLong(c, v)
+	case 2:
+		x.Date, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushStarGiftAuctionStateNotModified converts starGiftAuctionStateNotModified to a Lua table.
@@ -2387,11 +2177,6 @@ func pushStarGiftAuctionStateNotModified(L *lua.LState, o tl.Object) lua.LValue 
 }
 
 var dStarGiftAuctionStateNotModified = desc{name: "starGiftAuctionStateNotModified", want: "starGiftAuctionStateNotModified"}
-
-// checkStarGiftAuctionStateNotModified converts a Lua table to starGiftAuctionStateNotModified.
-func checkStarGiftAuctionStateNotModified(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dStarGiftAuctionStateNotModified, nil)
-}
 
 // pushStarGiftAuctionState converts starGiftAuctionState to a Lua table.
 func pushStarGiftAuctionState(L *lua.LState, o tl.Object) lua.LValue {
@@ -2419,38 +2204,36 @@ var dStarGiftAuctionState = desc{name: "starGiftAuctionState", want: "starGiftAu
 	fields:   []string{"version:int", "start_date:int", "end_date:int", "min_bid_amount:long", "bid_levels:Vector<AuctionBidLevel>", "top_bidders:Vector<long>", "next_round_at:int", "last_gift_num:int", "gifts_left:int", "current_round:int", "total_rounds:int", "rounds:Vector<StarGiftAuctionRound>"},
 	required: bits{0xfff, 0x0}}
 
-// checkStarGiftAuctionState converts a Lua table to starGiftAuctionState.
-func checkStarGiftAuctionState(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStarGiftAuctionState sets field i of starGiftAuctionState from v.
+func checkStarGiftAuctionState(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StarGiftAuctionState)
-	return c.fields(lv, &dStarGiftAuctionState, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Version, err = toInt(c, v)
-		case 1:
-			x.StartDate, err = toInt(c, v)
-		case 2:
-			x.EndDate, err = toInt(c, v)
-		case 3:
-			x.MinBidAmount, err = toLong(c, v)
-		case 4:
-			x.BidLevels, err = structs[api.AuctionBidLevel](c, v, "Vector<AuctionBidLevel>", checkAuctionBidLevel)
-		case 5:
-			x.TopBidders, err = list(c, v, "Vector<long>", toLong)
-		case 6:
-			x.NextRoundAt, err = toInt(c, v)
-		case 7:
-			x.LastGiftNum, err = toInt(c, v)
-		case 8:
-			x.GiftsLeft, err = toInt(c, v)
-		case 9:
-			x.CurrentRound, err = toInt(c, v)
-		case 10:
-			x.TotalRounds, err = toInt(c, v)
-		case 11:
-			x.Rounds, err = classes[api.StarGiftAuctionRoundClass](c, v, "Vector<StarGiftAuctionRound>", "StarGiftAuctionRound")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Version, err = toInt(c, v)
+	case 1:
+		x.StartDate, err = toInt(c, v)
+	case 2:
+		x.EndDate, err = toInt(c, v)
+	case 3:
+		x.MinBidAmount, err = toLong(c, v)
+	case 4:
+		x.BidLevels, err = structs[api.AuctionBidLevel](c, v, "Vector<AuctionBidLevel>", &dAuctionBidLevel, checkAuctionBidLevel)
+	case 5:
+		x.TopBidders, err = list(c, v, "Vector<long>", toLong)
+	case 6:
+		x.NextRoundAt, err = toInt(c, v)
+	case 7:
+		x.LastGiftNum, err = toInt(c, v)
+	case 8:
+		x.GiftsLeft, err = toInt(c, v)
+	case 9:
+		x.CurrentRound, err = toInt(c, v)
+	case 10:
+		x.TotalRounds, err = toInt(c, v)
+	case 11:
+		x.Rounds, err = classes[api.StarGiftAuctionRoundClass](c, v, "Vector<StarGiftAuctionRound>", "StarGiftAuctionRound")
+	}
+	return err
 }
 
 // pushStarGiftAuctionStateFinished converts starGiftAuctionStateFinished to a Lua table.
@@ -2474,26 +2257,24 @@ var dStarGiftAuctionStateFinished = desc{name: "starGiftAuctionStateFinished", w
 	required: bits{0x7, 0x0},
 	groups:   []group{{"flags.1", bits{0x30, 0x0}, bits{0x0, 0x0}}}}
 
-// checkStarGiftAuctionStateFinished converts a Lua table to starGiftAuctionStateFinished.
-func checkStarGiftAuctionStateFinished(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStarGiftAuctionStateFinished sets field i of starGiftAuctionStateFinished from v.
+func checkStarGiftAuctionStateFinished(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StarGiftAuctionStateFinished)
-	return c.fields(lv, &dStarGiftAuctionStateFinished, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.StartDate, err = toInt(c, v)
-		case 1:
-			x.EndDate, err = toInt(c, v)
-		case 2:
-			x.AveragePrice, err = toLong(c, v)
-		case 3:
-			x.ListedCount, err = opt(toInt(c, v))
-		case 4:
-			x.FragmentListedCount, err = opt(toInt(c, v))
-		case 5:
-			x.FragmentListedURL, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.StartDate, err = toInt(c, v)
+	case 1:
+		x.EndDate, err = toInt(c, v)
+	case 2:
+		x.AveragePrice, err = toLong(c, v)
+	case 3:
+		x.ListedCount, err = opt(toInt(c, v))
+	case 4:
+		x.FragmentListedCount, err = opt(toInt(c, v))
+	case 5:
+		x.FragmentListedURL, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushStarGiftAuctionUserState converts starGiftAuctionUserState to a Lua table.
@@ -2518,26 +2299,24 @@ var dStarGiftAuctionUserState = desc{name: "starGiftAuctionUserState", want: "St
 	trues:    bits{0x1, 0x0},
 	groups:   []group{{"flags.0", bits{0x1e, 0x0}, bits{0x0, 0x0}}}}
 
-// checkStarGiftAuctionUserState converts a Lua table to starGiftAuctionUserState.
-func checkStarGiftAuctionUserState(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStarGiftAuctionUserState sets field i of starGiftAuctionUserState from v.
+func checkStarGiftAuctionUserState(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StarGiftAuctionUserState)
-	return c.fields(lv, &dStarGiftAuctionUserState, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Returned, err = toTrue(c, v)
-		case 1:
-			x.BidAmount, err = opt(toLong(c, v))
-		case 2:
-			x.BidDate, err = opt(toInt(c, v))
-		case 3:
-			x.MinBidAmount, err = opt(toLong(c, v))
-		case 4:
-			x.BidPeer, err = class[api.PeerClass](c, v, "Peer")
-		case 5:
-			x.AcquiredCount, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Returned, err = toTrue(c, v)
+	case 1:
+		x.BidAmount, err = opt(toLong(c, v))
+	case 2:
+		x.BidDate, err = opt(toInt(c, v))
+	case 3:
+		x.MinBidAmount, err = opt(toLong(c, v))
+	case 4:
+		x.BidPeer, err = class[api.PeerClass](c, v, "Peer")
+	case 5:
+		x.AcquiredCount, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushPaymentsStarGiftAuctionState converts payments.starGiftAuctionState to a Lua table.
@@ -2560,26 +2339,24 @@ var dPaymentsStarGiftAuctionState = desc{name: "payments.starGiftAuctionState", 
 	fields:   []string{"gift:StarGift", "state:StarGiftAuctionState", "user_state:StarGiftAuctionUserState", "timeout:int", "users:Vector<User>", "chats:Vector<Chat>"},
 	required: bits{0x3f, 0x0}}
 
-// checkPaymentsStarGiftAuctionState converts a Lua table to payments.starGiftAuctionState.
-func checkPaymentsStarGiftAuctionState(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsStarGiftAuctionState sets field i of payments.starGiftAuctionState from v.
+func checkPaymentsStarGiftAuctionState(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsStarGiftAuctionState)
-	return c.fields(lv, &dPaymentsStarGiftAuctionState, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Gift, err = class[api.StarGiftClass](c, v, "StarGift")
-		case 1:
-			x.State, err = class[api.StarGiftAuctionStateClass](c, v, "StarGiftAuctionState")
-		case 2:
-			err = checkStarGiftAuctionUserState(c, v, &x.UserState)
-		case 3:
-			x.Timeout, err = toInt(c, v)
-		case 4:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		case 5:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Gift, err = class[api.StarGiftClass](c, v, "StarGift")
+	case 1:
+		x.State, err = class[api.StarGiftAuctionStateClass](c, v, "StarGiftAuctionState")
+	case 2:
+		err = c.fields(v, &dStarGiftAuctionUserState, checkStarGiftAuctionUserState, &x.UserState)
+	case 3:
+		x.Timeout, err = toInt(c, v)
+	case 4:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	case 5:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	}
+	return err
 }
 
 // pushStarGiftAuctionAcquiredGift converts starGiftAuctionAcquiredGift to a Lua table.
@@ -2605,31 +2382,29 @@ var dStarGiftAuctionAcquiredGift = desc{name: "starGiftAuctionAcquiredGift", wan
 	required: bits{0x3e, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkStarGiftAuctionAcquiredGift converts a Lua table to starGiftAuctionAcquiredGift.
-func checkStarGiftAuctionAcquiredGift(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStarGiftAuctionAcquiredGift sets field i of starGiftAuctionAcquiredGift from v.
+func checkStarGiftAuctionAcquiredGift(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StarGiftAuctionAcquiredGift)
-	return c.fields(lv, &dStarGiftAuctionAcquiredGift, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.NameHidden, err = toTrue(c, v)
-		case 1:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 2:
-			x.Date, err = toInt(c, v)
-		case 3:
-			x.BidAmount, err = toLong(c, v)
-		case 4:
-			x.Round, err = toInt(c, v)
-		case 5:
-			x.Pos, err = toInt(c, v)
-		case 6:
-			x.Message = new(api.TextWithEntities)
-			err = checkTextWithEntities(c, v, x.Message)
-		case 7:
-			x.GiftNum, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.NameHidden, err = toTrue(c, v)
+	case 1:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 2:
+		x.Date, err = toInt(c, v)
+	case 3:
+		x.BidAmount, err = toLong(c, v)
+	case 4:
+		x.Round, err = toInt(c, v)
+	case 5:
+		x.Pos, err = toInt(c, v)
+	case 6:
+		x.Message = new(api.TextWithEntities)
+		err = c.fields(v, &dTextWithEntities, checkTextWithEntities, x.Message)
+	case 7:
+		x.GiftNum, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushPaymentsStarGiftAuctionAcquiredGifts converts payments.starGiftAuctionAcquiredGifts to a Lua table.
@@ -2649,20 +2424,18 @@ var dPaymentsStarGiftAuctionAcquiredGifts = desc{name: "payments.starGiftAuction
 	fields:   []string{"gifts:Vector<StarGiftAuctionAcquiredGift>", "users:Vector<User>", "chats:Vector<Chat>"},
 	required: bits{0x7, 0x0}}
 
-// checkPaymentsStarGiftAuctionAcquiredGifts converts a Lua table to payments.starGiftAuctionAcquiredGifts.
-func checkPaymentsStarGiftAuctionAcquiredGifts(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsStarGiftAuctionAcquiredGifts sets field i of payments.starGiftAuctionAcquiredGifts from v.
+func checkPaymentsStarGiftAuctionAcquiredGifts(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsStarGiftAuctionAcquiredGifts)
-	return c.fields(lv, &dPaymentsStarGiftAuctionAcquiredGifts, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Gifts, err = structs[api.StarGiftAuctionAcquiredGift](c, v, "Vector<StarGiftAuctionAcquiredGift>", checkStarGiftAuctionAcquiredGift)
-		case 1:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		case 2:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Gifts, err = structs[api.StarGiftAuctionAcquiredGift](c, v, "Vector<StarGiftAuctionAcquiredGift>", &dStarGiftAuctionAcquiredGift, checkStarGiftAuctionAcquiredGift)
+	case 1:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	case 2:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	}
+	return err
 }
 
 // pushStarGiftActiveAuctionState converts starGiftActiveAuctionState to a Lua table.
@@ -2682,20 +2455,18 @@ var dStarGiftActiveAuctionState = desc{name: "starGiftActiveAuctionState", want:
 	fields:   []string{"gift:StarGift", "state:StarGiftAuctionState", "user_state:StarGiftAuctionUserState"},
 	required: bits{0x7, 0x0}}
 
-// checkStarGiftActiveAuctionState converts a Lua table to starGiftActiveAuctionState.
-func checkStarGiftActiveAuctionState(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStarGiftActiveAuctionState sets field i of starGiftActiveAuctionState from v.
+func checkStarGiftActiveAuctionState(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StarGiftActiveAuctionState)
-	return c.fields(lv, &dStarGiftActiveAuctionState, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Gift, err = class[api.StarGiftClass](c, v, "StarGift")
-		case 1:
-			x.State, err = class[api.StarGiftAuctionStateClass](c, v, "StarGiftAuctionState")
-		case 2:
-			err = checkStarGiftAuctionUserState(c, v, &x.UserState)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Gift, err = class[api.StarGiftClass](c, v, "StarGift")
+	case 1:
+		x.State, err = class[api.StarGiftAuctionStateClass](c, v, "StarGiftAuctionState")
+	case 2:
+		err = c.fields(v, &dStarGiftAuctionUserState, checkStarGiftAuctionUserState, &x.UserState)
+	}
+	return err
 }
 
 // pushPaymentsStarGiftActiveAuctionsNotModified converts payments.starGiftActiveAuctionsNotModified to a Lua table.
@@ -2708,11 +2479,6 @@ func pushPaymentsStarGiftActiveAuctionsNotModified(L *lua.LState, o tl.Object) l
 }
 
 var dPaymentsStarGiftActiveAuctionsNotModified = desc{name: "payments.starGiftActiveAuctionsNotModified", want: "payments.starGiftActiveAuctionsNotModified"}
-
-// checkPaymentsStarGiftActiveAuctionsNotModified converts a Lua table to payments.starGiftActiveAuctionsNotModified.
-func checkPaymentsStarGiftActiveAuctionsNotModified(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dPaymentsStarGiftActiveAuctionsNotModified, nil)
-}
 
 // pushPaymentsStarGiftActiveAuctions converts payments.starGiftActiveAuctions to a Lua table.
 func pushPaymentsStarGiftActiveAuctions(L *lua.LState, o tl.Object) lua.LValue {
@@ -2731,20 +2497,18 @@ var dPaymentsStarGiftActiveAuctions = desc{name: "payments.starGiftActiveAuction
 	fields:   []string{"auctions:Vector<StarGiftActiveAuctionState>", "users:Vector<User>", "chats:Vector<Chat>"},
 	required: bits{0x7, 0x0}}
 
-// checkPaymentsStarGiftActiveAuctions converts a Lua table to payments.starGiftActiveAuctions.
-func checkPaymentsStarGiftActiveAuctions(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsStarGiftActiveAuctions sets field i of payments.starGiftActiveAuctions from v.
+func checkPaymentsStarGiftActiveAuctions(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsStarGiftActiveAuctions)
-	return c.fields(lv, &dPaymentsStarGiftActiveAuctions, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Auctions, err = structs[api.StarGiftActiveAuctionState](c, v, "Vector<StarGiftActiveAuctionState>", checkStarGiftActiveAuctionState)
-		case 1:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		case 2:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Auctions, err = structs[api.StarGiftActiveAuctionState](c, v, "Vector<StarGiftActiveAuctionState>", &dStarGiftActiveAuctionState, checkStarGiftActiveAuctionState)
+	case 1:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	case 2:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	}
+	return err
 }
 
 // pushInputStarGiftAuction converts inputStarGiftAuction to a Lua table.
@@ -2762,16 +2526,14 @@ var dInputStarGiftAuction = desc{name: "inputStarGiftAuction", want: "inputStarG
 	fields:   []string{"gift_id:long"},
 	required: bits{0x1, 0x0}}
 
-// checkInputStarGiftAuction converts a Lua table to inputStarGiftAuction.
-func checkInputStarGiftAuction(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputStarGiftAuction sets field i of inputStarGiftAuction from v.
+func checkInputStarGiftAuction(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputStarGiftAuction)
-	return c.fields(lv, &dInputStarGiftAuction, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.GiftID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.GiftID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushInputStarGiftAuctionSlug converts inputStarGiftAuctionSlug to a Lua table.
@@ -2789,16 +2551,14 @@ var dInputStarGiftAuctionSlug = desc{name: "inputStarGiftAuctionSlug", want: "in
 	fields:   []string{"slug:string"},
 	required: bits{0x1, 0x0}}
 
-// checkInputStarGiftAuctionSlug converts a Lua table to inputStarGiftAuctionSlug.
-func checkInputStarGiftAuctionSlug(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputStarGiftAuctionSlug sets field i of inputStarGiftAuctionSlug from v.
+func checkInputStarGiftAuctionSlug(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputStarGiftAuctionSlug)
-	return c.fields(lv, &dInputStarGiftAuctionSlug, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Slug, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Slug, err = toString(c, v)
+	}
+	return err
 }
 
 // pushPasskey converts passkey to a Lua table.
@@ -2820,24 +2580,22 @@ var dPasskey = desc{name: "passkey", want: "Passkey",
 	fields:   []string{"id:string", "name:string", "date:int", "software_emoji_id:long", "last_usage_date:int"},
 	required: bits{0x7, 0x0}}
 
-// checkPasskey converts a Lua table to passkey.
-func checkPasskey(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPasskey sets field i of passkey from v.
+func checkPasskey(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.Passkey)
-	return c.fields(lv, &dPasskey, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toString(c, v)
-		case 1:
-			x.Name, err = toString(c, v)
-		case 2:
-			x.Date, err = toInt(c, v)
-		case 3:
-			x.SoftwareEmojiID, err = opt(toLong(c, v))
-		case 4:
-			x.LastUsageDate, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toString(c, v)
+	case 1:
+		x.Name, err = toString(c, v)
+	case 2:
+		x.Date, err = toInt(c, v)
+	case 3:
+		x.SoftwareEmojiID, err = opt(toLong(c, v))
+	case 4:
+		x.LastUsageDate, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushAccountPasskeys converts account.passkeys to a Lua table.
@@ -2855,16 +2613,14 @@ var dAccountPasskeys = desc{name: "account.passkeys", want: "account.Passkeys",
 	fields:   []string{"passkeys:Vector<Passkey>"},
 	required: bits{0x1, 0x0}}
 
-// checkAccountPasskeys converts a Lua table to account.passkeys.
-func checkAccountPasskeys(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountPasskeys sets field i of account.passkeys from v.
+func checkAccountPasskeys(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountPasskeys)
-	return c.fields(lv, &dAccountPasskeys, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Passkeys, err = structs[api.Passkey](c, v, "Vector<Passkey>", checkPasskey)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Passkeys, err = structs[api.Passkey](c, v, "Vector<Passkey>", &dPasskey, checkPasskey)
+	}
+	return err
 }
 
 // pushAccountPasskeyRegistrationOptions converts account.passkeyRegistrationOptions to a Lua table.
@@ -2882,16 +2638,14 @@ var dAccountPasskeyRegistrationOptions = desc{name: "account.passkeyRegistration
 	fields:   []string{"options:DataJSON"},
 	required: bits{0x1, 0x0}}
 
-// checkAccountPasskeyRegistrationOptions converts a Lua table to account.passkeyRegistrationOptions.
-func checkAccountPasskeyRegistrationOptions(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountPasskeyRegistrationOptions sets field i of account.passkeyRegistrationOptions from v.
+func checkAccountPasskeyRegistrationOptions(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountPasskeyRegistrationOptions)
-	return c.fields(lv, &dAccountPasskeyRegistrationOptions, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkDataJSON(c, v, &x.Options)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dDataJSON, checkDataJSON, &x.Options)
+	}
+	return err
 }
 
 // pushAuthPasskeyLoginOptions converts auth.passkeyLoginOptions to a Lua table.
@@ -2909,16 +2663,14 @@ var dAuthPasskeyLoginOptions = desc{name: "auth.passkeyLoginOptions", want: "aut
 	fields:   []string{"options:DataJSON"},
 	required: bits{0x1, 0x0}}
 
-// checkAuthPasskeyLoginOptions converts a Lua table to auth.passkeyLoginOptions.
-func checkAuthPasskeyLoginOptions(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAuthPasskeyLoginOptions sets field i of auth.passkeyLoginOptions from v.
+func checkAuthPasskeyLoginOptions(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AuthPasskeyLoginOptions)
-	return c.fields(lv, &dAuthPasskeyLoginOptions, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkDataJSON(c, v, &x.Options)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dDataJSON, checkDataJSON, &x.Options)
+	}
+	return err
 }
 
 // pushInputPasskeyResponseRegister converts inputPasskeyResponseRegister to a Lua table.
@@ -2937,18 +2689,16 @@ var dInputPasskeyResponseRegister = desc{name: "inputPasskeyResponseRegister", w
 	fields:   []string{"client_data:DataJSON", "attestation_data:bytes"},
 	required: bits{0x3, 0x0}}
 
-// checkInputPasskeyResponseRegister converts a Lua table to inputPasskeyResponseRegister.
-func checkInputPasskeyResponseRegister(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputPasskeyResponseRegister sets field i of inputPasskeyResponseRegister from v.
+func checkInputPasskeyResponseRegister(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputPasskeyResponseRegister)
-	return c.fields(lv, &dInputPasskeyResponseRegister, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkDataJSON(c, v, &x.ClientData)
-		case 1:
-			x.AttestationData, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dDataJSON, checkDataJSON, &x.ClientData)
+	case 1:
+		x.AttestationData, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushInputPasskeyResponseLogin converts inputPasskeyResponseLogin to a Lua table.
@@ -2969,22 +2719,20 @@ var dInputPasskeyResponseLogin = desc{name: "inputPasskeyResponseLogin", want: "
 	fields:   []string{"client_data:DataJSON", "authenticator_data:bytes", "signature:bytes", "user_handle:string"},
 	required: bits{0xf, 0x0}}
 
-// checkInputPasskeyResponseLogin converts a Lua table to inputPasskeyResponseLogin.
-func checkInputPasskeyResponseLogin(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputPasskeyResponseLogin sets field i of inputPasskeyResponseLogin from v.
+func checkInputPasskeyResponseLogin(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputPasskeyResponseLogin)
-	return c.fields(lv, &dInputPasskeyResponseLogin, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkDataJSON(c, v, &x.ClientData)
-		case 1:
-			x.AuthenticatorData, err = toBytes(c, v)
-		case 2:
-			x.Signature, err = toBytes(c, v)
-		case 3:
-			x.UserHandle, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dDataJSON, checkDataJSON, &x.ClientData)
+	case 1:
+		x.AuthenticatorData, err = toBytes(c, v)
+	case 2:
+		x.Signature, err = toBytes(c, v)
+	case 3:
+		x.UserHandle, err = toString(c, v)
+	}
+	return err
 }
 
 // pushInputPasskeyCredentialPublicKey converts inputPasskeyCredentialPublicKey to a Lua table.
@@ -3004,20 +2752,18 @@ var dInputPasskeyCredentialPublicKey = desc{name: "inputPasskeyCredentialPublicK
 	fields:   []string{"id:string", "raw_id:string", "response:InputPasskeyResponse"},
 	required: bits{0x7, 0x0}}
 
-// checkInputPasskeyCredentialPublicKey converts a Lua table to inputPasskeyCredentialPublicKey.
-func checkInputPasskeyCredentialPublicKey(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputPasskeyCredentialPublicKey sets field i of inputPasskeyCredentialPublicKey from v.
+func checkInputPasskeyCredentialPublicKey(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputPasskeyCredentialPublicKey)
-	return c.fields(lv, &dInputPasskeyCredentialPublicKey, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toString(c, v)
-		case 1:
-			x.RawID, err = toString(c, v)
-		case 2:
-			x.Response, err = class[api.InputPasskeyResponseClass](c, v, "InputPasskeyResponse")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toString(c, v)
+	case 1:
+		x.RawID, err = toString(c, v)
+	case 2:
+		x.Response, err = class[api.InputPasskeyResponseClass](c, v, "InputPasskeyResponse")
+	}
+	return err
 }
 
 // pushInputPasskeyCredentialFirebasePNV converts inputPasskeyCredentialFirebasePNV to a Lua table.
@@ -3035,16 +2781,14 @@ var dInputPasskeyCredentialFirebasePNV = desc{name: "inputPasskeyCredentialFireb
 	fields:   []string{"pnv_token:string"},
 	required: bits{0x1, 0x0}}
 
-// checkInputPasskeyCredentialFirebasePNV converts a Lua table to inputPasskeyCredentialFirebasePNV.
-func checkInputPasskeyCredentialFirebasePNV(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputPasskeyCredentialFirebasePNV sets field i of inputPasskeyCredentialFirebasePNV from v.
+func checkInputPasskeyCredentialFirebasePNV(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputPasskeyCredentialFirebasePNV)
-	return c.fields(lv, &dInputPasskeyCredentialFirebasePNV, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PnvToken, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PnvToken, err = toString(c, v)
+	}
+	return err
 }
 
 // pushStarGiftBackground converts starGiftBackground to a Lua table.
@@ -3064,20 +2808,18 @@ var dStarGiftBackground = desc{name: "starGiftBackground", want: "StarGiftBackgr
 	fields:   []string{"center_color:int", "edge_color:int", "text_color:int"},
 	required: bits{0x7, 0x0}}
 
-// checkStarGiftBackground converts a Lua table to starGiftBackground.
-func checkStarGiftBackground(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStarGiftBackground sets field i of starGiftBackground from v.
+func checkStarGiftBackground(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StarGiftBackground)
-	return c.fields(lv, &dStarGiftBackground, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.CenterColor, err = toInt(c, v)
-		case 1:
-			x.EdgeColor, err = toInt(c, v)
-		case 2:
-			x.TextColor, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.CenterColor, err = toInt(c, v)
+	case 1:
+		x.EdgeColor, err = toInt(c, v)
+	case 2:
+		x.TextColor, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushStarGiftAuctionRound converts starGiftAuctionRound to a Lua table.
@@ -3096,18 +2838,16 @@ var dStarGiftAuctionRound = desc{name: "starGiftAuctionRound", want: "starGiftAu
 	fields:   []string{"num:int", "duration:int"},
 	required: bits{0x3, 0x0}}
 
-// checkStarGiftAuctionRound converts a Lua table to starGiftAuctionRound.
-func checkStarGiftAuctionRound(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStarGiftAuctionRound sets field i of starGiftAuctionRound from v.
+func checkStarGiftAuctionRound(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StarGiftAuctionRound)
-	return c.fields(lv, &dStarGiftAuctionRound, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Num, err = toInt(c, v)
-		case 1:
-			x.Duration, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Num, err = toInt(c, v)
+	case 1:
+		x.Duration, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushStarGiftAuctionRoundExtendable converts starGiftAuctionRoundExtendable to a Lua table.
@@ -3128,22 +2868,20 @@ var dStarGiftAuctionRoundExtendable = desc{name: "starGiftAuctionRoundExtendable
 	fields:   []string{"num:int", "duration:int", "extend_top:int", "extend_window:int"},
 	required: bits{0xf, 0x0}}
 
-// checkStarGiftAuctionRoundExtendable converts a Lua table to starGiftAuctionRoundExtendable.
-func checkStarGiftAuctionRoundExtendable(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStarGiftAuctionRoundExtendable sets field i of starGiftAuctionRoundExtendable from v.
+func checkStarGiftAuctionRoundExtendable(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StarGiftAuctionRoundExtendable)
-	return c.fields(lv, &dStarGiftAuctionRoundExtendable, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Num, err = toInt(c, v)
-		case 1:
-			x.Duration, err = toInt(c, v)
-		case 2:
-			x.ExtendTop, err = toInt(c, v)
-		case 3:
-			x.ExtendWindow, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Num, err = toInt(c, v)
+	case 1:
+		x.Duration, err = toInt(c, v)
+	case 2:
+		x.ExtendTop, err = toInt(c, v)
+	case 3:
+		x.ExtendWindow, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushPaymentsStarGiftUpgradeAttributes converts payments.starGiftUpgradeAttributes to a Lua table.
@@ -3161,16 +2899,14 @@ var dPaymentsStarGiftUpgradeAttributes = desc{name: "payments.starGiftUpgradeAtt
 	fields:   []string{"attributes:Vector<StarGiftAttribute>"},
 	required: bits{0x1, 0x0}}
 
-// checkPaymentsStarGiftUpgradeAttributes converts a Lua table to payments.starGiftUpgradeAttributes.
-func checkPaymentsStarGiftUpgradeAttributes(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsStarGiftUpgradeAttributes sets field i of payments.starGiftUpgradeAttributes from v.
+func checkPaymentsStarGiftUpgradeAttributes(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsStarGiftUpgradeAttributes)
-	return c.fields(lv, &dPaymentsStarGiftUpgradeAttributes, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Attributes, err = classes[api.StarGiftAttributeClass](c, v, "Vector<StarGiftAttribute>", "StarGiftAttribute")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Attributes, err = classes[api.StarGiftAttributeClass](c, v, "Vector<StarGiftAttribute>", "StarGiftAttribute")
+	}
+	return err
 }
 
 // pushMessagesEmojiGameOutcome converts messages.emojiGameOutcome to a Lua table.
@@ -3190,20 +2926,18 @@ var dMessagesEmojiGameOutcome = desc{name: "messages.emojiGameOutcome", want: "m
 	fields:   []string{"seed:bytes", "stake_ton_amount:long", "ton_amount:long"},
 	required: bits{0x7, 0x0}}
 
-// checkMessagesEmojiGameOutcome converts a Lua table to messages.emojiGameOutcome.
-func checkMessagesEmojiGameOutcome(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesEmojiGameOutcome sets field i of messages.emojiGameOutcome from v.
+func checkMessagesEmojiGameOutcome(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesEmojiGameOutcome)
-	return c.fields(lv, &dMessagesEmojiGameOutcome, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Seed, err = toBytes(c, v)
-		case 1:
-			x.StakeTonAmount, err = toLong(c, v)
-		case 2:
-			x.TonAmount, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Seed, err = toBytes(c, v)
+	case 1:
+		x.StakeTonAmount, err = toLong(c, v)
+	case 2:
+		x.TonAmount, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushMessagesEmojiGameUnavailable converts messages.emojiGameUnavailable to a Lua table.
@@ -3216,11 +2950,6 @@ func pushMessagesEmojiGameUnavailable(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dMessagesEmojiGameUnavailable = desc{name: "messages.emojiGameUnavailable", want: "messages.emojiGameUnavailable"}
-
-// checkMessagesEmojiGameUnavailable converts a Lua table to messages.emojiGameUnavailable.
-func checkMessagesEmojiGameUnavailable(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dMessagesEmojiGameUnavailable, nil)
-}
 
 // pushMessagesEmojiGameDiceInfo converts messages.emojiGameDiceInfo to a Lua table.
 func pushMessagesEmojiGameDiceInfo(L *lua.LState, o tl.Object) lua.LValue {
@@ -3241,24 +2970,22 @@ var dMessagesEmojiGameDiceInfo = desc{name: "messages.emojiGameDiceInfo", want: 
 	fields:   []string{"game_hash:string", "prev_stake:long", "current_streak:int", "params:Vector<int>", "plays_left:int"},
 	required: bits{0xf, 0x0}}
 
-// checkMessagesEmojiGameDiceInfo converts a Lua table to messages.emojiGameDiceInfo.
-func checkMessagesEmojiGameDiceInfo(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesEmojiGameDiceInfo sets field i of messages.emojiGameDiceInfo from v.
+func checkMessagesEmojiGameDiceInfo(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesEmojiGameDiceInfo)
-	return c.fields(lv, &dMessagesEmojiGameDiceInfo, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.GameHash, err = toString(c, v)
-		case 1:
-			x.PrevStake, err = toLong(c, v)
-		case 2:
-			x.CurrentStreak, err = toInt(c, v)
-		case 3:
-			x.Params, err = list(c, v, "Vector<int>", toInt)
-		case 4:
-			x.PlaysLeft, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.GameHash, err = toString(c, v)
+	case 1:
+		x.PrevStake, err = toLong(c, v)
+	case 2:
+		x.CurrentStreak, err = toInt(c, v)
+	case 3:
+		x.Params, err = list(c, v, "Vector<int>", toInt)
+	case 4:
+		x.PlaysLeft, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushStarGiftAttributeRarity converts starGiftAttributeRarity to a Lua table.
@@ -3276,16 +3003,14 @@ var dStarGiftAttributeRarity = desc{name: "starGiftAttributeRarity", want: "star
 	fields:   []string{"permille:int"},
 	required: bits{0x1, 0x0}}
 
-// checkStarGiftAttributeRarity converts a Lua table to starGiftAttributeRarity.
-func checkStarGiftAttributeRarity(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStarGiftAttributeRarity sets field i of starGiftAttributeRarity from v.
+func checkStarGiftAttributeRarity(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StarGiftAttributeRarity)
-	return c.fields(lv, &dStarGiftAttributeRarity, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Permille, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Permille, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushStarGiftAttributeRarityUncommon converts starGiftAttributeRarityUncommon to a Lua table.
@@ -3299,11 +3024,6 @@ func pushStarGiftAttributeRarityUncommon(L *lua.LState, o tl.Object) lua.LValue 
 
 var dStarGiftAttributeRarityUncommon = desc{name: "starGiftAttributeRarityUncommon", want: "starGiftAttributeRarityUncommon"}
 
-// checkStarGiftAttributeRarityUncommon converts a Lua table to starGiftAttributeRarityUncommon.
-func checkStarGiftAttributeRarityUncommon(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dStarGiftAttributeRarityUncommon, nil)
-}
-
 // pushStarGiftAttributeRarityRare converts starGiftAttributeRarityRare to a Lua table.
 func pushStarGiftAttributeRarityRare(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.StarGiftAttributeRarityRare)
@@ -3314,11 +3034,6 @@ func pushStarGiftAttributeRarityRare(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dStarGiftAttributeRarityRare = desc{name: "starGiftAttributeRarityRare", want: "starGiftAttributeRarityRare"}
-
-// checkStarGiftAttributeRarityRare converts a Lua table to starGiftAttributeRarityRare.
-func checkStarGiftAttributeRarityRare(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dStarGiftAttributeRarityRare, nil)
-}
 
 // pushStarGiftAttributeRarityEpic converts starGiftAttributeRarityEpic to a Lua table.
 func pushStarGiftAttributeRarityEpic(L *lua.LState, o tl.Object) lua.LValue {
@@ -3331,11 +3046,6 @@ func pushStarGiftAttributeRarityEpic(L *lua.LState, o tl.Object) lua.LValue {
 
 var dStarGiftAttributeRarityEpic = desc{name: "starGiftAttributeRarityEpic", want: "starGiftAttributeRarityEpic"}
 
-// checkStarGiftAttributeRarityEpic converts a Lua table to starGiftAttributeRarityEpic.
-func checkStarGiftAttributeRarityEpic(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dStarGiftAttributeRarityEpic, nil)
-}
-
 // pushStarGiftAttributeRarityLegendary converts starGiftAttributeRarityLegendary to a Lua table.
 func pushStarGiftAttributeRarityLegendary(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.StarGiftAttributeRarityLegendary)
@@ -3346,11 +3056,6 @@ func pushStarGiftAttributeRarityLegendary(L *lua.LState, o tl.Object) lua.LValue
 }
 
 var dStarGiftAttributeRarityLegendary = desc{name: "starGiftAttributeRarityLegendary", want: "starGiftAttributeRarityLegendary"}
-
-// checkStarGiftAttributeRarityLegendary converts a Lua table to starGiftAttributeRarityLegendary.
-func checkStarGiftAttributeRarityLegendary(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dStarGiftAttributeRarityLegendary, nil)
-}
 
 // pushKeyboardButtonStyle converts keyboardButtonStyle to a Lua table.
 func pushKeyboardButtonStyle(L *lua.LState, o tl.Object) lua.LValue {
@@ -3370,22 +3075,20 @@ var dKeyboardButtonStyle = desc{name: "keyboardButtonStyle", want: "KeyboardButt
 	fields: []string{"bg_primary:true", "bg_danger:true", "bg_success:true", "icon:long"},
 	trues:  bits{0x7, 0x0}}
 
-// checkKeyboardButtonStyle converts a Lua table to keyboardButtonStyle.
-func checkKeyboardButtonStyle(c *cx, lv lua.LValue, o tl.Object) error {
+// checkKeyboardButtonStyle sets field i of keyboardButtonStyle from v.
+func checkKeyboardButtonStyle(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.KeyboardButtonStyle)
-	return c.fields(lv, &dKeyboardButtonStyle, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.BgPrimary, err = toTrue(c, v)
-		case 1:
-			x.BgDanger, err = toTrue(c, v)
-		case 2:
-			x.BgSuccess, err = toTrue(c, v)
-		case 3:
-			x.Icon, err = opt(toLong(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.BgPrimary, err = toTrue(c, v)
+	case 1:
+		x.BgDanger, err = toTrue(c, v)
+	case 2:
+		x.BgSuccess, err = toTrue(c, v)
+	case 3:
+		x.Icon, err = opt(toLong(c, v))
+	}
+	return err
 }
 
 // pushInputMessageReadMetric converts inputMessageReadMetric to a Lua table.
@@ -3408,26 +3111,24 @@ var dInputMessageReadMetric = desc{name: "inputMessageReadMetric", want: "InputM
 	fields:   []string{"msg_id:int", "view_id:long", "time_in_view_ms:int", "active_time_in_view_ms:int", "height_to_viewport_ratio_permille:int", "seen_range_ratio_permille:int"},
 	required: bits{0x3f, 0x0}}
 
-// checkInputMessageReadMetric converts a Lua table to inputMessageReadMetric.
-func checkInputMessageReadMetric(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputMessageReadMetric sets field i of inputMessageReadMetric from v.
+func checkInputMessageReadMetric(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputMessageReadMetric)
-	return c.fields(lv, &dInputMessageReadMetric, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.MsgID, err = toInt(c, v)
-		case 1:
-			x.ViewID, err = toLong(c, v)
-		case 2:
-			x.TimeInViewMs, err = toInt(c, v)
-		case 3:
-			x.ActiveTimeInViewMs, err = toInt(c, v)
-		case 4:
-			x.HeightToViewportRatioPermille, err = toInt(c, v)
-		case 5:
-			x.SeenRangeRatioPermille, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.MsgID, err = toInt(c, v)
+	case 1:
+		x.ViewID, err = toLong(c, v)
+	case 2:
+		x.TimeInViewMs, err = toInt(c, v)
+	case 3:
+		x.ActiveTimeInViewMs, err = toInt(c, v)
+	case 4:
+		x.HeightToViewportRatioPermille, err = toInt(c, v)
+	case 5:
+		x.SeenRangeRatioPermille, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushBotsExportedBotToken converts bots.exportedBotToken to a Lua table.
@@ -3445,16 +3146,14 @@ var dBotsExportedBotToken = desc{name: "bots.exportedBotToken", want: "bots.Expo
 	fields:   []string{"token:string"},
 	required: bits{0x1, 0x0}}
 
-// checkBotsExportedBotToken converts a Lua table to bots.exportedBotToken.
-func checkBotsExportedBotToken(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotsExportedBotToken sets field i of bots.exportedBotToken from v.
+func checkBotsExportedBotToken(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotsExportedBotToken)
-	return c.fields(lv, &dBotsExportedBotToken, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Token, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Token, err = toString(c, v)
+	}
+	return err
 }
 
 // pushBotsRequestedButton converts bots.requestedButton to a Lua table.
@@ -3472,16 +3171,14 @@ var dBotsRequestedButton = desc{name: "bots.requestedButton", want: "bots.Reques
 	fields:   []string{"webapp_req_id:string"},
 	required: bits{0x1, 0x0}}
 
-// checkBotsRequestedButton converts a Lua table to bots.requestedButton.
-func checkBotsRequestedButton(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotsRequestedButton sets field i of bots.requestedButton from v.
+func checkBotsRequestedButton(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotsRequestedButton)
-	return c.fields(lv, &dBotsRequestedButton, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.WebappReqID, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.WebappReqID, err = toString(c, v)
+	}
+	return err
 }
 
 // pushMessagesComposedMessageWithAI converts messages.composedMessageWithAI to a Lua table.
@@ -3500,19 +3197,17 @@ var dMessagesComposedMessageWithAI = desc{name: "messages.composedMessageWithAI"
 	fields:   []string{"result_text:TextWithEntities", "diff_text:TextWithEntities"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesComposedMessageWithAI converts a Lua table to messages.composedMessageWithAI.
-func checkMessagesComposedMessageWithAI(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesComposedMessageWithAI sets field i of messages.composedMessageWithAI from v.
+func checkMessagesComposedMessageWithAI(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesComposedMessageWithAI)
-	return c.fields(lv, &dMessagesComposedMessageWithAI, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkTextWithEntities(c, v, &x.ResultText)
-		case 1:
-			x.DiffText = new(api.TextWithEntities)
-			err = checkTextWithEntities(c, v, x.DiffText)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dTextWithEntities, checkTextWithEntities, &x.ResultText)
+	case 1:
+		x.DiffText = new(api.TextWithEntities)
+		err = c.fields(v, &dTextWithEntities, checkTextWithEntities, x.DiffText)
+	}
+	return err
 }
 
 // pushStatsPollStats converts stats.pollStats to a Lua table.
@@ -3530,16 +3225,14 @@ var dStatsPollStats = desc{name: "stats.pollStats", want: "stats.PollStats",
 	fields:   []string{"votes_graph:StatsGraph"},
 	required: bits{0x1, 0x0}}
 
-// checkStatsPollStats converts a Lua table to stats.pollStats.
-func checkStatsPollStats(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStatsPollStats sets field i of stats.pollStats from v.
+func checkStatsPollStats(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StatsPollStats)
-	return c.fields(lv, &dStatsPollStats, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.VotesGraph, err = class[api.StatsGraphClass](c, v, "StatsGraph")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.VotesGraph, err = class[api.StatsGraphClass](c, v, "StatsGraph")
+	}
+	return err
 }
 
 // pushInputAiComposeToneDefault converts inputAiComposeToneDefault to a Lua table.
@@ -3557,16 +3250,14 @@ var dInputAiComposeToneDefault = desc{name: "inputAiComposeToneDefault", want: "
 	fields:   []string{"tone:string"},
 	required: bits{0x1, 0x0}}
 
-// checkInputAiComposeToneDefault converts a Lua table to inputAiComposeToneDefault.
-func checkInputAiComposeToneDefault(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputAiComposeToneDefault sets field i of inputAiComposeToneDefault from v.
+func checkInputAiComposeToneDefault(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputAiComposeToneDefault)
-	return c.fields(lv, &dInputAiComposeToneDefault, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Tone, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Tone, err = toString(c, v)
+	}
+	return err
 }
 
 // pushInputAiComposeToneID converts inputAiComposeToneID to a Lua table.
@@ -3585,18 +3276,16 @@ var dInputAiComposeToneID = desc{name: "inputAiComposeToneID", want: "inputAiCom
 	fields:   []string{"id:long", "access_hash:long"},
 	required: bits{0x3, 0x0}}
 
-// checkInputAiComposeToneID converts a Lua table to inputAiComposeToneID.
-func checkInputAiComposeToneID(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputAiComposeToneID sets field i of inputAiComposeToneID from v.
+func checkInputAiComposeToneID(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputAiComposeToneID)
-	return c.fields(lv, &dInputAiComposeToneID, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toLong(c, v)
-		case 1:
-			x.AccessHash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toLong(c, v)
+	case 1:
+		x.AccessHash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushInputAiComposeToneSlug converts inputAiComposeToneSlug to a Lua table.
@@ -3614,16 +3303,14 @@ var dInputAiComposeToneSlug = desc{name: "inputAiComposeToneSlug", want: "inputA
 	fields:   []string{"slug:string"},
 	required: bits{0x1, 0x0}}
 
-// checkInputAiComposeToneSlug converts a Lua table to inputAiComposeToneSlug.
-func checkInputAiComposeToneSlug(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputAiComposeToneSlug sets field i of inputAiComposeToneSlug from v.
+func checkInputAiComposeToneSlug(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputAiComposeToneSlug)
-	return c.fields(lv, &dInputAiComposeToneSlug, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Slug, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Slug, err = toString(c, v)
+	}
+	return err
 }
 
 // pushInputAiComposeToneSingleUse converts inputAiComposeToneSingleUse to a Lua table.
@@ -3641,16 +3328,14 @@ var dInputAiComposeToneSingleUse = desc{name: "inputAiComposeToneSingleUse", wan
 	fields:   []string{"custom_prompt:string"},
 	required: bits{0x1, 0x0}}
 
-// checkInputAiComposeToneSingleUse converts a Lua table to inputAiComposeToneSingleUse.
-func checkInputAiComposeToneSingleUse(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputAiComposeToneSingleUse sets field i of inputAiComposeToneSingleUse from v.
+func checkInputAiComposeToneSingleUse(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputAiComposeToneSingleUse)
-	return c.fields(lv, &dInputAiComposeToneSingleUse, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.CustomPrompt, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.CustomPrompt, err = toString(c, v)
+	}
+	return err
 }
 
 // pushAiComposeTone converts aiComposeTone to a Lua table.
@@ -3678,35 +3363,33 @@ var dAiComposeTone = desc{name: "aiComposeTone", want: "aiComposeTone",
 	required: bits{0x1e, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkAiComposeTone converts a Lua table to aiComposeTone.
-func checkAiComposeTone(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAiComposeTone sets field i of aiComposeTone from v.
+func checkAiComposeTone(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AiComposeTone)
-	return c.fields(lv, &dAiComposeTone, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Creator, err = toTrue(c, v)
-		case 1:
-			x.ID, err = toLong(c, v)
-		case 2:
-			x.AccessHash, err = toLong(c, v)
-		case 3:
-			x.Slug, err = toString(c, v)
-		case 4:
-			x.Title, err = toString(c, v)
-		case 5:
-			x.EmojiID, err = opt(toLong(c, v))
-		case 6:
-			x.Prompt, err = opt(toString(c, v))
-		case 7:
-			x.InstallsCount, err = opt(toInt(c, v))
-		case 8:
-			x.AuthorID, err = opt(toLong(c, v))
-		case 9:
-			x.ExampleEnglish = new(api.AiComposeToneExample)
-			err = checkAiComposeToneExample(c, v, x.ExampleEnglish)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Creator, err = toTrue(c, v)
+	case 1:
+		x.ID, err = toLong(c, v)
+	case 2:
+		x.AccessHash, err = toLong(c, v)
+	case 3:
+		x.Slug, err = toString(c, v)
+	case 4:
+		x.Title, err = toString(c, v)
+	case 5:
+		x.EmojiID, err = opt(toLong(c, v))
+	case 6:
+		x.Prompt, err = opt(toString(c, v))
+	case 7:
+		x.InstallsCount, err = opt(toInt(c, v))
+	case 8:
+		x.AuthorID, err = opt(toLong(c, v))
+	case 9:
+		x.ExampleEnglish = new(api.AiComposeToneExample)
+		err = c.fields(v, &dAiComposeToneExample, checkAiComposeToneExample, x.ExampleEnglish)
+	}
+	return err
 }
 
 // pushAiComposeToneDefault converts aiComposeToneDefault to a Lua table.
@@ -3726,20 +3409,18 @@ var dAiComposeToneDefault = desc{name: "aiComposeToneDefault", want: "aiComposeT
 	fields:   []string{"tone:string", "emoji_id:long", "title:string"},
 	required: bits{0x7, 0x0}}
 
-// checkAiComposeToneDefault converts a Lua table to aiComposeToneDefault.
-func checkAiComposeToneDefault(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAiComposeToneDefault sets field i of aiComposeToneDefault from v.
+func checkAiComposeToneDefault(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AiComposeToneDefault)
-	return c.fields(lv, &dAiComposeToneDefault, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Tone, err = toString(c, v)
-		case 1:
-			x.EmojiID, err = toLong(c, v)
-		case 2:
-			x.Title, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Tone, err = toString(c, v)
+	case 1:
+		x.EmojiID, err = toLong(c, v)
+	case 2:
+		x.Title, err = toString(c, v)
+	}
+	return err
 }
 
 // pushAicomposeTonesNotModified converts aicompose.tonesNotModified to a Lua table.
@@ -3752,11 +3433,6 @@ func pushAicomposeTonesNotModified(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dAicomposeTonesNotModified = desc{name: "aicompose.tonesNotModified", want: "aicompose.tonesNotModified"}
-
-// checkAicomposeTonesNotModified converts a Lua table to aicompose.tonesNotModified.
-func checkAicomposeTonesNotModified(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dAicomposeTonesNotModified, nil)
-}
 
 // pushAicomposeTones converts aicompose.tones to a Lua table.
 func pushAicomposeTones(L *lua.LState, o tl.Object) lua.LValue {
@@ -3775,20 +3451,18 @@ var dAicomposeTones = desc{name: "aicompose.tones", want: "aicompose.tones",
 	fields:   []string{"hash:long", "tones:Vector<AiComposeTone>", "users:Vector<User>"},
 	required: bits{0x7, 0x0}}
 
-// checkAicomposeTones converts a Lua table to aicompose.tones.
-func checkAicomposeTones(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAicomposeTones sets field i of aicompose.tones from v.
+func checkAicomposeTones(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AicomposeTones)
-	return c.fields(lv, &dAicomposeTones, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toLong(c, v)
-		case 1:
-			x.Tones, err = classes[api.AiComposeToneClass](c, v, "Vector<AiComposeTone>", "AiComposeTone")
-		case 2:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toLong(c, v)
+	case 1:
+		x.Tones, err = classes[api.AiComposeToneClass](c, v, "Vector<AiComposeTone>", "AiComposeTone")
+	case 2:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushAiComposeToneExample converts aiComposeToneExample to a Lua table.
@@ -3807,18 +3481,16 @@ var dAiComposeToneExample = desc{name: "aiComposeToneExample", want: "AiComposeT
 	fields:   []string{"from:TextWithEntities", "to:TextWithEntities"},
 	required: bits{0x3, 0x0}}
 
-// checkAiComposeToneExample converts a Lua table to aiComposeToneExample.
-func checkAiComposeToneExample(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAiComposeToneExample sets field i of aiComposeToneExample from v.
+func checkAiComposeToneExample(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AiComposeToneExample)
-	return c.fields(lv, &dAiComposeToneExample, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkTextWithEntities(c, v, &x.From)
-		case 1:
-			err = checkTextWithEntities(c, v, &x.To)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dTextWithEntities, checkTextWithEntities, &x.From)
+	case 1:
+		err = c.fields(v, &dTextWithEntities, checkTextWithEntities, &x.To)
+	}
+	return err
 }
 
 // pushBotsAccessSettings converts bots.accessSettings to a Lua table.
@@ -3839,18 +3511,16 @@ var dBotsAccessSettings = desc{name: "bots.accessSettings", want: "bots.AccessSe
 	fields: []string{"restricted:true", "add_users:Vector<User>"},
 	trues:  bits{0x1, 0x0}}
 
-// checkBotsAccessSettings converts a Lua table to bots.accessSettings.
-func checkBotsAccessSettings(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotsAccessSettings sets field i of bots.accessSettings from v.
+func checkBotsAccessSettings(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotsAccessSettings)
-	return c.fields(lv, &dBotsAccessSettings, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Restricted, err = toTrue(c, v)
-		case 1:
-			x.AddUsers, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Restricted, err = toTrue(c, v)
+	case 1:
+		x.AddUsers, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushMessagesChatInviteJoinResultOk converts messages.chatInviteJoinResultOk to a Lua table.
@@ -3868,16 +3538,14 @@ var dMessagesChatInviteJoinResultOk = desc{name: "messages.chatInviteJoinResultO
 	fields:   []string{"updates:Updates"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesChatInviteJoinResultOk converts a Lua table to messages.chatInviteJoinResultOk.
-func checkMessagesChatInviteJoinResultOk(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesChatInviteJoinResultOk sets field i of messages.chatInviteJoinResultOk from v.
+func checkMessagesChatInviteJoinResultOk(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesChatInviteJoinResultOk)
-	return c.fields(lv, &dMessagesChatInviteJoinResultOk, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Updates, err = class[api.UpdatesClass](c, v, "Updates")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Updates, err = class[api.UpdatesClass](c, v, "Updates")
+	}
+	return err
 }
 
 // pushMessagesChatInviteJoinResultWebView converts messages.chatInviteJoinResultWebView to a Lua table.
@@ -3897,20 +3565,18 @@ var dMessagesChatInviteJoinResultWebView = desc{name: "messages.chatInviteJoinRe
 	fields:   []string{"bot_id:long", "query_id:long", "users:Vector<User>"},
 	required: bits{0x7, 0x0}}
 
-// checkMessagesChatInviteJoinResultWebView converts a Lua table to messages.chatInviteJoinResultWebView.
-func checkMessagesChatInviteJoinResultWebView(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesChatInviteJoinResultWebView sets field i of messages.chatInviteJoinResultWebView from v.
+func checkMessagesChatInviteJoinResultWebView(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesChatInviteJoinResultWebView)
-	return c.fields(lv, &dMessagesChatInviteJoinResultWebView, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.BotID, err = toLong(c, v)
-		case 1:
-			x.QueryID, err = toLong(c, v)
-		case 2:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.BotID, err = toLong(c, v)
+	case 1:
+		x.QueryID, err = toLong(c, v)
+	case 2:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushJoinChatBotResultApproved converts joinChatBotResultApproved to a Lua table.
@@ -3924,11 +3590,6 @@ func pushJoinChatBotResultApproved(L *lua.LState, o tl.Object) lua.LValue {
 
 var dJoinChatBotResultApproved = desc{name: "joinChatBotResultApproved", want: "joinChatBotResultApproved"}
 
-// checkJoinChatBotResultApproved converts a Lua table to joinChatBotResultApproved.
-func checkJoinChatBotResultApproved(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dJoinChatBotResultApproved, nil)
-}
-
 // pushJoinChatBotResultDeclined converts joinChatBotResultDeclined to a Lua table.
 func pushJoinChatBotResultDeclined(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.JoinChatBotResultDeclined)
@@ -3940,11 +3601,6 @@ func pushJoinChatBotResultDeclined(L *lua.LState, o tl.Object) lua.LValue {
 
 var dJoinChatBotResultDeclined = desc{name: "joinChatBotResultDeclined", want: "joinChatBotResultDeclined"}
 
-// checkJoinChatBotResultDeclined converts a Lua table to joinChatBotResultDeclined.
-func checkJoinChatBotResultDeclined(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dJoinChatBotResultDeclined, nil)
-}
-
 // pushJoinChatBotResultQueued converts joinChatBotResultQueued to a Lua table.
 func pushJoinChatBotResultQueued(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.JoinChatBotResultQueued)
@@ -3955,11 +3611,6 @@ func pushJoinChatBotResultQueued(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dJoinChatBotResultQueued = desc{name: "joinChatBotResultQueued", want: "joinChatBotResultQueued"}
-
-// checkJoinChatBotResultQueued converts a Lua table to joinChatBotResultQueued.
-func checkJoinChatBotResultQueued(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dJoinChatBotResultQueued, nil)
-}
 
 // pushJoinChatBotResultWebView converts joinChatBotResultWebView to a Lua table.
 func pushJoinChatBotResultWebView(L *lua.LState, o tl.Object) lua.LValue {
@@ -3976,16 +3627,14 @@ var dJoinChatBotResultWebView = desc{name: "joinChatBotResultWebView", want: "jo
 	fields:   []string{"url:string"},
 	required: bits{0x1, 0x0}}
 
-// checkJoinChatBotResultWebView converts a Lua table to joinChatBotResultWebView.
-func checkJoinChatBotResultWebView(c *cx, lv lua.LValue, o tl.Object) error {
+// checkJoinChatBotResultWebView sets field i of joinChatBotResultWebView from v.
+func checkJoinChatBotResultWebView(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.JoinChatBotResultWebView)
-	return c.fields(lv, &dJoinChatBotResultWebView, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.URL, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.URL, err = toString(c, v)
+	}
+	return err
 }
 
 // pushWebDomainException converts webDomainException to a Lua table.
@@ -4006,22 +3655,20 @@ var dWebDomainException = desc{name: "webDomainException", want: "WebDomainExcep
 	fields:   []string{"domain:string", "url:string", "title:string", "favicon:long"},
 	required: bits{0x7, 0x0}}
 
-// checkWebDomainException converts a Lua table to webDomainException.
-func checkWebDomainException(c *cx, lv lua.LValue, o tl.Object) error {
+// checkWebDomainException sets field i of webDomainException from v.
+func checkWebDomainException(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.WebDomainException)
-	return c.fields(lv, &dWebDomainException, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Domain, err = toString(c, v)
-		case 1:
-			x.URL, err = toString(c, v)
-		case 2:
-			x.Title, err = toString(c, v)
-		case 3:
-			x.Favicon, err = opt(toLong(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Domain, err = toString(c, v)
+	case 1:
+		x.URL, err = toString(c, v)
+	case 2:
+		x.Title, err = toString(c, v)
+	case 3:
+		x.Favicon, err = opt(toLong(c, v))
+	}
+	return err
 }
 
 // pushAccountWebBrowserSettingsNotModified converts account.webBrowserSettingsNotModified to a Lua table.
@@ -4034,11 +3681,6 @@ func pushAccountWebBrowserSettingsNotModified(L *lua.LState, o tl.Object) lua.LV
 }
 
 var dAccountWebBrowserSettingsNotModified = desc{name: "account.webBrowserSettingsNotModified", want: "account.webBrowserSettingsNotModified"}
-
-// checkAccountWebBrowserSettingsNotModified converts a Lua table to account.webBrowserSettingsNotModified.
-func checkAccountWebBrowserSettingsNotModified(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dAccountWebBrowserSettingsNotModified, nil)
-}
 
 // pushAccountWebBrowserSettings converts account.webBrowserSettings to a Lua table.
 func pushAccountWebBrowserSettings(L *lua.LState, o tl.Object) lua.LValue {
@@ -4060,24 +3702,22 @@ var dAccountWebBrowserSettings = desc{name: "account.webBrowserSettings", want: 
 	required: bits{0x1c, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkAccountWebBrowserSettings converts a Lua table to account.webBrowserSettings.
-func checkAccountWebBrowserSettings(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountWebBrowserSettings sets field i of account.webBrowserSettings from v.
+func checkAccountWebBrowserSettings(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountWebBrowserSettings)
-	return c.fields(lv, &dAccountWebBrowserSettings, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.OpenExternalBrowser, err = toTrue(c, v)
-		case 1:
-			x.DisplayCloseButton, err = toTrue(c, v)
-		case 2:
-			x.ExternalExceptions, err = structs[api.WebDomainException](c, v, "Vector<WebDomainException>", checkWebDomainException)
-		case 3:
-			x.InappExceptions, err = structs[api.WebDomainException](c, v, "Vector<WebDomainException>", checkWebDomainException)
-		case 4:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.OpenExternalBrowser, err = toTrue(c, v)
+	case 1:
+		x.DisplayCloseButton, err = toTrue(c, v)
+	case 2:
+		x.ExternalExceptions, err = structs[api.WebDomainException](c, v, "Vector<WebDomainException>", &dWebDomainException, checkWebDomainException)
+	case 3:
+		x.InappExceptions, err = structs[api.WebDomainException](c, v, "Vector<WebDomainException>", &dWebDomainException, checkWebDomainException)
+	case 4:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushInputRichFilePhoto converts inputRichFilePhoto to a Lua table.
@@ -4096,18 +3736,16 @@ var dInputRichFilePhoto = desc{name: "inputRichFilePhoto", want: "inputRichFileP
 	fields:   []string{"id:string", "photo:InputPhoto"},
 	required: bits{0x3, 0x0}}
 
-// checkInputRichFilePhoto converts a Lua table to inputRichFilePhoto.
-func checkInputRichFilePhoto(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputRichFilePhoto sets field i of inputRichFilePhoto from v.
+func checkInputRichFilePhoto(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputRichFilePhoto)
-	return c.fields(lv, &dInputRichFilePhoto, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toString(c, v)
-		case 1:
-			x.Photo, err = class[api.InputPhotoClass](c, v, "InputPhoto")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toString(c, v)
+	case 1:
+		x.Photo, err = class[api.InputPhotoClass](c, v, "InputPhoto")
+	}
+	return err
 }
 
 // pushInputRichFileDocument converts inputRichFileDocument to a Lua table.
@@ -4126,18 +3764,16 @@ var dInputRichFileDocument = desc{name: "inputRichFileDocument", want: "inputRic
 	fields:   []string{"id:string", "document:InputDocument"},
 	required: bits{0x3, 0x0}}
 
-// checkInputRichFileDocument converts a Lua table to inputRichFileDocument.
-func checkInputRichFileDocument(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputRichFileDocument sets field i of inputRichFileDocument from v.
+func checkInputRichFileDocument(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputRichFileDocument)
-	return c.fields(lv, &dInputRichFileDocument, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toString(c, v)
-		case 1:
-			x.Document, err = class[api.InputDocumentClass](c, v, "InputDocument")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toString(c, v)
+	case 1:
+		x.Document, err = class[api.InputDocumentClass](c, v, "InputDocument")
+	}
+	return err
 }
 
 // pushInputRichMessage converts inputRichMessage to a Lua table.
@@ -4167,26 +3803,24 @@ var dInputRichMessage = desc{name: "inputRichMessage", want: "inputRichMessage",
 	required: bits{0x4, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkInputRichMessage converts a Lua table to inputRichMessage.
-func checkInputRichMessage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputRichMessage sets field i of inputRichMessage from v.
+func checkInputRichMessage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputRichMessage)
-	return c.fields(lv, &dInputRichMessage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Rtl, err = toTrue(c, v)
-		case 1:
-			x.Noautolink, err = toTrue(c, v)
-		case 2:
-			x.Blocks, err = classes[api.PageBlockClass](c, v, "Vector<PageBlock>", "PageBlock")
-		case 3:
-			x.Photos, err = classes[api.InputPhotoClass](c, v, "Vector<InputPhoto>", "InputPhoto")
-		case 4:
-			x.Documents, err = classes[api.InputDocumentClass](c, v, "Vector<InputDocument>", "InputDocument")
-		case 5:
-			x.Users, err = list(c, v, "Vector<InputUser>", inputUser)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Rtl, err = toTrue(c, v)
+	case 1:
+		x.Noautolink, err = toTrue(c, v)
+	case 2:
+		x.Blocks, err = classes[api.PageBlockClass](c, v, "Vector<PageBlock>", "PageBlock")
+	case 3:
+		x.Photos, err = classes[api.InputPhotoClass](c, v, "Vector<InputPhoto>", "InputPhoto")
+	case 4:
+		x.Documents, err = classes[api.InputDocumentClass](c, v, "Vector<InputDocument>", "InputDocument")
+	case 5:
+		x.Users, err = list(c, v, "Vector<InputUser>", inputUser)
+	}
+	return err
 }
 
 // pushInputRichMessageHTML converts inputRichMessageHTML to a Lua table.
@@ -4210,22 +3844,20 @@ var dInputRichMessageHTML = desc{name: "inputRichMessageHTML", want: "inputRichM
 	required: bits{0x4, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkInputRichMessageHTML converts a Lua table to inputRichMessageHTML.
-func checkInputRichMessageHTML(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputRichMessageHTML sets field i of inputRichMessageHTML from v.
+func checkInputRichMessageHTML(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputRichMessageHTML)
-	return c.fields(lv, &dInputRichMessageHTML, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Rtl, err = toTrue(c, v)
-		case 1:
-			x.Noautolink, err = toTrue(c, v)
-		case 2:
-			x.HTML, err = toString(c, v)
-		case 3:
-			x.Files, err = classes[api.InputRichFileClass](c, v, "Vector<InputRichFile>", "InputRichFile")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Rtl, err = toTrue(c, v)
+	case 1:
+		x.Noautolink, err = toTrue(c, v)
+	case 2:
+		x.HTML, err = toString(c, v)
+	case 3:
+		x.Files, err = classes[api.InputRichFileClass](c, v, "Vector<InputRichFile>", "InputRichFile")
+	}
+	return err
 }
 
 // pushInputRichMessageMarkdown converts inputRichMessageMarkdown to a Lua table.
@@ -4249,22 +3881,20 @@ var dInputRichMessageMarkdown = desc{name: "inputRichMessageMarkdown", want: "in
 	required: bits{0x4, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkInputRichMessageMarkdown converts a Lua table to inputRichMessageMarkdown.
-func checkInputRichMessageMarkdown(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInputRichMessageMarkdown sets field i of inputRichMessageMarkdown from v.
+func checkInputRichMessageMarkdown(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InputRichMessageMarkdown)
-	return c.fields(lv, &dInputRichMessageMarkdown, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Rtl, err = toTrue(c, v)
-		case 1:
-			x.Noautolink, err = toTrue(c, v)
-		case 2:
-			x.Markdown, err = toString(c, v)
-		case 3:
-			x.Files, err = classes[api.InputRichFileClass](c, v, "Vector<InputRichFile>", "InputRichFile")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Rtl, err = toTrue(c, v)
+	case 1:
+		x.Noautolink, err = toTrue(c, v)
+	case 2:
+		x.Markdown, err = toString(c, v)
+	case 3:
+		x.Files, err = classes[api.InputRichFileClass](c, v, "Vector<InputRichFile>", "InputRichFile")
+	}
+	return err
 }
 
 // pushRichMessage converts richMessage to a Lua table.
@@ -4287,24 +3917,22 @@ var dRichMessage = desc{name: "richMessage", want: "RichMessage",
 	required: bits{0x1c, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkRichMessage converts a Lua table to richMessage.
-func checkRichMessage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkRichMessage sets field i of richMessage from v.
+func checkRichMessage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.RichMessage)
-	return c.fields(lv, &dRichMessage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Rtl, err = toTrue(c, v)
-		case 1:
-			x.Part, err = toTrue(c, v)
-		case 2:
-			x.Blocks, err = classes[api.PageBlockClass](c, v, "Vector<PageBlock>", "PageBlock")
-		case 3:
-			x.Photos, err = classes[api.PhotoClass](c, v, "Vector<Photo>", "Photo")
-		case 4:
-			x.Documents, err = classes[api.DocumentClass](c, v, "Vector<Document>", "Document")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Rtl, err = toTrue(c, v)
+	case 1:
+		x.Part, err = toTrue(c, v)
+	case 2:
+		x.Blocks, err = classes[api.PageBlockClass](c, v, "Vector<PageBlock>", "PageBlock")
+	case 3:
+		x.Photos, err = classes[api.PhotoClass](c, v, "Vector<Photo>", "Photo")
+	case 4:
+		x.Documents, err = classes[api.DocumentClass](c, v, "Vector<Document>", "Document")
+	}
+	return err
 }
 
 // pushCommunityPeer converts communityPeer to a Lua table.
@@ -4325,20 +3953,18 @@ var dCommunityPeer = desc{name: "communityPeer", want: "CommunityPeer",
 	required: bits{0x4, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkCommunityPeer converts a Lua table to communityPeer.
-func checkCommunityPeer(c *cx, lv lua.LValue, o tl.Object) error {
+// checkCommunityPeer sets field i of communityPeer from v.
+func checkCommunityPeer(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.CommunityPeer)
-	return c.fields(lv, &dCommunityPeer, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.CanViewHistory, err = toTrue(c, v)
-		case 1:
-			x.Visible, err = opt(toBool(c, v))
-		case 2:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.CanViewHistory, err = toTrue(c, v)
+	case 1:
+		x.Visible, err = opt(toBool(c, v))
+	case 2:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	}
+	return err
 }
 
 // pushCommunityPeerRequest converts communityPeerRequest to a Lua table.
@@ -4360,22 +3986,20 @@ var dCommunityPeerRequest = desc{name: "communityPeerRequest", want: "CommunityP
 	required: bits{0xe, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkCommunityPeerRequest converts a Lua table to communityPeerRequest.
-func checkCommunityPeerRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkCommunityPeerRequest sets field i of communityPeerRequest from v.
+func checkCommunityPeerRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.CommunityPeerRequest)
-	return c.fields(lv, &dCommunityPeerRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Visible, err = toTrue(c, v)
-		case 1:
-			x.Peer, err = class[api.PeerClass](c, v, "Peer")
-		case 2:
-			x.RequestedBy, err = toLong(c, v)
-		case 3:
-			x.Date, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Visible, err = toTrue(c, v)
+	case 1:
+		x.Peer, err = class[api.PeerClass](c, v, "Peer")
+	case 2:
+		x.RequestedBy, err = toLong(c, v)
+	case 3:
+		x.Date, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushCommunitiesPeerLinkRequests converts communities.peerLinkRequests to a Lua table.
@@ -4397,24 +4021,22 @@ var dCommunitiesPeerLinkRequests = desc{name: "communities.peerLinkRequests", wa
 	fields:   []string{"total_count:int", "requests:Vector<CommunityPeerRequest>", "next_offset:string", "chats:Vector<Chat>", "users:Vector<User>"},
 	required: bits{0x1b, 0x0}}
 
-// checkCommunitiesPeerLinkRequests converts a Lua table to communities.peerLinkRequests.
-func checkCommunitiesPeerLinkRequests(c *cx, lv lua.LValue, o tl.Object) error {
+// checkCommunitiesPeerLinkRequests sets field i of communities.peerLinkRequests from v.
+func checkCommunitiesPeerLinkRequests(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.CommunitiesPeerLinkRequests)
-	return c.fields(lv, &dCommunitiesPeerLinkRequests, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.TotalCount, err = toInt(c, v)
-		case 1:
-			x.Requests, err = structs[api.CommunityPeerRequest](c, v, "Vector<CommunityPeerRequest>", checkCommunityPeerRequest)
-		case 2:
-			x.NextOffset, err = opt(toString(c, v))
-		case 3:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 4:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.TotalCount, err = toInt(c, v)
+	case 1:
+		x.Requests, err = structs[api.CommunityPeerRequest](c, v, "Vector<CommunityPeerRequest>", &dCommunityPeerRequest, checkCommunityPeerRequest)
+	case 2:
+		x.NextOffset, err = opt(toString(c, v))
+	case 3:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 4:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushEphemeralMessage converts ephemeralMessage to a Lua table.
@@ -4446,38 +4068,36 @@ var dEphemeralMessage = desc{name: "ephemeralMessage", want: "EphemeralMessage",
 	required: bits{0xde, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkEphemeralMessage converts a Lua table to ephemeralMessage.
-func checkEphemeralMessage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkEphemeralMessage sets field i of ephemeralMessage from v.
+func checkEphemeralMessage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.EphemeralMessage)
-	return c.fields(lv, &dEphemeralMessage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Out, err = toTrue(c, v)
-		case 1:
-			x.ID, err = toInt(c, v)
-		case 2:
-			x.FromID, err = class[api.PeerClass](c, v, "Peer")
-		case 3:
-			x.PeerID, err = class[api.PeerClass](c, v, "Peer")
-		case 4:
-			x.ReceiverID, err = toLong(c, v)
-		case 5:
-			x.TopMsgID, err = opt(toInt(c, v))
-		case 6:
-			x.Date, err = toInt(c, v)
-		case 7:
-			x.Message, err = toString(c, v)
-		case 8:
-			x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
-		case 9:
-			x.Media, err = class[api.MessageMediaClass](c, v, "MessageMedia")
-		case 10:
-			x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
-		case 11:
-			x.ReplyTo, err = class[api.MessageReplyHeaderClass](c, v, "MessageReplyHeader")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Out, err = toTrue(c, v)
+	case 1:
+		x.ID, err = toInt(c, v)
+	case 2:
+		x.FromID, err = class[api.PeerClass](c, v, "Peer")
+	case 3:
+		x.PeerID, err = class[api.PeerClass](c, v, "Peer")
+	case 4:
+		x.ReceiverID, err = toLong(c, v)
+	case 5:
+		x.TopMsgID, err = opt(toInt(c, v))
+	case 6:
+		x.Date, err = toInt(c, v)
+	case 7:
+		x.Message, err = toString(c, v)
+	case 8:
+		x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
+	case 9:
+		x.Media, err = class[api.MessageMediaClass](c, v, "MessageMedia")
+	case 10:
+		x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
+	case 11:
+		x.ReplyTo, err = class[api.MessageReplyHeaderClass](c, v, "MessageReplyHeader")
+	}
+	return err
 }
 
 // pushCommunitiesParticipantJoinedChats converts communities.participantJoinedChats to a Lua table.
@@ -4498,22 +4118,20 @@ var dCommunitiesParticipantJoinedChats = desc{name: "communities.participantJoin
 	fields:   []string{"creator_chat_ids:Vector<long>", "joined_chat_ids:Vector<long>", "chats:Vector<Chat>", "users:Vector<User>"},
 	required: bits{0xf, 0x0}}
 
-// checkCommunitiesParticipantJoinedChats converts a Lua table to communities.participantJoinedChats.
-func checkCommunitiesParticipantJoinedChats(c *cx, lv lua.LValue, o tl.Object) error {
+// checkCommunitiesParticipantJoinedChats sets field i of communities.participantJoinedChats from v.
+func checkCommunitiesParticipantJoinedChats(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.CommunitiesParticipantJoinedChats)
-	return c.fields(lv, &dCommunitiesParticipantJoinedChats, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.CreatorChatIDs, err = list(c, v, "Vector<long>", toLong)
-		case 1:
-			x.JoinedChatIDs, err = list(c, v, "Vector<long>", toLong)
-		case 2:
-			x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
-		case 3:
-			x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.CreatorChatIDs, err = list(c, v, "Vector<long>", toLong)
+	case 1:
+		x.JoinedChatIDs, err = list(c, v, "Vector<long>", toLong)
+	case 2:
+		x.Chats, err = classes[api.ChatClass](c, v, "Vector<Chat>", "Chat")
+	case 3:
+		x.Users, err = classes[api.UserClass](c, v, "Vector<User>", "User")
+	}
+	return err
 }
 
 // pushMessagesTranslatedRichMessage converts messages.translatedRichMessage to a Lua table.
@@ -4531,16 +4149,14 @@ var dMessagesTranslatedRichMessage = desc{name: "messages.translatedRichMessage"
 	fields:   []string{"result:Vector<RichMessage>"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesTranslatedRichMessage converts a Lua table to messages.translatedRichMessage.
-func checkMessagesTranslatedRichMessage(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesTranslatedRichMessage sets field i of messages.translatedRichMessage from v.
+func checkMessagesTranslatedRichMessage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesTranslatedRichMessage)
-	return c.fields(lv, &dMessagesTranslatedRichMessage, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Result, err = structs[api.RichMessage](c, v, "Vector<RichMessage>", checkRichMessage)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Result, err = structs[api.RichMessage](c, v, "Vector<RichMessage>", &dRichMessage, checkRichMessage)
+	}
+	return err
 }
 
 // pushMessagesComposedRichMessageWithAI converts messages.composedRichMessageWithAI to a Lua table.
@@ -4558,16 +4174,14 @@ var dMessagesComposedRichMessageWithAI = desc{name: "messages.composedRichMessag
 	fields:   []string{"result:RichMessage"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesComposedRichMessageWithAI converts a Lua table to messages.composedRichMessageWithAI.
-func checkMessagesComposedRichMessageWithAI(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesComposedRichMessageWithAI sets field i of messages.composedRichMessageWithAI from v.
+func checkMessagesComposedRichMessageWithAI(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesComposedRichMessageWithAI)
-	return c.fields(lv, &dMessagesComposedRichMessageWithAI, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkRichMessage(c, v, &x.Result)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dRichMessage, checkRichMessage, &x.Result)
+	}
+	return err
 }
 
 // pushTestUseConfigSimpleRequest converts test.useConfigSimple to a Lua table.
@@ -4581,11 +4195,6 @@ func pushTestUseConfigSimpleRequest(L *lua.LState, o tl.Object) lua.LValue {
 
 var dTestUseConfigSimpleRequest = desc{name: "test.useConfigSimple", want: "test.useConfigSimple"}
 
-// checkTestUseConfigSimpleRequest converts a Lua table to test.useConfigSimple.
-func checkTestUseConfigSimpleRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dTestUseConfigSimpleRequest, nil)
-}
-
 // pushTestParseInputAppEventRequest converts test.parseInputAppEvent to a Lua table.
 func pushTestParseInputAppEventRequest(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.TestParseInputAppEventRequest)
@@ -4596,11 +4205,6 @@ func pushTestParseInputAppEventRequest(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dTestParseInputAppEventRequest = desc{name: "test.parseInputAppEvent", want: "test.parseInputAppEvent"}
-
-// checkTestParseInputAppEventRequest converts a Lua table to test.parseInputAppEvent.
-func checkTestParseInputAppEventRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dTestParseInputAppEventRequest, nil)
-}
 
 // pushInvokeAfterMsgRequest converts invokeAfterMsg to a Lua table.
 func pushInvokeAfterMsgRequest(L *lua.LState, o tl.Object) lua.LValue {
@@ -4618,18 +4222,16 @@ var dInvokeAfterMsgRequest = desc{name: "invokeAfterMsg", want: "invokeAfterMsg"
 	fields:   []string{"msg_id:long", "query:method call"},
 	required: bits{0x3, 0x0}}
 
-// checkInvokeAfterMsgRequest converts a Lua table to invokeAfterMsg.
-func checkInvokeAfterMsgRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInvokeAfterMsgRequest sets field i of invokeAfterMsg from v.
+func checkInvokeAfterMsgRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InvokeAfterMsgRequest)
-	return c.fields(lv, &dInvokeAfterMsgRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.MsgID, err = toLong(c, v)
-		case 1:
-			x.Query, err = query(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.MsgID, err = toLong(c, v)
+	case 1:
+		x.Query, err = query(c, v)
+	}
+	return err
 }
 
 // pushInvokeAfterMsgsRequest converts invokeAfterMsgs to a Lua table.
@@ -4648,18 +4250,16 @@ var dInvokeAfterMsgsRequest = desc{name: "invokeAfterMsgs", want: "invokeAfterMs
 	fields:   []string{"msg_ids:Vector<long>", "query:method call"},
 	required: bits{0x3, 0x0}}
 
-// checkInvokeAfterMsgsRequest converts a Lua table to invokeAfterMsgs.
-func checkInvokeAfterMsgsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInvokeAfterMsgsRequest sets field i of invokeAfterMsgs from v.
+func checkInvokeAfterMsgsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InvokeAfterMsgsRequest)
-	return c.fields(lv, &dInvokeAfterMsgsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.MsgIDs, err = list(c, v, "Vector<long>", toLong)
-		case 1:
-			x.Query, err = query(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.MsgIDs, err = list(c, v, "Vector<long>", toLong)
+	case 1:
+		x.Query, err = query(c, v)
+	}
+	return err
 }
 
 // pushInitConnectionRequest converts initConnection to a Lua table.
@@ -4686,35 +4286,33 @@ var dInitConnectionRequest = desc{name: "initConnection", want: "initConnection"
 	fields:   []string{"api_id:int", "device_model:string", "system_version:string", "app_version:string", "system_lang_code:string", "lang_pack:string", "lang_code:string", "proxy:InputClientProxy", "params:JSONValue", "query:method call"},
 	required: bits{0x27f, 0x0}}
 
-// checkInitConnectionRequest converts a Lua table to initConnection.
-func checkInitConnectionRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInitConnectionRequest sets field i of initConnection from v.
+func checkInitConnectionRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InitConnectionRequest)
-	return c.fields(lv, &dInitConnectionRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.APIID, err = toInt(c, v)
-		case 1:
-			x.DeviceModel, err = toString(c, v)
-		case 2:
-			x.SystemVersion, err = toString(c, v)
-		case 3:
-			x.AppVersion, err = toString(c, v)
-		case 4:
-			x.SystemLangCode, err = toString(c, v)
-		case 5:
-			x.LangPack, err = toString(c, v)
-		case 6:
-			x.LangCode, err = toString(c, v)
-		case 7:
-			x.Proxy = new(api.InputClientProxy)
-			err = checkInputClientProxy(c, v, x.Proxy)
-		case 8:
-			x.Params, err = class[api.JSONValueClass](c, v, "JSONValue")
-		case 9:
-			x.Query, err = query(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.APIID, err = toInt(c, v)
+	case 1:
+		x.DeviceModel, err = toString(c, v)
+	case 2:
+		x.SystemVersion, err = toString(c, v)
+	case 3:
+		x.AppVersion, err = toString(c, v)
+	case 4:
+		x.SystemLangCode, err = toString(c, v)
+	case 5:
+		x.LangPack, err = toString(c, v)
+	case 6:
+		x.LangCode, err = toString(c, v)
+	case 7:
+		x.Proxy = new(api.InputClientProxy)
+		err = c.fields(v, &dInputClientProxy, checkInputClientProxy, x.Proxy)
+	case 8:
+		x.Params, err = class[api.JSONValueClass](c, v, "JSONValue")
+	case 9:
+		x.Query, err = query(c, v)
+	}
+	return err
 }
 
 // pushInvokeWithLayerRequest converts invokeWithLayer to a Lua table.
@@ -4733,18 +4331,16 @@ var dInvokeWithLayerRequest = desc{name: "invokeWithLayer", want: "invokeWithLay
 	fields:   []string{"layer:int", "query:method call"},
 	required: bits{0x3, 0x0}}
 
-// checkInvokeWithLayerRequest converts a Lua table to invokeWithLayer.
-func checkInvokeWithLayerRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInvokeWithLayerRequest sets field i of invokeWithLayer from v.
+func checkInvokeWithLayerRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InvokeWithLayerRequest)
-	return c.fields(lv, &dInvokeWithLayerRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Layer, err = toInt(c, v)
-		case 1:
-			x.Query, err = query(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Layer, err = toInt(c, v)
+	case 1:
+		x.Query, err = query(c, v)
+	}
+	return err
 }
 
 // pushInvokeWithoutUpdatesRequest converts invokeWithoutUpdates to a Lua table.
@@ -4762,16 +4358,14 @@ var dInvokeWithoutUpdatesRequest = desc{name: "invokeWithoutUpdates", want: "inv
 	fields:   []string{"query:method call"},
 	required: bits{0x1, 0x0}}
 
-// checkInvokeWithoutUpdatesRequest converts a Lua table to invokeWithoutUpdates.
-func checkInvokeWithoutUpdatesRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInvokeWithoutUpdatesRequest sets field i of invokeWithoutUpdates from v.
+func checkInvokeWithoutUpdatesRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InvokeWithoutUpdatesRequest)
-	return c.fields(lv, &dInvokeWithoutUpdatesRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Query, err = query(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Query, err = query(c, v)
+	}
+	return err
 }
 
 // pushInvokeWithMessagesRangeRequest converts invokeWithMessagesRange to a Lua table.
@@ -4790,18 +4384,16 @@ var dInvokeWithMessagesRangeRequest = desc{name: "invokeWithMessagesRange", want
 	fields:   []string{"range:MessageRange", "query:method call"},
 	required: bits{0x3, 0x0}}
 
-// checkInvokeWithMessagesRangeRequest converts a Lua table to invokeWithMessagesRange.
-func checkInvokeWithMessagesRangeRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInvokeWithMessagesRangeRequest sets field i of invokeWithMessagesRange from v.
+func checkInvokeWithMessagesRangeRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InvokeWithMessagesRangeRequest)
-	return c.fields(lv, &dInvokeWithMessagesRangeRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkMessageRange(c, v, &x.Range)
-		case 1:
-			x.Query, err = query(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dMessageRange, checkMessageRange, &x.Range)
+	case 1:
+		x.Query, err = query(c, v)
+	}
+	return err
 }
 
 // pushInvokeWithTakeoutRequest converts invokeWithTakeout to a Lua table.
@@ -4820,18 +4412,16 @@ var dInvokeWithTakeoutRequest = desc{name: "invokeWithTakeout", want: "invokeWit
 	fields:   []string{"takeout_id:long", "query:method call"},
 	required: bits{0x3, 0x0}}
 
-// checkInvokeWithTakeoutRequest converts a Lua table to invokeWithTakeout.
-func checkInvokeWithTakeoutRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInvokeWithTakeoutRequest sets field i of invokeWithTakeout from v.
+func checkInvokeWithTakeoutRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InvokeWithTakeoutRequest)
-	return c.fields(lv, &dInvokeWithTakeoutRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.TakeoutID, err = toLong(c, v)
-		case 1:
-			x.Query, err = query(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.TakeoutID, err = toLong(c, v)
+	case 1:
+		x.Query, err = query(c, v)
+	}
+	return err
 }
 
 // pushInvokeWithBusinessConnectionRequest converts invokeWithBusinessConnection to a Lua table.
@@ -4850,18 +4440,16 @@ var dInvokeWithBusinessConnectionRequest = desc{name: "invokeWithBusinessConnect
 	fields:   []string{"connection_id:string", "query:method call"},
 	required: bits{0x3, 0x0}}
 
-// checkInvokeWithBusinessConnectionRequest converts a Lua table to invokeWithBusinessConnection.
-func checkInvokeWithBusinessConnectionRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInvokeWithBusinessConnectionRequest sets field i of invokeWithBusinessConnection from v.
+func checkInvokeWithBusinessConnectionRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InvokeWithBusinessConnectionRequest)
-	return c.fields(lv, &dInvokeWithBusinessConnectionRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ConnectionID, err = toString(c, v)
-		case 1:
-			x.Query, err = query(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ConnectionID, err = toString(c, v)
+	case 1:
+		x.Query, err = query(c, v)
+	}
+	return err
 }
 
 // pushInvokeWithGooglePlayIntegrityRequest converts invokeWithGooglePlayIntegrity to a Lua table.
@@ -4881,20 +4469,18 @@ var dInvokeWithGooglePlayIntegrityRequest = desc{name: "invokeWithGooglePlayInte
 	fields:   []string{"nonce:string", "token:string", "query:method call"},
 	required: bits{0x7, 0x0}}
 
-// checkInvokeWithGooglePlayIntegrityRequest converts a Lua table to invokeWithGooglePlayIntegrity.
-func checkInvokeWithGooglePlayIntegrityRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInvokeWithGooglePlayIntegrityRequest sets field i of invokeWithGooglePlayIntegrity from v.
+func checkInvokeWithGooglePlayIntegrityRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InvokeWithGooglePlayIntegrityRequest)
-	return c.fields(lv, &dInvokeWithGooglePlayIntegrityRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Nonce, err = toString(c, v)
-		case 1:
-			x.Token, err = toString(c, v)
-		case 2:
-			x.Query, err = query(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Nonce, err = toString(c, v)
+	case 1:
+		x.Token, err = toString(c, v)
+	case 2:
+		x.Query, err = query(c, v)
+	}
+	return err
 }
 
 // pushInvokeWithApnsSecretRequest converts invokeWithApnsSecret to a Lua table.
@@ -4914,20 +4500,18 @@ var dInvokeWithApnsSecretRequest = desc{name: "invokeWithApnsSecret", want: "inv
 	fields:   []string{"nonce:string", "secret:string", "query:method call"},
 	required: bits{0x7, 0x0}}
 
-// checkInvokeWithApnsSecretRequest converts a Lua table to invokeWithApnsSecret.
-func checkInvokeWithApnsSecretRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInvokeWithApnsSecretRequest sets field i of invokeWithApnsSecret from v.
+func checkInvokeWithApnsSecretRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InvokeWithApnsSecretRequest)
-	return c.fields(lv, &dInvokeWithApnsSecretRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Nonce, err = toString(c, v)
-		case 1:
-			x.Secret, err = toString(c, v)
-		case 2:
-			x.Query, err = query(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Nonce, err = toString(c, v)
+	case 1:
+		x.Secret, err = toString(c, v)
+	case 2:
+		x.Query, err = query(c, v)
+	}
+	return err
 }
 
 // pushInvokeWithReCaptchaRequest converts invokeWithReCaptcha to a Lua table.
@@ -4946,18 +4530,16 @@ var dInvokeWithReCaptchaRequest = desc{name: "invokeWithReCaptcha", want: "invok
 	fields:   []string{"token:string", "query:method call"},
 	required: bits{0x3, 0x0}}
 
-// checkInvokeWithReCaptchaRequest converts a Lua table to invokeWithReCaptcha.
-func checkInvokeWithReCaptchaRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkInvokeWithReCaptchaRequest sets field i of invokeWithReCaptcha from v.
+func checkInvokeWithReCaptchaRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.InvokeWithReCaptchaRequest)
-	return c.fields(lv, &dInvokeWithReCaptchaRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Token, err = toString(c, v)
-		case 1:
-			x.Query, err = query(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Token, err = toString(c, v)
+	case 1:
+		x.Query, err = query(c, v)
+	}
+	return err
 }
 
 // pushAuthSendCodeRequest converts auth.sendCode to a Lua table.
@@ -4978,22 +4560,20 @@ var dAuthSendCodeRequest = desc{name: "auth.sendCode", want: "auth.sendCode",
 	fields:   []string{"phone_number:string", "api_id:int", "api_hash:string", "settings:CodeSettings"},
 	required: bits{0xf, 0x0}}
 
-// checkAuthSendCodeRequest converts a Lua table to auth.sendCode.
-func checkAuthSendCodeRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAuthSendCodeRequest sets field i of auth.sendCode from v.
+func checkAuthSendCodeRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AuthSendCodeRequest)
-	return c.fields(lv, &dAuthSendCodeRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PhoneNumber, err = toString(c, v)
-		case 1:
-			x.APIID, err = toInt(c, v)
-		case 2:
-			x.APIHash, err = toString(c, v)
-		case 3:
-			err = checkCodeSettings(c, v, &x.Settings)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PhoneNumber, err = toString(c, v)
+	case 1:
+		x.APIID, err = toInt(c, v)
+	case 2:
+		x.APIHash, err = toString(c, v)
+	case 3:
+		err = c.fields(v, &dCodeSettings, checkCodeSettings, &x.Settings)
+	}
+	return err
 }
 
 // pushAuthSignUpRequest converts auth.signUp to a Lua table.
@@ -5016,24 +4596,22 @@ var dAuthSignUpRequest = desc{name: "auth.signUp", want: "auth.signUp",
 	required: bits{0x1e, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkAuthSignUpRequest converts a Lua table to auth.signUp.
-func checkAuthSignUpRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAuthSignUpRequest sets field i of auth.signUp from v.
+func checkAuthSignUpRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AuthSignUpRequest)
-	return c.fields(lv, &dAuthSignUpRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.NoJoinedNotifications, err = toTrue(c, v)
-		case 1:
-			x.PhoneNumber, err = toString(c, v)
-		case 2:
-			x.PhoneCodeHash, err = toString(c, v)
-		case 3:
-			x.FirstName, err = toString(c, v)
-		case 4:
-			x.LastName, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.NoJoinedNotifications, err = toTrue(c, v)
+	case 1:
+		x.PhoneNumber, err = toString(c, v)
+	case 2:
+		x.PhoneCodeHash, err = toString(c, v)
+	case 3:
+		x.FirstName, err = toString(c, v)
+	case 4:
+		x.LastName, err = toString(c, v)
+	}
+	return err
 }
 
 // pushAuthSignInRequest converts auth.signIn to a Lua table.
@@ -5054,22 +4632,20 @@ var dAuthSignInRequest = desc{name: "auth.signIn", want: "auth.signIn",
 	fields:   []string{"phone_number:string", "phone_code_hash:string", "phone_code:string", "email_verification:EmailVerification"},
 	required: bits{0x3, 0x0}}
 
-// checkAuthSignInRequest converts a Lua table to auth.signIn.
-func checkAuthSignInRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAuthSignInRequest sets field i of auth.signIn from v.
+func checkAuthSignInRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AuthSignInRequest)
-	return c.fields(lv, &dAuthSignInRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PhoneNumber, err = toString(c, v)
-		case 1:
-			x.PhoneCodeHash, err = toString(c, v)
-		case 2:
-			x.PhoneCode, err = opt(toString(c, v))
-		case 3:
-			x.EmailVerification, err = class[api.EmailVerificationClass](c, v, "EmailVerification")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PhoneNumber, err = toString(c, v)
+	case 1:
+		x.PhoneCodeHash, err = toString(c, v)
+	case 2:
+		x.PhoneCode, err = opt(toString(c, v))
+	case 3:
+		x.EmailVerification, err = class[api.EmailVerificationClass](c, v, "EmailVerification")
+	}
+	return err
 }
 
 // pushAuthLogOutRequest converts auth.logOut to a Lua table.
@@ -5083,11 +4659,6 @@ func pushAuthLogOutRequest(L *lua.LState, o tl.Object) lua.LValue {
 
 var dAuthLogOutRequest = desc{name: "auth.logOut", want: "auth.logOut"}
 
-// checkAuthLogOutRequest converts a Lua table to auth.logOut.
-func checkAuthLogOutRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dAuthLogOutRequest, nil)
-}
-
 // pushAuthResetAuthorizationsRequest converts auth.resetAuthorizations to a Lua table.
 func pushAuthResetAuthorizationsRequest(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.AuthResetAuthorizationsRequest)
@@ -5098,11 +4669,6 @@ func pushAuthResetAuthorizationsRequest(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dAuthResetAuthorizationsRequest = desc{name: "auth.resetAuthorizations", want: "auth.resetAuthorizations"}
-
-// checkAuthResetAuthorizationsRequest converts a Lua table to auth.resetAuthorizations.
-func checkAuthResetAuthorizationsRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dAuthResetAuthorizationsRequest, nil)
-}
 
 // pushAuthExportAuthorizationRequest converts auth.exportAuthorization to a Lua table.
 func pushAuthExportAuthorizationRequest(L *lua.LState, o tl.Object) lua.LValue {
@@ -5119,16 +4685,14 @@ var dAuthExportAuthorizationRequest = desc{name: "auth.exportAuthorization", wan
 	fields:   []string{"dc_id:int"},
 	required: bits{0x1, 0x0}}
 
-// checkAuthExportAuthorizationRequest converts a Lua table to auth.exportAuthorization.
-func checkAuthExportAuthorizationRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAuthExportAuthorizationRequest sets field i of auth.exportAuthorization from v.
+func checkAuthExportAuthorizationRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AuthExportAuthorizationRequest)
-	return c.fields(lv, &dAuthExportAuthorizationRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.DCID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.DCID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushAuthImportAuthorizationRequest converts auth.importAuthorization to a Lua table.
@@ -5147,18 +4711,16 @@ var dAuthImportAuthorizationRequest = desc{name: "auth.importAuthorization", wan
 	fields:   []string{"id:long", "bytes:bytes"},
 	required: bits{0x3, 0x0}}
 
-// checkAuthImportAuthorizationRequest converts a Lua table to auth.importAuthorization.
-func checkAuthImportAuthorizationRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAuthImportAuthorizationRequest sets field i of auth.importAuthorization from v.
+func checkAuthImportAuthorizationRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AuthImportAuthorizationRequest)
-	return c.fields(lv, &dAuthImportAuthorizationRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toLong(c, v)
-		case 1:
-			x.Bytes, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toLong(c, v)
+	case 1:
+		x.Bytes, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushAuthBindTempAuthKeyRequest converts auth.bindTempAuthKey to a Lua table.
@@ -5179,22 +4741,20 @@ var dAuthBindTempAuthKeyRequest = desc{name: "auth.bindTempAuthKey", want: "auth
 	fields:   []string{"perm_auth_key_id:long", "nonce:long", "expires_at:int", "encrypted_message:bytes"},
 	required: bits{0xf, 0x0}}
 
-// checkAuthBindTempAuthKeyRequest converts a Lua table to auth.bindTempAuthKey.
-func checkAuthBindTempAuthKeyRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAuthBindTempAuthKeyRequest sets field i of auth.bindTempAuthKey from v.
+func checkAuthBindTempAuthKeyRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AuthBindTempAuthKeyRequest)
-	return c.fields(lv, &dAuthBindTempAuthKeyRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PermAuthKeyID, err = toLong(c, v)
-		case 1:
-			x.Nonce, err = toLong(c, v)
-		case 2:
-			x.ExpiresAt, err = toInt(c, v)
-		case 3:
-			x.EncryptedMessage, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PermAuthKeyID, err = toLong(c, v)
+	case 1:
+		x.Nonce, err = toLong(c, v)
+	case 2:
+		x.ExpiresAt, err = toInt(c, v)
+	case 3:
+		x.EncryptedMessage, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushAuthImportBotAuthorizationRequest converts auth.importBotAuthorization to a Lua table.
@@ -5215,22 +4775,20 @@ var dAuthImportBotAuthorizationRequest = desc{name: "auth.importBotAuthorization
 	fields:   []string{"flags:int", "api_id:int", "api_hash:string", "bot_auth_token:string"},
 	required: bits{0xf, 0x0}}
 
-// checkAuthImportBotAuthorizationRequest converts a Lua table to auth.importBotAuthorization.
-func checkAuthImportBotAuthorizationRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAuthImportBotAuthorizationRequest sets field i of auth.importBotAuthorization from v.
+func checkAuthImportBotAuthorizationRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AuthImportBotAuthorizationRequest)
-	return c.fields(lv, &dAuthImportBotAuthorizationRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Flags, err = toInt(c, v)
-		case 1:
-			x.APIID, err = toInt(c, v)
-		case 2:
-			x.APIHash, err = toString(c, v)
-		case 3:
-			x.BotAuthToken, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Flags, err = toInt(c, v)
+	case 1:
+		x.APIID, err = toInt(c, v)
+	case 2:
+		x.APIHash, err = toString(c, v)
+	case 3:
+		x.BotAuthToken, err = toString(c, v)
+	}
+	return err
 }
 
 // pushAuthCheckPasswordRequest converts auth.checkPassword to a Lua table.
@@ -5248,16 +4806,14 @@ var dAuthCheckPasswordRequest = desc{name: "auth.checkPassword", want: "auth.che
 	fields:   []string{"password:InputCheckPasswordSRP"},
 	required: bits{0x1, 0x0}}
 
-// checkAuthCheckPasswordRequest converts a Lua table to auth.checkPassword.
-func checkAuthCheckPasswordRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAuthCheckPasswordRequest sets field i of auth.checkPassword from v.
+func checkAuthCheckPasswordRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AuthCheckPasswordRequest)
-	return c.fields(lv, &dAuthCheckPasswordRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Password, err = class[api.InputCheckPasswordSRPClass](c, v, "InputCheckPasswordSRP")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Password, err = class[api.InputCheckPasswordSRPClass](c, v, "InputCheckPasswordSRP")
+	}
+	return err
 }
 
 // pushAuthRequestPasswordRecoveryRequest converts auth.requestPasswordRecovery to a Lua table.
@@ -5270,11 +4826,6 @@ func pushAuthRequestPasswordRecoveryRequest(L *lua.LState, o tl.Object) lua.LVal
 }
 
 var dAuthRequestPasswordRecoveryRequest = desc{name: "auth.requestPasswordRecovery", want: "auth.requestPasswordRecovery"}
-
-// checkAuthRequestPasswordRecoveryRequest converts a Lua table to auth.requestPasswordRecovery.
-func checkAuthRequestPasswordRecoveryRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dAuthRequestPasswordRecoveryRequest, nil)
-}
 
 // pushAuthRecoverPasswordRequest converts auth.recoverPassword to a Lua table.
 func pushAuthRecoverPasswordRequest(L *lua.LState, o tl.Object) lua.LValue {
@@ -5292,19 +4843,17 @@ var dAuthRecoverPasswordRequest = desc{name: "auth.recoverPassword", want: "auth
 	fields:   []string{"code:string", "new_settings:account.PasswordInputSettings"},
 	required: bits{0x1, 0x0}}
 
-// checkAuthRecoverPasswordRequest converts a Lua table to auth.recoverPassword.
-func checkAuthRecoverPasswordRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAuthRecoverPasswordRequest sets field i of auth.recoverPassword from v.
+func checkAuthRecoverPasswordRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AuthRecoverPasswordRequest)
-	return c.fields(lv, &dAuthRecoverPasswordRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Code, err = toString(c, v)
-		case 1:
-			x.NewSettings = new(api.AccountPasswordInputSettings)
-			err = checkAccountPasswordInputSettings(c, v, x.NewSettings)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Code, err = toString(c, v)
+	case 1:
+		x.NewSettings = new(api.AccountPasswordInputSettings)
+		err = c.fields(v, &dAccountPasswordInputSettings, checkAccountPasswordInputSettings, x.NewSettings)
+	}
+	return err
 }
 
 // pushAuthResendCodeRequest converts auth.resendCode to a Lua table.
@@ -5324,20 +4873,18 @@ var dAuthResendCodeRequest = desc{name: "auth.resendCode", want: "auth.resendCod
 	fields:   []string{"phone_number:string", "phone_code_hash:string", "reason:string"},
 	required: bits{0x3, 0x0}}
 
-// checkAuthResendCodeRequest converts a Lua table to auth.resendCode.
-func checkAuthResendCodeRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAuthResendCodeRequest sets field i of auth.resendCode from v.
+func checkAuthResendCodeRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AuthResendCodeRequest)
-	return c.fields(lv, &dAuthResendCodeRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PhoneNumber, err = toString(c, v)
-		case 1:
-			x.PhoneCodeHash, err = toString(c, v)
-		case 2:
-			x.Reason, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PhoneNumber, err = toString(c, v)
+	case 1:
+		x.PhoneCodeHash, err = toString(c, v)
+	case 2:
+		x.Reason, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushAuthCancelCodeRequest converts auth.cancelCode to a Lua table.
@@ -5356,18 +4903,16 @@ var dAuthCancelCodeRequest = desc{name: "auth.cancelCode", want: "auth.cancelCod
 	fields:   []string{"phone_number:string", "phone_code_hash:string"},
 	required: bits{0x3, 0x0}}
 
-// checkAuthCancelCodeRequest converts a Lua table to auth.cancelCode.
-func checkAuthCancelCodeRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAuthCancelCodeRequest sets field i of auth.cancelCode from v.
+func checkAuthCancelCodeRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AuthCancelCodeRequest)
-	return c.fields(lv, &dAuthCancelCodeRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PhoneNumber, err = toString(c, v)
-		case 1:
-			x.PhoneCodeHash, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PhoneNumber, err = toString(c, v)
+	case 1:
+		x.PhoneCodeHash, err = toString(c, v)
+	}
+	return err
 }
 
 // pushAuthDropTempAuthKeysRequest converts auth.dropTempAuthKeys to a Lua table.
@@ -5385,16 +4930,14 @@ var dAuthDropTempAuthKeysRequest = desc{name: "auth.dropTempAuthKeys", want: "au
 	fields:   []string{"except_auth_keys:Vector<long>"},
 	required: bits{0x1, 0x0}}
 
-// checkAuthDropTempAuthKeysRequest converts a Lua table to auth.dropTempAuthKeys.
-func checkAuthDropTempAuthKeysRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAuthDropTempAuthKeysRequest sets field i of auth.dropTempAuthKeys from v.
+func checkAuthDropTempAuthKeysRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AuthDropTempAuthKeysRequest)
-	return c.fields(lv, &dAuthDropTempAuthKeysRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ExceptAuthKeys, err = list(c, v, "Vector<long>", toLong)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ExceptAuthKeys, err = list(c, v, "Vector<long>", toLong)
+	}
+	return err
 }
 
 // pushAuthExportLoginTokenRequest converts auth.exportLoginToken to a Lua table.
@@ -5414,20 +4957,18 @@ var dAuthExportLoginTokenRequest = desc{name: "auth.exportLoginToken", want: "au
 	fields:   []string{"api_id:int", "api_hash:string", "except_ids:Vector<long>"},
 	required: bits{0x7, 0x0}}
 
-// checkAuthExportLoginTokenRequest converts a Lua table to auth.exportLoginToken.
-func checkAuthExportLoginTokenRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAuthExportLoginTokenRequest sets field i of auth.exportLoginToken from v.
+func checkAuthExportLoginTokenRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AuthExportLoginTokenRequest)
-	return c.fields(lv, &dAuthExportLoginTokenRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.APIID, err = toInt(c, v)
-		case 1:
-			x.APIHash, err = toString(c, v)
-		case 2:
-			x.ExceptIDs, err = list(c, v, "Vector<long>", toLong)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.APIID, err = toInt(c, v)
+	case 1:
+		x.APIHash, err = toString(c, v)
+	case 2:
+		x.ExceptIDs, err = list(c, v, "Vector<long>", toLong)
+	}
+	return err
 }
 
 // pushAuthImportLoginTokenRequest converts auth.importLoginToken to a Lua table.
@@ -5445,16 +4986,14 @@ var dAuthImportLoginTokenRequest = desc{name: "auth.importLoginToken", want: "au
 	fields:   []string{"token:bytes"},
 	required: bits{0x1, 0x0}}
 
-// checkAuthImportLoginTokenRequest converts a Lua table to auth.importLoginToken.
-func checkAuthImportLoginTokenRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAuthImportLoginTokenRequest sets field i of auth.importLoginToken from v.
+func checkAuthImportLoginTokenRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AuthImportLoginTokenRequest)
-	return c.fields(lv, &dAuthImportLoginTokenRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Token, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Token, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushAuthAcceptLoginTokenRequest converts auth.acceptLoginToken to a Lua table.
@@ -5472,16 +5011,14 @@ var dAuthAcceptLoginTokenRequest = desc{name: "auth.acceptLoginToken", want: "au
 	fields:   []string{"token:bytes"},
 	required: bits{0x1, 0x0}}
 
-// checkAuthAcceptLoginTokenRequest converts a Lua table to auth.acceptLoginToken.
-func checkAuthAcceptLoginTokenRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAuthAcceptLoginTokenRequest sets field i of auth.acceptLoginToken from v.
+func checkAuthAcceptLoginTokenRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AuthAcceptLoginTokenRequest)
-	return c.fields(lv, &dAuthAcceptLoginTokenRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Token, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Token, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushAuthCheckRecoveryPasswordRequest converts auth.checkRecoveryPassword to a Lua table.
@@ -5499,16 +5036,14 @@ var dAuthCheckRecoveryPasswordRequest = desc{name: "auth.checkRecoveryPassword",
 	fields:   []string{"code:string"},
 	required: bits{0x1, 0x0}}
 
-// checkAuthCheckRecoveryPasswordRequest converts a Lua table to auth.checkRecoveryPassword.
-func checkAuthCheckRecoveryPasswordRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAuthCheckRecoveryPasswordRequest sets field i of auth.checkRecoveryPassword from v.
+func checkAuthCheckRecoveryPasswordRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AuthCheckRecoveryPasswordRequest)
-	return c.fields(lv, &dAuthCheckRecoveryPasswordRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Code, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Code, err = toString(c, v)
+	}
+	return err
 }
 
 // pushAuthImportWebTokenAuthorizationRequest converts auth.importWebTokenAuthorization to a Lua table.
@@ -5528,20 +5063,18 @@ var dAuthImportWebTokenAuthorizationRequest = desc{name: "auth.importWebTokenAut
 	fields:   []string{"api_id:int", "api_hash:string", "web_auth_token:string"},
 	required: bits{0x7, 0x0}}
 
-// checkAuthImportWebTokenAuthorizationRequest converts a Lua table to auth.importWebTokenAuthorization.
-func checkAuthImportWebTokenAuthorizationRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAuthImportWebTokenAuthorizationRequest sets field i of auth.importWebTokenAuthorization from v.
+func checkAuthImportWebTokenAuthorizationRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AuthImportWebTokenAuthorizationRequest)
-	return c.fields(lv, &dAuthImportWebTokenAuthorizationRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.APIID, err = toInt(c, v)
-		case 1:
-			x.APIHash, err = toString(c, v)
-		case 2:
-			x.WebAuthToken, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.APIID, err = toInt(c, v)
+	case 1:
+		x.APIHash, err = toString(c, v)
+	case 2:
+		x.WebAuthToken, err = toString(c, v)
+	}
+	return err
 }
 
 // pushAuthRequestFirebaseSMSRequest converts auth.requestFirebaseSms to a Lua table.
@@ -5563,24 +5096,22 @@ var dAuthRequestFirebaseSMSRequest = desc{name: "auth.requestFirebaseSms", want:
 	fields:   []string{"phone_number:string", "phone_code_hash:string", "safety_net_token:string", "play_integrity_token:string", "ios_push_secret:string"},
 	required: bits{0x3, 0x0}}
 
-// checkAuthRequestFirebaseSMSRequest converts a Lua table to auth.requestFirebaseSms.
-func checkAuthRequestFirebaseSMSRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAuthRequestFirebaseSMSRequest sets field i of auth.requestFirebaseSms from v.
+func checkAuthRequestFirebaseSMSRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AuthRequestFirebaseSMSRequest)
-	return c.fields(lv, &dAuthRequestFirebaseSMSRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PhoneNumber, err = toString(c, v)
-		case 1:
-			x.PhoneCodeHash, err = toString(c, v)
-		case 2:
-			x.SafetyNetToken, err = opt(toString(c, v))
-		case 3:
-			x.PlayIntegrityToken, err = opt(toString(c, v))
-		case 4:
-			x.IosPushSecret, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PhoneNumber, err = toString(c, v)
+	case 1:
+		x.PhoneCodeHash, err = toString(c, v)
+	case 2:
+		x.SafetyNetToken, err = opt(toString(c, v))
+	case 3:
+		x.PlayIntegrityToken, err = opt(toString(c, v))
+	case 4:
+		x.IosPushSecret, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushAuthResetLoginEmailRequest converts auth.resetLoginEmail to a Lua table.
@@ -5599,18 +5130,16 @@ var dAuthResetLoginEmailRequest = desc{name: "auth.resetLoginEmail", want: "auth
 	fields:   []string{"phone_number:string", "phone_code_hash:string"},
 	required: bits{0x3, 0x0}}
 
-// checkAuthResetLoginEmailRequest converts a Lua table to auth.resetLoginEmail.
-func checkAuthResetLoginEmailRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAuthResetLoginEmailRequest sets field i of auth.resetLoginEmail from v.
+func checkAuthResetLoginEmailRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AuthResetLoginEmailRequest)
-	return c.fields(lv, &dAuthResetLoginEmailRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PhoneNumber, err = toString(c, v)
-		case 1:
-			x.PhoneCodeHash, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PhoneNumber, err = toString(c, v)
+	case 1:
+		x.PhoneCodeHash, err = toString(c, v)
+	}
+	return err
 }
 
 // pushAuthReportMissingCodeRequest converts auth.reportMissingCode to a Lua table.
@@ -5630,20 +5159,18 @@ var dAuthReportMissingCodeRequest = desc{name: "auth.reportMissingCode", want: "
 	fields:   []string{"phone_number:string", "phone_code_hash:string", "mnc:string"},
 	required: bits{0x7, 0x0}}
 
-// checkAuthReportMissingCodeRequest converts a Lua table to auth.reportMissingCode.
-func checkAuthReportMissingCodeRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAuthReportMissingCodeRequest sets field i of auth.reportMissingCode from v.
+func checkAuthReportMissingCodeRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AuthReportMissingCodeRequest)
-	return c.fields(lv, &dAuthReportMissingCodeRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PhoneNumber, err = toString(c, v)
-		case 1:
-			x.PhoneCodeHash, err = toString(c, v)
-		case 2:
-			x.Mnc, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PhoneNumber, err = toString(c, v)
+	case 1:
+		x.PhoneCodeHash, err = toString(c, v)
+	case 2:
+		x.Mnc, err = toString(c, v)
+	}
+	return err
 }
 
 // pushAuthCheckPaidAuthRequest converts auth.checkPaidAuth to a Lua table.
@@ -5663,20 +5190,18 @@ var dAuthCheckPaidAuthRequest = desc{name: "auth.checkPaidAuth", want: "auth.che
 	fields:   []string{"phone_number:string", "phone_code_hash:string", "form_id:long"},
 	required: bits{0x7, 0x0}}
 
-// checkAuthCheckPaidAuthRequest converts a Lua table to auth.checkPaidAuth.
-func checkAuthCheckPaidAuthRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAuthCheckPaidAuthRequest sets field i of auth.checkPaidAuth from v.
+func checkAuthCheckPaidAuthRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AuthCheckPaidAuthRequest)
-	return c.fields(lv, &dAuthCheckPaidAuthRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PhoneNumber, err = toString(c, v)
-		case 1:
-			x.PhoneCodeHash, err = toString(c, v)
-		case 2:
-			x.FormID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PhoneNumber, err = toString(c, v)
+	case 1:
+		x.PhoneCodeHash, err = toString(c, v)
+	case 2:
+		x.FormID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushAuthInitPasskeyLoginRequest converts auth.initPasskeyLogin to a Lua table.
@@ -5695,18 +5220,16 @@ var dAuthInitPasskeyLoginRequest = desc{name: "auth.initPasskeyLogin", want: "au
 	fields:   []string{"api_id:int", "api_hash:string"},
 	required: bits{0x3, 0x0}}
 
-// checkAuthInitPasskeyLoginRequest converts a Lua table to auth.initPasskeyLogin.
-func checkAuthInitPasskeyLoginRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAuthInitPasskeyLoginRequest sets field i of auth.initPasskeyLogin from v.
+func checkAuthInitPasskeyLoginRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AuthInitPasskeyLoginRequest)
-	return c.fields(lv, &dAuthInitPasskeyLoginRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.APIID, err = toInt(c, v)
-		case 1:
-			x.APIHash, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.APIID, err = toInt(c, v)
+	case 1:
+		x.APIHash, err = toString(c, v)
+	}
+	return err
 }
 
 // pushAuthFinishPasskeyLoginRequest converts auth.finishPasskeyLogin to a Lua table.
@@ -5727,20 +5250,18 @@ var dAuthFinishPasskeyLoginRequest = desc{name: "auth.finishPasskeyLogin", want:
 	required: bits{0x1, 0x0},
 	groups:   []group{{"flags.0", bits{0x6, 0x0}, bits{0x0, 0x0}}}}
 
-// checkAuthFinishPasskeyLoginRequest converts a Lua table to auth.finishPasskeyLogin.
-func checkAuthFinishPasskeyLoginRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAuthFinishPasskeyLoginRequest sets field i of auth.finishPasskeyLogin from v.
+func checkAuthFinishPasskeyLoginRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AuthFinishPasskeyLoginRequest)
-	return c.fields(lv, &dAuthFinishPasskeyLoginRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Credential, err = class[api.InputPasskeyCredentialClass](c, v, "InputPasskeyCredential")
-		case 1:
-			x.FromDCID, err = opt(toInt(c, v))
-		case 2:
-			x.FromAuthKeyID, err = opt(toLong(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Credential, err = class[api.InputPasskeyCredentialClass](c, v, "InputPasskeyCredential")
+	case 1:
+		x.FromDCID, err = opt(toInt(c, v))
+	case 2:
+		x.FromAuthKeyID, err = opt(toLong(c, v))
+	}
+	return err
 }
 
 // pushAccountRegisterDeviceRequest converts account.registerDevice to a Lua table.
@@ -5764,26 +5285,24 @@ var dAccountRegisterDeviceRequest = desc{name: "account.registerDevice", want: "
 	required: bits{0x3e, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkAccountRegisterDeviceRequest converts a Lua table to account.registerDevice.
-func checkAccountRegisterDeviceRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountRegisterDeviceRequest sets field i of account.registerDevice from v.
+func checkAccountRegisterDeviceRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountRegisterDeviceRequest)
-	return c.fields(lv, &dAccountRegisterDeviceRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.NoMuted, err = toTrue(c, v)
-		case 1:
-			x.TokenType, err = toInt(c, v)
-		case 2:
-			x.Token, err = toString(c, v)
-		case 3:
-			x.AppSandbox, err = toBool(c, v)
-		case 4:
-			x.Secret, err = toBytes(c, v)
-		case 5:
-			x.OtherUids, err = list(c, v, "Vector<long>", toLong)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.NoMuted, err = toTrue(c, v)
+	case 1:
+		x.TokenType, err = toInt(c, v)
+	case 2:
+		x.Token, err = toString(c, v)
+	case 3:
+		x.AppSandbox, err = toBool(c, v)
+	case 4:
+		x.Secret, err = toBytes(c, v)
+	case 5:
+		x.OtherUids, err = list(c, v, "Vector<long>", toLong)
+	}
+	return err
 }
 
 // pushAccountUnregisterDeviceRequest converts account.unregisterDevice to a Lua table.
@@ -5803,20 +5322,18 @@ var dAccountUnregisterDeviceRequest = desc{name: "account.unregisterDevice", wan
 	fields:   []string{"token_type:int", "token:string", "other_uids:Vector<long>"},
 	required: bits{0x7, 0x0}}
 
-// checkAccountUnregisterDeviceRequest converts a Lua table to account.unregisterDevice.
-func checkAccountUnregisterDeviceRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountUnregisterDeviceRequest sets field i of account.unregisterDevice from v.
+func checkAccountUnregisterDeviceRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountUnregisterDeviceRequest)
-	return c.fields(lv, &dAccountUnregisterDeviceRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.TokenType, err = toInt(c, v)
-		case 1:
-			x.Token, err = toString(c, v)
-		case 2:
-			x.OtherUids, err = list(c, v, "Vector<long>", toLong)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.TokenType, err = toInt(c, v)
+	case 1:
+		x.Token, err = toString(c, v)
+	case 2:
+		x.OtherUids, err = list(c, v, "Vector<long>", toLong)
+	}
+	return err
 }
 
 // pushAccountUpdateNotifySettingsRequest converts account.updateNotifySettings to a Lua table.
@@ -5835,18 +5352,16 @@ var dAccountUpdateNotifySettingsRequest = desc{name: "account.updateNotifySettin
 	fields:   []string{"peer:InputNotifyPeer", "settings:InputPeerNotifySettings"},
 	required: bits{0x3, 0x0}}
 
-// checkAccountUpdateNotifySettingsRequest converts a Lua table to account.updateNotifySettings.
-func checkAccountUpdateNotifySettingsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountUpdateNotifySettingsRequest sets field i of account.updateNotifySettings from v.
+func checkAccountUpdateNotifySettingsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountUpdateNotifySettingsRequest)
-	return c.fields(lv, &dAccountUpdateNotifySettingsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = class[api.InputNotifyPeerClass](c, v, "InputNotifyPeer")
-		case 1:
-			err = checkInputPeerNotifySettings(c, v, &x.Settings)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = class[api.InputNotifyPeerClass](c, v, "InputNotifyPeer")
+	case 1:
+		err = c.fields(v, &dInputPeerNotifySettings, checkInputPeerNotifySettings, &x.Settings)
+	}
+	return err
 }
 
 // pushAccountGetNotifySettingsRequest converts account.getNotifySettings to a Lua table.
@@ -5864,16 +5379,14 @@ var dAccountGetNotifySettingsRequest = desc{name: "account.getNotifySettings", w
 	fields:   []string{"peer:InputNotifyPeer"},
 	required: bits{0x1, 0x0}}
 
-// checkAccountGetNotifySettingsRequest converts a Lua table to account.getNotifySettings.
-func checkAccountGetNotifySettingsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountGetNotifySettingsRequest sets field i of account.getNotifySettings from v.
+func checkAccountGetNotifySettingsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountGetNotifySettingsRequest)
-	return c.fields(lv, &dAccountGetNotifySettingsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = class[api.InputNotifyPeerClass](c, v, "InputNotifyPeer")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = class[api.InputNotifyPeerClass](c, v, "InputNotifyPeer")
+	}
+	return err
 }
 
 // pushAccountResetNotifySettingsRequest converts account.resetNotifySettings to a Lua table.
@@ -5886,11 +5399,6 @@ func pushAccountResetNotifySettingsRequest(L *lua.LState, o tl.Object) lua.LValu
 }
 
 var dAccountResetNotifySettingsRequest = desc{name: "account.resetNotifySettings", want: "account.resetNotifySettings"}
-
-// checkAccountResetNotifySettingsRequest converts a Lua table to account.resetNotifySettings.
-func checkAccountResetNotifySettingsRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dAccountResetNotifySettingsRequest, nil)
-}
 
 // pushAccountUpdateProfileRequest converts account.updateProfile to a Lua table.
 func pushAccountUpdateProfileRequest(L *lua.LState, o tl.Object) lua.LValue {
@@ -5908,20 +5416,18 @@ func pushAccountUpdateProfileRequest(L *lua.LState, o tl.Object) lua.LValue {
 var dAccountUpdateProfileRequest = desc{name: "account.updateProfile", want: "account.updateProfile",
 	fields: []string{"first_name:string", "last_name:string", "about:string"}}
 
-// checkAccountUpdateProfileRequest converts a Lua table to account.updateProfile.
-func checkAccountUpdateProfileRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountUpdateProfileRequest sets field i of account.updateProfile from v.
+func checkAccountUpdateProfileRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountUpdateProfileRequest)
-	return c.fields(lv, &dAccountUpdateProfileRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.FirstName, err = opt(toString(c, v))
-		case 1:
-			x.LastName, err = opt(toString(c, v))
-		case 2:
-			x.About, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.FirstName, err = opt(toString(c, v))
+	case 1:
+		x.LastName, err = opt(toString(c, v))
+	case 2:
+		x.About, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushAccountUpdateStatusRequest converts account.updateStatus to a Lua table.
@@ -5939,16 +5445,14 @@ var dAccountUpdateStatusRequest = desc{name: "account.updateStatus", want: "acco
 	fields:   []string{"offline:Bool"},
 	required: bits{0x1, 0x0}}
 
-// checkAccountUpdateStatusRequest converts a Lua table to account.updateStatus.
-func checkAccountUpdateStatusRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountUpdateStatusRequest sets field i of account.updateStatus from v.
+func checkAccountUpdateStatusRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountUpdateStatusRequest)
-	return c.fields(lv, &dAccountUpdateStatusRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Offline, err = toBool(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Offline, err = toBool(c, v)
+	}
+	return err
 }
 
 // pushAccountGetWallPapersRequest converts account.getWallPapers to a Lua table.
@@ -5966,16 +5470,14 @@ var dAccountGetWallPapersRequest = desc{name: "account.getWallPapers", want: "ac
 	fields:   []string{"hash:long"},
 	required: bits{0x1, 0x0}}
 
-// checkAccountGetWallPapersRequest converts a Lua table to account.getWallPapers.
-func checkAccountGetWallPapersRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountGetWallPapersRequest sets field i of account.getWallPapers from v.
+func checkAccountGetWallPapersRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountGetWallPapersRequest)
-	return c.fields(lv, &dAccountGetWallPapersRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushAccountReportPeerRequest converts account.reportPeer to a Lua table.
@@ -5995,20 +5497,18 @@ var dAccountReportPeerRequest = desc{name: "account.reportPeer", want: "account.
 	fields:   []string{"peer:InputPeer", "reason:ReportReason", "message:string"},
 	required: bits{0x7, 0x0}}
 
-// checkAccountReportPeerRequest converts a Lua table to account.reportPeer.
-func checkAccountReportPeerRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountReportPeerRequest sets field i of account.reportPeer from v.
+func checkAccountReportPeerRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountReportPeerRequest)
-	return c.fields(lv, &dAccountReportPeerRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.Reason, err = class[api.ReportReasonClass](c, v, "ReportReason")
-		case 2:
-			x.Message, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.Reason, err = class[api.ReportReasonClass](c, v, "ReportReason")
+	case 2:
+		x.Message, err = toString(c, v)
+	}
+	return err
 }
 
 // pushAccountCheckUsernameRequest converts account.checkUsername to a Lua table.
@@ -6026,16 +5526,14 @@ var dAccountCheckUsernameRequest = desc{name: "account.checkUsername", want: "ac
 	fields:   []string{"username:string"},
 	required: bits{0x1, 0x0}}
 
-// checkAccountCheckUsernameRequest converts a Lua table to account.checkUsername.
-func checkAccountCheckUsernameRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountCheckUsernameRequest sets field i of account.checkUsername from v.
+func checkAccountCheckUsernameRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountCheckUsernameRequest)
-	return c.fields(lv, &dAccountCheckUsernameRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Username, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Username, err = toString(c, v)
+	}
+	return err
 }
 
 // pushAccountUpdateUsernameRequest converts account.updateUsername to a Lua table.
@@ -6053,16 +5551,14 @@ var dAccountUpdateUsernameRequest = desc{name: "account.updateUsername", want: "
 	fields:   []string{"username:string"},
 	required: bits{0x1, 0x0}}
 
-// checkAccountUpdateUsernameRequest converts a Lua table to account.updateUsername.
-func checkAccountUpdateUsernameRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountUpdateUsernameRequest sets field i of account.updateUsername from v.
+func checkAccountUpdateUsernameRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountUpdateUsernameRequest)
-	return c.fields(lv, &dAccountUpdateUsernameRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Username, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Username, err = toString(c, v)
+	}
+	return err
 }
 
 // pushAccountGetPrivacyRequest converts account.getPrivacy to a Lua table.
@@ -6080,16 +5576,14 @@ var dAccountGetPrivacyRequest = desc{name: "account.getPrivacy", want: "account.
 	fields:   []string{"key:InputPrivacyKey"},
 	required: bits{0x1, 0x0}}
 
-// checkAccountGetPrivacyRequest converts a Lua table to account.getPrivacy.
-func checkAccountGetPrivacyRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountGetPrivacyRequest sets field i of account.getPrivacy from v.
+func checkAccountGetPrivacyRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountGetPrivacyRequest)
-	return c.fields(lv, &dAccountGetPrivacyRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Key, err = class[api.InputPrivacyKeyClass](c, v, "InputPrivacyKey")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Key, err = class[api.InputPrivacyKeyClass](c, v, "InputPrivacyKey")
+	}
+	return err
 }
 
 // pushAccountSetPrivacyRequest converts account.setPrivacy to a Lua table.
@@ -6108,18 +5602,16 @@ var dAccountSetPrivacyRequest = desc{name: "account.setPrivacy", want: "account.
 	fields:   []string{"key:InputPrivacyKey", "rules:Vector<InputPrivacyRule>"},
 	required: bits{0x3, 0x0}}
 
-// checkAccountSetPrivacyRequest converts a Lua table to account.setPrivacy.
-func checkAccountSetPrivacyRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountSetPrivacyRequest sets field i of account.setPrivacy from v.
+func checkAccountSetPrivacyRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountSetPrivacyRequest)
-	return c.fields(lv, &dAccountSetPrivacyRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Key, err = class[api.InputPrivacyKeyClass](c, v, "InputPrivacyKey")
-		case 1:
-			x.Rules, err = classes[api.InputPrivacyRuleClass](c, v, "Vector<InputPrivacyRule>", "InputPrivacyRule")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Key, err = class[api.InputPrivacyKeyClass](c, v, "InputPrivacyKey")
+	case 1:
+		x.Rules, err = classes[api.InputPrivacyRuleClass](c, v, "Vector<InputPrivacyRule>", "InputPrivacyRule")
+	}
+	return err
 }
 
 // pushAccountDeleteAccountRequest converts account.deleteAccount to a Lua table.
@@ -6138,18 +5630,16 @@ var dAccountDeleteAccountRequest = desc{name: "account.deleteAccount", want: "ac
 	fields:   []string{"reason:string", "password:InputCheckPasswordSRP"},
 	required: bits{0x1, 0x0}}
 
-// checkAccountDeleteAccountRequest converts a Lua table to account.deleteAccount.
-func checkAccountDeleteAccountRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountDeleteAccountRequest sets field i of account.deleteAccount from v.
+func checkAccountDeleteAccountRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountDeleteAccountRequest)
-	return c.fields(lv, &dAccountDeleteAccountRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Reason, err = toString(c, v)
-		case 1:
-			x.Password, err = class[api.InputCheckPasswordSRPClass](c, v, "InputCheckPasswordSRP")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Reason, err = toString(c, v)
+	case 1:
+		x.Password, err = class[api.InputCheckPasswordSRPClass](c, v, "InputCheckPasswordSRP")
+	}
+	return err
 }
 
 // pushAccountGetAccountTTLRequest converts account.getAccountTTL to a Lua table.
@@ -6162,11 +5652,6 @@ func pushAccountGetAccountTTLRequest(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dAccountGetAccountTTLRequest = desc{name: "account.getAccountTTL", want: "account.getAccountTTL"}
-
-// checkAccountGetAccountTTLRequest converts a Lua table to account.getAccountTTL.
-func checkAccountGetAccountTTLRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dAccountGetAccountTTLRequest, nil)
-}
 
 // pushAccountSetAccountTTLRequest converts account.setAccountTTL to a Lua table.
 func pushAccountSetAccountTTLRequest(L *lua.LState, o tl.Object) lua.LValue {
@@ -6183,16 +5668,14 @@ var dAccountSetAccountTTLRequest = desc{name: "account.setAccountTTL", want: "ac
 	fields:   []string{"ttl:AccountDaysTTL"},
 	required: bits{0x1, 0x0}}
 
-// checkAccountSetAccountTTLRequest converts a Lua table to account.setAccountTTL.
-func checkAccountSetAccountTTLRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountSetAccountTTLRequest sets field i of account.setAccountTTL from v.
+func checkAccountSetAccountTTLRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountSetAccountTTLRequest)
-	return c.fields(lv, &dAccountSetAccountTTLRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkAccountDaysTTL(c, v, &x.TTL)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dAccountDaysTTL, checkAccountDaysTTL, &x.TTL)
+	}
+	return err
 }
 
 // pushAccountSendChangePhoneCodeRequest converts account.sendChangePhoneCode to a Lua table.
@@ -6211,18 +5694,16 @@ var dAccountSendChangePhoneCodeRequest = desc{name: "account.sendChangePhoneCode
 	fields:   []string{"phone_number:string", "settings:CodeSettings"},
 	required: bits{0x3, 0x0}}
 
-// checkAccountSendChangePhoneCodeRequest converts a Lua table to account.sendChangePhoneCode.
-func checkAccountSendChangePhoneCodeRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountSendChangePhoneCodeRequest sets field i of account.sendChangePhoneCode from v.
+func checkAccountSendChangePhoneCodeRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountSendChangePhoneCodeRequest)
-	return c.fields(lv, &dAccountSendChangePhoneCodeRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PhoneNumber, err = toString(c, v)
-		case 1:
-			err = checkCodeSettings(c, v, &x.Settings)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PhoneNumber, err = toString(c, v)
+	case 1:
+		err = c.fields(v, &dCodeSettings, checkCodeSettings, &x.Settings)
+	}
+	return err
 }
 
 // pushAccountChangePhoneRequest converts account.changePhone to a Lua table.
@@ -6242,20 +5723,18 @@ var dAccountChangePhoneRequest = desc{name: "account.changePhone", want: "accoun
 	fields:   []string{"phone_number:string", "phone_code_hash:string", "phone_code:string"},
 	required: bits{0x7, 0x0}}
 
-// checkAccountChangePhoneRequest converts a Lua table to account.changePhone.
-func checkAccountChangePhoneRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountChangePhoneRequest sets field i of account.changePhone from v.
+func checkAccountChangePhoneRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountChangePhoneRequest)
-	return c.fields(lv, &dAccountChangePhoneRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PhoneNumber, err = toString(c, v)
-		case 1:
-			x.PhoneCodeHash, err = toString(c, v)
-		case 2:
-			x.PhoneCode, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PhoneNumber, err = toString(c, v)
+	case 1:
+		x.PhoneCodeHash, err = toString(c, v)
+	case 2:
+		x.PhoneCode, err = toString(c, v)
+	}
+	return err
 }
 
 // pushAccountUpdateDeviceLockedRequest converts account.updateDeviceLocked to a Lua table.
@@ -6273,16 +5752,14 @@ var dAccountUpdateDeviceLockedRequest = desc{name: "account.updateDeviceLocked",
 	fields:   []string{"period:int"},
 	required: bits{0x1, 0x0}}
 
-// checkAccountUpdateDeviceLockedRequest converts a Lua table to account.updateDeviceLocked.
-func checkAccountUpdateDeviceLockedRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountUpdateDeviceLockedRequest sets field i of account.updateDeviceLocked from v.
+func checkAccountUpdateDeviceLockedRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountUpdateDeviceLockedRequest)
-	return c.fields(lv, &dAccountUpdateDeviceLockedRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Period, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Period, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushAccountGetAuthorizationsRequest converts account.getAuthorizations to a Lua table.
@@ -6295,11 +5772,6 @@ func pushAccountGetAuthorizationsRequest(L *lua.LState, o tl.Object) lua.LValue 
 }
 
 var dAccountGetAuthorizationsRequest = desc{name: "account.getAuthorizations", want: "account.getAuthorizations"}
-
-// checkAccountGetAuthorizationsRequest converts a Lua table to account.getAuthorizations.
-func checkAccountGetAuthorizationsRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dAccountGetAuthorizationsRequest, nil)
-}
 
 // pushAccountResetAuthorizationRequest converts account.resetAuthorization to a Lua table.
 func pushAccountResetAuthorizationRequest(L *lua.LState, o tl.Object) lua.LValue {
@@ -6316,16 +5788,14 @@ var dAccountResetAuthorizationRequest = desc{name: "account.resetAuthorization",
 	fields:   []string{"hash:long"},
 	required: bits{0x1, 0x0}}
 
-// checkAccountResetAuthorizationRequest converts a Lua table to account.resetAuthorization.
-func checkAccountResetAuthorizationRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountResetAuthorizationRequest sets field i of account.resetAuthorization from v.
+func checkAccountResetAuthorizationRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountResetAuthorizationRequest)
-	return c.fields(lv, &dAccountResetAuthorizationRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushAccountGetPasswordRequest converts account.getPassword to a Lua table.
@@ -6338,11 +5808,6 @@ func pushAccountGetPasswordRequest(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dAccountGetPasswordRequest = desc{name: "account.getPassword", want: "account.getPassword"}
-
-// checkAccountGetPasswordRequest converts a Lua table to account.getPassword.
-func checkAccountGetPasswordRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dAccountGetPasswordRequest, nil)
-}
 
 // pushAccountGetPasswordSettingsRequest converts account.getPasswordSettings to a Lua table.
 func pushAccountGetPasswordSettingsRequest(L *lua.LState, o tl.Object) lua.LValue {
@@ -6359,16 +5824,14 @@ var dAccountGetPasswordSettingsRequest = desc{name: "account.getPasswordSettings
 	fields:   []string{"password:InputCheckPasswordSRP"},
 	required: bits{0x1, 0x0}}
 
-// checkAccountGetPasswordSettingsRequest converts a Lua table to account.getPasswordSettings.
-func checkAccountGetPasswordSettingsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountGetPasswordSettingsRequest sets field i of account.getPasswordSettings from v.
+func checkAccountGetPasswordSettingsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountGetPasswordSettingsRequest)
-	return c.fields(lv, &dAccountGetPasswordSettingsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Password, err = class[api.InputCheckPasswordSRPClass](c, v, "InputCheckPasswordSRP")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Password, err = class[api.InputCheckPasswordSRPClass](c, v, "InputCheckPasswordSRP")
+	}
+	return err
 }
 
 // pushAccountUpdatePasswordSettingsRequest converts account.updatePasswordSettings to a Lua table.
@@ -6387,18 +5850,16 @@ var dAccountUpdatePasswordSettingsRequest = desc{name: "account.updatePasswordSe
 	fields:   []string{"password:InputCheckPasswordSRP", "new_settings:account.PasswordInputSettings"},
 	required: bits{0x3, 0x0}}
 
-// checkAccountUpdatePasswordSettingsRequest converts a Lua table to account.updatePasswordSettings.
-func checkAccountUpdatePasswordSettingsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountUpdatePasswordSettingsRequest sets field i of account.updatePasswordSettings from v.
+func checkAccountUpdatePasswordSettingsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountUpdatePasswordSettingsRequest)
-	return c.fields(lv, &dAccountUpdatePasswordSettingsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Password, err = class[api.InputCheckPasswordSRPClass](c, v, "InputCheckPasswordSRP")
-		case 1:
-			err = checkAccountPasswordInputSettings(c, v, &x.NewSettings)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Password, err = class[api.InputCheckPasswordSRPClass](c, v, "InputCheckPasswordSRP")
+	case 1:
+		err = c.fields(v, &dAccountPasswordInputSettings, checkAccountPasswordInputSettings, &x.NewSettings)
+	}
+	return err
 }
 
 // pushAccountSendConfirmPhoneCodeRequest converts account.sendConfirmPhoneCode to a Lua table.
@@ -6417,18 +5878,16 @@ var dAccountSendConfirmPhoneCodeRequest = desc{name: "account.sendConfirmPhoneCo
 	fields:   []string{"hash:string", "settings:CodeSettings"},
 	required: bits{0x3, 0x0}}
 
-// checkAccountSendConfirmPhoneCodeRequest converts a Lua table to account.sendConfirmPhoneCode.
-func checkAccountSendConfirmPhoneCodeRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountSendConfirmPhoneCodeRequest sets field i of account.sendConfirmPhoneCode from v.
+func checkAccountSendConfirmPhoneCodeRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountSendConfirmPhoneCodeRequest)
-	return c.fields(lv, &dAccountSendConfirmPhoneCodeRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toString(c, v)
-		case 1:
-			err = checkCodeSettings(c, v, &x.Settings)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toString(c, v)
+	case 1:
+		err = c.fields(v, &dCodeSettings, checkCodeSettings, &x.Settings)
+	}
+	return err
 }
 
 // pushAccountConfirmPhoneRequest converts account.confirmPhone to a Lua table.
@@ -6447,18 +5906,16 @@ var dAccountConfirmPhoneRequest = desc{name: "account.confirmPhone", want: "acco
 	fields:   []string{"phone_code_hash:string", "phone_code:string"},
 	required: bits{0x3, 0x0}}
 
-// checkAccountConfirmPhoneRequest converts a Lua table to account.confirmPhone.
-func checkAccountConfirmPhoneRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountConfirmPhoneRequest sets field i of account.confirmPhone from v.
+func checkAccountConfirmPhoneRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountConfirmPhoneRequest)
-	return c.fields(lv, &dAccountConfirmPhoneRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PhoneCodeHash, err = toString(c, v)
-		case 1:
-			x.PhoneCode, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PhoneCodeHash, err = toString(c, v)
+	case 1:
+		x.PhoneCode, err = toString(c, v)
+	}
+	return err
 }
 
 // pushAccountGetTmpPasswordRequest converts account.getTmpPassword to a Lua table.
@@ -6477,18 +5934,16 @@ var dAccountGetTmpPasswordRequest = desc{name: "account.getTmpPassword", want: "
 	fields:   []string{"password:InputCheckPasswordSRP", "period:int"},
 	required: bits{0x3, 0x0}}
 
-// checkAccountGetTmpPasswordRequest converts a Lua table to account.getTmpPassword.
-func checkAccountGetTmpPasswordRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountGetTmpPasswordRequest sets field i of account.getTmpPassword from v.
+func checkAccountGetTmpPasswordRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountGetTmpPasswordRequest)
-	return c.fields(lv, &dAccountGetTmpPasswordRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Password, err = class[api.InputCheckPasswordSRPClass](c, v, "InputCheckPasswordSRP")
-		case 1:
-			x.Period, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Password, err = class[api.InputCheckPasswordSRPClass](c, v, "InputCheckPasswordSRP")
+	case 1:
+		x.Period, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushAccountGetWebAuthorizationsRequest converts account.getWebAuthorizations to a Lua table.
@@ -6501,11 +5956,6 @@ func pushAccountGetWebAuthorizationsRequest(L *lua.LState, o tl.Object) lua.LVal
 }
 
 var dAccountGetWebAuthorizationsRequest = desc{name: "account.getWebAuthorizations", want: "account.getWebAuthorizations"}
-
-// checkAccountGetWebAuthorizationsRequest converts a Lua table to account.getWebAuthorizations.
-func checkAccountGetWebAuthorizationsRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dAccountGetWebAuthorizationsRequest, nil)
-}
 
 // pushAccountResetWebAuthorizationRequest converts account.resetWebAuthorization to a Lua table.
 func pushAccountResetWebAuthorizationRequest(L *lua.LState, o tl.Object) lua.LValue {
@@ -6522,16 +5972,14 @@ var dAccountResetWebAuthorizationRequest = desc{name: "account.resetWebAuthoriza
 	fields:   []string{"hash:long"},
 	required: bits{0x1, 0x0}}
 
-// checkAccountResetWebAuthorizationRequest converts a Lua table to account.resetWebAuthorization.
-func checkAccountResetWebAuthorizationRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountResetWebAuthorizationRequest sets field i of account.resetWebAuthorization from v.
+func checkAccountResetWebAuthorizationRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountResetWebAuthorizationRequest)
-	return c.fields(lv, &dAccountResetWebAuthorizationRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushAccountResetWebAuthorizationsRequest converts account.resetWebAuthorizations to a Lua table.
@@ -6545,11 +5993,6 @@ func pushAccountResetWebAuthorizationsRequest(L *lua.LState, o tl.Object) lua.LV
 
 var dAccountResetWebAuthorizationsRequest = desc{name: "account.resetWebAuthorizations", want: "account.resetWebAuthorizations"}
 
-// checkAccountResetWebAuthorizationsRequest converts a Lua table to account.resetWebAuthorizations.
-func checkAccountResetWebAuthorizationsRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dAccountResetWebAuthorizationsRequest, nil)
-}
-
 // pushAccountGetAllSecureValuesRequest converts account.getAllSecureValues to a Lua table.
 func pushAccountGetAllSecureValuesRequest(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.AccountGetAllSecureValuesRequest)
@@ -6560,11 +6003,6 @@ func pushAccountGetAllSecureValuesRequest(L *lua.LState, o tl.Object) lua.LValue
 }
 
 var dAccountGetAllSecureValuesRequest = desc{name: "account.getAllSecureValues", want: "account.getAllSecureValues"}
-
-// checkAccountGetAllSecureValuesRequest converts a Lua table to account.getAllSecureValues.
-func checkAccountGetAllSecureValuesRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dAccountGetAllSecureValuesRequest, nil)
-}
 
 // pushAccountGetSecureValueRequest converts account.getSecureValue to a Lua table.
 func pushAccountGetSecureValueRequest(L *lua.LState, o tl.Object) lua.LValue {
@@ -6581,16 +6019,14 @@ var dAccountGetSecureValueRequest = desc{name: "account.getSecureValue", want: "
 	fields:   []string{"types:Vector<SecureValueType>"},
 	required: bits{0x1, 0x0}}
 
-// checkAccountGetSecureValueRequest converts a Lua table to account.getSecureValue.
-func checkAccountGetSecureValueRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountGetSecureValueRequest sets field i of account.getSecureValue from v.
+func checkAccountGetSecureValueRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountGetSecureValueRequest)
-	return c.fields(lv, &dAccountGetSecureValueRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Types, err = classes[api.SecureValueTypeClass](c, v, "Vector<SecureValueType>", "SecureValueType")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Types, err = classes[api.SecureValueTypeClass](c, v, "Vector<SecureValueType>", "SecureValueType")
+	}
+	return err
 }
 
 // pushAccountSaveSecureValueRequest converts account.saveSecureValue to a Lua table.
@@ -6609,18 +6045,16 @@ var dAccountSaveSecureValueRequest = desc{name: "account.saveSecureValue", want:
 	fields:   []string{"value:InputSecureValue", "secure_secret_id:long"},
 	required: bits{0x3, 0x0}}
 
-// checkAccountSaveSecureValueRequest converts a Lua table to account.saveSecureValue.
-func checkAccountSaveSecureValueRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountSaveSecureValueRequest sets field i of account.saveSecureValue from v.
+func checkAccountSaveSecureValueRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountSaveSecureValueRequest)
-	return c.fields(lv, &dAccountSaveSecureValueRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkInputSecureValue(c, v, &x.Value)
-		case 1:
-			x.SecureSecretID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dInputSecureValue, checkInputSecureValue, &x.Value)
+	case 1:
+		x.SecureSecretID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushAccountDeleteSecureValueRequest converts account.deleteSecureValue to a Lua table.
@@ -6638,16 +6072,14 @@ var dAccountDeleteSecureValueRequest = desc{name: "account.deleteSecureValue", w
 	fields:   []string{"types:Vector<SecureValueType>"},
 	required: bits{0x1, 0x0}}
 
-// checkAccountDeleteSecureValueRequest converts a Lua table to account.deleteSecureValue.
-func checkAccountDeleteSecureValueRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountDeleteSecureValueRequest sets field i of account.deleteSecureValue from v.
+func checkAccountDeleteSecureValueRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountDeleteSecureValueRequest)
-	return c.fields(lv, &dAccountDeleteSecureValueRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Types, err = classes[api.SecureValueTypeClass](c, v, "Vector<SecureValueType>", "SecureValueType")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Types, err = classes[api.SecureValueTypeClass](c, v, "Vector<SecureValueType>", "SecureValueType")
+	}
+	return err
 }
 
 // pushAccountGetAuthorizationFormRequest converts account.getAuthorizationForm to a Lua table.
@@ -6667,20 +6099,18 @@ var dAccountGetAuthorizationFormRequest = desc{name: "account.getAuthorizationFo
 	fields:   []string{"bot_id:long", "scope:string", "public_key:string"},
 	required: bits{0x7, 0x0}}
 
-// checkAccountGetAuthorizationFormRequest converts a Lua table to account.getAuthorizationForm.
-func checkAccountGetAuthorizationFormRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountGetAuthorizationFormRequest sets field i of account.getAuthorizationForm from v.
+func checkAccountGetAuthorizationFormRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountGetAuthorizationFormRequest)
-	return c.fields(lv, &dAccountGetAuthorizationFormRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.BotID, err = toLong(c, v)
-		case 1:
-			x.Scope, err = toString(c, v)
-		case 2:
-			x.PublicKey, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.BotID, err = toLong(c, v)
+	case 1:
+		x.Scope, err = toString(c, v)
+	case 2:
+		x.PublicKey, err = toString(c, v)
+	}
+	return err
 }
 
 // pushAccountAcceptAuthorizationRequest converts account.acceptAuthorization to a Lua table.
@@ -6702,24 +6132,22 @@ var dAccountAcceptAuthorizationRequest = desc{name: "account.acceptAuthorization
 	fields:   []string{"bot_id:long", "scope:string", "public_key:string", "value_hashes:Vector<SecureValueHash>", "credentials:SecureCredentialsEncrypted"},
 	required: bits{0x1f, 0x0}}
 
-// checkAccountAcceptAuthorizationRequest converts a Lua table to account.acceptAuthorization.
-func checkAccountAcceptAuthorizationRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountAcceptAuthorizationRequest sets field i of account.acceptAuthorization from v.
+func checkAccountAcceptAuthorizationRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountAcceptAuthorizationRequest)
-	return c.fields(lv, &dAccountAcceptAuthorizationRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.BotID, err = toLong(c, v)
-		case 1:
-			x.Scope, err = toString(c, v)
-		case 2:
-			x.PublicKey, err = toString(c, v)
-		case 3:
-			x.ValueHashes, err = structs[api.SecureValueHash](c, v, "Vector<SecureValueHash>", checkSecureValueHash)
-		case 4:
-			err = checkSecureCredentialsEncrypted(c, v, &x.Credentials)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.BotID, err = toLong(c, v)
+	case 1:
+		x.Scope, err = toString(c, v)
+	case 2:
+		x.PublicKey, err = toString(c, v)
+	case 3:
+		x.ValueHashes, err = structs[api.SecureValueHash](c, v, "Vector<SecureValueHash>", &dSecureValueHash, checkSecureValueHash)
+	case 4:
+		err = c.fields(v, &dSecureCredentialsEncrypted, checkSecureCredentialsEncrypted, &x.Credentials)
+	}
+	return err
 }
 
 // pushAccountSendVerifyPhoneCodeRequest converts account.sendVerifyPhoneCode to a Lua table.
@@ -6738,18 +6166,16 @@ var dAccountSendVerifyPhoneCodeRequest = desc{name: "account.sendVerifyPhoneCode
 	fields:   []string{"phone_number:string", "settings:CodeSettings"},
 	required: bits{0x3, 0x0}}
 
-// checkAccountSendVerifyPhoneCodeRequest converts a Lua table to account.sendVerifyPhoneCode.
-func checkAccountSendVerifyPhoneCodeRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountSendVerifyPhoneCodeRequest sets field i of account.sendVerifyPhoneCode from v.
+func checkAccountSendVerifyPhoneCodeRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountSendVerifyPhoneCodeRequest)
-	return c.fields(lv, &dAccountSendVerifyPhoneCodeRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PhoneNumber, err = toString(c, v)
-		case 1:
-			err = checkCodeSettings(c, v, &x.Settings)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PhoneNumber, err = toString(c, v)
+	case 1:
+		err = c.fields(v, &dCodeSettings, checkCodeSettings, &x.Settings)
+	}
+	return err
 }
 
 // pushAccountVerifyPhoneRequest converts account.verifyPhone to a Lua table.
@@ -6769,20 +6195,18 @@ var dAccountVerifyPhoneRequest = desc{name: "account.verifyPhone", want: "accoun
 	fields:   []string{"phone_number:string", "phone_code_hash:string", "phone_code:string"},
 	required: bits{0x7, 0x0}}
 
-// checkAccountVerifyPhoneRequest converts a Lua table to account.verifyPhone.
-func checkAccountVerifyPhoneRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountVerifyPhoneRequest sets field i of account.verifyPhone from v.
+func checkAccountVerifyPhoneRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountVerifyPhoneRequest)
-	return c.fields(lv, &dAccountVerifyPhoneRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PhoneNumber, err = toString(c, v)
-		case 1:
-			x.PhoneCodeHash, err = toString(c, v)
-		case 2:
-			x.PhoneCode, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PhoneNumber, err = toString(c, v)
+	case 1:
+		x.PhoneCodeHash, err = toString(c, v)
+	case 2:
+		x.PhoneCode, err = toString(c, v)
+	}
+	return err
 }
 
 // pushAccountSendVerifyEmailCodeRequest converts account.sendVerifyEmailCode to a Lua table.
@@ -6801,18 +6225,16 @@ var dAccountSendVerifyEmailCodeRequest = desc{name: "account.sendVerifyEmailCode
 	fields:   []string{"purpose:EmailVerifyPurpose", "email:string"},
 	required: bits{0x3, 0x0}}
 
-// checkAccountSendVerifyEmailCodeRequest converts a Lua table to account.sendVerifyEmailCode.
-func checkAccountSendVerifyEmailCodeRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountSendVerifyEmailCodeRequest sets field i of account.sendVerifyEmailCode from v.
+func checkAccountSendVerifyEmailCodeRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountSendVerifyEmailCodeRequest)
-	return c.fields(lv, &dAccountSendVerifyEmailCodeRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Purpose, err = class[api.EmailVerifyPurposeClass](c, v, "EmailVerifyPurpose")
-		case 1:
-			x.Email, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Purpose, err = class[api.EmailVerifyPurposeClass](c, v, "EmailVerifyPurpose")
+	case 1:
+		x.Email, err = toString(c, v)
+	}
+	return err
 }
 
 // pushAccountVerifyEmailRequest converts account.verifyEmail to a Lua table.
@@ -6831,18 +6253,16 @@ var dAccountVerifyEmailRequest = desc{name: "account.verifyEmail", want: "accoun
 	fields:   []string{"purpose:EmailVerifyPurpose", "verification:EmailVerification"},
 	required: bits{0x3, 0x0}}
 
-// checkAccountVerifyEmailRequest converts a Lua table to account.verifyEmail.
-func checkAccountVerifyEmailRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountVerifyEmailRequest sets field i of account.verifyEmail from v.
+func checkAccountVerifyEmailRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountVerifyEmailRequest)
-	return c.fields(lv, &dAccountVerifyEmailRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Purpose, err = class[api.EmailVerifyPurposeClass](c, v, "EmailVerifyPurpose")
-		case 1:
-			x.Verification, err = class[api.EmailVerificationClass](c, v, "EmailVerification")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Purpose, err = class[api.EmailVerifyPurposeClass](c, v, "EmailVerifyPurpose")
+	case 1:
+		x.Verification, err = class[api.EmailVerificationClass](c, v, "EmailVerification")
+	}
+	return err
 }
 
 // pushAccountInitTakeoutSessionRequest converts account.initTakeoutSession to a Lua table.
@@ -6867,28 +6287,26 @@ var dAccountInitTakeoutSessionRequest = desc{name: "account.initTakeoutSession",
 	trues:  bits{0x3f, 0x0},
 	groups: []group{{"flags.5", bits{0x40, 0x0}, bits{0x20, 0x0}}}}
 
-// checkAccountInitTakeoutSessionRequest converts a Lua table to account.initTakeoutSession.
-func checkAccountInitTakeoutSessionRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountInitTakeoutSessionRequest sets field i of account.initTakeoutSession from v.
+func checkAccountInitTakeoutSessionRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountInitTakeoutSessionRequest)
-	return c.fields(lv, &dAccountInitTakeoutSessionRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Contacts, err = toTrue(c, v)
-		case 1:
-			x.MessageUsers, err = toTrue(c, v)
-		case 2:
-			x.MessageChats, err = toTrue(c, v)
-		case 3:
-			x.MessageMegagroups, err = toTrue(c, v)
-		case 4:
-			x.MessageChannels, err = toTrue(c, v)
-		case 5:
-			x.Files, err = toTrue(c, v)
-		case 6:
-			x.FileMaxSize, err = opt(toLong(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Contacts, err = toTrue(c, v)
+	case 1:
+		x.MessageUsers, err = toTrue(c, v)
+	case 2:
+		x.MessageChats, err = toTrue(c, v)
+	case 3:
+		x.MessageMegagroups, err = toTrue(c, v)
+	case 4:
+		x.MessageChannels, err = toTrue(c, v)
+	case 5:
+		x.Files, err = toTrue(c, v)
+	case 6:
+		x.FileMaxSize, err = opt(toLong(c, v))
+	}
+	return err
 }
 
 // pushAccountFinishTakeoutSessionRequest converts account.finishTakeoutSession to a Lua table.
@@ -6906,16 +6324,14 @@ var dAccountFinishTakeoutSessionRequest = desc{name: "account.finishTakeoutSessi
 	fields: []string{"success:true"},
 	trues:  bits{0x1, 0x0}}
 
-// checkAccountFinishTakeoutSessionRequest converts a Lua table to account.finishTakeoutSession.
-func checkAccountFinishTakeoutSessionRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountFinishTakeoutSessionRequest sets field i of account.finishTakeoutSession from v.
+func checkAccountFinishTakeoutSessionRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountFinishTakeoutSessionRequest)
-	return c.fields(lv, &dAccountFinishTakeoutSessionRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Success, err = toTrue(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Success, err = toTrue(c, v)
+	}
+	return err
 }
 
 // pushAccountConfirmPasswordEmailRequest converts account.confirmPasswordEmail to a Lua table.
@@ -6933,16 +6349,14 @@ var dAccountConfirmPasswordEmailRequest = desc{name: "account.confirmPasswordEma
 	fields:   []string{"code:string"},
 	required: bits{0x1, 0x0}}
 
-// checkAccountConfirmPasswordEmailRequest converts a Lua table to account.confirmPasswordEmail.
-func checkAccountConfirmPasswordEmailRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountConfirmPasswordEmailRequest sets field i of account.confirmPasswordEmail from v.
+func checkAccountConfirmPasswordEmailRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountConfirmPasswordEmailRequest)
-	return c.fields(lv, &dAccountConfirmPasswordEmailRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Code, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Code, err = toString(c, v)
+	}
+	return err
 }
 
 // pushAccountResendPasswordEmailRequest converts account.resendPasswordEmail to a Lua table.
@@ -6956,11 +6370,6 @@ func pushAccountResendPasswordEmailRequest(L *lua.LState, o tl.Object) lua.LValu
 
 var dAccountResendPasswordEmailRequest = desc{name: "account.resendPasswordEmail", want: "account.resendPasswordEmail"}
 
-// checkAccountResendPasswordEmailRequest converts a Lua table to account.resendPasswordEmail.
-func checkAccountResendPasswordEmailRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dAccountResendPasswordEmailRequest, nil)
-}
-
 // pushAccountCancelPasswordEmailRequest converts account.cancelPasswordEmail to a Lua table.
 func pushAccountCancelPasswordEmailRequest(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.AccountCancelPasswordEmailRequest)
@@ -6972,11 +6381,6 @@ func pushAccountCancelPasswordEmailRequest(L *lua.LState, o tl.Object) lua.LValu
 
 var dAccountCancelPasswordEmailRequest = desc{name: "account.cancelPasswordEmail", want: "account.cancelPasswordEmail"}
 
-// checkAccountCancelPasswordEmailRequest converts a Lua table to account.cancelPasswordEmail.
-func checkAccountCancelPasswordEmailRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dAccountCancelPasswordEmailRequest, nil)
-}
-
 // pushAccountGetContactSignUpNotificationRequest converts account.getContactSignUpNotification to a Lua table.
 func pushAccountGetContactSignUpNotificationRequest(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.AccountGetContactSignUpNotificationRequest)
@@ -6987,11 +6391,6 @@ func pushAccountGetContactSignUpNotificationRequest(L *lua.LState, o tl.Object) 
 }
 
 var dAccountGetContactSignUpNotificationRequest = desc{name: "account.getContactSignUpNotification", want: "account.getContactSignUpNotification"}
-
-// checkAccountGetContactSignUpNotificationRequest converts a Lua table to account.getContactSignUpNotification.
-func checkAccountGetContactSignUpNotificationRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dAccountGetContactSignUpNotificationRequest, nil)
-}
 
 // pushAccountSetContactSignUpNotificationRequest converts account.setContactSignUpNotification to a Lua table.
 func pushAccountSetContactSignUpNotificationRequest(L *lua.LState, o tl.Object) lua.LValue {
@@ -7008,16 +6407,14 @@ var dAccountSetContactSignUpNotificationRequest = desc{name: "account.setContact
 	fields:   []string{"silent:Bool"},
 	required: bits{0x1, 0x0}}
 
-// checkAccountSetContactSignUpNotificationRequest converts a Lua table to account.setContactSignUpNotification.
-func checkAccountSetContactSignUpNotificationRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountSetContactSignUpNotificationRequest sets field i of account.setContactSignUpNotification from v.
+func checkAccountSetContactSignUpNotificationRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountSetContactSignUpNotificationRequest)
-	return c.fields(lv, &dAccountSetContactSignUpNotificationRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Silent, err = toBool(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Silent, err = toBool(c, v)
+	}
+	return err
 }
 
 // pushAccountGetNotifyExceptionsRequest converts account.getNotifyExceptions to a Lua table.
@@ -7037,20 +6434,18 @@ var dAccountGetNotifyExceptionsRequest = desc{name: "account.getNotifyExceptions
 	fields: []string{"compare_sound:true", "compare_stories:true", "peer:InputNotifyPeer"},
 	trues:  bits{0x3, 0x0}}
 
-// checkAccountGetNotifyExceptionsRequest converts a Lua table to account.getNotifyExceptions.
-func checkAccountGetNotifyExceptionsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountGetNotifyExceptionsRequest sets field i of account.getNotifyExceptions from v.
+func checkAccountGetNotifyExceptionsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountGetNotifyExceptionsRequest)
-	return c.fields(lv, &dAccountGetNotifyExceptionsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.CompareSound, err = toTrue(c, v)
-		case 1:
-			x.CompareStories, err = toTrue(c, v)
-		case 2:
-			x.Peer, err = class[api.InputNotifyPeerClass](c, v, "InputNotifyPeer")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.CompareSound, err = toTrue(c, v)
+	case 1:
+		x.CompareStories, err = toTrue(c, v)
+	case 2:
+		x.Peer, err = class[api.InputNotifyPeerClass](c, v, "InputNotifyPeer")
+	}
+	return err
 }
 
 // pushAccountGetWallPaperRequest converts account.getWallPaper to a Lua table.
@@ -7068,16 +6463,14 @@ var dAccountGetWallPaperRequest = desc{name: "account.getWallPaper", want: "acco
 	fields:   []string{"wallpaper:InputWallPaper"},
 	required: bits{0x1, 0x0}}
 
-// checkAccountGetWallPaperRequest converts a Lua table to account.getWallPaper.
-func checkAccountGetWallPaperRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountGetWallPaperRequest sets field i of account.getWallPaper from v.
+func checkAccountGetWallPaperRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountGetWallPaperRequest)
-	return c.fields(lv, &dAccountGetWallPaperRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Wallpaper, err = class[api.InputWallPaperClass](c, v, "InputWallPaper")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Wallpaper, err = class[api.InputWallPaperClass](c, v, "InputWallPaper")
+	}
+	return err
 }
 
 // pushAccountUploadWallPaperRequest converts account.uploadWallPaper to a Lua table.
@@ -7099,22 +6492,20 @@ var dAccountUploadWallPaperRequest = desc{name: "account.uploadWallPaper", want:
 	required: bits{0xe, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkAccountUploadWallPaperRequest converts a Lua table to account.uploadWallPaper.
-func checkAccountUploadWallPaperRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountUploadWallPaperRequest sets field i of account.uploadWallPaper from v.
+func checkAccountUploadWallPaperRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountUploadWallPaperRequest)
-	return c.fields(lv, &dAccountUploadWallPaperRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ForChat, err = toTrue(c, v)
-		case 1:
-			x.File, err = class[api.InputFileClass](c, v, "InputFile")
-		case 2:
-			x.MimeType, err = toString(c, v)
-		case 3:
-			err = checkWallPaperSettings(c, v, &x.Settings)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ForChat, err = toTrue(c, v)
+	case 1:
+		x.File, err = class[api.InputFileClass](c, v, "InputFile")
+	case 2:
+		x.MimeType, err = toString(c, v)
+	case 3:
+		err = c.fields(v, &dWallPaperSettings, checkWallPaperSettings, &x.Settings)
+	}
+	return err
 }
 
 // pushAccountSaveWallPaperRequest converts account.saveWallPaper to a Lua table.
@@ -7134,20 +6525,18 @@ var dAccountSaveWallPaperRequest = desc{name: "account.saveWallPaper", want: "ac
 	fields:   []string{"wallpaper:InputWallPaper", "unsave:Bool", "settings:WallPaperSettings"},
 	required: bits{0x7, 0x0}}
 
-// checkAccountSaveWallPaperRequest converts a Lua table to account.saveWallPaper.
-func checkAccountSaveWallPaperRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountSaveWallPaperRequest sets field i of account.saveWallPaper from v.
+func checkAccountSaveWallPaperRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountSaveWallPaperRequest)
-	return c.fields(lv, &dAccountSaveWallPaperRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Wallpaper, err = class[api.InputWallPaperClass](c, v, "InputWallPaper")
-		case 1:
-			x.Unsave, err = toBool(c, v)
-		case 2:
-			err = checkWallPaperSettings(c, v, &x.Settings)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Wallpaper, err = class[api.InputWallPaperClass](c, v, "InputWallPaper")
+	case 1:
+		x.Unsave, err = toBool(c, v)
+	case 2:
+		err = c.fields(v, &dWallPaperSettings, checkWallPaperSettings, &x.Settings)
+	}
+	return err
 }
 
 // pushAccountInstallWallPaperRequest converts account.installWallPaper to a Lua table.
@@ -7166,18 +6555,16 @@ var dAccountInstallWallPaperRequest = desc{name: "account.installWallPaper", wan
 	fields:   []string{"wallpaper:InputWallPaper", "settings:WallPaperSettings"},
 	required: bits{0x3, 0x0}}
 
-// checkAccountInstallWallPaperRequest converts a Lua table to account.installWallPaper.
-func checkAccountInstallWallPaperRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountInstallWallPaperRequest sets field i of account.installWallPaper from v.
+func checkAccountInstallWallPaperRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountInstallWallPaperRequest)
-	return c.fields(lv, &dAccountInstallWallPaperRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Wallpaper, err = class[api.InputWallPaperClass](c, v, "InputWallPaper")
-		case 1:
-			err = checkWallPaperSettings(c, v, &x.Settings)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Wallpaper, err = class[api.InputWallPaperClass](c, v, "InputWallPaper")
+	case 1:
+		err = c.fields(v, &dWallPaperSettings, checkWallPaperSettings, &x.Settings)
+	}
+	return err
 }
 
 // pushAccountResetWallPapersRequest converts account.resetWallPapers to a Lua table.
@@ -7191,11 +6578,6 @@ func pushAccountResetWallPapersRequest(L *lua.LState, o tl.Object) lua.LValue {
 
 var dAccountResetWallPapersRequest = desc{name: "account.resetWallPapers", want: "account.resetWallPapers"}
 
-// checkAccountResetWallPapersRequest converts a Lua table to account.resetWallPapers.
-func checkAccountResetWallPapersRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dAccountResetWallPapersRequest, nil)
-}
-
 // pushAccountGetAutoDownloadSettingsRequest converts account.getAutoDownloadSettings to a Lua table.
 func pushAccountGetAutoDownloadSettingsRequest(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.AccountGetAutoDownloadSettingsRequest)
@@ -7206,11 +6588,6 @@ func pushAccountGetAutoDownloadSettingsRequest(L *lua.LState, o tl.Object) lua.L
 }
 
 var dAccountGetAutoDownloadSettingsRequest = desc{name: "account.getAutoDownloadSettings", want: "account.getAutoDownloadSettings"}
-
-// checkAccountGetAutoDownloadSettingsRequest converts a Lua table to account.getAutoDownloadSettings.
-func checkAccountGetAutoDownloadSettingsRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dAccountGetAutoDownloadSettingsRequest, nil)
-}
 
 // pushAccountSaveAutoDownloadSettingsRequest converts account.saveAutoDownloadSettings to a Lua table.
 func pushAccountSaveAutoDownloadSettingsRequest(L *lua.LState, o tl.Object) lua.LValue {
@@ -7230,20 +6607,18 @@ var dAccountSaveAutoDownloadSettingsRequest = desc{name: "account.saveAutoDownlo
 	required: bits{0x4, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkAccountSaveAutoDownloadSettingsRequest converts a Lua table to account.saveAutoDownloadSettings.
-func checkAccountSaveAutoDownloadSettingsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountSaveAutoDownloadSettingsRequest sets field i of account.saveAutoDownloadSettings from v.
+func checkAccountSaveAutoDownloadSettingsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountSaveAutoDownloadSettingsRequest)
-	return c.fields(lv, &dAccountSaveAutoDownloadSettingsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Low, err = toTrue(c, v)
-		case 1:
-			x.High, err = toTrue(c, v)
-		case 2:
-			err = checkAutoDownloadSettings(c, v, &x.Settings)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Low, err = toTrue(c, v)
+	case 1:
+		x.High, err = toTrue(c, v)
+	case 2:
+		err = c.fields(v, &dAutoDownloadSettings, checkAutoDownloadSettings, &x.Settings)
+	}
+	return err
 }
 
 // pushAccountUploadThemeRequest converts account.uploadTheme to a Lua table.
@@ -7264,22 +6639,20 @@ var dAccountUploadThemeRequest = desc{name: "account.uploadTheme", want: "accoun
 	fields:   []string{"file:InputFile", "thumb:InputFile", "file_name:string", "mime_type:string"},
 	required: bits{0xd, 0x0}}
 
-// checkAccountUploadThemeRequest converts a Lua table to account.uploadTheme.
-func checkAccountUploadThemeRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountUploadThemeRequest sets field i of account.uploadTheme from v.
+func checkAccountUploadThemeRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountUploadThemeRequest)
-	return c.fields(lv, &dAccountUploadThemeRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.File, err = class[api.InputFileClass](c, v, "InputFile")
-		case 1:
-			x.Thumb, err = class[api.InputFileClass](c, v, "InputFile")
-		case 2:
-			x.FileName, err = toString(c, v)
-		case 3:
-			x.MimeType, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.File, err = class[api.InputFileClass](c, v, "InputFile")
+	case 1:
+		x.Thumb, err = class[api.InputFileClass](c, v, "InputFile")
+	case 2:
+		x.FileName, err = toString(c, v)
+	case 3:
+		x.MimeType, err = toString(c, v)
+	}
+	return err
 }
 
 // pushAccountCreateThemeRequest converts account.createTheme to a Lua table.
@@ -7302,22 +6675,20 @@ var dAccountCreateThemeRequest = desc{name: "account.createTheme", want: "accoun
 	fields:   []string{"slug:string", "title:string", "document:InputDocument", "settings:Vector<InputThemeSettings>"},
 	required: bits{0x3, 0x0}}
 
-// checkAccountCreateThemeRequest converts a Lua table to account.createTheme.
-func checkAccountCreateThemeRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountCreateThemeRequest sets field i of account.createTheme from v.
+func checkAccountCreateThemeRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountCreateThemeRequest)
-	return c.fields(lv, &dAccountCreateThemeRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Slug, err = toString(c, v)
-		case 1:
-			x.Title, err = toString(c, v)
-		case 2:
-			x.Document, err = class[api.InputDocumentClass](c, v, "InputDocument")
-		case 3:
-			x.Settings, err = structs[api.InputThemeSettings](c, v, "Vector<InputThemeSettings>", checkInputThemeSettings)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Slug, err = toString(c, v)
+	case 1:
+		x.Title, err = toString(c, v)
+	case 2:
+		x.Document, err = class[api.InputDocumentClass](c, v, "InputDocument")
+	case 3:
+		x.Settings, err = structs[api.InputThemeSettings](c, v, "Vector<InputThemeSettings>", &dInputThemeSettings, checkInputThemeSettings)
+	}
+	return err
 }
 
 // pushAccountUpdateThemeRequest converts account.updateTheme to a Lua table.
@@ -7342,26 +6713,24 @@ var dAccountUpdateThemeRequest = desc{name: "account.updateTheme", want: "accoun
 	fields:   []string{"format:string", "theme:InputTheme", "slug:string", "title:string", "document:InputDocument", "settings:Vector<InputThemeSettings>"},
 	required: bits{0x3, 0x0}}
 
-// checkAccountUpdateThemeRequest converts a Lua table to account.updateTheme.
-func checkAccountUpdateThemeRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountUpdateThemeRequest sets field i of account.updateTheme from v.
+func checkAccountUpdateThemeRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountUpdateThemeRequest)
-	return c.fields(lv, &dAccountUpdateThemeRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Format, err = toString(c, v)
-		case 1:
-			x.Theme, err = class[api.InputThemeClass](c, v, "InputTheme")
-		case 2:
-			x.Slug, err = opt(toString(c, v))
-		case 3:
-			x.Title, err = opt(toString(c, v))
-		case 4:
-			x.Document, err = class[api.InputDocumentClass](c, v, "InputDocument")
-		case 5:
-			x.Settings, err = structs[api.InputThemeSettings](c, v, "Vector<InputThemeSettings>", checkInputThemeSettings)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Format, err = toString(c, v)
+	case 1:
+		x.Theme, err = class[api.InputThemeClass](c, v, "InputTheme")
+	case 2:
+		x.Slug, err = opt(toString(c, v))
+	case 3:
+		x.Title, err = opt(toString(c, v))
+	case 4:
+		x.Document, err = class[api.InputDocumentClass](c, v, "InputDocument")
+	case 5:
+		x.Settings, err = structs[api.InputThemeSettings](c, v, "Vector<InputThemeSettings>", &dInputThemeSettings, checkInputThemeSettings)
+	}
+	return err
 }
 
 // pushAccountSaveThemeRequest converts account.saveTheme to a Lua table.
@@ -7380,18 +6749,16 @@ var dAccountSaveThemeRequest = desc{name: "account.saveTheme", want: "account.sa
 	fields:   []string{"theme:InputTheme", "unsave:Bool"},
 	required: bits{0x3, 0x0}}
 
-// checkAccountSaveThemeRequest converts a Lua table to account.saveTheme.
-func checkAccountSaveThemeRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountSaveThemeRequest sets field i of account.saveTheme from v.
+func checkAccountSaveThemeRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountSaveThemeRequest)
-	return c.fields(lv, &dAccountSaveThemeRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Theme, err = class[api.InputThemeClass](c, v, "InputTheme")
-		case 1:
-			x.Unsave, err = toBool(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Theme, err = class[api.InputThemeClass](c, v, "InputTheme")
+	case 1:
+		x.Unsave, err = toBool(c, v)
+	}
+	return err
 }
 
 // pushAccountInstallThemeRequest converts account.installTheme to a Lua table.
@@ -7412,22 +6779,20 @@ var dAccountInstallThemeRequest = desc{name: "account.installTheme", want: "acco
 	fields: []string{"dark:true", "theme:InputTheme", "format:string", "base_theme:BaseTheme"},
 	trues:  bits{0x1, 0x0}}
 
-// checkAccountInstallThemeRequest converts a Lua table to account.installTheme.
-func checkAccountInstallThemeRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountInstallThemeRequest sets field i of account.installTheme from v.
+func checkAccountInstallThemeRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountInstallThemeRequest)
-	return c.fields(lv, &dAccountInstallThemeRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Dark, err = toTrue(c, v)
-		case 1:
-			x.Theme, err = class[api.InputThemeClass](c, v, "InputTheme")
-		case 2:
-			x.Format, err = opt(toString(c, v))
-		case 3:
-			x.BaseTheme, err = class[api.BaseThemeClass](c, v, "BaseTheme")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Dark, err = toTrue(c, v)
+	case 1:
+		x.Theme, err = class[api.InputThemeClass](c, v, "InputTheme")
+	case 2:
+		x.Format, err = opt(toString(c, v))
+	case 3:
+		x.BaseTheme, err = class[api.BaseThemeClass](c, v, "BaseTheme")
+	}
+	return err
 }
 
 // pushAccountGetThemeRequest converts account.getTheme to a Lua table.
@@ -7446,18 +6811,16 @@ var dAccountGetThemeRequest = desc{name: "account.getTheme", want: "account.getT
 	fields:   []string{"format:string", "theme:InputTheme"},
 	required: bits{0x3, 0x0}}
 
-// checkAccountGetThemeRequest converts a Lua table to account.getTheme.
-func checkAccountGetThemeRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountGetThemeRequest sets field i of account.getTheme from v.
+func checkAccountGetThemeRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountGetThemeRequest)
-	return c.fields(lv, &dAccountGetThemeRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Format, err = toString(c, v)
-		case 1:
-			x.Theme, err = class[api.InputThemeClass](c, v, "InputTheme")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Format, err = toString(c, v)
+	case 1:
+		x.Theme, err = class[api.InputThemeClass](c, v, "InputTheme")
+	}
+	return err
 }
 
 // pushAccountGetThemesRequest converts account.getThemes to a Lua table.
@@ -7476,18 +6839,16 @@ var dAccountGetThemesRequest = desc{name: "account.getThemes", want: "account.ge
 	fields:   []string{"format:string", "hash:long"},
 	required: bits{0x3, 0x0}}
 
-// checkAccountGetThemesRequest converts a Lua table to account.getThemes.
-func checkAccountGetThemesRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountGetThemesRequest sets field i of account.getThemes from v.
+func checkAccountGetThemesRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountGetThemesRequest)
-	return c.fields(lv, &dAccountGetThemesRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Format, err = toString(c, v)
-		case 1:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Format, err = toString(c, v)
+	case 1:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushAccountSetContentSettingsRequest converts account.setContentSettings to a Lua table.
@@ -7505,16 +6866,14 @@ var dAccountSetContentSettingsRequest = desc{name: "account.setContentSettings",
 	fields: []string{"sensitive_enabled:true"},
 	trues:  bits{0x1, 0x0}}
 
-// checkAccountSetContentSettingsRequest converts a Lua table to account.setContentSettings.
-func checkAccountSetContentSettingsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountSetContentSettingsRequest sets field i of account.setContentSettings from v.
+func checkAccountSetContentSettingsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountSetContentSettingsRequest)
-	return c.fields(lv, &dAccountSetContentSettingsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.SensitiveEnabled, err = toTrue(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.SensitiveEnabled, err = toTrue(c, v)
+	}
+	return err
 }
 
 // pushAccountGetContentSettingsRequest converts account.getContentSettings to a Lua table.
@@ -7527,11 +6886,6 @@ func pushAccountGetContentSettingsRequest(L *lua.LState, o tl.Object) lua.LValue
 }
 
 var dAccountGetContentSettingsRequest = desc{name: "account.getContentSettings", want: "account.getContentSettings"}
-
-// checkAccountGetContentSettingsRequest converts a Lua table to account.getContentSettings.
-func checkAccountGetContentSettingsRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dAccountGetContentSettingsRequest, nil)
-}
 
 // pushAccountGetMultiWallPapersRequest converts account.getMultiWallPapers to a Lua table.
 func pushAccountGetMultiWallPapersRequest(L *lua.LState, o tl.Object) lua.LValue {
@@ -7548,16 +6902,14 @@ var dAccountGetMultiWallPapersRequest = desc{name: "account.getMultiWallPapers",
 	fields:   []string{"wallpapers:Vector<InputWallPaper>"},
 	required: bits{0x1, 0x0}}
 
-// checkAccountGetMultiWallPapersRequest converts a Lua table to account.getMultiWallPapers.
-func checkAccountGetMultiWallPapersRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountGetMultiWallPapersRequest sets field i of account.getMultiWallPapers from v.
+func checkAccountGetMultiWallPapersRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountGetMultiWallPapersRequest)
-	return c.fields(lv, &dAccountGetMultiWallPapersRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Wallpapers, err = classes[api.InputWallPaperClass](c, v, "Vector<InputWallPaper>", "InputWallPaper")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Wallpapers, err = classes[api.InputWallPaperClass](c, v, "Vector<InputWallPaper>", "InputWallPaper")
+	}
+	return err
 }
 
 // pushAccountGetGlobalPrivacySettingsRequest converts account.getGlobalPrivacySettings to a Lua table.
@@ -7570,11 +6922,6 @@ func pushAccountGetGlobalPrivacySettingsRequest(L *lua.LState, o tl.Object) lua.
 }
 
 var dAccountGetGlobalPrivacySettingsRequest = desc{name: "account.getGlobalPrivacySettings", want: "account.getGlobalPrivacySettings"}
-
-// checkAccountGetGlobalPrivacySettingsRequest converts a Lua table to account.getGlobalPrivacySettings.
-func checkAccountGetGlobalPrivacySettingsRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dAccountGetGlobalPrivacySettingsRequest, nil)
-}
 
 // pushAccountSetGlobalPrivacySettingsRequest converts account.setGlobalPrivacySettings to a Lua table.
 func pushAccountSetGlobalPrivacySettingsRequest(L *lua.LState, o tl.Object) lua.LValue {
@@ -7591,16 +6938,14 @@ var dAccountSetGlobalPrivacySettingsRequest = desc{name: "account.setGlobalPriva
 	fields:   []string{"settings:GlobalPrivacySettings"},
 	required: bits{0x1, 0x0}}
 
-// checkAccountSetGlobalPrivacySettingsRequest converts a Lua table to account.setGlobalPrivacySettings.
-func checkAccountSetGlobalPrivacySettingsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountSetGlobalPrivacySettingsRequest sets field i of account.setGlobalPrivacySettings from v.
+func checkAccountSetGlobalPrivacySettingsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountSetGlobalPrivacySettingsRequest)
-	return c.fields(lv, &dAccountSetGlobalPrivacySettingsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkGlobalPrivacySettings(c, v, &x.Settings)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dGlobalPrivacySettings, checkGlobalPrivacySettings, &x.Settings)
+	}
+	return err
 }
 
 // pushAccountReportProfilePhotoRequest converts account.reportProfilePhoto to a Lua table.
@@ -7621,22 +6966,20 @@ var dAccountReportProfilePhotoRequest = desc{name: "account.reportProfilePhoto",
 	fields:   []string{"peer:InputPeer", "photo_id:InputPhoto", "reason:ReportReason", "message:string"},
 	required: bits{0xf, 0x0}}
 
-// checkAccountReportProfilePhotoRequest converts a Lua table to account.reportProfilePhoto.
-func checkAccountReportProfilePhotoRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountReportProfilePhotoRequest sets field i of account.reportProfilePhoto from v.
+func checkAccountReportProfilePhotoRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountReportProfilePhotoRequest)
-	return c.fields(lv, &dAccountReportProfilePhotoRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.PhotoID, err = class[api.InputPhotoClass](c, v, "InputPhoto")
-		case 2:
-			x.Reason, err = class[api.ReportReasonClass](c, v, "ReportReason")
-		case 3:
-			x.Message, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.PhotoID, err = class[api.InputPhotoClass](c, v, "InputPhoto")
+	case 2:
+		x.Reason, err = class[api.ReportReasonClass](c, v, "ReportReason")
+	case 3:
+		x.Message, err = toString(c, v)
+	}
+	return err
 }
 
 // pushAccountResetPasswordRequest converts account.resetPassword to a Lua table.
@@ -7650,11 +6993,6 @@ func pushAccountResetPasswordRequest(L *lua.LState, o tl.Object) lua.LValue {
 
 var dAccountResetPasswordRequest = desc{name: "account.resetPassword", want: "account.resetPassword"}
 
-// checkAccountResetPasswordRequest converts a Lua table to account.resetPassword.
-func checkAccountResetPasswordRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dAccountResetPasswordRequest, nil)
-}
-
 // pushAccountDeclinePasswordResetRequest converts account.declinePasswordReset to a Lua table.
 func pushAccountDeclinePasswordResetRequest(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.AccountDeclinePasswordResetRequest)
@@ -7665,11 +7003,6 @@ func pushAccountDeclinePasswordResetRequest(L *lua.LState, o tl.Object) lua.LVal
 }
 
 var dAccountDeclinePasswordResetRequest = desc{name: "account.declinePasswordReset", want: "account.declinePasswordReset"}
-
-// checkAccountDeclinePasswordResetRequest converts a Lua table to account.declinePasswordReset.
-func checkAccountDeclinePasswordResetRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dAccountDeclinePasswordResetRequest, nil)
-}
 
 // pushAccountGetChatThemesRequest converts account.getChatThemes to a Lua table.
 func pushAccountGetChatThemesRequest(L *lua.LState, o tl.Object) lua.LValue {
@@ -7686,16 +7019,14 @@ var dAccountGetChatThemesRequest = desc{name: "account.getChatThemes", want: "ac
 	fields:   []string{"hash:long"},
 	required: bits{0x1, 0x0}}
 
-// checkAccountGetChatThemesRequest converts a Lua table to account.getChatThemes.
-func checkAccountGetChatThemesRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountGetChatThemesRequest sets field i of account.getChatThemes from v.
+func checkAccountGetChatThemesRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountGetChatThemesRequest)
-	return c.fields(lv, &dAccountGetChatThemesRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushAccountSetAuthorizationTTLRequest converts account.setAuthorizationTTL to a Lua table.
@@ -7713,16 +7044,14 @@ var dAccountSetAuthorizationTTLRequest = desc{name: "account.setAuthorizationTTL
 	fields:   []string{"authorization_ttl_days:int"},
 	required: bits{0x1, 0x0}}
 
-// checkAccountSetAuthorizationTTLRequest converts a Lua table to account.setAuthorizationTTL.
-func checkAccountSetAuthorizationTTLRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountSetAuthorizationTTLRequest sets field i of account.setAuthorizationTTL from v.
+func checkAccountSetAuthorizationTTLRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountSetAuthorizationTTLRequest)
-	return c.fields(lv, &dAccountSetAuthorizationTTLRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.AuthorizationTTLDays, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.AuthorizationTTLDays, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushAccountChangeAuthorizationSettingsRequest converts account.changeAuthorizationSettings to a Lua table.
@@ -7744,22 +7073,20 @@ var dAccountChangeAuthorizationSettingsRequest = desc{name: "account.changeAutho
 	required: bits{0x2, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkAccountChangeAuthorizationSettingsRequest converts a Lua table to account.changeAuthorizationSettings.
-func checkAccountChangeAuthorizationSettingsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountChangeAuthorizationSettingsRequest sets field i of account.changeAuthorizationSettings from v.
+func checkAccountChangeAuthorizationSettingsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountChangeAuthorizationSettingsRequest)
-	return c.fields(lv, &dAccountChangeAuthorizationSettingsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Confirmed, err = toTrue(c, v)
-		case 1:
-			x.Hash, err = toLong(c, v)
-		case 2:
-			x.EncryptedRequestsDisabled, err = opt(toBool(c, v))
-		case 3:
-			x.CallRequestsDisabled, err = opt(toBool(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Confirmed, err = toTrue(c, v)
+	case 1:
+		x.Hash, err = toLong(c, v)
+	case 2:
+		x.EncryptedRequestsDisabled, err = opt(toBool(c, v))
+	case 3:
+		x.CallRequestsDisabled, err = opt(toBool(c, v))
+	}
+	return err
 }
 
 // pushAccountGetSavedRingtonesRequest converts account.getSavedRingtones to a Lua table.
@@ -7777,16 +7104,14 @@ var dAccountGetSavedRingtonesRequest = desc{name: "account.getSavedRingtones", w
 	fields:   []string{"hash:long"},
 	required: bits{0x1, 0x0}}
 
-// checkAccountGetSavedRingtonesRequest converts a Lua table to account.getSavedRingtones.
-func checkAccountGetSavedRingtonesRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountGetSavedRingtonesRequest sets field i of account.getSavedRingtones from v.
+func checkAccountGetSavedRingtonesRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountGetSavedRingtonesRequest)
-	return c.fields(lv, &dAccountGetSavedRingtonesRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushAccountSaveRingtoneRequest converts account.saveRingtone to a Lua table.
@@ -7805,18 +7130,16 @@ var dAccountSaveRingtoneRequest = desc{name: "account.saveRingtone", want: "acco
 	fields:   []string{"id:InputDocument", "unsave:Bool"},
 	required: bits{0x3, 0x0}}
 
-// checkAccountSaveRingtoneRequest converts a Lua table to account.saveRingtone.
-func checkAccountSaveRingtoneRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountSaveRingtoneRequest sets field i of account.saveRingtone from v.
+func checkAccountSaveRingtoneRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountSaveRingtoneRequest)
-	return c.fields(lv, &dAccountSaveRingtoneRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = class[api.InputDocumentClass](c, v, "InputDocument")
-		case 1:
-			x.Unsave, err = toBool(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = class[api.InputDocumentClass](c, v, "InputDocument")
+	case 1:
+		x.Unsave, err = toBool(c, v)
+	}
+	return err
 }
 
 // pushAccountUploadRingtoneRequest converts account.uploadRingtone to a Lua table.
@@ -7836,20 +7159,18 @@ var dAccountUploadRingtoneRequest = desc{name: "account.uploadRingtone", want: "
 	fields:   []string{"file:InputFile", "file_name:string", "mime_type:string"},
 	required: bits{0x7, 0x0}}
 
-// checkAccountUploadRingtoneRequest converts a Lua table to account.uploadRingtone.
-func checkAccountUploadRingtoneRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountUploadRingtoneRequest sets field i of account.uploadRingtone from v.
+func checkAccountUploadRingtoneRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountUploadRingtoneRequest)
-	return c.fields(lv, &dAccountUploadRingtoneRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.File, err = class[api.InputFileClass](c, v, "InputFile")
-		case 1:
-			x.FileName, err = toString(c, v)
-		case 2:
-			x.MimeType, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.File, err = class[api.InputFileClass](c, v, "InputFile")
+	case 1:
+		x.FileName, err = toString(c, v)
+	case 2:
+		x.MimeType, err = toString(c, v)
+	}
+	return err
 }
 
 // pushAccountUpdateEmojiStatusRequest converts account.updateEmojiStatus to a Lua table.
@@ -7867,16 +7188,14 @@ var dAccountUpdateEmojiStatusRequest = desc{name: "account.updateEmojiStatus", w
 	fields:   []string{"emoji_status:EmojiStatus"},
 	required: bits{0x1, 0x0}}
 
-// checkAccountUpdateEmojiStatusRequest converts a Lua table to account.updateEmojiStatus.
-func checkAccountUpdateEmojiStatusRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountUpdateEmojiStatusRequest sets field i of account.updateEmojiStatus from v.
+func checkAccountUpdateEmojiStatusRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountUpdateEmojiStatusRequest)
-	return c.fields(lv, &dAccountUpdateEmojiStatusRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.EmojiStatus, err = class[api.EmojiStatusClass](c, v, "EmojiStatus")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.EmojiStatus, err = class[api.EmojiStatusClass](c, v, "EmojiStatus")
+	}
+	return err
 }
 
 // pushAccountGetDefaultEmojiStatusesRequest converts account.getDefaultEmojiStatuses to a Lua table.
@@ -7894,16 +7213,14 @@ var dAccountGetDefaultEmojiStatusesRequest = desc{name: "account.getDefaultEmoji
 	fields:   []string{"hash:long"},
 	required: bits{0x1, 0x0}}
 
-// checkAccountGetDefaultEmojiStatusesRequest converts a Lua table to account.getDefaultEmojiStatuses.
-func checkAccountGetDefaultEmojiStatusesRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountGetDefaultEmojiStatusesRequest sets field i of account.getDefaultEmojiStatuses from v.
+func checkAccountGetDefaultEmojiStatusesRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountGetDefaultEmojiStatusesRequest)
-	return c.fields(lv, &dAccountGetDefaultEmojiStatusesRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushAccountGetRecentEmojiStatusesRequest converts account.getRecentEmojiStatuses to a Lua table.
@@ -7921,16 +7238,14 @@ var dAccountGetRecentEmojiStatusesRequest = desc{name: "account.getRecentEmojiSt
 	fields:   []string{"hash:long"},
 	required: bits{0x1, 0x0}}
 
-// checkAccountGetRecentEmojiStatusesRequest converts a Lua table to account.getRecentEmojiStatuses.
-func checkAccountGetRecentEmojiStatusesRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountGetRecentEmojiStatusesRequest sets field i of account.getRecentEmojiStatuses from v.
+func checkAccountGetRecentEmojiStatusesRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountGetRecentEmojiStatusesRequest)
-	return c.fields(lv, &dAccountGetRecentEmojiStatusesRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushAccountClearRecentEmojiStatusesRequest converts account.clearRecentEmojiStatuses to a Lua table.
@@ -7943,11 +7258,6 @@ func pushAccountClearRecentEmojiStatusesRequest(L *lua.LState, o tl.Object) lua.
 }
 
 var dAccountClearRecentEmojiStatusesRequest = desc{name: "account.clearRecentEmojiStatuses", want: "account.clearRecentEmojiStatuses"}
-
-// checkAccountClearRecentEmojiStatusesRequest converts a Lua table to account.clearRecentEmojiStatuses.
-func checkAccountClearRecentEmojiStatusesRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dAccountClearRecentEmojiStatusesRequest, nil)
-}
 
 // pushAccountReorderUsernamesRequest converts account.reorderUsernames to a Lua table.
 func pushAccountReorderUsernamesRequest(L *lua.LState, o tl.Object) lua.LValue {
@@ -7964,16 +7274,14 @@ var dAccountReorderUsernamesRequest = desc{name: "account.reorderUsernames", wan
 	fields:   []string{"order:Vector<string>"},
 	required: bits{0x1, 0x0}}
 
-// checkAccountReorderUsernamesRequest converts a Lua table to account.reorderUsernames.
-func checkAccountReorderUsernamesRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountReorderUsernamesRequest sets field i of account.reorderUsernames from v.
+func checkAccountReorderUsernamesRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountReorderUsernamesRequest)
-	return c.fields(lv, &dAccountReorderUsernamesRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Order, err = list(c, v, "Vector<string>", toString)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Order, err = list(c, v, "Vector<string>", toString)
+	}
+	return err
 }
 
 // pushAccountToggleUsernameRequest converts account.toggleUsername to a Lua table.
@@ -7992,18 +7300,16 @@ var dAccountToggleUsernameRequest = desc{name: "account.toggleUsername", want: "
 	fields:   []string{"username:string", "active:Bool"},
 	required: bits{0x3, 0x0}}
 
-// checkAccountToggleUsernameRequest converts a Lua table to account.toggleUsername.
-func checkAccountToggleUsernameRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountToggleUsernameRequest sets field i of account.toggleUsername from v.
+func checkAccountToggleUsernameRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountToggleUsernameRequest)
-	return c.fields(lv, &dAccountToggleUsernameRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Username, err = toString(c, v)
-		case 1:
-			x.Active, err = toBool(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Username, err = toString(c, v)
+	case 1:
+		x.Active, err = toBool(c, v)
+	}
+	return err
 }
 
 // pushAccountGetDefaultProfilePhotoEmojisRequest converts account.getDefaultProfilePhotoEmojis to a Lua table.
@@ -8021,16 +7327,14 @@ var dAccountGetDefaultProfilePhotoEmojisRequest = desc{name: "account.getDefault
 	fields:   []string{"hash:long"},
 	required: bits{0x1, 0x0}}
 
-// checkAccountGetDefaultProfilePhotoEmojisRequest converts a Lua table to account.getDefaultProfilePhotoEmojis.
-func checkAccountGetDefaultProfilePhotoEmojisRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountGetDefaultProfilePhotoEmojisRequest sets field i of account.getDefaultProfilePhotoEmojis from v.
+func checkAccountGetDefaultProfilePhotoEmojisRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountGetDefaultProfilePhotoEmojisRequest)
-	return c.fields(lv, &dAccountGetDefaultProfilePhotoEmojisRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushAccountGetDefaultGroupPhotoEmojisRequest converts account.getDefaultGroupPhotoEmojis to a Lua table.
@@ -8048,16 +7352,14 @@ var dAccountGetDefaultGroupPhotoEmojisRequest = desc{name: "account.getDefaultGr
 	fields:   []string{"hash:long"},
 	required: bits{0x1, 0x0}}
 
-// checkAccountGetDefaultGroupPhotoEmojisRequest converts a Lua table to account.getDefaultGroupPhotoEmojis.
-func checkAccountGetDefaultGroupPhotoEmojisRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountGetDefaultGroupPhotoEmojisRequest sets field i of account.getDefaultGroupPhotoEmojis from v.
+func checkAccountGetDefaultGroupPhotoEmojisRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountGetDefaultGroupPhotoEmojisRequest)
-	return c.fields(lv, &dAccountGetDefaultGroupPhotoEmojisRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushAccountGetAutoSaveSettingsRequest converts account.getAutoSaveSettings to a Lua table.
@@ -8070,11 +7372,6 @@ func pushAccountGetAutoSaveSettingsRequest(L *lua.LState, o tl.Object) lua.LValu
 }
 
 var dAccountGetAutoSaveSettingsRequest = desc{name: "account.getAutoSaveSettings", want: "account.getAutoSaveSettings"}
-
-// checkAccountGetAutoSaveSettingsRequest converts a Lua table to account.getAutoSaveSettings.
-func checkAccountGetAutoSaveSettingsRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dAccountGetAutoSaveSettingsRequest, nil)
-}
 
 // pushAccountSaveAutoSaveSettingsRequest converts account.saveAutoSaveSettings to a Lua table.
 func pushAccountSaveAutoSaveSettingsRequest(L *lua.LState, o tl.Object) lua.LValue {
@@ -8096,24 +7393,22 @@ var dAccountSaveAutoSaveSettingsRequest = desc{name: "account.saveAutoSaveSettin
 	required: bits{0x10, 0x0},
 	trues:    bits{0x7, 0x0}}
 
-// checkAccountSaveAutoSaveSettingsRequest converts a Lua table to account.saveAutoSaveSettings.
-func checkAccountSaveAutoSaveSettingsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountSaveAutoSaveSettingsRequest sets field i of account.saveAutoSaveSettings from v.
+func checkAccountSaveAutoSaveSettingsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountSaveAutoSaveSettingsRequest)
-	return c.fields(lv, &dAccountSaveAutoSaveSettingsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Users, err = toTrue(c, v)
-		case 1:
-			x.Chats, err = toTrue(c, v)
-		case 2:
-			x.Broadcasts, err = toTrue(c, v)
-		case 3:
-			x.Peer, err = inputPeer(c, v)
-		case 4:
-			err = checkAutoSaveSettings(c, v, &x.Settings)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Users, err = toTrue(c, v)
+	case 1:
+		x.Chats, err = toTrue(c, v)
+	case 2:
+		x.Broadcasts, err = toTrue(c, v)
+	case 3:
+		x.Peer, err = inputPeer(c, v)
+	case 4:
+		err = c.fields(v, &dAutoSaveSettings, checkAutoSaveSettings, &x.Settings)
+	}
+	return err
 }
 
 // pushAccountDeleteAutoSaveExceptionsRequest converts account.deleteAutoSaveExceptions to a Lua table.
@@ -8126,11 +7421,6 @@ func pushAccountDeleteAutoSaveExceptionsRequest(L *lua.LState, o tl.Object) lua.
 }
 
 var dAccountDeleteAutoSaveExceptionsRequest = desc{name: "account.deleteAutoSaveExceptions", want: "account.deleteAutoSaveExceptions"}
-
-// checkAccountDeleteAutoSaveExceptionsRequest converts a Lua table to account.deleteAutoSaveExceptions.
-func checkAccountDeleteAutoSaveExceptionsRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dAccountDeleteAutoSaveExceptionsRequest, nil)
-}
 
 // pushAccountInvalidateSignInCodesRequest converts account.invalidateSignInCodes to a Lua table.
 func pushAccountInvalidateSignInCodesRequest(L *lua.LState, o tl.Object) lua.LValue {
@@ -8147,16 +7437,14 @@ var dAccountInvalidateSignInCodesRequest = desc{name: "account.invalidateSignInC
 	fields:   []string{"codes:Vector<string>"},
 	required: bits{0x1, 0x0}}
 
-// checkAccountInvalidateSignInCodesRequest converts a Lua table to account.invalidateSignInCodes.
-func checkAccountInvalidateSignInCodesRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountInvalidateSignInCodesRequest sets field i of account.invalidateSignInCodes from v.
+func checkAccountInvalidateSignInCodesRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountInvalidateSignInCodesRequest)
-	return c.fields(lv, &dAccountInvalidateSignInCodesRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Codes, err = list(c, v, "Vector<string>", toString)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Codes, err = list(c, v, "Vector<string>", toString)
+	}
+	return err
 }
 
 // pushAccountUpdateColorRequest converts account.updateColor to a Lua table.
@@ -8175,18 +7463,16 @@ var dAccountUpdateColorRequest = desc{name: "account.updateColor", want: "accoun
 	fields: []string{"for_profile:true", "color:PeerColor"},
 	trues:  bits{0x1, 0x0}}
 
-// checkAccountUpdateColorRequest converts a Lua table to account.updateColor.
-func checkAccountUpdateColorRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountUpdateColorRequest sets field i of account.updateColor from v.
+func checkAccountUpdateColorRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountUpdateColorRequest)
-	return c.fields(lv, &dAccountUpdateColorRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ForProfile, err = toTrue(c, v)
-		case 1:
-			x.Color, err = class[api.PeerColorClass](c, v, "PeerColor")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ForProfile, err = toTrue(c, v)
+	case 1:
+		x.Color, err = class[api.PeerColorClass](c, v, "PeerColor")
+	}
+	return err
 }
 
 // pushAccountGetDefaultBackgroundEmojisRequest converts account.getDefaultBackgroundEmojis to a Lua table.
@@ -8204,16 +7490,14 @@ var dAccountGetDefaultBackgroundEmojisRequest = desc{name: "account.getDefaultBa
 	fields:   []string{"hash:long"},
 	required: bits{0x1, 0x0}}
 
-// checkAccountGetDefaultBackgroundEmojisRequest converts a Lua table to account.getDefaultBackgroundEmojis.
-func checkAccountGetDefaultBackgroundEmojisRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountGetDefaultBackgroundEmojisRequest sets field i of account.getDefaultBackgroundEmojis from v.
+func checkAccountGetDefaultBackgroundEmojisRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountGetDefaultBackgroundEmojisRequest)
-	return c.fields(lv, &dAccountGetDefaultBackgroundEmojisRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushAccountGetChannelDefaultEmojiStatusesRequest converts account.getChannelDefaultEmojiStatuses to a Lua table.
@@ -8231,16 +7515,14 @@ var dAccountGetChannelDefaultEmojiStatusesRequest = desc{name: "account.getChann
 	fields:   []string{"hash:long"},
 	required: bits{0x1, 0x0}}
 
-// checkAccountGetChannelDefaultEmojiStatusesRequest converts a Lua table to account.getChannelDefaultEmojiStatuses.
-func checkAccountGetChannelDefaultEmojiStatusesRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountGetChannelDefaultEmojiStatusesRequest sets field i of account.getChannelDefaultEmojiStatuses from v.
+func checkAccountGetChannelDefaultEmojiStatusesRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountGetChannelDefaultEmojiStatusesRequest)
-	return c.fields(lv, &dAccountGetChannelDefaultEmojiStatusesRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushAccountGetChannelRestrictedStatusEmojisRequest converts account.getChannelRestrictedStatusEmojis to a Lua table.
@@ -8258,16 +7540,14 @@ var dAccountGetChannelRestrictedStatusEmojisRequest = desc{name: "account.getCha
 	fields:   []string{"hash:long"},
 	required: bits{0x1, 0x0}}
 
-// checkAccountGetChannelRestrictedStatusEmojisRequest converts a Lua table to account.getChannelRestrictedStatusEmojis.
-func checkAccountGetChannelRestrictedStatusEmojisRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountGetChannelRestrictedStatusEmojisRequest sets field i of account.getChannelRestrictedStatusEmojis from v.
+func checkAccountGetChannelRestrictedStatusEmojisRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountGetChannelRestrictedStatusEmojisRequest)
-	return c.fields(lv, &dAccountGetChannelRestrictedStatusEmojisRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushAccountUpdateBusinessWorkHoursRequest converts account.updateBusinessWorkHours to a Lua table.
@@ -8284,17 +7564,15 @@ func pushAccountUpdateBusinessWorkHoursRequest(L *lua.LState, o tl.Object) lua.L
 var dAccountUpdateBusinessWorkHoursRequest = desc{name: "account.updateBusinessWorkHours", want: "account.updateBusinessWorkHours",
 	fields: []string{"business_work_hours:BusinessWorkHours"}}
 
-// checkAccountUpdateBusinessWorkHoursRequest converts a Lua table to account.updateBusinessWorkHours.
-func checkAccountUpdateBusinessWorkHoursRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountUpdateBusinessWorkHoursRequest sets field i of account.updateBusinessWorkHours from v.
+func checkAccountUpdateBusinessWorkHoursRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountUpdateBusinessWorkHoursRequest)
-	return c.fields(lv, &dAccountUpdateBusinessWorkHoursRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.BusinessWorkHours = new(api.BusinessWorkHours)
-			err = checkBusinessWorkHours(c, v, x.BusinessWorkHours)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.BusinessWorkHours = new(api.BusinessWorkHours)
+		err = c.fields(v, &dBusinessWorkHours, checkBusinessWorkHours, x.BusinessWorkHours)
+	}
+	return err
 }
 
 // pushAccountUpdateBusinessLocationRequest converts account.updateBusinessLocation to a Lua table.
@@ -8312,18 +7590,16 @@ func pushAccountUpdateBusinessLocationRequest(L *lua.LState, o tl.Object) lua.LV
 var dAccountUpdateBusinessLocationRequest = desc{name: "account.updateBusinessLocation", want: "account.updateBusinessLocation",
 	fields: []string{"geo_point:InputGeoPoint", "address:string"}}
 
-// checkAccountUpdateBusinessLocationRequest converts a Lua table to account.updateBusinessLocation.
-func checkAccountUpdateBusinessLocationRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountUpdateBusinessLocationRequest sets field i of account.updateBusinessLocation from v.
+func checkAccountUpdateBusinessLocationRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountUpdateBusinessLocationRequest)
-	return c.fields(lv, &dAccountUpdateBusinessLocationRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.GeoPoint, err = class[api.InputGeoPointClass](c, v, "InputGeoPoint")
-		case 1:
-			x.Address, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.GeoPoint, err = class[api.InputGeoPointClass](c, v, "InputGeoPoint")
+	case 1:
+		x.Address, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushAccountUpdateBusinessGreetingMessageRequest converts account.updateBusinessGreetingMessage to a Lua table.
@@ -8340,17 +7616,15 @@ func pushAccountUpdateBusinessGreetingMessageRequest(L *lua.LState, o tl.Object)
 var dAccountUpdateBusinessGreetingMessageRequest = desc{name: "account.updateBusinessGreetingMessage", want: "account.updateBusinessGreetingMessage",
 	fields: []string{"message:InputBusinessGreetingMessage"}}
 
-// checkAccountUpdateBusinessGreetingMessageRequest converts a Lua table to account.updateBusinessGreetingMessage.
-func checkAccountUpdateBusinessGreetingMessageRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountUpdateBusinessGreetingMessageRequest sets field i of account.updateBusinessGreetingMessage from v.
+func checkAccountUpdateBusinessGreetingMessageRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountUpdateBusinessGreetingMessageRequest)
-	return c.fields(lv, &dAccountUpdateBusinessGreetingMessageRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Message = new(api.InputBusinessGreetingMessage)
-			err = checkInputBusinessGreetingMessage(c, v, x.Message)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Message = new(api.InputBusinessGreetingMessage)
+		err = c.fields(v, &dInputBusinessGreetingMessage, checkInputBusinessGreetingMessage, x.Message)
+	}
+	return err
 }
 
 // pushAccountUpdateBusinessAwayMessageRequest converts account.updateBusinessAwayMessage to a Lua table.
@@ -8367,17 +7641,15 @@ func pushAccountUpdateBusinessAwayMessageRequest(L *lua.LState, o tl.Object) lua
 var dAccountUpdateBusinessAwayMessageRequest = desc{name: "account.updateBusinessAwayMessage", want: "account.updateBusinessAwayMessage",
 	fields: []string{"message:InputBusinessAwayMessage"}}
 
-// checkAccountUpdateBusinessAwayMessageRequest converts a Lua table to account.updateBusinessAwayMessage.
-func checkAccountUpdateBusinessAwayMessageRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountUpdateBusinessAwayMessageRequest sets field i of account.updateBusinessAwayMessage from v.
+func checkAccountUpdateBusinessAwayMessageRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountUpdateBusinessAwayMessageRequest)
-	return c.fields(lv, &dAccountUpdateBusinessAwayMessageRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Message = new(api.InputBusinessAwayMessage)
-			err = checkInputBusinessAwayMessage(c, v, x.Message)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Message = new(api.InputBusinessAwayMessage)
+		err = c.fields(v, &dInputBusinessAwayMessage, checkInputBusinessAwayMessage, x.Message)
+	}
+	return err
 }
 
 // pushAccountUpdateConnectedBotRequest converts account.updateConnectedBot to a Lua table.
@@ -8399,23 +7671,21 @@ var dAccountUpdateConnectedBotRequest = desc{name: "account.updateConnectedBot",
 	required: bits{0xc, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkAccountUpdateConnectedBotRequest converts a Lua table to account.updateConnectedBot.
-func checkAccountUpdateConnectedBotRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountUpdateConnectedBotRequest sets field i of account.updateConnectedBot from v.
+func checkAccountUpdateConnectedBotRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountUpdateConnectedBotRequest)
-	return c.fields(lv, &dAccountUpdateConnectedBotRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Deleted, err = toTrue(c, v)
-		case 1:
-			x.Rights = new(api.BusinessBotRights)
-			err = checkBusinessBotRights(c, v, x.Rights)
-		case 2:
-			x.Bot, err = inputUser(c, v)
-		case 3:
-			err = checkInputBusinessBotRecipients(c, v, &x.Recipients)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Deleted, err = toTrue(c, v)
+	case 1:
+		x.Rights = new(api.BusinessBotRights)
+		err = c.fields(v, &dBusinessBotRights, checkBusinessBotRights, x.Rights)
+	case 2:
+		x.Bot, err = inputUser(c, v)
+	case 3:
+		err = c.fields(v, &dInputBusinessBotRecipients, checkInputBusinessBotRecipients, &x.Recipients)
+	}
+	return err
 }
 
 // pushAccountGetConnectedBotsRequest converts account.getConnectedBots to a Lua table.
@@ -8428,11 +7698,6 @@ func pushAccountGetConnectedBotsRequest(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dAccountGetConnectedBotsRequest = desc{name: "account.getConnectedBots", want: "account.getConnectedBots"}
-
-// checkAccountGetConnectedBotsRequest converts a Lua table to account.getConnectedBots.
-func checkAccountGetConnectedBotsRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dAccountGetConnectedBotsRequest, nil)
-}
 
 // pushAccountGetBotBusinessConnectionRequest converts account.getBotBusinessConnection to a Lua table.
 func pushAccountGetBotBusinessConnectionRequest(L *lua.LState, o tl.Object) lua.LValue {
@@ -8449,16 +7714,14 @@ var dAccountGetBotBusinessConnectionRequest = desc{name: "account.getBotBusiness
 	fields:   []string{"connection_id:string"},
 	required: bits{0x1, 0x0}}
 
-// checkAccountGetBotBusinessConnectionRequest converts a Lua table to account.getBotBusinessConnection.
-func checkAccountGetBotBusinessConnectionRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountGetBotBusinessConnectionRequest sets field i of account.getBotBusinessConnection from v.
+func checkAccountGetBotBusinessConnectionRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountGetBotBusinessConnectionRequest)
-	return c.fields(lv, &dAccountGetBotBusinessConnectionRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ConnectionID, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ConnectionID, err = toString(c, v)
+	}
+	return err
 }
 
 // pushAccountUpdateBusinessIntroRequest converts account.updateBusinessIntro to a Lua table.
@@ -8475,17 +7738,15 @@ func pushAccountUpdateBusinessIntroRequest(L *lua.LState, o tl.Object) lua.LValu
 var dAccountUpdateBusinessIntroRequest = desc{name: "account.updateBusinessIntro", want: "account.updateBusinessIntro",
 	fields: []string{"intro:InputBusinessIntro"}}
 
-// checkAccountUpdateBusinessIntroRequest converts a Lua table to account.updateBusinessIntro.
-func checkAccountUpdateBusinessIntroRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountUpdateBusinessIntroRequest sets field i of account.updateBusinessIntro from v.
+func checkAccountUpdateBusinessIntroRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountUpdateBusinessIntroRequest)
-	return c.fields(lv, &dAccountUpdateBusinessIntroRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Intro = new(api.InputBusinessIntro)
-			err = checkInputBusinessIntro(c, v, x.Intro)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Intro = new(api.InputBusinessIntro)
+		err = c.fields(v, &dInputBusinessIntro, checkInputBusinessIntro, x.Intro)
+	}
+	return err
 }
 
 // pushAccountToggleConnectedBotPausedRequest converts account.toggleConnectedBotPaused to a Lua table.
@@ -8504,18 +7765,16 @@ var dAccountToggleConnectedBotPausedRequest = desc{name: "account.toggleConnecte
 	fields:   []string{"peer:InputPeer", "paused:Bool"},
 	required: bits{0x3, 0x0}}
 
-// checkAccountToggleConnectedBotPausedRequest converts a Lua table to account.toggleConnectedBotPaused.
-func checkAccountToggleConnectedBotPausedRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountToggleConnectedBotPausedRequest sets field i of account.toggleConnectedBotPaused from v.
+func checkAccountToggleConnectedBotPausedRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountToggleConnectedBotPausedRequest)
-	return c.fields(lv, &dAccountToggleConnectedBotPausedRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.Paused, err = toBool(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.Paused, err = toBool(c, v)
+	}
+	return err
 }
 
 // pushAccountDisablePeerConnectedBotRequest converts account.disablePeerConnectedBot to a Lua table.
@@ -8533,16 +7792,14 @@ var dAccountDisablePeerConnectedBotRequest = desc{name: "account.disablePeerConn
 	fields:   []string{"peer:InputPeer"},
 	required: bits{0x1, 0x0}}
 
-// checkAccountDisablePeerConnectedBotRequest converts a Lua table to account.disablePeerConnectedBot.
-func checkAccountDisablePeerConnectedBotRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountDisablePeerConnectedBotRequest sets field i of account.disablePeerConnectedBot from v.
+func checkAccountDisablePeerConnectedBotRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountDisablePeerConnectedBotRequest)
-	return c.fields(lv, &dAccountDisablePeerConnectedBotRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	}
+	return err
 }
 
 // pushAccountUpdateBirthdayRequest converts account.updateBirthday to a Lua table.
@@ -8559,17 +7816,15 @@ func pushAccountUpdateBirthdayRequest(L *lua.LState, o tl.Object) lua.LValue {
 var dAccountUpdateBirthdayRequest = desc{name: "account.updateBirthday", want: "account.updateBirthday",
 	fields: []string{"birthday:Birthday"}}
 
-// checkAccountUpdateBirthdayRequest converts a Lua table to account.updateBirthday.
-func checkAccountUpdateBirthdayRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountUpdateBirthdayRequest sets field i of account.updateBirthday from v.
+func checkAccountUpdateBirthdayRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountUpdateBirthdayRequest)
-	return c.fields(lv, &dAccountUpdateBirthdayRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Birthday = new(api.Birthday)
-			err = checkBirthday(c, v, x.Birthday)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Birthday = new(api.Birthday)
+		err = c.fields(v, &dBirthday, checkBirthday, x.Birthday)
+	}
+	return err
 }
 
 // pushAccountCreateBusinessChatLinkRequest converts account.createBusinessChatLink to a Lua table.
@@ -8587,16 +7842,14 @@ var dAccountCreateBusinessChatLinkRequest = desc{name: "account.createBusinessCh
 	fields:   []string{"link:InputBusinessChatLink"},
 	required: bits{0x1, 0x0}}
 
-// checkAccountCreateBusinessChatLinkRequest converts a Lua table to account.createBusinessChatLink.
-func checkAccountCreateBusinessChatLinkRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountCreateBusinessChatLinkRequest sets field i of account.createBusinessChatLink from v.
+func checkAccountCreateBusinessChatLinkRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountCreateBusinessChatLinkRequest)
-	return c.fields(lv, &dAccountCreateBusinessChatLinkRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkInputBusinessChatLink(c, v, &x.Link)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dInputBusinessChatLink, checkInputBusinessChatLink, &x.Link)
+	}
+	return err
 }
 
 // pushAccountEditBusinessChatLinkRequest converts account.editBusinessChatLink to a Lua table.
@@ -8615,18 +7868,16 @@ var dAccountEditBusinessChatLinkRequest = desc{name: "account.editBusinessChatLi
 	fields:   []string{"slug:string", "link:InputBusinessChatLink"},
 	required: bits{0x3, 0x0}}
 
-// checkAccountEditBusinessChatLinkRequest converts a Lua table to account.editBusinessChatLink.
-func checkAccountEditBusinessChatLinkRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountEditBusinessChatLinkRequest sets field i of account.editBusinessChatLink from v.
+func checkAccountEditBusinessChatLinkRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountEditBusinessChatLinkRequest)
-	return c.fields(lv, &dAccountEditBusinessChatLinkRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Slug, err = toString(c, v)
-		case 1:
-			err = checkInputBusinessChatLink(c, v, &x.Link)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Slug, err = toString(c, v)
+	case 1:
+		err = c.fields(v, &dInputBusinessChatLink, checkInputBusinessChatLink, &x.Link)
+	}
+	return err
 }
 
 // pushAccountDeleteBusinessChatLinkRequest converts account.deleteBusinessChatLink to a Lua table.
@@ -8644,16 +7895,14 @@ var dAccountDeleteBusinessChatLinkRequest = desc{name: "account.deleteBusinessCh
 	fields:   []string{"slug:string"},
 	required: bits{0x1, 0x0}}
 
-// checkAccountDeleteBusinessChatLinkRequest converts a Lua table to account.deleteBusinessChatLink.
-func checkAccountDeleteBusinessChatLinkRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountDeleteBusinessChatLinkRequest sets field i of account.deleteBusinessChatLink from v.
+func checkAccountDeleteBusinessChatLinkRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountDeleteBusinessChatLinkRequest)
-	return c.fields(lv, &dAccountDeleteBusinessChatLinkRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Slug, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Slug, err = toString(c, v)
+	}
+	return err
 }
 
 // pushAccountGetBusinessChatLinksRequest converts account.getBusinessChatLinks to a Lua table.
@@ -8666,11 +7915,6 @@ func pushAccountGetBusinessChatLinksRequest(L *lua.LState, o tl.Object) lua.LVal
 }
 
 var dAccountGetBusinessChatLinksRequest = desc{name: "account.getBusinessChatLinks", want: "account.getBusinessChatLinks"}
-
-// checkAccountGetBusinessChatLinksRequest converts a Lua table to account.getBusinessChatLinks.
-func checkAccountGetBusinessChatLinksRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dAccountGetBusinessChatLinksRequest, nil)
-}
 
 // pushAccountResolveBusinessChatLinkRequest converts account.resolveBusinessChatLink to a Lua table.
 func pushAccountResolveBusinessChatLinkRequest(L *lua.LState, o tl.Object) lua.LValue {
@@ -8687,16 +7931,14 @@ var dAccountResolveBusinessChatLinkRequest = desc{name: "account.resolveBusiness
 	fields:   []string{"slug:string"},
 	required: bits{0x1, 0x0}}
 
-// checkAccountResolveBusinessChatLinkRequest converts a Lua table to account.resolveBusinessChatLink.
-func checkAccountResolveBusinessChatLinkRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountResolveBusinessChatLinkRequest sets field i of account.resolveBusinessChatLink from v.
+func checkAccountResolveBusinessChatLinkRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountResolveBusinessChatLinkRequest)
-	return c.fields(lv, &dAccountResolveBusinessChatLinkRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Slug, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Slug, err = toString(c, v)
+	}
+	return err
 }
 
 // pushAccountUpdatePersonalChannelRequest converts account.updatePersonalChannel to a Lua table.
@@ -8714,16 +7956,14 @@ var dAccountUpdatePersonalChannelRequest = desc{name: "account.updatePersonalCha
 	fields:   []string{"channel:InputChannel"},
 	required: bits{0x1, 0x0}}
 
-// checkAccountUpdatePersonalChannelRequest converts a Lua table to account.updatePersonalChannel.
-func checkAccountUpdatePersonalChannelRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountUpdatePersonalChannelRequest sets field i of account.updatePersonalChannel from v.
+func checkAccountUpdatePersonalChannelRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountUpdatePersonalChannelRequest)
-	return c.fields(lv, &dAccountUpdatePersonalChannelRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Channel, err = inputChannel(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Channel, err = inputChannel(c, v)
+	}
+	return err
 }
 
 // pushAccountToggleSponsoredMessagesRequest converts account.toggleSponsoredMessages to a Lua table.
@@ -8741,16 +7981,14 @@ var dAccountToggleSponsoredMessagesRequest = desc{name: "account.toggleSponsored
 	fields:   []string{"enabled:Bool"},
 	required: bits{0x1, 0x0}}
 
-// checkAccountToggleSponsoredMessagesRequest converts a Lua table to account.toggleSponsoredMessages.
-func checkAccountToggleSponsoredMessagesRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountToggleSponsoredMessagesRequest sets field i of account.toggleSponsoredMessages from v.
+func checkAccountToggleSponsoredMessagesRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountToggleSponsoredMessagesRequest)
-	return c.fields(lv, &dAccountToggleSponsoredMessagesRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Enabled, err = toBool(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Enabled, err = toBool(c, v)
+	}
+	return err
 }
 
 // pushAccountGetReactionsNotifySettingsRequest converts account.getReactionsNotifySettings to a Lua table.
@@ -8763,11 +8001,6 @@ func pushAccountGetReactionsNotifySettingsRequest(L *lua.LState, o tl.Object) lu
 }
 
 var dAccountGetReactionsNotifySettingsRequest = desc{name: "account.getReactionsNotifySettings", want: "account.getReactionsNotifySettings"}
-
-// checkAccountGetReactionsNotifySettingsRequest converts a Lua table to account.getReactionsNotifySettings.
-func checkAccountGetReactionsNotifySettingsRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dAccountGetReactionsNotifySettingsRequest, nil)
-}
 
 // pushAccountSetReactionsNotifySettingsRequest converts account.setReactionsNotifySettings to a Lua table.
 func pushAccountSetReactionsNotifySettingsRequest(L *lua.LState, o tl.Object) lua.LValue {
@@ -8784,16 +8017,14 @@ var dAccountSetReactionsNotifySettingsRequest = desc{name: "account.setReactions
 	fields:   []string{"settings:ReactionsNotifySettings"},
 	required: bits{0x1, 0x0}}
 
-// checkAccountSetReactionsNotifySettingsRequest converts a Lua table to account.setReactionsNotifySettings.
-func checkAccountSetReactionsNotifySettingsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountSetReactionsNotifySettingsRequest sets field i of account.setReactionsNotifySettings from v.
+func checkAccountSetReactionsNotifySettingsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountSetReactionsNotifySettingsRequest)
-	return c.fields(lv, &dAccountSetReactionsNotifySettingsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkReactionsNotifySettings(c, v, &x.Settings)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dReactionsNotifySettings, checkReactionsNotifySettings, &x.Settings)
+	}
+	return err
 }
 
 // pushAccountGetCollectibleEmojiStatusesRequest converts account.getCollectibleEmojiStatuses to a Lua table.
@@ -8811,14 +8042,12 @@ var dAccountGetCollectibleEmojiStatusesRequest = desc{name: "account.getCollecti
 	fields:   []string{"hash:long"},
 	required: bits{0x1, 0x0}}
 
-// checkAccountGetCollectibleEmojiStatusesRequest converts a Lua table to account.getCollectibleEmojiStatuses.
-func checkAccountGetCollectibleEmojiStatusesRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountGetCollectibleEmojiStatusesRequest sets field i of account.getCollectibleEmojiStatuses from v.
+func checkAccountGetCollectibleEmojiStatusesRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountGetCollectibleEmojiStatusesRequest)
-	return c.fields(lv, &dAccountGetCollectibleEmojiStatusesRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }

@@ -24,18 +24,16 @@ var dAccountGetPaidMessagesRevenueRequest = desc{name: "account.getPaidMessagesR
 	fields:   []string{"parent_peer:InputPeer", "user_id:InputUser"},
 	required: bits{0x2, 0x0}}
 
-// checkAccountGetPaidMessagesRevenueRequest converts a Lua table to account.getPaidMessagesRevenue.
-func checkAccountGetPaidMessagesRevenueRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountGetPaidMessagesRevenueRequest sets field i of account.getPaidMessagesRevenue from v.
+func checkAccountGetPaidMessagesRevenueRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountGetPaidMessagesRevenueRequest)
-	return c.fields(lv, &dAccountGetPaidMessagesRevenueRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ParentPeer, err = inputPeer(c, v)
-		case 1:
-			x.UserID, err = inputUser(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ParentPeer, err = inputPeer(c, v)
+	case 1:
+		x.UserID, err = inputUser(c, v)
+	}
+	return err
 }
 
 // pushAccountToggleNoPaidMessagesExceptionRequest converts account.toggleNoPaidMessagesException to a Lua table.
@@ -57,22 +55,20 @@ var dAccountToggleNoPaidMessagesExceptionRequest = desc{name: "account.toggleNoP
 	required: bits{0x8, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkAccountToggleNoPaidMessagesExceptionRequest converts a Lua table to account.toggleNoPaidMessagesException.
-func checkAccountToggleNoPaidMessagesExceptionRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountToggleNoPaidMessagesExceptionRequest sets field i of account.toggleNoPaidMessagesException from v.
+func checkAccountToggleNoPaidMessagesExceptionRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountToggleNoPaidMessagesExceptionRequest)
-	return c.fields(lv, &dAccountToggleNoPaidMessagesExceptionRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.RefundCharged, err = toTrue(c, v)
-		case 1:
-			x.RequirePayment, err = toTrue(c, v)
-		case 2:
-			x.ParentPeer, err = inputPeer(c, v)
-		case 3:
-			x.UserID, err = inputUser(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.RefundCharged, err = toTrue(c, v)
+	case 1:
+		x.RequirePayment, err = toTrue(c, v)
+	case 2:
+		x.ParentPeer, err = inputPeer(c, v)
+	case 3:
+		x.UserID, err = inputUser(c, v)
+	}
+	return err
 }
 
 // pushAccountSetMainProfileTabRequest converts account.setMainProfileTab to a Lua table.
@@ -90,16 +86,14 @@ var dAccountSetMainProfileTabRequest = desc{name: "account.setMainProfileTab", w
 	fields:   []string{"tab:ProfileTab"},
 	required: bits{0x1, 0x0}}
 
-// checkAccountSetMainProfileTabRequest converts a Lua table to account.setMainProfileTab.
-func checkAccountSetMainProfileTabRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountSetMainProfileTabRequest sets field i of account.setMainProfileTab from v.
+func checkAccountSetMainProfileTabRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountSetMainProfileTabRequest)
-	return c.fields(lv, &dAccountSetMainProfileTabRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Tab, err = class[api.ProfileTabClass](c, v, "ProfileTab")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Tab, err = class[api.ProfileTabClass](c, v, "ProfileTab")
+	}
+	return err
 }
 
 // pushAccountSaveMusicRequest converts account.saveMusic to a Lua table.
@@ -120,20 +114,18 @@ var dAccountSaveMusicRequest = desc{name: "account.saveMusic", want: "account.sa
 	required: bits{0x2, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkAccountSaveMusicRequest converts a Lua table to account.saveMusic.
-func checkAccountSaveMusicRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountSaveMusicRequest sets field i of account.saveMusic from v.
+func checkAccountSaveMusicRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountSaveMusicRequest)
-	return c.fields(lv, &dAccountSaveMusicRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Unsave, err = toTrue(c, v)
-		case 1:
-			x.ID, err = class[api.InputDocumentClass](c, v, "InputDocument")
-		case 2:
-			x.AfterID, err = class[api.InputDocumentClass](c, v, "InputDocument")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Unsave, err = toTrue(c, v)
+	case 1:
+		x.ID, err = class[api.InputDocumentClass](c, v, "InputDocument")
+	case 2:
+		x.AfterID, err = class[api.InputDocumentClass](c, v, "InputDocument")
+	}
+	return err
 }
 
 // pushAccountGetSavedMusicIDsRequest converts account.getSavedMusicIds to a Lua table.
@@ -151,16 +143,14 @@ var dAccountGetSavedMusicIDsRequest = desc{name: "account.getSavedMusicIds", wan
 	fields:   []string{"hash:long"},
 	required: bits{0x1, 0x0}}
 
-// checkAccountGetSavedMusicIDsRequest converts a Lua table to account.getSavedMusicIds.
-func checkAccountGetSavedMusicIDsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountGetSavedMusicIDsRequest sets field i of account.getSavedMusicIds from v.
+func checkAccountGetSavedMusicIDsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountGetSavedMusicIDsRequest)
-	return c.fields(lv, &dAccountGetSavedMusicIDsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushAccountGetUniqueGiftChatThemesRequest converts account.getUniqueGiftChatThemes to a Lua table.
@@ -180,20 +170,18 @@ var dAccountGetUniqueGiftChatThemesRequest = desc{name: "account.getUniqueGiftCh
 	fields:   []string{"offset:string", "limit:int", "hash:long"},
 	required: bits{0x7, 0x0}}
 
-// checkAccountGetUniqueGiftChatThemesRequest converts a Lua table to account.getUniqueGiftChatThemes.
-func checkAccountGetUniqueGiftChatThemesRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountGetUniqueGiftChatThemesRequest sets field i of account.getUniqueGiftChatThemes from v.
+func checkAccountGetUniqueGiftChatThemesRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountGetUniqueGiftChatThemesRequest)
-	return c.fields(lv, &dAccountGetUniqueGiftChatThemesRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Offset, err = toString(c, v)
-		case 1:
-			x.Limit, err = toInt(c, v)
-		case 2:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Offset, err = toString(c, v)
+	case 1:
+		x.Limit, err = toInt(c, v)
+	case 2:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushAccountInitPasskeyRegistrationRequest converts account.initPasskeyRegistration to a Lua table.
@@ -206,11 +194,6 @@ func pushAccountInitPasskeyRegistrationRequest(L *lua.LState, o tl.Object) lua.L
 }
 
 var dAccountInitPasskeyRegistrationRequest = desc{name: "account.initPasskeyRegistration", want: "account.initPasskeyRegistration"}
-
-// checkAccountInitPasskeyRegistrationRequest converts a Lua table to account.initPasskeyRegistration.
-func checkAccountInitPasskeyRegistrationRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dAccountInitPasskeyRegistrationRequest, nil)
-}
 
 // pushAccountRegisterPasskeyRequest converts account.registerPasskey to a Lua table.
 func pushAccountRegisterPasskeyRequest(L *lua.LState, o tl.Object) lua.LValue {
@@ -227,16 +210,14 @@ var dAccountRegisterPasskeyRequest = desc{name: "account.registerPasskey", want:
 	fields:   []string{"credential:InputPasskeyCredential"},
 	required: bits{0x1, 0x0}}
 
-// checkAccountRegisterPasskeyRequest converts a Lua table to account.registerPasskey.
-func checkAccountRegisterPasskeyRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountRegisterPasskeyRequest sets field i of account.registerPasskey from v.
+func checkAccountRegisterPasskeyRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountRegisterPasskeyRequest)
-	return c.fields(lv, &dAccountRegisterPasskeyRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Credential, err = class[api.InputPasskeyCredentialClass](c, v, "InputPasskeyCredential")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Credential, err = class[api.InputPasskeyCredentialClass](c, v, "InputPasskeyCredential")
+	}
+	return err
 }
 
 // pushAccountGetPasskeysRequest converts account.getPasskeys to a Lua table.
@@ -249,11 +230,6 @@ func pushAccountGetPasskeysRequest(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dAccountGetPasskeysRequest = desc{name: "account.getPasskeys", want: "account.getPasskeys"}
-
-// checkAccountGetPasskeysRequest converts a Lua table to account.getPasskeys.
-func checkAccountGetPasskeysRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dAccountGetPasskeysRequest, nil)
-}
 
 // pushAccountDeletePasskeyRequest converts account.deletePasskey to a Lua table.
 func pushAccountDeletePasskeyRequest(L *lua.LState, o tl.Object) lua.LValue {
@@ -270,16 +246,14 @@ var dAccountDeletePasskeyRequest = desc{name: "account.deletePasskey", want: "ac
 	fields:   []string{"id:string"},
 	required: bits{0x1, 0x0}}
 
-// checkAccountDeletePasskeyRequest converts a Lua table to account.deletePasskey.
-func checkAccountDeletePasskeyRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountDeletePasskeyRequest sets field i of account.deletePasskey from v.
+func checkAccountDeletePasskeyRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountDeletePasskeyRequest)
-	return c.fields(lv, &dAccountDeletePasskeyRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toString(c, v)
+	}
+	return err
 }
 
 // pushAccountConfirmBotConnectionRequest converts account.confirmBotConnection to a Lua table.
@@ -297,16 +271,14 @@ var dAccountConfirmBotConnectionRequest = desc{name: "account.confirmBotConnecti
 	fields:   []string{"bot_id:InputUser"},
 	required: bits{0x1, 0x0}}
 
-// checkAccountConfirmBotConnectionRequest converts a Lua table to account.confirmBotConnection.
-func checkAccountConfirmBotConnectionRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountConfirmBotConnectionRequest sets field i of account.confirmBotConnection from v.
+func checkAccountConfirmBotConnectionRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountConfirmBotConnectionRequest)
-	return c.fields(lv, &dAccountConfirmBotConnectionRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.BotID, err = inputUser(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.BotID, err = inputUser(c, v)
+	}
+	return err
 }
 
 // pushAccountGetWebBrowserSettingsRequest converts account.getWebBrowserSettings to a Lua table.
@@ -324,16 +296,14 @@ var dAccountGetWebBrowserSettingsRequest = desc{name: "account.getWebBrowserSett
 	fields:   []string{"hash:long"},
 	required: bits{0x1, 0x0}}
 
-// checkAccountGetWebBrowserSettingsRequest converts a Lua table to account.getWebBrowserSettings.
-func checkAccountGetWebBrowserSettingsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountGetWebBrowserSettingsRequest sets field i of account.getWebBrowserSettings from v.
+func checkAccountGetWebBrowserSettingsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountGetWebBrowserSettingsRequest)
-	return c.fields(lv, &dAccountGetWebBrowserSettingsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushAccountUpdateWebBrowserSettingsRequest converts account.updateWebBrowserSettings to a Lua table.
@@ -352,18 +322,16 @@ var dAccountUpdateWebBrowserSettingsRequest = desc{name: "account.updateWebBrows
 	fields: []string{"open_external_browser:true", "display_close_button:true"},
 	trues:  bits{0x3, 0x0}}
 
-// checkAccountUpdateWebBrowserSettingsRequest converts a Lua table to account.updateWebBrowserSettings.
-func checkAccountUpdateWebBrowserSettingsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountUpdateWebBrowserSettingsRequest sets field i of account.updateWebBrowserSettings from v.
+func checkAccountUpdateWebBrowserSettingsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountUpdateWebBrowserSettingsRequest)
-	return c.fields(lv, &dAccountUpdateWebBrowserSettingsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.OpenExternalBrowser, err = toTrue(c, v)
-		case 1:
-			x.DisplayCloseButton, err = toTrue(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.OpenExternalBrowser, err = toTrue(c, v)
+	case 1:
+		x.DisplayCloseButton, err = toTrue(c, v)
+	}
+	return err
 }
 
 // pushAccountToggleWebBrowserSettingsExceptionRequest converts account.toggleWebBrowserSettingsException to a Lua table.
@@ -384,20 +352,18 @@ var dAccountToggleWebBrowserSettingsExceptionRequest = desc{name: "account.toggl
 	required: bits{0x4, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkAccountToggleWebBrowserSettingsExceptionRequest converts a Lua table to account.toggleWebBrowserSettingsException.
-func checkAccountToggleWebBrowserSettingsExceptionRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAccountToggleWebBrowserSettingsExceptionRequest sets field i of account.toggleWebBrowserSettingsException from v.
+func checkAccountToggleWebBrowserSettingsExceptionRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AccountToggleWebBrowserSettingsExceptionRequest)
-	return c.fields(lv, &dAccountToggleWebBrowserSettingsExceptionRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Delete, err = toTrue(c, v)
-		case 1:
-			x.OpenExternalBrowser, err = opt(toBool(c, v))
-		case 2:
-			x.URL, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Delete, err = toTrue(c, v)
+	case 1:
+		x.OpenExternalBrowser, err = opt(toBool(c, v))
+	case 2:
+		x.URL, err = toString(c, v)
+	}
+	return err
 }
 
 // pushAccountDeleteWebBrowserSettingsExceptionsRequest converts account.deleteWebBrowserSettingsExceptions to a Lua table.
@@ -410,11 +376,6 @@ func pushAccountDeleteWebBrowserSettingsExceptionsRequest(L *lua.LState, o tl.Ob
 }
 
 var dAccountDeleteWebBrowserSettingsExceptionsRequest = desc{name: "account.deleteWebBrowserSettingsExceptions", want: "account.deleteWebBrowserSettingsExceptions"}
-
-// checkAccountDeleteWebBrowserSettingsExceptionsRequest converts a Lua table to account.deleteWebBrowserSettingsExceptions.
-func checkAccountDeleteWebBrowserSettingsExceptionsRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dAccountDeleteWebBrowserSettingsExceptionsRequest, nil)
-}
 
 // pushUsersGetUsersRequest converts users.getUsers to a Lua table.
 func pushUsersGetUsersRequest(L *lua.LState, o tl.Object) lua.LValue {
@@ -431,16 +392,14 @@ var dUsersGetUsersRequest = desc{name: "users.getUsers", want: "users.getUsers",
 	fields:   []string{"id:Vector<InputUser>"},
 	required: bits{0x1, 0x0}}
 
-// checkUsersGetUsersRequest converts a Lua table to users.getUsers.
-func checkUsersGetUsersRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUsersGetUsersRequest sets field i of users.getUsers from v.
+func checkUsersGetUsersRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UsersGetUsersRequest)
-	return c.fields(lv, &dUsersGetUsersRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = list(c, v, "Vector<InputUser>", inputUser)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = list(c, v, "Vector<InputUser>", inputUser)
+	}
+	return err
 }
 
 // pushUsersGetFullUserRequest converts users.getFullUser to a Lua table.
@@ -458,16 +417,14 @@ var dUsersGetFullUserRequest = desc{name: "users.getFullUser", want: "users.getF
 	fields:   []string{"id:InputUser"},
 	required: bits{0x1, 0x0}}
 
-// checkUsersGetFullUserRequest converts a Lua table to users.getFullUser.
-func checkUsersGetFullUserRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUsersGetFullUserRequest sets field i of users.getFullUser from v.
+func checkUsersGetFullUserRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UsersGetFullUserRequest)
-	return c.fields(lv, &dUsersGetFullUserRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = inputUser(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = inputUser(c, v)
+	}
+	return err
 }
 
 // pushUsersSetSecureValueErrorsRequest converts users.setSecureValueErrors to a Lua table.
@@ -486,18 +443,16 @@ var dUsersSetSecureValueErrorsRequest = desc{name: "users.setSecureValueErrors",
 	fields:   []string{"id:InputUser", "errors:Vector<SecureValueError>"},
 	required: bits{0x3, 0x0}}
 
-// checkUsersSetSecureValueErrorsRequest converts a Lua table to users.setSecureValueErrors.
-func checkUsersSetSecureValueErrorsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUsersSetSecureValueErrorsRequest sets field i of users.setSecureValueErrors from v.
+func checkUsersSetSecureValueErrorsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UsersSetSecureValueErrorsRequest)
-	return c.fields(lv, &dUsersSetSecureValueErrorsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = inputUser(c, v)
-		case 1:
-			x.Errors, err = classes[api.SecureValueErrorClass](c, v, "Vector<SecureValueError>", "SecureValueError")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = inputUser(c, v)
+	case 1:
+		x.Errors, err = classes[api.SecureValueErrorClass](c, v, "Vector<SecureValueError>", "SecureValueError")
+	}
+	return err
 }
 
 // pushUsersGetRequirementsToContactRequest converts users.getRequirementsToContact to a Lua table.
@@ -515,16 +470,14 @@ var dUsersGetRequirementsToContactRequest = desc{name: "users.getRequirementsToC
 	fields:   []string{"id:Vector<InputUser>"},
 	required: bits{0x1, 0x0}}
 
-// checkUsersGetRequirementsToContactRequest converts a Lua table to users.getRequirementsToContact.
-func checkUsersGetRequirementsToContactRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUsersGetRequirementsToContactRequest sets field i of users.getRequirementsToContact from v.
+func checkUsersGetRequirementsToContactRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UsersGetRequirementsToContactRequest)
-	return c.fields(lv, &dUsersGetRequirementsToContactRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = list(c, v, "Vector<InputUser>", inputUser)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = list(c, v, "Vector<InputUser>", inputUser)
+	}
+	return err
 }
 
 // pushUsersGetSavedMusicRequest converts users.getSavedMusic to a Lua table.
@@ -545,22 +498,20 @@ var dUsersGetSavedMusicRequest = desc{name: "users.getSavedMusic", want: "users.
 	fields:   []string{"id:InputUser", "offset:int", "limit:int", "hash:long"},
 	required: bits{0xf, 0x0}}
 
-// checkUsersGetSavedMusicRequest converts a Lua table to users.getSavedMusic.
-func checkUsersGetSavedMusicRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUsersGetSavedMusicRequest sets field i of users.getSavedMusic from v.
+func checkUsersGetSavedMusicRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UsersGetSavedMusicRequest)
-	return c.fields(lv, &dUsersGetSavedMusicRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = inputUser(c, v)
-		case 1:
-			x.Offset, err = toInt(c, v)
-		case 2:
-			x.Limit, err = toInt(c, v)
-		case 3:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = inputUser(c, v)
+	case 1:
+		x.Offset, err = toInt(c, v)
+	case 2:
+		x.Limit, err = toInt(c, v)
+	case 3:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushUsersGetSavedMusicByIDRequest converts users.getSavedMusicByID to a Lua table.
@@ -579,18 +530,16 @@ var dUsersGetSavedMusicByIDRequest = desc{name: "users.getSavedMusicByID", want:
 	fields:   []string{"id:InputUser", "documents:Vector<InputDocument>"},
 	required: bits{0x3, 0x0}}
 
-// checkUsersGetSavedMusicByIDRequest converts a Lua table to users.getSavedMusicByID.
-func checkUsersGetSavedMusicByIDRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUsersGetSavedMusicByIDRequest sets field i of users.getSavedMusicByID from v.
+func checkUsersGetSavedMusicByIDRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UsersGetSavedMusicByIDRequest)
-	return c.fields(lv, &dUsersGetSavedMusicByIDRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = inputUser(c, v)
-		case 1:
-			x.Documents, err = classes[api.InputDocumentClass](c, v, "Vector<InputDocument>", "InputDocument")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = inputUser(c, v)
+	case 1:
+		x.Documents, err = classes[api.InputDocumentClass](c, v, "Vector<InputDocument>", "InputDocument")
+	}
+	return err
 }
 
 // pushUsersSuggestBirthdayRequest converts users.suggestBirthday to a Lua table.
@@ -609,18 +558,16 @@ var dUsersSuggestBirthdayRequest = desc{name: "users.suggestBirthday", want: "us
 	fields:   []string{"id:InputUser", "birthday:Birthday"},
 	required: bits{0x3, 0x0}}
 
-// checkUsersSuggestBirthdayRequest converts a Lua table to users.suggestBirthday.
-func checkUsersSuggestBirthdayRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUsersSuggestBirthdayRequest sets field i of users.suggestBirthday from v.
+func checkUsersSuggestBirthdayRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UsersSuggestBirthdayRequest)
-	return c.fields(lv, &dUsersSuggestBirthdayRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = inputUser(c, v)
-		case 1:
-			err = checkBirthday(c, v, &x.Birthday)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = inputUser(c, v)
+	case 1:
+		err = c.fields(v, &dBirthday, checkBirthday, &x.Birthday)
+	}
+	return err
 }
 
 // pushContactsGetContactIDsRequest converts contacts.getContactIDs to a Lua table.
@@ -638,16 +585,14 @@ var dContactsGetContactIDsRequest = desc{name: "contacts.getContactIDs", want: "
 	fields:   []string{"hash:long"},
 	required: bits{0x1, 0x0}}
 
-// checkContactsGetContactIDsRequest converts a Lua table to contacts.getContactIDs.
-func checkContactsGetContactIDsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkContactsGetContactIDsRequest sets field i of contacts.getContactIDs from v.
+func checkContactsGetContactIDsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ContactsGetContactIDsRequest)
-	return c.fields(lv, &dContactsGetContactIDsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushContactsGetStatusesRequest converts contacts.getStatuses to a Lua table.
@@ -660,11 +605,6 @@ func pushContactsGetStatusesRequest(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dContactsGetStatusesRequest = desc{name: "contacts.getStatuses", want: "contacts.getStatuses"}
-
-// checkContactsGetStatusesRequest converts a Lua table to contacts.getStatuses.
-func checkContactsGetStatusesRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dContactsGetStatusesRequest, nil)
-}
 
 // pushContactsGetContactsRequest converts contacts.getContacts to a Lua table.
 func pushContactsGetContactsRequest(L *lua.LState, o tl.Object) lua.LValue {
@@ -681,16 +621,14 @@ var dContactsGetContactsRequest = desc{name: "contacts.getContacts", want: "cont
 	fields:   []string{"hash:long"},
 	required: bits{0x1, 0x0}}
 
-// checkContactsGetContactsRequest converts a Lua table to contacts.getContacts.
-func checkContactsGetContactsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkContactsGetContactsRequest sets field i of contacts.getContacts from v.
+func checkContactsGetContactsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ContactsGetContactsRequest)
-	return c.fields(lv, &dContactsGetContactsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushContactsImportContactsRequest converts contacts.importContacts to a Lua table.
@@ -708,16 +646,14 @@ var dContactsImportContactsRequest = desc{name: "contacts.importContacts", want:
 	fields:   []string{"contacts:Vector<InputContact>"},
 	required: bits{0x1, 0x0}}
 
-// checkContactsImportContactsRequest converts a Lua table to contacts.importContacts.
-func checkContactsImportContactsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkContactsImportContactsRequest sets field i of contacts.importContacts from v.
+func checkContactsImportContactsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ContactsImportContactsRequest)
-	return c.fields(lv, &dContactsImportContactsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Contacts, err = structs[api.InputPhoneContact](c, v, "Vector<InputContact>", checkInputPhoneContact)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Contacts, err = structs[api.InputPhoneContact](c, v, "Vector<InputContact>", &dInputPhoneContact, checkInputPhoneContact)
+	}
+	return err
 }
 
 // pushContactsDeleteContactsRequest converts contacts.deleteContacts to a Lua table.
@@ -735,16 +671,14 @@ var dContactsDeleteContactsRequest = desc{name: "contacts.deleteContacts", want:
 	fields:   []string{"id:Vector<InputUser>"},
 	required: bits{0x1, 0x0}}
 
-// checkContactsDeleteContactsRequest converts a Lua table to contacts.deleteContacts.
-func checkContactsDeleteContactsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkContactsDeleteContactsRequest sets field i of contacts.deleteContacts from v.
+func checkContactsDeleteContactsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ContactsDeleteContactsRequest)
-	return c.fields(lv, &dContactsDeleteContactsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = list(c, v, "Vector<InputUser>", inputUser)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = list(c, v, "Vector<InputUser>", inputUser)
+	}
+	return err
 }
 
 // pushContactsDeleteByPhonesRequest converts contacts.deleteByPhones to a Lua table.
@@ -762,16 +696,14 @@ var dContactsDeleteByPhonesRequest = desc{name: "contacts.deleteByPhones", want:
 	fields:   []string{"phones:Vector<string>"},
 	required: bits{0x1, 0x0}}
 
-// checkContactsDeleteByPhonesRequest converts a Lua table to contacts.deleteByPhones.
-func checkContactsDeleteByPhonesRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkContactsDeleteByPhonesRequest sets field i of contacts.deleteByPhones from v.
+func checkContactsDeleteByPhonesRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ContactsDeleteByPhonesRequest)
-	return c.fields(lv, &dContactsDeleteByPhonesRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Phones, err = list(c, v, "Vector<string>", toString)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Phones, err = list(c, v, "Vector<string>", toString)
+	}
+	return err
 }
 
 // pushContactsBlockRequest converts contacts.block to a Lua table.
@@ -791,18 +723,16 @@ var dContactsBlockRequest = desc{name: "contacts.block", want: "contacts.block",
 	required: bits{0x2, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkContactsBlockRequest converts a Lua table to contacts.block.
-func checkContactsBlockRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkContactsBlockRequest sets field i of contacts.block from v.
+func checkContactsBlockRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ContactsBlockRequest)
-	return c.fields(lv, &dContactsBlockRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.MyStoriesFrom, err = toTrue(c, v)
-		case 1:
-			x.ID, err = inputPeer(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.MyStoriesFrom, err = toTrue(c, v)
+	case 1:
+		x.ID, err = inputPeer(c, v)
+	}
+	return err
 }
 
 // pushContactsUnblockRequest converts contacts.unblock to a Lua table.
@@ -822,18 +752,16 @@ var dContactsUnblockRequest = desc{name: "contacts.unblock", want: "contacts.unb
 	required: bits{0x2, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkContactsUnblockRequest converts a Lua table to contacts.unblock.
-func checkContactsUnblockRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkContactsUnblockRequest sets field i of contacts.unblock from v.
+func checkContactsUnblockRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ContactsUnblockRequest)
-	return c.fields(lv, &dContactsUnblockRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.MyStoriesFrom, err = toTrue(c, v)
-		case 1:
-			x.ID, err = inputPeer(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.MyStoriesFrom, err = toTrue(c, v)
+	case 1:
+		x.ID, err = inputPeer(c, v)
+	}
+	return err
 }
 
 // pushContactsGetBlockedRequest converts contacts.getBlocked to a Lua table.
@@ -854,20 +782,18 @@ var dContactsGetBlockedRequest = desc{name: "contacts.getBlocked", want: "contac
 	required: bits{0x6, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkContactsGetBlockedRequest converts a Lua table to contacts.getBlocked.
-func checkContactsGetBlockedRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkContactsGetBlockedRequest sets field i of contacts.getBlocked from v.
+func checkContactsGetBlockedRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ContactsGetBlockedRequest)
-	return c.fields(lv, &dContactsGetBlockedRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.MyStoriesFrom, err = toTrue(c, v)
-		case 1:
-			x.Offset, err = toInt(c, v)
-		case 2:
-			x.Limit, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.MyStoriesFrom, err = toTrue(c, v)
+	case 1:
+		x.Offset, err = toInt(c, v)
+	case 2:
+		x.Limit, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushContactsSearchRequest converts contacts.search to a Lua table.
@@ -889,22 +815,20 @@ var dContactsSearchRequest = desc{name: "contacts.search", want: "contacts.searc
 	required: bits{0xc, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkContactsSearchRequest converts a Lua table to contacts.search.
-func checkContactsSearchRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkContactsSearchRequest sets field i of contacts.search from v.
+func checkContactsSearchRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ContactsSearchRequest)
-	return c.fields(lv, &dContactsSearchRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Broadcasts, err = toTrue(c, v)
-		case 1:
-			x.Bots, err = toTrue(c, v)
-		case 2:
-			x.Q, err = toString(c, v)
-		case 3:
-			x.Limit, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Broadcasts, err = toTrue(c, v)
+	case 1:
+		x.Bots, err = toTrue(c, v)
+	case 2:
+		x.Q, err = toString(c, v)
+	case 3:
+		x.Limit, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushContactsResolveUsernameRequest converts contacts.resolveUsername to a Lua table.
@@ -923,18 +847,16 @@ var dContactsResolveUsernameRequest = desc{name: "contacts.resolveUsername", wan
 	fields:   []string{"username:string", "referer:string"},
 	required: bits{0x1, 0x0}}
 
-// checkContactsResolveUsernameRequest converts a Lua table to contacts.resolveUsername.
-func checkContactsResolveUsernameRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkContactsResolveUsernameRequest sets field i of contacts.resolveUsername from v.
+func checkContactsResolveUsernameRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ContactsResolveUsernameRequest)
-	return c.fields(lv, &dContactsResolveUsernameRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Username, err = toString(c, v)
-		case 1:
-			x.Referer, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Username, err = toString(c, v)
+	case 1:
+		x.Referer, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushContactsGetTopPeersRequest converts contacts.getTopPeers to a Lua table.
@@ -965,40 +887,38 @@ var dContactsGetTopPeersRequest = desc{name: "contacts.getTopPeers", want: "cont
 	required: bits{0x1c00, 0x0},
 	trues:    bits{0x3ff, 0x0}}
 
-// checkContactsGetTopPeersRequest converts a Lua table to contacts.getTopPeers.
-func checkContactsGetTopPeersRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkContactsGetTopPeersRequest sets field i of contacts.getTopPeers from v.
+func checkContactsGetTopPeersRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ContactsGetTopPeersRequest)
-	return c.fields(lv, &dContactsGetTopPeersRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Correspondents, err = toTrue(c, v)
-		case 1:
-			x.BotsPm, err = toTrue(c, v)
-		case 2:
-			x.BotsInline, err = toTrue(c, v)
-		case 3:
-			x.PhoneCalls, err = toTrue(c, v)
-		case 4:
-			x.ForwardUsers, err = toTrue(c, v)
-		case 5:
-			x.ForwardChats, err = toTrue(c, v)
-		case 6:
-			x.Groups, err = toTrue(c, v)
-		case 7:
-			x.Channels, err = toTrue(c, v)
-		case 8:
-			x.BotsApp, err = toTrue(c, v)
-		case 9:
-			x.BotsGuestchat, err = toTrue(c, v)
-		case 10:
-			x.Offset, err = toInt(c, v)
-		case 11:
-			x.Limit, err = toInt(c, v)
-		case 12:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Correspondents, err = toTrue(c, v)
+	case 1:
+		x.BotsPm, err = toTrue(c, v)
+	case 2:
+		x.BotsInline, err = toTrue(c, v)
+	case 3:
+		x.PhoneCalls, err = toTrue(c, v)
+	case 4:
+		x.ForwardUsers, err = toTrue(c, v)
+	case 5:
+		x.ForwardChats, err = toTrue(c, v)
+	case 6:
+		x.Groups, err = toTrue(c, v)
+	case 7:
+		x.Channels, err = toTrue(c, v)
+	case 8:
+		x.BotsApp, err = toTrue(c, v)
+	case 9:
+		x.BotsGuestchat, err = toTrue(c, v)
+	case 10:
+		x.Offset, err = toInt(c, v)
+	case 11:
+		x.Limit, err = toInt(c, v)
+	case 12:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushContactsResetTopPeerRatingRequest converts contacts.resetTopPeerRating to a Lua table.
@@ -1017,18 +937,16 @@ var dContactsResetTopPeerRatingRequest = desc{name: "contacts.resetTopPeerRating
 	fields:   []string{"category:TopPeerCategory", "peer:InputPeer"},
 	required: bits{0x3, 0x0}}
 
-// checkContactsResetTopPeerRatingRequest converts a Lua table to contacts.resetTopPeerRating.
-func checkContactsResetTopPeerRatingRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkContactsResetTopPeerRatingRequest sets field i of contacts.resetTopPeerRating from v.
+func checkContactsResetTopPeerRatingRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ContactsResetTopPeerRatingRequest)
-	return c.fields(lv, &dContactsResetTopPeerRatingRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Category, err = class[api.TopPeerCategoryClass](c, v, "TopPeerCategory")
-		case 1:
-			x.Peer, err = inputPeer(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Category, err = class[api.TopPeerCategoryClass](c, v, "TopPeerCategory")
+	case 1:
+		x.Peer, err = inputPeer(c, v)
+	}
+	return err
 }
 
 // pushContactsResetSavedRequest converts contacts.resetSaved to a Lua table.
@@ -1042,11 +960,6 @@ func pushContactsResetSavedRequest(L *lua.LState, o tl.Object) lua.LValue {
 
 var dContactsResetSavedRequest = desc{name: "contacts.resetSaved", want: "contacts.resetSaved"}
 
-// checkContactsResetSavedRequest converts a Lua table to contacts.resetSaved.
-func checkContactsResetSavedRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dContactsResetSavedRequest, nil)
-}
-
 // pushContactsGetSavedRequest converts contacts.getSaved to a Lua table.
 func pushContactsGetSavedRequest(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.ContactsGetSavedRequest)
@@ -1057,11 +970,6 @@ func pushContactsGetSavedRequest(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dContactsGetSavedRequest = desc{name: "contacts.getSaved", want: "contacts.getSaved"}
-
-// checkContactsGetSavedRequest converts a Lua table to contacts.getSaved.
-func checkContactsGetSavedRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dContactsGetSavedRequest, nil)
-}
 
 // pushContactsToggleTopPeersRequest converts contacts.toggleTopPeers to a Lua table.
 func pushContactsToggleTopPeersRequest(L *lua.LState, o tl.Object) lua.LValue {
@@ -1078,16 +986,14 @@ var dContactsToggleTopPeersRequest = desc{name: "contacts.toggleTopPeers", want:
 	fields:   []string{"enabled:Bool"},
 	required: bits{0x1, 0x0}}
 
-// checkContactsToggleTopPeersRequest converts a Lua table to contacts.toggleTopPeers.
-func checkContactsToggleTopPeersRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkContactsToggleTopPeersRequest sets field i of contacts.toggleTopPeers from v.
+func checkContactsToggleTopPeersRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ContactsToggleTopPeersRequest)
-	return c.fields(lv, &dContactsToggleTopPeersRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Enabled, err = toBool(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Enabled, err = toBool(c, v)
+	}
+	return err
 }
 
 // pushContactsAddContactRequest converts contacts.addContact to a Lua table.
@@ -1111,27 +1017,25 @@ var dContactsAddContactRequest = desc{name: "contacts.addContact", want: "contac
 	required: bits{0x1e, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkContactsAddContactRequest converts a Lua table to contacts.addContact.
-func checkContactsAddContactRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkContactsAddContactRequest sets field i of contacts.addContact from v.
+func checkContactsAddContactRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ContactsAddContactRequest)
-	return c.fields(lv, &dContactsAddContactRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.AddPhonePrivacyException, err = toTrue(c, v)
-		case 1:
-			x.ID, err = inputUser(c, v)
-		case 2:
-			x.FirstName, err = toString(c, v)
-		case 3:
-			x.LastName, err = toString(c, v)
-		case 4:
-			x.Phone, err = toString(c, v)
-		case 5:
-			x.Note = new(api.TextWithEntities)
-			err = checkTextWithEntities(c, v, x.Note)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.AddPhonePrivacyException, err = toTrue(c, v)
+	case 1:
+		x.ID, err = inputUser(c, v)
+	case 2:
+		x.FirstName, err = toString(c, v)
+	case 3:
+		x.LastName, err = toString(c, v)
+	case 4:
+		x.Phone, err = toString(c, v)
+	case 5:
+		x.Note = new(api.TextWithEntities)
+		err = c.fields(v, &dTextWithEntities, checkTextWithEntities, x.Note)
+	}
+	return err
 }
 
 // pushContactsAcceptContactRequest converts contacts.acceptContact to a Lua table.
@@ -1149,16 +1053,14 @@ var dContactsAcceptContactRequest = desc{name: "contacts.acceptContact", want: "
 	fields:   []string{"id:InputUser"},
 	required: bits{0x1, 0x0}}
 
-// checkContactsAcceptContactRequest converts a Lua table to contacts.acceptContact.
-func checkContactsAcceptContactRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkContactsAcceptContactRequest sets field i of contacts.acceptContact from v.
+func checkContactsAcceptContactRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ContactsAcceptContactRequest)
-	return c.fields(lv, &dContactsAcceptContactRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = inputUser(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = inputUser(c, v)
+	}
+	return err
 }
 
 // pushContactsGetLocatedRequest converts contacts.getLocated to a Lua table.
@@ -1179,20 +1081,18 @@ var dContactsGetLocatedRequest = desc{name: "contacts.getLocated", want: "contac
 	required: bits{0x2, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkContactsGetLocatedRequest converts a Lua table to contacts.getLocated.
-func checkContactsGetLocatedRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkContactsGetLocatedRequest sets field i of contacts.getLocated from v.
+func checkContactsGetLocatedRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ContactsGetLocatedRequest)
-	return c.fields(lv, &dContactsGetLocatedRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Background, err = toTrue(c, v)
-		case 1:
-			x.GeoPoint, err = class[api.InputGeoPointClass](c, v, "InputGeoPoint")
-		case 2:
-			x.SelfExpires, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Background, err = toTrue(c, v)
+	case 1:
+		x.GeoPoint, err = class[api.InputGeoPointClass](c, v, "InputGeoPoint")
+	case 2:
+		x.SelfExpires, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushContactsBlockFromRepliesRequest converts contacts.blockFromReplies to a Lua table.
@@ -1214,22 +1114,20 @@ var dContactsBlockFromRepliesRequest = desc{name: "contacts.blockFromReplies", w
 	required: bits{0x8, 0x0},
 	trues:    bits{0x7, 0x0}}
 
-// checkContactsBlockFromRepliesRequest converts a Lua table to contacts.blockFromReplies.
-func checkContactsBlockFromRepliesRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkContactsBlockFromRepliesRequest sets field i of contacts.blockFromReplies from v.
+func checkContactsBlockFromRepliesRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ContactsBlockFromRepliesRequest)
-	return c.fields(lv, &dContactsBlockFromRepliesRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.DeleteMessage, err = toTrue(c, v)
-		case 1:
-			x.DeleteHistory, err = toTrue(c, v)
-		case 2:
-			x.ReportSpam, err = toTrue(c, v)
-		case 3:
-			x.MsgID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.DeleteMessage, err = toTrue(c, v)
+	case 1:
+		x.DeleteHistory, err = toTrue(c, v)
+	case 2:
+		x.ReportSpam, err = toTrue(c, v)
+	case 3:
+		x.MsgID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushContactsResolvePhoneRequest converts contacts.resolvePhone to a Lua table.
@@ -1247,16 +1145,14 @@ var dContactsResolvePhoneRequest = desc{name: "contacts.resolvePhone", want: "co
 	fields:   []string{"phone:string"},
 	required: bits{0x1, 0x0}}
 
-// checkContactsResolvePhoneRequest converts a Lua table to contacts.resolvePhone.
-func checkContactsResolvePhoneRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkContactsResolvePhoneRequest sets field i of contacts.resolvePhone from v.
+func checkContactsResolvePhoneRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ContactsResolvePhoneRequest)
-	return c.fields(lv, &dContactsResolvePhoneRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Phone, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Phone, err = toString(c, v)
+	}
+	return err
 }
 
 // pushContactsExportContactTokenRequest converts contacts.exportContactToken to a Lua table.
@@ -1269,11 +1165,6 @@ func pushContactsExportContactTokenRequest(L *lua.LState, o tl.Object) lua.LValu
 }
 
 var dContactsExportContactTokenRequest = desc{name: "contacts.exportContactToken", want: "contacts.exportContactToken"}
-
-// checkContactsExportContactTokenRequest converts a Lua table to contacts.exportContactToken.
-func checkContactsExportContactTokenRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dContactsExportContactTokenRequest, nil)
-}
 
 // pushContactsImportContactTokenRequest converts contacts.importContactToken to a Lua table.
 func pushContactsImportContactTokenRequest(L *lua.LState, o tl.Object) lua.LValue {
@@ -1290,16 +1181,14 @@ var dContactsImportContactTokenRequest = desc{name: "contacts.importContactToken
 	fields:   []string{"token:string"},
 	required: bits{0x1, 0x0}}
 
-// checkContactsImportContactTokenRequest converts a Lua table to contacts.importContactToken.
-func checkContactsImportContactTokenRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkContactsImportContactTokenRequest sets field i of contacts.importContactToken from v.
+func checkContactsImportContactTokenRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ContactsImportContactTokenRequest)
-	return c.fields(lv, &dContactsImportContactTokenRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Token, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Token, err = toString(c, v)
+	}
+	return err
 }
 
 // pushContactsEditCloseFriendsRequest converts contacts.editCloseFriends to a Lua table.
@@ -1317,16 +1206,14 @@ var dContactsEditCloseFriendsRequest = desc{name: "contacts.editCloseFriends", w
 	fields:   []string{"id:Vector<long>"},
 	required: bits{0x1, 0x0}}
 
-// checkContactsEditCloseFriendsRequest converts a Lua table to contacts.editCloseFriends.
-func checkContactsEditCloseFriendsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkContactsEditCloseFriendsRequest sets field i of contacts.editCloseFriends from v.
+func checkContactsEditCloseFriendsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ContactsEditCloseFriendsRequest)
-	return c.fields(lv, &dContactsEditCloseFriendsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = list(c, v, "Vector<long>", toLong)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = list(c, v, "Vector<long>", toLong)
+	}
+	return err
 }
 
 // pushContactsSetBlockedRequest converts contacts.setBlocked to a Lua table.
@@ -1347,20 +1234,18 @@ var dContactsSetBlockedRequest = desc{name: "contacts.setBlocked", want: "contac
 	required: bits{0x6, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkContactsSetBlockedRequest converts a Lua table to contacts.setBlocked.
-func checkContactsSetBlockedRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkContactsSetBlockedRequest sets field i of contacts.setBlocked from v.
+func checkContactsSetBlockedRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ContactsSetBlockedRequest)
-	return c.fields(lv, &dContactsSetBlockedRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.MyStoriesFrom, err = toTrue(c, v)
-		case 1:
-			x.ID, err = list(c, v, "Vector<InputPeer>", inputPeer)
-		case 2:
-			x.Limit, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.MyStoriesFrom, err = toTrue(c, v)
+	case 1:
+		x.ID, err = list(c, v, "Vector<InputPeer>", inputPeer)
+	case 2:
+		x.Limit, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushContactsGetBirthdaysRequest converts contacts.getBirthdays to a Lua table.
@@ -1373,11 +1258,6 @@ func pushContactsGetBirthdaysRequest(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dContactsGetBirthdaysRequest = desc{name: "contacts.getBirthdays", want: "contacts.getBirthdays"}
-
-// checkContactsGetBirthdaysRequest converts a Lua table to contacts.getBirthdays.
-func checkContactsGetBirthdaysRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dContactsGetBirthdaysRequest, nil)
-}
 
 // pushContactsGetSponsoredPeersRequest converts contacts.getSponsoredPeers to a Lua table.
 func pushContactsGetSponsoredPeersRequest(L *lua.LState, o tl.Object) lua.LValue {
@@ -1394,16 +1274,14 @@ var dContactsGetSponsoredPeersRequest = desc{name: "contacts.getSponsoredPeers",
 	fields:   []string{"q:string"},
 	required: bits{0x1, 0x0}}
 
-// checkContactsGetSponsoredPeersRequest converts a Lua table to contacts.getSponsoredPeers.
-func checkContactsGetSponsoredPeersRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkContactsGetSponsoredPeersRequest sets field i of contacts.getSponsoredPeers from v.
+func checkContactsGetSponsoredPeersRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ContactsGetSponsoredPeersRequest)
-	return c.fields(lv, &dContactsGetSponsoredPeersRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Q, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Q, err = toString(c, v)
+	}
+	return err
 }
 
 // pushContactsUpdateContactNoteRequest converts contacts.updateContactNote to a Lua table.
@@ -1422,18 +1300,16 @@ var dContactsUpdateContactNoteRequest = desc{name: "contacts.updateContactNote",
 	fields:   []string{"id:InputUser", "note:TextWithEntities"},
 	required: bits{0x3, 0x0}}
 
-// checkContactsUpdateContactNoteRequest converts a Lua table to contacts.updateContactNote.
-func checkContactsUpdateContactNoteRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkContactsUpdateContactNoteRequest sets field i of contacts.updateContactNote from v.
+func checkContactsUpdateContactNoteRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ContactsUpdateContactNoteRequest)
-	return c.fields(lv, &dContactsUpdateContactNoteRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = inputUser(c, v)
-		case 1:
-			err = checkTextWithEntities(c, v, &x.Note)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = inputUser(c, v)
+	case 1:
+		err = c.fields(v, &dTextWithEntities, checkTextWithEntities, &x.Note)
+	}
+	return err
 }
 
 // pushMessagesGetMessagesRequest converts messages.getMessages to a Lua table.
@@ -1451,16 +1327,14 @@ var dMessagesGetMessagesRequest = desc{name: "messages.getMessages", want: "mess
 	fields:   []string{"id:Vector<InputMessage>"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesGetMessagesRequest converts a Lua table to messages.getMessages.
-func checkMessagesGetMessagesRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetMessagesRequest sets field i of messages.getMessages from v.
+func checkMessagesGetMessagesRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetMessagesRequest)
-	return c.fields(lv, &dMessagesGetMessagesRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = classes[api.InputMessageClass](c, v, "Vector<InputMessage>", "InputMessage")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = classes[api.InputMessageClass](c, v, "Vector<InputMessage>", "InputMessage")
+	}
+	return err
 }
 
 // pushMessagesGetDialogsRequest converts messages.getDialogs to a Lua table.
@@ -1485,28 +1359,26 @@ var dMessagesGetDialogsRequest = desc{name: "messages.getDialogs", want: "messag
 	required: bits{0x7c, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkMessagesGetDialogsRequest converts a Lua table to messages.getDialogs.
-func checkMessagesGetDialogsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetDialogsRequest sets field i of messages.getDialogs from v.
+func checkMessagesGetDialogsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetDialogsRequest)
-	return c.fields(lv, &dMessagesGetDialogsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ExcludePinned, err = toTrue(c, v)
-		case 1:
-			x.FolderID, err = opt(toInt(c, v))
-		case 2:
-			x.OffsetDate, err = toInt(c, v)
-		case 3:
-			x.OffsetID, err = toInt(c, v)
-		case 4:
-			x.OffsetPeer, err = inputPeer(c, v)
-		case 5:
-			x.Limit, err = toInt(c, v)
-		case 6:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ExcludePinned, err = toTrue(c, v)
+	case 1:
+		x.FolderID, err = opt(toInt(c, v))
+	case 2:
+		x.OffsetDate, err = toInt(c, v)
+	case 3:
+		x.OffsetID, err = toInt(c, v)
+	case 4:
+		x.OffsetPeer, err = inputPeer(c, v)
+	case 5:
+		x.Limit, err = toInt(c, v)
+	case 6:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushMessagesGetHistoryRequest converts messages.getHistory to a Lua table.
@@ -1531,30 +1403,28 @@ var dMessagesGetHistoryRequest = desc{name: "messages.getHistory", want: "messag
 	fields:   []string{"peer:InputPeer", "offset_id:int", "offset_date:int", "add_offset:int", "limit:int", "max_id:int", "min_id:int", "hash:long"},
 	required: bits{0xff, 0x0}}
 
-// checkMessagesGetHistoryRequest converts a Lua table to messages.getHistory.
-func checkMessagesGetHistoryRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetHistoryRequest sets field i of messages.getHistory from v.
+func checkMessagesGetHistoryRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetHistoryRequest)
-	return c.fields(lv, &dMessagesGetHistoryRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.OffsetID, err = toInt(c, v)
-		case 2:
-			x.OffsetDate, err = toInt(c, v)
-		case 3:
-			x.AddOffset, err = toInt(c, v)
-		case 4:
-			x.Limit, err = toInt(c, v)
-		case 5:
-			x.MaxID, err = toInt(c, v)
-		case 6:
-			x.MinID, err = toInt(c, v)
-		case 7:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.OffsetID, err = toInt(c, v)
+	case 2:
+		x.OffsetDate, err = toInt(c, v)
+	case 3:
+		x.AddOffset, err = toInt(c, v)
+	case 4:
+		x.Limit, err = toInt(c, v)
+	case 5:
+		x.MaxID, err = toInt(c, v)
+	case 6:
+		x.MinID, err = toInt(c, v)
+	case 7:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushMessagesSearchRequest converts messages.search to a Lua table.
@@ -1588,44 +1458,42 @@ var dMessagesSearchRequest = desc{name: "messages.search", want: "messages.searc
 	fields:   []string{"peer:InputPeer", "q:string", "from_id:InputPeer", "saved_peer_id:InputPeer", "saved_reaction:Vector<Reaction>", "top_msg_id:int", "filter:MessagesFilter", "min_date:int", "max_date:int", "offset_id:int", "add_offset:int", "limit:int", "max_id:int", "min_id:int", "hash:long"},
 	required: bits{0x7fc3, 0x0}}
 
-// checkMessagesSearchRequest converts a Lua table to messages.search.
-func checkMessagesSearchRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesSearchRequest sets field i of messages.search from v.
+func checkMessagesSearchRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesSearchRequest)
-	return c.fields(lv, &dMessagesSearchRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.Q, err = toString(c, v)
-		case 2:
-			x.FromID, err = inputPeer(c, v)
-		case 3:
-			x.SavedPeerID, err = inputPeer(c, v)
-		case 4:
-			x.SavedReaction, err = classes[api.ReactionClass](c, v, "Vector<Reaction>", "Reaction")
-		case 5:
-			x.TopMsgID, err = opt(toInt(c, v))
-		case 6:
-			x.Filter, err = class[api.MessagesFilterClass](c, v, "MessagesFilter")
-		case 7:
-			x.MinDate, err = toInt(c, v)
-		case 8:
-			x.MaxDate, err = toInt(c, v)
-		case 9:
-			x.OffsetID, err = toInt(c, v)
-		case 10:
-			x.AddOffset, err = toInt(c, v)
-		case 11:
-			x.Limit, err = toInt(c, v)
-		case 12:
-			x.MaxID, err = toInt(c, v)
-		case 13:
-			x.MinID, err = toInt(c, v)
-		case 14:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.Q, err = toString(c, v)
+	case 2:
+		x.FromID, err = inputPeer(c, v)
+	case 3:
+		x.SavedPeerID, err = inputPeer(c, v)
+	case 4:
+		x.SavedReaction, err = classes[api.ReactionClass](c, v, "Vector<Reaction>", "Reaction")
+	case 5:
+		x.TopMsgID, err = opt(toInt(c, v))
+	case 6:
+		x.Filter, err = class[api.MessagesFilterClass](c, v, "MessagesFilter")
+	case 7:
+		x.MinDate, err = toInt(c, v)
+	case 8:
+		x.MaxDate, err = toInt(c, v)
+	case 9:
+		x.OffsetID, err = toInt(c, v)
+	case 10:
+		x.AddOffset, err = toInt(c, v)
+	case 11:
+		x.Limit, err = toInt(c, v)
+	case 12:
+		x.MaxID, err = toInt(c, v)
+	case 13:
+		x.MinID, err = toInt(c, v)
+	case 14:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushMessagesReadHistoryRequest converts messages.readHistory to a Lua table.
@@ -1644,18 +1512,16 @@ var dMessagesReadHistoryRequest = desc{name: "messages.readHistory", want: "mess
 	fields:   []string{"peer:InputPeer", "max_id:int"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesReadHistoryRequest converts a Lua table to messages.readHistory.
-func checkMessagesReadHistoryRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesReadHistoryRequest sets field i of messages.readHistory from v.
+func checkMessagesReadHistoryRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesReadHistoryRequest)
-	return c.fields(lv, &dMessagesReadHistoryRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.MaxID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.MaxID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesDeleteHistoryRequest converts messages.deleteHistory to a Lua table.
@@ -1679,26 +1545,24 @@ var dMessagesDeleteHistoryRequest = desc{name: "messages.deleteHistory", want: "
 	required: bits{0xc, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkMessagesDeleteHistoryRequest converts a Lua table to messages.deleteHistory.
-func checkMessagesDeleteHistoryRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesDeleteHistoryRequest sets field i of messages.deleteHistory from v.
+func checkMessagesDeleteHistoryRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesDeleteHistoryRequest)
-	return c.fields(lv, &dMessagesDeleteHistoryRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.JustClear, err = toTrue(c, v)
-		case 1:
-			x.Revoke, err = toTrue(c, v)
-		case 2:
-			x.Peer, err = inputPeer(c, v)
-		case 3:
-			x.MaxID, err = toInt(c, v)
-		case 4:
-			x.MinDate, err = opt(toInt(c, v))
-		case 5:
-			x.MaxDate, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.JustClear, err = toTrue(c, v)
+	case 1:
+		x.Revoke, err = toTrue(c, v)
+	case 2:
+		x.Peer, err = inputPeer(c, v)
+	case 3:
+		x.MaxID, err = toInt(c, v)
+	case 4:
+		x.MinDate, err = opt(toInt(c, v))
+	case 5:
+		x.MaxDate, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushMessagesDeleteMessagesRequest converts messages.deleteMessages to a Lua table.
@@ -1718,18 +1582,16 @@ var dMessagesDeleteMessagesRequest = desc{name: "messages.deleteMessages", want:
 	required: bits{0x2, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkMessagesDeleteMessagesRequest converts a Lua table to messages.deleteMessages.
-func checkMessagesDeleteMessagesRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesDeleteMessagesRequest sets field i of messages.deleteMessages from v.
+func checkMessagesDeleteMessagesRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesDeleteMessagesRequest)
-	return c.fields(lv, &dMessagesDeleteMessagesRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Revoke, err = toTrue(c, v)
-		case 1:
-			x.ID, err = list(c, v, "Vector<int>", toInt)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Revoke, err = toTrue(c, v)
+	case 1:
+		x.ID, err = list(c, v, "Vector<int>", toInt)
+	}
+	return err
 }
 
 // pushMessagesReceivedMessagesRequest converts messages.receivedMessages to a Lua table.
@@ -1747,16 +1609,14 @@ var dMessagesReceivedMessagesRequest = desc{name: "messages.receivedMessages", w
 	fields:   []string{"max_id:int"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesReceivedMessagesRequest converts a Lua table to messages.receivedMessages.
-func checkMessagesReceivedMessagesRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesReceivedMessagesRequest sets field i of messages.receivedMessages from v.
+func checkMessagesReceivedMessagesRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesReceivedMessagesRequest)
-	return c.fields(lv, &dMessagesReceivedMessagesRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.MaxID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.MaxID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesSetTypingRequest converts messages.setTyping to a Lua table.
@@ -1776,20 +1636,18 @@ var dMessagesSetTypingRequest = desc{name: "messages.setTyping", want: "messages
 	fields:   []string{"peer:InputPeer", "top_msg_id:int", "action:SendMessageAction"},
 	required: bits{0x5, 0x0}}
 
-// checkMessagesSetTypingRequest converts a Lua table to messages.setTyping.
-func checkMessagesSetTypingRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesSetTypingRequest sets field i of messages.setTyping from v.
+func checkMessagesSetTypingRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesSetTypingRequest)
-	return c.fields(lv, &dMessagesSetTypingRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.TopMsgID, err = opt(toInt(c, v))
-		case 2:
-			x.Action, err = class[api.SendMessageActionClass](c, v, "SendMessageAction")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.TopMsgID, err = opt(toInt(c, v))
+	case 2:
+		x.Action, err = class[api.SendMessageActionClass](c, v, "SendMessageAction")
+	}
+	return err
 }
 
 // pushMessagesSendMessageRequest converts messages.sendMessage to a Lua table.
@@ -1832,59 +1690,57 @@ var dMessagesSendMessageRequest = desc{name: "messages.sendMessage", want: "mess
 	trues:    bits{0xff, 0x0},
 	fills:    []fill{{11, fillLong, -1}}}
 
-// checkMessagesSendMessageRequest converts a Lua table to messages.sendMessage.
-func checkMessagesSendMessageRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesSendMessageRequest sets field i of messages.sendMessage from v.
+func checkMessagesSendMessageRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesSendMessageRequest)
-	return c.fields(lv, &dMessagesSendMessageRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.NoWebpage, err = toTrue(c, v)
-		case 1:
-			x.Silent, err = toTrue(c, v)
-		case 2:
-			x.Background, err = toTrue(c, v)
-		case 3:
-			x.ClearDraft, err = toTrue(c, v)
-		case 4:
-			x.Noforwards, err = toTrue(c, v)
-		case 5:
-			x.UpdateStickersetsOrder, err = toTrue(c, v)
-		case 6:
-			x.InvertMedia, err = toTrue(c, v)
-		case 7:
-			x.AllowPaidFloodskip, err = toTrue(c, v)
-		case 8:
-			x.Peer, err = inputPeer(c, v)
-		case 9:
-			x.ReplyTo, err = class[api.InputReplyToClass](c, v, "InputReplyTo")
-		case 10:
-			x.Message, err = toString(c, v)
-		case 11:
-			x.RandomID, err = toLong(c, v)
-		case 12:
-			x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
-		case 13:
-			x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
-		case 14:
-			x.ScheduleDate, err = opt(toInt(c, v))
-		case 15:
-			x.ScheduleRepeatPeriod, err = opt(toInt(c, v))
-		case 16:
-			x.SendAs, err = inputPeer(c, v)
-		case 17:
-			x.QuickReplyShortcut, err = class[api.InputQuickReplyShortcutClass](c, v, "InputQuickReplyShortcut")
-		case 18:
-			x.Effect, err = opt(toLong(c, v))
-		case 19:
-			x.AllowPaidStars, err = opt(toLong(c, v))
-		case 20:
-			x.SuggestedPost = new(api.SuggestedPost)
-			err = checkSuggestedPost(c, v, x.SuggestedPost)
-		case 21:
-			x.RichMessage, err = class[api.InputRichMessageClass](c, v, "InputRichMessage")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.NoWebpage, err = toTrue(c, v)
+	case 1:
+		x.Silent, err = toTrue(c, v)
+	case 2:
+		x.Background, err = toTrue(c, v)
+	case 3:
+		x.ClearDraft, err = toTrue(c, v)
+	case 4:
+		x.Noforwards, err = toTrue(c, v)
+	case 5:
+		x.UpdateStickersetsOrder, err = toTrue(c, v)
+	case 6:
+		x.InvertMedia, err = toTrue(c, v)
+	case 7:
+		x.AllowPaidFloodskip, err = toTrue(c, v)
+	case 8:
+		x.Peer, err = inputPeer(c, v)
+	case 9:
+		x.ReplyTo, err = class[api.InputReplyToClass](c, v, "InputReplyTo")
+	case 10:
+		x.Message, err = toString(c, v)
+	case 11:
+		x.RandomID, err = toLong(c, v)
+	case 12:
+		x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
+	case 13:
+		x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
+	case 14:
+		x.ScheduleDate, err = opt(toInt(c, v))
+	case 15:
+		x.ScheduleRepeatPeriod, err = opt(toInt(c, v))
+	case 16:
+		x.SendAs, err = inputPeer(c, v)
+	case 17:
+		x.QuickReplyShortcut, err = class[api.InputQuickReplyShortcutClass](c, v, "InputQuickReplyShortcut")
+	case 18:
+		x.Effect, err = opt(toLong(c, v))
+	case 19:
+		x.AllowPaidStars, err = opt(toLong(c, v))
+	case 20:
+		x.SuggestedPost = new(api.SuggestedPost)
+		err = c.fields(v, &dSuggestedPost, checkSuggestedPost, x.SuggestedPost)
+	case 21:
+		x.RichMessage, err = class[api.InputRichMessageClass](c, v, "InputRichMessage")
+	}
+	return err
 }
 
 // pushMessagesSendMediaRequest converts messages.sendMedia to a Lua table.
@@ -1926,57 +1782,55 @@ var dMessagesSendMediaRequest = desc{name: "messages.sendMedia", want: "messages
 	trues:    bits{0x7f, 0x0},
 	fills:    []fill{{11, fillLong, -1}}}
 
-// checkMessagesSendMediaRequest converts a Lua table to messages.sendMedia.
-func checkMessagesSendMediaRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesSendMediaRequest sets field i of messages.sendMedia from v.
+func checkMessagesSendMediaRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesSendMediaRequest)
-	return c.fields(lv, &dMessagesSendMediaRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Silent, err = toTrue(c, v)
-		case 1:
-			x.Background, err = toTrue(c, v)
-		case 2:
-			x.ClearDraft, err = toTrue(c, v)
-		case 3:
-			x.Noforwards, err = toTrue(c, v)
-		case 4:
-			x.UpdateStickersetsOrder, err = toTrue(c, v)
-		case 5:
-			x.InvertMedia, err = toTrue(c, v)
-		case 6:
-			x.AllowPaidFloodskip, err = toTrue(c, v)
-		case 7:
-			x.Peer, err = inputPeer(c, v)
-		case 8:
-			x.ReplyTo, err = class[api.InputReplyToClass](c, v, "InputReplyTo")
-		case 9:
-			x.Media, err = class[api.InputMediaClass](c, v, "InputMedia")
-		case 10:
-			x.Message, err = toString(c, v)
-		case 11:
-			x.RandomID, err = toLong(c, v)
-		case 12:
-			x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
-		case 13:
-			x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
-		case 14:
-			x.ScheduleDate, err = opt(toInt(c, v))
-		case 15:
-			x.ScheduleRepeatPeriod, err = opt(toInt(c, v))
-		case 16:
-			x.SendAs, err = inputPeer(c, v)
-		case 17:
-			x.QuickReplyShortcut, err = class[api.InputQuickReplyShortcutClass](c, v, "InputQuickReplyShortcut")
-		case 18:
-			x.Effect, err = opt(toLong(c, v))
-		case 19:
-			x.AllowPaidStars, err = opt(toLong(c, v))
-		case 20:
-			x.SuggestedPost = new(api.SuggestedPost)
-			err = checkSuggestedPost(c, v, x.SuggestedPost)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Silent, err = toTrue(c, v)
+	case 1:
+		x.Background, err = toTrue(c, v)
+	case 2:
+		x.ClearDraft, err = toTrue(c, v)
+	case 3:
+		x.Noforwards, err = toTrue(c, v)
+	case 4:
+		x.UpdateStickersetsOrder, err = toTrue(c, v)
+	case 5:
+		x.InvertMedia, err = toTrue(c, v)
+	case 6:
+		x.AllowPaidFloodskip, err = toTrue(c, v)
+	case 7:
+		x.Peer, err = inputPeer(c, v)
+	case 8:
+		x.ReplyTo, err = class[api.InputReplyToClass](c, v, "InputReplyTo")
+	case 9:
+		x.Media, err = class[api.InputMediaClass](c, v, "InputMedia")
+	case 10:
+		x.Message, err = toString(c, v)
+	case 11:
+		x.RandomID, err = toLong(c, v)
+	case 12:
+		x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
+	case 13:
+		x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
+	case 14:
+		x.ScheduleDate, err = opt(toInt(c, v))
+	case 15:
+		x.ScheduleRepeatPeriod, err = opt(toInt(c, v))
+	case 16:
+		x.SendAs, err = inputPeer(c, v)
+	case 17:
+		x.QuickReplyShortcut, err = class[api.InputQuickReplyShortcutClass](c, v, "InputQuickReplyShortcut")
+	case 18:
+		x.Effect, err = opt(toLong(c, v))
+	case 19:
+		x.AllowPaidStars, err = opt(toLong(c, v))
+	case 20:
+		x.SuggestedPost = new(api.SuggestedPost)
+		err = c.fields(v, &dSuggestedPost, checkSuggestedPost, x.SuggestedPost)
+	}
+	return err
 }
 
 // pushMessagesForwardMessagesRequest converts messages.forwardMessages to a Lua table.
@@ -2016,57 +1870,55 @@ var dMessagesForwardMessagesRequest = desc{name: "messages.forwardMessages", wan
 	trues:    bits{0x7f, 0x0},
 	fills:    []fill{{9, fillLongs, 8}}}
 
-// checkMessagesForwardMessagesRequest converts a Lua table to messages.forwardMessages.
-func checkMessagesForwardMessagesRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesForwardMessagesRequest sets field i of messages.forwardMessages from v.
+func checkMessagesForwardMessagesRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesForwardMessagesRequest)
-	return c.fields(lv, &dMessagesForwardMessagesRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Silent, err = toTrue(c, v)
-		case 1:
-			x.Background, err = toTrue(c, v)
-		case 2:
-			x.WithMyScore, err = toTrue(c, v)
-		case 3:
-			x.DropAuthor, err = toTrue(c, v)
-		case 4:
-			x.DropMediaCaptions, err = toTrue(c, v)
-		case 5:
-			x.Noforwards, err = toTrue(c, v)
-		case 6:
-			x.AllowPaidFloodskip, err = toTrue(c, v)
-		case 7:
-			x.FromPeer, err = inputPeer(c, v)
-		case 8:
-			x.ID, err = list(c, v, "Vector<int>", toInt)
-		case 9:
-			x.RandomID, err = list(c, v, "Vector<long>", toLong)
-		case 10:
-			x.ToPeer, err = inputPeer(c, v)
-		case 11:
-			x.TopMsgID, err = opt(toInt(c, v))
-		case 12:
-			x.ReplyTo, err = class[api.InputReplyToClass](c, v, "InputReplyTo")
-		case 13:
-			x.ScheduleDate, err = opt(toInt(c, v))
-		case 14:
-			x.ScheduleRepeatPeriod, err = opt(toInt(c, v))
-		case 15:
-			x.SendAs, err = inputPeer(c, v)
-		case 16:
-			x.QuickReplyShortcut, err = class[api.InputQuickReplyShortcutClass](c, v, "InputQuickReplyShortcut")
-		case 17:
-			x.Effect, err = opt(toLong(c, v))
-		case 18:
-			x.VideoTimestamp, err = opt(toInt(c, v))
-		case 19:
-			x.AllowPaidStars, err = opt(toLong(c, v))
-		case 20:
-			x.SuggestedPost = new(api.SuggestedPost)
-			err = checkSuggestedPost(c, v, x.SuggestedPost)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Silent, err = toTrue(c, v)
+	case 1:
+		x.Background, err = toTrue(c, v)
+	case 2:
+		x.WithMyScore, err = toTrue(c, v)
+	case 3:
+		x.DropAuthor, err = toTrue(c, v)
+	case 4:
+		x.DropMediaCaptions, err = toTrue(c, v)
+	case 5:
+		x.Noforwards, err = toTrue(c, v)
+	case 6:
+		x.AllowPaidFloodskip, err = toTrue(c, v)
+	case 7:
+		x.FromPeer, err = inputPeer(c, v)
+	case 8:
+		x.ID, err = list(c, v, "Vector<int>", toInt)
+	case 9:
+		x.RandomID, err = list(c, v, "Vector<long>", toLong)
+	case 10:
+		x.ToPeer, err = inputPeer(c, v)
+	case 11:
+		x.TopMsgID, err = opt(toInt(c, v))
+	case 12:
+		x.ReplyTo, err = class[api.InputReplyToClass](c, v, "InputReplyTo")
+	case 13:
+		x.ScheduleDate, err = opt(toInt(c, v))
+	case 14:
+		x.ScheduleRepeatPeriod, err = opt(toInt(c, v))
+	case 15:
+		x.SendAs, err = inputPeer(c, v)
+	case 16:
+		x.QuickReplyShortcut, err = class[api.InputQuickReplyShortcutClass](c, v, "InputQuickReplyShortcut")
+	case 17:
+		x.Effect, err = opt(toLong(c, v))
+	case 18:
+		x.VideoTimestamp, err = opt(toInt(c, v))
+	case 19:
+		x.AllowPaidStars, err = opt(toLong(c, v))
+	case 20:
+		x.SuggestedPost = new(api.SuggestedPost)
+		err = c.fields(v, &dSuggestedPost, checkSuggestedPost, x.SuggestedPost)
+	}
+	return err
 }
 
 // pushMessagesReportSpamRequest converts messages.reportSpam to a Lua table.
@@ -2084,16 +1936,14 @@ var dMessagesReportSpamRequest = desc{name: "messages.reportSpam", want: "messag
 	fields:   []string{"peer:InputPeer"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesReportSpamRequest converts a Lua table to messages.reportSpam.
-func checkMessagesReportSpamRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesReportSpamRequest sets field i of messages.reportSpam from v.
+func checkMessagesReportSpamRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesReportSpamRequest)
-	return c.fields(lv, &dMessagesReportSpamRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	}
+	return err
 }
 
 // pushMessagesGetPeerSettingsRequest converts messages.getPeerSettings to a Lua table.
@@ -2111,16 +1961,14 @@ var dMessagesGetPeerSettingsRequest = desc{name: "messages.getPeerSettings", wan
 	fields:   []string{"peer:InputPeer"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesGetPeerSettingsRequest converts a Lua table to messages.getPeerSettings.
-func checkMessagesGetPeerSettingsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetPeerSettingsRequest sets field i of messages.getPeerSettings from v.
+func checkMessagesGetPeerSettingsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetPeerSettingsRequest)
-	return c.fields(lv, &dMessagesGetPeerSettingsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	}
+	return err
 }
 
 // pushMessagesReportRequest converts messages.report to a Lua table.
@@ -2141,22 +1989,20 @@ var dMessagesReportRequest = desc{name: "messages.report", want: "messages.repor
 	fields:   []string{"peer:InputPeer", "id:Vector<int>", "option:bytes", "message:string"},
 	required: bits{0xf, 0x0}}
 
-// checkMessagesReportRequest converts a Lua table to messages.report.
-func checkMessagesReportRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesReportRequest sets field i of messages.report from v.
+func checkMessagesReportRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesReportRequest)
-	return c.fields(lv, &dMessagesReportRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.ID, err = list(c, v, "Vector<int>", toInt)
-		case 2:
-			x.Option, err = toBytes(c, v)
-		case 3:
-			x.Message, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.ID, err = list(c, v, "Vector<int>", toInt)
+	case 2:
+		x.Option, err = toBytes(c, v)
+	case 3:
+		x.Message, err = toString(c, v)
+	}
+	return err
 }
 
 // pushMessagesGetChatsRequest converts messages.getChats to a Lua table.
@@ -2174,16 +2020,14 @@ var dMessagesGetChatsRequest = desc{name: "messages.getChats", want: "messages.g
 	fields:   []string{"id:Vector<long>"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesGetChatsRequest converts a Lua table to messages.getChats.
-func checkMessagesGetChatsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetChatsRequest sets field i of messages.getChats from v.
+func checkMessagesGetChatsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetChatsRequest)
-	return c.fields(lv, &dMessagesGetChatsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = list(c, v, "Vector<long>", toLong)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = list(c, v, "Vector<long>", toLong)
+	}
+	return err
 }
 
 // pushMessagesGetFullChatRequest converts messages.getFullChat to a Lua table.
@@ -2201,16 +2045,14 @@ var dMessagesGetFullChatRequest = desc{name: "messages.getFullChat", want: "mess
 	fields:   []string{"chat_id:long"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesGetFullChatRequest converts a Lua table to messages.getFullChat.
-func checkMessagesGetFullChatRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetFullChatRequest sets field i of messages.getFullChat from v.
+func checkMessagesGetFullChatRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetFullChatRequest)
-	return c.fields(lv, &dMessagesGetFullChatRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ChatID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ChatID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushMessagesEditChatTitleRequest converts messages.editChatTitle to a Lua table.
@@ -2229,18 +2071,16 @@ var dMessagesEditChatTitleRequest = desc{name: "messages.editChatTitle", want: "
 	fields:   []string{"chat_id:long", "title:string"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesEditChatTitleRequest converts a Lua table to messages.editChatTitle.
-func checkMessagesEditChatTitleRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesEditChatTitleRequest sets field i of messages.editChatTitle from v.
+func checkMessagesEditChatTitleRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesEditChatTitleRequest)
-	return c.fields(lv, &dMessagesEditChatTitleRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ChatID, err = toLong(c, v)
-		case 1:
-			x.Title, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ChatID, err = toLong(c, v)
+	case 1:
+		x.Title, err = toString(c, v)
+	}
+	return err
 }
 
 // pushMessagesEditChatPhotoRequest converts messages.editChatPhoto to a Lua table.
@@ -2259,18 +2099,16 @@ var dMessagesEditChatPhotoRequest = desc{name: "messages.editChatPhoto", want: "
 	fields:   []string{"chat_id:long", "photo:InputChatPhoto"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesEditChatPhotoRequest converts a Lua table to messages.editChatPhoto.
-func checkMessagesEditChatPhotoRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesEditChatPhotoRequest sets field i of messages.editChatPhoto from v.
+func checkMessagesEditChatPhotoRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesEditChatPhotoRequest)
-	return c.fields(lv, &dMessagesEditChatPhotoRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ChatID, err = toLong(c, v)
-		case 1:
-			x.Photo, err = class[api.InputChatPhotoClass](c, v, "InputChatPhoto")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ChatID, err = toLong(c, v)
+	case 1:
+		x.Photo, err = class[api.InputChatPhotoClass](c, v, "InputChatPhoto")
+	}
+	return err
 }
 
 // pushMessagesAddChatUserRequest converts messages.addChatUser to a Lua table.
@@ -2290,20 +2128,18 @@ var dMessagesAddChatUserRequest = desc{name: "messages.addChatUser", want: "mess
 	fields:   []string{"chat_id:long", "user_id:InputUser", "fwd_limit:int"},
 	required: bits{0x7, 0x0}}
 
-// checkMessagesAddChatUserRequest converts a Lua table to messages.addChatUser.
-func checkMessagesAddChatUserRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesAddChatUserRequest sets field i of messages.addChatUser from v.
+func checkMessagesAddChatUserRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesAddChatUserRequest)
-	return c.fields(lv, &dMessagesAddChatUserRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ChatID, err = toLong(c, v)
-		case 1:
-			x.UserID, err = inputUser(c, v)
-		case 2:
-			x.FwdLimit, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ChatID, err = toLong(c, v)
+	case 1:
+		x.UserID, err = inputUser(c, v)
+	case 2:
+		x.FwdLimit, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesDeleteChatUserRequest converts messages.deleteChatUser to a Lua table.
@@ -2324,20 +2160,18 @@ var dMessagesDeleteChatUserRequest = desc{name: "messages.deleteChatUser", want:
 	required: bits{0x6, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkMessagesDeleteChatUserRequest converts a Lua table to messages.deleteChatUser.
-func checkMessagesDeleteChatUserRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesDeleteChatUserRequest sets field i of messages.deleteChatUser from v.
+func checkMessagesDeleteChatUserRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesDeleteChatUserRequest)
-	return c.fields(lv, &dMessagesDeleteChatUserRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.RevokeHistory, err = toTrue(c, v)
-		case 1:
-			x.ChatID, err = toLong(c, v)
-		case 2:
-			x.UserID, err = inputUser(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.RevokeHistory, err = toTrue(c, v)
+	case 1:
+		x.ChatID, err = toLong(c, v)
+	case 2:
+		x.UserID, err = inputUser(c, v)
+	}
+	return err
 }
 
 // pushMessagesCreateChatRequest converts messages.createChat to a Lua table.
@@ -2357,20 +2191,18 @@ var dMessagesCreateChatRequest = desc{name: "messages.createChat", want: "messag
 	fields:   []string{"users:Vector<InputUser>", "title:string", "ttl_period:int"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesCreateChatRequest converts a Lua table to messages.createChat.
-func checkMessagesCreateChatRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesCreateChatRequest sets field i of messages.createChat from v.
+func checkMessagesCreateChatRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesCreateChatRequest)
-	return c.fields(lv, &dMessagesCreateChatRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Users, err = list(c, v, "Vector<InputUser>", inputUser)
-		case 1:
-			x.Title, err = toString(c, v)
-		case 2:
-			x.TTLPeriod, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Users, err = list(c, v, "Vector<InputUser>", inputUser)
+	case 1:
+		x.Title, err = toString(c, v)
+	case 2:
+		x.TTLPeriod, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushMessagesGetDHConfigRequest converts messages.getDhConfig to a Lua table.
@@ -2389,18 +2221,16 @@ var dMessagesGetDHConfigRequest = desc{name: "messages.getDhConfig", want: "mess
 	fields:   []string{"version:int", "random_length:int"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesGetDHConfigRequest converts a Lua table to messages.getDhConfig.
-func checkMessagesGetDHConfigRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetDHConfigRequest sets field i of messages.getDhConfig from v.
+func checkMessagesGetDHConfigRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetDHConfigRequest)
-	return c.fields(lv, &dMessagesGetDHConfigRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Version, err = toInt(c, v)
-		case 1:
-			x.RandomLength, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Version, err = toInt(c, v)
+	case 1:
+		x.RandomLength, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesRequestEncryptionRequest converts messages.requestEncryption to a Lua table.
@@ -2421,20 +2251,18 @@ var dMessagesRequestEncryptionRequest = desc{name: "messages.requestEncryption",
 	required: bits{0x7, 0x0},
 	fills:    []fill{{1, fillInt, -1}}}
 
-// checkMessagesRequestEncryptionRequest converts a Lua table to messages.requestEncryption.
-func checkMessagesRequestEncryptionRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesRequestEncryptionRequest sets field i of messages.requestEncryption from v.
+func checkMessagesRequestEncryptionRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesRequestEncryptionRequest)
-	return c.fields(lv, &dMessagesRequestEncryptionRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.UserID, err = inputUser(c, v)
-		case 1:
-			x.RandomID, err = toInt(c, v)
-		case 2:
-			x.GA, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.UserID, err = inputUser(c, v)
+	case 1:
+		x.RandomID, err = toInt(c, v)
+	case 2:
+		x.GA, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushMessagesAcceptEncryptionRequest converts messages.acceptEncryption to a Lua table.
@@ -2454,20 +2282,18 @@ var dMessagesAcceptEncryptionRequest = desc{name: "messages.acceptEncryption", w
 	fields:   []string{"peer:InputEncryptedChat", "g_b:bytes", "key_fingerprint:long"},
 	required: bits{0x7, 0x0}}
 
-// checkMessagesAcceptEncryptionRequest converts a Lua table to messages.acceptEncryption.
-func checkMessagesAcceptEncryptionRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesAcceptEncryptionRequest sets field i of messages.acceptEncryption from v.
+func checkMessagesAcceptEncryptionRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesAcceptEncryptionRequest)
-	return c.fields(lv, &dMessagesAcceptEncryptionRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkInputEncryptedChat(c, v, &x.Peer)
-		case 1:
-			x.GB, err = toBytes(c, v)
-		case 2:
-			x.KeyFingerprint, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dInputEncryptedChat, checkInputEncryptedChat, &x.Peer)
+	case 1:
+		x.GB, err = toBytes(c, v)
+	case 2:
+		x.KeyFingerprint, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushMessagesDiscardEncryptionRequest converts messages.discardEncryption to a Lua table.
@@ -2487,18 +2313,16 @@ var dMessagesDiscardEncryptionRequest = desc{name: "messages.discardEncryption",
 	required: bits{0x2, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkMessagesDiscardEncryptionRequest converts a Lua table to messages.discardEncryption.
-func checkMessagesDiscardEncryptionRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesDiscardEncryptionRequest sets field i of messages.discardEncryption from v.
+func checkMessagesDiscardEncryptionRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesDiscardEncryptionRequest)
-	return c.fields(lv, &dMessagesDiscardEncryptionRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.DeleteHistory, err = toTrue(c, v)
-		case 1:
-			x.ChatID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.DeleteHistory, err = toTrue(c, v)
+	case 1:
+		x.ChatID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesSetEncryptedTypingRequest converts messages.setEncryptedTyping to a Lua table.
@@ -2517,18 +2341,16 @@ var dMessagesSetEncryptedTypingRequest = desc{name: "messages.setEncryptedTyping
 	fields:   []string{"peer:InputEncryptedChat", "typing:Bool"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesSetEncryptedTypingRequest converts a Lua table to messages.setEncryptedTyping.
-func checkMessagesSetEncryptedTypingRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesSetEncryptedTypingRequest sets field i of messages.setEncryptedTyping from v.
+func checkMessagesSetEncryptedTypingRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesSetEncryptedTypingRequest)
-	return c.fields(lv, &dMessagesSetEncryptedTypingRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkInputEncryptedChat(c, v, &x.Peer)
-		case 1:
-			x.Typing, err = toBool(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dInputEncryptedChat, checkInputEncryptedChat, &x.Peer)
+	case 1:
+		x.Typing, err = toBool(c, v)
+	}
+	return err
 }
 
 // pushMessagesReadEncryptedHistoryRequest converts messages.readEncryptedHistory to a Lua table.
@@ -2547,18 +2369,16 @@ var dMessagesReadEncryptedHistoryRequest = desc{name: "messages.readEncryptedHis
 	fields:   []string{"peer:InputEncryptedChat", "max_date:int"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesReadEncryptedHistoryRequest converts a Lua table to messages.readEncryptedHistory.
-func checkMessagesReadEncryptedHistoryRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesReadEncryptedHistoryRequest sets field i of messages.readEncryptedHistory from v.
+func checkMessagesReadEncryptedHistoryRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesReadEncryptedHistoryRequest)
-	return c.fields(lv, &dMessagesReadEncryptedHistoryRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkInputEncryptedChat(c, v, &x.Peer)
-		case 1:
-			x.MaxDate, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dInputEncryptedChat, checkInputEncryptedChat, &x.Peer)
+	case 1:
+		x.MaxDate, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesSendEncryptedRequest converts messages.sendEncrypted to a Lua table.
@@ -2581,22 +2401,20 @@ var dMessagesSendEncryptedRequest = desc{name: "messages.sendEncrypted", want: "
 	trues:    bits{0x1, 0x0},
 	fills:    []fill{{2, fillLong, -1}}}
 
-// checkMessagesSendEncryptedRequest converts a Lua table to messages.sendEncrypted.
-func checkMessagesSendEncryptedRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesSendEncryptedRequest sets field i of messages.sendEncrypted from v.
+func checkMessagesSendEncryptedRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesSendEncryptedRequest)
-	return c.fields(lv, &dMessagesSendEncryptedRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Silent, err = toTrue(c, v)
-		case 1:
-			err = checkInputEncryptedChat(c, v, &x.Peer)
-		case 2:
-			x.RandomID, err = toLong(c, v)
-		case 3:
-			x.Data, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Silent, err = toTrue(c, v)
+	case 1:
+		err = c.fields(v, &dInputEncryptedChat, checkInputEncryptedChat, &x.Peer)
+	case 2:
+		x.RandomID, err = toLong(c, v)
+	case 3:
+		x.Data, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushMessagesSendEncryptedFileRequest converts messages.sendEncryptedFile to a Lua table.
@@ -2620,24 +2438,22 @@ var dMessagesSendEncryptedFileRequest = desc{name: "messages.sendEncryptedFile",
 	trues:    bits{0x1, 0x0},
 	fills:    []fill{{2, fillLong, -1}}}
 
-// checkMessagesSendEncryptedFileRequest converts a Lua table to messages.sendEncryptedFile.
-func checkMessagesSendEncryptedFileRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesSendEncryptedFileRequest sets field i of messages.sendEncryptedFile from v.
+func checkMessagesSendEncryptedFileRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesSendEncryptedFileRequest)
-	return c.fields(lv, &dMessagesSendEncryptedFileRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Silent, err = toTrue(c, v)
-		case 1:
-			err = checkInputEncryptedChat(c, v, &x.Peer)
-		case 2:
-			x.RandomID, err = toLong(c, v)
-		case 3:
-			x.Data, err = toBytes(c, v)
-		case 4:
-			x.File, err = class[api.InputEncryptedFileClass](c, v, "InputEncryptedFile")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Silent, err = toTrue(c, v)
+	case 1:
+		err = c.fields(v, &dInputEncryptedChat, checkInputEncryptedChat, &x.Peer)
+	case 2:
+		x.RandomID, err = toLong(c, v)
+	case 3:
+		x.Data, err = toBytes(c, v)
+	case 4:
+		x.File, err = class[api.InputEncryptedFileClass](c, v, "InputEncryptedFile")
+	}
+	return err
 }
 
 // pushMessagesSendEncryptedServiceRequest converts messages.sendEncryptedService to a Lua table.
@@ -2658,20 +2474,18 @@ var dMessagesSendEncryptedServiceRequest = desc{name: "messages.sendEncryptedSer
 	required: bits{0x7, 0x0},
 	fills:    []fill{{1, fillLong, -1}}}
 
-// checkMessagesSendEncryptedServiceRequest converts a Lua table to messages.sendEncryptedService.
-func checkMessagesSendEncryptedServiceRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesSendEncryptedServiceRequest sets field i of messages.sendEncryptedService from v.
+func checkMessagesSendEncryptedServiceRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesSendEncryptedServiceRequest)
-	return c.fields(lv, &dMessagesSendEncryptedServiceRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkInputEncryptedChat(c, v, &x.Peer)
-		case 1:
-			x.RandomID, err = toLong(c, v)
-		case 2:
-			x.Data, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dInputEncryptedChat, checkInputEncryptedChat, &x.Peer)
+	case 1:
+		x.RandomID, err = toLong(c, v)
+	case 2:
+		x.Data, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushMessagesReceivedQueueRequest converts messages.receivedQueue to a Lua table.
@@ -2689,16 +2503,14 @@ var dMessagesReceivedQueueRequest = desc{name: "messages.receivedQueue", want: "
 	fields:   []string{"max_qts:int"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesReceivedQueueRequest converts a Lua table to messages.receivedQueue.
-func checkMessagesReceivedQueueRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesReceivedQueueRequest sets field i of messages.receivedQueue from v.
+func checkMessagesReceivedQueueRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesReceivedQueueRequest)
-	return c.fields(lv, &dMessagesReceivedQueueRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.MaxQts, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.MaxQts, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesReportEncryptedSpamRequest converts messages.reportEncryptedSpam to a Lua table.
@@ -2716,16 +2528,14 @@ var dMessagesReportEncryptedSpamRequest = desc{name: "messages.reportEncryptedSp
 	fields:   []string{"peer:InputEncryptedChat"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesReportEncryptedSpamRequest converts a Lua table to messages.reportEncryptedSpam.
-func checkMessagesReportEncryptedSpamRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesReportEncryptedSpamRequest sets field i of messages.reportEncryptedSpam from v.
+func checkMessagesReportEncryptedSpamRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesReportEncryptedSpamRequest)
-	return c.fields(lv, &dMessagesReportEncryptedSpamRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkInputEncryptedChat(c, v, &x.Peer)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dInputEncryptedChat, checkInputEncryptedChat, &x.Peer)
+	}
+	return err
 }
 
 // pushMessagesReadMessageContentsRequest converts messages.readMessageContents to a Lua table.
@@ -2743,16 +2553,14 @@ var dMessagesReadMessageContentsRequest = desc{name: "messages.readMessageConten
 	fields:   []string{"id:Vector<int>"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesReadMessageContentsRequest converts a Lua table to messages.readMessageContents.
-func checkMessagesReadMessageContentsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesReadMessageContentsRequest sets field i of messages.readMessageContents from v.
+func checkMessagesReadMessageContentsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesReadMessageContentsRequest)
-	return c.fields(lv, &dMessagesReadMessageContentsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = list(c, v, "Vector<int>", toInt)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = list(c, v, "Vector<int>", toInt)
+	}
+	return err
 }
 
 // pushMessagesGetStickersRequest converts messages.getStickers to a Lua table.
@@ -2771,18 +2579,16 @@ var dMessagesGetStickersRequest = desc{name: "messages.getStickers", want: "mess
 	fields:   []string{"emoticon:string", "hash:long"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesGetStickersRequest converts a Lua table to messages.getStickers.
-func checkMessagesGetStickersRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetStickersRequest sets field i of messages.getStickers from v.
+func checkMessagesGetStickersRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetStickersRequest)
-	return c.fields(lv, &dMessagesGetStickersRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Emoticon, err = toString(c, v)
-		case 1:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Emoticon, err = toString(c, v)
+	case 1:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushMessagesGetAllStickersRequest converts messages.getAllStickers to a Lua table.
@@ -2800,16 +2606,14 @@ var dMessagesGetAllStickersRequest = desc{name: "messages.getAllStickers", want:
 	fields:   []string{"hash:long"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesGetAllStickersRequest converts a Lua table to messages.getAllStickers.
-func checkMessagesGetAllStickersRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetAllStickersRequest sets field i of messages.getAllStickers from v.
+func checkMessagesGetAllStickersRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetAllStickersRequest)
-	return c.fields(lv, &dMessagesGetAllStickersRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushMessagesGetWebPagePreviewRequest converts messages.getWebPagePreview to a Lua table.
@@ -2830,18 +2634,16 @@ var dMessagesGetWebPagePreviewRequest = desc{name: "messages.getWebPagePreview",
 	fields:   []string{"message:string", "entities:Vector<MessageEntity>"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesGetWebPagePreviewRequest converts a Lua table to messages.getWebPagePreview.
-func checkMessagesGetWebPagePreviewRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetWebPagePreviewRequest sets field i of messages.getWebPagePreview from v.
+func checkMessagesGetWebPagePreviewRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetWebPagePreviewRequest)
-	return c.fields(lv, &dMessagesGetWebPagePreviewRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Message, err = toString(c, v)
-		case 1:
-			x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Message, err = toString(c, v)
+	case 1:
+		x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
+	}
+	return err
 }
 
 // pushMessagesExportChatInviteRequest converts messages.exportChatInvite to a Lua table.
@@ -2866,29 +2668,27 @@ var dMessagesExportChatInviteRequest = desc{name: "messages.exportChatInvite", w
 	required: bits{0x4, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkMessagesExportChatInviteRequest converts a Lua table to messages.exportChatInvite.
-func checkMessagesExportChatInviteRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesExportChatInviteRequest sets field i of messages.exportChatInvite from v.
+func checkMessagesExportChatInviteRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesExportChatInviteRequest)
-	return c.fields(lv, &dMessagesExportChatInviteRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.LegacyRevokePermanent, err = toTrue(c, v)
-		case 1:
-			x.RequestNeeded, err = toTrue(c, v)
-		case 2:
-			x.Peer, err = inputPeer(c, v)
-		case 3:
-			x.ExpireDate, err = opt(toInt(c, v))
-		case 4:
-			x.UsageLimit, err = opt(toInt(c, v))
-		case 5:
-			x.Title, err = opt(toString(c, v))
-		case 6:
-			x.SubscriptionPricing = new(api.StarsSubscriptionPricing)
-			err = checkStarsSubscriptionPricing(c, v, x.SubscriptionPricing)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.LegacyRevokePermanent, err = toTrue(c, v)
+	case 1:
+		x.RequestNeeded, err = toTrue(c, v)
+	case 2:
+		x.Peer, err = inputPeer(c, v)
+	case 3:
+		x.ExpireDate, err = opt(toInt(c, v))
+	case 4:
+		x.UsageLimit, err = opt(toInt(c, v))
+	case 5:
+		x.Title, err = opt(toString(c, v))
+	case 6:
+		x.SubscriptionPricing = new(api.StarsSubscriptionPricing)
+		err = c.fields(v, &dStarsSubscriptionPricing, checkStarsSubscriptionPricing, x.SubscriptionPricing)
+	}
+	return err
 }
 
 // pushMessagesCheckChatInviteRequest converts messages.checkChatInvite to a Lua table.
@@ -2906,16 +2706,14 @@ var dMessagesCheckChatInviteRequest = desc{name: "messages.checkChatInvite", wan
 	fields:   []string{"hash:string"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesCheckChatInviteRequest converts a Lua table to messages.checkChatInvite.
-func checkMessagesCheckChatInviteRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesCheckChatInviteRequest sets field i of messages.checkChatInvite from v.
+func checkMessagesCheckChatInviteRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesCheckChatInviteRequest)
-	return c.fields(lv, &dMessagesCheckChatInviteRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toString(c, v)
+	}
+	return err
 }
 
 // pushMessagesImportChatInviteRequest converts messages.importChatInvite to a Lua table.
@@ -2933,16 +2731,14 @@ var dMessagesImportChatInviteRequest = desc{name: "messages.importChatInvite", w
 	fields:   []string{"hash:string"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesImportChatInviteRequest converts a Lua table to messages.importChatInvite.
-func checkMessagesImportChatInviteRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesImportChatInviteRequest sets field i of messages.importChatInvite from v.
+func checkMessagesImportChatInviteRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesImportChatInviteRequest)
-	return c.fields(lv, &dMessagesImportChatInviteRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toString(c, v)
+	}
+	return err
 }
 
 // pushMessagesGetStickerSetRequest converts messages.getStickerSet to a Lua table.
@@ -2961,18 +2757,16 @@ var dMessagesGetStickerSetRequest = desc{name: "messages.getStickerSet", want: "
 	fields:   []string{"stickerset:InputStickerSet", "hash:int"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesGetStickerSetRequest converts a Lua table to messages.getStickerSet.
-func checkMessagesGetStickerSetRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetStickerSetRequest sets field i of messages.getStickerSet from v.
+func checkMessagesGetStickerSetRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetStickerSetRequest)
-	return c.fields(lv, &dMessagesGetStickerSetRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Stickerset, err = class[api.InputStickerSetClass](c, v, "InputStickerSet")
-		case 1:
-			x.Hash, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Stickerset, err = class[api.InputStickerSetClass](c, v, "InputStickerSet")
+	case 1:
+		x.Hash, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesInstallStickerSetRequest converts messages.installStickerSet to a Lua table.
@@ -2991,18 +2785,16 @@ var dMessagesInstallStickerSetRequest = desc{name: "messages.installStickerSet",
 	fields:   []string{"stickerset:InputStickerSet", "archived:Bool"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesInstallStickerSetRequest converts a Lua table to messages.installStickerSet.
-func checkMessagesInstallStickerSetRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesInstallStickerSetRequest sets field i of messages.installStickerSet from v.
+func checkMessagesInstallStickerSetRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesInstallStickerSetRequest)
-	return c.fields(lv, &dMessagesInstallStickerSetRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Stickerset, err = class[api.InputStickerSetClass](c, v, "InputStickerSet")
-		case 1:
-			x.Archived, err = toBool(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Stickerset, err = class[api.InputStickerSetClass](c, v, "InputStickerSet")
+	case 1:
+		x.Archived, err = toBool(c, v)
+	}
+	return err
 }
 
 // pushMessagesUninstallStickerSetRequest converts messages.uninstallStickerSet to a Lua table.
@@ -3020,16 +2812,14 @@ var dMessagesUninstallStickerSetRequest = desc{name: "messages.uninstallStickerS
 	fields:   []string{"stickerset:InputStickerSet"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesUninstallStickerSetRequest converts a Lua table to messages.uninstallStickerSet.
-func checkMessagesUninstallStickerSetRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesUninstallStickerSetRequest sets field i of messages.uninstallStickerSet from v.
+func checkMessagesUninstallStickerSetRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesUninstallStickerSetRequest)
-	return c.fields(lv, &dMessagesUninstallStickerSetRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Stickerset, err = class[api.InputStickerSetClass](c, v, "InputStickerSet")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Stickerset, err = class[api.InputStickerSetClass](c, v, "InputStickerSet")
+	}
+	return err
 }
 
 // pushMessagesStartBotRequest converts messages.startBot to a Lua table.
@@ -3051,22 +2841,20 @@ var dMessagesStartBotRequest = desc{name: "messages.startBot", want: "messages.s
 	required: bits{0xf, 0x0},
 	fills:    []fill{{2, fillLong, -1}}}
 
-// checkMessagesStartBotRequest converts a Lua table to messages.startBot.
-func checkMessagesStartBotRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesStartBotRequest sets field i of messages.startBot from v.
+func checkMessagesStartBotRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesStartBotRequest)
-	return c.fields(lv, &dMessagesStartBotRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Bot, err = inputUser(c, v)
-		case 1:
-			x.Peer, err = inputPeer(c, v)
-		case 2:
-			x.RandomID, err = toLong(c, v)
-		case 3:
-			x.StartParam, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Bot, err = inputUser(c, v)
+	case 1:
+		x.Peer, err = inputPeer(c, v)
+	case 2:
+		x.RandomID, err = toLong(c, v)
+	case 3:
+		x.StartParam, err = toString(c, v)
+	}
+	return err
 }
 
 // pushMessagesGetMessagesViewsRequest converts messages.getMessagesViews to a Lua table.
@@ -3086,20 +2874,18 @@ var dMessagesGetMessagesViewsRequest = desc{name: "messages.getMessagesViews", w
 	fields:   []string{"peer:InputPeer", "id:Vector<int>", "increment:Bool"},
 	required: bits{0x7, 0x0}}
 
-// checkMessagesGetMessagesViewsRequest converts a Lua table to messages.getMessagesViews.
-func checkMessagesGetMessagesViewsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetMessagesViewsRequest sets field i of messages.getMessagesViews from v.
+func checkMessagesGetMessagesViewsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetMessagesViewsRequest)
-	return c.fields(lv, &dMessagesGetMessagesViewsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.ID, err = list(c, v, "Vector<int>", toInt)
-		case 2:
-			x.Increment, err = toBool(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.ID, err = list(c, v, "Vector<int>", toInt)
+	case 2:
+		x.Increment, err = toBool(c, v)
+	}
+	return err
 }
 
 // pushMessagesEditChatAdminRequest converts messages.editChatAdmin to a Lua table.
@@ -3119,20 +2905,18 @@ var dMessagesEditChatAdminRequest = desc{name: "messages.editChatAdmin", want: "
 	fields:   []string{"chat_id:long", "user_id:InputUser", "is_admin:Bool"},
 	required: bits{0x7, 0x0}}
 
-// checkMessagesEditChatAdminRequest converts a Lua table to messages.editChatAdmin.
-func checkMessagesEditChatAdminRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesEditChatAdminRequest sets field i of messages.editChatAdmin from v.
+func checkMessagesEditChatAdminRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesEditChatAdminRequest)
-	return c.fields(lv, &dMessagesEditChatAdminRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ChatID, err = toLong(c, v)
-		case 1:
-			x.UserID, err = inputUser(c, v)
-		case 2:
-			x.IsAdmin, err = toBool(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ChatID, err = toLong(c, v)
+	case 1:
+		x.UserID, err = inputUser(c, v)
+	case 2:
+		x.IsAdmin, err = toBool(c, v)
+	}
+	return err
 }
 
 // pushMessagesMigrateChatRequest converts messages.migrateChat to a Lua table.
@@ -3150,16 +2934,14 @@ var dMessagesMigrateChatRequest = desc{name: "messages.migrateChat", want: "mess
 	fields:   []string{"chat_id:long"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesMigrateChatRequest converts a Lua table to messages.migrateChat.
-func checkMessagesMigrateChatRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesMigrateChatRequest sets field i of messages.migrateChat from v.
+func checkMessagesMigrateChatRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesMigrateChatRequest)
-	return c.fields(lv, &dMessagesMigrateChatRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ChatID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ChatID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushMessagesSearchGlobalRequest converts messages.searchGlobal to a Lua table.
@@ -3190,40 +2972,38 @@ var dMessagesSearchGlobalRequest = desc{name: "messages.searchGlobal", want: "me
 	required: bits{0x1fe0, 0x0},
 	trues:    bits{0x7, 0x0}}
 
-// checkMessagesSearchGlobalRequest converts a Lua table to messages.searchGlobal.
-func checkMessagesSearchGlobalRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesSearchGlobalRequest sets field i of messages.searchGlobal from v.
+func checkMessagesSearchGlobalRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesSearchGlobalRequest)
-	return c.fields(lv, &dMessagesSearchGlobalRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.BroadcastsOnly, err = toTrue(c, v)
-		case 1:
-			x.GroupsOnly, err = toTrue(c, v)
-		case 2:
-			x.UsersOnly, err = toTrue(c, v)
-		case 3:
-			x.FolderID, err = opt(toInt(c, v))
-		case 4:
-			x.Community, err = inputChannel(c, v)
-		case 5:
-			x.Q, err = toString(c, v)
-		case 6:
-			x.Filter, err = class[api.MessagesFilterClass](c, v, "MessagesFilter")
-		case 7:
-			x.MinDate, err = toInt(c, v)
-		case 8:
-			x.MaxDate, err = toInt(c, v)
-		case 9:
-			x.OffsetRate, err = toInt(c, v)
-		case 10:
-			x.OffsetPeer, err = inputPeer(c, v)
-		case 11:
-			x.OffsetID, err = toInt(c, v)
-		case 12:
-			x.Limit, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.BroadcastsOnly, err = toTrue(c, v)
+	case 1:
+		x.GroupsOnly, err = toTrue(c, v)
+	case 2:
+		x.UsersOnly, err = toTrue(c, v)
+	case 3:
+		x.FolderID, err = opt(toInt(c, v))
+	case 4:
+		x.Community, err = inputChannel(c, v)
+	case 5:
+		x.Q, err = toString(c, v)
+	case 6:
+		x.Filter, err = class[api.MessagesFilterClass](c, v, "MessagesFilter")
+	case 7:
+		x.MinDate, err = toInt(c, v)
+	case 8:
+		x.MaxDate, err = toInt(c, v)
+	case 9:
+		x.OffsetRate, err = toInt(c, v)
+	case 10:
+		x.OffsetPeer, err = inputPeer(c, v)
+	case 11:
+		x.OffsetID, err = toInt(c, v)
+	case 12:
+		x.Limit, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesReorderStickerSetsRequest converts messages.reorderStickerSets to a Lua table.
@@ -3244,20 +3024,18 @@ var dMessagesReorderStickerSetsRequest = desc{name: "messages.reorderStickerSets
 	required: bits{0x4, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkMessagesReorderStickerSetsRequest converts a Lua table to messages.reorderStickerSets.
-func checkMessagesReorderStickerSetsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesReorderStickerSetsRequest sets field i of messages.reorderStickerSets from v.
+func checkMessagesReorderStickerSetsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesReorderStickerSetsRequest)
-	return c.fields(lv, &dMessagesReorderStickerSetsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Masks, err = toTrue(c, v)
-		case 1:
-			x.Emojis, err = toTrue(c, v)
-		case 2:
-			x.Order, err = list(c, v, "Vector<long>", toLong)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Masks, err = toTrue(c, v)
+	case 1:
+		x.Emojis, err = toTrue(c, v)
+	case 2:
+		x.Order, err = list(c, v, "Vector<long>", toLong)
+	}
+	return err
 }
 
 // pushMessagesGetDocumentByHashRequest converts messages.getDocumentByHash to a Lua table.
@@ -3277,20 +3055,18 @@ var dMessagesGetDocumentByHashRequest = desc{name: "messages.getDocumentByHash",
 	fields:   []string{"sha256:bytes", "size:long", "mime_type:string"},
 	required: bits{0x7, 0x0}}
 
-// checkMessagesGetDocumentByHashRequest converts a Lua table to messages.getDocumentByHash.
-func checkMessagesGetDocumentByHashRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetDocumentByHashRequest sets field i of messages.getDocumentByHash from v.
+func checkMessagesGetDocumentByHashRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetDocumentByHashRequest)
-	return c.fields(lv, &dMessagesGetDocumentByHashRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.SHA256, err = toBytes(c, v)
-		case 1:
-			x.Size, err = toLong(c, v)
-		case 2:
-			x.MimeType, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.SHA256, err = toBytes(c, v)
+	case 1:
+		x.Size, err = toLong(c, v)
+	case 2:
+		x.MimeType, err = toString(c, v)
+	}
+	return err
 }
 
 // pushMessagesGetSavedGifsRequest converts messages.getSavedGifs to a Lua table.
@@ -3308,16 +3084,14 @@ var dMessagesGetSavedGifsRequest = desc{name: "messages.getSavedGifs", want: "me
 	fields:   []string{"hash:long"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesGetSavedGifsRequest converts a Lua table to messages.getSavedGifs.
-func checkMessagesGetSavedGifsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetSavedGifsRequest sets field i of messages.getSavedGifs from v.
+func checkMessagesGetSavedGifsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetSavedGifsRequest)
-	return c.fields(lv, &dMessagesGetSavedGifsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushMessagesSaveGIFRequest converts messages.saveGif to a Lua table.
@@ -3336,18 +3110,16 @@ var dMessagesSaveGIFRequest = desc{name: "messages.saveGif", want: "messages.sav
 	fields:   []string{"id:InputDocument", "unsave:Bool"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesSaveGIFRequest converts a Lua table to messages.saveGif.
-func checkMessagesSaveGIFRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesSaveGIFRequest sets field i of messages.saveGif from v.
+func checkMessagesSaveGIFRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesSaveGIFRequest)
-	return c.fields(lv, &dMessagesSaveGIFRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = class[api.InputDocumentClass](c, v, "InputDocument")
-		case 1:
-			x.Unsave, err = toBool(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = class[api.InputDocumentClass](c, v, "InputDocument")
+	case 1:
+		x.Unsave, err = toBool(c, v)
+	}
+	return err
 }
 
 // pushMessagesGetInlineBotResultsRequest converts messages.getInlineBotResults to a Lua table.
@@ -3369,24 +3141,22 @@ var dMessagesGetInlineBotResultsRequest = desc{name: "messages.getInlineBotResul
 	fields:   []string{"bot:InputUser", "peer:InputPeer", "geo_point:InputGeoPoint", "query:string", "offset:string"},
 	required: bits{0x1b, 0x0}}
 
-// checkMessagesGetInlineBotResultsRequest converts a Lua table to messages.getInlineBotResults.
-func checkMessagesGetInlineBotResultsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetInlineBotResultsRequest sets field i of messages.getInlineBotResults from v.
+func checkMessagesGetInlineBotResultsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetInlineBotResultsRequest)
-	return c.fields(lv, &dMessagesGetInlineBotResultsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Bot, err = inputUser(c, v)
-		case 1:
-			x.Peer, err = inputPeer(c, v)
-		case 2:
-			x.GeoPoint, err = class[api.InputGeoPointClass](c, v, "InputGeoPoint")
-		case 3:
-			x.Query, err = toString(c, v)
-		case 4:
-			x.Offset, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Bot, err = inputUser(c, v)
+	case 1:
+		x.Peer, err = inputPeer(c, v)
+	case 2:
+		x.GeoPoint, err = class[api.InputGeoPointClass](c, v, "InputGeoPoint")
+	case 3:
+		x.Query, err = toString(c, v)
+	case 4:
+		x.Offset, err = toString(c, v)
+	}
+	return err
 }
 
 // pushMessagesSetInlineBotResultsRequest converts messages.setInlineBotResults to a Lua table.
@@ -3412,32 +3182,30 @@ var dMessagesSetInlineBotResultsRequest = desc{name: "messages.setInlineBotResul
 	required: bits{0x1c, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkMessagesSetInlineBotResultsRequest converts a Lua table to messages.setInlineBotResults.
-func checkMessagesSetInlineBotResultsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesSetInlineBotResultsRequest sets field i of messages.setInlineBotResults from v.
+func checkMessagesSetInlineBotResultsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesSetInlineBotResultsRequest)
-	return c.fields(lv, &dMessagesSetInlineBotResultsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Gallery, err = toTrue(c, v)
-		case 1:
-			x.Private, err = toTrue(c, v)
-		case 2:
-			x.QueryID, err = toLong(c, v)
-		case 3:
-			x.Results, err = classes[api.InputBotInlineResultClass](c, v, "Vector<InputBotInlineResult>", "InputBotInlineResult")
-		case 4:
-			x.CacheTime, err = toInt(c, v)
-		case 5:
-			x.NextOffset, err = opt(toString(c, v))
-		case 6:
-			x.SwitchPm = new(api.InlineBotSwitchPM)
-			err = checkInlineBotSwitchPM(c, v, x.SwitchPm)
-		case 7:
-			x.SwitchWebview = new(api.InlineBotWebView)
-			err = checkInlineBotWebView(c, v, x.SwitchWebview)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Gallery, err = toTrue(c, v)
+	case 1:
+		x.Private, err = toTrue(c, v)
+	case 2:
+		x.QueryID, err = toLong(c, v)
+	case 3:
+		x.Results, err = classes[api.InputBotInlineResultClass](c, v, "Vector<InputBotInlineResult>", "InputBotInlineResult")
+	case 4:
+		x.CacheTime, err = toInt(c, v)
+	case 5:
+		x.NextOffset, err = opt(toString(c, v))
+	case 6:
+		x.SwitchPm = new(api.InlineBotSwitchPM)
+		err = c.fields(v, &dInlineBotSwitchPM, checkInlineBotSwitchPM, x.SwitchPm)
+	case 7:
+		x.SwitchWebview = new(api.InlineBotWebView)
+		err = c.fields(v, &dInlineBotWebView, checkInlineBotWebView, x.SwitchWebview)
+	}
+	return err
 }
 
 // pushMessagesSendInlineBotResultRequest converts messages.sendInlineBotResult to a Lua table.
@@ -3469,40 +3237,38 @@ var dMessagesSendInlineBotResultRequest = desc{name: "messages.sendInlineBotResu
 	trues:    bits{0xf, 0x0},
 	fills:    []fill{{6, fillLong, -1}}}
 
-// checkMessagesSendInlineBotResultRequest converts a Lua table to messages.sendInlineBotResult.
-func checkMessagesSendInlineBotResultRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesSendInlineBotResultRequest sets field i of messages.sendInlineBotResult from v.
+func checkMessagesSendInlineBotResultRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesSendInlineBotResultRequest)
-	return c.fields(lv, &dMessagesSendInlineBotResultRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Silent, err = toTrue(c, v)
-		case 1:
-			x.Background, err = toTrue(c, v)
-		case 2:
-			x.ClearDraft, err = toTrue(c, v)
-		case 3:
-			x.HideVia, err = toTrue(c, v)
-		case 4:
-			x.Peer, err = inputPeer(c, v)
-		case 5:
-			x.ReplyTo, err = class[api.InputReplyToClass](c, v, "InputReplyTo")
-		case 6:
-			x.RandomID, err = toLong(c, v)
-		case 7:
-			x.QueryID, err = toLong(c, v)
-		case 8:
-			x.ID, err = toString(c, v)
-		case 9:
-			x.ScheduleDate, err = opt(toInt(c, v))
-		case 10:
-			x.SendAs, err = inputPeer(c, v)
-		case 11:
-			x.QuickReplyShortcut, err = class[api.InputQuickReplyShortcutClass](c, v, "InputQuickReplyShortcut")
-		case 12:
-			x.AllowPaidStars, err = opt(toLong(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Silent, err = toTrue(c, v)
+	case 1:
+		x.Background, err = toTrue(c, v)
+	case 2:
+		x.ClearDraft, err = toTrue(c, v)
+	case 3:
+		x.HideVia, err = toTrue(c, v)
+	case 4:
+		x.Peer, err = inputPeer(c, v)
+	case 5:
+		x.ReplyTo, err = class[api.InputReplyToClass](c, v, "InputReplyTo")
+	case 6:
+		x.RandomID, err = toLong(c, v)
+	case 7:
+		x.QueryID, err = toLong(c, v)
+	case 8:
+		x.ID, err = toString(c, v)
+	case 9:
+		x.ScheduleDate, err = opt(toInt(c, v))
+	case 10:
+		x.SendAs, err = inputPeer(c, v)
+	case 11:
+		x.QuickReplyShortcut, err = class[api.InputQuickReplyShortcutClass](c, v, "InputQuickReplyShortcut")
+	case 12:
+		x.AllowPaidStars, err = opt(toLong(c, v))
+	}
+	return err
 }
 
 // pushMessagesGetMessageEditDataRequest converts messages.getMessageEditData to a Lua table.
@@ -3521,18 +3287,16 @@ var dMessagesGetMessageEditDataRequest = desc{name: "messages.getMessageEditData
 	fields:   []string{"peer:InputPeer", "id:int"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesGetMessageEditDataRequest converts a Lua table to messages.getMessageEditData.
-func checkMessagesGetMessageEditDataRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetMessageEditDataRequest sets field i of messages.getMessageEditData from v.
+func checkMessagesGetMessageEditDataRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetMessageEditDataRequest)
-	return c.fields(lv, &dMessagesGetMessageEditDataRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.ID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.ID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesEditMessageRequest converts messages.editMessage to a Lua table.
@@ -3564,38 +3328,36 @@ var dMessagesEditMessageRequest = desc{name: "messages.editMessage", want: "mess
 	required: bits{0xc, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkMessagesEditMessageRequest converts a Lua table to messages.editMessage.
-func checkMessagesEditMessageRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesEditMessageRequest sets field i of messages.editMessage from v.
+func checkMessagesEditMessageRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesEditMessageRequest)
-	return c.fields(lv, &dMessagesEditMessageRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.NoWebpage, err = toTrue(c, v)
-		case 1:
-			x.InvertMedia, err = toTrue(c, v)
-		case 2:
-			x.Peer, err = inputPeer(c, v)
-		case 3:
-			x.ID, err = toInt(c, v)
-		case 4:
-			x.Message, err = opt(toString(c, v))
-		case 5:
-			x.Media, err = class[api.InputMediaClass](c, v, "InputMedia")
-		case 6:
-			x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
-		case 7:
-			x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
-		case 8:
-			x.ScheduleDate, err = opt(toInt(c, v))
-		case 9:
-			x.ScheduleRepeatPeriod, err = opt(toInt(c, v))
-		case 10:
-			x.QuickReplyShortcutID, err = opt(toInt(c, v))
-		case 11:
-			x.RichMessage, err = class[api.InputRichMessageClass](c, v, "InputRichMessage")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.NoWebpage, err = toTrue(c, v)
+	case 1:
+		x.InvertMedia, err = toTrue(c, v)
+	case 2:
+		x.Peer, err = inputPeer(c, v)
+	case 3:
+		x.ID, err = toInt(c, v)
+	case 4:
+		x.Message, err = opt(toString(c, v))
+	case 5:
+		x.Media, err = class[api.InputMediaClass](c, v, "InputMedia")
+	case 6:
+		x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
+	case 7:
+		x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
+	case 8:
+		x.ScheduleDate, err = opt(toInt(c, v))
+	case 9:
+		x.ScheduleRepeatPeriod, err = opt(toInt(c, v))
+	case 10:
+		x.QuickReplyShortcutID, err = opt(toInt(c, v))
+	case 11:
+		x.RichMessage, err = class[api.InputRichMessageClass](c, v, "InputRichMessage")
+	}
+	return err
 }
 
 // pushMessagesEditInlineBotMessageRequest converts messages.editInlineBotMessage to a Lua table.
@@ -3623,30 +3385,28 @@ var dMessagesEditInlineBotMessageRequest = desc{name: "messages.editInlineBotMes
 	required: bits{0x4, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkMessagesEditInlineBotMessageRequest converts a Lua table to messages.editInlineBotMessage.
-func checkMessagesEditInlineBotMessageRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesEditInlineBotMessageRequest sets field i of messages.editInlineBotMessage from v.
+func checkMessagesEditInlineBotMessageRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesEditInlineBotMessageRequest)
-	return c.fields(lv, &dMessagesEditInlineBotMessageRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.NoWebpage, err = toTrue(c, v)
-		case 1:
-			x.InvertMedia, err = toTrue(c, v)
-		case 2:
-			x.ID, err = class[api.InputBotInlineMessageIDClass](c, v, "InputBotInlineMessageID")
-		case 3:
-			x.Message, err = opt(toString(c, v))
-		case 4:
-			x.Media, err = class[api.InputMediaClass](c, v, "InputMedia")
-		case 5:
-			x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
-		case 6:
-			x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
-		case 7:
-			x.RichMessage, err = class[api.InputRichMessageClass](c, v, "InputRichMessage")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.NoWebpage, err = toTrue(c, v)
+	case 1:
+		x.InvertMedia, err = toTrue(c, v)
+	case 2:
+		x.ID, err = class[api.InputBotInlineMessageIDClass](c, v, "InputBotInlineMessageID")
+	case 3:
+		x.Message, err = opt(toString(c, v))
+	case 4:
+		x.Media, err = class[api.InputMediaClass](c, v, "InputMedia")
+	case 5:
+		x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
+	case 6:
+		x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
+	case 7:
+		x.RichMessage, err = class[api.InputRichMessageClass](c, v, "InputRichMessage")
+	}
+	return err
 }
 
 // pushMessagesGetBotCallbackAnswerRequest converts messages.getBotCallbackAnswer to a Lua table.
@@ -3669,24 +3429,22 @@ var dMessagesGetBotCallbackAnswerRequest = desc{name: "messages.getBotCallbackAn
 	required: bits{0x6, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkMessagesGetBotCallbackAnswerRequest converts a Lua table to messages.getBotCallbackAnswer.
-func checkMessagesGetBotCallbackAnswerRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetBotCallbackAnswerRequest sets field i of messages.getBotCallbackAnswer from v.
+func checkMessagesGetBotCallbackAnswerRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetBotCallbackAnswerRequest)
-	return c.fields(lv, &dMessagesGetBotCallbackAnswerRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Game, err = toTrue(c, v)
-		case 1:
-			x.Peer, err = inputPeer(c, v)
-		case 2:
-			x.MsgID, err = toInt(c, v)
-		case 3:
-			x.Data, err = toBytes(c, v)
-		case 4:
-			x.Password, err = class[api.InputCheckPasswordSRPClass](c, v, "InputCheckPasswordSRP")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Game, err = toTrue(c, v)
+	case 1:
+		x.Peer, err = inputPeer(c, v)
+	case 2:
+		x.MsgID, err = toInt(c, v)
+	case 3:
+		x.Data, err = toBytes(c, v)
+	case 4:
+		x.Password, err = class[api.InputCheckPasswordSRPClass](c, v, "InputCheckPasswordSRP")
+	}
+	return err
 }
 
 // pushMessagesSetBotCallbackAnswerRequest converts messages.setBotCallbackAnswer to a Lua table.
@@ -3709,24 +3467,22 @@ var dMessagesSetBotCallbackAnswerRequest = desc{name: "messages.setBotCallbackAn
 	required: bits{0x12, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkMessagesSetBotCallbackAnswerRequest converts a Lua table to messages.setBotCallbackAnswer.
-func checkMessagesSetBotCallbackAnswerRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesSetBotCallbackAnswerRequest sets field i of messages.setBotCallbackAnswer from v.
+func checkMessagesSetBotCallbackAnswerRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesSetBotCallbackAnswerRequest)
-	return c.fields(lv, &dMessagesSetBotCallbackAnswerRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Alert, err = toTrue(c, v)
-		case 1:
-			x.QueryID, err = toLong(c, v)
-		case 2:
-			x.Message, err = opt(toString(c, v))
-		case 3:
-			x.URL, err = opt(toString(c, v))
-		case 4:
-			x.CacheTime, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Alert, err = toTrue(c, v)
+	case 1:
+		x.QueryID, err = toLong(c, v)
+	case 2:
+		x.Message, err = opt(toString(c, v))
+	case 3:
+		x.URL, err = opt(toString(c, v))
+	case 4:
+		x.CacheTime, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesGetPeerDialogsRequest converts messages.getPeerDialogs to a Lua table.
@@ -3744,16 +3500,14 @@ var dMessagesGetPeerDialogsRequest = desc{name: "messages.getPeerDialogs", want:
 	fields:   []string{"peers:Vector<InputDialogPeer>"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesGetPeerDialogsRequest converts a Lua table to messages.getPeerDialogs.
-func checkMessagesGetPeerDialogsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetPeerDialogsRequest sets field i of messages.getPeerDialogs from v.
+func checkMessagesGetPeerDialogsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetPeerDialogsRequest)
-	return c.fields(lv, &dMessagesGetPeerDialogsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peers, err = classes[api.InputDialogPeerClass](c, v, "Vector<InputDialogPeer>", "InputDialogPeer")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peers, err = classes[api.InputDialogPeerClass](c, v, "Vector<InputDialogPeer>", "InputDialogPeer")
+	}
+	return err
 }
 
 // pushMessagesSaveDraftRequest converts messages.saveDraft to a Lua table.
@@ -3783,35 +3537,33 @@ var dMessagesSaveDraftRequest = desc{name: "messages.saveDraft", want: "messages
 	required: bits{0x18, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkMessagesSaveDraftRequest converts a Lua table to messages.saveDraft.
-func checkMessagesSaveDraftRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesSaveDraftRequest sets field i of messages.saveDraft from v.
+func checkMessagesSaveDraftRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesSaveDraftRequest)
-	return c.fields(lv, &dMessagesSaveDraftRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.NoWebpage, err = toTrue(c, v)
-		case 1:
-			x.InvertMedia, err = toTrue(c, v)
-		case 2:
-			x.ReplyTo, err = class[api.InputReplyToClass](c, v, "InputReplyTo")
-		case 3:
-			x.Peer, err = inputPeer(c, v)
-		case 4:
-			x.Message, err = toString(c, v)
-		case 5:
-			x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
-		case 6:
-			x.Media, err = class[api.InputMediaClass](c, v, "InputMedia")
-		case 7:
-			x.Effect, err = opt(toLong(c, v))
-		case 8:
-			x.SuggestedPost = new(api.SuggestedPost)
-			err = checkSuggestedPost(c, v, x.SuggestedPost)
-		case 9:
-			x.RichMessage, err = class[api.InputRichMessageClass](c, v, "InputRichMessage")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.NoWebpage, err = toTrue(c, v)
+	case 1:
+		x.InvertMedia, err = toTrue(c, v)
+	case 2:
+		x.ReplyTo, err = class[api.InputReplyToClass](c, v, "InputReplyTo")
+	case 3:
+		x.Peer, err = inputPeer(c, v)
+	case 4:
+		x.Message, err = toString(c, v)
+	case 5:
+		x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
+	case 6:
+		x.Media, err = class[api.InputMediaClass](c, v, "InputMedia")
+	case 7:
+		x.Effect, err = opt(toLong(c, v))
+	case 8:
+		x.SuggestedPost = new(api.SuggestedPost)
+		err = c.fields(v, &dSuggestedPost, checkSuggestedPost, x.SuggestedPost)
+	case 9:
+		x.RichMessage, err = class[api.InputRichMessageClass](c, v, "InputRichMessage")
+	}
+	return err
 }
 
 // pushMessagesGetAllDraftsRequest converts messages.getAllDrafts to a Lua table.
@@ -3824,11 +3576,6 @@ func pushMessagesGetAllDraftsRequest(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dMessagesGetAllDraftsRequest = desc{name: "messages.getAllDrafts", want: "messages.getAllDrafts"}
-
-// checkMessagesGetAllDraftsRequest converts a Lua table to messages.getAllDrafts.
-func checkMessagesGetAllDraftsRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dMessagesGetAllDraftsRequest, nil)
-}
 
 // pushMessagesGetFeaturedStickersRequest converts messages.getFeaturedStickers to a Lua table.
 func pushMessagesGetFeaturedStickersRequest(L *lua.LState, o tl.Object) lua.LValue {
@@ -3845,16 +3592,14 @@ var dMessagesGetFeaturedStickersRequest = desc{name: "messages.getFeaturedSticke
 	fields:   []string{"hash:long"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesGetFeaturedStickersRequest converts a Lua table to messages.getFeaturedStickers.
-func checkMessagesGetFeaturedStickersRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetFeaturedStickersRequest sets field i of messages.getFeaturedStickers from v.
+func checkMessagesGetFeaturedStickersRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetFeaturedStickersRequest)
-	return c.fields(lv, &dMessagesGetFeaturedStickersRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushMessagesReadFeaturedStickersRequest converts messages.readFeaturedStickers to a Lua table.
@@ -3872,16 +3617,14 @@ var dMessagesReadFeaturedStickersRequest = desc{name: "messages.readFeaturedStic
 	fields:   []string{"id:Vector<long>"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesReadFeaturedStickersRequest converts a Lua table to messages.readFeaturedStickers.
-func checkMessagesReadFeaturedStickersRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesReadFeaturedStickersRequest sets field i of messages.readFeaturedStickers from v.
+func checkMessagesReadFeaturedStickersRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesReadFeaturedStickersRequest)
-	return c.fields(lv, &dMessagesReadFeaturedStickersRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = list(c, v, "Vector<long>", toLong)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = list(c, v, "Vector<long>", toLong)
+	}
+	return err
 }
 
 // pushMessagesGetRecentStickersRequest converts messages.getRecentStickers to a Lua table.
@@ -3901,18 +3644,16 @@ var dMessagesGetRecentStickersRequest = desc{name: "messages.getRecentStickers",
 	required: bits{0x2, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkMessagesGetRecentStickersRequest converts a Lua table to messages.getRecentStickers.
-func checkMessagesGetRecentStickersRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetRecentStickersRequest sets field i of messages.getRecentStickers from v.
+func checkMessagesGetRecentStickersRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetRecentStickersRequest)
-	return c.fields(lv, &dMessagesGetRecentStickersRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Attached, err = toTrue(c, v)
-		case 1:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Attached, err = toTrue(c, v)
+	case 1:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushMessagesSaveRecentStickerRequest converts messages.saveRecentSticker to a Lua table.
@@ -3933,20 +3674,18 @@ var dMessagesSaveRecentStickerRequest = desc{name: "messages.saveRecentSticker",
 	required: bits{0x6, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkMessagesSaveRecentStickerRequest converts a Lua table to messages.saveRecentSticker.
-func checkMessagesSaveRecentStickerRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesSaveRecentStickerRequest sets field i of messages.saveRecentSticker from v.
+func checkMessagesSaveRecentStickerRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesSaveRecentStickerRequest)
-	return c.fields(lv, &dMessagesSaveRecentStickerRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Attached, err = toTrue(c, v)
-		case 1:
-			x.ID, err = class[api.InputDocumentClass](c, v, "InputDocument")
-		case 2:
-			x.Unsave, err = toBool(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Attached, err = toTrue(c, v)
+	case 1:
+		x.ID, err = class[api.InputDocumentClass](c, v, "InputDocument")
+	case 2:
+		x.Unsave, err = toBool(c, v)
+	}
+	return err
 }
 
 // pushMessagesClearRecentStickersRequest converts messages.clearRecentStickers to a Lua table.
@@ -3964,16 +3703,14 @@ var dMessagesClearRecentStickersRequest = desc{name: "messages.clearRecentSticke
 	fields: []string{"attached:true"},
 	trues:  bits{0x1, 0x0}}
 
-// checkMessagesClearRecentStickersRequest converts a Lua table to messages.clearRecentStickers.
-func checkMessagesClearRecentStickersRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesClearRecentStickersRequest sets field i of messages.clearRecentStickers from v.
+func checkMessagesClearRecentStickersRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesClearRecentStickersRequest)
-	return c.fields(lv, &dMessagesClearRecentStickersRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Attached, err = toTrue(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Attached, err = toTrue(c, v)
+	}
+	return err
 }
 
 // pushMessagesGetArchivedStickersRequest converts messages.getArchivedStickers to a Lua table.
@@ -3995,22 +3732,20 @@ var dMessagesGetArchivedStickersRequest = desc{name: "messages.getArchivedSticke
 	required: bits{0xc, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkMessagesGetArchivedStickersRequest converts a Lua table to messages.getArchivedStickers.
-func checkMessagesGetArchivedStickersRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetArchivedStickersRequest sets field i of messages.getArchivedStickers from v.
+func checkMessagesGetArchivedStickersRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetArchivedStickersRequest)
-	return c.fields(lv, &dMessagesGetArchivedStickersRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Masks, err = toTrue(c, v)
-		case 1:
-			x.Emojis, err = toTrue(c, v)
-		case 2:
-			x.OffsetID, err = toLong(c, v)
-		case 3:
-			x.Limit, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Masks, err = toTrue(c, v)
+	case 1:
+		x.Emojis, err = toTrue(c, v)
+	case 2:
+		x.OffsetID, err = toLong(c, v)
+	case 3:
+		x.Limit, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesGetMaskStickersRequest converts messages.getMaskStickers to a Lua table.
@@ -4028,16 +3763,14 @@ var dMessagesGetMaskStickersRequest = desc{name: "messages.getMaskStickers", wan
 	fields:   []string{"hash:long"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesGetMaskStickersRequest converts a Lua table to messages.getMaskStickers.
-func checkMessagesGetMaskStickersRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetMaskStickersRequest sets field i of messages.getMaskStickers from v.
+func checkMessagesGetMaskStickersRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetMaskStickersRequest)
-	return c.fields(lv, &dMessagesGetMaskStickersRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushMessagesGetAttachedStickersRequest converts messages.getAttachedStickers to a Lua table.
@@ -4055,16 +3788,14 @@ var dMessagesGetAttachedStickersRequest = desc{name: "messages.getAttachedSticke
 	fields:   []string{"media:InputStickeredMedia"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesGetAttachedStickersRequest converts a Lua table to messages.getAttachedStickers.
-func checkMessagesGetAttachedStickersRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetAttachedStickersRequest sets field i of messages.getAttachedStickers from v.
+func checkMessagesGetAttachedStickersRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetAttachedStickersRequest)
-	return c.fields(lv, &dMessagesGetAttachedStickersRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Media, err = class[api.InputStickeredMediaClass](c, v, "InputStickeredMedia")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Media, err = class[api.InputStickeredMediaClass](c, v, "InputStickeredMedia")
+	}
+	return err
 }
 
 // pushMessagesSetGameScoreRequest converts messages.setGameScore to a Lua table.
@@ -4088,26 +3819,24 @@ var dMessagesSetGameScoreRequest = desc{name: "messages.setGameScore", want: "me
 	required: bits{0x3c, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkMessagesSetGameScoreRequest converts a Lua table to messages.setGameScore.
-func checkMessagesSetGameScoreRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesSetGameScoreRequest sets field i of messages.setGameScore from v.
+func checkMessagesSetGameScoreRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesSetGameScoreRequest)
-	return c.fields(lv, &dMessagesSetGameScoreRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.EditMessage, err = toTrue(c, v)
-		case 1:
-			x.Force, err = toTrue(c, v)
-		case 2:
-			x.Peer, err = inputPeer(c, v)
-		case 3:
-			x.ID, err = toInt(c, v)
-		case 4:
-			x.UserID, err = inputUser(c, v)
-		case 5:
-			x.Score, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.EditMessage, err = toTrue(c, v)
+	case 1:
+		x.Force, err = toTrue(c, v)
+	case 2:
+		x.Peer, err = inputPeer(c, v)
+	case 3:
+		x.ID, err = toInt(c, v)
+	case 4:
+		x.UserID, err = inputUser(c, v)
+	case 5:
+		x.Score, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesSetInlineGameScoreRequest converts messages.setInlineGameScore to a Lua table.
@@ -4130,24 +3859,22 @@ var dMessagesSetInlineGameScoreRequest = desc{name: "messages.setInlineGameScore
 	required: bits{0x1c, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkMessagesSetInlineGameScoreRequest converts a Lua table to messages.setInlineGameScore.
-func checkMessagesSetInlineGameScoreRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesSetInlineGameScoreRequest sets field i of messages.setInlineGameScore from v.
+func checkMessagesSetInlineGameScoreRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesSetInlineGameScoreRequest)
-	return c.fields(lv, &dMessagesSetInlineGameScoreRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.EditMessage, err = toTrue(c, v)
-		case 1:
-			x.Force, err = toTrue(c, v)
-		case 2:
-			x.ID, err = class[api.InputBotInlineMessageIDClass](c, v, "InputBotInlineMessageID")
-		case 3:
-			x.UserID, err = inputUser(c, v)
-		case 4:
-			x.Score, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.EditMessage, err = toTrue(c, v)
+	case 1:
+		x.Force, err = toTrue(c, v)
+	case 2:
+		x.ID, err = class[api.InputBotInlineMessageIDClass](c, v, "InputBotInlineMessageID")
+	case 3:
+		x.UserID, err = inputUser(c, v)
+	case 4:
+		x.Score, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesGetGameHighScoresRequest converts messages.getGameHighScores to a Lua table.
@@ -4167,20 +3894,18 @@ var dMessagesGetGameHighScoresRequest = desc{name: "messages.getGameHighScores",
 	fields:   []string{"peer:InputPeer", "id:int", "user_id:InputUser"},
 	required: bits{0x7, 0x0}}
 
-// checkMessagesGetGameHighScoresRequest converts a Lua table to messages.getGameHighScores.
-func checkMessagesGetGameHighScoresRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetGameHighScoresRequest sets field i of messages.getGameHighScores from v.
+func checkMessagesGetGameHighScoresRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetGameHighScoresRequest)
-	return c.fields(lv, &dMessagesGetGameHighScoresRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.ID, err = toInt(c, v)
-		case 2:
-			x.UserID, err = inputUser(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.ID, err = toInt(c, v)
+	case 2:
+		x.UserID, err = inputUser(c, v)
+	}
+	return err
 }
 
 // pushMessagesGetInlineGameHighScoresRequest converts messages.getInlineGameHighScores to a Lua table.
@@ -4199,18 +3924,16 @@ var dMessagesGetInlineGameHighScoresRequest = desc{name: "messages.getInlineGame
 	fields:   []string{"id:InputBotInlineMessageID", "user_id:InputUser"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesGetInlineGameHighScoresRequest converts a Lua table to messages.getInlineGameHighScores.
-func checkMessagesGetInlineGameHighScoresRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetInlineGameHighScoresRequest sets field i of messages.getInlineGameHighScores from v.
+func checkMessagesGetInlineGameHighScoresRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetInlineGameHighScoresRequest)
-	return c.fields(lv, &dMessagesGetInlineGameHighScoresRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = class[api.InputBotInlineMessageIDClass](c, v, "InputBotInlineMessageID")
-		case 1:
-			x.UserID, err = inputUser(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = class[api.InputBotInlineMessageIDClass](c, v, "InputBotInlineMessageID")
+	case 1:
+		x.UserID, err = inputUser(c, v)
+	}
+	return err
 }
 
 // pushMessagesGetCommonChatsRequest converts messages.getCommonChats to a Lua table.
@@ -4230,20 +3953,18 @@ var dMessagesGetCommonChatsRequest = desc{name: "messages.getCommonChats", want:
 	fields:   []string{"user_id:InputUser", "max_id:long", "limit:int"},
 	required: bits{0x7, 0x0}}
 
-// checkMessagesGetCommonChatsRequest converts a Lua table to messages.getCommonChats.
-func checkMessagesGetCommonChatsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetCommonChatsRequest sets field i of messages.getCommonChats from v.
+func checkMessagesGetCommonChatsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetCommonChatsRequest)
-	return c.fields(lv, &dMessagesGetCommonChatsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.UserID, err = inputUser(c, v)
-		case 1:
-			x.MaxID, err = toLong(c, v)
-		case 2:
-			x.Limit, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.UserID, err = inputUser(c, v)
+	case 1:
+		x.MaxID, err = toLong(c, v)
+	case 2:
+		x.Limit, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesGetWebPageRequest converts messages.getWebPage to a Lua table.
@@ -4262,18 +3983,16 @@ var dMessagesGetWebPageRequest = desc{name: "messages.getWebPage", want: "messag
 	fields:   []string{"url:string", "hash:int"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesGetWebPageRequest converts a Lua table to messages.getWebPage.
-func checkMessagesGetWebPageRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetWebPageRequest sets field i of messages.getWebPage from v.
+func checkMessagesGetWebPageRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetWebPageRequest)
-	return c.fields(lv, &dMessagesGetWebPageRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.URL, err = toString(c, v)
-		case 1:
-			x.Hash, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.URL, err = toString(c, v)
+	case 1:
+		x.Hash, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesToggleDialogPinRequest converts messages.toggleDialogPin to a Lua table.
@@ -4293,18 +4012,16 @@ var dMessagesToggleDialogPinRequest = desc{name: "messages.toggleDialogPin", wan
 	required: bits{0x2, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkMessagesToggleDialogPinRequest converts a Lua table to messages.toggleDialogPin.
-func checkMessagesToggleDialogPinRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesToggleDialogPinRequest sets field i of messages.toggleDialogPin from v.
+func checkMessagesToggleDialogPinRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesToggleDialogPinRequest)
-	return c.fields(lv, &dMessagesToggleDialogPinRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Pinned, err = toTrue(c, v)
-		case 1:
-			x.Peer, err = class[api.InputDialogPeerClass](c, v, "InputDialogPeer")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Pinned, err = toTrue(c, v)
+	case 1:
+		x.Peer, err = class[api.InputDialogPeerClass](c, v, "InputDialogPeer")
+	}
+	return err
 }
 
 // pushMessagesReorderPinnedDialogsRequest converts messages.reorderPinnedDialogs to a Lua table.
@@ -4325,20 +4042,18 @@ var dMessagesReorderPinnedDialogsRequest = desc{name: "messages.reorderPinnedDia
 	required: bits{0x6, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkMessagesReorderPinnedDialogsRequest converts a Lua table to messages.reorderPinnedDialogs.
-func checkMessagesReorderPinnedDialogsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesReorderPinnedDialogsRequest sets field i of messages.reorderPinnedDialogs from v.
+func checkMessagesReorderPinnedDialogsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesReorderPinnedDialogsRequest)
-	return c.fields(lv, &dMessagesReorderPinnedDialogsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Force, err = toTrue(c, v)
-		case 1:
-			x.FolderID, err = toInt(c, v)
-		case 2:
-			x.Order, err = classes[api.InputDialogPeerClass](c, v, "Vector<InputDialogPeer>", "InputDialogPeer")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Force, err = toTrue(c, v)
+	case 1:
+		x.FolderID, err = toInt(c, v)
+	case 2:
+		x.Order, err = classes[api.InputDialogPeerClass](c, v, "Vector<InputDialogPeer>", "InputDialogPeer")
+	}
+	return err
 }
 
 // pushMessagesGetPinnedDialogsRequest converts messages.getPinnedDialogs to a Lua table.
@@ -4356,16 +4071,14 @@ var dMessagesGetPinnedDialogsRequest = desc{name: "messages.getPinnedDialogs", w
 	fields:   []string{"folder_id:int"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesGetPinnedDialogsRequest converts a Lua table to messages.getPinnedDialogs.
-func checkMessagesGetPinnedDialogsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetPinnedDialogsRequest sets field i of messages.getPinnedDialogs from v.
+func checkMessagesGetPinnedDialogsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetPinnedDialogsRequest)
-	return c.fields(lv, &dMessagesGetPinnedDialogsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.FolderID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.FolderID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesSetBotShippingResultsRequest converts messages.setBotShippingResults to a Lua table.
@@ -4387,20 +4100,18 @@ var dMessagesSetBotShippingResultsRequest = desc{name: "messages.setBotShippingR
 	fields:   []string{"query_id:long", "error:string", "shipping_options:Vector<ShippingOption>"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesSetBotShippingResultsRequest converts a Lua table to messages.setBotShippingResults.
-func checkMessagesSetBotShippingResultsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesSetBotShippingResultsRequest sets field i of messages.setBotShippingResults from v.
+func checkMessagesSetBotShippingResultsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesSetBotShippingResultsRequest)
-	return c.fields(lv, &dMessagesSetBotShippingResultsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.QueryID, err = toLong(c, v)
-		case 1:
-			x.Error, err = opt(toString(c, v))
-		case 2:
-			x.ShippingOptions, err = structs[api.ShippingOption](c, v, "Vector<ShippingOption>", checkShippingOption)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.QueryID, err = toLong(c, v)
+	case 1:
+		x.Error, err = opt(toString(c, v))
+	case 2:
+		x.ShippingOptions, err = structs[api.ShippingOption](c, v, "Vector<ShippingOption>", &dShippingOption, checkShippingOption)
+	}
+	return err
 }
 
 // pushMessagesSetBotPrecheckoutResultsRequest converts messages.setBotPrecheckoutResults to a Lua table.
@@ -4421,20 +4132,18 @@ var dMessagesSetBotPrecheckoutResultsRequest = desc{name: "messages.setBotPreche
 	required: bits{0x2, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkMessagesSetBotPrecheckoutResultsRequest converts a Lua table to messages.setBotPrecheckoutResults.
-func checkMessagesSetBotPrecheckoutResultsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesSetBotPrecheckoutResultsRequest sets field i of messages.setBotPrecheckoutResults from v.
+func checkMessagesSetBotPrecheckoutResultsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesSetBotPrecheckoutResultsRequest)
-	return c.fields(lv, &dMessagesSetBotPrecheckoutResultsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Success, err = toTrue(c, v)
-		case 1:
-			x.QueryID, err = toLong(c, v)
-		case 2:
-			x.Error, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Success, err = toTrue(c, v)
+	case 1:
+		x.QueryID, err = toLong(c, v)
+	case 2:
+		x.Error, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushMessagesUploadMediaRequest converts messages.uploadMedia to a Lua table.
@@ -4454,20 +4163,18 @@ var dMessagesUploadMediaRequest = desc{name: "messages.uploadMedia", want: "mess
 	fields:   []string{"business_connection_id:string", "peer:InputPeer", "media:InputMedia"},
 	required: bits{0x6, 0x0}}
 
-// checkMessagesUploadMediaRequest converts a Lua table to messages.uploadMedia.
-func checkMessagesUploadMediaRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesUploadMediaRequest sets field i of messages.uploadMedia from v.
+func checkMessagesUploadMediaRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesUploadMediaRequest)
-	return c.fields(lv, &dMessagesUploadMediaRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.BusinessConnectionID, err = opt(toString(c, v))
-		case 1:
-			x.Peer, err = inputPeer(c, v)
-		case 2:
-			x.Media, err = class[api.InputMediaClass](c, v, "InputMedia")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.BusinessConnectionID, err = opt(toString(c, v))
+	case 1:
+		x.Peer, err = inputPeer(c, v)
+	case 2:
+		x.Media, err = class[api.InputMediaClass](c, v, "InputMedia")
+	}
+	return err
 }
 
 // pushMessagesSendScreenshotNotificationRequest converts messages.sendScreenshotNotification to a Lua table.
@@ -4488,20 +4195,18 @@ var dMessagesSendScreenshotNotificationRequest = desc{name: "messages.sendScreen
 	required: bits{0x7, 0x0},
 	fills:    []fill{{2, fillLong, -1}}}
 
-// checkMessagesSendScreenshotNotificationRequest converts a Lua table to messages.sendScreenshotNotification.
-func checkMessagesSendScreenshotNotificationRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesSendScreenshotNotificationRequest sets field i of messages.sendScreenshotNotification from v.
+func checkMessagesSendScreenshotNotificationRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesSendScreenshotNotificationRequest)
-	return c.fields(lv, &dMessagesSendScreenshotNotificationRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.ReplyTo, err = class[api.InputReplyToClass](c, v, "InputReplyTo")
-		case 2:
-			x.RandomID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.ReplyTo, err = class[api.InputReplyToClass](c, v, "InputReplyTo")
+	case 2:
+		x.RandomID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushMessagesGetFavedStickersRequest converts messages.getFavedStickers to a Lua table.
@@ -4519,16 +4224,14 @@ var dMessagesGetFavedStickersRequest = desc{name: "messages.getFavedStickers", w
 	fields:   []string{"hash:long"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesGetFavedStickersRequest converts a Lua table to messages.getFavedStickers.
-func checkMessagesGetFavedStickersRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetFavedStickersRequest sets field i of messages.getFavedStickers from v.
+func checkMessagesGetFavedStickersRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetFavedStickersRequest)
-	return c.fields(lv, &dMessagesGetFavedStickersRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushMessagesFaveStickerRequest converts messages.faveSticker to a Lua table.
@@ -4547,18 +4250,16 @@ var dMessagesFaveStickerRequest = desc{name: "messages.faveSticker", want: "mess
 	fields:   []string{"id:InputDocument", "unfave:Bool"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesFaveStickerRequest converts a Lua table to messages.faveSticker.
-func checkMessagesFaveStickerRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesFaveStickerRequest sets field i of messages.faveSticker from v.
+func checkMessagesFaveStickerRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesFaveStickerRequest)
-	return c.fields(lv, &dMessagesFaveStickerRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = class[api.InputDocumentClass](c, v, "InputDocument")
-		case 1:
-			x.Unfave, err = toBool(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = class[api.InputDocumentClass](c, v, "InputDocument")
+	case 1:
+		x.Unfave, err = toBool(c, v)
+	}
+	return err
 }
 
 // pushMessagesGetUnreadMentionsRequest converts messages.getUnreadMentions to a Lua table.
@@ -4582,28 +4283,26 @@ var dMessagesGetUnreadMentionsRequest = desc{name: "messages.getUnreadMentions",
 	fields:   []string{"peer:InputPeer", "top_msg_id:int", "offset_id:int", "add_offset:int", "limit:int", "max_id:int", "min_id:int"},
 	required: bits{0x7d, 0x0}}
 
-// checkMessagesGetUnreadMentionsRequest converts a Lua table to messages.getUnreadMentions.
-func checkMessagesGetUnreadMentionsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetUnreadMentionsRequest sets field i of messages.getUnreadMentions from v.
+func checkMessagesGetUnreadMentionsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetUnreadMentionsRequest)
-	return c.fields(lv, &dMessagesGetUnreadMentionsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.TopMsgID, err = opt(toInt(c, v))
-		case 2:
-			x.OffsetID, err = toInt(c, v)
-		case 3:
-			x.AddOffset, err = toInt(c, v)
-		case 4:
-			x.Limit, err = toInt(c, v)
-		case 5:
-			x.MaxID, err = toInt(c, v)
-		case 6:
-			x.MinID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.TopMsgID, err = opt(toInt(c, v))
+	case 2:
+		x.OffsetID, err = toInt(c, v)
+	case 3:
+		x.AddOffset, err = toInt(c, v)
+	case 4:
+		x.Limit, err = toInt(c, v)
+	case 5:
+		x.MaxID, err = toInt(c, v)
+	case 6:
+		x.MinID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesReadMentionsRequest converts messages.readMentions to a Lua table.
@@ -4622,18 +4321,16 @@ var dMessagesReadMentionsRequest = desc{name: "messages.readMentions", want: "me
 	fields:   []string{"peer:InputPeer", "top_msg_id:int"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesReadMentionsRequest converts a Lua table to messages.readMentions.
-func checkMessagesReadMentionsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesReadMentionsRequest sets field i of messages.readMentions from v.
+func checkMessagesReadMentionsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesReadMentionsRequest)
-	return c.fields(lv, &dMessagesReadMentionsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.TopMsgID, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.TopMsgID, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushMessagesGetRecentLocationsRequest converts messages.getRecentLocations to a Lua table.
@@ -4653,20 +4350,18 @@ var dMessagesGetRecentLocationsRequest = desc{name: "messages.getRecentLocations
 	fields:   []string{"peer:InputPeer", "limit:int", "hash:long"},
 	required: bits{0x7, 0x0}}
 
-// checkMessagesGetRecentLocationsRequest converts a Lua table to messages.getRecentLocations.
-func checkMessagesGetRecentLocationsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetRecentLocationsRequest sets field i of messages.getRecentLocations from v.
+func checkMessagesGetRecentLocationsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetRecentLocationsRequest)
-	return c.fields(lv, &dMessagesGetRecentLocationsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.Limit, err = toInt(c, v)
-		case 2:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.Limit, err = toInt(c, v)
+	case 2:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushMessagesSendMultiMediaRequest converts messages.sendMultiMedia to a Lua table.
@@ -4699,44 +4394,42 @@ var dMessagesSendMultiMediaRequest = desc{name: "messages.sendMultiMedia", want:
 	required: bits{0x280, 0x0},
 	trues:    bits{0x7f, 0x0}}
 
-// checkMessagesSendMultiMediaRequest converts a Lua table to messages.sendMultiMedia.
-func checkMessagesSendMultiMediaRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesSendMultiMediaRequest sets field i of messages.sendMultiMedia from v.
+func checkMessagesSendMultiMediaRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesSendMultiMediaRequest)
-	return c.fields(lv, &dMessagesSendMultiMediaRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Silent, err = toTrue(c, v)
-		case 1:
-			x.Background, err = toTrue(c, v)
-		case 2:
-			x.ClearDraft, err = toTrue(c, v)
-		case 3:
-			x.Noforwards, err = toTrue(c, v)
-		case 4:
-			x.UpdateStickersetsOrder, err = toTrue(c, v)
-		case 5:
-			x.InvertMedia, err = toTrue(c, v)
-		case 6:
-			x.AllowPaidFloodskip, err = toTrue(c, v)
-		case 7:
-			x.Peer, err = inputPeer(c, v)
-		case 8:
-			x.ReplyTo, err = class[api.InputReplyToClass](c, v, "InputReplyTo")
-		case 9:
-			x.MultiMedia, err = structs[api.InputSingleMedia](c, v, "Vector<InputSingleMedia>", checkInputSingleMedia)
-		case 10:
-			x.ScheduleDate, err = opt(toInt(c, v))
-		case 11:
-			x.SendAs, err = inputPeer(c, v)
-		case 12:
-			x.QuickReplyShortcut, err = class[api.InputQuickReplyShortcutClass](c, v, "InputQuickReplyShortcut")
-		case 13:
-			x.Effect, err = opt(toLong(c, v))
-		case 14:
-			x.AllowPaidStars, err = opt(toLong(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Silent, err = toTrue(c, v)
+	case 1:
+		x.Background, err = toTrue(c, v)
+	case 2:
+		x.ClearDraft, err = toTrue(c, v)
+	case 3:
+		x.Noforwards, err = toTrue(c, v)
+	case 4:
+		x.UpdateStickersetsOrder, err = toTrue(c, v)
+	case 5:
+		x.InvertMedia, err = toTrue(c, v)
+	case 6:
+		x.AllowPaidFloodskip, err = toTrue(c, v)
+	case 7:
+		x.Peer, err = inputPeer(c, v)
+	case 8:
+		x.ReplyTo, err = class[api.InputReplyToClass](c, v, "InputReplyTo")
+	case 9:
+		x.MultiMedia, err = structs[api.InputSingleMedia](c, v, "Vector<InputSingleMedia>", &dInputSingleMedia, checkInputSingleMedia)
+	case 10:
+		x.ScheduleDate, err = opt(toInt(c, v))
+	case 11:
+		x.SendAs, err = inputPeer(c, v)
+	case 12:
+		x.QuickReplyShortcut, err = class[api.InputQuickReplyShortcutClass](c, v, "InputQuickReplyShortcut")
+	case 13:
+		x.Effect, err = opt(toLong(c, v))
+	case 14:
+		x.AllowPaidStars, err = opt(toLong(c, v))
+	}
+	return err
 }
 
 // pushMessagesUploadEncryptedFileRequest converts messages.uploadEncryptedFile to a Lua table.
@@ -4755,18 +4448,16 @@ var dMessagesUploadEncryptedFileRequest = desc{name: "messages.uploadEncryptedFi
 	fields:   []string{"peer:InputEncryptedChat", "file:InputEncryptedFile"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesUploadEncryptedFileRequest converts a Lua table to messages.uploadEncryptedFile.
-func checkMessagesUploadEncryptedFileRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesUploadEncryptedFileRequest sets field i of messages.uploadEncryptedFile from v.
+func checkMessagesUploadEncryptedFileRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesUploadEncryptedFileRequest)
-	return c.fields(lv, &dMessagesUploadEncryptedFileRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkInputEncryptedChat(c, v, &x.Peer)
-		case 1:
-			x.File, err = class[api.InputEncryptedFileClass](c, v, "InputEncryptedFile")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dInputEncryptedChat, checkInputEncryptedChat, &x.Peer)
+	case 1:
+		x.File, err = class[api.InputEncryptedFileClass](c, v, "InputEncryptedFile")
+	}
+	return err
 }
 
 // pushMessagesSearchStickerSetsRequest converts messages.searchStickerSets to a Lua table.
@@ -4787,20 +4478,18 @@ var dMessagesSearchStickerSetsRequest = desc{name: "messages.searchStickerSets",
 	required: bits{0x6, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkMessagesSearchStickerSetsRequest converts a Lua table to messages.searchStickerSets.
-func checkMessagesSearchStickerSetsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesSearchStickerSetsRequest sets field i of messages.searchStickerSets from v.
+func checkMessagesSearchStickerSetsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesSearchStickerSetsRequest)
-	return c.fields(lv, &dMessagesSearchStickerSetsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ExcludeFeatured, err = toTrue(c, v)
-		case 1:
-			x.Q, err = toString(c, v)
-		case 2:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ExcludeFeatured, err = toTrue(c, v)
+	case 1:
+		x.Q, err = toString(c, v)
+	case 2:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushMessagesGetSplitRangesRequest converts messages.getSplitRanges to a Lua table.
@@ -4813,11 +4502,6 @@ func pushMessagesGetSplitRangesRequest(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dMessagesGetSplitRangesRequest = desc{name: "messages.getSplitRanges", want: "messages.getSplitRanges"}
-
-// checkMessagesGetSplitRangesRequest converts a Lua table to messages.getSplitRanges.
-func checkMessagesGetSplitRangesRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dMessagesGetSplitRangesRequest, nil)
-}
 
 // pushMessagesMarkDialogUnreadRequest converts messages.markDialogUnread to a Lua table.
 func pushMessagesMarkDialogUnreadRequest(L *lua.LState, o tl.Object) lua.LValue {
@@ -4837,20 +4521,18 @@ var dMessagesMarkDialogUnreadRequest = desc{name: "messages.markDialogUnread", w
 	required: bits{0x4, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkMessagesMarkDialogUnreadRequest converts a Lua table to messages.markDialogUnread.
-func checkMessagesMarkDialogUnreadRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesMarkDialogUnreadRequest sets field i of messages.markDialogUnread from v.
+func checkMessagesMarkDialogUnreadRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesMarkDialogUnreadRequest)
-	return c.fields(lv, &dMessagesMarkDialogUnreadRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Unread, err = toTrue(c, v)
-		case 1:
-			x.ParentPeer, err = inputPeer(c, v)
-		case 2:
-			x.Peer, err = class[api.InputDialogPeerClass](c, v, "InputDialogPeer")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Unread, err = toTrue(c, v)
+	case 1:
+		x.ParentPeer, err = inputPeer(c, v)
+	case 2:
+		x.Peer, err = class[api.InputDialogPeerClass](c, v, "InputDialogPeer")
+	}
+	return err
 }
 
 // pushMessagesGetDialogUnreadMarksRequest converts messages.getDialogUnreadMarks to a Lua table.
@@ -4867,16 +4549,14 @@ func pushMessagesGetDialogUnreadMarksRequest(L *lua.LState, o tl.Object) lua.LVa
 var dMessagesGetDialogUnreadMarksRequest = desc{name: "messages.getDialogUnreadMarks", want: "messages.getDialogUnreadMarks",
 	fields: []string{"parent_peer:InputPeer"}}
 
-// checkMessagesGetDialogUnreadMarksRequest converts a Lua table to messages.getDialogUnreadMarks.
-func checkMessagesGetDialogUnreadMarksRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetDialogUnreadMarksRequest sets field i of messages.getDialogUnreadMarks from v.
+func checkMessagesGetDialogUnreadMarksRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetDialogUnreadMarksRequest)
-	return c.fields(lv, &dMessagesGetDialogUnreadMarksRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ParentPeer, err = inputPeer(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ParentPeer, err = inputPeer(c, v)
+	}
+	return err
 }
 
 // pushMessagesClearAllDraftsRequest converts messages.clearAllDrafts to a Lua table.
@@ -4889,11 +4569,6 @@ func pushMessagesClearAllDraftsRequest(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dMessagesClearAllDraftsRequest = desc{name: "messages.clearAllDrafts", want: "messages.clearAllDrafts"}
-
-// checkMessagesClearAllDraftsRequest converts a Lua table to messages.clearAllDrafts.
-func checkMessagesClearAllDraftsRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dMessagesClearAllDraftsRequest, nil)
-}
 
 // pushMessagesUpdatePinnedMessageRequest converts messages.updatePinnedMessage to a Lua table.
 func pushMessagesUpdatePinnedMessageRequest(L *lua.LState, o tl.Object) lua.LValue {
@@ -4915,24 +4590,22 @@ var dMessagesUpdatePinnedMessageRequest = desc{name: "messages.updatePinnedMessa
 	required: bits{0x18, 0x0},
 	trues:    bits{0x7, 0x0}}
 
-// checkMessagesUpdatePinnedMessageRequest converts a Lua table to messages.updatePinnedMessage.
-func checkMessagesUpdatePinnedMessageRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesUpdatePinnedMessageRequest sets field i of messages.updatePinnedMessage from v.
+func checkMessagesUpdatePinnedMessageRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesUpdatePinnedMessageRequest)
-	return c.fields(lv, &dMessagesUpdatePinnedMessageRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Silent, err = toTrue(c, v)
-		case 1:
-			x.Unpin, err = toTrue(c, v)
-		case 2:
-			x.PmOneside, err = toTrue(c, v)
-		case 3:
-			x.Peer, err = inputPeer(c, v)
-		case 4:
-			x.ID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Silent, err = toTrue(c, v)
+	case 1:
+		x.Unpin, err = toTrue(c, v)
+	case 2:
+		x.PmOneside, err = toTrue(c, v)
+	case 3:
+		x.Peer, err = inputPeer(c, v)
+	case 4:
+		x.ID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesSendVoteRequest converts messages.sendVote to a Lua table.
@@ -4952,20 +4625,18 @@ var dMessagesSendVoteRequest = desc{name: "messages.sendVote", want: "messages.s
 	fields:   []string{"peer:InputPeer", "msg_id:int", "options:Vector<bytes>"},
 	required: bits{0x7, 0x0}}
 
-// checkMessagesSendVoteRequest converts a Lua table to messages.sendVote.
-func checkMessagesSendVoteRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesSendVoteRequest sets field i of messages.sendVote from v.
+func checkMessagesSendVoteRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesSendVoteRequest)
-	return c.fields(lv, &dMessagesSendVoteRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.MsgID, err = toInt(c, v)
-		case 2:
-			x.Options, err = list(c, v, "Vector<bytes>", toBytes)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.MsgID, err = toInt(c, v)
+	case 2:
+		x.Options, err = list(c, v, "Vector<bytes>", toBytes)
+	}
+	return err
 }
 
 // pushMessagesGetPollResultsRequest converts messages.getPollResults to a Lua table.
@@ -4985,20 +4656,18 @@ var dMessagesGetPollResultsRequest = desc{name: "messages.getPollResults", want:
 	fields:   []string{"peer:InputPeer", "msg_id:int", "poll_hash:long"},
 	required: bits{0x7, 0x0}}
 
-// checkMessagesGetPollResultsRequest converts a Lua table to messages.getPollResults.
-func checkMessagesGetPollResultsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetPollResultsRequest sets field i of messages.getPollResults from v.
+func checkMessagesGetPollResultsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetPollResultsRequest)
-	return c.fields(lv, &dMessagesGetPollResultsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.MsgID, err = toInt(c, v)
-		case 2:
-			x.PollHash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.MsgID, err = toInt(c, v)
+	case 2:
+		x.PollHash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushMessagesGetOnlinesRequest converts messages.getOnlines to a Lua table.
@@ -5016,16 +4685,14 @@ var dMessagesGetOnlinesRequest = desc{name: "messages.getOnlines", want: "messag
 	fields:   []string{"peer:InputPeer"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesGetOnlinesRequest converts a Lua table to messages.getOnlines.
-func checkMessagesGetOnlinesRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetOnlinesRequest sets field i of messages.getOnlines from v.
+func checkMessagesGetOnlinesRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetOnlinesRequest)
-	return c.fields(lv, &dMessagesGetOnlinesRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	}
+	return err
 }
 
 // pushMessagesEditChatAboutRequest converts messages.editChatAbout to a Lua table.
@@ -5044,18 +4711,16 @@ var dMessagesEditChatAboutRequest = desc{name: "messages.editChatAbout", want: "
 	fields:   []string{"peer:InputPeer", "about:string"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesEditChatAboutRequest converts a Lua table to messages.editChatAbout.
-func checkMessagesEditChatAboutRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesEditChatAboutRequest sets field i of messages.editChatAbout from v.
+func checkMessagesEditChatAboutRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesEditChatAboutRequest)
-	return c.fields(lv, &dMessagesEditChatAboutRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.About, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.About, err = toString(c, v)
+	}
+	return err
 }
 
 // pushMessagesEditChatDefaultBannedRightsRequest converts messages.editChatDefaultBannedRights to a Lua table.
@@ -5074,18 +4739,16 @@ var dMessagesEditChatDefaultBannedRightsRequest = desc{name: "messages.editChatD
 	fields:   []string{"peer:InputPeer", "banned_rights:ChatBannedRights"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesEditChatDefaultBannedRightsRequest converts a Lua table to messages.editChatDefaultBannedRights.
-func checkMessagesEditChatDefaultBannedRightsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesEditChatDefaultBannedRightsRequest sets field i of messages.editChatDefaultBannedRights from v.
+func checkMessagesEditChatDefaultBannedRightsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesEditChatDefaultBannedRightsRequest)
-	return c.fields(lv, &dMessagesEditChatDefaultBannedRightsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			err = checkChatBannedRights(c, v, &x.BannedRights)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		err = c.fields(v, &dChatBannedRights, checkChatBannedRights, &x.BannedRights)
+	}
+	return err
 }
 
 // pushMessagesGetEmojiKeywordsRequest converts messages.getEmojiKeywords to a Lua table.
@@ -5103,16 +4766,14 @@ var dMessagesGetEmojiKeywordsRequest = desc{name: "messages.getEmojiKeywords", w
 	fields:   []string{"lang_code:string"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesGetEmojiKeywordsRequest converts a Lua table to messages.getEmojiKeywords.
-func checkMessagesGetEmojiKeywordsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetEmojiKeywordsRequest sets field i of messages.getEmojiKeywords from v.
+func checkMessagesGetEmojiKeywordsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetEmojiKeywordsRequest)
-	return c.fields(lv, &dMessagesGetEmojiKeywordsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.LangCode, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.LangCode, err = toString(c, v)
+	}
+	return err
 }
 
 // pushMessagesGetEmojiKeywordsDifferenceRequest converts messages.getEmojiKeywordsDifference to a Lua table.
@@ -5131,18 +4792,16 @@ var dMessagesGetEmojiKeywordsDifferenceRequest = desc{name: "messages.getEmojiKe
 	fields:   []string{"lang_code:string", "from_version:int"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesGetEmojiKeywordsDifferenceRequest converts a Lua table to messages.getEmojiKeywordsDifference.
-func checkMessagesGetEmojiKeywordsDifferenceRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetEmojiKeywordsDifferenceRequest sets field i of messages.getEmojiKeywordsDifference from v.
+func checkMessagesGetEmojiKeywordsDifferenceRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetEmojiKeywordsDifferenceRequest)
-	return c.fields(lv, &dMessagesGetEmojiKeywordsDifferenceRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.LangCode, err = toString(c, v)
-		case 1:
-			x.FromVersion, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.LangCode, err = toString(c, v)
+	case 1:
+		x.FromVersion, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesGetEmojiKeywordsLanguagesRequest converts messages.getEmojiKeywordsLanguages to a Lua table.
@@ -5160,16 +4819,14 @@ var dMessagesGetEmojiKeywordsLanguagesRequest = desc{name: "messages.getEmojiKey
 	fields:   []string{"lang_codes:Vector<string>"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesGetEmojiKeywordsLanguagesRequest converts a Lua table to messages.getEmojiKeywordsLanguages.
-func checkMessagesGetEmojiKeywordsLanguagesRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetEmojiKeywordsLanguagesRequest sets field i of messages.getEmojiKeywordsLanguages from v.
+func checkMessagesGetEmojiKeywordsLanguagesRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetEmojiKeywordsLanguagesRequest)
-	return c.fields(lv, &dMessagesGetEmojiKeywordsLanguagesRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.LangCodes, err = list(c, v, "Vector<string>", toString)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.LangCodes, err = list(c, v, "Vector<string>", toString)
+	}
+	return err
 }
 
 // pushMessagesGetEmojiURLRequest converts messages.getEmojiURL to a Lua table.
@@ -5187,16 +4844,14 @@ var dMessagesGetEmojiURLRequest = desc{name: "messages.getEmojiURL", want: "mess
 	fields:   []string{"lang_code:string"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesGetEmojiURLRequest converts a Lua table to messages.getEmojiURL.
-func checkMessagesGetEmojiURLRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetEmojiURLRequest sets field i of messages.getEmojiURL from v.
+func checkMessagesGetEmojiURLRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetEmojiURLRequest)
-	return c.fields(lv, &dMessagesGetEmojiURLRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.LangCode, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.LangCode, err = toString(c, v)
+	}
+	return err
 }
 
 // pushMessagesGetSearchCountersRequest converts messages.getSearchCounters to a Lua table.
@@ -5217,22 +4872,20 @@ var dMessagesGetSearchCountersRequest = desc{name: "messages.getSearchCounters",
 	fields:   []string{"peer:InputPeer", "saved_peer_id:InputPeer", "top_msg_id:int", "filters:Vector<MessagesFilter>"},
 	required: bits{0x9, 0x0}}
 
-// checkMessagesGetSearchCountersRequest converts a Lua table to messages.getSearchCounters.
-func checkMessagesGetSearchCountersRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetSearchCountersRequest sets field i of messages.getSearchCounters from v.
+func checkMessagesGetSearchCountersRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetSearchCountersRequest)
-	return c.fields(lv, &dMessagesGetSearchCountersRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.SavedPeerID, err = inputPeer(c, v)
-		case 2:
-			x.TopMsgID, err = opt(toInt(c, v))
-		case 3:
-			x.Filters, err = classes[api.MessagesFilterClass](c, v, "Vector<MessagesFilter>", "MessagesFilter")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.SavedPeerID, err = inputPeer(c, v)
+	case 2:
+		x.TopMsgID, err = opt(toInt(c, v))
+	case 3:
+		x.Filters, err = classes[api.MessagesFilterClass](c, v, "Vector<MessagesFilter>", "MessagesFilter")
+	}
+	return err
 }
 
 // pushMessagesRequestURLAuthRequest converts messages.requestUrlAuth to a Lua table.
@@ -5254,24 +4907,22 @@ var dMessagesRequestURLAuthRequest = desc{name: "messages.requestUrlAuth", want:
 	fields: []string{"peer:InputPeer", "msg_id:int", "button_id:int", "url:string", "in_app_origin:string"},
 	groups: []group{{"flags.1", bits{0x7, 0x0}, bits{0x0, 0x0}}}}
 
-// checkMessagesRequestURLAuthRequest converts a Lua table to messages.requestUrlAuth.
-func checkMessagesRequestURLAuthRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesRequestURLAuthRequest sets field i of messages.requestUrlAuth from v.
+func checkMessagesRequestURLAuthRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesRequestURLAuthRequest)
-	return c.fields(lv, &dMessagesRequestURLAuthRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.MsgID, err = opt(toInt(c, v))
-		case 2:
-			x.ButtonID, err = opt(toInt(c, v))
-		case 3:
-			x.URL, err = opt(toString(c, v))
-		case 4:
-			x.InAppOrigin, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.MsgID, err = opt(toInt(c, v))
+	case 2:
+		x.ButtonID, err = opt(toInt(c, v))
+	case 3:
+		x.URL, err = opt(toString(c, v))
+	case 4:
+		x.InAppOrigin, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushMessagesAcceptURLAuthRequest converts messages.acceptUrlAuth to a Lua table.
@@ -5296,28 +4947,26 @@ var dMessagesAcceptURLAuthRequest = desc{name: "messages.acceptUrlAuth", want: "
 	trues:  bits{0x3, 0x0},
 	groups: []group{{"flags.1", bits{0x1c, 0x0}, bits{0x0, 0x0}}}}
 
-// checkMessagesAcceptURLAuthRequest converts a Lua table to messages.acceptUrlAuth.
-func checkMessagesAcceptURLAuthRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesAcceptURLAuthRequest sets field i of messages.acceptUrlAuth from v.
+func checkMessagesAcceptURLAuthRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesAcceptURLAuthRequest)
-	return c.fields(lv, &dMessagesAcceptURLAuthRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.WriteAllowed, err = toTrue(c, v)
-		case 1:
-			x.SharePhoneNumber, err = toTrue(c, v)
-		case 2:
-			x.Peer, err = inputPeer(c, v)
-		case 3:
-			x.MsgID, err = opt(toInt(c, v))
-		case 4:
-			x.ButtonID, err = opt(toInt(c, v))
-		case 5:
-			x.URL, err = opt(toString(c, v))
-		case 6:
-			x.MatchCode, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.WriteAllowed, err = toTrue(c, v)
+	case 1:
+		x.SharePhoneNumber, err = toTrue(c, v)
+	case 2:
+		x.Peer, err = inputPeer(c, v)
+	case 3:
+		x.MsgID, err = opt(toInt(c, v))
+	case 4:
+		x.ButtonID, err = opt(toInt(c, v))
+	case 5:
+		x.URL, err = opt(toString(c, v))
+	case 6:
+		x.MatchCode, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushMessagesHidePeerSettingsBarRequest converts messages.hidePeerSettingsBar to a Lua table.
@@ -5335,16 +4984,14 @@ var dMessagesHidePeerSettingsBarRequest = desc{name: "messages.hidePeerSettingsB
 	fields:   []string{"peer:InputPeer"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesHidePeerSettingsBarRequest converts a Lua table to messages.hidePeerSettingsBar.
-func checkMessagesHidePeerSettingsBarRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesHidePeerSettingsBarRequest sets field i of messages.hidePeerSettingsBar from v.
+func checkMessagesHidePeerSettingsBarRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesHidePeerSettingsBarRequest)
-	return c.fields(lv, &dMessagesHidePeerSettingsBarRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	}
+	return err
 }
 
 // pushMessagesGetScheduledHistoryRequest converts messages.getScheduledHistory to a Lua table.
@@ -5363,18 +5010,16 @@ var dMessagesGetScheduledHistoryRequest = desc{name: "messages.getScheduledHisto
 	fields:   []string{"peer:InputPeer", "hash:long"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesGetScheduledHistoryRequest converts a Lua table to messages.getScheduledHistory.
-func checkMessagesGetScheduledHistoryRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetScheduledHistoryRequest sets field i of messages.getScheduledHistory from v.
+func checkMessagesGetScheduledHistoryRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetScheduledHistoryRequest)
-	return c.fields(lv, &dMessagesGetScheduledHistoryRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushMessagesGetScheduledMessagesRequest converts messages.getScheduledMessages to a Lua table.
@@ -5393,18 +5038,16 @@ var dMessagesGetScheduledMessagesRequest = desc{name: "messages.getScheduledMess
 	fields:   []string{"peer:InputPeer", "id:Vector<int>"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesGetScheduledMessagesRequest converts a Lua table to messages.getScheduledMessages.
-func checkMessagesGetScheduledMessagesRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetScheduledMessagesRequest sets field i of messages.getScheduledMessages from v.
+func checkMessagesGetScheduledMessagesRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetScheduledMessagesRequest)
-	return c.fields(lv, &dMessagesGetScheduledMessagesRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.ID, err = list(c, v, "Vector<int>", toInt)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.ID, err = list(c, v, "Vector<int>", toInt)
+	}
+	return err
 }
 
 // pushMessagesSendScheduledMessagesRequest converts messages.sendScheduledMessages to a Lua table.
@@ -5423,18 +5066,16 @@ var dMessagesSendScheduledMessagesRequest = desc{name: "messages.sendScheduledMe
 	fields:   []string{"peer:InputPeer", "id:Vector<int>"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesSendScheduledMessagesRequest converts a Lua table to messages.sendScheduledMessages.
-func checkMessagesSendScheduledMessagesRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesSendScheduledMessagesRequest sets field i of messages.sendScheduledMessages from v.
+func checkMessagesSendScheduledMessagesRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesSendScheduledMessagesRequest)
-	return c.fields(lv, &dMessagesSendScheduledMessagesRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.ID, err = list(c, v, "Vector<int>", toInt)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.ID, err = list(c, v, "Vector<int>", toInt)
+	}
+	return err
 }
 
 // pushMessagesDeleteScheduledMessagesRequest converts messages.deleteScheduledMessages to a Lua table.
@@ -5453,18 +5094,16 @@ var dMessagesDeleteScheduledMessagesRequest = desc{name: "messages.deleteSchedul
 	fields:   []string{"peer:InputPeer", "id:Vector<int>"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesDeleteScheduledMessagesRequest converts a Lua table to messages.deleteScheduledMessages.
-func checkMessagesDeleteScheduledMessagesRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesDeleteScheduledMessagesRequest sets field i of messages.deleteScheduledMessages from v.
+func checkMessagesDeleteScheduledMessagesRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesDeleteScheduledMessagesRequest)
-	return c.fields(lv, &dMessagesDeleteScheduledMessagesRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.ID, err = list(c, v, "Vector<int>", toInt)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.ID, err = list(c, v, "Vector<int>", toInt)
+	}
+	return err
 }
 
 // pushMessagesGetPollVotesRequest converts messages.getPollVotes to a Lua table.
@@ -5486,24 +5125,22 @@ var dMessagesGetPollVotesRequest = desc{name: "messages.getPollVotes", want: "me
 	fields:   []string{"peer:InputPeer", "id:int", "option:bytes", "offset:string", "limit:int"},
 	required: bits{0x13, 0x0}}
 
-// checkMessagesGetPollVotesRequest converts a Lua table to messages.getPollVotes.
-func checkMessagesGetPollVotesRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetPollVotesRequest sets field i of messages.getPollVotes from v.
+func checkMessagesGetPollVotesRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetPollVotesRequest)
-	return c.fields(lv, &dMessagesGetPollVotesRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.ID, err = toInt(c, v)
-		case 2:
-			x.Option, err = toBytes(c, v)
-		case 3:
-			x.Offset, err = opt(toString(c, v))
-		case 4:
-			x.Limit, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.ID, err = toInt(c, v)
+	case 2:
+		x.Option, err = toBytes(c, v)
+	case 3:
+		x.Offset, err = opt(toString(c, v))
+	case 4:
+		x.Limit, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesToggleStickerSetsRequest converts messages.toggleStickerSets to a Lua table.
@@ -5525,22 +5162,20 @@ var dMessagesToggleStickerSetsRequest = desc{name: "messages.toggleStickerSets",
 	required: bits{0x8, 0x0},
 	trues:    bits{0x7, 0x0}}
 
-// checkMessagesToggleStickerSetsRequest converts a Lua table to messages.toggleStickerSets.
-func checkMessagesToggleStickerSetsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesToggleStickerSetsRequest sets field i of messages.toggleStickerSets from v.
+func checkMessagesToggleStickerSetsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesToggleStickerSetsRequest)
-	return c.fields(lv, &dMessagesToggleStickerSetsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Uninstall, err = toTrue(c, v)
-		case 1:
-			x.Archive, err = toTrue(c, v)
-		case 2:
-			x.Unarchive, err = toTrue(c, v)
-		case 3:
-			x.Stickersets, err = classes[api.InputStickerSetClass](c, v, "Vector<InputStickerSet>", "InputStickerSet")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Uninstall, err = toTrue(c, v)
+	case 1:
+		x.Archive, err = toTrue(c, v)
+	case 2:
+		x.Unarchive, err = toTrue(c, v)
+	case 3:
+		x.Stickersets, err = classes[api.InputStickerSetClass](c, v, "Vector<InputStickerSet>", "InputStickerSet")
+	}
+	return err
 }
 
 // pushMessagesGetDialogFiltersRequest converts messages.getDialogFilters to a Lua table.
@@ -5554,11 +5189,6 @@ func pushMessagesGetDialogFiltersRequest(L *lua.LState, o tl.Object) lua.LValue 
 
 var dMessagesGetDialogFiltersRequest = desc{name: "messages.getDialogFilters", want: "messages.getDialogFilters"}
 
-// checkMessagesGetDialogFiltersRequest converts a Lua table to messages.getDialogFilters.
-func checkMessagesGetDialogFiltersRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dMessagesGetDialogFiltersRequest, nil)
-}
-
 // pushMessagesGetSuggestedDialogFiltersRequest converts messages.getSuggestedDialogFilters to a Lua table.
 func pushMessagesGetSuggestedDialogFiltersRequest(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.MessagesGetSuggestedDialogFiltersRequest)
@@ -5569,11 +5199,6 @@ func pushMessagesGetSuggestedDialogFiltersRequest(L *lua.LState, o tl.Object) lu
 }
 
 var dMessagesGetSuggestedDialogFiltersRequest = desc{name: "messages.getSuggestedDialogFilters", want: "messages.getSuggestedDialogFilters"}
-
-// checkMessagesGetSuggestedDialogFiltersRequest converts a Lua table to messages.getSuggestedDialogFilters.
-func checkMessagesGetSuggestedDialogFiltersRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dMessagesGetSuggestedDialogFiltersRequest, nil)
-}
 
 // pushMessagesUpdateDialogFilterRequest converts messages.updateDialogFilter to a Lua table.
 func pushMessagesUpdateDialogFilterRequest(L *lua.LState, o tl.Object) lua.LValue {
@@ -5591,18 +5216,16 @@ var dMessagesUpdateDialogFilterRequest = desc{name: "messages.updateDialogFilter
 	fields:   []string{"id:int", "filter:DialogFilter"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesUpdateDialogFilterRequest converts a Lua table to messages.updateDialogFilter.
-func checkMessagesUpdateDialogFilterRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesUpdateDialogFilterRequest sets field i of messages.updateDialogFilter from v.
+func checkMessagesUpdateDialogFilterRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesUpdateDialogFilterRequest)
-	return c.fields(lv, &dMessagesUpdateDialogFilterRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = toInt(c, v)
-		case 1:
-			x.Filter, err = class[api.DialogFilterClass](c, v, "DialogFilter")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = toInt(c, v)
+	case 1:
+		x.Filter, err = class[api.DialogFilterClass](c, v, "DialogFilter")
+	}
+	return err
 }
 
 // pushMessagesUpdateDialogFiltersOrderRequest converts messages.updateDialogFiltersOrder to a Lua table.
@@ -5620,16 +5243,14 @@ var dMessagesUpdateDialogFiltersOrderRequest = desc{name: "messages.updateDialog
 	fields:   []string{"order:Vector<int>"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesUpdateDialogFiltersOrderRequest converts a Lua table to messages.updateDialogFiltersOrder.
-func checkMessagesUpdateDialogFiltersOrderRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesUpdateDialogFiltersOrderRequest sets field i of messages.updateDialogFiltersOrder from v.
+func checkMessagesUpdateDialogFiltersOrderRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesUpdateDialogFiltersOrderRequest)
-	return c.fields(lv, &dMessagesUpdateDialogFiltersOrderRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Order, err = list(c, v, "Vector<int>", toInt)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Order, err = list(c, v, "Vector<int>", toInt)
+	}
+	return err
 }
 
 // pushMessagesGetOldFeaturedStickersRequest converts messages.getOldFeaturedStickers to a Lua table.
@@ -5649,20 +5270,18 @@ var dMessagesGetOldFeaturedStickersRequest = desc{name: "messages.getOldFeatured
 	fields:   []string{"offset:int", "limit:int", "hash:long"},
 	required: bits{0x7, 0x0}}
 
-// checkMessagesGetOldFeaturedStickersRequest converts a Lua table to messages.getOldFeaturedStickers.
-func checkMessagesGetOldFeaturedStickersRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetOldFeaturedStickersRequest sets field i of messages.getOldFeaturedStickers from v.
+func checkMessagesGetOldFeaturedStickersRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetOldFeaturedStickersRequest)
-	return c.fields(lv, &dMessagesGetOldFeaturedStickersRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Offset, err = toInt(c, v)
-		case 1:
-			x.Limit, err = toInt(c, v)
-		case 2:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Offset, err = toInt(c, v)
+	case 1:
+		x.Limit, err = toInt(c, v)
+	case 2:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushMessagesGetRepliesRequest converts messages.getReplies to a Lua table.
@@ -5688,32 +5307,30 @@ var dMessagesGetRepliesRequest = desc{name: "messages.getReplies", want: "messag
 	fields:   []string{"peer:InputPeer", "msg_id:int", "offset_id:int", "offset_date:int", "add_offset:int", "limit:int", "max_id:int", "min_id:int", "hash:long"},
 	required: bits{0x1ff, 0x0}}
 
-// checkMessagesGetRepliesRequest converts a Lua table to messages.getReplies.
-func checkMessagesGetRepliesRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetRepliesRequest sets field i of messages.getReplies from v.
+func checkMessagesGetRepliesRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetRepliesRequest)
-	return c.fields(lv, &dMessagesGetRepliesRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.MsgID, err = toInt(c, v)
-		case 2:
-			x.OffsetID, err = toInt(c, v)
-		case 3:
-			x.OffsetDate, err = toInt(c, v)
-		case 4:
-			x.AddOffset, err = toInt(c, v)
-		case 5:
-			x.Limit, err = toInt(c, v)
-		case 6:
-			x.MaxID, err = toInt(c, v)
-		case 7:
-			x.MinID, err = toInt(c, v)
-		case 8:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.MsgID, err = toInt(c, v)
+	case 2:
+		x.OffsetID, err = toInt(c, v)
+	case 3:
+		x.OffsetDate, err = toInt(c, v)
+	case 4:
+		x.AddOffset, err = toInt(c, v)
+	case 5:
+		x.Limit, err = toInt(c, v)
+	case 6:
+		x.MaxID, err = toInt(c, v)
+	case 7:
+		x.MinID, err = toInt(c, v)
+	case 8:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushMessagesGetDiscussionMessageRequest converts messages.getDiscussionMessage to a Lua table.
@@ -5732,18 +5349,16 @@ var dMessagesGetDiscussionMessageRequest = desc{name: "messages.getDiscussionMes
 	fields:   []string{"peer:InputPeer", "msg_id:int"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesGetDiscussionMessageRequest converts a Lua table to messages.getDiscussionMessage.
-func checkMessagesGetDiscussionMessageRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetDiscussionMessageRequest sets field i of messages.getDiscussionMessage from v.
+func checkMessagesGetDiscussionMessageRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetDiscussionMessageRequest)
-	return c.fields(lv, &dMessagesGetDiscussionMessageRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.MsgID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.MsgID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesReadDiscussionRequest converts messages.readDiscussion to a Lua table.
@@ -5763,20 +5378,18 @@ var dMessagesReadDiscussionRequest = desc{name: "messages.readDiscussion", want:
 	fields:   []string{"peer:InputPeer", "msg_id:int", "read_max_id:int"},
 	required: bits{0x7, 0x0}}
 
-// checkMessagesReadDiscussionRequest converts a Lua table to messages.readDiscussion.
-func checkMessagesReadDiscussionRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesReadDiscussionRequest sets field i of messages.readDiscussion from v.
+func checkMessagesReadDiscussionRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesReadDiscussionRequest)
-	return c.fields(lv, &dMessagesReadDiscussionRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.MsgID, err = toInt(c, v)
-		case 2:
-			x.ReadMaxID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.MsgID, err = toInt(c, v)
+	case 2:
+		x.ReadMaxID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesUnpinAllMessagesRequest converts messages.unpinAllMessages to a Lua table.
@@ -5796,20 +5409,18 @@ var dMessagesUnpinAllMessagesRequest = desc{name: "messages.unpinAllMessages", w
 	fields:   []string{"peer:InputPeer", "top_msg_id:int", "saved_peer_id:InputPeer"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesUnpinAllMessagesRequest converts a Lua table to messages.unpinAllMessages.
-func checkMessagesUnpinAllMessagesRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesUnpinAllMessagesRequest sets field i of messages.unpinAllMessages from v.
+func checkMessagesUnpinAllMessagesRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesUnpinAllMessagesRequest)
-	return c.fields(lv, &dMessagesUnpinAllMessagesRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.TopMsgID, err = opt(toInt(c, v))
-		case 2:
-			x.SavedPeerID, err = inputPeer(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.TopMsgID, err = opt(toInt(c, v))
+	case 2:
+		x.SavedPeerID, err = inputPeer(c, v)
+	}
+	return err
 }
 
 // pushMessagesDeleteChatRequest converts messages.deleteChat to a Lua table.
@@ -5827,16 +5438,14 @@ var dMessagesDeleteChatRequest = desc{name: "messages.deleteChat", want: "messag
 	fields:   []string{"chat_id:long"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesDeleteChatRequest converts a Lua table to messages.deleteChat.
-func checkMessagesDeleteChatRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesDeleteChatRequest sets field i of messages.deleteChat from v.
+func checkMessagesDeleteChatRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesDeleteChatRequest)
-	return c.fields(lv, &dMessagesDeleteChatRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ChatID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ChatID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushMessagesDeletePhoneCallHistoryRequest converts messages.deletePhoneCallHistory to a Lua table.
@@ -5854,16 +5463,14 @@ var dMessagesDeletePhoneCallHistoryRequest = desc{name: "messages.deletePhoneCal
 	fields: []string{"revoke:true"},
 	trues:  bits{0x1, 0x0}}
 
-// checkMessagesDeletePhoneCallHistoryRequest converts a Lua table to messages.deletePhoneCallHistory.
-func checkMessagesDeletePhoneCallHistoryRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesDeletePhoneCallHistoryRequest sets field i of messages.deletePhoneCallHistory from v.
+func checkMessagesDeletePhoneCallHistoryRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesDeletePhoneCallHistoryRequest)
-	return c.fields(lv, &dMessagesDeletePhoneCallHistoryRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Revoke, err = toTrue(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Revoke, err = toTrue(c, v)
+	}
+	return err
 }
 
 // pushMessagesCheckHistoryImportRequest converts messages.checkHistoryImport to a Lua table.
@@ -5881,16 +5488,14 @@ var dMessagesCheckHistoryImportRequest = desc{name: "messages.checkHistoryImport
 	fields:   []string{"import_head:string"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesCheckHistoryImportRequest converts a Lua table to messages.checkHistoryImport.
-func checkMessagesCheckHistoryImportRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesCheckHistoryImportRequest sets field i of messages.checkHistoryImport from v.
+func checkMessagesCheckHistoryImportRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesCheckHistoryImportRequest)
-	return c.fields(lv, &dMessagesCheckHistoryImportRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ImportHead, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ImportHead, err = toString(c, v)
+	}
+	return err
 }
 
 // pushMessagesInitHistoryImportRequest converts messages.initHistoryImport to a Lua table.
@@ -5910,20 +5515,18 @@ var dMessagesInitHistoryImportRequest = desc{name: "messages.initHistoryImport",
 	fields:   []string{"peer:InputPeer", "file:InputFile", "media_count:int"},
 	required: bits{0x7, 0x0}}
 
-// checkMessagesInitHistoryImportRequest converts a Lua table to messages.initHistoryImport.
-func checkMessagesInitHistoryImportRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesInitHistoryImportRequest sets field i of messages.initHistoryImport from v.
+func checkMessagesInitHistoryImportRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesInitHistoryImportRequest)
-	return c.fields(lv, &dMessagesInitHistoryImportRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.File, err = class[api.InputFileClass](c, v, "InputFile")
-		case 2:
-			x.MediaCount, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.File, err = class[api.InputFileClass](c, v, "InputFile")
+	case 2:
+		x.MediaCount, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesUploadImportedMediaRequest converts messages.uploadImportedMedia to a Lua table.
@@ -5944,22 +5547,20 @@ var dMessagesUploadImportedMediaRequest = desc{name: "messages.uploadImportedMed
 	fields:   []string{"peer:InputPeer", "import_id:long", "file_name:string", "media:InputMedia"},
 	required: bits{0xf, 0x0}}
 
-// checkMessagesUploadImportedMediaRequest converts a Lua table to messages.uploadImportedMedia.
-func checkMessagesUploadImportedMediaRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesUploadImportedMediaRequest sets field i of messages.uploadImportedMedia from v.
+func checkMessagesUploadImportedMediaRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesUploadImportedMediaRequest)
-	return c.fields(lv, &dMessagesUploadImportedMediaRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.ImportID, err = toLong(c, v)
-		case 2:
-			x.FileName, err = toString(c, v)
-		case 3:
-			x.Media, err = class[api.InputMediaClass](c, v, "InputMedia")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.ImportID, err = toLong(c, v)
+	case 2:
+		x.FileName, err = toString(c, v)
+	case 3:
+		x.Media, err = class[api.InputMediaClass](c, v, "InputMedia")
+	}
+	return err
 }
 
 // pushMessagesStartHistoryImportRequest converts messages.startHistoryImport to a Lua table.
@@ -5978,18 +5579,16 @@ var dMessagesStartHistoryImportRequest = desc{name: "messages.startHistoryImport
 	fields:   []string{"peer:InputPeer", "import_id:long"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesStartHistoryImportRequest converts a Lua table to messages.startHistoryImport.
-func checkMessagesStartHistoryImportRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesStartHistoryImportRequest sets field i of messages.startHistoryImport from v.
+func checkMessagesStartHistoryImportRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesStartHistoryImportRequest)
-	return c.fields(lv, &dMessagesStartHistoryImportRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.ImportID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.ImportID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushMessagesGetExportedChatInvitesRequest converts messages.getExportedChatInvites to a Lua table.
@@ -6014,26 +5613,24 @@ var dMessagesGetExportedChatInvitesRequest = desc{name: "messages.getExportedCha
 	trues:    bits{0x1, 0x0},
 	groups:   []group{{"flags.2", bits{0x18, 0x0}, bits{0x0, 0x0}}}}
 
-// checkMessagesGetExportedChatInvitesRequest converts a Lua table to messages.getExportedChatInvites.
-func checkMessagesGetExportedChatInvitesRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetExportedChatInvitesRequest sets field i of messages.getExportedChatInvites from v.
+func checkMessagesGetExportedChatInvitesRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetExportedChatInvitesRequest)
-	return c.fields(lv, &dMessagesGetExportedChatInvitesRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Revoked, err = toTrue(c, v)
-		case 1:
-			x.Peer, err = inputPeer(c, v)
-		case 2:
-			x.AdminID, err = inputUser(c, v)
-		case 3:
-			x.OffsetDate, err = opt(toInt(c, v))
-		case 4:
-			x.OffsetLink, err = opt(toString(c, v))
-		case 5:
-			x.Limit, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Revoked, err = toTrue(c, v)
+	case 1:
+		x.Peer, err = inputPeer(c, v)
+	case 2:
+		x.AdminID, err = inputUser(c, v)
+	case 3:
+		x.OffsetDate, err = opt(toInt(c, v))
+	case 4:
+		x.OffsetLink, err = opt(toString(c, v))
+	case 5:
+		x.Limit, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesGetExportedChatInviteRequest converts messages.getExportedChatInvite to a Lua table.
@@ -6052,18 +5649,16 @@ var dMessagesGetExportedChatInviteRequest = desc{name: "messages.getExportedChat
 	fields:   []string{"peer:InputPeer", "link:string"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesGetExportedChatInviteRequest converts a Lua table to messages.getExportedChatInvite.
-func checkMessagesGetExportedChatInviteRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetExportedChatInviteRequest sets field i of messages.getExportedChatInvite from v.
+func checkMessagesGetExportedChatInviteRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetExportedChatInviteRequest)
-	return c.fields(lv, &dMessagesGetExportedChatInviteRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.Link, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.Link, err = toString(c, v)
+	}
+	return err
 }
 
 // pushMessagesEditExportedChatInviteRequest converts messages.editExportedChatInvite to a Lua table.
@@ -6088,28 +5683,26 @@ var dMessagesEditExportedChatInviteRequest = desc{name: "messages.editExportedCh
 	required: bits{0x6, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkMessagesEditExportedChatInviteRequest converts a Lua table to messages.editExportedChatInvite.
-func checkMessagesEditExportedChatInviteRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesEditExportedChatInviteRequest sets field i of messages.editExportedChatInvite from v.
+func checkMessagesEditExportedChatInviteRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesEditExportedChatInviteRequest)
-	return c.fields(lv, &dMessagesEditExportedChatInviteRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Revoked, err = toTrue(c, v)
-		case 1:
-			x.Peer, err = inputPeer(c, v)
-		case 2:
-			x.Link, err = toString(c, v)
-		case 3:
-			x.ExpireDate, err = opt(toInt(c, v))
-		case 4:
-			x.UsageLimit, err = opt(toInt(c, v))
-		case 5:
-			x.RequestNeeded, err = opt(toBool(c, v))
-		case 6:
-			x.Title, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Revoked, err = toTrue(c, v)
+	case 1:
+		x.Peer, err = inputPeer(c, v)
+	case 2:
+		x.Link, err = toString(c, v)
+	case 3:
+		x.ExpireDate, err = opt(toInt(c, v))
+	case 4:
+		x.UsageLimit, err = opt(toInt(c, v))
+	case 5:
+		x.RequestNeeded, err = opt(toBool(c, v))
+	case 6:
+		x.Title, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushMessagesDeleteRevokedExportedChatInvitesRequest converts messages.deleteRevokedExportedChatInvites to a Lua table.
@@ -6128,18 +5721,16 @@ var dMessagesDeleteRevokedExportedChatInvitesRequest = desc{name: "messages.dele
 	fields:   []string{"peer:InputPeer", "admin_id:InputUser"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesDeleteRevokedExportedChatInvitesRequest converts a Lua table to messages.deleteRevokedExportedChatInvites.
-func checkMessagesDeleteRevokedExportedChatInvitesRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesDeleteRevokedExportedChatInvitesRequest sets field i of messages.deleteRevokedExportedChatInvites from v.
+func checkMessagesDeleteRevokedExportedChatInvitesRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesDeleteRevokedExportedChatInvitesRequest)
-	return c.fields(lv, &dMessagesDeleteRevokedExportedChatInvitesRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.AdminID, err = inputUser(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.AdminID, err = inputUser(c, v)
+	}
+	return err
 }
 
 // pushMessagesDeleteExportedChatInviteRequest converts messages.deleteExportedChatInvite to a Lua table.
@@ -6158,18 +5749,16 @@ var dMessagesDeleteExportedChatInviteRequest = desc{name: "messages.deleteExport
 	fields:   []string{"peer:InputPeer", "link:string"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesDeleteExportedChatInviteRequest converts a Lua table to messages.deleteExportedChatInvite.
-func checkMessagesDeleteExportedChatInviteRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesDeleteExportedChatInviteRequest sets field i of messages.deleteExportedChatInvite from v.
+func checkMessagesDeleteExportedChatInviteRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesDeleteExportedChatInviteRequest)
-	return c.fields(lv, &dMessagesDeleteExportedChatInviteRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.Link, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.Link, err = toString(c, v)
+	}
+	return err
 }
 
 // pushMessagesGetAdminsWithInvitesRequest converts messages.getAdminsWithInvites to a Lua table.
@@ -6187,16 +5776,14 @@ var dMessagesGetAdminsWithInvitesRequest = desc{name: "messages.getAdminsWithInv
 	fields:   []string{"peer:InputPeer"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesGetAdminsWithInvitesRequest converts a Lua table to messages.getAdminsWithInvites.
-func checkMessagesGetAdminsWithInvitesRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetAdminsWithInvitesRequest sets field i of messages.getAdminsWithInvites from v.
+func checkMessagesGetAdminsWithInvitesRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetAdminsWithInvitesRequest)
-	return c.fields(lv, &dMessagesGetAdminsWithInvitesRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	}
+	return err
 }
 
 // pushMessagesGetChatInviteImportersRequest converts messages.getChatInviteImporters to a Lua table.
@@ -6222,30 +5809,28 @@ var dMessagesGetChatInviteImportersRequest = desc{name: "messages.getChatInviteI
 	required: bits{0xe4, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkMessagesGetChatInviteImportersRequest converts a Lua table to messages.getChatInviteImporters.
-func checkMessagesGetChatInviteImportersRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetChatInviteImportersRequest sets field i of messages.getChatInviteImporters from v.
+func checkMessagesGetChatInviteImportersRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetChatInviteImportersRequest)
-	return c.fields(lv, &dMessagesGetChatInviteImportersRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Requested, err = toTrue(c, v)
-		case 1:
-			x.SubscriptionExpired, err = toTrue(c, v)
-		case 2:
-			x.Peer, err = inputPeer(c, v)
-		case 3:
-			x.Link, err = opt(toString(c, v))
-		case 4:
-			x.Q, err = opt(toString(c, v))
-		case 5:
-			x.OffsetDate, err = toInt(c, v)
-		case 6:
-			x.OffsetUser, err = inputUser(c, v)
-		case 7:
-			x.Limit, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Requested, err = toTrue(c, v)
+	case 1:
+		x.SubscriptionExpired, err = toTrue(c, v)
+	case 2:
+		x.Peer, err = inputPeer(c, v)
+	case 3:
+		x.Link, err = opt(toString(c, v))
+	case 4:
+		x.Q, err = opt(toString(c, v))
+	case 5:
+		x.OffsetDate, err = toInt(c, v)
+	case 6:
+		x.OffsetUser, err = inputUser(c, v)
+	case 7:
+		x.Limit, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesSetHistoryTTLRequest converts messages.setHistoryTTL to a Lua table.
@@ -6264,18 +5849,16 @@ var dMessagesSetHistoryTTLRequest = desc{name: "messages.setHistoryTTL", want: "
 	fields:   []string{"peer:InputPeer", "period:int"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesSetHistoryTTLRequest converts a Lua table to messages.setHistoryTTL.
-func checkMessagesSetHistoryTTLRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesSetHistoryTTLRequest sets field i of messages.setHistoryTTL from v.
+func checkMessagesSetHistoryTTLRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesSetHistoryTTLRequest)
-	return c.fields(lv, &dMessagesSetHistoryTTLRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.Period, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.Period, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesCheckHistoryImportPeerRequest converts messages.checkHistoryImportPeer to a Lua table.
@@ -6293,16 +5876,14 @@ var dMessagesCheckHistoryImportPeerRequest = desc{name: "messages.checkHistoryIm
 	fields:   []string{"peer:InputPeer"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesCheckHistoryImportPeerRequest converts a Lua table to messages.checkHistoryImportPeer.
-func checkMessagesCheckHistoryImportPeerRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesCheckHistoryImportPeerRequest sets field i of messages.checkHistoryImportPeer from v.
+func checkMessagesCheckHistoryImportPeerRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesCheckHistoryImportPeerRequest)
-	return c.fields(lv, &dMessagesCheckHistoryImportPeerRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	}
+	return err
 }
 
 // pushMessagesSetChatThemeRequest converts messages.setChatTheme to a Lua table.
@@ -6321,18 +5902,16 @@ var dMessagesSetChatThemeRequest = desc{name: "messages.setChatTheme", want: "me
 	fields:   []string{"peer:InputPeer", "theme:InputChatTheme"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesSetChatThemeRequest converts a Lua table to messages.setChatTheme.
-func checkMessagesSetChatThemeRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesSetChatThemeRequest sets field i of messages.setChatTheme from v.
+func checkMessagesSetChatThemeRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesSetChatThemeRequest)
-	return c.fields(lv, &dMessagesSetChatThemeRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.Theme, err = class[api.InputChatThemeClass](c, v, "InputChatTheme")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.Theme, err = class[api.InputChatThemeClass](c, v, "InputChatTheme")
+	}
+	return err
 }
 
 // pushMessagesGetMessageReadParticipantsRequest converts messages.getMessageReadParticipants to a Lua table.
@@ -6351,18 +5930,16 @@ var dMessagesGetMessageReadParticipantsRequest = desc{name: "messages.getMessage
 	fields:   []string{"peer:InputPeer", "msg_id:int"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesGetMessageReadParticipantsRequest converts a Lua table to messages.getMessageReadParticipants.
-func checkMessagesGetMessageReadParticipantsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetMessageReadParticipantsRequest sets field i of messages.getMessageReadParticipants from v.
+func checkMessagesGetMessageReadParticipantsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetMessageReadParticipantsRequest)
-	return c.fields(lv, &dMessagesGetMessageReadParticipantsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.MsgID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.MsgID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesGetSearchResultsCalendarRequest converts messages.getSearchResultsCalendar to a Lua table.
@@ -6384,24 +5961,22 @@ var dMessagesGetSearchResultsCalendarRequest = desc{name: "messages.getSearchRes
 	fields:   []string{"peer:InputPeer", "saved_peer_id:InputPeer", "filter:MessagesFilter", "offset_id:int", "offset_date:int"},
 	required: bits{0x1d, 0x0}}
 
-// checkMessagesGetSearchResultsCalendarRequest converts a Lua table to messages.getSearchResultsCalendar.
-func checkMessagesGetSearchResultsCalendarRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetSearchResultsCalendarRequest sets field i of messages.getSearchResultsCalendar from v.
+func checkMessagesGetSearchResultsCalendarRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetSearchResultsCalendarRequest)
-	return c.fields(lv, &dMessagesGetSearchResultsCalendarRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.SavedPeerID, err = inputPeer(c, v)
-		case 2:
-			x.Filter, err = class[api.MessagesFilterClass](c, v, "MessagesFilter")
-		case 3:
-			x.OffsetID, err = toInt(c, v)
-		case 4:
-			x.OffsetDate, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.SavedPeerID, err = inputPeer(c, v)
+	case 2:
+		x.Filter, err = class[api.MessagesFilterClass](c, v, "MessagesFilter")
+	case 3:
+		x.OffsetID, err = toInt(c, v)
+	case 4:
+		x.OffsetDate, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesGetSearchResultsPositionsRequest converts messages.getSearchResultsPositions to a Lua table.
@@ -6423,24 +5998,22 @@ var dMessagesGetSearchResultsPositionsRequest = desc{name: "messages.getSearchRe
 	fields:   []string{"peer:InputPeer", "saved_peer_id:InputPeer", "filter:MessagesFilter", "offset_id:int", "limit:int"},
 	required: bits{0x1d, 0x0}}
 
-// checkMessagesGetSearchResultsPositionsRequest converts a Lua table to messages.getSearchResultsPositions.
-func checkMessagesGetSearchResultsPositionsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetSearchResultsPositionsRequest sets field i of messages.getSearchResultsPositions from v.
+func checkMessagesGetSearchResultsPositionsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetSearchResultsPositionsRequest)
-	return c.fields(lv, &dMessagesGetSearchResultsPositionsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.SavedPeerID, err = inputPeer(c, v)
-		case 2:
-			x.Filter, err = class[api.MessagesFilterClass](c, v, "MessagesFilter")
-		case 3:
-			x.OffsetID, err = toInt(c, v)
-		case 4:
-			x.Limit, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.SavedPeerID, err = inputPeer(c, v)
+	case 2:
+		x.Filter, err = class[api.MessagesFilterClass](c, v, "MessagesFilter")
+	case 3:
+		x.OffsetID, err = toInt(c, v)
+	case 4:
+		x.Limit, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesHideChatJoinRequestRequest converts messages.hideChatJoinRequest to a Lua table.
@@ -6461,20 +6034,18 @@ var dMessagesHideChatJoinRequestRequest = desc{name: "messages.hideChatJoinReque
 	required: bits{0x6, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkMessagesHideChatJoinRequestRequest converts a Lua table to messages.hideChatJoinRequest.
-func checkMessagesHideChatJoinRequestRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesHideChatJoinRequestRequest sets field i of messages.hideChatJoinRequest from v.
+func checkMessagesHideChatJoinRequestRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesHideChatJoinRequestRequest)
-	return c.fields(lv, &dMessagesHideChatJoinRequestRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Approved, err = toTrue(c, v)
-		case 1:
-			x.Peer, err = inputPeer(c, v)
-		case 2:
-			x.UserID, err = inputUser(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Approved, err = toTrue(c, v)
+	case 1:
+		x.Peer, err = inputPeer(c, v)
+	case 2:
+		x.UserID, err = inputUser(c, v)
+	}
+	return err
 }
 
 // pushMessagesHideAllChatJoinRequestsRequest converts messages.hideAllChatJoinRequests to a Lua table.
@@ -6495,20 +6066,18 @@ var dMessagesHideAllChatJoinRequestsRequest = desc{name: "messages.hideAllChatJo
 	required: bits{0x2, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkMessagesHideAllChatJoinRequestsRequest converts a Lua table to messages.hideAllChatJoinRequests.
-func checkMessagesHideAllChatJoinRequestsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesHideAllChatJoinRequestsRequest sets field i of messages.hideAllChatJoinRequests from v.
+func checkMessagesHideAllChatJoinRequestsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesHideAllChatJoinRequestsRequest)
-	return c.fields(lv, &dMessagesHideAllChatJoinRequestsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Approved, err = toTrue(c, v)
-		case 1:
-			x.Peer, err = inputPeer(c, v)
-		case 2:
-			x.Link, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Approved, err = toTrue(c, v)
+	case 1:
+		x.Peer, err = inputPeer(c, v)
+	case 2:
+		x.Link, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushMessagesToggleNoForwardsRequest converts messages.toggleNoForwards to a Lua table.
@@ -6528,20 +6097,18 @@ var dMessagesToggleNoForwardsRequest = desc{name: "messages.toggleNoForwards", w
 	fields:   []string{"peer:InputPeer", "enabled:Bool", "request_msg_id:int"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesToggleNoForwardsRequest converts a Lua table to messages.toggleNoForwards.
-func checkMessagesToggleNoForwardsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesToggleNoForwardsRequest sets field i of messages.toggleNoForwards from v.
+func checkMessagesToggleNoForwardsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesToggleNoForwardsRequest)
-	return c.fields(lv, &dMessagesToggleNoForwardsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.Enabled, err = toBool(c, v)
-		case 2:
-			x.RequestMsgID, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.Enabled, err = toBool(c, v)
+	case 2:
+		x.RequestMsgID, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushMessagesSaveDefaultSendAsRequest converts messages.saveDefaultSendAs to a Lua table.
@@ -6560,18 +6127,16 @@ var dMessagesSaveDefaultSendAsRequest = desc{name: "messages.saveDefaultSendAs",
 	fields:   []string{"peer:InputPeer", "send_as:InputPeer"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesSaveDefaultSendAsRequest converts a Lua table to messages.saveDefaultSendAs.
-func checkMessagesSaveDefaultSendAsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesSaveDefaultSendAsRequest sets field i of messages.saveDefaultSendAs from v.
+func checkMessagesSaveDefaultSendAsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesSaveDefaultSendAsRequest)
-	return c.fields(lv, &dMessagesSaveDefaultSendAsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.SendAs, err = inputPeer(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.SendAs, err = inputPeer(c, v)
+	}
+	return err
 }
 
 // pushMessagesSendReactionRequest converts messages.sendReaction to a Lua table.
@@ -6596,24 +6161,22 @@ var dMessagesSendReactionRequest = desc{name: "messages.sendReaction", want: "me
 	required: bits{0xc, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkMessagesSendReactionRequest converts a Lua table to messages.sendReaction.
-func checkMessagesSendReactionRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesSendReactionRequest sets field i of messages.sendReaction from v.
+func checkMessagesSendReactionRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesSendReactionRequest)
-	return c.fields(lv, &dMessagesSendReactionRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Big, err = toTrue(c, v)
-		case 1:
-			x.AddToRecent, err = toTrue(c, v)
-		case 2:
-			x.Peer, err = inputPeer(c, v)
-		case 3:
-			x.MsgID, err = toInt(c, v)
-		case 4:
-			x.Reaction, err = classes[api.ReactionClass](c, v, "Vector<Reaction>", "Reaction")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Big, err = toTrue(c, v)
+	case 1:
+		x.AddToRecent, err = toTrue(c, v)
+	case 2:
+		x.Peer, err = inputPeer(c, v)
+	case 3:
+		x.MsgID, err = toInt(c, v)
+	case 4:
+		x.Reaction, err = classes[api.ReactionClass](c, v, "Vector<Reaction>", "Reaction")
+	}
+	return err
 }
 
 // pushMessagesGetMessagesReactionsRequest converts messages.getMessagesReactions to a Lua table.
@@ -6632,18 +6195,16 @@ var dMessagesGetMessagesReactionsRequest = desc{name: "messages.getMessagesReact
 	fields:   []string{"peer:InputPeer", "id:Vector<int>"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesGetMessagesReactionsRequest converts a Lua table to messages.getMessagesReactions.
-func checkMessagesGetMessagesReactionsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetMessagesReactionsRequest sets field i of messages.getMessagesReactions from v.
+func checkMessagesGetMessagesReactionsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetMessagesReactionsRequest)
-	return c.fields(lv, &dMessagesGetMessagesReactionsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.ID, err = list(c, v, "Vector<int>", toInt)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.ID, err = list(c, v, "Vector<int>", toInt)
+	}
+	return err
 }
 
 // pushMessagesGetMessageReactionsListRequest converts messages.getMessageReactionsList to a Lua table.
@@ -6665,24 +6226,22 @@ var dMessagesGetMessageReactionsListRequest = desc{name: "messages.getMessageRea
 	fields:   []string{"peer:InputPeer", "id:int", "reaction:Reaction", "offset:string", "limit:int"},
 	required: bits{0x13, 0x0}}
 
-// checkMessagesGetMessageReactionsListRequest converts a Lua table to messages.getMessageReactionsList.
-func checkMessagesGetMessageReactionsListRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetMessageReactionsListRequest sets field i of messages.getMessageReactionsList from v.
+func checkMessagesGetMessageReactionsListRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetMessageReactionsListRequest)
-	return c.fields(lv, &dMessagesGetMessageReactionsListRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.ID, err = toInt(c, v)
-		case 2:
-			x.Reaction, err = class[api.ReactionClass](c, v, "Reaction")
-		case 3:
-			x.Offset, err = opt(toString(c, v))
-		case 4:
-			x.Limit, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.ID, err = toInt(c, v)
+	case 2:
+		x.Reaction, err = class[api.ReactionClass](c, v, "Reaction")
+	case 3:
+		x.Offset, err = opt(toString(c, v))
+	case 4:
+		x.Limit, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesSetChatAvailableReactionsRequest converts messages.setChatAvailableReactions to a Lua table.
@@ -6703,22 +6262,20 @@ var dMessagesSetChatAvailableReactionsRequest = desc{name: "messages.setChatAvai
 	fields:   []string{"peer:InputPeer", "available_reactions:ChatReactions", "reactions_limit:int", "paid_enabled:Bool"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesSetChatAvailableReactionsRequest converts a Lua table to messages.setChatAvailableReactions.
-func checkMessagesSetChatAvailableReactionsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesSetChatAvailableReactionsRequest sets field i of messages.setChatAvailableReactions from v.
+func checkMessagesSetChatAvailableReactionsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesSetChatAvailableReactionsRequest)
-	return c.fields(lv, &dMessagesSetChatAvailableReactionsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.AvailableReactions, err = class[api.ChatReactionsClass](c, v, "ChatReactions")
-		case 2:
-			x.ReactionsLimit, err = opt(toInt(c, v))
-		case 3:
-			x.PaidEnabled, err = opt(toBool(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.AvailableReactions, err = class[api.ChatReactionsClass](c, v, "ChatReactions")
+	case 2:
+		x.ReactionsLimit, err = opt(toInt(c, v))
+	case 3:
+		x.PaidEnabled, err = opt(toBool(c, v))
+	}
+	return err
 }
 
 // pushMessagesGetAvailableReactionsRequest converts messages.getAvailableReactions to a Lua table.
@@ -6736,16 +6293,14 @@ var dMessagesGetAvailableReactionsRequest = desc{name: "messages.getAvailableRea
 	fields:   []string{"hash:int"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesGetAvailableReactionsRequest converts a Lua table to messages.getAvailableReactions.
-func checkMessagesGetAvailableReactionsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetAvailableReactionsRequest sets field i of messages.getAvailableReactions from v.
+func checkMessagesGetAvailableReactionsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetAvailableReactionsRequest)
-	return c.fields(lv, &dMessagesGetAvailableReactionsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesSetDefaultReactionRequest converts messages.setDefaultReaction to a Lua table.
@@ -6763,16 +6318,14 @@ var dMessagesSetDefaultReactionRequest = desc{name: "messages.setDefaultReaction
 	fields:   []string{"reaction:Reaction"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesSetDefaultReactionRequest converts a Lua table to messages.setDefaultReaction.
-func checkMessagesSetDefaultReactionRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesSetDefaultReactionRequest sets field i of messages.setDefaultReaction from v.
+func checkMessagesSetDefaultReactionRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesSetDefaultReactionRequest)
-	return c.fields(lv, &dMessagesSetDefaultReactionRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Reaction, err = class[api.ReactionClass](c, v, "Reaction")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Reaction, err = class[api.ReactionClass](c, v, "Reaction")
+	}
+	return err
 }
 
 // pushMessagesTranslateTextRequest converts messages.translateText to a Lua table.
@@ -6799,24 +6352,22 @@ var dMessagesTranslateTextRequest = desc{name: "messages.translateText", want: "
 	required: bits{0x8, 0x0},
 	groups:   []group{{"flags.0", bits{0x3, 0x0}, bits{0x0, 0x0}}}}
 
-// checkMessagesTranslateTextRequest converts a Lua table to messages.translateText.
-func checkMessagesTranslateTextRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesTranslateTextRequest sets field i of messages.translateText from v.
+func checkMessagesTranslateTextRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesTranslateTextRequest)
-	return c.fields(lv, &dMessagesTranslateTextRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.ID, err = list(c, v, "Vector<int>", toInt)
-		case 2:
-			x.Text, err = structs[api.TextWithEntities](c, v, "Vector<TextWithEntities>", checkTextWithEntities)
-		case 3:
-			x.ToLang, err = toString(c, v)
-		case 4:
-			x.Tone, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.ID, err = list(c, v, "Vector<int>", toInt)
+	case 2:
+		x.Text, err = structs[api.TextWithEntities](c, v, "Vector<TextWithEntities>", &dTextWithEntities, checkTextWithEntities)
+	case 3:
+		x.ToLang, err = toString(c, v)
+	case 4:
+		x.Tone, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushMessagesGetUnreadReactionsRequest converts messages.getUnreadReactions to a Lua table.
@@ -6841,30 +6392,28 @@ var dMessagesGetUnreadReactionsRequest = desc{name: "messages.getUnreadReactions
 	fields:   []string{"peer:InputPeer", "top_msg_id:int", "saved_peer_id:InputPeer", "offset_id:int", "add_offset:int", "limit:int", "max_id:int", "min_id:int"},
 	required: bits{0xf9, 0x0}}
 
-// checkMessagesGetUnreadReactionsRequest converts a Lua table to messages.getUnreadReactions.
-func checkMessagesGetUnreadReactionsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetUnreadReactionsRequest sets field i of messages.getUnreadReactions from v.
+func checkMessagesGetUnreadReactionsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetUnreadReactionsRequest)
-	return c.fields(lv, &dMessagesGetUnreadReactionsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.TopMsgID, err = opt(toInt(c, v))
-		case 2:
-			x.SavedPeerID, err = inputPeer(c, v)
-		case 3:
-			x.OffsetID, err = toInt(c, v)
-		case 4:
-			x.AddOffset, err = toInt(c, v)
-		case 5:
-			x.Limit, err = toInt(c, v)
-		case 6:
-			x.MaxID, err = toInt(c, v)
-		case 7:
-			x.MinID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.TopMsgID, err = opt(toInt(c, v))
+	case 2:
+		x.SavedPeerID, err = inputPeer(c, v)
+	case 3:
+		x.OffsetID, err = toInt(c, v)
+	case 4:
+		x.AddOffset, err = toInt(c, v)
+	case 5:
+		x.Limit, err = toInt(c, v)
+	case 6:
+		x.MaxID, err = toInt(c, v)
+	case 7:
+		x.MinID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesReadReactionsRequest converts messages.readReactions to a Lua table.
@@ -6884,20 +6433,18 @@ var dMessagesReadReactionsRequest = desc{name: "messages.readReactions", want: "
 	fields:   []string{"peer:InputPeer", "top_msg_id:int", "saved_peer_id:InputPeer"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesReadReactionsRequest converts a Lua table to messages.readReactions.
-func checkMessagesReadReactionsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesReadReactionsRequest sets field i of messages.readReactions from v.
+func checkMessagesReadReactionsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesReadReactionsRequest)
-	return c.fields(lv, &dMessagesReadReactionsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.TopMsgID, err = opt(toInt(c, v))
-		case 2:
-			x.SavedPeerID, err = inputPeer(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.TopMsgID, err = opt(toInt(c, v))
+	case 2:
+		x.SavedPeerID, err = inputPeer(c, v)
+	}
+	return err
 }
 
 // pushMessagesSearchSentMediaRequest converts messages.searchSentMedia to a Lua table.
@@ -6917,20 +6464,18 @@ var dMessagesSearchSentMediaRequest = desc{name: "messages.searchSentMedia", wan
 	fields:   []string{"q:string", "filter:MessagesFilter", "limit:int"},
 	required: bits{0x7, 0x0}}
 
-// checkMessagesSearchSentMediaRequest converts a Lua table to messages.searchSentMedia.
-func checkMessagesSearchSentMediaRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesSearchSentMediaRequest sets field i of messages.searchSentMedia from v.
+func checkMessagesSearchSentMediaRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesSearchSentMediaRequest)
-	return c.fields(lv, &dMessagesSearchSentMediaRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Q, err = toString(c, v)
-		case 1:
-			x.Filter, err = class[api.MessagesFilterClass](c, v, "MessagesFilter")
-		case 2:
-			x.Limit, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Q, err = toString(c, v)
+	case 1:
+		x.Filter, err = class[api.MessagesFilterClass](c, v, "MessagesFilter")
+	case 2:
+		x.Limit, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesGetAttachMenuBotsRequest converts messages.getAttachMenuBots to a Lua table.
@@ -6948,16 +6493,14 @@ var dMessagesGetAttachMenuBotsRequest = desc{name: "messages.getAttachMenuBots",
 	fields:   []string{"hash:long"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesGetAttachMenuBotsRequest converts a Lua table to messages.getAttachMenuBots.
-func checkMessagesGetAttachMenuBotsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetAttachMenuBotsRequest sets field i of messages.getAttachMenuBots from v.
+func checkMessagesGetAttachMenuBotsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetAttachMenuBotsRequest)
-	return c.fields(lv, &dMessagesGetAttachMenuBotsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushMessagesGetAttachMenuBotRequest converts messages.getAttachMenuBot to a Lua table.
@@ -6975,16 +6518,14 @@ var dMessagesGetAttachMenuBotRequest = desc{name: "messages.getAttachMenuBot", w
 	fields:   []string{"bot:InputUser"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesGetAttachMenuBotRequest converts a Lua table to messages.getAttachMenuBot.
-func checkMessagesGetAttachMenuBotRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetAttachMenuBotRequest sets field i of messages.getAttachMenuBot from v.
+func checkMessagesGetAttachMenuBotRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetAttachMenuBotRequest)
-	return c.fields(lv, &dMessagesGetAttachMenuBotRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Bot, err = inputUser(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Bot, err = inputUser(c, v)
+	}
+	return err
 }
 
 // pushMessagesToggleBotInAttachMenuRequest converts messages.toggleBotInAttachMenu to a Lua table.
@@ -7005,20 +6546,18 @@ var dMessagesToggleBotInAttachMenuRequest = desc{name: "messages.toggleBotInAtta
 	required: bits{0x6, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkMessagesToggleBotInAttachMenuRequest converts a Lua table to messages.toggleBotInAttachMenu.
-func checkMessagesToggleBotInAttachMenuRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesToggleBotInAttachMenuRequest sets field i of messages.toggleBotInAttachMenu from v.
+func checkMessagesToggleBotInAttachMenuRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesToggleBotInAttachMenuRequest)
-	return c.fields(lv, &dMessagesToggleBotInAttachMenuRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.WriteAllowed, err = toTrue(c, v)
-		case 1:
-			x.Bot, err = inputUser(c, v)
-		case 2:
-			x.Enabled, err = toBool(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.WriteAllowed, err = toTrue(c, v)
+	case 1:
+		x.Bot, err = inputUser(c, v)
+	case 2:
+		x.Enabled, err = toBool(c, v)
+	}
+	return err
 }
 
 // pushMessagesRequestWebViewRequest converts messages.requestWebView to a Lua table.
@@ -7048,39 +6587,37 @@ var dMessagesRequestWebViewRequest = desc{name: "messages.requestWebView", want:
 	required: bits{0x230, 0x0},
 	trues:    bits{0xf, 0x0}}
 
-// checkMessagesRequestWebViewRequest converts a Lua table to messages.requestWebView.
-func checkMessagesRequestWebViewRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesRequestWebViewRequest sets field i of messages.requestWebView from v.
+func checkMessagesRequestWebViewRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesRequestWebViewRequest)
-	return c.fields(lv, &dMessagesRequestWebViewRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.FromBotMenu, err = toTrue(c, v)
-		case 1:
-			x.Silent, err = toTrue(c, v)
-		case 2:
-			x.Compact, err = toTrue(c, v)
-		case 3:
-			x.Fullscreen, err = toTrue(c, v)
-		case 4:
-			x.Peer, err = inputPeer(c, v)
-		case 5:
-			x.Bot, err = inputUser(c, v)
-		case 6:
-			x.URL, err = opt(toString(c, v))
-		case 7:
-			x.StartParam, err = opt(toString(c, v))
-		case 8:
-			x.ThemeParams = new(api.DataJSON)
-			err = checkDataJSON(c, v, x.ThemeParams)
-		case 9:
-			x.Platform, err = toString(c, v)
-		case 10:
-			x.ReplyTo, err = class[api.InputReplyToClass](c, v, "InputReplyTo")
-		case 11:
-			x.SendAs, err = inputPeer(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.FromBotMenu, err = toTrue(c, v)
+	case 1:
+		x.Silent, err = toTrue(c, v)
+	case 2:
+		x.Compact, err = toTrue(c, v)
+	case 3:
+		x.Fullscreen, err = toTrue(c, v)
+	case 4:
+		x.Peer, err = inputPeer(c, v)
+	case 5:
+		x.Bot, err = inputUser(c, v)
+	case 6:
+		x.URL, err = opt(toString(c, v))
+	case 7:
+		x.StartParam, err = opt(toString(c, v))
+	case 8:
+		x.ThemeParams = new(api.DataJSON)
+		err = c.fields(v, &dDataJSON, checkDataJSON, x.ThemeParams)
+	case 9:
+		x.Platform, err = toString(c, v)
+	case 10:
+		x.ReplyTo, err = class[api.InputReplyToClass](c, v, "InputReplyTo")
+	case 11:
+		x.SendAs, err = inputPeer(c, v)
+	}
+	return err
 }
 
 // pushMessagesProlongWebViewRequest converts messages.prolongWebView to a Lua table.
@@ -7104,26 +6641,24 @@ var dMessagesProlongWebViewRequest = desc{name: "messages.prolongWebView", want:
 	required: bits{0xe, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkMessagesProlongWebViewRequest converts a Lua table to messages.prolongWebView.
-func checkMessagesProlongWebViewRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesProlongWebViewRequest sets field i of messages.prolongWebView from v.
+func checkMessagesProlongWebViewRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesProlongWebViewRequest)
-	return c.fields(lv, &dMessagesProlongWebViewRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Silent, err = toTrue(c, v)
-		case 1:
-			x.Peer, err = inputPeer(c, v)
-		case 2:
-			x.Bot, err = inputUser(c, v)
-		case 3:
-			x.QueryID, err = toLong(c, v)
-		case 4:
-			x.ReplyTo, err = class[api.InputReplyToClass](c, v, "InputReplyTo")
-		case 5:
-			x.SendAs, err = inputPeer(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Silent, err = toTrue(c, v)
+	case 1:
+		x.Peer, err = inputPeer(c, v)
+	case 2:
+		x.Bot, err = inputUser(c, v)
+	case 3:
+		x.QueryID, err = toLong(c, v)
+	case 4:
+		x.ReplyTo, err = class[api.InputReplyToClass](c, v, "InputReplyTo")
+	case 5:
+		x.SendAs, err = inputPeer(c, v)
+	}
+	return err
 }
 
 // pushMessagesRequestSimpleWebViewRequest converts messages.requestSimpleWebView to a Lua table.
@@ -7150,33 +6685,31 @@ var dMessagesRequestSimpleWebViewRequest = desc{name: "messages.requestSimpleWeb
 	required: bits{0x110, 0x0},
 	trues:    bits{0xf, 0x0}}
 
-// checkMessagesRequestSimpleWebViewRequest converts a Lua table to messages.requestSimpleWebView.
-func checkMessagesRequestSimpleWebViewRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesRequestSimpleWebViewRequest sets field i of messages.requestSimpleWebView from v.
+func checkMessagesRequestSimpleWebViewRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesRequestSimpleWebViewRequest)
-	return c.fields(lv, &dMessagesRequestSimpleWebViewRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.FromSwitchWebview, err = toTrue(c, v)
-		case 1:
-			x.FromSideMenu, err = toTrue(c, v)
-		case 2:
-			x.Compact, err = toTrue(c, v)
-		case 3:
-			x.Fullscreen, err = toTrue(c, v)
-		case 4:
-			x.Bot, err = inputUser(c, v)
-		case 5:
-			x.URL, err = opt(toString(c, v))
-		case 6:
-			x.StartParam, err = opt(toString(c, v))
-		case 7:
-			x.ThemeParams = new(api.DataJSON)
-			err = checkDataJSON(c, v, x.ThemeParams)
-		case 8:
-			x.Platform, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.FromSwitchWebview, err = toTrue(c, v)
+	case 1:
+		x.FromSideMenu, err = toTrue(c, v)
+	case 2:
+		x.Compact, err = toTrue(c, v)
+	case 3:
+		x.Fullscreen, err = toTrue(c, v)
+	case 4:
+		x.Bot, err = inputUser(c, v)
+	case 5:
+		x.URL, err = opt(toString(c, v))
+	case 6:
+		x.StartParam, err = opt(toString(c, v))
+	case 7:
+		x.ThemeParams = new(api.DataJSON)
+		err = c.fields(v, &dDataJSON, checkDataJSON, x.ThemeParams)
+	case 8:
+		x.Platform, err = toString(c, v)
+	}
+	return err
 }
 
 // pushMessagesSendWebViewResultMessageRequest converts messages.sendWebViewResultMessage to a Lua table.
@@ -7195,18 +6728,16 @@ var dMessagesSendWebViewResultMessageRequest = desc{name: "messages.sendWebViewR
 	fields:   []string{"bot_query_id:string", "result:InputBotInlineResult"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesSendWebViewResultMessageRequest converts a Lua table to messages.sendWebViewResultMessage.
-func checkMessagesSendWebViewResultMessageRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesSendWebViewResultMessageRequest sets field i of messages.sendWebViewResultMessage from v.
+func checkMessagesSendWebViewResultMessageRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesSendWebViewResultMessageRequest)
-	return c.fields(lv, &dMessagesSendWebViewResultMessageRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.BotQueryID, err = toString(c, v)
-		case 1:
-			x.Result, err = class[api.InputBotInlineResultClass](c, v, "InputBotInlineResult")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.BotQueryID, err = toString(c, v)
+	case 1:
+		x.Result, err = class[api.InputBotInlineResultClass](c, v, "InputBotInlineResult")
+	}
+	return err
 }
 
 // pushMessagesSendWebViewDataRequest converts messages.sendWebViewData to a Lua table.
@@ -7228,22 +6759,20 @@ var dMessagesSendWebViewDataRequest = desc{name: "messages.sendWebViewData", wan
 	required: bits{0xf, 0x0},
 	fills:    []fill{{1, fillLong, -1}}}
 
-// checkMessagesSendWebViewDataRequest converts a Lua table to messages.sendWebViewData.
-func checkMessagesSendWebViewDataRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesSendWebViewDataRequest sets field i of messages.sendWebViewData from v.
+func checkMessagesSendWebViewDataRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesSendWebViewDataRequest)
-	return c.fields(lv, &dMessagesSendWebViewDataRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Bot, err = inputUser(c, v)
-		case 1:
-			x.RandomID, err = toLong(c, v)
-		case 2:
-			x.ButtonText, err = toString(c, v)
-		case 3:
-			x.Data, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Bot, err = inputUser(c, v)
+	case 1:
+		x.RandomID, err = toLong(c, v)
+	case 2:
+		x.ButtonText, err = toString(c, v)
+	case 3:
+		x.Data, err = toString(c, v)
+	}
+	return err
 }
 
 // pushMessagesTranscribeAudioRequest converts messages.transcribeAudio to a Lua table.
@@ -7262,18 +6791,16 @@ var dMessagesTranscribeAudioRequest = desc{name: "messages.transcribeAudio", wan
 	fields:   []string{"peer:InputPeer", "msg_id:int"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesTranscribeAudioRequest converts a Lua table to messages.transcribeAudio.
-func checkMessagesTranscribeAudioRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesTranscribeAudioRequest sets field i of messages.transcribeAudio from v.
+func checkMessagesTranscribeAudioRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesTranscribeAudioRequest)
-	return c.fields(lv, &dMessagesTranscribeAudioRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.MsgID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.MsgID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesRateTranscribedAudioRequest converts messages.rateTranscribedAudio to a Lua table.
@@ -7294,22 +6821,20 @@ var dMessagesRateTranscribedAudioRequest = desc{name: "messages.rateTranscribedA
 	fields:   []string{"peer:InputPeer", "msg_id:int", "transcription_id:long", "good:Bool"},
 	required: bits{0xf, 0x0}}
 
-// checkMessagesRateTranscribedAudioRequest converts a Lua table to messages.rateTranscribedAudio.
-func checkMessagesRateTranscribedAudioRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesRateTranscribedAudioRequest sets field i of messages.rateTranscribedAudio from v.
+func checkMessagesRateTranscribedAudioRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesRateTranscribedAudioRequest)
-	return c.fields(lv, &dMessagesRateTranscribedAudioRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.MsgID, err = toInt(c, v)
-		case 2:
-			x.TranscriptionID, err = toLong(c, v)
-		case 3:
-			x.Good, err = toBool(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.MsgID, err = toInt(c, v)
+	case 2:
+		x.TranscriptionID, err = toLong(c, v)
+	case 3:
+		x.Good, err = toBool(c, v)
+	}
+	return err
 }
 
 // pushMessagesGetCustomEmojiDocumentsRequest converts messages.getCustomEmojiDocuments to a Lua table.
@@ -7327,16 +6852,14 @@ var dMessagesGetCustomEmojiDocumentsRequest = desc{name: "messages.getCustomEmoj
 	fields:   []string{"document_id:Vector<long>"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesGetCustomEmojiDocumentsRequest converts a Lua table to messages.getCustomEmojiDocuments.
-func checkMessagesGetCustomEmojiDocumentsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetCustomEmojiDocumentsRequest sets field i of messages.getCustomEmojiDocuments from v.
+func checkMessagesGetCustomEmojiDocumentsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetCustomEmojiDocumentsRequest)
-	return c.fields(lv, &dMessagesGetCustomEmojiDocumentsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.DocumentID, err = list(c, v, "Vector<long>", toLong)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.DocumentID, err = list(c, v, "Vector<long>", toLong)
+	}
+	return err
 }
 
 // pushMessagesGetEmojiStickersRequest converts messages.getEmojiStickers to a Lua table.
@@ -7354,16 +6877,14 @@ var dMessagesGetEmojiStickersRequest = desc{name: "messages.getEmojiStickers", w
 	fields:   []string{"hash:long"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesGetEmojiStickersRequest converts a Lua table to messages.getEmojiStickers.
-func checkMessagesGetEmojiStickersRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetEmojiStickersRequest sets field i of messages.getEmojiStickers from v.
+func checkMessagesGetEmojiStickersRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetEmojiStickersRequest)
-	return c.fields(lv, &dMessagesGetEmojiStickersRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushMessagesGetFeaturedEmojiStickersRequest converts messages.getFeaturedEmojiStickers to a Lua table.
@@ -7381,16 +6902,14 @@ var dMessagesGetFeaturedEmojiStickersRequest = desc{name: "messages.getFeaturedE
 	fields:   []string{"hash:long"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesGetFeaturedEmojiStickersRequest converts a Lua table to messages.getFeaturedEmojiStickers.
-func checkMessagesGetFeaturedEmojiStickersRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetFeaturedEmojiStickersRequest sets field i of messages.getFeaturedEmojiStickers from v.
+func checkMessagesGetFeaturedEmojiStickersRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetFeaturedEmojiStickersRequest)
-	return c.fields(lv, &dMessagesGetFeaturedEmojiStickersRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushMessagesReportReactionRequest converts messages.reportReaction to a Lua table.
@@ -7410,20 +6929,18 @@ var dMessagesReportReactionRequest = desc{name: "messages.reportReaction", want:
 	fields:   []string{"peer:InputPeer", "id:int", "reaction_peer:InputPeer"},
 	required: bits{0x7, 0x0}}
 
-// checkMessagesReportReactionRequest converts a Lua table to messages.reportReaction.
-func checkMessagesReportReactionRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesReportReactionRequest sets field i of messages.reportReaction from v.
+func checkMessagesReportReactionRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesReportReactionRequest)
-	return c.fields(lv, &dMessagesReportReactionRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.ID, err = toInt(c, v)
-		case 2:
-			x.ReactionPeer, err = inputPeer(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.ID, err = toInt(c, v)
+	case 2:
+		x.ReactionPeer, err = inputPeer(c, v)
+	}
+	return err
 }
 
 // pushMessagesGetTopReactionsRequest converts messages.getTopReactions to a Lua table.
@@ -7442,18 +6959,16 @@ var dMessagesGetTopReactionsRequest = desc{name: "messages.getTopReactions", wan
 	fields:   []string{"limit:int", "hash:long"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesGetTopReactionsRequest converts a Lua table to messages.getTopReactions.
-func checkMessagesGetTopReactionsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetTopReactionsRequest sets field i of messages.getTopReactions from v.
+func checkMessagesGetTopReactionsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetTopReactionsRequest)
-	return c.fields(lv, &dMessagesGetTopReactionsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Limit, err = toInt(c, v)
-		case 1:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Limit, err = toInt(c, v)
+	case 1:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushMessagesGetRecentReactionsRequest converts messages.getRecentReactions to a Lua table.
@@ -7472,18 +6987,16 @@ var dMessagesGetRecentReactionsRequest = desc{name: "messages.getRecentReactions
 	fields:   []string{"limit:int", "hash:long"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesGetRecentReactionsRequest converts a Lua table to messages.getRecentReactions.
-func checkMessagesGetRecentReactionsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetRecentReactionsRequest sets field i of messages.getRecentReactions from v.
+func checkMessagesGetRecentReactionsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetRecentReactionsRequest)
-	return c.fields(lv, &dMessagesGetRecentReactionsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Limit, err = toInt(c, v)
-		case 1:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Limit, err = toInt(c, v)
+	case 1:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushMessagesClearRecentReactionsRequest converts messages.clearRecentReactions to a Lua table.
@@ -7496,11 +7009,6 @@ func pushMessagesClearRecentReactionsRequest(L *lua.LState, o tl.Object) lua.LVa
 }
 
 var dMessagesClearRecentReactionsRequest = desc{name: "messages.clearRecentReactions", want: "messages.clearRecentReactions"}
-
-// checkMessagesClearRecentReactionsRequest converts a Lua table to messages.clearRecentReactions.
-func checkMessagesClearRecentReactionsRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dMessagesClearRecentReactionsRequest, nil)
-}
 
 // pushMessagesGetExtendedMediaRequest converts messages.getExtendedMedia to a Lua table.
 func pushMessagesGetExtendedMediaRequest(L *lua.LState, o tl.Object) lua.LValue {
@@ -7518,18 +7026,16 @@ var dMessagesGetExtendedMediaRequest = desc{name: "messages.getExtendedMedia", w
 	fields:   []string{"peer:InputPeer", "id:Vector<int>"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesGetExtendedMediaRequest converts a Lua table to messages.getExtendedMedia.
-func checkMessagesGetExtendedMediaRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetExtendedMediaRequest sets field i of messages.getExtendedMedia from v.
+func checkMessagesGetExtendedMediaRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetExtendedMediaRequest)
-	return c.fields(lv, &dMessagesGetExtendedMediaRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.ID, err = list(c, v, "Vector<int>", toInt)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.ID, err = list(c, v, "Vector<int>", toInt)
+	}
+	return err
 }
 
 // pushMessagesSetDefaultHistoryTTLRequest converts messages.setDefaultHistoryTTL to a Lua table.
@@ -7547,16 +7053,14 @@ var dMessagesSetDefaultHistoryTTLRequest = desc{name: "messages.setDefaultHistor
 	fields:   []string{"period:int"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesSetDefaultHistoryTTLRequest converts a Lua table to messages.setDefaultHistoryTTL.
-func checkMessagesSetDefaultHistoryTTLRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesSetDefaultHistoryTTLRequest sets field i of messages.setDefaultHistoryTTL from v.
+func checkMessagesSetDefaultHistoryTTLRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesSetDefaultHistoryTTLRequest)
-	return c.fields(lv, &dMessagesSetDefaultHistoryTTLRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Period, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Period, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesGetDefaultHistoryTTLRequest converts messages.getDefaultHistoryTTL to a Lua table.
@@ -7569,11 +7073,6 @@ func pushMessagesGetDefaultHistoryTTLRequest(L *lua.LState, o tl.Object) lua.LVa
 }
 
 var dMessagesGetDefaultHistoryTTLRequest = desc{name: "messages.getDefaultHistoryTTL", want: "messages.getDefaultHistoryTTL"}
-
-// checkMessagesGetDefaultHistoryTTLRequest converts a Lua table to messages.getDefaultHistoryTTL.
-func checkMessagesGetDefaultHistoryTTLRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dMessagesGetDefaultHistoryTTLRequest, nil)
-}
 
 // pushMessagesSendBotRequestedPeerRequest converts messages.sendBotRequestedPeer to a Lua table.
 func pushMessagesSendBotRequestedPeerRequest(L *lua.LState, o tl.Object) lua.LValue {
@@ -7594,24 +7093,22 @@ var dMessagesSendBotRequestedPeerRequest = desc{name: "messages.sendBotRequested
 	fields:   []string{"peer:InputPeer", "msg_id:int", "webapp_req_id:string", "button_id:int", "requested_peers:Vector<InputPeer>"},
 	required: bits{0x19, 0x0}}
 
-// checkMessagesSendBotRequestedPeerRequest converts a Lua table to messages.sendBotRequestedPeer.
-func checkMessagesSendBotRequestedPeerRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesSendBotRequestedPeerRequest sets field i of messages.sendBotRequestedPeer from v.
+func checkMessagesSendBotRequestedPeerRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesSendBotRequestedPeerRequest)
-	return c.fields(lv, &dMessagesSendBotRequestedPeerRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.MsgID, err = opt(toInt(c, v))
-		case 2:
-			x.WebappReqID, err = opt(toString(c, v))
-		case 3:
-			x.ButtonID, err = toInt(c, v)
-		case 4:
-			x.RequestedPeers, err = list(c, v, "Vector<InputPeer>", inputPeer)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.MsgID, err = opt(toInt(c, v))
+	case 2:
+		x.WebappReqID, err = opt(toString(c, v))
+	case 3:
+		x.ButtonID, err = toInt(c, v)
+	case 4:
+		x.RequestedPeers, err = list(c, v, "Vector<InputPeer>", inputPeer)
+	}
+	return err
 }
 
 // pushMessagesGetEmojiGroupsRequest converts messages.getEmojiGroups to a Lua table.
@@ -7629,16 +7126,14 @@ var dMessagesGetEmojiGroupsRequest = desc{name: "messages.getEmojiGroups", want:
 	fields:   []string{"hash:int"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesGetEmojiGroupsRequest converts a Lua table to messages.getEmojiGroups.
-func checkMessagesGetEmojiGroupsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetEmojiGroupsRequest sets field i of messages.getEmojiGroups from v.
+func checkMessagesGetEmojiGroupsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetEmojiGroupsRequest)
-	return c.fields(lv, &dMessagesGetEmojiGroupsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesGetEmojiStatusGroupsRequest converts messages.getEmojiStatusGroups to a Lua table.
@@ -7656,16 +7151,14 @@ var dMessagesGetEmojiStatusGroupsRequest = desc{name: "messages.getEmojiStatusGr
 	fields:   []string{"hash:int"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesGetEmojiStatusGroupsRequest converts a Lua table to messages.getEmojiStatusGroups.
-func checkMessagesGetEmojiStatusGroupsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetEmojiStatusGroupsRequest sets field i of messages.getEmojiStatusGroups from v.
+func checkMessagesGetEmojiStatusGroupsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetEmojiStatusGroupsRequest)
-	return c.fields(lv, &dMessagesGetEmojiStatusGroupsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesGetEmojiProfilePhotoGroupsRequest converts messages.getEmojiProfilePhotoGroups to a Lua table.
@@ -7683,16 +7176,14 @@ var dMessagesGetEmojiProfilePhotoGroupsRequest = desc{name: "messages.getEmojiPr
 	fields:   []string{"hash:int"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesGetEmojiProfilePhotoGroupsRequest converts a Lua table to messages.getEmojiProfilePhotoGroups.
-func checkMessagesGetEmojiProfilePhotoGroupsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetEmojiProfilePhotoGroupsRequest sets field i of messages.getEmojiProfilePhotoGroups from v.
+func checkMessagesGetEmojiProfilePhotoGroupsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetEmojiProfilePhotoGroupsRequest)
-	return c.fields(lv, &dMessagesGetEmojiProfilePhotoGroupsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesSearchCustomEmojiRequest converts messages.searchCustomEmoji to a Lua table.
@@ -7711,18 +7202,16 @@ var dMessagesSearchCustomEmojiRequest = desc{name: "messages.searchCustomEmoji",
 	fields:   []string{"emoticon:string", "hash:long"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesSearchCustomEmojiRequest converts a Lua table to messages.searchCustomEmoji.
-func checkMessagesSearchCustomEmojiRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesSearchCustomEmojiRequest sets field i of messages.searchCustomEmoji from v.
+func checkMessagesSearchCustomEmojiRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesSearchCustomEmojiRequest)
-	return c.fields(lv, &dMessagesSearchCustomEmojiRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Emoticon, err = toString(c, v)
-		case 1:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Emoticon, err = toString(c, v)
+	case 1:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushMessagesTogglePeerTranslationsRequest converts messages.togglePeerTranslations to a Lua table.
@@ -7742,18 +7231,16 @@ var dMessagesTogglePeerTranslationsRequest = desc{name: "messages.togglePeerTran
 	required: bits{0x2, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkMessagesTogglePeerTranslationsRequest converts a Lua table to messages.togglePeerTranslations.
-func checkMessagesTogglePeerTranslationsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesTogglePeerTranslationsRequest sets field i of messages.togglePeerTranslations from v.
+func checkMessagesTogglePeerTranslationsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesTogglePeerTranslationsRequest)
-	return c.fields(lv, &dMessagesTogglePeerTranslationsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Disabled, err = toTrue(c, v)
-		case 1:
-			x.Peer, err = inputPeer(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Disabled, err = toTrue(c, v)
+	case 1:
+		x.Peer, err = inputPeer(c, v)
+	}
+	return err
 }
 
 // pushMessagesGetBotAppRequest converts messages.getBotApp to a Lua table.
@@ -7772,18 +7259,16 @@ var dMessagesGetBotAppRequest = desc{name: "messages.getBotApp", want: "messages
 	fields:   []string{"app:InputBotApp", "hash:long"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesGetBotAppRequest converts a Lua table to messages.getBotApp.
-func checkMessagesGetBotAppRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetBotAppRequest sets field i of messages.getBotApp from v.
+func checkMessagesGetBotAppRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetBotAppRequest)
-	return c.fields(lv, &dMessagesGetBotAppRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.App, err = class[api.InputBotAppClass](c, v, "InputBotApp")
-		case 1:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.App, err = class[api.InputBotAppClass](c, v, "InputBotApp")
+	case 1:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushMessagesRequestAppWebViewRequest converts messages.requestAppWebView to a Lua table.
@@ -7809,31 +7294,29 @@ var dMessagesRequestAppWebViewRequest = desc{name: "messages.requestAppWebView",
 	required: bits{0x98, 0x0},
 	trues:    bits{0x7, 0x0}}
 
-// checkMessagesRequestAppWebViewRequest converts a Lua table to messages.requestAppWebView.
-func checkMessagesRequestAppWebViewRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesRequestAppWebViewRequest sets field i of messages.requestAppWebView from v.
+func checkMessagesRequestAppWebViewRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesRequestAppWebViewRequest)
-	return c.fields(lv, &dMessagesRequestAppWebViewRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.WriteAllowed, err = toTrue(c, v)
-		case 1:
-			x.Compact, err = toTrue(c, v)
-		case 2:
-			x.Fullscreen, err = toTrue(c, v)
-		case 3:
-			x.Peer, err = inputPeer(c, v)
-		case 4:
-			x.App, err = class[api.InputBotAppClass](c, v, "InputBotApp")
-		case 5:
-			x.StartParam, err = opt(toString(c, v))
-		case 6:
-			x.ThemeParams = new(api.DataJSON)
-			err = checkDataJSON(c, v, x.ThemeParams)
-		case 7:
-			x.Platform, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.WriteAllowed, err = toTrue(c, v)
+	case 1:
+		x.Compact, err = toTrue(c, v)
+	case 2:
+		x.Fullscreen, err = toTrue(c, v)
+	case 3:
+		x.Peer, err = inputPeer(c, v)
+	case 4:
+		x.App, err = class[api.InputBotAppClass](c, v, "InputBotApp")
+	case 5:
+		x.StartParam, err = opt(toString(c, v))
+	case 6:
+		x.ThemeParams = new(api.DataJSON)
+		err = c.fields(v, &dDataJSON, checkDataJSON, x.ThemeParams)
+	case 7:
+		x.Platform, err = toString(c, v)
+	}
+	return err
 }
 
 // pushMessagesSetChatWallPaperRequest converts messages.setChatWallPaper to a Lua table.
@@ -7857,27 +7340,25 @@ var dMessagesSetChatWallPaperRequest = desc{name: "messages.setChatWallPaper", w
 	required: bits{0x4, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkMessagesSetChatWallPaperRequest converts a Lua table to messages.setChatWallPaper.
-func checkMessagesSetChatWallPaperRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesSetChatWallPaperRequest sets field i of messages.setChatWallPaper from v.
+func checkMessagesSetChatWallPaperRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesSetChatWallPaperRequest)
-	return c.fields(lv, &dMessagesSetChatWallPaperRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ForBoth, err = toTrue(c, v)
-		case 1:
-			x.Revert, err = toTrue(c, v)
-		case 2:
-			x.Peer, err = inputPeer(c, v)
-		case 3:
-			x.Wallpaper, err = class[api.InputWallPaperClass](c, v, "InputWallPaper")
-		case 4:
-			x.Settings = new(api.WallPaperSettings)
-			err = checkWallPaperSettings(c, v, x.Settings)
-		case 5:
-			x.ID, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ForBoth, err = toTrue(c, v)
+	case 1:
+		x.Revert, err = toTrue(c, v)
+	case 2:
+		x.Peer, err = inputPeer(c, v)
+	case 3:
+		x.Wallpaper, err = class[api.InputWallPaperClass](c, v, "InputWallPaper")
+	case 4:
+		x.Settings = new(api.WallPaperSettings)
+		err = c.fields(v, &dWallPaperSettings, checkWallPaperSettings, x.Settings)
+	case 5:
+		x.ID, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushMessagesSearchEmojiStickerSetsRequest converts messages.searchEmojiStickerSets to a Lua table.
@@ -7898,20 +7379,18 @@ var dMessagesSearchEmojiStickerSetsRequest = desc{name: "messages.searchEmojiSti
 	required: bits{0x6, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkMessagesSearchEmojiStickerSetsRequest converts a Lua table to messages.searchEmojiStickerSets.
-func checkMessagesSearchEmojiStickerSetsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesSearchEmojiStickerSetsRequest sets field i of messages.searchEmojiStickerSets from v.
+func checkMessagesSearchEmojiStickerSetsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesSearchEmojiStickerSetsRequest)
-	return c.fields(lv, &dMessagesSearchEmojiStickerSetsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ExcludeFeatured, err = toTrue(c, v)
-		case 1:
-			x.Q, err = toString(c, v)
-		case 2:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ExcludeFeatured, err = toTrue(c, v)
+	case 1:
+		x.Q, err = toString(c, v)
+	case 2:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushMessagesGetSavedDialogsRequest converts messages.getSavedDialogs to a Lua table.
@@ -7936,28 +7415,26 @@ var dMessagesGetSavedDialogsRequest = desc{name: "messages.getSavedDialogs", wan
 	required: bits{0x7c, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkMessagesGetSavedDialogsRequest converts a Lua table to messages.getSavedDialogs.
-func checkMessagesGetSavedDialogsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetSavedDialogsRequest sets field i of messages.getSavedDialogs from v.
+func checkMessagesGetSavedDialogsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetSavedDialogsRequest)
-	return c.fields(lv, &dMessagesGetSavedDialogsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ExcludePinned, err = toTrue(c, v)
-		case 1:
-			x.ParentPeer, err = inputPeer(c, v)
-		case 2:
-			x.OffsetDate, err = toInt(c, v)
-		case 3:
-			x.OffsetID, err = toInt(c, v)
-		case 4:
-			x.OffsetPeer, err = inputPeer(c, v)
-		case 5:
-			x.Limit, err = toInt(c, v)
-		case 6:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ExcludePinned, err = toTrue(c, v)
+	case 1:
+		x.ParentPeer, err = inputPeer(c, v)
+	case 2:
+		x.OffsetDate, err = toInt(c, v)
+	case 3:
+		x.OffsetID, err = toInt(c, v)
+	case 4:
+		x.OffsetPeer, err = inputPeer(c, v)
+	case 5:
+		x.Limit, err = toInt(c, v)
+	case 6:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushMessagesGetSavedHistoryRequest converts messages.getSavedHistory to a Lua table.
@@ -7983,32 +7460,30 @@ var dMessagesGetSavedHistoryRequest = desc{name: "messages.getSavedHistory", wan
 	fields:   []string{"parent_peer:InputPeer", "peer:InputPeer", "offset_id:int", "offset_date:int", "add_offset:int", "limit:int", "max_id:int", "min_id:int", "hash:long"},
 	required: bits{0x1fe, 0x0}}
 
-// checkMessagesGetSavedHistoryRequest converts a Lua table to messages.getSavedHistory.
-func checkMessagesGetSavedHistoryRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetSavedHistoryRequest sets field i of messages.getSavedHistory from v.
+func checkMessagesGetSavedHistoryRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetSavedHistoryRequest)
-	return c.fields(lv, &dMessagesGetSavedHistoryRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ParentPeer, err = inputPeer(c, v)
-		case 1:
-			x.Peer, err = inputPeer(c, v)
-		case 2:
-			x.OffsetID, err = toInt(c, v)
-		case 3:
-			x.OffsetDate, err = toInt(c, v)
-		case 4:
-			x.AddOffset, err = toInt(c, v)
-		case 5:
-			x.Limit, err = toInt(c, v)
-		case 6:
-			x.MaxID, err = toInt(c, v)
-		case 7:
-			x.MinID, err = toInt(c, v)
-		case 8:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ParentPeer, err = inputPeer(c, v)
+	case 1:
+		x.Peer, err = inputPeer(c, v)
+	case 2:
+		x.OffsetID, err = toInt(c, v)
+	case 3:
+		x.OffsetDate, err = toInt(c, v)
+	case 4:
+		x.AddOffset, err = toInt(c, v)
+	case 5:
+		x.Limit, err = toInt(c, v)
+	case 6:
+		x.MaxID, err = toInt(c, v)
+	case 7:
+		x.MinID, err = toInt(c, v)
+	case 8:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushMessagesDeleteSavedHistoryRequest converts messages.deleteSavedHistory to a Lua table.
@@ -8030,24 +7505,22 @@ var dMessagesDeleteSavedHistoryRequest = desc{name: "messages.deleteSavedHistory
 	fields:   []string{"parent_peer:InputPeer", "peer:InputPeer", "max_id:int", "min_date:int", "max_date:int"},
 	required: bits{0x6, 0x0}}
 
-// checkMessagesDeleteSavedHistoryRequest converts a Lua table to messages.deleteSavedHistory.
-func checkMessagesDeleteSavedHistoryRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesDeleteSavedHistoryRequest sets field i of messages.deleteSavedHistory from v.
+func checkMessagesDeleteSavedHistoryRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesDeleteSavedHistoryRequest)
-	return c.fields(lv, &dMessagesDeleteSavedHistoryRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ParentPeer, err = inputPeer(c, v)
-		case 1:
-			x.Peer, err = inputPeer(c, v)
-		case 2:
-			x.MaxID, err = toInt(c, v)
-		case 3:
-			x.MinDate, err = opt(toInt(c, v))
-		case 4:
-			x.MaxDate, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ParentPeer, err = inputPeer(c, v)
+	case 1:
+		x.Peer, err = inputPeer(c, v)
+	case 2:
+		x.MaxID, err = toInt(c, v)
+	case 3:
+		x.MinDate, err = opt(toInt(c, v))
+	case 4:
+		x.MaxDate, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushMessagesGetPinnedSavedDialogsRequest converts messages.getPinnedSavedDialogs to a Lua table.
@@ -8060,11 +7533,6 @@ func pushMessagesGetPinnedSavedDialogsRequest(L *lua.LState, o tl.Object) lua.LV
 }
 
 var dMessagesGetPinnedSavedDialogsRequest = desc{name: "messages.getPinnedSavedDialogs", want: "messages.getPinnedSavedDialogs"}
-
-// checkMessagesGetPinnedSavedDialogsRequest converts a Lua table to messages.getPinnedSavedDialogs.
-func checkMessagesGetPinnedSavedDialogsRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dMessagesGetPinnedSavedDialogsRequest, nil)
-}
 
 // pushMessagesToggleSavedDialogPinRequest converts messages.toggleSavedDialogPin to a Lua table.
 func pushMessagesToggleSavedDialogPinRequest(L *lua.LState, o tl.Object) lua.LValue {
@@ -8083,18 +7551,16 @@ var dMessagesToggleSavedDialogPinRequest = desc{name: "messages.toggleSavedDialo
 	required: bits{0x2, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkMessagesToggleSavedDialogPinRequest converts a Lua table to messages.toggleSavedDialogPin.
-func checkMessagesToggleSavedDialogPinRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesToggleSavedDialogPinRequest sets field i of messages.toggleSavedDialogPin from v.
+func checkMessagesToggleSavedDialogPinRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesToggleSavedDialogPinRequest)
-	return c.fields(lv, &dMessagesToggleSavedDialogPinRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Pinned, err = toTrue(c, v)
-		case 1:
-			x.Peer, err = class[api.InputDialogPeerClass](c, v, "InputDialogPeer")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Pinned, err = toTrue(c, v)
+	case 1:
+		x.Peer, err = class[api.InputDialogPeerClass](c, v, "InputDialogPeer")
+	}
+	return err
 }
 
 // pushMessagesReorderPinnedSavedDialogsRequest converts messages.reorderPinnedSavedDialogs to a Lua table.
@@ -8114,18 +7580,16 @@ var dMessagesReorderPinnedSavedDialogsRequest = desc{name: "messages.reorderPinn
 	required: bits{0x2, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkMessagesReorderPinnedSavedDialogsRequest converts a Lua table to messages.reorderPinnedSavedDialogs.
-func checkMessagesReorderPinnedSavedDialogsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesReorderPinnedSavedDialogsRequest sets field i of messages.reorderPinnedSavedDialogs from v.
+func checkMessagesReorderPinnedSavedDialogsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesReorderPinnedSavedDialogsRequest)
-	return c.fields(lv, &dMessagesReorderPinnedSavedDialogsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Force, err = toTrue(c, v)
-		case 1:
-			x.Order, err = classes[api.InputDialogPeerClass](c, v, "Vector<InputDialogPeer>", "InputDialogPeer")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Force, err = toTrue(c, v)
+	case 1:
+		x.Order, err = classes[api.InputDialogPeerClass](c, v, "Vector<InputDialogPeer>", "InputDialogPeer")
+	}
+	return err
 }
 
 // pushMessagesGetSavedReactionTagsRequest converts messages.getSavedReactionTags to a Lua table.
@@ -8144,18 +7608,16 @@ var dMessagesGetSavedReactionTagsRequest = desc{name: "messages.getSavedReaction
 	fields:   []string{"peer:InputPeer", "hash:long"},
 	required: bits{0x2, 0x0}}
 
-// checkMessagesGetSavedReactionTagsRequest converts a Lua table to messages.getSavedReactionTags.
-func checkMessagesGetSavedReactionTagsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetSavedReactionTagsRequest sets field i of messages.getSavedReactionTags from v.
+func checkMessagesGetSavedReactionTagsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetSavedReactionTagsRequest)
-	return c.fields(lv, &dMessagesGetSavedReactionTagsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushMessagesUpdateSavedReactionTagRequest converts messages.updateSavedReactionTag to a Lua table.
@@ -8174,18 +7636,16 @@ var dMessagesUpdateSavedReactionTagRequest = desc{name: "messages.updateSavedRea
 	fields:   []string{"reaction:Reaction", "title:string"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesUpdateSavedReactionTagRequest converts a Lua table to messages.updateSavedReactionTag.
-func checkMessagesUpdateSavedReactionTagRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesUpdateSavedReactionTagRequest sets field i of messages.updateSavedReactionTag from v.
+func checkMessagesUpdateSavedReactionTagRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesUpdateSavedReactionTagRequest)
-	return c.fields(lv, &dMessagesUpdateSavedReactionTagRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Reaction, err = class[api.ReactionClass](c, v, "Reaction")
-		case 1:
-			x.Title, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Reaction, err = class[api.ReactionClass](c, v, "Reaction")
+	case 1:
+		x.Title, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushMessagesGetDefaultTagReactionsRequest converts messages.getDefaultTagReactions to a Lua table.
@@ -8203,16 +7663,14 @@ var dMessagesGetDefaultTagReactionsRequest = desc{name: "messages.getDefaultTagR
 	fields:   []string{"hash:long"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesGetDefaultTagReactionsRequest converts a Lua table to messages.getDefaultTagReactions.
-func checkMessagesGetDefaultTagReactionsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetDefaultTagReactionsRequest sets field i of messages.getDefaultTagReactions from v.
+func checkMessagesGetDefaultTagReactionsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetDefaultTagReactionsRequest)
-	return c.fields(lv, &dMessagesGetDefaultTagReactionsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushMessagesGetOutboxReadDateRequest converts messages.getOutboxReadDate to a Lua table.
@@ -8231,18 +7689,16 @@ var dMessagesGetOutboxReadDateRequest = desc{name: "messages.getOutboxReadDate",
 	fields:   []string{"peer:InputPeer", "msg_id:int"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesGetOutboxReadDateRequest converts a Lua table to messages.getOutboxReadDate.
-func checkMessagesGetOutboxReadDateRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetOutboxReadDateRequest sets field i of messages.getOutboxReadDate from v.
+func checkMessagesGetOutboxReadDateRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetOutboxReadDateRequest)
-	return c.fields(lv, &dMessagesGetOutboxReadDateRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.MsgID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.MsgID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesGetQuickRepliesRequest converts messages.getQuickReplies to a Lua table.
@@ -8260,16 +7716,14 @@ var dMessagesGetQuickRepliesRequest = desc{name: "messages.getQuickReplies", wan
 	fields:   []string{"hash:long"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesGetQuickRepliesRequest converts a Lua table to messages.getQuickReplies.
-func checkMessagesGetQuickRepliesRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetQuickRepliesRequest sets field i of messages.getQuickReplies from v.
+func checkMessagesGetQuickRepliesRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetQuickRepliesRequest)
-	return c.fields(lv, &dMessagesGetQuickRepliesRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushMessagesReorderQuickRepliesRequest converts messages.reorderQuickReplies to a Lua table.
@@ -8287,16 +7741,14 @@ var dMessagesReorderQuickRepliesRequest = desc{name: "messages.reorderQuickRepli
 	fields:   []string{"order:Vector<int>"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesReorderQuickRepliesRequest converts a Lua table to messages.reorderQuickReplies.
-func checkMessagesReorderQuickRepliesRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesReorderQuickRepliesRequest sets field i of messages.reorderQuickReplies from v.
+func checkMessagesReorderQuickRepliesRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesReorderQuickRepliesRequest)
-	return c.fields(lv, &dMessagesReorderQuickRepliesRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Order, err = list(c, v, "Vector<int>", toInt)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Order, err = list(c, v, "Vector<int>", toInt)
+	}
+	return err
 }
 
 // pushMessagesCheckQuickReplyShortcutRequest converts messages.checkQuickReplyShortcut to a Lua table.
@@ -8314,16 +7766,14 @@ var dMessagesCheckQuickReplyShortcutRequest = desc{name: "messages.checkQuickRep
 	fields:   []string{"shortcut:string"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesCheckQuickReplyShortcutRequest converts a Lua table to messages.checkQuickReplyShortcut.
-func checkMessagesCheckQuickReplyShortcutRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesCheckQuickReplyShortcutRequest sets field i of messages.checkQuickReplyShortcut from v.
+func checkMessagesCheckQuickReplyShortcutRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesCheckQuickReplyShortcutRequest)
-	return c.fields(lv, &dMessagesCheckQuickReplyShortcutRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Shortcut, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Shortcut, err = toString(c, v)
+	}
+	return err
 }
 
 // pushMessagesEditQuickReplyShortcutRequest converts messages.editQuickReplyShortcut to a Lua table.
@@ -8342,18 +7792,16 @@ var dMessagesEditQuickReplyShortcutRequest = desc{name: "messages.editQuickReply
 	fields:   []string{"shortcut_id:int", "shortcut:string"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesEditQuickReplyShortcutRequest converts a Lua table to messages.editQuickReplyShortcut.
-func checkMessagesEditQuickReplyShortcutRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesEditQuickReplyShortcutRequest sets field i of messages.editQuickReplyShortcut from v.
+func checkMessagesEditQuickReplyShortcutRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesEditQuickReplyShortcutRequest)
-	return c.fields(lv, &dMessagesEditQuickReplyShortcutRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ShortcutID, err = toInt(c, v)
-		case 1:
-			x.Shortcut, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ShortcutID, err = toInt(c, v)
+	case 1:
+		x.Shortcut, err = toString(c, v)
+	}
+	return err
 }
 
 // pushMessagesDeleteQuickReplyShortcutRequest converts messages.deleteQuickReplyShortcut to a Lua table.
@@ -8371,16 +7819,14 @@ var dMessagesDeleteQuickReplyShortcutRequest = desc{name: "messages.deleteQuickR
 	fields:   []string{"shortcut_id:int"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesDeleteQuickReplyShortcutRequest converts a Lua table to messages.deleteQuickReplyShortcut.
-func checkMessagesDeleteQuickReplyShortcutRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesDeleteQuickReplyShortcutRequest sets field i of messages.deleteQuickReplyShortcut from v.
+func checkMessagesDeleteQuickReplyShortcutRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesDeleteQuickReplyShortcutRequest)
-	return c.fields(lv, &dMessagesDeleteQuickReplyShortcutRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ShortcutID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ShortcutID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesGetQuickReplyMessagesRequest converts messages.getQuickReplyMessages to a Lua table.
@@ -8402,20 +7848,18 @@ var dMessagesGetQuickReplyMessagesRequest = desc{name: "messages.getQuickReplyMe
 	fields:   []string{"shortcut_id:int", "id:Vector<int>", "hash:long"},
 	required: bits{0x5, 0x0}}
 
-// checkMessagesGetQuickReplyMessagesRequest converts a Lua table to messages.getQuickReplyMessages.
-func checkMessagesGetQuickReplyMessagesRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetQuickReplyMessagesRequest sets field i of messages.getQuickReplyMessages from v.
+func checkMessagesGetQuickReplyMessagesRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetQuickReplyMessagesRequest)
-	return c.fields(lv, &dMessagesGetQuickReplyMessagesRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ShortcutID, err = toInt(c, v)
-		case 1:
-			x.ID, err = list(c, v, "Vector<int>", toInt)
-		case 2:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ShortcutID, err = toInt(c, v)
+	case 1:
+		x.ID, err = list(c, v, "Vector<int>", toInt)
+	case 2:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushMessagesSendQuickReplyMessagesRequest converts messages.sendQuickReplyMessages to a Lua table.
@@ -8437,22 +7881,20 @@ var dMessagesSendQuickReplyMessagesRequest = desc{name: "messages.sendQuickReply
 	required: bits{0xf, 0x0},
 	fills:    []fill{{3, fillLongs, 2}}}
 
-// checkMessagesSendQuickReplyMessagesRequest converts a Lua table to messages.sendQuickReplyMessages.
-func checkMessagesSendQuickReplyMessagesRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesSendQuickReplyMessagesRequest sets field i of messages.sendQuickReplyMessages from v.
+func checkMessagesSendQuickReplyMessagesRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesSendQuickReplyMessagesRequest)
-	return c.fields(lv, &dMessagesSendQuickReplyMessagesRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.ShortcutID, err = toInt(c, v)
-		case 2:
-			x.ID, err = list(c, v, "Vector<int>", toInt)
-		case 3:
-			x.RandomID, err = list(c, v, "Vector<long>", toLong)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.ShortcutID, err = toInt(c, v)
+	case 2:
+		x.ID, err = list(c, v, "Vector<int>", toInt)
+	case 3:
+		x.RandomID, err = list(c, v, "Vector<long>", toLong)
+	}
+	return err
 }
 
 // pushMessagesDeleteQuickReplyMessagesRequest converts messages.deleteQuickReplyMessages to a Lua table.
@@ -8471,18 +7913,16 @@ var dMessagesDeleteQuickReplyMessagesRequest = desc{name: "messages.deleteQuickR
 	fields:   []string{"shortcut_id:int", "id:Vector<int>"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesDeleteQuickReplyMessagesRequest converts a Lua table to messages.deleteQuickReplyMessages.
-func checkMessagesDeleteQuickReplyMessagesRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesDeleteQuickReplyMessagesRequest sets field i of messages.deleteQuickReplyMessages from v.
+func checkMessagesDeleteQuickReplyMessagesRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesDeleteQuickReplyMessagesRequest)
-	return c.fields(lv, &dMessagesDeleteQuickReplyMessagesRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ShortcutID, err = toInt(c, v)
-		case 1:
-			x.ID, err = list(c, v, "Vector<int>", toInt)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ShortcutID, err = toInt(c, v)
+	case 1:
+		x.ID, err = list(c, v, "Vector<int>", toInt)
+	}
+	return err
 }
 
 // pushMessagesToggleDialogFilterTagsRequest converts messages.toggleDialogFilterTags to a Lua table.
@@ -8500,16 +7940,14 @@ var dMessagesToggleDialogFilterTagsRequest = desc{name: "messages.toggleDialogFi
 	fields:   []string{"enabled:Bool"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesToggleDialogFilterTagsRequest converts a Lua table to messages.toggleDialogFilterTags.
-func checkMessagesToggleDialogFilterTagsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesToggleDialogFilterTagsRequest sets field i of messages.toggleDialogFilterTags from v.
+func checkMessagesToggleDialogFilterTagsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesToggleDialogFilterTagsRequest)
-	return c.fields(lv, &dMessagesToggleDialogFilterTagsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Enabled, err = toBool(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Enabled, err = toBool(c, v)
+	}
+	return err
 }
 
 // pushMessagesGetMyStickersRequest converts messages.getMyStickers to a Lua table.
@@ -8528,18 +7966,16 @@ var dMessagesGetMyStickersRequest = desc{name: "messages.getMyStickers", want: "
 	fields:   []string{"offset_id:long", "limit:int"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesGetMyStickersRequest converts a Lua table to messages.getMyStickers.
-func checkMessagesGetMyStickersRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetMyStickersRequest sets field i of messages.getMyStickers from v.
+func checkMessagesGetMyStickersRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetMyStickersRequest)
-	return c.fields(lv, &dMessagesGetMyStickersRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.OffsetID, err = toLong(c, v)
-		case 1:
-			x.Limit, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.OffsetID, err = toLong(c, v)
+	case 1:
+		x.Limit, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesGetEmojiStickerGroupsRequest converts messages.getEmojiStickerGroups to a Lua table.
@@ -8557,16 +7993,14 @@ var dMessagesGetEmojiStickerGroupsRequest = desc{name: "messages.getEmojiSticker
 	fields:   []string{"hash:int"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesGetEmojiStickerGroupsRequest converts a Lua table to messages.getEmojiStickerGroups.
-func checkMessagesGetEmojiStickerGroupsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetEmojiStickerGroupsRequest sets field i of messages.getEmojiStickerGroups from v.
+func checkMessagesGetEmojiStickerGroupsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetEmojiStickerGroupsRequest)
-	return c.fields(lv, &dMessagesGetEmojiStickerGroupsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesGetAvailableEffectsRequest converts messages.getAvailableEffects to a Lua table.
@@ -8584,16 +8018,14 @@ var dMessagesGetAvailableEffectsRequest = desc{name: "messages.getAvailableEffec
 	fields:   []string{"hash:int"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesGetAvailableEffectsRequest converts a Lua table to messages.getAvailableEffects.
-func checkMessagesGetAvailableEffectsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetAvailableEffectsRequest sets field i of messages.getAvailableEffects from v.
+func checkMessagesGetAvailableEffectsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetAvailableEffectsRequest)
-	return c.fields(lv, &dMessagesGetAvailableEffectsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesEditFactCheckRequest converts messages.editFactCheck to a Lua table.
@@ -8613,20 +8045,18 @@ var dMessagesEditFactCheckRequest = desc{name: "messages.editFactCheck", want: "
 	fields:   []string{"peer:InputPeer", "msg_id:int", "text:TextWithEntities"},
 	required: bits{0x7, 0x0}}
 
-// checkMessagesEditFactCheckRequest converts a Lua table to messages.editFactCheck.
-func checkMessagesEditFactCheckRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesEditFactCheckRequest sets field i of messages.editFactCheck from v.
+func checkMessagesEditFactCheckRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesEditFactCheckRequest)
-	return c.fields(lv, &dMessagesEditFactCheckRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.MsgID, err = toInt(c, v)
-		case 2:
-			err = checkTextWithEntities(c, v, &x.Text)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.MsgID, err = toInt(c, v)
+	case 2:
+		err = c.fields(v, &dTextWithEntities, checkTextWithEntities, &x.Text)
+	}
+	return err
 }
 
 // pushMessagesDeleteFactCheckRequest converts messages.deleteFactCheck to a Lua table.
@@ -8645,18 +8075,16 @@ var dMessagesDeleteFactCheckRequest = desc{name: "messages.deleteFactCheck", wan
 	fields:   []string{"peer:InputPeer", "msg_id:int"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesDeleteFactCheckRequest converts a Lua table to messages.deleteFactCheck.
-func checkMessagesDeleteFactCheckRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesDeleteFactCheckRequest sets field i of messages.deleteFactCheck from v.
+func checkMessagesDeleteFactCheckRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesDeleteFactCheckRequest)
-	return c.fields(lv, &dMessagesDeleteFactCheckRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.MsgID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.MsgID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesGetFactCheckRequest converts messages.getFactCheck to a Lua table.
@@ -8675,18 +8103,16 @@ var dMessagesGetFactCheckRequest = desc{name: "messages.getFactCheck", want: "me
 	fields:   []string{"peer:InputPeer", "msg_id:Vector<int>"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesGetFactCheckRequest converts a Lua table to messages.getFactCheck.
-func checkMessagesGetFactCheckRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetFactCheckRequest sets field i of messages.getFactCheck from v.
+func checkMessagesGetFactCheckRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetFactCheckRequest)
-	return c.fields(lv, &dMessagesGetFactCheckRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.MsgID, err = list(c, v, "Vector<int>", toInt)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.MsgID, err = list(c, v, "Vector<int>", toInt)
+	}
+	return err
 }
 
 // pushMessagesRequestMainWebViewRequest converts messages.requestMainWebView to a Lua table.
@@ -8711,29 +8137,27 @@ var dMessagesRequestMainWebViewRequest = desc{name: "messages.requestMainWebView
 	required: bits{0x4c, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkMessagesRequestMainWebViewRequest converts a Lua table to messages.requestMainWebView.
-func checkMessagesRequestMainWebViewRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesRequestMainWebViewRequest sets field i of messages.requestMainWebView from v.
+func checkMessagesRequestMainWebViewRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesRequestMainWebViewRequest)
-	return c.fields(lv, &dMessagesRequestMainWebViewRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Compact, err = toTrue(c, v)
-		case 1:
-			x.Fullscreen, err = toTrue(c, v)
-		case 2:
-			x.Peer, err = inputPeer(c, v)
-		case 3:
-			x.Bot, err = inputUser(c, v)
-		case 4:
-			x.StartParam, err = opt(toString(c, v))
-		case 5:
-			x.ThemeParams = new(api.DataJSON)
-			err = checkDataJSON(c, v, x.ThemeParams)
-		case 6:
-			x.Platform, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Compact, err = toTrue(c, v)
+	case 1:
+		x.Fullscreen, err = toTrue(c, v)
+	case 2:
+		x.Peer, err = inputPeer(c, v)
+	case 3:
+		x.Bot, err = inputUser(c, v)
+	case 4:
+		x.StartParam, err = opt(toString(c, v))
+	case 5:
+		x.ThemeParams = new(api.DataJSON)
+		err = c.fields(v, &dDataJSON, checkDataJSON, x.ThemeParams)
+	case 6:
+		x.Platform, err = toString(c, v)
+	}
+	return err
 }
 
 // pushMessagesSendPaidReactionRequest converts messages.sendPaidReaction to a Lua table.
@@ -8756,24 +8180,22 @@ var dMessagesSendPaidReactionRequest = desc{name: "messages.sendPaidReaction", w
 	required: bits{0xf, 0x0},
 	fills:    []fill{{3, fillLong, -1}}}
 
-// checkMessagesSendPaidReactionRequest converts a Lua table to messages.sendPaidReaction.
-func checkMessagesSendPaidReactionRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesSendPaidReactionRequest sets field i of messages.sendPaidReaction from v.
+func checkMessagesSendPaidReactionRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesSendPaidReactionRequest)
-	return c.fields(lv, &dMessagesSendPaidReactionRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.MsgID, err = toInt(c, v)
-		case 2:
-			x.Count, err = toInt(c, v)
-		case 3:
-			x.RandomID, err = toLong(c, v)
-		case 4:
-			x.Private, err = class[api.PaidReactionPrivacyClass](c, v, "PaidReactionPrivacy")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.MsgID, err = toInt(c, v)
+	case 2:
+		x.Count, err = toInt(c, v)
+	case 3:
+		x.RandomID, err = toLong(c, v)
+	case 4:
+		x.Private, err = class[api.PaidReactionPrivacyClass](c, v, "PaidReactionPrivacy")
+	}
+	return err
 }
 
 // pushMessagesTogglePaidReactionPrivacyRequest converts messages.togglePaidReactionPrivacy to a Lua table.
@@ -8793,20 +8215,18 @@ var dMessagesTogglePaidReactionPrivacyRequest = desc{name: "messages.togglePaidR
 	fields:   []string{"peer:InputPeer", "msg_id:int", "private:PaidReactionPrivacy"},
 	required: bits{0x7, 0x0}}
 
-// checkMessagesTogglePaidReactionPrivacyRequest converts a Lua table to messages.togglePaidReactionPrivacy.
-func checkMessagesTogglePaidReactionPrivacyRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesTogglePaidReactionPrivacyRequest sets field i of messages.togglePaidReactionPrivacy from v.
+func checkMessagesTogglePaidReactionPrivacyRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesTogglePaidReactionPrivacyRequest)
-	return c.fields(lv, &dMessagesTogglePaidReactionPrivacyRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.MsgID, err = toInt(c, v)
-		case 2:
-			x.Private, err = class[api.PaidReactionPrivacyClass](c, v, "PaidReactionPrivacy")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.MsgID, err = toInt(c, v)
+	case 2:
+		x.Private, err = class[api.PaidReactionPrivacyClass](c, v, "PaidReactionPrivacy")
+	}
+	return err
 }
 
 // pushMessagesGetPaidReactionPrivacyRequest converts messages.getPaidReactionPrivacy to a Lua table.
@@ -8819,11 +8239,6 @@ func pushMessagesGetPaidReactionPrivacyRequest(L *lua.LState, o tl.Object) lua.L
 }
 
 var dMessagesGetPaidReactionPrivacyRequest = desc{name: "messages.getPaidReactionPrivacy", want: "messages.getPaidReactionPrivacy"}
-
-// checkMessagesGetPaidReactionPrivacyRequest converts a Lua table to messages.getPaidReactionPrivacy.
-func checkMessagesGetPaidReactionPrivacyRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dMessagesGetPaidReactionPrivacyRequest, nil)
-}
 
 // pushMessagesViewSponsoredMessageRequest converts messages.viewSponsoredMessage to a Lua table.
 func pushMessagesViewSponsoredMessageRequest(L *lua.LState, o tl.Object) lua.LValue {
@@ -8840,16 +8255,14 @@ var dMessagesViewSponsoredMessageRequest = desc{name: "messages.viewSponsoredMes
 	fields:   []string{"random_id:bytes"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesViewSponsoredMessageRequest converts a Lua table to messages.viewSponsoredMessage.
-func checkMessagesViewSponsoredMessageRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesViewSponsoredMessageRequest sets field i of messages.viewSponsoredMessage from v.
+func checkMessagesViewSponsoredMessageRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesViewSponsoredMessageRequest)
-	return c.fields(lv, &dMessagesViewSponsoredMessageRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.RandomID, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.RandomID, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushMessagesClickSponsoredMessageRequest converts messages.clickSponsoredMessage to a Lua table.
@@ -8870,20 +8283,18 @@ var dMessagesClickSponsoredMessageRequest = desc{name: "messages.clickSponsoredM
 	required: bits{0x4, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkMessagesClickSponsoredMessageRequest converts a Lua table to messages.clickSponsoredMessage.
-func checkMessagesClickSponsoredMessageRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesClickSponsoredMessageRequest sets field i of messages.clickSponsoredMessage from v.
+func checkMessagesClickSponsoredMessageRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesClickSponsoredMessageRequest)
-	return c.fields(lv, &dMessagesClickSponsoredMessageRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Media, err = toTrue(c, v)
-		case 1:
-			x.Fullscreen, err = toTrue(c, v)
-		case 2:
-			x.RandomID, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Media, err = toTrue(c, v)
+	case 1:
+		x.Fullscreen, err = toTrue(c, v)
+	case 2:
+		x.RandomID, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushMessagesReportSponsoredMessageRequest converts messages.reportSponsoredMessage to a Lua table.
@@ -8902,18 +8313,16 @@ var dMessagesReportSponsoredMessageRequest = desc{name: "messages.reportSponsore
 	fields:   []string{"random_id:bytes", "option:bytes"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesReportSponsoredMessageRequest converts a Lua table to messages.reportSponsoredMessage.
-func checkMessagesReportSponsoredMessageRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesReportSponsoredMessageRequest sets field i of messages.reportSponsoredMessage from v.
+func checkMessagesReportSponsoredMessageRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesReportSponsoredMessageRequest)
-	return c.fields(lv, &dMessagesReportSponsoredMessageRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.RandomID, err = toBytes(c, v)
-		case 1:
-			x.Option, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.RandomID, err = toBytes(c, v)
+	case 1:
+		x.Option, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushMessagesGetSponsoredMessagesRequest converts messages.getSponsoredMessages to a Lua table.
@@ -8932,18 +8341,16 @@ var dMessagesGetSponsoredMessagesRequest = desc{name: "messages.getSponsoredMess
 	fields:   []string{"peer:InputPeer", "msg_id:int"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesGetSponsoredMessagesRequest converts a Lua table to messages.getSponsoredMessages.
-func checkMessagesGetSponsoredMessagesRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetSponsoredMessagesRequest sets field i of messages.getSponsoredMessages from v.
+func checkMessagesGetSponsoredMessagesRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetSponsoredMessagesRequest)
-	return c.fields(lv, &dMessagesGetSponsoredMessagesRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.MsgID, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.MsgID, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushMessagesSavePreparedInlineMessageRequest converts messages.savePreparedInlineMessage to a Lua table.
@@ -8965,20 +8372,18 @@ var dMessagesSavePreparedInlineMessageRequest = desc{name: "messages.savePrepare
 	fields:   []string{"result:InputBotInlineResult", "user_id:InputUser", "peer_types:Vector<InlineQueryPeerType>"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesSavePreparedInlineMessageRequest converts a Lua table to messages.savePreparedInlineMessage.
-func checkMessagesSavePreparedInlineMessageRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesSavePreparedInlineMessageRequest sets field i of messages.savePreparedInlineMessage from v.
+func checkMessagesSavePreparedInlineMessageRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesSavePreparedInlineMessageRequest)
-	return c.fields(lv, &dMessagesSavePreparedInlineMessageRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Result, err = class[api.InputBotInlineResultClass](c, v, "InputBotInlineResult")
-		case 1:
-			x.UserID, err = inputUser(c, v)
-		case 2:
-			x.PeerTypes, err = classes[api.InlineQueryPeerTypeClass](c, v, "Vector<InlineQueryPeerType>", "InlineQueryPeerType")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Result, err = class[api.InputBotInlineResultClass](c, v, "InputBotInlineResult")
+	case 1:
+		x.UserID, err = inputUser(c, v)
+	case 2:
+		x.PeerTypes, err = classes[api.InlineQueryPeerTypeClass](c, v, "Vector<InlineQueryPeerType>", "InlineQueryPeerType")
+	}
+	return err
 }
 
 // pushMessagesGetPreparedInlineMessageRequest converts messages.getPreparedInlineMessage to a Lua table.
@@ -8997,18 +8402,16 @@ var dMessagesGetPreparedInlineMessageRequest = desc{name: "messages.getPreparedI
 	fields:   []string{"bot:InputUser", "id:string"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesGetPreparedInlineMessageRequest converts a Lua table to messages.getPreparedInlineMessage.
-func checkMessagesGetPreparedInlineMessageRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetPreparedInlineMessageRequest sets field i of messages.getPreparedInlineMessage from v.
+func checkMessagesGetPreparedInlineMessageRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetPreparedInlineMessageRequest)
-	return c.fields(lv, &dMessagesGetPreparedInlineMessageRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Bot, err = inputUser(c, v)
-		case 1:
-			x.ID, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Bot, err = inputUser(c, v)
+	case 1:
+		x.ID, err = toString(c, v)
+	}
+	return err
 }
 
 // pushMessagesSearchStickersRequest converts messages.searchStickers to a Lua table.
@@ -9033,28 +8436,26 @@ var dMessagesSearchStickersRequest = desc{name: "messages.searchStickers", want:
 	required: bits{0x7e, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkMessagesSearchStickersRequest converts a Lua table to messages.searchStickers.
-func checkMessagesSearchStickersRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesSearchStickersRequest sets field i of messages.searchStickers from v.
+func checkMessagesSearchStickersRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesSearchStickersRequest)
-	return c.fields(lv, &dMessagesSearchStickersRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Emojis, err = toTrue(c, v)
-		case 1:
-			x.Q, err = toString(c, v)
-		case 2:
-			x.Emoticon, err = toString(c, v)
-		case 3:
-			x.LangCode, err = list(c, v, "Vector<string>", toString)
-		case 4:
-			x.Offset, err = toInt(c, v)
-		case 5:
-			x.Limit, err = toInt(c, v)
-		case 6:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Emojis, err = toTrue(c, v)
+	case 1:
+		x.Q, err = toString(c, v)
+	case 2:
+		x.Emoticon, err = toString(c, v)
+	case 3:
+		x.LangCode, err = list(c, v, "Vector<string>", toString)
+	case 4:
+		x.Offset, err = toInt(c, v)
+	case 5:
+		x.Limit, err = toInt(c, v)
+	case 6:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushMessagesReportMessagesDeliveryRequest converts messages.reportMessagesDelivery to a Lua table.
@@ -9075,20 +8476,18 @@ var dMessagesReportMessagesDeliveryRequest = desc{name: "messages.reportMessages
 	required: bits{0x6, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkMessagesReportMessagesDeliveryRequest converts a Lua table to messages.reportMessagesDelivery.
-func checkMessagesReportMessagesDeliveryRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesReportMessagesDeliveryRequest sets field i of messages.reportMessagesDelivery from v.
+func checkMessagesReportMessagesDeliveryRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesReportMessagesDeliveryRequest)
-	return c.fields(lv, &dMessagesReportMessagesDeliveryRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Push, err = toTrue(c, v)
-		case 1:
-			x.Peer, err = inputPeer(c, v)
-		case 2:
-			x.ID, err = list(c, v, "Vector<int>", toInt)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Push, err = toTrue(c, v)
+	case 1:
+		x.Peer, err = inputPeer(c, v)
+	case 2:
+		x.ID, err = list(c, v, "Vector<int>", toInt)
+	}
+	return err
 }
 
 // pushMessagesGetSavedDialogsByIDRequest converts messages.getSavedDialogsByID to a Lua table.
@@ -9107,18 +8506,16 @@ var dMessagesGetSavedDialogsByIDRequest = desc{name: "messages.getSavedDialogsBy
 	fields:   []string{"parent_peer:InputPeer", "ids:Vector<InputPeer>"},
 	required: bits{0x2, 0x0}}
 
-// checkMessagesGetSavedDialogsByIDRequest converts a Lua table to messages.getSavedDialogsByID.
-func checkMessagesGetSavedDialogsByIDRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetSavedDialogsByIDRequest sets field i of messages.getSavedDialogsByID from v.
+func checkMessagesGetSavedDialogsByIDRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetSavedDialogsByIDRequest)
-	return c.fields(lv, &dMessagesGetSavedDialogsByIDRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ParentPeer, err = inputPeer(c, v)
-		case 1:
-			x.IDs, err = list(c, v, "Vector<InputPeer>", inputPeer)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ParentPeer, err = inputPeer(c, v)
+	case 1:
+		x.IDs, err = list(c, v, "Vector<InputPeer>", inputPeer)
+	}
+	return err
 }
 
 // pushMessagesReadSavedHistoryRequest converts messages.readSavedHistory to a Lua table.
@@ -9138,20 +8535,18 @@ var dMessagesReadSavedHistoryRequest = desc{name: "messages.readSavedHistory", w
 	fields:   []string{"parent_peer:InputPeer", "peer:InputPeer", "max_id:int"},
 	required: bits{0x7, 0x0}}
 
-// checkMessagesReadSavedHistoryRequest converts a Lua table to messages.readSavedHistory.
-func checkMessagesReadSavedHistoryRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesReadSavedHistoryRequest sets field i of messages.readSavedHistory from v.
+func checkMessagesReadSavedHistoryRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesReadSavedHistoryRequest)
-	return c.fields(lv, &dMessagesReadSavedHistoryRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ParentPeer, err = inputPeer(c, v)
-		case 1:
-			x.Peer, err = inputPeer(c, v)
-		case 2:
-			x.MaxID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ParentPeer, err = inputPeer(c, v)
+	case 1:
+		x.Peer, err = inputPeer(c, v)
+	case 2:
+		x.MaxID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesToggleTodoCompletedRequest converts messages.toggleTodoCompleted to a Lua table.
@@ -9172,22 +8567,20 @@ var dMessagesToggleTodoCompletedRequest = desc{name: "messages.toggleTodoComplet
 	fields:   []string{"peer:InputPeer", "msg_id:int", "completed:Vector<int>", "incompleted:Vector<int>"},
 	required: bits{0xf, 0x0}}
 
-// checkMessagesToggleTodoCompletedRequest converts a Lua table to messages.toggleTodoCompleted.
-func checkMessagesToggleTodoCompletedRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesToggleTodoCompletedRequest sets field i of messages.toggleTodoCompleted from v.
+func checkMessagesToggleTodoCompletedRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesToggleTodoCompletedRequest)
-	return c.fields(lv, &dMessagesToggleTodoCompletedRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.MsgID, err = toInt(c, v)
-		case 2:
-			x.Completed, err = list(c, v, "Vector<int>", toInt)
-		case 3:
-			x.Incompleted, err = list(c, v, "Vector<int>", toInt)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.MsgID, err = toInt(c, v)
+	case 2:
+		x.Completed, err = list(c, v, "Vector<int>", toInt)
+	case 3:
+		x.Incompleted, err = list(c, v, "Vector<int>", toInt)
+	}
+	return err
 }
 
 // pushMessagesAppendTodoListRequest converts messages.appendTodoList to a Lua table.
@@ -9207,20 +8600,18 @@ var dMessagesAppendTodoListRequest = desc{name: "messages.appendTodoList", want:
 	fields:   []string{"peer:InputPeer", "msg_id:int", "list:Vector<TodoItem>"},
 	required: bits{0x7, 0x0}}
 
-// checkMessagesAppendTodoListRequest converts a Lua table to messages.appendTodoList.
-func checkMessagesAppendTodoListRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesAppendTodoListRequest sets field i of messages.appendTodoList from v.
+func checkMessagesAppendTodoListRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesAppendTodoListRequest)
-	return c.fields(lv, &dMessagesAppendTodoListRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.MsgID, err = toInt(c, v)
-		case 2:
-			x.List, err = structs[api.TodoItem](c, v, "Vector<TodoItem>", checkTodoItem)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.MsgID, err = toInt(c, v)
+	case 2:
+		x.List, err = structs[api.TodoItem](c, v, "Vector<TodoItem>", &dTodoItem, checkTodoItem)
+	}
+	return err
 }
 
 // pushMessagesToggleSuggestedPostApprovalRequest converts messages.toggleSuggestedPostApproval to a Lua table.
@@ -9243,24 +8634,22 @@ var dMessagesToggleSuggestedPostApprovalRequest = desc{name: "messages.toggleSug
 	required: bits{0x6, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkMessagesToggleSuggestedPostApprovalRequest converts a Lua table to messages.toggleSuggestedPostApproval.
-func checkMessagesToggleSuggestedPostApprovalRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesToggleSuggestedPostApprovalRequest sets field i of messages.toggleSuggestedPostApproval from v.
+func checkMessagesToggleSuggestedPostApprovalRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesToggleSuggestedPostApprovalRequest)
-	return c.fields(lv, &dMessagesToggleSuggestedPostApprovalRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Reject, err = toTrue(c, v)
-		case 1:
-			x.Peer, err = inputPeer(c, v)
-		case 2:
-			x.MsgID, err = toInt(c, v)
-		case 3:
-			x.ScheduleDate, err = opt(toInt(c, v))
-		case 4:
-			x.RejectComment, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Reject, err = toTrue(c, v)
+	case 1:
+		x.Peer, err = inputPeer(c, v)
+	case 2:
+		x.MsgID, err = toInt(c, v)
+	case 3:
+		x.ScheduleDate, err = opt(toInt(c, v))
+	case 4:
+		x.RejectComment, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushMessagesGetForumTopicsRequest converts messages.getForumTopics to a Lua table.
@@ -9283,26 +8672,24 @@ var dMessagesGetForumTopicsRequest = desc{name: "messages.getForumTopics", want:
 	fields:   []string{"peer:InputPeer", "q:string", "offset_date:int", "offset_id:int", "offset_topic:int", "limit:int"},
 	required: bits{0x3d, 0x0}}
 
-// checkMessagesGetForumTopicsRequest converts a Lua table to messages.getForumTopics.
-func checkMessagesGetForumTopicsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetForumTopicsRequest sets field i of messages.getForumTopics from v.
+func checkMessagesGetForumTopicsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetForumTopicsRequest)
-	return c.fields(lv, &dMessagesGetForumTopicsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.Q, err = opt(toString(c, v))
-		case 2:
-			x.OffsetDate, err = toInt(c, v)
-		case 3:
-			x.OffsetID, err = toInt(c, v)
-		case 4:
-			x.OffsetTopic, err = toInt(c, v)
-		case 5:
-			x.Limit, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.Q, err = opt(toString(c, v))
+	case 2:
+		x.OffsetDate, err = toInt(c, v)
+	case 3:
+		x.OffsetID, err = toInt(c, v)
+	case 4:
+		x.OffsetTopic, err = toInt(c, v)
+	case 5:
+		x.Limit, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesGetForumTopicsByIDRequest converts messages.getForumTopicsByID to a Lua table.
@@ -9321,18 +8708,16 @@ var dMessagesGetForumTopicsByIDRequest = desc{name: "messages.getForumTopicsByID
 	fields:   []string{"peer:InputPeer", "topics:Vector<int>"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesGetForumTopicsByIDRequest converts a Lua table to messages.getForumTopicsByID.
-func checkMessagesGetForumTopicsByIDRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetForumTopicsByIDRequest sets field i of messages.getForumTopicsByID from v.
+func checkMessagesGetForumTopicsByIDRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetForumTopicsByIDRequest)
-	return c.fields(lv, &dMessagesGetForumTopicsByIDRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.Topics, err = list(c, v, "Vector<int>", toInt)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.Topics, err = list(c, v, "Vector<int>", toInt)
+	}
+	return err
 }
 
 // pushMessagesEditForumTopicRequest converts messages.editForumTopic to a Lua table.
@@ -9355,26 +8740,24 @@ var dMessagesEditForumTopicRequest = desc{name: "messages.editForumTopic", want:
 	fields:   []string{"peer:InputPeer", "topic_id:int", "title:string", "icon_emoji_id:long", "closed:Bool", "hidden:Bool"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesEditForumTopicRequest converts a Lua table to messages.editForumTopic.
-func checkMessagesEditForumTopicRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesEditForumTopicRequest sets field i of messages.editForumTopic from v.
+func checkMessagesEditForumTopicRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesEditForumTopicRequest)
-	return c.fields(lv, &dMessagesEditForumTopicRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.TopicID, err = toInt(c, v)
-		case 2:
-			x.Title, err = opt(toString(c, v))
-		case 3:
-			x.IconEmojiID, err = opt(toLong(c, v))
-		case 4:
-			x.Closed, err = opt(toBool(c, v))
-		case 5:
-			x.Hidden, err = opt(toBool(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.TopicID, err = toInt(c, v)
+	case 2:
+		x.Title, err = opt(toString(c, v))
+	case 3:
+		x.IconEmojiID, err = opt(toLong(c, v))
+	case 4:
+		x.Closed, err = opt(toBool(c, v))
+	case 5:
+		x.Hidden, err = opt(toBool(c, v))
+	}
+	return err
 }
 
 // pushMessagesUpdatePinnedForumTopicRequest converts messages.updatePinnedForumTopic to a Lua table.
@@ -9394,20 +8777,18 @@ var dMessagesUpdatePinnedForumTopicRequest = desc{name: "messages.updatePinnedFo
 	fields:   []string{"peer:InputPeer", "topic_id:int", "pinned:Bool"},
 	required: bits{0x7, 0x0}}
 
-// checkMessagesUpdatePinnedForumTopicRequest converts a Lua table to messages.updatePinnedForumTopic.
-func checkMessagesUpdatePinnedForumTopicRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesUpdatePinnedForumTopicRequest sets field i of messages.updatePinnedForumTopic from v.
+func checkMessagesUpdatePinnedForumTopicRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesUpdatePinnedForumTopicRequest)
-	return c.fields(lv, &dMessagesUpdatePinnedForumTopicRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.TopicID, err = toInt(c, v)
-		case 2:
-			x.Pinned, err = toBool(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.TopicID, err = toInt(c, v)
+	case 2:
+		x.Pinned, err = toBool(c, v)
+	}
+	return err
 }
 
 // pushMessagesReorderPinnedForumTopicsRequest converts messages.reorderPinnedForumTopics to a Lua table.
@@ -9428,20 +8809,18 @@ var dMessagesReorderPinnedForumTopicsRequest = desc{name: "messages.reorderPinne
 	required: bits{0x6, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkMessagesReorderPinnedForumTopicsRequest converts a Lua table to messages.reorderPinnedForumTopics.
-func checkMessagesReorderPinnedForumTopicsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesReorderPinnedForumTopicsRequest sets field i of messages.reorderPinnedForumTopics from v.
+func checkMessagesReorderPinnedForumTopicsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesReorderPinnedForumTopicsRequest)
-	return c.fields(lv, &dMessagesReorderPinnedForumTopicsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Force, err = toTrue(c, v)
-		case 1:
-			x.Peer, err = inputPeer(c, v)
-		case 2:
-			x.Order, err = list(c, v, "Vector<int>", toInt)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Force, err = toTrue(c, v)
+	case 1:
+		x.Peer, err = inputPeer(c, v)
+	case 2:
+		x.Order, err = list(c, v, "Vector<int>", toInt)
+	}
+	return err
 }
 
 // pushMessagesCreateForumTopicRequest converts messages.createForumTopic to a Lua table.
@@ -9467,28 +8846,26 @@ var dMessagesCreateForumTopicRequest = desc{name: "messages.createForumTopic", w
 	trues:    bits{0x1, 0x0},
 	fills:    []fill{{5, fillLong, -1}}}
 
-// checkMessagesCreateForumTopicRequest converts a Lua table to messages.createForumTopic.
-func checkMessagesCreateForumTopicRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesCreateForumTopicRequest sets field i of messages.createForumTopic from v.
+func checkMessagesCreateForumTopicRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesCreateForumTopicRequest)
-	return c.fields(lv, &dMessagesCreateForumTopicRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.TitleMissing, err = toTrue(c, v)
-		case 1:
-			x.Peer, err = inputPeer(c, v)
-		case 2:
-			x.Title, err = toString(c, v)
-		case 3:
-			x.IconColor, err = opt(toInt(c, v))
-		case 4:
-			x.IconEmojiID, err = opt(toLong(c, v))
-		case 5:
-			x.RandomID, err = toLong(c, v)
-		case 6:
-			x.SendAs, err = inputPeer(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.TitleMissing, err = toTrue(c, v)
+	case 1:
+		x.Peer, err = inputPeer(c, v)
+	case 2:
+		x.Title, err = toString(c, v)
+	case 3:
+		x.IconColor, err = opt(toInt(c, v))
+	case 4:
+		x.IconEmojiID, err = opt(toLong(c, v))
+	case 5:
+		x.RandomID, err = toLong(c, v)
+	case 6:
+		x.SendAs, err = inputPeer(c, v)
+	}
+	return err
 }
 
 // pushMessagesDeleteTopicHistoryRequest converts messages.deleteTopicHistory to a Lua table.
@@ -9507,18 +8884,16 @@ var dMessagesDeleteTopicHistoryRequest = desc{name: "messages.deleteTopicHistory
 	fields:   []string{"peer:InputPeer", "top_msg_id:int"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesDeleteTopicHistoryRequest converts a Lua table to messages.deleteTopicHistory.
-func checkMessagesDeleteTopicHistoryRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesDeleteTopicHistoryRequest sets field i of messages.deleteTopicHistory from v.
+func checkMessagesDeleteTopicHistoryRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesDeleteTopicHistoryRequest)
-	return c.fields(lv, &dMessagesDeleteTopicHistoryRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.TopMsgID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.TopMsgID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesGetEmojiGameInfoRequest converts messages.getEmojiGameInfo to a Lua table.
@@ -9531,11 +8906,6 @@ func pushMessagesGetEmojiGameInfoRequest(L *lua.LState, o tl.Object) lua.LValue 
 }
 
 var dMessagesGetEmojiGameInfoRequest = desc{name: "messages.getEmojiGameInfo", want: "messages.getEmojiGameInfo"}
-
-// checkMessagesGetEmojiGameInfoRequest converts a Lua table to messages.getEmojiGameInfo.
-func checkMessagesGetEmojiGameInfoRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dMessagesGetEmojiGameInfoRequest, nil)
-}
 
 // pushMessagesSummarizeTextRequest converts messages.summarizeText to a Lua table.
 func pushMessagesSummarizeTextRequest(L *lua.LState, o tl.Object) lua.LValue {
@@ -9555,22 +8925,20 @@ var dMessagesSummarizeTextRequest = desc{name: "messages.summarizeText", want: "
 	fields:   []string{"peer:InputPeer", "id:int", "to_lang:string", "tone:string"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesSummarizeTextRequest converts a Lua table to messages.summarizeText.
-func checkMessagesSummarizeTextRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesSummarizeTextRequest sets field i of messages.summarizeText from v.
+func checkMessagesSummarizeTextRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesSummarizeTextRequest)
-	return c.fields(lv, &dMessagesSummarizeTextRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.ID, err = toInt(c, v)
-		case 2:
-			x.ToLang, err = opt(toString(c, v))
-		case 3:
-			x.Tone, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.ID, err = toInt(c, v)
+	case 2:
+		x.ToLang, err = opt(toString(c, v))
+	case 3:
+		x.Tone, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushMessagesEditChatCreatorRequest converts messages.editChatCreator to a Lua table.
@@ -9590,20 +8958,18 @@ var dMessagesEditChatCreatorRequest = desc{name: "messages.editChatCreator", wan
 	fields:   []string{"peer:InputPeer", "user_id:InputUser", "password:InputCheckPasswordSRP"},
 	required: bits{0x7, 0x0}}
 
-// checkMessagesEditChatCreatorRequest converts a Lua table to messages.editChatCreator.
-func checkMessagesEditChatCreatorRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesEditChatCreatorRequest sets field i of messages.editChatCreator from v.
+func checkMessagesEditChatCreatorRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesEditChatCreatorRequest)
-	return c.fields(lv, &dMessagesEditChatCreatorRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.UserID, err = inputUser(c, v)
-		case 2:
-			x.Password, err = class[api.InputCheckPasswordSRPClass](c, v, "InputCheckPasswordSRP")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.UserID, err = inputUser(c, v)
+	case 2:
+		x.Password, err = class[api.InputCheckPasswordSRPClass](c, v, "InputCheckPasswordSRP")
+	}
+	return err
 }
 
 // pushMessagesGetFutureChatCreatorAfterLeaveRequest converts messages.getFutureChatCreatorAfterLeave to a Lua table.
@@ -9621,16 +8987,14 @@ var dMessagesGetFutureChatCreatorAfterLeaveRequest = desc{name: "messages.getFut
 	fields:   []string{"peer:InputPeer"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesGetFutureChatCreatorAfterLeaveRequest converts a Lua table to messages.getFutureChatCreatorAfterLeave.
-func checkMessagesGetFutureChatCreatorAfterLeaveRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetFutureChatCreatorAfterLeaveRequest sets field i of messages.getFutureChatCreatorAfterLeave from v.
+func checkMessagesGetFutureChatCreatorAfterLeaveRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetFutureChatCreatorAfterLeaveRequest)
-	return c.fields(lv, &dMessagesGetFutureChatCreatorAfterLeaveRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	}
+	return err
 }
 
 // pushMessagesEditChatParticipantRankRequest converts messages.editChatParticipantRank to a Lua table.
@@ -9650,20 +9014,18 @@ var dMessagesEditChatParticipantRankRequest = desc{name: "messages.editChatParti
 	fields:   []string{"peer:InputPeer", "participant:InputPeer", "rank:string"},
 	required: bits{0x7, 0x0}}
 
-// checkMessagesEditChatParticipantRankRequest converts a Lua table to messages.editChatParticipantRank.
-func checkMessagesEditChatParticipantRankRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesEditChatParticipantRankRequest sets field i of messages.editChatParticipantRank from v.
+func checkMessagesEditChatParticipantRankRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesEditChatParticipantRankRequest)
-	return c.fields(lv, &dMessagesEditChatParticipantRankRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.Participant, err = inputPeer(c, v)
-		case 2:
-			x.Rank, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.Participant, err = inputPeer(c, v)
+	case 2:
+		x.Rank, err = toString(c, v)
+	}
+	return err
 }
 
 // pushMessagesDeclineURLAuthRequest converts messages.declineUrlAuth to a Lua table.
@@ -9681,16 +9043,14 @@ var dMessagesDeclineURLAuthRequest = desc{name: "messages.declineUrlAuth", want:
 	fields:   []string{"url:string"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesDeclineURLAuthRequest converts a Lua table to messages.declineUrlAuth.
-func checkMessagesDeclineURLAuthRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesDeclineURLAuthRequest sets field i of messages.declineUrlAuth from v.
+func checkMessagesDeclineURLAuthRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesDeclineURLAuthRequest)
-	return c.fields(lv, &dMessagesDeclineURLAuthRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.URL, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.URL, err = toString(c, v)
+	}
+	return err
 }
 
 // pushMessagesCheckURLAuthMatchCodeRequest converts messages.checkUrlAuthMatchCode to a Lua table.
@@ -9709,18 +9069,16 @@ var dMessagesCheckURLAuthMatchCodeRequest = desc{name: "messages.checkUrlAuthMat
 	fields:   []string{"url:string", "match_code:string"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesCheckURLAuthMatchCodeRequest converts a Lua table to messages.checkUrlAuthMatchCode.
-func checkMessagesCheckURLAuthMatchCodeRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesCheckURLAuthMatchCodeRequest sets field i of messages.checkUrlAuthMatchCode from v.
+func checkMessagesCheckURLAuthMatchCodeRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesCheckURLAuthMatchCodeRequest)
-	return c.fields(lv, &dMessagesCheckURLAuthMatchCodeRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.URL, err = toString(c, v)
-		case 1:
-			x.MatchCode, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.URL, err = toString(c, v)
+	case 1:
+		x.MatchCode, err = toString(c, v)
+	}
+	return err
 }
 
 // pushMessagesComposeMessageWithAIRequest converts messages.composeMessageWithAI to a Lua table.
@@ -9743,24 +9101,22 @@ var dMessagesComposeMessageWithAIRequest = desc{name: "messages.composeMessageWi
 	required: bits{0x4, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkMessagesComposeMessageWithAIRequest converts a Lua table to messages.composeMessageWithAI.
-func checkMessagesComposeMessageWithAIRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesComposeMessageWithAIRequest sets field i of messages.composeMessageWithAI from v.
+func checkMessagesComposeMessageWithAIRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesComposeMessageWithAIRequest)
-	return c.fields(lv, &dMessagesComposeMessageWithAIRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Proofread, err = toTrue(c, v)
-		case 1:
-			x.Emojify, err = toTrue(c, v)
-		case 2:
-			err = checkTextWithEntities(c, v, &x.Text)
-		case 3:
-			x.TranslateToLang, err = opt(toString(c, v))
-		case 4:
-			x.Tone, err = class[api.InputAiComposeToneClass](c, v, "InputAiComposeTone")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Proofread, err = toTrue(c, v)
+	case 1:
+		x.Emojify, err = toTrue(c, v)
+	case 2:
+		err = c.fields(v, &dTextWithEntities, checkTextWithEntities, &x.Text)
+	case 3:
+		x.TranslateToLang, err = opt(toString(c, v))
+	case 4:
+		x.Tone, err = class[api.InputAiComposeToneClass](c, v, "InputAiComposeTone")
+	}
+	return err
 }
 
 // pushMessagesReportReadMetricsRequest converts messages.reportReadMetrics to a Lua table.
@@ -9779,18 +9135,16 @@ var dMessagesReportReadMetricsRequest = desc{name: "messages.reportReadMetrics",
 	fields:   []string{"peer:InputPeer", "metrics:Vector<InputMessageReadMetric>"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesReportReadMetricsRequest converts a Lua table to messages.reportReadMetrics.
-func checkMessagesReportReadMetricsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesReportReadMetricsRequest sets field i of messages.reportReadMetrics from v.
+func checkMessagesReportReadMetricsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesReportReadMetricsRequest)
-	return c.fields(lv, &dMessagesReportReadMetricsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.Metrics, err = structs[api.InputMessageReadMetric](c, v, "Vector<InputMessageReadMetric>", checkInputMessageReadMetric)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.Metrics, err = structs[api.InputMessageReadMetric](c, v, "Vector<InputMessageReadMetric>", &dInputMessageReadMetric, checkInputMessageReadMetric)
+	}
+	return err
 }
 
 // pushMessagesReportMusicListenRequest converts messages.reportMusicListen to a Lua table.
@@ -9809,18 +9163,16 @@ var dMessagesReportMusicListenRequest = desc{name: "messages.reportMusicListen",
 	fields:   []string{"id:InputDocument", "listened_duration:int"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesReportMusicListenRequest converts a Lua table to messages.reportMusicListen.
-func checkMessagesReportMusicListenRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesReportMusicListenRequest sets field i of messages.reportMusicListen from v.
+func checkMessagesReportMusicListenRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesReportMusicListenRequest)
-	return c.fields(lv, &dMessagesReportMusicListenRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = class[api.InputDocumentClass](c, v, "InputDocument")
-		case 1:
-			x.ListenedDuration, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = class[api.InputDocumentClass](c, v, "InputDocument")
+	case 1:
+		x.ListenedDuration, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesAddPollAnswerRequest converts messages.addPollAnswer to a Lua table.
@@ -9840,20 +9192,18 @@ var dMessagesAddPollAnswerRequest = desc{name: "messages.addPollAnswer", want: "
 	fields:   []string{"peer:InputPeer", "msg_id:int", "answer:PollAnswer"},
 	required: bits{0x7, 0x0}}
 
-// checkMessagesAddPollAnswerRequest converts a Lua table to messages.addPollAnswer.
-func checkMessagesAddPollAnswerRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesAddPollAnswerRequest sets field i of messages.addPollAnswer from v.
+func checkMessagesAddPollAnswerRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesAddPollAnswerRequest)
-	return c.fields(lv, &dMessagesAddPollAnswerRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.MsgID, err = toInt(c, v)
-		case 2:
-			x.Answer, err = class[api.PollAnswerClass](c, v, "PollAnswer")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.MsgID, err = toInt(c, v)
+	case 2:
+		x.Answer, err = class[api.PollAnswerClass](c, v, "PollAnswer")
+	}
+	return err
 }
 
 // pushMessagesDeletePollAnswerRequest converts messages.deletePollAnswer to a Lua table.
@@ -9873,20 +9223,18 @@ var dMessagesDeletePollAnswerRequest = desc{name: "messages.deletePollAnswer", w
 	fields:   []string{"peer:InputPeer", "msg_id:int", "option:bytes"},
 	required: bits{0x7, 0x0}}
 
-// checkMessagesDeletePollAnswerRequest converts a Lua table to messages.deletePollAnswer.
-func checkMessagesDeletePollAnswerRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesDeletePollAnswerRequest sets field i of messages.deletePollAnswer from v.
+func checkMessagesDeletePollAnswerRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesDeletePollAnswerRequest)
-	return c.fields(lv, &dMessagesDeletePollAnswerRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.MsgID, err = toInt(c, v)
-		case 2:
-			x.Option, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.MsgID, err = toInt(c, v)
+	case 2:
+		x.Option, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushMessagesGetUnreadPollVotesRequest converts messages.getUnreadPollVotes to a Lua table.
@@ -9910,26 +9258,24 @@ var dMessagesGetUnreadPollVotesRequest = desc{name: "messages.getUnreadPollVotes
 	fields:   []string{"peer:InputPeer", "top_msg_id:int", "offset_id:int", "add_offset:int", "limit:int", "max_id:int", "min_id:int"},
 	required: bits{0x7d, 0x0}}
 
-// checkMessagesGetUnreadPollVotesRequest converts a Lua table to messages.getUnreadPollVotes.
-func checkMessagesGetUnreadPollVotesRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetUnreadPollVotesRequest sets field i of messages.getUnreadPollVotes from v.
+func checkMessagesGetUnreadPollVotesRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetUnreadPollVotesRequest)
-	return c.fields(lv, &dMessagesGetUnreadPollVotesRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.TopMsgID, err = opt(toInt(c, v))
-		case 2:
-			x.OffsetID, err = toInt(c, v)
-		case 3:
-			x.AddOffset, err = toInt(c, v)
-		case 4:
-			x.Limit, err = toInt(c, v)
-		case 5:
-			x.MaxID, err = toInt(c, v)
-		case 6:
-			x.MinID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.TopMsgID, err = opt(toInt(c, v))
+	case 2:
+		x.OffsetID, err = toInt(c, v)
+	case 3:
+		x.AddOffset, err = toInt(c, v)
+	case 4:
+		x.Limit, err = toInt(c, v)
+	case 5:
+		x.MaxID, err = toInt(c, v)
+	case 6:
+		x.MinID, err = toInt(c, v)
+	}
+	return err
 }

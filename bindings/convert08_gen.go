@@ -24,18 +24,16 @@ var dMessagesReadPollVotesRequest = desc{name: "messages.readPollVotes", want: "
 	fields:   []string{"peer:InputPeer", "top_msg_id:int"},
 	required: bits{0x1, 0x0}}
 
-// checkMessagesReadPollVotesRequest converts a Lua table to messages.readPollVotes.
-func checkMessagesReadPollVotesRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesReadPollVotesRequest sets field i of messages.readPollVotes from v.
+func checkMessagesReadPollVotesRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesReadPollVotesRequest)
-	return c.fields(lv, &dMessagesReadPollVotesRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.TopMsgID, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.TopMsgID, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushMessagesSetBotGuestChatResultRequest converts messages.setBotGuestChatResult to a Lua table.
@@ -54,18 +52,16 @@ var dMessagesSetBotGuestChatResultRequest = desc{name: "messages.setBotGuestChat
 	fields:   []string{"query_id:long", "result:InputBotInlineResult"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesSetBotGuestChatResultRequest converts a Lua table to messages.setBotGuestChatResult.
-func checkMessagesSetBotGuestChatResultRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesSetBotGuestChatResultRequest sets field i of messages.setBotGuestChatResult from v.
+func checkMessagesSetBotGuestChatResultRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesSetBotGuestChatResultRequest)
-	return c.fields(lv, &dMessagesSetBotGuestChatResultRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.QueryID, err = toLong(c, v)
-		case 1:
-			x.Result, err = class[api.InputBotInlineResultClass](c, v, "InputBotInlineResult")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.QueryID, err = toLong(c, v)
+	case 1:
+		x.Result, err = class[api.InputBotInlineResultClass](c, v, "InputBotInlineResult")
+	}
+	return err
 }
 
 // pushMessagesDeleteParticipantReactionsRequest converts messages.deleteParticipantReactions to a Lua table.
@@ -84,18 +80,16 @@ var dMessagesDeleteParticipantReactionsRequest = desc{name: "messages.deletePart
 	fields:   []string{"peer:InputPeer", "participant:InputPeer"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesDeleteParticipantReactionsRequest converts a Lua table to messages.deleteParticipantReactions.
-func checkMessagesDeleteParticipantReactionsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesDeleteParticipantReactionsRequest sets field i of messages.deleteParticipantReactions from v.
+func checkMessagesDeleteParticipantReactionsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesDeleteParticipantReactionsRequest)
-	return c.fields(lv, &dMessagesDeleteParticipantReactionsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.Participant, err = inputPeer(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.Participant, err = inputPeer(c, v)
+	}
+	return err
 }
 
 // pushMessagesDeleteParticipantReactionRequest converts messages.deleteParticipantReaction to a Lua table.
@@ -115,20 +109,18 @@ var dMessagesDeleteParticipantReactionRequest = desc{name: "messages.deleteParti
 	fields:   []string{"peer:InputPeer", "msg_id:int", "participant:InputPeer"},
 	required: bits{0x7, 0x0}}
 
-// checkMessagesDeleteParticipantReactionRequest converts a Lua table to messages.deleteParticipantReaction.
-func checkMessagesDeleteParticipantReactionRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesDeleteParticipantReactionRequest sets field i of messages.deleteParticipantReaction from v.
+func checkMessagesDeleteParticipantReactionRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesDeleteParticipantReactionRequest)
-	return c.fields(lv, &dMessagesDeleteParticipantReactionRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.MsgID, err = toInt(c, v)
-		case 2:
-			x.Participant, err = inputPeer(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.MsgID, err = toInt(c, v)
+	case 2:
+		x.Participant, err = inputPeer(c, v)
+	}
+	return err
 }
 
 // pushMessagesGetPersonalChannelHistoryRequest converts messages.getPersonalChannelHistory to a Lua table.
@@ -150,24 +142,22 @@ var dMessagesGetPersonalChannelHistoryRequest = desc{name: "messages.getPersonal
 	fields:   []string{"user_id:InputUser", "limit:int", "max_id:int", "min_id:int", "hash:long"},
 	required: bits{0x1f, 0x0}}
 
-// checkMessagesGetPersonalChannelHistoryRequest converts a Lua table to messages.getPersonalChannelHistory.
-func checkMessagesGetPersonalChannelHistoryRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetPersonalChannelHistoryRequest sets field i of messages.getPersonalChannelHistory from v.
+func checkMessagesGetPersonalChannelHistoryRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetPersonalChannelHistoryRequest)
-	return c.fields(lv, &dMessagesGetPersonalChannelHistoryRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.UserID, err = inputUser(c, v)
-		case 1:
-			x.Limit, err = toInt(c, v)
-		case 2:
-			x.MaxID, err = toInt(c, v)
-		case 3:
-			x.MinID, err = toInt(c, v)
-		case 4:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.UserID, err = inputUser(c, v)
+	case 1:
+		x.Limit, err = toInt(c, v)
+	case 2:
+		x.MaxID, err = toInt(c, v)
+	case 3:
+		x.MinID, err = toInt(c, v)
+	case 4:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushMessagesGetRichMessageRequest converts messages.getRichMessage to a Lua table.
@@ -186,18 +176,16 @@ var dMessagesGetRichMessageRequest = desc{name: "messages.getRichMessage", want:
 	fields:   []string{"peer:InputPeer", "id:int"},
 	required: bits{0x3, 0x0}}
 
-// checkMessagesGetRichMessageRequest converts a Lua table to messages.getRichMessage.
-func checkMessagesGetRichMessageRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesGetRichMessageRequest sets field i of messages.getRichMessage from v.
+func checkMessagesGetRichMessageRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesGetRichMessageRequest)
-	return c.fields(lv, &dMessagesGetRichMessageRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.ID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.ID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushMessagesTranslateRichMessageRequest converts messages.translateRichMessage to a Lua table.
@@ -224,24 +212,22 @@ var dMessagesTranslateRichMessageRequest = desc{name: "messages.translateRichMes
 	required: bits{0x8, 0x0},
 	groups:   []group{{"flags.0", bits{0x3, 0x0}, bits{0x0, 0x0}}}}
 
-// checkMessagesTranslateRichMessageRequest converts a Lua table to messages.translateRichMessage.
-func checkMessagesTranslateRichMessageRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesTranslateRichMessageRequest sets field i of messages.translateRichMessage from v.
+func checkMessagesTranslateRichMessageRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesTranslateRichMessageRequest)
-	return c.fields(lv, &dMessagesTranslateRichMessageRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.ID, err = list(c, v, "Vector<int>", toInt)
-		case 2:
-			x.Text, err = classes[api.InputRichMessageClass](c, v, "Vector<InputRichMessage>", "InputRichMessage")
-		case 3:
-			x.ToLang, err = toString(c, v)
-		case 4:
-			x.Tone, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.ID, err = list(c, v, "Vector<int>", toInt)
+	case 2:
+		x.Text, err = classes[api.InputRichMessageClass](c, v, "Vector<InputRichMessage>", "InputRichMessage")
+	case 3:
+		x.ToLang, err = toString(c, v)
+	case 4:
+		x.Tone, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushMessagesComposeRichMessageWithAIRequest converts messages.composeRichMessageWithAI to a Lua table.
@@ -263,24 +249,22 @@ var dMessagesComposeRichMessageWithAIRequest = desc{name: "messages.composeRichM
 	fields: []string{"proofread:true", "emojify:true", "text:InputRichMessage", "translate_to_lang:string", "tone:InputAiComposeTone"},
 	trues:  bits{0x3, 0x0}}
 
-// checkMessagesComposeRichMessageWithAIRequest converts a Lua table to messages.composeRichMessageWithAI.
-func checkMessagesComposeRichMessageWithAIRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesComposeRichMessageWithAIRequest sets field i of messages.composeRichMessageWithAI from v.
+func checkMessagesComposeRichMessageWithAIRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesComposeRichMessageWithAIRequest)
-	return c.fields(lv, &dMessagesComposeRichMessageWithAIRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Proofread, err = toTrue(c, v)
-		case 1:
-			x.Emojify, err = toTrue(c, v)
-		case 2:
-			x.Text, err = class[api.InputRichMessageClass](c, v, "InputRichMessage")
-		case 3:
-			x.TranslateToLang, err = opt(toString(c, v))
-		case 4:
-			x.Tone, err = class[api.InputAiComposeToneClass](c, v, "InputAiComposeTone")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Proofread, err = toTrue(c, v)
+	case 1:
+		x.Emojify, err = toTrue(c, v)
+	case 2:
+		x.Text, err = class[api.InputRichMessageClass](c, v, "InputRichMessage")
+	case 3:
+		x.TranslateToLang, err = opt(toString(c, v))
+	case 4:
+		x.Tone, err = class[api.InputAiComposeToneClass](c, v, "InputAiComposeTone")
+	}
+	return err
 }
 
 // pushMessagesRequestChatJoinWebViewRequest converts messages.requestChatJoinWebView to a Lua table.
@@ -300,21 +284,19 @@ var dMessagesRequestChatJoinWebViewRequest = desc{name: "messages.requestChatJoi
 	fields:   []string{"query_id:long", "theme_params:DataJSON", "platform:string"},
 	required: bits{0x5, 0x0}}
 
-// checkMessagesRequestChatJoinWebViewRequest converts a Lua table to messages.requestChatJoinWebView.
-func checkMessagesRequestChatJoinWebViewRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkMessagesRequestChatJoinWebViewRequest sets field i of messages.requestChatJoinWebView from v.
+func checkMessagesRequestChatJoinWebViewRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.MessagesRequestChatJoinWebViewRequest)
-	return c.fields(lv, &dMessagesRequestChatJoinWebViewRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.QueryID, err = toLong(c, v)
-		case 1:
-			x.ThemeParams = new(api.DataJSON)
-			err = checkDataJSON(c, v, x.ThemeParams)
-		case 2:
-			x.Platform, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.QueryID, err = toLong(c, v)
+	case 1:
+		x.ThemeParams = new(api.DataJSON)
+		err = c.fields(v, &dDataJSON, checkDataJSON, x.ThemeParams)
+	case 2:
+		x.Platform, err = toString(c, v)
+	}
+	return err
 }
 
 // pushUpdatesGetStateRequest converts updates.getState to a Lua table.
@@ -327,11 +309,6 @@ func pushUpdatesGetStateRequest(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dUpdatesGetStateRequest = desc{name: "updates.getState", want: "updates.getState"}
-
-// checkUpdatesGetStateRequest converts a Lua table to updates.getState.
-func checkUpdatesGetStateRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dUpdatesGetStateRequest, nil)
-}
 
 // pushUpdatesGetDifferenceRequest converts updates.getDifference to a Lua table.
 func pushUpdatesGetDifferenceRequest(L *lua.LState, o tl.Object) lua.LValue {
@@ -353,26 +330,24 @@ var dUpdatesGetDifferenceRequest = desc{name: "updates.getDifference", want: "up
 	fields:   []string{"pts:int", "pts_limit:int", "pts_total_limit:int", "date:int", "qts:int", "qts_limit:int"},
 	required: bits{0x19, 0x0}}
 
-// checkUpdatesGetDifferenceRequest converts a Lua table to updates.getDifference.
-func checkUpdatesGetDifferenceRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdatesGetDifferenceRequest sets field i of updates.getDifference from v.
+func checkUpdatesGetDifferenceRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdatesGetDifferenceRequest)
-	return c.fields(lv, &dUpdatesGetDifferenceRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Pts, err = toInt(c, v)
-		case 1:
-			x.PtsLimit, err = opt(toInt(c, v))
-		case 2:
-			x.PtsTotalLimit, err = opt(toInt(c, v))
-		case 3:
-			x.Date, err = toInt(c, v)
-		case 4:
-			x.Qts, err = toInt(c, v)
-		case 5:
-			x.QtsLimit, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Pts, err = toInt(c, v)
+	case 1:
+		x.PtsLimit, err = opt(toInt(c, v))
+	case 2:
+		x.PtsTotalLimit, err = opt(toInt(c, v))
+	case 3:
+		x.Date, err = toInt(c, v)
+	case 4:
+		x.Qts, err = toInt(c, v)
+	case 5:
+		x.QtsLimit, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushUpdatesGetChannelDifferenceRequest converts updates.getChannelDifference to a Lua table.
@@ -395,24 +370,22 @@ var dUpdatesGetChannelDifferenceRequest = desc{name: "updates.getChannelDifferen
 	required: bits{0x1e, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkUpdatesGetChannelDifferenceRequest converts a Lua table to updates.getChannelDifference.
-func checkUpdatesGetChannelDifferenceRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUpdatesGetChannelDifferenceRequest sets field i of updates.getChannelDifference from v.
+func checkUpdatesGetChannelDifferenceRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UpdatesGetChannelDifferenceRequest)
-	return c.fields(lv, &dUpdatesGetChannelDifferenceRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Force, err = toTrue(c, v)
-		case 1:
-			x.Channel, err = inputChannel(c, v)
-		case 2:
-			x.Filter, err = class[api.ChannelMessagesFilterClass](c, v, "ChannelMessagesFilter")
-		case 3:
-			x.Pts, err = toInt(c, v)
-		case 4:
-			x.Limit, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Force, err = toTrue(c, v)
+	case 1:
+		x.Channel, err = inputChannel(c, v)
+	case 2:
+		x.Filter, err = class[api.ChannelMessagesFilterClass](c, v, "ChannelMessagesFilter")
+	case 3:
+		x.Pts, err = toInt(c, v)
+	case 4:
+		x.Limit, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushPhotosUpdateProfilePhotoRequest converts photos.updateProfilePhoto to a Lua table.
@@ -433,20 +406,18 @@ var dPhotosUpdateProfilePhotoRequest = desc{name: "photos.updateProfilePhoto", w
 	required: bits{0x4, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkPhotosUpdateProfilePhotoRequest converts a Lua table to photos.updateProfilePhoto.
-func checkPhotosUpdateProfilePhotoRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhotosUpdateProfilePhotoRequest sets field i of photos.updateProfilePhoto from v.
+func checkPhotosUpdateProfilePhotoRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhotosUpdateProfilePhotoRequest)
-	return c.fields(lv, &dPhotosUpdateProfilePhotoRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Fallback, err = toTrue(c, v)
-		case 1:
-			x.Bot, err = inputUser(c, v)
-		case 2:
-			x.ID, err = class[api.InputPhotoClass](c, v, "InputPhoto")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Fallback, err = toTrue(c, v)
+	case 1:
+		x.Bot, err = inputUser(c, v)
+	case 2:
+		x.ID, err = class[api.InputPhotoClass](c, v, "InputPhoto")
+	}
+	return err
 }
 
 // pushPhotosUploadProfilePhotoRequest converts photos.uploadProfilePhoto to a Lua table.
@@ -469,26 +440,24 @@ var dPhotosUploadProfilePhotoRequest = desc{name: "photos.uploadProfilePhoto", w
 	fields: []string{"fallback:true", "bot:InputUser", "file:InputFile", "video:InputFile", "video_start_ts:double", "video_emoji_markup:VideoSize"},
 	trues:  bits{0x1, 0x0}}
 
-// checkPhotosUploadProfilePhotoRequest converts a Lua table to photos.uploadProfilePhoto.
-func checkPhotosUploadProfilePhotoRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhotosUploadProfilePhotoRequest sets field i of photos.uploadProfilePhoto from v.
+func checkPhotosUploadProfilePhotoRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhotosUploadProfilePhotoRequest)
-	return c.fields(lv, &dPhotosUploadProfilePhotoRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Fallback, err = toTrue(c, v)
-		case 1:
-			x.Bot, err = inputUser(c, v)
-		case 2:
-			x.File, err = class[api.InputFileClass](c, v, "InputFile")
-		case 3:
-			x.Video, err = class[api.InputFileClass](c, v, "InputFile")
-		case 4:
-			x.VideoStartTs, err = opt(toDouble(c, v))
-		case 5:
-			x.VideoEmojiMarkup, err = class[api.VideoSizeClass](c, v, "VideoSize")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Fallback, err = toTrue(c, v)
+	case 1:
+		x.Bot, err = inputUser(c, v)
+	case 2:
+		x.File, err = class[api.InputFileClass](c, v, "InputFile")
+	case 3:
+		x.Video, err = class[api.InputFileClass](c, v, "InputFile")
+	case 4:
+		x.VideoStartTs, err = opt(toDouble(c, v))
+	case 5:
+		x.VideoEmojiMarkup, err = class[api.VideoSizeClass](c, v, "VideoSize")
+	}
+	return err
 }
 
 // pushPhotosDeletePhotosRequest converts photos.deletePhotos to a Lua table.
@@ -506,16 +475,14 @@ var dPhotosDeletePhotosRequest = desc{name: "photos.deletePhotos", want: "photos
 	fields:   []string{"id:Vector<InputPhoto>"},
 	required: bits{0x1, 0x0}}
 
-// checkPhotosDeletePhotosRequest converts a Lua table to photos.deletePhotos.
-func checkPhotosDeletePhotosRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhotosDeletePhotosRequest sets field i of photos.deletePhotos from v.
+func checkPhotosDeletePhotosRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhotosDeletePhotosRequest)
-	return c.fields(lv, &dPhotosDeletePhotosRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = classes[api.InputPhotoClass](c, v, "Vector<InputPhoto>", "InputPhoto")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = classes[api.InputPhotoClass](c, v, "Vector<InputPhoto>", "InputPhoto")
+	}
+	return err
 }
 
 // pushPhotosGetUserPhotosRequest converts photos.getUserPhotos to a Lua table.
@@ -536,22 +503,20 @@ var dPhotosGetUserPhotosRequest = desc{name: "photos.getUserPhotos", want: "phot
 	fields:   []string{"user_id:InputUser", "offset:int", "max_id:long", "limit:int"},
 	required: bits{0xf, 0x0}}
 
-// checkPhotosGetUserPhotosRequest converts a Lua table to photos.getUserPhotos.
-func checkPhotosGetUserPhotosRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhotosGetUserPhotosRequest sets field i of photos.getUserPhotos from v.
+func checkPhotosGetUserPhotosRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhotosGetUserPhotosRequest)
-	return c.fields(lv, &dPhotosGetUserPhotosRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.UserID, err = inputUser(c, v)
-		case 1:
-			x.Offset, err = toInt(c, v)
-		case 2:
-			x.MaxID, err = toLong(c, v)
-		case 3:
-			x.Limit, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.UserID, err = inputUser(c, v)
+	case 1:
+		x.Offset, err = toInt(c, v)
+	case 2:
+		x.MaxID, err = toLong(c, v)
+	case 3:
+		x.Limit, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushPhotosUploadContactProfilePhotoRequest converts photos.uploadContactProfilePhoto to a Lua table.
@@ -576,28 +541,26 @@ var dPhotosUploadContactProfilePhotoRequest = desc{name: "photos.uploadContactPr
 	required: bits{0x4, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkPhotosUploadContactProfilePhotoRequest converts a Lua table to photos.uploadContactProfilePhoto.
-func checkPhotosUploadContactProfilePhotoRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhotosUploadContactProfilePhotoRequest sets field i of photos.uploadContactProfilePhoto from v.
+func checkPhotosUploadContactProfilePhotoRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhotosUploadContactProfilePhotoRequest)
-	return c.fields(lv, &dPhotosUploadContactProfilePhotoRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Suggest, err = toTrue(c, v)
-		case 1:
-			x.Save, err = toTrue(c, v)
-		case 2:
-			x.UserID, err = inputUser(c, v)
-		case 3:
-			x.File, err = class[api.InputFileClass](c, v, "InputFile")
-		case 4:
-			x.Video, err = class[api.InputFileClass](c, v, "InputFile")
-		case 5:
-			x.VideoStartTs, err = opt(toDouble(c, v))
-		case 6:
-			x.VideoEmojiMarkup, err = class[api.VideoSizeClass](c, v, "VideoSize")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Suggest, err = toTrue(c, v)
+	case 1:
+		x.Save, err = toTrue(c, v)
+	case 2:
+		x.UserID, err = inputUser(c, v)
+	case 3:
+		x.File, err = class[api.InputFileClass](c, v, "InputFile")
+	case 4:
+		x.Video, err = class[api.InputFileClass](c, v, "InputFile")
+	case 5:
+		x.VideoStartTs, err = opt(toDouble(c, v))
+	case 6:
+		x.VideoEmojiMarkup, err = class[api.VideoSizeClass](c, v, "VideoSize")
+	}
+	return err
 }
 
 // pushUploadSaveFilePartRequest converts upload.saveFilePart to a Lua table.
@@ -617,20 +580,18 @@ var dUploadSaveFilePartRequest = desc{name: "upload.saveFilePart", want: "upload
 	fields:   []string{"file_id:long", "file_part:int", "bytes:bytes"},
 	required: bits{0x7, 0x0}}
 
-// checkUploadSaveFilePartRequest converts a Lua table to upload.saveFilePart.
-func checkUploadSaveFilePartRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUploadSaveFilePartRequest sets field i of upload.saveFilePart from v.
+func checkUploadSaveFilePartRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UploadSaveFilePartRequest)
-	return c.fields(lv, &dUploadSaveFilePartRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.FileID, err = toLong(c, v)
-		case 1:
-			x.FilePart, err = toInt(c, v)
-		case 2:
-			x.Bytes, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.FileID, err = toLong(c, v)
+	case 1:
+		x.FilePart, err = toInt(c, v)
+	case 2:
+		x.Bytes, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushUploadGetFileRequest converts upload.getFile to a Lua table.
@@ -653,24 +614,22 @@ var dUploadGetFileRequest = desc{name: "upload.getFile", want: "upload.getFile",
 	required: bits{0x1c, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkUploadGetFileRequest converts a Lua table to upload.getFile.
-func checkUploadGetFileRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUploadGetFileRequest sets field i of upload.getFile from v.
+func checkUploadGetFileRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UploadGetFileRequest)
-	return c.fields(lv, &dUploadGetFileRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Precise, err = toTrue(c, v)
-		case 1:
-			x.CDNSupported, err = toTrue(c, v)
-		case 2:
-			x.Location, err = class[api.InputFileLocationClass](c, v, "InputFileLocation")
-		case 3:
-			x.Offset, err = toLong(c, v)
-		case 4:
-			x.Limit, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Precise, err = toTrue(c, v)
+	case 1:
+		x.CDNSupported, err = toTrue(c, v)
+	case 2:
+		x.Location, err = class[api.InputFileLocationClass](c, v, "InputFileLocation")
+	case 3:
+		x.Offset, err = toLong(c, v)
+	case 4:
+		x.Limit, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUploadSaveBigFilePartRequest converts upload.saveBigFilePart to a Lua table.
@@ -691,22 +650,20 @@ var dUploadSaveBigFilePartRequest = desc{name: "upload.saveBigFilePart", want: "
 	fields:   []string{"file_id:long", "file_part:int", "file_total_parts:int", "bytes:bytes"},
 	required: bits{0xf, 0x0}}
 
-// checkUploadSaveBigFilePartRequest converts a Lua table to upload.saveBigFilePart.
-func checkUploadSaveBigFilePartRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUploadSaveBigFilePartRequest sets field i of upload.saveBigFilePart from v.
+func checkUploadSaveBigFilePartRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UploadSaveBigFilePartRequest)
-	return c.fields(lv, &dUploadSaveBigFilePartRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.FileID, err = toLong(c, v)
-		case 1:
-			x.FilePart, err = toInt(c, v)
-		case 2:
-			x.FileTotalParts, err = toInt(c, v)
-		case 3:
-			x.Bytes, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.FileID, err = toLong(c, v)
+	case 1:
+		x.FilePart, err = toInt(c, v)
+	case 2:
+		x.FileTotalParts, err = toInt(c, v)
+	case 3:
+		x.Bytes, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushUploadGetWebFileRequest converts upload.getWebFile to a Lua table.
@@ -726,20 +683,18 @@ var dUploadGetWebFileRequest = desc{name: "upload.getWebFile", want: "upload.get
 	fields:   []string{"location:InputWebFileLocation", "offset:int", "limit:int"},
 	required: bits{0x7, 0x0}}
 
-// checkUploadGetWebFileRequest converts a Lua table to upload.getWebFile.
-func checkUploadGetWebFileRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUploadGetWebFileRequest sets field i of upload.getWebFile from v.
+func checkUploadGetWebFileRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UploadGetWebFileRequest)
-	return c.fields(lv, &dUploadGetWebFileRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Location, err = class[api.InputWebFileLocationClass](c, v, "InputWebFileLocation")
-		case 1:
-			x.Offset, err = toInt(c, v)
-		case 2:
-			x.Limit, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Location, err = class[api.InputWebFileLocationClass](c, v, "InputWebFileLocation")
+	case 1:
+		x.Offset, err = toInt(c, v)
+	case 2:
+		x.Limit, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUploadGetCDNFileRequest converts upload.getCdnFile to a Lua table.
@@ -759,20 +714,18 @@ var dUploadGetCDNFileRequest = desc{name: "upload.getCdnFile", want: "upload.get
 	fields:   []string{"file_token:bytes", "offset:long", "limit:int"},
 	required: bits{0x7, 0x0}}
 
-// checkUploadGetCDNFileRequest converts a Lua table to upload.getCdnFile.
-func checkUploadGetCDNFileRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUploadGetCDNFileRequest sets field i of upload.getCdnFile from v.
+func checkUploadGetCDNFileRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UploadGetCDNFileRequest)
-	return c.fields(lv, &dUploadGetCDNFileRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.FileToken, err = toBytes(c, v)
-		case 1:
-			x.Offset, err = toLong(c, v)
-		case 2:
-			x.Limit, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.FileToken, err = toBytes(c, v)
+	case 1:
+		x.Offset, err = toLong(c, v)
+	case 2:
+		x.Limit, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushUploadReuploadCDNFileRequest converts upload.reuploadCdnFile to a Lua table.
@@ -791,18 +744,16 @@ var dUploadReuploadCDNFileRequest = desc{name: "upload.reuploadCdnFile", want: "
 	fields:   []string{"file_token:bytes", "request_token:bytes"},
 	required: bits{0x3, 0x0}}
 
-// checkUploadReuploadCDNFileRequest converts a Lua table to upload.reuploadCdnFile.
-func checkUploadReuploadCDNFileRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUploadReuploadCDNFileRequest sets field i of upload.reuploadCdnFile from v.
+func checkUploadReuploadCDNFileRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UploadReuploadCDNFileRequest)
-	return c.fields(lv, &dUploadReuploadCDNFileRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.FileToken, err = toBytes(c, v)
-		case 1:
-			x.RequestToken, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.FileToken, err = toBytes(c, v)
+	case 1:
+		x.RequestToken, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushUploadGetCDNFileHashesRequest converts upload.getCdnFileHashes to a Lua table.
@@ -821,18 +772,16 @@ var dUploadGetCDNFileHashesRequest = desc{name: "upload.getCdnFileHashes", want:
 	fields:   []string{"file_token:bytes", "offset:long"},
 	required: bits{0x3, 0x0}}
 
-// checkUploadGetCDNFileHashesRequest converts a Lua table to upload.getCdnFileHashes.
-func checkUploadGetCDNFileHashesRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUploadGetCDNFileHashesRequest sets field i of upload.getCdnFileHashes from v.
+func checkUploadGetCDNFileHashesRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UploadGetCDNFileHashesRequest)
-	return c.fields(lv, &dUploadGetCDNFileHashesRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.FileToken, err = toBytes(c, v)
-		case 1:
-			x.Offset, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.FileToken, err = toBytes(c, v)
+	case 1:
+		x.Offset, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushUploadGetFileHashesRequest converts upload.getFileHashes to a Lua table.
@@ -851,18 +800,16 @@ var dUploadGetFileHashesRequest = desc{name: "upload.getFileHashes", want: "uplo
 	fields:   []string{"location:InputFileLocation", "offset:long"},
 	required: bits{0x3, 0x0}}
 
-// checkUploadGetFileHashesRequest converts a Lua table to upload.getFileHashes.
-func checkUploadGetFileHashesRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkUploadGetFileHashesRequest sets field i of upload.getFileHashes from v.
+func checkUploadGetFileHashesRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.UploadGetFileHashesRequest)
-	return c.fields(lv, &dUploadGetFileHashesRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Location, err = class[api.InputFileLocationClass](c, v, "InputFileLocation")
-		case 1:
-			x.Offset, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Location, err = class[api.InputFileLocationClass](c, v, "InputFileLocation")
+	case 1:
+		x.Offset, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushHelpGetConfigRequest converts help.getConfig to a Lua table.
@@ -876,11 +823,6 @@ func pushHelpGetConfigRequest(L *lua.LState, o tl.Object) lua.LValue {
 
 var dHelpGetConfigRequest = desc{name: "help.getConfig", want: "help.getConfig"}
 
-// checkHelpGetConfigRequest converts a Lua table to help.getConfig.
-func checkHelpGetConfigRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dHelpGetConfigRequest, nil)
-}
-
 // pushHelpGetNearestDCRequest converts help.getNearestDc to a Lua table.
 func pushHelpGetNearestDCRequest(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.HelpGetNearestDCRequest)
@@ -891,11 +833,6 @@ func pushHelpGetNearestDCRequest(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dHelpGetNearestDCRequest = desc{name: "help.getNearestDc", want: "help.getNearestDc"}
-
-// checkHelpGetNearestDCRequest converts a Lua table to help.getNearestDc.
-func checkHelpGetNearestDCRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dHelpGetNearestDCRequest, nil)
-}
 
 // pushHelpGetAppUpdateRequest converts help.getAppUpdate to a Lua table.
 func pushHelpGetAppUpdateRequest(L *lua.LState, o tl.Object) lua.LValue {
@@ -912,16 +849,14 @@ var dHelpGetAppUpdateRequest = desc{name: "help.getAppUpdate", want: "help.getAp
 	fields:   []string{"source:string"},
 	required: bits{0x1, 0x0}}
 
-// checkHelpGetAppUpdateRequest converts a Lua table to help.getAppUpdate.
-func checkHelpGetAppUpdateRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkHelpGetAppUpdateRequest sets field i of help.getAppUpdate from v.
+func checkHelpGetAppUpdateRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.HelpGetAppUpdateRequest)
-	return c.fields(lv, &dHelpGetAppUpdateRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Source, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Source, err = toString(c, v)
+	}
+	return err
 }
 
 // pushHelpGetInviteTextRequest converts help.getInviteText to a Lua table.
@@ -935,11 +870,6 @@ func pushHelpGetInviteTextRequest(L *lua.LState, o tl.Object) lua.LValue {
 
 var dHelpGetInviteTextRequest = desc{name: "help.getInviteText", want: "help.getInviteText"}
 
-// checkHelpGetInviteTextRequest converts a Lua table to help.getInviteText.
-func checkHelpGetInviteTextRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dHelpGetInviteTextRequest, nil)
-}
-
 // pushHelpGetSupportRequest converts help.getSupport to a Lua table.
 func pushHelpGetSupportRequest(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.HelpGetSupportRequest)
@@ -950,11 +880,6 @@ func pushHelpGetSupportRequest(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dHelpGetSupportRequest = desc{name: "help.getSupport", want: "help.getSupport"}
-
-// checkHelpGetSupportRequest converts a Lua table to help.getSupport.
-func checkHelpGetSupportRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dHelpGetSupportRequest, nil)
-}
 
 // pushHelpSetBotUpdatesStatusRequest converts help.setBotUpdatesStatus to a Lua table.
 func pushHelpSetBotUpdatesStatusRequest(L *lua.LState, o tl.Object) lua.LValue {
@@ -972,18 +897,16 @@ var dHelpSetBotUpdatesStatusRequest = desc{name: "help.setBotUpdatesStatus", wan
 	fields:   []string{"pending_updates_count:int", "message:string"},
 	required: bits{0x3, 0x0}}
 
-// checkHelpSetBotUpdatesStatusRequest converts a Lua table to help.setBotUpdatesStatus.
-func checkHelpSetBotUpdatesStatusRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkHelpSetBotUpdatesStatusRequest sets field i of help.setBotUpdatesStatus from v.
+func checkHelpSetBotUpdatesStatusRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.HelpSetBotUpdatesStatusRequest)
-	return c.fields(lv, &dHelpSetBotUpdatesStatusRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.PendingUpdatesCount, err = toInt(c, v)
-		case 1:
-			x.Message, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.PendingUpdatesCount, err = toInt(c, v)
+	case 1:
+		x.Message, err = toString(c, v)
+	}
+	return err
 }
 
 // pushHelpGetCDNConfigRequest converts help.getCdnConfig to a Lua table.
@@ -996,11 +919,6 @@ func pushHelpGetCDNConfigRequest(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dHelpGetCDNConfigRequest = desc{name: "help.getCdnConfig", want: "help.getCdnConfig"}
-
-// checkHelpGetCDNConfigRequest converts a Lua table to help.getCdnConfig.
-func checkHelpGetCDNConfigRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dHelpGetCDNConfigRequest, nil)
-}
 
 // pushHelpGetRecentMeURLsRequest converts help.getRecentMeUrls to a Lua table.
 func pushHelpGetRecentMeURLsRequest(L *lua.LState, o tl.Object) lua.LValue {
@@ -1017,16 +935,14 @@ var dHelpGetRecentMeURLsRequest = desc{name: "help.getRecentMeUrls", want: "help
 	fields:   []string{"referer:string"},
 	required: bits{0x1, 0x0}}
 
-// checkHelpGetRecentMeURLsRequest converts a Lua table to help.getRecentMeUrls.
-func checkHelpGetRecentMeURLsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkHelpGetRecentMeURLsRequest sets field i of help.getRecentMeUrls from v.
+func checkHelpGetRecentMeURLsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.HelpGetRecentMeURLsRequest)
-	return c.fields(lv, &dHelpGetRecentMeURLsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Referer, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Referer, err = toString(c, v)
+	}
+	return err
 }
 
 // pushHelpGetTermsOfServiceUpdateRequest converts help.getTermsOfServiceUpdate to a Lua table.
@@ -1039,11 +955,6 @@ func pushHelpGetTermsOfServiceUpdateRequest(L *lua.LState, o tl.Object) lua.LVal
 }
 
 var dHelpGetTermsOfServiceUpdateRequest = desc{name: "help.getTermsOfServiceUpdate", want: "help.getTermsOfServiceUpdate"}
-
-// checkHelpGetTermsOfServiceUpdateRequest converts a Lua table to help.getTermsOfServiceUpdate.
-func checkHelpGetTermsOfServiceUpdateRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dHelpGetTermsOfServiceUpdateRequest, nil)
-}
 
 // pushHelpAcceptTermsOfServiceRequest converts help.acceptTermsOfService to a Lua table.
 func pushHelpAcceptTermsOfServiceRequest(L *lua.LState, o tl.Object) lua.LValue {
@@ -1060,16 +971,14 @@ var dHelpAcceptTermsOfServiceRequest = desc{name: "help.acceptTermsOfService", w
 	fields:   []string{"id:DataJSON"},
 	required: bits{0x1, 0x0}}
 
-// checkHelpAcceptTermsOfServiceRequest converts a Lua table to help.acceptTermsOfService.
-func checkHelpAcceptTermsOfServiceRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkHelpAcceptTermsOfServiceRequest sets field i of help.acceptTermsOfService from v.
+func checkHelpAcceptTermsOfServiceRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.HelpAcceptTermsOfServiceRequest)
-	return c.fields(lv, &dHelpAcceptTermsOfServiceRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkDataJSON(c, v, &x.ID)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dDataJSON, checkDataJSON, &x.ID)
+	}
+	return err
 }
 
 // pushHelpGetDeepLinkInfoRequest converts help.getDeepLinkInfo to a Lua table.
@@ -1087,16 +996,14 @@ var dHelpGetDeepLinkInfoRequest = desc{name: "help.getDeepLinkInfo", want: "help
 	fields:   []string{"path:string"},
 	required: bits{0x1, 0x0}}
 
-// checkHelpGetDeepLinkInfoRequest converts a Lua table to help.getDeepLinkInfo.
-func checkHelpGetDeepLinkInfoRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkHelpGetDeepLinkInfoRequest sets field i of help.getDeepLinkInfo from v.
+func checkHelpGetDeepLinkInfoRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.HelpGetDeepLinkInfoRequest)
-	return c.fields(lv, &dHelpGetDeepLinkInfoRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Path, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Path, err = toString(c, v)
+	}
+	return err
 }
 
 // pushHelpGetAppConfigRequest converts help.getAppConfig to a Lua table.
@@ -1114,16 +1021,14 @@ var dHelpGetAppConfigRequest = desc{name: "help.getAppConfig", want: "help.getAp
 	fields:   []string{"hash:int"},
 	required: bits{0x1, 0x0}}
 
-// checkHelpGetAppConfigRequest converts a Lua table to help.getAppConfig.
-func checkHelpGetAppConfigRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkHelpGetAppConfigRequest sets field i of help.getAppConfig from v.
+func checkHelpGetAppConfigRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.HelpGetAppConfigRequest)
-	return c.fields(lv, &dHelpGetAppConfigRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushHelpSaveAppLogRequest converts help.saveAppLog to a Lua table.
@@ -1141,16 +1046,14 @@ var dHelpSaveAppLogRequest = desc{name: "help.saveAppLog", want: "help.saveAppLo
 	fields:   []string{"events:Vector<InputAppEvent>"},
 	required: bits{0x1, 0x0}}
 
-// checkHelpSaveAppLogRequest converts a Lua table to help.saveAppLog.
-func checkHelpSaveAppLogRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkHelpSaveAppLogRequest sets field i of help.saveAppLog from v.
+func checkHelpSaveAppLogRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.HelpSaveAppLogRequest)
-	return c.fields(lv, &dHelpSaveAppLogRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Events, err = structs[api.InputAppEvent](c, v, "Vector<InputAppEvent>", checkInputAppEvent)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Events, err = structs[api.InputAppEvent](c, v, "Vector<InputAppEvent>", &dInputAppEvent, checkInputAppEvent)
+	}
+	return err
 }
 
 // pushHelpGetPassportConfigRequest converts help.getPassportConfig to a Lua table.
@@ -1168,16 +1071,14 @@ var dHelpGetPassportConfigRequest = desc{name: "help.getPassportConfig", want: "
 	fields:   []string{"hash:int"},
 	required: bits{0x1, 0x0}}
 
-// checkHelpGetPassportConfigRequest converts a Lua table to help.getPassportConfig.
-func checkHelpGetPassportConfigRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkHelpGetPassportConfigRequest sets field i of help.getPassportConfig from v.
+func checkHelpGetPassportConfigRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.HelpGetPassportConfigRequest)
-	return c.fields(lv, &dHelpGetPassportConfigRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushHelpGetSupportNameRequest converts help.getSupportName to a Lua table.
@@ -1190,11 +1091,6 @@ func pushHelpGetSupportNameRequest(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dHelpGetSupportNameRequest = desc{name: "help.getSupportName", want: "help.getSupportName"}
-
-// checkHelpGetSupportNameRequest converts a Lua table to help.getSupportName.
-func checkHelpGetSupportNameRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dHelpGetSupportNameRequest, nil)
-}
 
 // pushHelpGetUserInfoRequest converts help.getUserInfo to a Lua table.
 func pushHelpGetUserInfoRequest(L *lua.LState, o tl.Object) lua.LValue {
@@ -1211,16 +1107,14 @@ var dHelpGetUserInfoRequest = desc{name: "help.getUserInfo", want: "help.getUser
 	fields:   []string{"user_id:InputUser"},
 	required: bits{0x1, 0x0}}
 
-// checkHelpGetUserInfoRequest converts a Lua table to help.getUserInfo.
-func checkHelpGetUserInfoRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkHelpGetUserInfoRequest sets field i of help.getUserInfo from v.
+func checkHelpGetUserInfoRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.HelpGetUserInfoRequest)
-	return c.fields(lv, &dHelpGetUserInfoRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.UserID, err = inputUser(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.UserID, err = inputUser(c, v)
+	}
+	return err
 }
 
 // pushHelpEditUserInfoRequest converts help.editUserInfo to a Lua table.
@@ -1240,20 +1134,18 @@ var dHelpEditUserInfoRequest = desc{name: "help.editUserInfo", want: "help.editU
 	fields:   []string{"user_id:InputUser", "message:string", "entities:Vector<MessageEntity>"},
 	required: bits{0x7, 0x0}}
 
-// checkHelpEditUserInfoRequest converts a Lua table to help.editUserInfo.
-func checkHelpEditUserInfoRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkHelpEditUserInfoRequest sets field i of help.editUserInfo from v.
+func checkHelpEditUserInfoRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.HelpEditUserInfoRequest)
-	return c.fields(lv, &dHelpEditUserInfoRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.UserID, err = inputUser(c, v)
-		case 1:
-			x.Message, err = toString(c, v)
-		case 2:
-			x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.UserID, err = inputUser(c, v)
+	case 1:
+		x.Message, err = toString(c, v)
+	case 2:
+		x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
+	}
+	return err
 }
 
 // pushHelpGetPromoDataRequest converts help.getPromoData to a Lua table.
@@ -1266,11 +1158,6 @@ func pushHelpGetPromoDataRequest(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dHelpGetPromoDataRequest = desc{name: "help.getPromoData", want: "help.getPromoData"}
-
-// checkHelpGetPromoDataRequest converts a Lua table to help.getPromoData.
-func checkHelpGetPromoDataRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dHelpGetPromoDataRequest, nil)
-}
 
 // pushHelpHidePromoDataRequest converts help.hidePromoData to a Lua table.
 func pushHelpHidePromoDataRequest(L *lua.LState, o tl.Object) lua.LValue {
@@ -1287,16 +1174,14 @@ var dHelpHidePromoDataRequest = desc{name: "help.hidePromoData", want: "help.hid
 	fields:   []string{"peer:InputPeer"},
 	required: bits{0x1, 0x0}}
 
-// checkHelpHidePromoDataRequest converts a Lua table to help.hidePromoData.
-func checkHelpHidePromoDataRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkHelpHidePromoDataRequest sets field i of help.hidePromoData from v.
+func checkHelpHidePromoDataRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.HelpHidePromoDataRequest)
-	return c.fields(lv, &dHelpHidePromoDataRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	}
+	return err
 }
 
 // pushHelpDismissSuggestionRequest converts help.dismissSuggestion to a Lua table.
@@ -1315,18 +1200,16 @@ var dHelpDismissSuggestionRequest = desc{name: "help.dismissSuggestion", want: "
 	fields:   []string{"peer:InputPeer", "suggestion:string"},
 	required: bits{0x3, 0x0}}
 
-// checkHelpDismissSuggestionRequest converts a Lua table to help.dismissSuggestion.
-func checkHelpDismissSuggestionRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkHelpDismissSuggestionRequest sets field i of help.dismissSuggestion from v.
+func checkHelpDismissSuggestionRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.HelpDismissSuggestionRequest)
-	return c.fields(lv, &dHelpDismissSuggestionRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.Suggestion, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.Suggestion, err = toString(c, v)
+	}
+	return err
 }
 
 // pushHelpGetCountriesListRequest converts help.getCountriesList to a Lua table.
@@ -1345,18 +1228,16 @@ var dHelpGetCountriesListRequest = desc{name: "help.getCountriesList", want: "he
 	fields:   []string{"lang_code:string", "hash:int"},
 	required: bits{0x3, 0x0}}
 
-// checkHelpGetCountriesListRequest converts a Lua table to help.getCountriesList.
-func checkHelpGetCountriesListRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkHelpGetCountriesListRequest sets field i of help.getCountriesList from v.
+func checkHelpGetCountriesListRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.HelpGetCountriesListRequest)
-	return c.fields(lv, &dHelpGetCountriesListRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.LangCode, err = toString(c, v)
-		case 1:
-			x.Hash, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.LangCode, err = toString(c, v)
+	case 1:
+		x.Hash, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushHelpGetPremiumPromoRequest converts help.getPremiumPromo to a Lua table.
@@ -1369,11 +1250,6 @@ func pushHelpGetPremiumPromoRequest(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dHelpGetPremiumPromoRequest = desc{name: "help.getPremiumPromo", want: "help.getPremiumPromo"}
-
-// checkHelpGetPremiumPromoRequest converts a Lua table to help.getPremiumPromo.
-func checkHelpGetPremiumPromoRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dHelpGetPremiumPromoRequest, nil)
-}
 
 // pushHelpGetPeerColorsRequest converts help.getPeerColors to a Lua table.
 func pushHelpGetPeerColorsRequest(L *lua.LState, o tl.Object) lua.LValue {
@@ -1390,16 +1266,14 @@ var dHelpGetPeerColorsRequest = desc{name: "help.getPeerColors", want: "help.get
 	fields:   []string{"hash:int"},
 	required: bits{0x1, 0x0}}
 
-// checkHelpGetPeerColorsRequest converts a Lua table to help.getPeerColors.
-func checkHelpGetPeerColorsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkHelpGetPeerColorsRequest sets field i of help.getPeerColors from v.
+func checkHelpGetPeerColorsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.HelpGetPeerColorsRequest)
-	return c.fields(lv, &dHelpGetPeerColorsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushHelpGetPeerProfileColorsRequest converts help.getPeerProfileColors to a Lua table.
@@ -1417,16 +1291,14 @@ var dHelpGetPeerProfileColorsRequest = desc{name: "help.getPeerProfileColors", w
 	fields:   []string{"hash:int"},
 	required: bits{0x1, 0x0}}
 
-// checkHelpGetPeerProfileColorsRequest converts a Lua table to help.getPeerProfileColors.
-func checkHelpGetPeerProfileColorsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkHelpGetPeerProfileColorsRequest sets field i of help.getPeerProfileColors from v.
+func checkHelpGetPeerProfileColorsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.HelpGetPeerProfileColorsRequest)
-	return c.fields(lv, &dHelpGetPeerProfileColorsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushHelpGetTimezonesListRequest converts help.getTimezonesList to a Lua table.
@@ -1444,16 +1316,14 @@ var dHelpGetTimezonesListRequest = desc{name: "help.getTimezonesList", want: "he
 	fields:   []string{"hash:int"},
 	required: bits{0x1, 0x0}}
 
-// checkHelpGetTimezonesListRequest converts a Lua table to help.getTimezonesList.
-func checkHelpGetTimezonesListRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkHelpGetTimezonesListRequest sets field i of help.getTimezonesList from v.
+func checkHelpGetTimezonesListRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.HelpGetTimezonesListRequest)
-	return c.fields(lv, &dHelpGetTimezonesListRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushChannelsReadHistoryRequest converts channels.readHistory to a Lua table.
@@ -1472,18 +1342,16 @@ var dChannelsReadHistoryRequest = desc{name: "channels.readHistory", want: "chan
 	fields:   []string{"channel:InputChannel", "max_id:int"},
 	required: bits{0x3, 0x0}}
 
-// checkChannelsReadHistoryRequest converts a Lua table to channels.readHistory.
-func checkChannelsReadHistoryRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelsReadHistoryRequest sets field i of channels.readHistory from v.
+func checkChannelsReadHistoryRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelsReadHistoryRequest)
-	return c.fields(lv, &dChannelsReadHistoryRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Channel, err = inputChannel(c, v)
-		case 1:
-			x.MaxID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Channel, err = inputChannel(c, v)
+	case 1:
+		x.MaxID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushChannelsDeleteMessagesRequest converts channels.deleteMessages to a Lua table.
@@ -1502,18 +1370,16 @@ var dChannelsDeleteMessagesRequest = desc{name: "channels.deleteMessages", want:
 	fields:   []string{"channel:InputChannel", "id:Vector<int>"},
 	required: bits{0x3, 0x0}}
 
-// checkChannelsDeleteMessagesRequest converts a Lua table to channels.deleteMessages.
-func checkChannelsDeleteMessagesRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelsDeleteMessagesRequest sets field i of channels.deleteMessages from v.
+func checkChannelsDeleteMessagesRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelsDeleteMessagesRequest)
-	return c.fields(lv, &dChannelsDeleteMessagesRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Channel, err = inputChannel(c, v)
-		case 1:
-			x.ID, err = list(c, v, "Vector<int>", toInt)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Channel, err = inputChannel(c, v)
+	case 1:
+		x.ID, err = list(c, v, "Vector<int>", toInt)
+	}
+	return err
 }
 
 // pushChannelsReportSpamRequest converts channels.reportSpam to a Lua table.
@@ -1533,20 +1399,18 @@ var dChannelsReportSpamRequest = desc{name: "channels.reportSpam", want: "channe
 	fields:   []string{"channel:InputChannel", "participant:InputPeer", "id:Vector<int>"},
 	required: bits{0x7, 0x0}}
 
-// checkChannelsReportSpamRequest converts a Lua table to channels.reportSpam.
-func checkChannelsReportSpamRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelsReportSpamRequest sets field i of channels.reportSpam from v.
+func checkChannelsReportSpamRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelsReportSpamRequest)
-	return c.fields(lv, &dChannelsReportSpamRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Channel, err = inputChannel(c, v)
-		case 1:
-			x.Participant, err = inputPeer(c, v)
-		case 2:
-			x.ID, err = list(c, v, "Vector<int>", toInt)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Channel, err = inputChannel(c, v)
+	case 1:
+		x.Participant, err = inputPeer(c, v)
+	case 2:
+		x.ID, err = list(c, v, "Vector<int>", toInt)
+	}
+	return err
 }
 
 // pushChannelsGetMessagesRequest converts channels.getMessages to a Lua table.
@@ -1565,18 +1429,16 @@ var dChannelsGetMessagesRequest = desc{name: "channels.getMessages", want: "chan
 	fields:   []string{"channel:InputChannel", "id:Vector<InputMessage>"},
 	required: bits{0x3, 0x0}}
 
-// checkChannelsGetMessagesRequest converts a Lua table to channels.getMessages.
-func checkChannelsGetMessagesRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelsGetMessagesRequest sets field i of channels.getMessages from v.
+func checkChannelsGetMessagesRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelsGetMessagesRequest)
-	return c.fields(lv, &dChannelsGetMessagesRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Channel, err = inputChannel(c, v)
-		case 1:
-			x.ID, err = classes[api.InputMessageClass](c, v, "Vector<InputMessage>", "InputMessage")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Channel, err = inputChannel(c, v)
+	case 1:
+		x.ID, err = classes[api.InputMessageClass](c, v, "Vector<InputMessage>", "InputMessage")
+	}
+	return err
 }
 
 // pushChannelsGetParticipantsRequest converts channels.getParticipants to a Lua table.
@@ -1598,24 +1460,22 @@ var dChannelsGetParticipantsRequest = desc{name: "channels.getParticipants", wan
 	fields:   []string{"channel:InputChannel", "filter:ChannelParticipantsFilter", "offset:int", "limit:int", "hash:long"},
 	required: bits{0x1f, 0x0}}
 
-// checkChannelsGetParticipantsRequest converts a Lua table to channels.getParticipants.
-func checkChannelsGetParticipantsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelsGetParticipantsRequest sets field i of channels.getParticipants from v.
+func checkChannelsGetParticipantsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelsGetParticipantsRequest)
-	return c.fields(lv, &dChannelsGetParticipantsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Channel, err = inputChannel(c, v)
-		case 1:
-			x.Filter, err = class[api.ChannelParticipantsFilterClass](c, v, "ChannelParticipantsFilter")
-		case 2:
-			x.Offset, err = toInt(c, v)
-		case 3:
-			x.Limit, err = toInt(c, v)
-		case 4:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Channel, err = inputChannel(c, v)
+	case 1:
+		x.Filter, err = class[api.ChannelParticipantsFilterClass](c, v, "ChannelParticipantsFilter")
+	case 2:
+		x.Offset, err = toInt(c, v)
+	case 3:
+		x.Limit, err = toInt(c, v)
+	case 4:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushChannelsGetParticipantRequest converts channels.getParticipant to a Lua table.
@@ -1634,18 +1494,16 @@ var dChannelsGetParticipantRequest = desc{name: "channels.getParticipant", want:
 	fields:   []string{"channel:InputChannel", "participant:InputPeer"},
 	required: bits{0x3, 0x0}}
 
-// checkChannelsGetParticipantRequest converts a Lua table to channels.getParticipant.
-func checkChannelsGetParticipantRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelsGetParticipantRequest sets field i of channels.getParticipant from v.
+func checkChannelsGetParticipantRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelsGetParticipantRequest)
-	return c.fields(lv, &dChannelsGetParticipantRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Channel, err = inputChannel(c, v)
-		case 1:
-			x.Participant, err = inputPeer(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Channel, err = inputChannel(c, v)
+	case 1:
+		x.Participant, err = inputPeer(c, v)
+	}
+	return err
 }
 
 // pushChannelsGetChannelsRequest converts channels.getChannels to a Lua table.
@@ -1663,16 +1521,14 @@ var dChannelsGetChannelsRequest = desc{name: "channels.getChannels", want: "chan
 	fields:   []string{"id:Vector<InputChannel>"},
 	required: bits{0x1, 0x0}}
 
-// checkChannelsGetChannelsRequest converts a Lua table to channels.getChannels.
-func checkChannelsGetChannelsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelsGetChannelsRequest sets field i of channels.getChannels from v.
+func checkChannelsGetChannelsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelsGetChannelsRequest)
-	return c.fields(lv, &dChannelsGetChannelsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = list(c, v, "Vector<InputChannel>", inputChannel)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = list(c, v, "Vector<InputChannel>", inputChannel)
+	}
+	return err
 }
 
 // pushChannelsGetFullChannelRequest converts channels.getFullChannel to a Lua table.
@@ -1690,16 +1546,14 @@ var dChannelsGetFullChannelRequest = desc{name: "channels.getFullChannel", want:
 	fields:   []string{"channel:InputChannel"},
 	required: bits{0x1, 0x0}}
 
-// checkChannelsGetFullChannelRequest converts a Lua table to channels.getFullChannel.
-func checkChannelsGetFullChannelRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelsGetFullChannelRequest sets field i of channels.getFullChannel from v.
+func checkChannelsGetFullChannelRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelsGetFullChannelRequest)
-	return c.fields(lv, &dChannelsGetFullChannelRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Channel, err = inputChannel(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Channel, err = inputChannel(c, v)
+	}
+	return err
 }
 
 // pushChannelsCreateChannelRequest converts channels.createChannel to a Lua table.
@@ -1727,32 +1581,30 @@ var dChannelsCreateChannelRequest = desc{name: "channels.createChannel", want: "
 	trues:    bits{0xf, 0x0},
 	groups:   []group{{"flags.2", bits{0xc0, 0x0}, bits{0x0, 0x0}}}}
 
-// checkChannelsCreateChannelRequest converts a Lua table to channels.createChannel.
-func checkChannelsCreateChannelRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelsCreateChannelRequest sets field i of channels.createChannel from v.
+func checkChannelsCreateChannelRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelsCreateChannelRequest)
-	return c.fields(lv, &dChannelsCreateChannelRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Broadcast, err = toTrue(c, v)
-		case 1:
-			x.Megagroup, err = toTrue(c, v)
-		case 2:
-			x.ForImport, err = toTrue(c, v)
-		case 3:
-			x.Forum, err = toTrue(c, v)
-		case 4:
-			x.Title, err = toString(c, v)
-		case 5:
-			x.About, err = toString(c, v)
-		case 6:
-			x.GeoPoint, err = class[api.InputGeoPointClass](c, v, "InputGeoPoint")
-		case 7:
-			x.Address, err = opt(toString(c, v))
-		case 8:
-			x.TTLPeriod, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Broadcast, err = toTrue(c, v)
+	case 1:
+		x.Megagroup, err = toTrue(c, v)
+	case 2:
+		x.ForImport, err = toTrue(c, v)
+	case 3:
+		x.Forum, err = toTrue(c, v)
+	case 4:
+		x.Title, err = toString(c, v)
+	case 5:
+		x.About, err = toString(c, v)
+	case 6:
+		x.GeoPoint, err = class[api.InputGeoPointClass](c, v, "InputGeoPoint")
+	case 7:
+		x.Address, err = opt(toString(c, v))
+	case 8:
+		x.TTLPeriod, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushChannelsEditAdminRequest converts channels.editAdmin to a Lua table.
@@ -1773,22 +1625,20 @@ var dChannelsEditAdminRequest = desc{name: "channels.editAdmin", want: "channels
 	fields:   []string{"channel:InputChannel", "user_id:InputUser", "admin_rights:ChatAdminRights", "rank:string"},
 	required: bits{0x7, 0x0}}
 
-// checkChannelsEditAdminRequest converts a Lua table to channels.editAdmin.
-func checkChannelsEditAdminRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelsEditAdminRequest sets field i of channels.editAdmin from v.
+func checkChannelsEditAdminRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelsEditAdminRequest)
-	return c.fields(lv, &dChannelsEditAdminRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Channel, err = inputChannel(c, v)
-		case 1:
-			x.UserID, err = inputUser(c, v)
-		case 2:
-			err = checkChatAdminRights(c, v, &x.AdminRights)
-		case 3:
-			x.Rank, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Channel, err = inputChannel(c, v)
+	case 1:
+		x.UserID, err = inputUser(c, v)
+	case 2:
+		err = c.fields(v, &dChatAdminRights, checkChatAdminRights, &x.AdminRights)
+	case 3:
+		x.Rank, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushChannelsEditTitleRequest converts channels.editTitle to a Lua table.
@@ -1807,18 +1657,16 @@ var dChannelsEditTitleRequest = desc{name: "channels.editTitle", want: "channels
 	fields:   []string{"channel:InputChannel", "title:string"},
 	required: bits{0x3, 0x0}}
 
-// checkChannelsEditTitleRequest converts a Lua table to channels.editTitle.
-func checkChannelsEditTitleRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelsEditTitleRequest sets field i of channels.editTitle from v.
+func checkChannelsEditTitleRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelsEditTitleRequest)
-	return c.fields(lv, &dChannelsEditTitleRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Channel, err = inputChannel(c, v)
-		case 1:
-			x.Title, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Channel, err = inputChannel(c, v)
+	case 1:
+		x.Title, err = toString(c, v)
+	}
+	return err
 }
 
 // pushChannelsEditPhotoRequest converts channels.editPhoto to a Lua table.
@@ -1837,18 +1685,16 @@ var dChannelsEditPhotoRequest = desc{name: "channels.editPhoto", want: "channels
 	fields:   []string{"channel:InputChannel", "photo:InputChatPhoto"},
 	required: bits{0x3, 0x0}}
 
-// checkChannelsEditPhotoRequest converts a Lua table to channels.editPhoto.
-func checkChannelsEditPhotoRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelsEditPhotoRequest sets field i of channels.editPhoto from v.
+func checkChannelsEditPhotoRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelsEditPhotoRequest)
-	return c.fields(lv, &dChannelsEditPhotoRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Channel, err = inputChannel(c, v)
-		case 1:
-			x.Photo, err = class[api.InputChatPhotoClass](c, v, "InputChatPhoto")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Channel, err = inputChannel(c, v)
+	case 1:
+		x.Photo, err = class[api.InputChatPhotoClass](c, v, "InputChatPhoto")
+	}
+	return err
 }
 
 // pushChannelsCheckUsernameRequest converts channels.checkUsername to a Lua table.
@@ -1867,18 +1713,16 @@ var dChannelsCheckUsernameRequest = desc{name: "channels.checkUsername", want: "
 	fields:   []string{"channel:InputChannel", "username:string"},
 	required: bits{0x3, 0x0}}
 
-// checkChannelsCheckUsernameRequest converts a Lua table to channels.checkUsername.
-func checkChannelsCheckUsernameRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelsCheckUsernameRequest sets field i of channels.checkUsername from v.
+func checkChannelsCheckUsernameRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelsCheckUsernameRequest)
-	return c.fields(lv, &dChannelsCheckUsernameRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Channel, err = inputChannel(c, v)
-		case 1:
-			x.Username, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Channel, err = inputChannel(c, v)
+	case 1:
+		x.Username, err = toString(c, v)
+	}
+	return err
 }
 
 // pushChannelsUpdateUsernameRequest converts channels.updateUsername to a Lua table.
@@ -1897,18 +1741,16 @@ var dChannelsUpdateUsernameRequest = desc{name: "channels.updateUsername", want:
 	fields:   []string{"channel:InputChannel", "username:string"},
 	required: bits{0x3, 0x0}}
 
-// checkChannelsUpdateUsernameRequest converts a Lua table to channels.updateUsername.
-func checkChannelsUpdateUsernameRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelsUpdateUsernameRequest sets field i of channels.updateUsername from v.
+func checkChannelsUpdateUsernameRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelsUpdateUsernameRequest)
-	return c.fields(lv, &dChannelsUpdateUsernameRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Channel, err = inputChannel(c, v)
-		case 1:
-			x.Username, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Channel, err = inputChannel(c, v)
+	case 1:
+		x.Username, err = toString(c, v)
+	}
+	return err
 }
 
 // pushChannelsJoinChannelRequest converts channels.joinChannel to a Lua table.
@@ -1926,16 +1768,14 @@ var dChannelsJoinChannelRequest = desc{name: "channels.joinChannel", want: "chan
 	fields:   []string{"channel:InputChannel"},
 	required: bits{0x1, 0x0}}
 
-// checkChannelsJoinChannelRequest converts a Lua table to channels.joinChannel.
-func checkChannelsJoinChannelRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelsJoinChannelRequest sets field i of channels.joinChannel from v.
+func checkChannelsJoinChannelRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelsJoinChannelRequest)
-	return c.fields(lv, &dChannelsJoinChannelRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Channel, err = inputChannel(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Channel, err = inputChannel(c, v)
+	}
+	return err
 }
 
 // pushChannelsLeaveChannelRequest converts channels.leaveChannel to a Lua table.
@@ -1953,16 +1793,14 @@ var dChannelsLeaveChannelRequest = desc{name: "channels.leaveChannel", want: "ch
 	fields:   []string{"channel:InputChannel"},
 	required: bits{0x1, 0x0}}
 
-// checkChannelsLeaveChannelRequest converts a Lua table to channels.leaveChannel.
-func checkChannelsLeaveChannelRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelsLeaveChannelRequest sets field i of channels.leaveChannel from v.
+func checkChannelsLeaveChannelRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelsLeaveChannelRequest)
-	return c.fields(lv, &dChannelsLeaveChannelRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Channel, err = inputChannel(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Channel, err = inputChannel(c, v)
+	}
+	return err
 }
 
 // pushChannelsInviteToChannelRequest converts channels.inviteToChannel to a Lua table.
@@ -1981,18 +1819,16 @@ var dChannelsInviteToChannelRequest = desc{name: "channels.inviteToChannel", wan
 	fields:   []string{"channel:InputChannel", "users:Vector<InputUser>"},
 	required: bits{0x3, 0x0}}
 
-// checkChannelsInviteToChannelRequest converts a Lua table to channels.inviteToChannel.
-func checkChannelsInviteToChannelRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelsInviteToChannelRequest sets field i of channels.inviteToChannel from v.
+func checkChannelsInviteToChannelRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelsInviteToChannelRequest)
-	return c.fields(lv, &dChannelsInviteToChannelRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Channel, err = inputChannel(c, v)
-		case 1:
-			x.Users, err = list(c, v, "Vector<InputUser>", inputUser)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Channel, err = inputChannel(c, v)
+	case 1:
+		x.Users, err = list(c, v, "Vector<InputUser>", inputUser)
+	}
+	return err
 }
 
 // pushChannelsDeleteChannelRequest converts channels.deleteChannel to a Lua table.
@@ -2010,16 +1846,14 @@ var dChannelsDeleteChannelRequest = desc{name: "channels.deleteChannel", want: "
 	fields:   []string{"channel:InputChannel"},
 	required: bits{0x1, 0x0}}
 
-// checkChannelsDeleteChannelRequest converts a Lua table to channels.deleteChannel.
-func checkChannelsDeleteChannelRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelsDeleteChannelRequest sets field i of channels.deleteChannel from v.
+func checkChannelsDeleteChannelRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelsDeleteChannelRequest)
-	return c.fields(lv, &dChannelsDeleteChannelRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Channel, err = inputChannel(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Channel, err = inputChannel(c, v)
+	}
+	return err
 }
 
 // pushChannelsExportMessageLinkRequest converts channels.exportMessageLink to a Lua table.
@@ -2041,22 +1875,20 @@ var dChannelsExportMessageLinkRequest = desc{name: "channels.exportMessageLink",
 	required: bits{0xc, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkChannelsExportMessageLinkRequest converts a Lua table to channels.exportMessageLink.
-func checkChannelsExportMessageLinkRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelsExportMessageLinkRequest sets field i of channels.exportMessageLink from v.
+func checkChannelsExportMessageLinkRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelsExportMessageLinkRequest)
-	return c.fields(lv, &dChannelsExportMessageLinkRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Grouped, err = toTrue(c, v)
-		case 1:
-			x.Thread, err = toTrue(c, v)
-		case 2:
-			x.Channel, err = inputChannel(c, v)
-		case 3:
-			x.ID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Grouped, err = toTrue(c, v)
+	case 1:
+		x.Thread, err = toTrue(c, v)
+	case 2:
+		x.Channel, err = inputChannel(c, v)
+	case 3:
+		x.ID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushChannelsToggleSignaturesRequest converts channels.toggleSignatures to a Lua table.
@@ -2077,20 +1909,18 @@ var dChannelsToggleSignaturesRequest = desc{name: "channels.toggleSignatures", w
 	required: bits{0x4, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkChannelsToggleSignaturesRequest converts a Lua table to channels.toggleSignatures.
-func checkChannelsToggleSignaturesRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelsToggleSignaturesRequest sets field i of channels.toggleSignatures from v.
+func checkChannelsToggleSignaturesRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelsToggleSignaturesRequest)
-	return c.fields(lv, &dChannelsToggleSignaturesRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.SignaturesEnabled, err = toTrue(c, v)
-		case 1:
-			x.ProfilesEnabled, err = toTrue(c, v)
-		case 2:
-			x.Channel, err = inputChannel(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.SignaturesEnabled, err = toTrue(c, v)
+	case 1:
+		x.ProfilesEnabled, err = toTrue(c, v)
+	case 2:
+		x.Channel, err = inputChannel(c, v)
+	}
+	return err
 }
 
 // pushChannelsGetAdminedPublicChannelsRequest converts channels.getAdminedPublicChannels to a Lua table.
@@ -2111,22 +1941,20 @@ var dChannelsGetAdminedPublicChannelsRequest = desc{name: "channels.getAdminedPu
 	fields: []string{"by_location:true", "check_limit:true", "for_personal:true", "for_community_peer:true"},
 	trues:  bits{0xf, 0x0}}
 
-// checkChannelsGetAdminedPublicChannelsRequest converts a Lua table to channels.getAdminedPublicChannels.
-func checkChannelsGetAdminedPublicChannelsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelsGetAdminedPublicChannelsRequest sets field i of channels.getAdminedPublicChannels from v.
+func checkChannelsGetAdminedPublicChannelsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelsGetAdminedPublicChannelsRequest)
-	return c.fields(lv, &dChannelsGetAdminedPublicChannelsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ByLocation, err = toTrue(c, v)
-		case 1:
-			x.CheckLimit, err = toTrue(c, v)
-		case 2:
-			x.ForPersonal, err = toTrue(c, v)
-		case 3:
-			x.ForCommunityPeer, err = toTrue(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ByLocation, err = toTrue(c, v)
+	case 1:
+		x.CheckLimit, err = toTrue(c, v)
+	case 2:
+		x.ForPersonal, err = toTrue(c, v)
+	case 3:
+		x.ForCommunityPeer, err = toTrue(c, v)
+	}
+	return err
 }
 
 // pushChannelsEditBannedRequest converts channels.editBanned to a Lua table.
@@ -2146,20 +1974,18 @@ var dChannelsEditBannedRequest = desc{name: "channels.editBanned", want: "channe
 	fields:   []string{"channel:InputChannel", "participant:InputPeer", "banned_rights:ChatBannedRights"},
 	required: bits{0x7, 0x0}}
 
-// checkChannelsEditBannedRequest converts a Lua table to channels.editBanned.
-func checkChannelsEditBannedRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelsEditBannedRequest sets field i of channels.editBanned from v.
+func checkChannelsEditBannedRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelsEditBannedRequest)
-	return c.fields(lv, &dChannelsEditBannedRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Channel, err = inputChannel(c, v)
-		case 1:
-			x.Participant, err = inputPeer(c, v)
-		case 2:
-			err = checkChatBannedRights(c, v, &x.BannedRights)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Channel, err = inputChannel(c, v)
+	case 1:
+		x.Participant, err = inputPeer(c, v)
+	case 2:
+		err = c.fields(v, &dChatBannedRights, checkChatBannedRights, &x.BannedRights)
+	}
+	return err
 }
 
 // pushChannelsGetAdminLogRequest converts channels.getAdminLog to a Lua table.
@@ -2185,29 +2011,27 @@ var dChannelsGetAdminLogRequest = desc{name: "channels.getAdminLog", want: "chan
 	fields:   []string{"channel:InputChannel", "q:string", "events_filter:ChannelAdminLogEventsFilter", "admins:Vector<InputUser>", "max_id:long", "min_id:long", "limit:int"},
 	required: bits{0x73, 0x0}}
 
-// checkChannelsGetAdminLogRequest converts a Lua table to channels.getAdminLog.
-func checkChannelsGetAdminLogRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelsGetAdminLogRequest sets field i of channels.getAdminLog from v.
+func checkChannelsGetAdminLogRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelsGetAdminLogRequest)
-	return c.fields(lv, &dChannelsGetAdminLogRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Channel, err = inputChannel(c, v)
-		case 1:
-			x.Q, err = toString(c, v)
-		case 2:
-			x.EventsFilter = new(api.ChannelAdminLogEventsFilter)
-			err = checkChannelAdminLogEventsFilter(c, v, x.EventsFilter)
-		case 3:
-			x.Admins, err = list(c, v, "Vector<InputUser>", inputUser)
-		case 4:
-			x.MaxID, err = toLong(c, v)
-		case 5:
-			x.MinID, err = toLong(c, v)
-		case 6:
-			x.Limit, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Channel, err = inputChannel(c, v)
+	case 1:
+		x.Q, err = toString(c, v)
+	case 2:
+		x.EventsFilter = new(api.ChannelAdminLogEventsFilter)
+		err = c.fields(v, &dChannelAdminLogEventsFilter, checkChannelAdminLogEventsFilter, x.EventsFilter)
+	case 3:
+		x.Admins, err = list(c, v, "Vector<InputUser>", inputUser)
+	case 4:
+		x.MaxID, err = toLong(c, v)
+	case 5:
+		x.MinID, err = toLong(c, v)
+	case 6:
+		x.Limit, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushChannelsSetStickersRequest converts channels.setStickers to a Lua table.
@@ -2226,18 +2050,16 @@ var dChannelsSetStickersRequest = desc{name: "channels.setStickers", want: "chan
 	fields:   []string{"channel:InputChannel", "stickerset:InputStickerSet"},
 	required: bits{0x3, 0x0}}
 
-// checkChannelsSetStickersRequest converts a Lua table to channels.setStickers.
-func checkChannelsSetStickersRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelsSetStickersRequest sets field i of channels.setStickers from v.
+func checkChannelsSetStickersRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelsSetStickersRequest)
-	return c.fields(lv, &dChannelsSetStickersRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Channel, err = inputChannel(c, v)
-		case 1:
-			x.Stickerset, err = class[api.InputStickerSetClass](c, v, "InputStickerSet")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Channel, err = inputChannel(c, v)
+	case 1:
+		x.Stickerset, err = class[api.InputStickerSetClass](c, v, "InputStickerSet")
+	}
+	return err
 }
 
 // pushChannelsReadMessageContentsRequest converts channels.readMessageContents to a Lua table.
@@ -2256,18 +2078,16 @@ var dChannelsReadMessageContentsRequest = desc{name: "channels.readMessageConten
 	fields:   []string{"channel:InputChannel", "id:Vector<int>"},
 	required: bits{0x3, 0x0}}
 
-// checkChannelsReadMessageContentsRequest converts a Lua table to channels.readMessageContents.
-func checkChannelsReadMessageContentsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelsReadMessageContentsRequest sets field i of channels.readMessageContents from v.
+func checkChannelsReadMessageContentsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelsReadMessageContentsRequest)
-	return c.fields(lv, &dChannelsReadMessageContentsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Channel, err = inputChannel(c, v)
-		case 1:
-			x.ID, err = list(c, v, "Vector<int>", toInt)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Channel, err = inputChannel(c, v)
+	case 1:
+		x.ID, err = list(c, v, "Vector<int>", toInt)
+	}
+	return err
 }
 
 // pushChannelsDeleteHistoryRequest converts channels.deleteHistory to a Lua table.
@@ -2288,20 +2108,18 @@ var dChannelsDeleteHistoryRequest = desc{name: "channels.deleteHistory", want: "
 	required: bits{0x6, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkChannelsDeleteHistoryRequest converts a Lua table to channels.deleteHistory.
-func checkChannelsDeleteHistoryRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelsDeleteHistoryRequest sets field i of channels.deleteHistory from v.
+func checkChannelsDeleteHistoryRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelsDeleteHistoryRequest)
-	return c.fields(lv, &dChannelsDeleteHistoryRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ForEveryone, err = toTrue(c, v)
-		case 1:
-			x.Channel, err = inputChannel(c, v)
-		case 2:
-			x.MaxID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ForEveryone, err = toTrue(c, v)
+	case 1:
+		x.Channel, err = inputChannel(c, v)
+	case 2:
+		x.MaxID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushChannelsTogglePreHistoryHiddenRequest converts channels.togglePreHistoryHidden to a Lua table.
@@ -2320,18 +2138,16 @@ var dChannelsTogglePreHistoryHiddenRequest = desc{name: "channels.togglePreHisto
 	fields:   []string{"channel:InputChannel", "enabled:Bool"},
 	required: bits{0x3, 0x0}}
 
-// checkChannelsTogglePreHistoryHiddenRequest converts a Lua table to channels.togglePreHistoryHidden.
-func checkChannelsTogglePreHistoryHiddenRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelsTogglePreHistoryHiddenRequest sets field i of channels.togglePreHistoryHidden from v.
+func checkChannelsTogglePreHistoryHiddenRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelsTogglePreHistoryHiddenRequest)
-	return c.fields(lv, &dChannelsTogglePreHistoryHiddenRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Channel, err = inputChannel(c, v)
-		case 1:
-			x.Enabled, err = toBool(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Channel, err = inputChannel(c, v)
+	case 1:
+		x.Enabled, err = toBool(c, v)
+	}
+	return err
 }
 
 // pushChannelsGetLeftChannelsRequest converts channels.getLeftChannels to a Lua table.
@@ -2349,16 +2165,14 @@ var dChannelsGetLeftChannelsRequest = desc{name: "channels.getLeftChannels", wan
 	fields:   []string{"offset:int"},
 	required: bits{0x1, 0x0}}
 
-// checkChannelsGetLeftChannelsRequest converts a Lua table to channels.getLeftChannels.
-func checkChannelsGetLeftChannelsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelsGetLeftChannelsRequest sets field i of channels.getLeftChannels from v.
+func checkChannelsGetLeftChannelsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelsGetLeftChannelsRequest)
-	return c.fields(lv, &dChannelsGetLeftChannelsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Offset, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Offset, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushChannelsGetGroupsForDiscussionRequest converts channels.getGroupsForDiscussion to a Lua table.
@@ -2371,11 +2185,6 @@ func pushChannelsGetGroupsForDiscussionRequest(L *lua.LState, o tl.Object) lua.L
 }
 
 var dChannelsGetGroupsForDiscussionRequest = desc{name: "channels.getGroupsForDiscussion", want: "channels.getGroupsForDiscussion"}
-
-// checkChannelsGetGroupsForDiscussionRequest converts a Lua table to channels.getGroupsForDiscussion.
-func checkChannelsGetGroupsForDiscussionRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dChannelsGetGroupsForDiscussionRequest, nil)
-}
 
 // pushChannelsSetDiscussionGroupRequest converts channels.setDiscussionGroup to a Lua table.
 func pushChannelsSetDiscussionGroupRequest(L *lua.LState, o tl.Object) lua.LValue {
@@ -2393,18 +2202,16 @@ var dChannelsSetDiscussionGroupRequest = desc{name: "channels.setDiscussionGroup
 	fields:   []string{"broadcast:InputChannel", "group:InputChannel"},
 	required: bits{0x3, 0x0}}
 
-// checkChannelsSetDiscussionGroupRequest converts a Lua table to channels.setDiscussionGroup.
-func checkChannelsSetDiscussionGroupRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelsSetDiscussionGroupRequest sets field i of channels.setDiscussionGroup from v.
+func checkChannelsSetDiscussionGroupRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelsSetDiscussionGroupRequest)
-	return c.fields(lv, &dChannelsSetDiscussionGroupRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Broadcast, err = inputChannel(c, v)
-		case 1:
-			x.Group, err = inputChannel(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Broadcast, err = inputChannel(c, v)
+	case 1:
+		x.Group, err = inputChannel(c, v)
+	}
+	return err
 }
 
 // pushChannelsEditLocationRequest converts channels.editLocation to a Lua table.
@@ -2424,20 +2231,18 @@ var dChannelsEditLocationRequest = desc{name: "channels.editLocation", want: "ch
 	fields:   []string{"channel:InputChannel", "geo_point:InputGeoPoint", "address:string"},
 	required: bits{0x7, 0x0}}
 
-// checkChannelsEditLocationRequest converts a Lua table to channels.editLocation.
-func checkChannelsEditLocationRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelsEditLocationRequest sets field i of channels.editLocation from v.
+func checkChannelsEditLocationRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelsEditLocationRequest)
-	return c.fields(lv, &dChannelsEditLocationRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Channel, err = inputChannel(c, v)
-		case 1:
-			x.GeoPoint, err = class[api.InputGeoPointClass](c, v, "InputGeoPoint")
-		case 2:
-			x.Address, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Channel, err = inputChannel(c, v)
+	case 1:
+		x.GeoPoint, err = class[api.InputGeoPointClass](c, v, "InputGeoPoint")
+	case 2:
+		x.Address, err = toString(c, v)
+	}
+	return err
 }
 
 // pushChannelsToggleSlowModeRequest converts channels.toggleSlowMode to a Lua table.
@@ -2456,18 +2261,16 @@ var dChannelsToggleSlowModeRequest = desc{name: "channels.toggleSlowMode", want:
 	fields:   []string{"channel:InputChannel", "seconds:int"},
 	required: bits{0x3, 0x0}}
 
-// checkChannelsToggleSlowModeRequest converts a Lua table to channels.toggleSlowMode.
-func checkChannelsToggleSlowModeRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelsToggleSlowModeRequest sets field i of channels.toggleSlowMode from v.
+func checkChannelsToggleSlowModeRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelsToggleSlowModeRequest)
-	return c.fields(lv, &dChannelsToggleSlowModeRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Channel, err = inputChannel(c, v)
-		case 1:
-			x.Seconds, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Channel, err = inputChannel(c, v)
+	case 1:
+		x.Seconds, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushChannelsGetInactiveChannelsRequest converts channels.getInactiveChannels to a Lua table.
@@ -2480,11 +2283,6 @@ func pushChannelsGetInactiveChannelsRequest(L *lua.LState, o tl.Object) lua.LVal
 }
 
 var dChannelsGetInactiveChannelsRequest = desc{name: "channels.getInactiveChannels", want: "channels.getInactiveChannels"}
-
-// checkChannelsGetInactiveChannelsRequest converts a Lua table to channels.getInactiveChannels.
-func checkChannelsGetInactiveChannelsRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dChannelsGetInactiveChannelsRequest, nil)
-}
 
 // pushChannelsConvertToGigagroupRequest converts channels.convertToGigagroup to a Lua table.
 func pushChannelsConvertToGigagroupRequest(L *lua.LState, o tl.Object) lua.LValue {
@@ -2501,16 +2299,14 @@ var dChannelsConvertToGigagroupRequest = desc{name: "channels.convertToGigagroup
 	fields:   []string{"channel:InputChannel"},
 	required: bits{0x1, 0x0}}
 
-// checkChannelsConvertToGigagroupRequest converts a Lua table to channels.convertToGigagroup.
-func checkChannelsConvertToGigagroupRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelsConvertToGigagroupRequest sets field i of channels.convertToGigagroup from v.
+func checkChannelsConvertToGigagroupRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelsConvertToGigagroupRequest)
-	return c.fields(lv, &dChannelsConvertToGigagroupRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Channel, err = inputChannel(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Channel, err = inputChannel(c, v)
+	}
+	return err
 }
 
 // pushChannelsGetSendAsRequest converts channels.getSendAs to a Lua table.
@@ -2531,20 +2327,18 @@ var dChannelsGetSendAsRequest = desc{name: "channels.getSendAs", want: "channels
 	required: bits{0x4, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkChannelsGetSendAsRequest converts a Lua table to channels.getSendAs.
-func checkChannelsGetSendAsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelsGetSendAsRequest sets field i of channels.getSendAs from v.
+func checkChannelsGetSendAsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelsGetSendAsRequest)
-	return c.fields(lv, &dChannelsGetSendAsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ForPaidReactions, err = toTrue(c, v)
-		case 1:
-			x.ForLiveStories, err = toTrue(c, v)
-		case 2:
-			x.Peer, err = inputPeer(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ForPaidReactions, err = toTrue(c, v)
+	case 1:
+		x.ForLiveStories, err = toTrue(c, v)
+	case 2:
+		x.Peer, err = inputPeer(c, v)
+	}
+	return err
 }
 
 // pushChannelsDeleteParticipantHistoryRequest converts channels.deleteParticipantHistory to a Lua table.
@@ -2563,18 +2357,16 @@ var dChannelsDeleteParticipantHistoryRequest = desc{name: "channels.deletePartic
 	fields:   []string{"channel:InputChannel", "participant:InputPeer"},
 	required: bits{0x3, 0x0}}
 
-// checkChannelsDeleteParticipantHistoryRequest converts a Lua table to channels.deleteParticipantHistory.
-func checkChannelsDeleteParticipantHistoryRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelsDeleteParticipantHistoryRequest sets field i of channels.deleteParticipantHistory from v.
+func checkChannelsDeleteParticipantHistoryRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelsDeleteParticipantHistoryRequest)
-	return c.fields(lv, &dChannelsDeleteParticipantHistoryRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Channel, err = inputChannel(c, v)
-		case 1:
-			x.Participant, err = inputPeer(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Channel, err = inputChannel(c, v)
+	case 1:
+		x.Participant, err = inputPeer(c, v)
+	}
+	return err
 }
 
 // pushChannelsToggleJoinToSendRequest converts channels.toggleJoinToSend to a Lua table.
@@ -2593,18 +2385,16 @@ var dChannelsToggleJoinToSendRequest = desc{name: "channels.toggleJoinToSend", w
 	fields:   []string{"channel:InputChannel", "enabled:Bool"},
 	required: bits{0x3, 0x0}}
 
-// checkChannelsToggleJoinToSendRequest converts a Lua table to channels.toggleJoinToSend.
-func checkChannelsToggleJoinToSendRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelsToggleJoinToSendRequest sets field i of channels.toggleJoinToSend from v.
+func checkChannelsToggleJoinToSendRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelsToggleJoinToSendRequest)
-	return c.fields(lv, &dChannelsToggleJoinToSendRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Channel, err = inputChannel(c, v)
-		case 1:
-			x.Enabled, err = toBool(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Channel, err = inputChannel(c, v)
+	case 1:
+		x.Enabled, err = toBool(c, v)
+	}
+	return err
 }
 
 // pushChannelsToggleJoinRequestRequest converts channels.toggleJoinRequest to a Lua table.
@@ -2626,22 +2416,20 @@ var dChannelsToggleJoinRequestRequest = desc{name: "channels.toggleJoinRequest",
 	required: bits{0x6, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkChannelsToggleJoinRequestRequest converts a Lua table to channels.toggleJoinRequest.
-func checkChannelsToggleJoinRequestRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelsToggleJoinRequestRequest sets field i of channels.toggleJoinRequest from v.
+func checkChannelsToggleJoinRequestRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelsToggleJoinRequestRequest)
-	return c.fields(lv, &dChannelsToggleJoinRequestRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ApplyToInvites, err = toTrue(c, v)
-		case 1:
-			x.Channel, err = inputChannel(c, v)
-		case 2:
-			x.Enabled, err = toBool(c, v)
-		case 3:
-			x.GuardBot, err = inputUser(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ApplyToInvites, err = toTrue(c, v)
+	case 1:
+		x.Channel, err = inputChannel(c, v)
+	case 2:
+		x.Enabled, err = toBool(c, v)
+	case 3:
+		x.GuardBot, err = inputUser(c, v)
+	}
+	return err
 }
 
 // pushChannelsReorderUsernamesRequest converts channels.reorderUsernames to a Lua table.
@@ -2660,18 +2448,16 @@ var dChannelsReorderUsernamesRequest = desc{name: "channels.reorderUsernames", w
 	fields:   []string{"channel:InputChannel", "order:Vector<string>"},
 	required: bits{0x3, 0x0}}
 
-// checkChannelsReorderUsernamesRequest converts a Lua table to channels.reorderUsernames.
-func checkChannelsReorderUsernamesRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelsReorderUsernamesRequest sets field i of channels.reorderUsernames from v.
+func checkChannelsReorderUsernamesRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelsReorderUsernamesRequest)
-	return c.fields(lv, &dChannelsReorderUsernamesRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Channel, err = inputChannel(c, v)
-		case 1:
-			x.Order, err = list(c, v, "Vector<string>", toString)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Channel, err = inputChannel(c, v)
+	case 1:
+		x.Order, err = list(c, v, "Vector<string>", toString)
+	}
+	return err
 }
 
 // pushChannelsToggleUsernameRequest converts channels.toggleUsername to a Lua table.
@@ -2691,20 +2477,18 @@ var dChannelsToggleUsernameRequest = desc{name: "channels.toggleUsername", want:
 	fields:   []string{"channel:InputChannel", "username:string", "active:Bool"},
 	required: bits{0x7, 0x0}}
 
-// checkChannelsToggleUsernameRequest converts a Lua table to channels.toggleUsername.
-func checkChannelsToggleUsernameRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelsToggleUsernameRequest sets field i of channels.toggleUsername from v.
+func checkChannelsToggleUsernameRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelsToggleUsernameRequest)
-	return c.fields(lv, &dChannelsToggleUsernameRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Channel, err = inputChannel(c, v)
-		case 1:
-			x.Username, err = toString(c, v)
-		case 2:
-			x.Active, err = toBool(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Channel, err = inputChannel(c, v)
+	case 1:
+		x.Username, err = toString(c, v)
+	case 2:
+		x.Active, err = toBool(c, v)
+	}
+	return err
 }
 
 // pushChannelsDeactivateAllUsernamesRequest converts channels.deactivateAllUsernames to a Lua table.
@@ -2722,16 +2506,14 @@ var dChannelsDeactivateAllUsernamesRequest = desc{name: "channels.deactivateAllU
 	fields:   []string{"channel:InputChannel"},
 	required: bits{0x1, 0x0}}
 
-// checkChannelsDeactivateAllUsernamesRequest converts a Lua table to channels.deactivateAllUsernames.
-func checkChannelsDeactivateAllUsernamesRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelsDeactivateAllUsernamesRequest sets field i of channels.deactivateAllUsernames from v.
+func checkChannelsDeactivateAllUsernamesRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelsDeactivateAllUsernamesRequest)
-	return c.fields(lv, &dChannelsDeactivateAllUsernamesRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Channel, err = inputChannel(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Channel, err = inputChannel(c, v)
+	}
+	return err
 }
 
 // pushChannelsToggleForumRequest converts channels.toggleForum to a Lua table.
@@ -2751,20 +2533,18 @@ var dChannelsToggleForumRequest = desc{name: "channels.toggleForum", want: "chan
 	fields:   []string{"channel:InputChannel", "enabled:Bool", "tabs:Bool"},
 	required: bits{0x7, 0x0}}
 
-// checkChannelsToggleForumRequest converts a Lua table to channels.toggleForum.
-func checkChannelsToggleForumRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelsToggleForumRequest sets field i of channels.toggleForum from v.
+func checkChannelsToggleForumRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelsToggleForumRequest)
-	return c.fields(lv, &dChannelsToggleForumRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Channel, err = inputChannel(c, v)
-		case 1:
-			x.Enabled, err = toBool(c, v)
-		case 2:
-			x.Tabs, err = toBool(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Channel, err = inputChannel(c, v)
+	case 1:
+		x.Enabled, err = toBool(c, v)
+	case 2:
+		x.Tabs, err = toBool(c, v)
+	}
+	return err
 }
 
 // pushChannelsToggleAntiSpamRequest converts channels.toggleAntiSpam to a Lua table.
@@ -2783,18 +2563,16 @@ var dChannelsToggleAntiSpamRequest = desc{name: "channels.toggleAntiSpam", want:
 	fields:   []string{"channel:InputChannel", "enabled:Bool"},
 	required: bits{0x3, 0x0}}
 
-// checkChannelsToggleAntiSpamRequest converts a Lua table to channels.toggleAntiSpam.
-func checkChannelsToggleAntiSpamRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelsToggleAntiSpamRequest sets field i of channels.toggleAntiSpam from v.
+func checkChannelsToggleAntiSpamRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelsToggleAntiSpamRequest)
-	return c.fields(lv, &dChannelsToggleAntiSpamRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Channel, err = inputChannel(c, v)
-		case 1:
-			x.Enabled, err = toBool(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Channel, err = inputChannel(c, v)
+	case 1:
+		x.Enabled, err = toBool(c, v)
+	}
+	return err
 }
 
 // pushChannelsReportAntiSpamFalsePositiveRequest converts channels.reportAntiSpamFalsePositive to a Lua table.
@@ -2813,18 +2591,16 @@ var dChannelsReportAntiSpamFalsePositiveRequest = desc{name: "channels.reportAnt
 	fields:   []string{"channel:InputChannel", "msg_id:int"},
 	required: bits{0x3, 0x0}}
 
-// checkChannelsReportAntiSpamFalsePositiveRequest converts a Lua table to channels.reportAntiSpamFalsePositive.
-func checkChannelsReportAntiSpamFalsePositiveRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelsReportAntiSpamFalsePositiveRequest sets field i of channels.reportAntiSpamFalsePositive from v.
+func checkChannelsReportAntiSpamFalsePositiveRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelsReportAntiSpamFalsePositiveRequest)
-	return c.fields(lv, &dChannelsReportAntiSpamFalsePositiveRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Channel, err = inputChannel(c, v)
-		case 1:
-			x.MsgID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Channel, err = inputChannel(c, v)
+	case 1:
+		x.MsgID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushChannelsToggleParticipantsHiddenRequest converts channels.toggleParticipantsHidden to a Lua table.
@@ -2843,18 +2619,16 @@ var dChannelsToggleParticipantsHiddenRequest = desc{name: "channels.togglePartic
 	fields:   []string{"channel:InputChannel", "enabled:Bool"},
 	required: bits{0x3, 0x0}}
 
-// checkChannelsToggleParticipantsHiddenRequest converts a Lua table to channels.toggleParticipantsHidden.
-func checkChannelsToggleParticipantsHiddenRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelsToggleParticipantsHiddenRequest sets field i of channels.toggleParticipantsHidden from v.
+func checkChannelsToggleParticipantsHiddenRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelsToggleParticipantsHiddenRequest)
-	return c.fields(lv, &dChannelsToggleParticipantsHiddenRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Channel, err = inputChannel(c, v)
-		case 1:
-			x.Enabled, err = toBool(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Channel, err = inputChannel(c, v)
+	case 1:
+		x.Enabled, err = toBool(c, v)
+	}
+	return err
 }
 
 // pushChannelsUpdateColorRequest converts channels.updateColor to a Lua table.
@@ -2876,22 +2650,20 @@ var dChannelsUpdateColorRequest = desc{name: "channels.updateColor", want: "chan
 	required: bits{0x2, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkChannelsUpdateColorRequest converts a Lua table to channels.updateColor.
-func checkChannelsUpdateColorRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelsUpdateColorRequest sets field i of channels.updateColor from v.
+func checkChannelsUpdateColorRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelsUpdateColorRequest)
-	return c.fields(lv, &dChannelsUpdateColorRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ForProfile, err = toTrue(c, v)
-		case 1:
-			x.Channel, err = inputChannel(c, v)
-		case 2:
-			x.Color, err = opt(toInt(c, v))
-		case 3:
-			x.BackgroundEmojiID, err = opt(toLong(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ForProfile, err = toTrue(c, v)
+	case 1:
+		x.Channel, err = inputChannel(c, v)
+	case 2:
+		x.Color, err = opt(toInt(c, v))
+	case 3:
+		x.BackgroundEmojiID, err = opt(toLong(c, v))
+	}
+	return err
 }
 
 // pushChannelsToggleViewForumAsMessagesRequest converts channels.toggleViewForumAsMessages to a Lua table.
@@ -2910,18 +2682,16 @@ var dChannelsToggleViewForumAsMessagesRequest = desc{name: "channels.toggleViewF
 	fields:   []string{"channel:InputChannel", "enabled:Bool"},
 	required: bits{0x3, 0x0}}
 
-// checkChannelsToggleViewForumAsMessagesRequest converts a Lua table to channels.toggleViewForumAsMessages.
-func checkChannelsToggleViewForumAsMessagesRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelsToggleViewForumAsMessagesRequest sets field i of channels.toggleViewForumAsMessages from v.
+func checkChannelsToggleViewForumAsMessagesRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelsToggleViewForumAsMessagesRequest)
-	return c.fields(lv, &dChannelsToggleViewForumAsMessagesRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Channel, err = inputChannel(c, v)
-		case 1:
-			x.Enabled, err = toBool(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Channel, err = inputChannel(c, v)
+	case 1:
+		x.Enabled, err = toBool(c, v)
+	}
+	return err
 }
 
 // pushChannelsGetChannelRecommendationsRequest converts channels.getChannelRecommendations to a Lua table.
@@ -2938,16 +2708,14 @@ func pushChannelsGetChannelRecommendationsRequest(L *lua.LState, o tl.Object) lu
 var dChannelsGetChannelRecommendationsRequest = desc{name: "channels.getChannelRecommendations", want: "channels.getChannelRecommendations",
 	fields: []string{"channel:InputChannel"}}
 
-// checkChannelsGetChannelRecommendationsRequest converts a Lua table to channels.getChannelRecommendations.
-func checkChannelsGetChannelRecommendationsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelsGetChannelRecommendationsRequest sets field i of channels.getChannelRecommendations from v.
+func checkChannelsGetChannelRecommendationsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelsGetChannelRecommendationsRequest)
-	return c.fields(lv, &dChannelsGetChannelRecommendationsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Channel, err = inputChannel(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Channel, err = inputChannel(c, v)
+	}
+	return err
 }
 
 // pushChannelsUpdateEmojiStatusRequest converts channels.updateEmojiStatus to a Lua table.
@@ -2966,18 +2734,16 @@ var dChannelsUpdateEmojiStatusRequest = desc{name: "channels.updateEmojiStatus",
 	fields:   []string{"channel:InputChannel", "emoji_status:EmojiStatus"},
 	required: bits{0x3, 0x0}}
 
-// checkChannelsUpdateEmojiStatusRequest converts a Lua table to channels.updateEmojiStatus.
-func checkChannelsUpdateEmojiStatusRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelsUpdateEmojiStatusRequest sets field i of channels.updateEmojiStatus from v.
+func checkChannelsUpdateEmojiStatusRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelsUpdateEmojiStatusRequest)
-	return c.fields(lv, &dChannelsUpdateEmojiStatusRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Channel, err = inputChannel(c, v)
-		case 1:
-			x.EmojiStatus, err = class[api.EmojiStatusClass](c, v, "EmojiStatus")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Channel, err = inputChannel(c, v)
+	case 1:
+		x.EmojiStatus, err = class[api.EmojiStatusClass](c, v, "EmojiStatus")
+	}
+	return err
 }
 
 // pushChannelsSetBoostsToUnblockRestrictionsRequest converts channels.setBoostsToUnblockRestrictions to a Lua table.
@@ -2996,18 +2762,16 @@ var dChannelsSetBoostsToUnblockRestrictionsRequest = desc{name: "channels.setBoo
 	fields:   []string{"channel:InputChannel", "boosts:int"},
 	required: bits{0x3, 0x0}}
 
-// checkChannelsSetBoostsToUnblockRestrictionsRequest converts a Lua table to channels.setBoostsToUnblockRestrictions.
-func checkChannelsSetBoostsToUnblockRestrictionsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelsSetBoostsToUnblockRestrictionsRequest sets field i of channels.setBoostsToUnblockRestrictions from v.
+func checkChannelsSetBoostsToUnblockRestrictionsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelsSetBoostsToUnblockRestrictionsRequest)
-	return c.fields(lv, &dChannelsSetBoostsToUnblockRestrictionsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Channel, err = inputChannel(c, v)
-		case 1:
-			x.Boosts, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Channel, err = inputChannel(c, v)
+	case 1:
+		x.Boosts, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushChannelsSetEmojiStickersRequest converts channels.setEmojiStickers to a Lua table.
@@ -3026,18 +2790,16 @@ var dChannelsSetEmojiStickersRequest = desc{name: "channels.setEmojiStickers", w
 	fields:   []string{"channel:InputChannel", "stickerset:InputStickerSet"},
 	required: bits{0x3, 0x0}}
 
-// checkChannelsSetEmojiStickersRequest converts a Lua table to channels.setEmojiStickers.
-func checkChannelsSetEmojiStickersRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelsSetEmojiStickersRequest sets field i of channels.setEmojiStickers from v.
+func checkChannelsSetEmojiStickersRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelsSetEmojiStickersRequest)
-	return c.fields(lv, &dChannelsSetEmojiStickersRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Channel, err = inputChannel(c, v)
-		case 1:
-			x.Stickerset, err = class[api.InputStickerSetClass](c, v, "InputStickerSet")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Channel, err = inputChannel(c, v)
+	case 1:
+		x.Stickerset, err = class[api.InputStickerSetClass](c, v, "InputStickerSet")
+	}
+	return err
 }
 
 // pushChannelsRestrictSponsoredMessagesRequest converts channels.restrictSponsoredMessages to a Lua table.
@@ -3056,18 +2818,16 @@ var dChannelsRestrictSponsoredMessagesRequest = desc{name: "channels.restrictSpo
 	fields:   []string{"channel:InputChannel", "restricted:Bool"},
 	required: bits{0x3, 0x0}}
 
-// checkChannelsRestrictSponsoredMessagesRequest converts a Lua table to channels.restrictSponsoredMessages.
-func checkChannelsRestrictSponsoredMessagesRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelsRestrictSponsoredMessagesRequest sets field i of channels.restrictSponsoredMessages from v.
+func checkChannelsRestrictSponsoredMessagesRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelsRestrictSponsoredMessagesRequest)
-	return c.fields(lv, &dChannelsRestrictSponsoredMessagesRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Channel, err = inputChannel(c, v)
-		case 1:
-			x.Restricted, err = toBool(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Channel, err = inputChannel(c, v)
+	case 1:
+		x.Restricted, err = toBool(c, v)
+	}
+	return err
 }
 
 // pushChannelsSearchPostsRequest converts channels.searchPosts to a Lua table.
@@ -3091,28 +2851,26 @@ var dChannelsSearchPostsRequest = desc{name: "channels.searchPosts", want: "chan
 	fields:   []string{"hashtag:string", "query:string", "offset_rate:int", "offset_peer:InputPeer", "offset_id:int", "limit:int", "allow_paid_stars:long"},
 	required: bits{0x3c, 0x0}}
 
-// checkChannelsSearchPostsRequest converts a Lua table to channels.searchPosts.
-func checkChannelsSearchPostsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelsSearchPostsRequest sets field i of channels.searchPosts from v.
+func checkChannelsSearchPostsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelsSearchPostsRequest)
-	return c.fields(lv, &dChannelsSearchPostsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hashtag, err = opt(toString(c, v))
-		case 1:
-			x.Query, err = opt(toString(c, v))
-		case 2:
-			x.OffsetRate, err = toInt(c, v)
-		case 3:
-			x.OffsetPeer, err = inputPeer(c, v)
-		case 4:
-			x.OffsetID, err = toInt(c, v)
-		case 5:
-			x.Limit, err = toInt(c, v)
-		case 6:
-			x.AllowPaidStars, err = opt(toLong(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hashtag, err = opt(toString(c, v))
+	case 1:
+		x.Query, err = opt(toString(c, v))
+	case 2:
+		x.OffsetRate, err = toInt(c, v)
+	case 3:
+		x.OffsetPeer, err = inputPeer(c, v)
+	case 4:
+		x.OffsetID, err = toInt(c, v)
+	case 5:
+		x.Limit, err = toInt(c, v)
+	case 6:
+		x.AllowPaidStars, err = opt(toLong(c, v))
+	}
+	return err
 }
 
 // pushChannelsUpdatePaidMessagesPriceRequest converts channels.updatePaidMessagesPrice to a Lua table.
@@ -3133,20 +2891,18 @@ var dChannelsUpdatePaidMessagesPriceRequest = desc{name: "channels.updatePaidMes
 	required: bits{0x6, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkChannelsUpdatePaidMessagesPriceRequest converts a Lua table to channels.updatePaidMessagesPrice.
-func checkChannelsUpdatePaidMessagesPriceRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelsUpdatePaidMessagesPriceRequest sets field i of channels.updatePaidMessagesPrice from v.
+func checkChannelsUpdatePaidMessagesPriceRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelsUpdatePaidMessagesPriceRequest)
-	return c.fields(lv, &dChannelsUpdatePaidMessagesPriceRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.BroadcastMessagesAllowed, err = toTrue(c, v)
-		case 1:
-			x.Channel, err = inputChannel(c, v)
-		case 2:
-			x.SendPaidMessagesStars, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.BroadcastMessagesAllowed, err = toTrue(c, v)
+	case 1:
+		x.Channel, err = inputChannel(c, v)
+	case 2:
+		x.SendPaidMessagesStars, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushChannelsToggleAutotranslationRequest converts channels.toggleAutotranslation to a Lua table.
@@ -3165,18 +2921,16 @@ var dChannelsToggleAutotranslationRequest = desc{name: "channels.toggleAutotrans
 	fields:   []string{"channel:InputChannel", "enabled:Bool"},
 	required: bits{0x3, 0x0}}
 
-// checkChannelsToggleAutotranslationRequest converts a Lua table to channels.toggleAutotranslation.
-func checkChannelsToggleAutotranslationRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelsToggleAutotranslationRequest sets field i of channels.toggleAutotranslation from v.
+func checkChannelsToggleAutotranslationRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelsToggleAutotranslationRequest)
-	return c.fields(lv, &dChannelsToggleAutotranslationRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Channel, err = inputChannel(c, v)
-		case 1:
-			x.Enabled, err = toBool(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Channel, err = inputChannel(c, v)
+	case 1:
+		x.Enabled, err = toBool(c, v)
+	}
+	return err
 }
 
 // pushChannelsGetMessageAuthorRequest converts channels.getMessageAuthor to a Lua table.
@@ -3195,18 +2949,16 @@ var dChannelsGetMessageAuthorRequest = desc{name: "channels.getMessageAuthor", w
 	fields:   []string{"channel:InputChannel", "id:int"},
 	required: bits{0x3, 0x0}}
 
-// checkChannelsGetMessageAuthorRequest converts a Lua table to channels.getMessageAuthor.
-func checkChannelsGetMessageAuthorRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelsGetMessageAuthorRequest sets field i of channels.getMessageAuthor from v.
+func checkChannelsGetMessageAuthorRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelsGetMessageAuthorRequest)
-	return c.fields(lv, &dChannelsGetMessageAuthorRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Channel, err = inputChannel(c, v)
-		case 1:
-			x.ID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Channel, err = inputChannel(c, v)
+	case 1:
+		x.ID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushChannelsCheckSearchPostsFloodRequest converts channels.checkSearchPostsFlood to a Lua table.
@@ -3223,16 +2975,14 @@ func pushChannelsCheckSearchPostsFloodRequest(L *lua.LState, o tl.Object) lua.LV
 var dChannelsCheckSearchPostsFloodRequest = desc{name: "channels.checkSearchPostsFlood", want: "channels.checkSearchPostsFlood",
 	fields: []string{"query:string"}}
 
-// checkChannelsCheckSearchPostsFloodRequest converts a Lua table to channels.checkSearchPostsFlood.
-func checkChannelsCheckSearchPostsFloodRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelsCheckSearchPostsFloodRequest sets field i of channels.checkSearchPostsFlood from v.
+func checkChannelsCheckSearchPostsFloodRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelsCheckSearchPostsFloodRequest)
-	return c.fields(lv, &dChannelsCheckSearchPostsFloodRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Query, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Query, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushChannelsSetMainProfileTabRequest converts channels.setMainProfileTab to a Lua table.
@@ -3251,18 +3001,16 @@ var dChannelsSetMainProfileTabRequest = desc{name: "channels.setMainProfileTab",
 	fields:   []string{"channel:InputChannel", "tab:ProfileTab"},
 	required: bits{0x3, 0x0}}
 
-// checkChannelsSetMainProfileTabRequest converts a Lua table to channels.setMainProfileTab.
-func checkChannelsSetMainProfileTabRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChannelsSetMainProfileTabRequest sets field i of channels.setMainProfileTab from v.
+func checkChannelsSetMainProfileTabRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChannelsSetMainProfileTabRequest)
-	return c.fields(lv, &dChannelsSetMainProfileTabRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Channel, err = inputChannel(c, v)
-		case 1:
-			x.Tab, err = class[api.ProfileTabClass](c, v, "ProfileTab")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Channel, err = inputChannel(c, v)
+	case 1:
+		x.Tab, err = class[api.ProfileTabClass](c, v, "ProfileTab")
+	}
+	return err
 }
 
 // pushBotsSendCustomRequestRequest converts bots.sendCustomRequest to a Lua table.
@@ -3281,18 +3029,16 @@ var dBotsSendCustomRequestRequest = desc{name: "bots.sendCustomRequest", want: "
 	fields:   []string{"custom_method:string", "params:DataJSON"},
 	required: bits{0x3, 0x0}}
 
-// checkBotsSendCustomRequestRequest converts a Lua table to bots.sendCustomRequest.
-func checkBotsSendCustomRequestRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotsSendCustomRequestRequest sets field i of bots.sendCustomRequest from v.
+func checkBotsSendCustomRequestRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotsSendCustomRequestRequest)
-	return c.fields(lv, &dBotsSendCustomRequestRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.CustomMethod, err = toString(c, v)
-		case 1:
-			err = checkDataJSON(c, v, &x.Params)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.CustomMethod, err = toString(c, v)
+	case 1:
+		err = c.fields(v, &dDataJSON, checkDataJSON, &x.Params)
+	}
+	return err
 }
 
 // pushBotsAnswerWebhookJSONQueryRequest converts bots.answerWebhookJSONQuery to a Lua table.
@@ -3311,18 +3057,16 @@ var dBotsAnswerWebhookJSONQueryRequest = desc{name: "bots.answerWebhookJSONQuery
 	fields:   []string{"query_id:long", "data:DataJSON"},
 	required: bits{0x3, 0x0}}
 
-// checkBotsAnswerWebhookJSONQueryRequest converts a Lua table to bots.answerWebhookJSONQuery.
-func checkBotsAnswerWebhookJSONQueryRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotsAnswerWebhookJSONQueryRequest sets field i of bots.answerWebhookJSONQuery from v.
+func checkBotsAnswerWebhookJSONQueryRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotsAnswerWebhookJSONQueryRequest)
-	return c.fields(lv, &dBotsAnswerWebhookJSONQueryRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.QueryID, err = toLong(c, v)
-		case 1:
-			err = checkDataJSON(c, v, &x.Data)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.QueryID, err = toLong(c, v)
+	case 1:
+		err = c.fields(v, &dDataJSON, checkDataJSON, &x.Data)
+	}
+	return err
 }
 
 // pushBotsSetBotCommandsRequest converts bots.setBotCommands to a Lua table.
@@ -3342,20 +3086,18 @@ var dBotsSetBotCommandsRequest = desc{name: "bots.setBotCommands", want: "bots.s
 	fields:   []string{"scope:BotCommandScope", "lang_code:string", "commands:Vector<BotCommand>"},
 	required: bits{0x7, 0x0}}
 
-// checkBotsSetBotCommandsRequest converts a Lua table to bots.setBotCommands.
-func checkBotsSetBotCommandsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotsSetBotCommandsRequest sets field i of bots.setBotCommands from v.
+func checkBotsSetBotCommandsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotsSetBotCommandsRequest)
-	return c.fields(lv, &dBotsSetBotCommandsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Scope, err = class[api.BotCommandScopeClass](c, v, "BotCommandScope")
-		case 1:
-			x.LangCode, err = toString(c, v)
-		case 2:
-			x.Commands, err = structs[api.BotCommand](c, v, "Vector<BotCommand>", checkBotCommand)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Scope, err = class[api.BotCommandScopeClass](c, v, "BotCommandScope")
+	case 1:
+		x.LangCode, err = toString(c, v)
+	case 2:
+		x.Commands, err = structs[api.BotCommand](c, v, "Vector<BotCommand>", &dBotCommand, checkBotCommand)
+	}
+	return err
 }
 
 // pushBotsResetBotCommandsRequest converts bots.resetBotCommands to a Lua table.
@@ -3374,18 +3116,16 @@ var dBotsResetBotCommandsRequest = desc{name: "bots.resetBotCommands", want: "bo
 	fields:   []string{"scope:BotCommandScope", "lang_code:string"},
 	required: bits{0x3, 0x0}}
 
-// checkBotsResetBotCommandsRequest converts a Lua table to bots.resetBotCommands.
-func checkBotsResetBotCommandsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotsResetBotCommandsRequest sets field i of bots.resetBotCommands from v.
+func checkBotsResetBotCommandsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotsResetBotCommandsRequest)
-	return c.fields(lv, &dBotsResetBotCommandsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Scope, err = class[api.BotCommandScopeClass](c, v, "BotCommandScope")
-		case 1:
-			x.LangCode, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Scope, err = class[api.BotCommandScopeClass](c, v, "BotCommandScope")
+	case 1:
+		x.LangCode, err = toString(c, v)
+	}
+	return err
 }
 
 // pushBotsGetBotCommandsRequest converts bots.getBotCommands to a Lua table.
@@ -3404,18 +3144,16 @@ var dBotsGetBotCommandsRequest = desc{name: "bots.getBotCommands", want: "bots.g
 	fields:   []string{"scope:BotCommandScope", "lang_code:string"},
 	required: bits{0x3, 0x0}}
 
-// checkBotsGetBotCommandsRequest converts a Lua table to bots.getBotCommands.
-func checkBotsGetBotCommandsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotsGetBotCommandsRequest sets field i of bots.getBotCommands from v.
+func checkBotsGetBotCommandsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotsGetBotCommandsRequest)
-	return c.fields(lv, &dBotsGetBotCommandsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Scope, err = class[api.BotCommandScopeClass](c, v, "BotCommandScope")
-		case 1:
-			x.LangCode, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Scope, err = class[api.BotCommandScopeClass](c, v, "BotCommandScope")
+	case 1:
+		x.LangCode, err = toString(c, v)
+	}
+	return err
 }
 
 // pushBotsSetBotMenuButtonRequest converts bots.setBotMenuButton to a Lua table.
@@ -3434,18 +3172,16 @@ var dBotsSetBotMenuButtonRequest = desc{name: "bots.setBotMenuButton", want: "bo
 	fields:   []string{"user_id:InputUser", "button:BotMenuButton"},
 	required: bits{0x3, 0x0}}
 
-// checkBotsSetBotMenuButtonRequest converts a Lua table to bots.setBotMenuButton.
-func checkBotsSetBotMenuButtonRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotsSetBotMenuButtonRequest sets field i of bots.setBotMenuButton from v.
+func checkBotsSetBotMenuButtonRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotsSetBotMenuButtonRequest)
-	return c.fields(lv, &dBotsSetBotMenuButtonRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.UserID, err = inputUser(c, v)
-		case 1:
-			x.Button, err = class[api.BotMenuButtonClass](c, v, "BotMenuButton")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.UserID, err = inputUser(c, v)
+	case 1:
+		x.Button, err = class[api.BotMenuButtonClass](c, v, "BotMenuButton")
+	}
+	return err
 }
 
 // pushBotsGetBotMenuButtonRequest converts bots.getBotMenuButton to a Lua table.
@@ -3463,16 +3199,14 @@ var dBotsGetBotMenuButtonRequest = desc{name: "bots.getBotMenuButton", want: "bo
 	fields:   []string{"user_id:InputUser"},
 	required: bits{0x1, 0x0}}
 
-// checkBotsGetBotMenuButtonRequest converts a Lua table to bots.getBotMenuButton.
-func checkBotsGetBotMenuButtonRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotsGetBotMenuButtonRequest sets field i of bots.getBotMenuButton from v.
+func checkBotsGetBotMenuButtonRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotsGetBotMenuButtonRequest)
-	return c.fields(lv, &dBotsGetBotMenuButtonRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.UserID, err = inputUser(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.UserID, err = inputUser(c, v)
+	}
+	return err
 }
 
 // pushBotsSetBotBroadcastDefaultAdminRightsRequest converts bots.setBotBroadcastDefaultAdminRights to a Lua table.
@@ -3490,16 +3224,14 @@ var dBotsSetBotBroadcastDefaultAdminRightsRequest = desc{name: "bots.setBotBroad
 	fields:   []string{"admin_rights:ChatAdminRights"},
 	required: bits{0x1, 0x0}}
 
-// checkBotsSetBotBroadcastDefaultAdminRightsRequest converts a Lua table to bots.setBotBroadcastDefaultAdminRights.
-func checkBotsSetBotBroadcastDefaultAdminRightsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotsSetBotBroadcastDefaultAdminRightsRequest sets field i of bots.setBotBroadcastDefaultAdminRights from v.
+func checkBotsSetBotBroadcastDefaultAdminRightsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotsSetBotBroadcastDefaultAdminRightsRequest)
-	return c.fields(lv, &dBotsSetBotBroadcastDefaultAdminRightsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkChatAdminRights(c, v, &x.AdminRights)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dChatAdminRights, checkChatAdminRights, &x.AdminRights)
+	}
+	return err
 }
 
 // pushBotsSetBotGroupDefaultAdminRightsRequest converts bots.setBotGroupDefaultAdminRights to a Lua table.
@@ -3517,16 +3249,14 @@ var dBotsSetBotGroupDefaultAdminRightsRequest = desc{name: "bots.setBotGroupDefa
 	fields:   []string{"admin_rights:ChatAdminRights"},
 	required: bits{0x1, 0x0}}
 
-// checkBotsSetBotGroupDefaultAdminRightsRequest converts a Lua table to bots.setBotGroupDefaultAdminRights.
-func checkBotsSetBotGroupDefaultAdminRightsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotsSetBotGroupDefaultAdminRightsRequest sets field i of bots.setBotGroupDefaultAdminRights from v.
+func checkBotsSetBotGroupDefaultAdminRightsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotsSetBotGroupDefaultAdminRightsRequest)
-	return c.fields(lv, &dBotsSetBotGroupDefaultAdminRightsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkChatAdminRights(c, v, &x.AdminRights)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dChatAdminRights, checkChatAdminRights, &x.AdminRights)
+	}
+	return err
 }
 
 // pushBotsSetBotInfoRequest converts bots.setBotInfo to a Lua table.
@@ -3548,24 +3278,22 @@ var dBotsSetBotInfoRequest = desc{name: "bots.setBotInfo", want: "bots.setBotInf
 	fields:   []string{"bot:InputUser", "lang_code:string", "name:string", "about:string", "description:string"},
 	required: bits{0x2, 0x0}}
 
-// checkBotsSetBotInfoRequest converts a Lua table to bots.setBotInfo.
-func checkBotsSetBotInfoRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotsSetBotInfoRequest sets field i of bots.setBotInfo from v.
+func checkBotsSetBotInfoRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotsSetBotInfoRequest)
-	return c.fields(lv, &dBotsSetBotInfoRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Bot, err = inputUser(c, v)
-		case 1:
-			x.LangCode, err = toString(c, v)
-		case 2:
-			x.Name, err = opt(toString(c, v))
-		case 3:
-			x.About, err = opt(toString(c, v))
-		case 4:
-			x.Description, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Bot, err = inputUser(c, v)
+	case 1:
+		x.LangCode, err = toString(c, v)
+	case 2:
+		x.Name, err = opt(toString(c, v))
+	case 3:
+		x.About, err = opt(toString(c, v))
+	case 4:
+		x.Description, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushBotsGetBotInfoRequest converts bots.getBotInfo to a Lua table.
@@ -3584,18 +3312,16 @@ var dBotsGetBotInfoRequest = desc{name: "bots.getBotInfo", want: "bots.getBotInf
 	fields:   []string{"bot:InputUser", "lang_code:string"},
 	required: bits{0x2, 0x0}}
 
-// checkBotsGetBotInfoRequest converts a Lua table to bots.getBotInfo.
-func checkBotsGetBotInfoRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotsGetBotInfoRequest sets field i of bots.getBotInfo from v.
+func checkBotsGetBotInfoRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotsGetBotInfoRequest)
-	return c.fields(lv, &dBotsGetBotInfoRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Bot, err = inputUser(c, v)
-		case 1:
-			x.LangCode, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Bot, err = inputUser(c, v)
+	case 1:
+		x.LangCode, err = toString(c, v)
+	}
+	return err
 }
 
 // pushBotsReorderUsernamesRequest converts bots.reorderUsernames to a Lua table.
@@ -3614,18 +3340,16 @@ var dBotsReorderUsernamesRequest = desc{name: "bots.reorderUsernames", want: "bo
 	fields:   []string{"bot:InputUser", "order:Vector<string>"},
 	required: bits{0x3, 0x0}}
 
-// checkBotsReorderUsernamesRequest converts a Lua table to bots.reorderUsernames.
-func checkBotsReorderUsernamesRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotsReorderUsernamesRequest sets field i of bots.reorderUsernames from v.
+func checkBotsReorderUsernamesRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotsReorderUsernamesRequest)
-	return c.fields(lv, &dBotsReorderUsernamesRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Bot, err = inputUser(c, v)
-		case 1:
-			x.Order, err = list(c, v, "Vector<string>", toString)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Bot, err = inputUser(c, v)
+	case 1:
+		x.Order, err = list(c, v, "Vector<string>", toString)
+	}
+	return err
 }
 
 // pushBotsToggleUsernameRequest converts bots.toggleUsername to a Lua table.
@@ -3645,20 +3369,18 @@ var dBotsToggleUsernameRequest = desc{name: "bots.toggleUsername", want: "bots.t
 	fields:   []string{"bot:InputUser", "username:string", "active:Bool"},
 	required: bits{0x7, 0x0}}
 
-// checkBotsToggleUsernameRequest converts a Lua table to bots.toggleUsername.
-func checkBotsToggleUsernameRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotsToggleUsernameRequest sets field i of bots.toggleUsername from v.
+func checkBotsToggleUsernameRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotsToggleUsernameRequest)
-	return c.fields(lv, &dBotsToggleUsernameRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Bot, err = inputUser(c, v)
-		case 1:
-			x.Username, err = toString(c, v)
-		case 2:
-			x.Active, err = toBool(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Bot, err = inputUser(c, v)
+	case 1:
+		x.Username, err = toString(c, v)
+	case 2:
+		x.Active, err = toBool(c, v)
+	}
+	return err
 }
 
 // pushBotsCanSendMessageRequest converts bots.canSendMessage to a Lua table.
@@ -3676,16 +3398,14 @@ var dBotsCanSendMessageRequest = desc{name: "bots.canSendMessage", want: "bots.c
 	fields:   []string{"bot:InputUser"},
 	required: bits{0x1, 0x0}}
 
-// checkBotsCanSendMessageRequest converts a Lua table to bots.canSendMessage.
-func checkBotsCanSendMessageRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotsCanSendMessageRequest sets field i of bots.canSendMessage from v.
+func checkBotsCanSendMessageRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotsCanSendMessageRequest)
-	return c.fields(lv, &dBotsCanSendMessageRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Bot, err = inputUser(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Bot, err = inputUser(c, v)
+	}
+	return err
 }
 
 // pushBotsAllowSendMessageRequest converts bots.allowSendMessage to a Lua table.
@@ -3703,16 +3423,14 @@ var dBotsAllowSendMessageRequest = desc{name: "bots.allowSendMessage", want: "bo
 	fields:   []string{"bot:InputUser"},
 	required: bits{0x1, 0x0}}
 
-// checkBotsAllowSendMessageRequest converts a Lua table to bots.allowSendMessage.
-func checkBotsAllowSendMessageRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotsAllowSendMessageRequest sets field i of bots.allowSendMessage from v.
+func checkBotsAllowSendMessageRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotsAllowSendMessageRequest)
-	return c.fields(lv, &dBotsAllowSendMessageRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Bot, err = inputUser(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Bot, err = inputUser(c, v)
+	}
+	return err
 }
 
 // pushBotsInvokeWebViewCustomMethodRequest converts bots.invokeWebViewCustomMethod to a Lua table.
@@ -3732,20 +3450,18 @@ var dBotsInvokeWebViewCustomMethodRequest = desc{name: "bots.invokeWebViewCustom
 	fields:   []string{"bot:InputUser", "custom_method:string", "params:DataJSON"},
 	required: bits{0x7, 0x0}}
 
-// checkBotsInvokeWebViewCustomMethodRequest converts a Lua table to bots.invokeWebViewCustomMethod.
-func checkBotsInvokeWebViewCustomMethodRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotsInvokeWebViewCustomMethodRequest sets field i of bots.invokeWebViewCustomMethod from v.
+func checkBotsInvokeWebViewCustomMethodRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotsInvokeWebViewCustomMethodRequest)
-	return c.fields(lv, &dBotsInvokeWebViewCustomMethodRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Bot, err = inputUser(c, v)
-		case 1:
-			x.CustomMethod, err = toString(c, v)
-		case 2:
-			err = checkDataJSON(c, v, &x.Params)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Bot, err = inputUser(c, v)
+	case 1:
+		x.CustomMethod, err = toString(c, v)
+	case 2:
+		err = c.fields(v, &dDataJSON, checkDataJSON, &x.Params)
+	}
+	return err
 }
 
 // pushBotsGetPopularAppBotsRequest converts bots.getPopularAppBots to a Lua table.
@@ -3764,18 +3480,16 @@ var dBotsGetPopularAppBotsRequest = desc{name: "bots.getPopularAppBots", want: "
 	fields:   []string{"offset:string", "limit:int"},
 	required: bits{0x3, 0x0}}
 
-// checkBotsGetPopularAppBotsRequest converts a Lua table to bots.getPopularAppBots.
-func checkBotsGetPopularAppBotsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotsGetPopularAppBotsRequest sets field i of bots.getPopularAppBots from v.
+func checkBotsGetPopularAppBotsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotsGetPopularAppBotsRequest)
-	return c.fields(lv, &dBotsGetPopularAppBotsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Offset, err = toString(c, v)
-		case 1:
-			x.Limit, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Offset, err = toString(c, v)
+	case 1:
+		x.Limit, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushBotsAddPreviewMediaRequest converts bots.addPreviewMedia to a Lua table.
@@ -3795,20 +3509,18 @@ var dBotsAddPreviewMediaRequest = desc{name: "bots.addPreviewMedia", want: "bots
 	fields:   []string{"bot:InputUser", "lang_code:string", "media:InputMedia"},
 	required: bits{0x7, 0x0}}
 
-// checkBotsAddPreviewMediaRequest converts a Lua table to bots.addPreviewMedia.
-func checkBotsAddPreviewMediaRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotsAddPreviewMediaRequest sets field i of bots.addPreviewMedia from v.
+func checkBotsAddPreviewMediaRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotsAddPreviewMediaRequest)
-	return c.fields(lv, &dBotsAddPreviewMediaRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Bot, err = inputUser(c, v)
-		case 1:
-			x.LangCode, err = toString(c, v)
-		case 2:
-			x.Media, err = class[api.InputMediaClass](c, v, "InputMedia")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Bot, err = inputUser(c, v)
+	case 1:
+		x.LangCode, err = toString(c, v)
+	case 2:
+		x.Media, err = class[api.InputMediaClass](c, v, "InputMedia")
+	}
+	return err
 }
 
 // pushBotsEditPreviewMediaRequest converts bots.editPreviewMedia to a Lua table.
@@ -3829,22 +3541,20 @@ var dBotsEditPreviewMediaRequest = desc{name: "bots.editPreviewMedia", want: "bo
 	fields:   []string{"bot:InputUser", "lang_code:string", "media:InputMedia", "new_media:InputMedia"},
 	required: bits{0xf, 0x0}}
 
-// checkBotsEditPreviewMediaRequest converts a Lua table to bots.editPreviewMedia.
-func checkBotsEditPreviewMediaRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotsEditPreviewMediaRequest sets field i of bots.editPreviewMedia from v.
+func checkBotsEditPreviewMediaRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotsEditPreviewMediaRequest)
-	return c.fields(lv, &dBotsEditPreviewMediaRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Bot, err = inputUser(c, v)
-		case 1:
-			x.LangCode, err = toString(c, v)
-		case 2:
-			x.Media, err = class[api.InputMediaClass](c, v, "InputMedia")
-		case 3:
-			x.NewMedia, err = class[api.InputMediaClass](c, v, "InputMedia")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Bot, err = inputUser(c, v)
+	case 1:
+		x.LangCode, err = toString(c, v)
+	case 2:
+		x.Media, err = class[api.InputMediaClass](c, v, "InputMedia")
+	case 3:
+		x.NewMedia, err = class[api.InputMediaClass](c, v, "InputMedia")
+	}
+	return err
 }
 
 // pushBotsDeletePreviewMediaRequest converts bots.deletePreviewMedia to a Lua table.
@@ -3864,20 +3574,18 @@ var dBotsDeletePreviewMediaRequest = desc{name: "bots.deletePreviewMedia", want:
 	fields:   []string{"bot:InputUser", "lang_code:string", "media:Vector<InputMedia>"},
 	required: bits{0x7, 0x0}}
 
-// checkBotsDeletePreviewMediaRequest converts a Lua table to bots.deletePreviewMedia.
-func checkBotsDeletePreviewMediaRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotsDeletePreviewMediaRequest sets field i of bots.deletePreviewMedia from v.
+func checkBotsDeletePreviewMediaRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotsDeletePreviewMediaRequest)
-	return c.fields(lv, &dBotsDeletePreviewMediaRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Bot, err = inputUser(c, v)
-		case 1:
-			x.LangCode, err = toString(c, v)
-		case 2:
-			x.Media, err = classes[api.InputMediaClass](c, v, "Vector<InputMedia>", "InputMedia")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Bot, err = inputUser(c, v)
+	case 1:
+		x.LangCode, err = toString(c, v)
+	case 2:
+		x.Media, err = classes[api.InputMediaClass](c, v, "Vector<InputMedia>", "InputMedia")
+	}
+	return err
 }
 
 // pushBotsReorderPreviewMediasRequest converts bots.reorderPreviewMedias to a Lua table.
@@ -3897,20 +3605,18 @@ var dBotsReorderPreviewMediasRequest = desc{name: "bots.reorderPreviewMedias", w
 	fields:   []string{"bot:InputUser", "lang_code:string", "order:Vector<InputMedia>"},
 	required: bits{0x7, 0x0}}
 
-// checkBotsReorderPreviewMediasRequest converts a Lua table to bots.reorderPreviewMedias.
-func checkBotsReorderPreviewMediasRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotsReorderPreviewMediasRequest sets field i of bots.reorderPreviewMedias from v.
+func checkBotsReorderPreviewMediasRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotsReorderPreviewMediasRequest)
-	return c.fields(lv, &dBotsReorderPreviewMediasRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Bot, err = inputUser(c, v)
-		case 1:
-			x.LangCode, err = toString(c, v)
-		case 2:
-			x.Order, err = classes[api.InputMediaClass](c, v, "Vector<InputMedia>", "InputMedia")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Bot, err = inputUser(c, v)
+	case 1:
+		x.LangCode, err = toString(c, v)
+	case 2:
+		x.Order, err = classes[api.InputMediaClass](c, v, "Vector<InputMedia>", "InputMedia")
+	}
+	return err
 }
 
 // pushBotsGetPreviewInfoRequest converts bots.getPreviewInfo to a Lua table.
@@ -3929,18 +3635,16 @@ var dBotsGetPreviewInfoRequest = desc{name: "bots.getPreviewInfo", want: "bots.g
 	fields:   []string{"bot:InputUser", "lang_code:string"},
 	required: bits{0x3, 0x0}}
 
-// checkBotsGetPreviewInfoRequest converts a Lua table to bots.getPreviewInfo.
-func checkBotsGetPreviewInfoRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotsGetPreviewInfoRequest sets field i of bots.getPreviewInfo from v.
+func checkBotsGetPreviewInfoRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotsGetPreviewInfoRequest)
-	return c.fields(lv, &dBotsGetPreviewInfoRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Bot, err = inputUser(c, v)
-		case 1:
-			x.LangCode, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Bot, err = inputUser(c, v)
+	case 1:
+		x.LangCode, err = toString(c, v)
+	}
+	return err
 }
 
 // pushBotsGetPreviewMediasRequest converts bots.getPreviewMedias to a Lua table.
@@ -3958,16 +3662,14 @@ var dBotsGetPreviewMediasRequest = desc{name: "bots.getPreviewMedias", want: "bo
 	fields:   []string{"bot:InputUser"},
 	required: bits{0x1, 0x0}}
 
-// checkBotsGetPreviewMediasRequest converts a Lua table to bots.getPreviewMedias.
-func checkBotsGetPreviewMediasRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotsGetPreviewMediasRequest sets field i of bots.getPreviewMedias from v.
+func checkBotsGetPreviewMediasRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotsGetPreviewMediasRequest)
-	return c.fields(lv, &dBotsGetPreviewMediasRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Bot, err = inputUser(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Bot, err = inputUser(c, v)
+	}
+	return err
 }
 
 // pushBotsUpdateUserEmojiStatusRequest converts bots.updateUserEmojiStatus to a Lua table.
@@ -3986,18 +3688,16 @@ var dBotsUpdateUserEmojiStatusRequest = desc{name: "bots.updateUserEmojiStatus",
 	fields:   []string{"user_id:InputUser", "emoji_status:EmojiStatus"},
 	required: bits{0x3, 0x0}}
 
-// checkBotsUpdateUserEmojiStatusRequest converts a Lua table to bots.updateUserEmojiStatus.
-func checkBotsUpdateUserEmojiStatusRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotsUpdateUserEmojiStatusRequest sets field i of bots.updateUserEmojiStatus from v.
+func checkBotsUpdateUserEmojiStatusRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotsUpdateUserEmojiStatusRequest)
-	return c.fields(lv, &dBotsUpdateUserEmojiStatusRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.UserID, err = inputUser(c, v)
-		case 1:
-			x.EmojiStatus, err = class[api.EmojiStatusClass](c, v, "EmojiStatus")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.UserID, err = inputUser(c, v)
+	case 1:
+		x.EmojiStatus, err = class[api.EmojiStatusClass](c, v, "EmojiStatus")
+	}
+	return err
 }
 
 // pushBotsToggleUserEmojiStatusPermissionRequest converts bots.toggleUserEmojiStatusPermission to a Lua table.
@@ -4016,18 +3716,16 @@ var dBotsToggleUserEmojiStatusPermissionRequest = desc{name: "bots.toggleUserEmo
 	fields:   []string{"bot:InputUser", "enabled:Bool"},
 	required: bits{0x3, 0x0}}
 
-// checkBotsToggleUserEmojiStatusPermissionRequest converts a Lua table to bots.toggleUserEmojiStatusPermission.
-func checkBotsToggleUserEmojiStatusPermissionRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotsToggleUserEmojiStatusPermissionRequest sets field i of bots.toggleUserEmojiStatusPermission from v.
+func checkBotsToggleUserEmojiStatusPermissionRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotsToggleUserEmojiStatusPermissionRequest)
-	return c.fields(lv, &dBotsToggleUserEmojiStatusPermissionRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Bot, err = inputUser(c, v)
-		case 1:
-			x.Enabled, err = toBool(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Bot, err = inputUser(c, v)
+	case 1:
+		x.Enabled, err = toBool(c, v)
+	}
+	return err
 }
 
 // pushBotsCheckDownloadFileParamsRequest converts bots.checkDownloadFileParams to a Lua table.
@@ -4047,20 +3745,18 @@ var dBotsCheckDownloadFileParamsRequest = desc{name: "bots.checkDownloadFilePara
 	fields:   []string{"bot:InputUser", "file_name:string", "url:string"},
 	required: bits{0x7, 0x0}}
 
-// checkBotsCheckDownloadFileParamsRequest converts a Lua table to bots.checkDownloadFileParams.
-func checkBotsCheckDownloadFileParamsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotsCheckDownloadFileParamsRequest sets field i of bots.checkDownloadFileParams from v.
+func checkBotsCheckDownloadFileParamsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotsCheckDownloadFileParamsRequest)
-	return c.fields(lv, &dBotsCheckDownloadFileParamsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Bot, err = inputUser(c, v)
-		case 1:
-			x.FileName, err = toString(c, v)
-		case 2:
-			x.URL, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Bot, err = inputUser(c, v)
+	case 1:
+		x.FileName, err = toString(c, v)
+	case 2:
+		x.URL, err = toString(c, v)
+	}
+	return err
 }
 
 // pushBotsGetAdminedBotsRequest converts bots.getAdminedBots to a Lua table.
@@ -4073,11 +3769,6 @@ func pushBotsGetAdminedBotsRequest(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dBotsGetAdminedBotsRequest = desc{name: "bots.getAdminedBots", want: "bots.getAdminedBots"}
-
-// checkBotsGetAdminedBotsRequest converts a Lua table to bots.getAdminedBots.
-func checkBotsGetAdminedBotsRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dBotsGetAdminedBotsRequest, nil)
-}
 
 // pushBotsUpdateStarRefProgramRequest converts bots.updateStarRefProgram to a Lua table.
 func pushBotsUpdateStarRefProgramRequest(L *lua.LState, o tl.Object) lua.LValue {
@@ -4096,20 +3787,18 @@ var dBotsUpdateStarRefProgramRequest = desc{name: "bots.updateStarRefProgram", w
 	fields:   []string{"bot:InputUser", "commission_permille:int", "duration_months:int"},
 	required: bits{0x3, 0x0}}
 
-// checkBotsUpdateStarRefProgramRequest converts a Lua table to bots.updateStarRefProgram.
-func checkBotsUpdateStarRefProgramRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotsUpdateStarRefProgramRequest sets field i of bots.updateStarRefProgram from v.
+func checkBotsUpdateStarRefProgramRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotsUpdateStarRefProgramRequest)
-	return c.fields(lv, &dBotsUpdateStarRefProgramRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Bot, err = inputUser(c, v)
-		case 1:
-			x.CommissionPermille, err = toInt(c, v)
-		case 2:
-			x.DurationMonths, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Bot, err = inputUser(c, v)
+	case 1:
+		x.CommissionPermille, err = toInt(c, v)
+	case 2:
+		x.DurationMonths, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushBotsSetCustomVerificationRequest converts bots.setCustomVerification to a Lua table.
@@ -4131,22 +3820,20 @@ var dBotsSetCustomVerificationRequest = desc{name: "bots.setCustomVerification",
 	required: bits{0x4, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkBotsSetCustomVerificationRequest converts a Lua table to bots.setCustomVerification.
-func checkBotsSetCustomVerificationRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotsSetCustomVerificationRequest sets field i of bots.setCustomVerification from v.
+func checkBotsSetCustomVerificationRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotsSetCustomVerificationRequest)
-	return c.fields(lv, &dBotsSetCustomVerificationRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Enabled, err = toTrue(c, v)
-		case 1:
-			x.Bot, err = inputUser(c, v)
-		case 2:
-			x.Peer, err = inputPeer(c, v)
-		case 3:
-			x.CustomDescription, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Enabled, err = toTrue(c, v)
+	case 1:
+		x.Bot, err = inputUser(c, v)
+	case 2:
+		x.Peer, err = inputPeer(c, v)
+	case 3:
+		x.CustomDescription, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushBotsGetBotRecommendationsRequest converts bots.getBotRecommendations to a Lua table.
@@ -4164,16 +3851,14 @@ var dBotsGetBotRecommendationsRequest = desc{name: "bots.getBotRecommendations",
 	fields:   []string{"bot:InputUser"},
 	required: bits{0x1, 0x0}}
 
-// checkBotsGetBotRecommendationsRequest converts a Lua table to bots.getBotRecommendations.
-func checkBotsGetBotRecommendationsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotsGetBotRecommendationsRequest sets field i of bots.getBotRecommendations from v.
+func checkBotsGetBotRecommendationsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotsGetBotRecommendationsRequest)
-	return c.fields(lv, &dBotsGetBotRecommendationsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Bot, err = inputUser(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Bot, err = inputUser(c, v)
+	}
+	return err
 }
 
 // pushBotsCheckUsernameRequest converts bots.checkUsername to a Lua table.
@@ -4191,16 +3876,14 @@ var dBotsCheckUsernameRequest = desc{name: "bots.checkUsername", want: "bots.che
 	fields:   []string{"username:string"},
 	required: bits{0x1, 0x0}}
 
-// checkBotsCheckUsernameRequest converts a Lua table to bots.checkUsername.
-func checkBotsCheckUsernameRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotsCheckUsernameRequest sets field i of bots.checkUsername from v.
+func checkBotsCheckUsernameRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotsCheckUsernameRequest)
-	return c.fields(lv, &dBotsCheckUsernameRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Username, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Username, err = toString(c, v)
+	}
+	return err
 }
 
 // pushBotsCreateBotRequest converts bots.createBot to a Lua table.
@@ -4222,22 +3905,20 @@ var dBotsCreateBotRequest = desc{name: "bots.createBot", want: "bots.createBot",
 	required: bits{0xe, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkBotsCreateBotRequest converts a Lua table to bots.createBot.
-func checkBotsCreateBotRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotsCreateBotRequest sets field i of bots.createBot from v.
+func checkBotsCreateBotRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotsCreateBotRequest)
-	return c.fields(lv, &dBotsCreateBotRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ViaDeeplink, err = toTrue(c, v)
-		case 1:
-			x.Name, err = toString(c, v)
-		case 2:
-			x.Username, err = toString(c, v)
-		case 3:
-			x.ManagerID, err = inputUser(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ViaDeeplink, err = toTrue(c, v)
+	case 1:
+		x.Name, err = toString(c, v)
+	case 2:
+		x.Username, err = toString(c, v)
+	case 3:
+		x.ManagerID, err = inputUser(c, v)
+	}
+	return err
 }
 
 // pushBotsExportBotTokenRequest converts bots.exportBotToken to a Lua table.
@@ -4256,18 +3937,16 @@ var dBotsExportBotTokenRequest = desc{name: "bots.exportBotToken", want: "bots.e
 	fields:   []string{"bot:InputUser", "revoke:Bool"},
 	required: bits{0x3, 0x0}}
 
-// checkBotsExportBotTokenRequest converts a Lua table to bots.exportBotToken.
-func checkBotsExportBotTokenRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotsExportBotTokenRequest sets field i of bots.exportBotToken from v.
+func checkBotsExportBotTokenRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotsExportBotTokenRequest)
-	return c.fields(lv, &dBotsExportBotTokenRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Bot, err = inputUser(c, v)
-		case 1:
-			x.Revoke, err = toBool(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Bot, err = inputUser(c, v)
+	case 1:
+		x.Revoke, err = toBool(c, v)
+	}
+	return err
 }
 
 // pushBotsRequestWebViewButtonRequest converts bots.requestWebViewButton to a Lua table.
@@ -4286,18 +3965,16 @@ var dBotsRequestWebViewButtonRequest = desc{name: "bots.requestWebViewButton", w
 	fields:   []string{"user_id:InputUser", "button:KeyboardButton"},
 	required: bits{0x3, 0x0}}
 
-// checkBotsRequestWebViewButtonRequest converts a Lua table to bots.requestWebViewButton.
-func checkBotsRequestWebViewButtonRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotsRequestWebViewButtonRequest sets field i of bots.requestWebViewButton from v.
+func checkBotsRequestWebViewButtonRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotsRequestWebViewButtonRequest)
-	return c.fields(lv, &dBotsRequestWebViewButtonRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.UserID, err = inputUser(c, v)
-		case 1:
-			x.Button, err = class[api.KeyboardButtonClass](c, v, "KeyboardButton")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.UserID, err = inputUser(c, v)
+	case 1:
+		x.Button, err = class[api.KeyboardButtonClass](c, v, "KeyboardButton")
+	}
+	return err
 }
 
 // pushBotsGetRequestedWebViewButtonRequest converts bots.getRequestedWebViewButton to a Lua table.
@@ -4316,18 +3993,16 @@ var dBotsGetRequestedWebViewButtonRequest = desc{name: "bots.getRequestedWebView
 	fields:   []string{"bot:InputUser", "webapp_req_id:string"},
 	required: bits{0x3, 0x0}}
 
-// checkBotsGetRequestedWebViewButtonRequest converts a Lua table to bots.getRequestedWebViewButton.
-func checkBotsGetRequestedWebViewButtonRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotsGetRequestedWebViewButtonRequest sets field i of bots.getRequestedWebViewButton from v.
+func checkBotsGetRequestedWebViewButtonRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotsGetRequestedWebViewButtonRequest)
-	return c.fields(lv, &dBotsGetRequestedWebViewButtonRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Bot, err = inputUser(c, v)
-		case 1:
-			x.WebappReqID, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Bot, err = inputUser(c, v)
+	case 1:
+		x.WebappReqID, err = toString(c, v)
+	}
+	return err
 }
 
 // pushBotsGetAccessSettingsRequest converts bots.getAccessSettings to a Lua table.
@@ -4345,16 +4020,14 @@ var dBotsGetAccessSettingsRequest = desc{name: "bots.getAccessSettings", want: "
 	fields:   []string{"bot:InputUser"},
 	required: bits{0x1, 0x0}}
 
-// checkBotsGetAccessSettingsRequest converts a Lua table to bots.getAccessSettings.
-func checkBotsGetAccessSettingsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotsGetAccessSettingsRequest sets field i of bots.getAccessSettings from v.
+func checkBotsGetAccessSettingsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotsGetAccessSettingsRequest)
-	return c.fields(lv, &dBotsGetAccessSettingsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Bot, err = inputUser(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Bot, err = inputUser(c, v)
+	}
+	return err
 }
 
 // pushBotsEditAccessSettingsRequest converts bots.editAccessSettings to a Lua table.
@@ -4377,20 +4050,18 @@ var dBotsEditAccessSettingsRequest = desc{name: "bots.editAccessSettings", want:
 	required: bits{0x2, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkBotsEditAccessSettingsRequest converts a Lua table to bots.editAccessSettings.
-func checkBotsEditAccessSettingsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotsEditAccessSettingsRequest sets field i of bots.editAccessSettings from v.
+func checkBotsEditAccessSettingsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotsEditAccessSettingsRequest)
-	return c.fields(lv, &dBotsEditAccessSettingsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Restricted, err = toTrue(c, v)
-		case 1:
-			x.Bot, err = inputUser(c, v)
-		case 2:
-			x.AddUsers, err = list(c, v, "Vector<InputUser>", inputUser)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Restricted, err = toTrue(c, v)
+	case 1:
+		x.Bot, err = inputUser(c, v)
+	case 2:
+		x.AddUsers, err = list(c, v, "Vector<InputUser>", inputUser)
+	}
+	return err
 }
 
 // pushBotsSetJoinChatResultsRequest converts bots.setJoinChatResults to a Lua table.
@@ -4409,18 +4080,16 @@ var dBotsSetJoinChatResultsRequest = desc{name: "bots.setJoinChatResults", want:
 	fields:   []string{"query_id:long", "result:JoinChatBotResult"},
 	required: bits{0x3, 0x0}}
 
-// checkBotsSetJoinChatResultsRequest converts a Lua table to bots.setJoinChatResults.
-func checkBotsSetJoinChatResultsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkBotsSetJoinChatResultsRequest sets field i of bots.setJoinChatResults from v.
+func checkBotsSetJoinChatResultsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.BotsSetJoinChatResultsRequest)
-	return c.fields(lv, &dBotsSetJoinChatResultsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.QueryID, err = toLong(c, v)
-		case 1:
-			x.Result, err = class[api.JoinChatBotResultClass](c, v, "JoinChatBotResult")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.QueryID, err = toLong(c, v)
+	case 1:
+		x.Result, err = class[api.JoinChatBotResultClass](c, v, "JoinChatBotResult")
+	}
+	return err
 }
 
 // pushPaymentsGetPaymentFormRequest converts payments.getPaymentForm to a Lua table.
@@ -4439,19 +4108,17 @@ var dPaymentsGetPaymentFormRequest = desc{name: "payments.getPaymentForm", want:
 	fields:   []string{"invoice:InputInvoice", "theme_params:DataJSON"},
 	required: bits{0x1, 0x0}}
 
-// checkPaymentsGetPaymentFormRequest converts a Lua table to payments.getPaymentForm.
-func checkPaymentsGetPaymentFormRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsGetPaymentFormRequest sets field i of payments.getPaymentForm from v.
+func checkPaymentsGetPaymentFormRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsGetPaymentFormRequest)
-	return c.fields(lv, &dPaymentsGetPaymentFormRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Invoice, err = class[api.InputInvoiceClass](c, v, "InputInvoice")
-		case 1:
-			x.ThemeParams = new(api.DataJSON)
-			err = checkDataJSON(c, v, x.ThemeParams)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Invoice, err = class[api.InputInvoiceClass](c, v, "InputInvoice")
+	case 1:
+		x.ThemeParams = new(api.DataJSON)
+		err = c.fields(v, &dDataJSON, checkDataJSON, x.ThemeParams)
+	}
+	return err
 }
 
 // pushPaymentsGetPaymentReceiptRequest converts payments.getPaymentReceipt to a Lua table.
@@ -4470,18 +4137,16 @@ var dPaymentsGetPaymentReceiptRequest = desc{name: "payments.getPaymentReceipt",
 	fields:   []string{"peer:InputPeer", "msg_id:int"},
 	required: bits{0x3, 0x0}}
 
-// checkPaymentsGetPaymentReceiptRequest converts a Lua table to payments.getPaymentReceipt.
-func checkPaymentsGetPaymentReceiptRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsGetPaymentReceiptRequest sets field i of payments.getPaymentReceipt from v.
+func checkPaymentsGetPaymentReceiptRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsGetPaymentReceiptRequest)
-	return c.fields(lv, &dPaymentsGetPaymentReceiptRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.MsgID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.MsgID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushPaymentsValidateRequestedInfoRequest converts payments.validateRequestedInfo to a Lua table.
@@ -4502,20 +4167,18 @@ var dPaymentsValidateRequestedInfoRequest = desc{name: "payments.validateRequest
 	required: bits{0x6, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkPaymentsValidateRequestedInfoRequest converts a Lua table to payments.validateRequestedInfo.
-func checkPaymentsValidateRequestedInfoRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsValidateRequestedInfoRequest sets field i of payments.validateRequestedInfo from v.
+func checkPaymentsValidateRequestedInfoRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsValidateRequestedInfoRequest)
-	return c.fields(lv, &dPaymentsValidateRequestedInfoRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Save, err = toTrue(c, v)
-		case 1:
-			x.Invoice, err = class[api.InputInvoiceClass](c, v, "InputInvoice")
-		case 2:
-			err = checkPaymentRequestedInfo(c, v, &x.Info)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Save, err = toTrue(c, v)
+	case 1:
+		x.Invoice, err = class[api.InputInvoiceClass](c, v, "InputInvoice")
+	case 2:
+		err = c.fields(v, &dPaymentRequestedInfo, checkPaymentRequestedInfo, &x.Info)
+	}
+	return err
 }
 
 // pushPaymentsSendPaymentFormRequest converts payments.sendPaymentForm to a Lua table.
@@ -4538,26 +4201,24 @@ var dPaymentsSendPaymentFormRequest = desc{name: "payments.sendPaymentForm", wan
 	fields:   []string{"form_id:long", "invoice:InputInvoice", "requested_info_id:string", "shipping_option_id:string", "credentials:InputPaymentCredentials", "tip_amount:long"},
 	required: bits{0x13, 0x0}}
 
-// checkPaymentsSendPaymentFormRequest converts a Lua table to payments.sendPaymentForm.
-func checkPaymentsSendPaymentFormRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsSendPaymentFormRequest sets field i of payments.sendPaymentForm from v.
+func checkPaymentsSendPaymentFormRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsSendPaymentFormRequest)
-	return c.fields(lv, &dPaymentsSendPaymentFormRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.FormID, err = toLong(c, v)
-		case 1:
-			x.Invoice, err = class[api.InputInvoiceClass](c, v, "InputInvoice")
-		case 2:
-			x.RequestedInfoID, err = opt(toString(c, v))
-		case 3:
-			x.ShippingOptionID, err = opt(toString(c, v))
-		case 4:
-			x.Credentials, err = class[api.InputPaymentCredentialsClass](c, v, "InputPaymentCredentials")
-		case 5:
-			x.TipAmount, err = opt(toLong(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.FormID, err = toLong(c, v)
+	case 1:
+		x.Invoice, err = class[api.InputInvoiceClass](c, v, "InputInvoice")
+	case 2:
+		x.RequestedInfoID, err = opt(toString(c, v))
+	case 3:
+		x.ShippingOptionID, err = opt(toString(c, v))
+	case 4:
+		x.Credentials, err = class[api.InputPaymentCredentialsClass](c, v, "InputPaymentCredentials")
+	case 5:
+		x.TipAmount, err = opt(toLong(c, v))
+	}
+	return err
 }
 
 // pushPaymentsGetSavedInfoRequest converts payments.getSavedInfo to a Lua table.
@@ -4570,11 +4231,6 @@ func pushPaymentsGetSavedInfoRequest(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dPaymentsGetSavedInfoRequest = desc{name: "payments.getSavedInfo", want: "payments.getSavedInfo"}
-
-// checkPaymentsGetSavedInfoRequest converts a Lua table to payments.getSavedInfo.
-func checkPaymentsGetSavedInfoRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dPaymentsGetSavedInfoRequest, nil)
-}
 
 // pushPaymentsClearSavedInfoRequest converts payments.clearSavedInfo to a Lua table.
 func pushPaymentsClearSavedInfoRequest(L *lua.LState, o tl.Object) lua.LValue {
@@ -4592,18 +4248,16 @@ var dPaymentsClearSavedInfoRequest = desc{name: "payments.clearSavedInfo", want:
 	fields: []string{"credentials:true", "info:true"},
 	trues:  bits{0x3, 0x0}}
 
-// checkPaymentsClearSavedInfoRequest converts a Lua table to payments.clearSavedInfo.
-func checkPaymentsClearSavedInfoRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsClearSavedInfoRequest sets field i of payments.clearSavedInfo from v.
+func checkPaymentsClearSavedInfoRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsClearSavedInfoRequest)
-	return c.fields(lv, &dPaymentsClearSavedInfoRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Credentials, err = toTrue(c, v)
-		case 1:
-			x.Info, err = toTrue(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Credentials, err = toTrue(c, v)
+	case 1:
+		x.Info, err = toTrue(c, v)
+	}
+	return err
 }
 
 // pushPaymentsGetBankCardDataRequest converts payments.getBankCardData to a Lua table.
@@ -4621,16 +4275,14 @@ var dPaymentsGetBankCardDataRequest = desc{name: "payments.getBankCardData", wan
 	fields:   []string{"number:string"},
 	required: bits{0x1, 0x0}}
 
-// checkPaymentsGetBankCardDataRequest converts a Lua table to payments.getBankCardData.
-func checkPaymentsGetBankCardDataRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsGetBankCardDataRequest sets field i of payments.getBankCardData from v.
+func checkPaymentsGetBankCardDataRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsGetBankCardDataRequest)
-	return c.fields(lv, &dPaymentsGetBankCardDataRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Number, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Number, err = toString(c, v)
+	}
+	return err
 }
 
 // pushPaymentsExportInvoiceRequest converts payments.exportInvoice to a Lua table.
@@ -4648,16 +4300,14 @@ var dPaymentsExportInvoiceRequest = desc{name: "payments.exportInvoice", want: "
 	fields:   []string{"invoice_media:InputMedia"},
 	required: bits{0x1, 0x0}}
 
-// checkPaymentsExportInvoiceRequest converts a Lua table to payments.exportInvoice.
-func checkPaymentsExportInvoiceRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsExportInvoiceRequest sets field i of payments.exportInvoice from v.
+func checkPaymentsExportInvoiceRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsExportInvoiceRequest)
-	return c.fields(lv, &dPaymentsExportInvoiceRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.InvoiceMedia, err = class[api.InputMediaClass](c, v, "InputMedia")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.InvoiceMedia, err = class[api.InputMediaClass](c, v, "InputMedia")
+	}
+	return err
 }
 
 // pushPaymentsAssignAppStoreTransactionRequest converts payments.assignAppStoreTransaction to a Lua table.
@@ -4676,18 +4326,16 @@ var dPaymentsAssignAppStoreTransactionRequest = desc{name: "payments.assignAppSt
 	fields:   []string{"receipt:bytes", "purpose:InputStorePaymentPurpose"},
 	required: bits{0x3, 0x0}}
 
-// checkPaymentsAssignAppStoreTransactionRequest converts a Lua table to payments.assignAppStoreTransaction.
-func checkPaymentsAssignAppStoreTransactionRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsAssignAppStoreTransactionRequest sets field i of payments.assignAppStoreTransaction from v.
+func checkPaymentsAssignAppStoreTransactionRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsAssignAppStoreTransactionRequest)
-	return c.fields(lv, &dPaymentsAssignAppStoreTransactionRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Receipt, err = toBytes(c, v)
-		case 1:
-			x.Purpose, err = class[api.InputStorePaymentPurposeClass](c, v, "InputStorePaymentPurpose")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Receipt, err = toBytes(c, v)
+	case 1:
+		x.Purpose, err = class[api.InputStorePaymentPurposeClass](c, v, "InputStorePaymentPurpose")
+	}
+	return err
 }
 
 // pushPaymentsAssignPlayMarketTransactionRequest converts payments.assignPlayMarketTransaction to a Lua table.
@@ -4706,18 +4354,16 @@ var dPaymentsAssignPlayMarketTransactionRequest = desc{name: "payments.assignPla
 	fields:   []string{"receipt:DataJSON", "purpose:InputStorePaymentPurpose"},
 	required: bits{0x3, 0x0}}
 
-// checkPaymentsAssignPlayMarketTransactionRequest converts a Lua table to payments.assignPlayMarketTransaction.
-func checkPaymentsAssignPlayMarketTransactionRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsAssignPlayMarketTransactionRequest sets field i of payments.assignPlayMarketTransaction from v.
+func checkPaymentsAssignPlayMarketTransactionRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsAssignPlayMarketTransactionRequest)
-	return c.fields(lv, &dPaymentsAssignPlayMarketTransactionRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkDataJSON(c, v, &x.Receipt)
-		case 1:
-			x.Purpose, err = class[api.InputStorePaymentPurposeClass](c, v, "InputStorePaymentPurpose")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dDataJSON, checkDataJSON, &x.Receipt)
+	case 1:
+		x.Purpose, err = class[api.InputStorePaymentPurposeClass](c, v, "InputStorePaymentPurpose")
+	}
+	return err
 }
 
 // pushPaymentsGetPremiumGiftCodeOptionsRequest converts payments.getPremiumGiftCodeOptions to a Lua table.
@@ -4734,16 +4380,14 @@ func pushPaymentsGetPremiumGiftCodeOptionsRequest(L *lua.LState, o tl.Object) lu
 var dPaymentsGetPremiumGiftCodeOptionsRequest = desc{name: "payments.getPremiumGiftCodeOptions", want: "payments.getPremiumGiftCodeOptions",
 	fields: []string{"boost_peer:InputPeer"}}
 
-// checkPaymentsGetPremiumGiftCodeOptionsRequest converts a Lua table to payments.getPremiumGiftCodeOptions.
-func checkPaymentsGetPremiumGiftCodeOptionsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsGetPremiumGiftCodeOptionsRequest sets field i of payments.getPremiumGiftCodeOptions from v.
+func checkPaymentsGetPremiumGiftCodeOptionsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsGetPremiumGiftCodeOptionsRequest)
-	return c.fields(lv, &dPaymentsGetPremiumGiftCodeOptionsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.BoostPeer, err = inputPeer(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.BoostPeer, err = inputPeer(c, v)
+	}
+	return err
 }
 
 // pushPaymentsCheckGiftCodeRequest converts payments.checkGiftCode to a Lua table.
@@ -4761,16 +4405,14 @@ var dPaymentsCheckGiftCodeRequest = desc{name: "payments.checkGiftCode", want: "
 	fields:   []string{"slug:string"},
 	required: bits{0x1, 0x0}}
 
-// checkPaymentsCheckGiftCodeRequest converts a Lua table to payments.checkGiftCode.
-func checkPaymentsCheckGiftCodeRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsCheckGiftCodeRequest sets field i of payments.checkGiftCode from v.
+func checkPaymentsCheckGiftCodeRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsCheckGiftCodeRequest)
-	return c.fields(lv, &dPaymentsCheckGiftCodeRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Slug, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Slug, err = toString(c, v)
+	}
+	return err
 }
 
 // pushPaymentsApplyGiftCodeRequest converts payments.applyGiftCode to a Lua table.
@@ -4788,16 +4430,14 @@ var dPaymentsApplyGiftCodeRequest = desc{name: "payments.applyGiftCode", want: "
 	fields:   []string{"slug:string"},
 	required: bits{0x1, 0x0}}
 
-// checkPaymentsApplyGiftCodeRequest converts a Lua table to payments.applyGiftCode.
-func checkPaymentsApplyGiftCodeRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsApplyGiftCodeRequest sets field i of payments.applyGiftCode from v.
+func checkPaymentsApplyGiftCodeRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsApplyGiftCodeRequest)
-	return c.fields(lv, &dPaymentsApplyGiftCodeRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Slug, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Slug, err = toString(c, v)
+	}
+	return err
 }
 
 // pushPaymentsGetGiveawayInfoRequest converts payments.getGiveawayInfo to a Lua table.
@@ -4816,18 +4456,16 @@ var dPaymentsGetGiveawayInfoRequest = desc{name: "payments.getGiveawayInfo", wan
 	fields:   []string{"peer:InputPeer", "msg_id:int"},
 	required: bits{0x3, 0x0}}
 
-// checkPaymentsGetGiveawayInfoRequest converts a Lua table to payments.getGiveawayInfo.
-func checkPaymentsGetGiveawayInfoRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsGetGiveawayInfoRequest sets field i of payments.getGiveawayInfo from v.
+func checkPaymentsGetGiveawayInfoRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsGetGiveawayInfoRequest)
-	return c.fields(lv, &dPaymentsGetGiveawayInfoRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.MsgID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.MsgID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushPaymentsLaunchPrepaidGiveawayRequest converts payments.launchPrepaidGiveaway to a Lua table.
@@ -4847,20 +4485,18 @@ var dPaymentsLaunchPrepaidGiveawayRequest = desc{name: "payments.launchPrepaidGi
 	fields:   []string{"peer:InputPeer", "giveaway_id:long", "purpose:InputStorePaymentPurpose"},
 	required: bits{0x7, 0x0}}
 
-// checkPaymentsLaunchPrepaidGiveawayRequest converts a Lua table to payments.launchPrepaidGiveaway.
-func checkPaymentsLaunchPrepaidGiveawayRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsLaunchPrepaidGiveawayRequest sets field i of payments.launchPrepaidGiveaway from v.
+func checkPaymentsLaunchPrepaidGiveawayRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsLaunchPrepaidGiveawayRequest)
-	return c.fields(lv, &dPaymentsLaunchPrepaidGiveawayRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.GiveawayID, err = toLong(c, v)
-		case 2:
-			x.Purpose, err = class[api.InputStorePaymentPurposeClass](c, v, "InputStorePaymentPurpose")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.GiveawayID, err = toLong(c, v)
+	case 2:
+		x.Purpose, err = class[api.InputStorePaymentPurposeClass](c, v, "InputStorePaymentPurpose")
+	}
+	return err
 }
 
 // pushPaymentsGetStarsTopupOptionsRequest converts payments.getStarsTopupOptions to a Lua table.
@@ -4873,11 +4509,6 @@ func pushPaymentsGetStarsTopupOptionsRequest(L *lua.LState, o tl.Object) lua.LVa
 }
 
 var dPaymentsGetStarsTopupOptionsRequest = desc{name: "payments.getStarsTopupOptions", want: "payments.getStarsTopupOptions"}
-
-// checkPaymentsGetStarsTopupOptionsRequest converts a Lua table to payments.getStarsTopupOptions.
-func checkPaymentsGetStarsTopupOptionsRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dPaymentsGetStarsTopupOptionsRequest, nil)
-}
 
 // pushPaymentsGetStarsStatusRequest converts payments.getStarsStatus to a Lua table.
 func pushPaymentsGetStarsStatusRequest(L *lua.LState, o tl.Object) lua.LValue {
@@ -4896,18 +4527,16 @@ var dPaymentsGetStarsStatusRequest = desc{name: "payments.getStarsStatus", want:
 	required: bits{0x2, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkPaymentsGetStarsStatusRequest converts a Lua table to payments.getStarsStatus.
-func checkPaymentsGetStarsStatusRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsGetStarsStatusRequest sets field i of payments.getStarsStatus from v.
+func checkPaymentsGetStarsStatusRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsGetStarsStatusRequest)
-	return c.fields(lv, &dPaymentsGetStarsStatusRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Ton, err = toTrue(c, v)
-		case 1:
-			x.Peer, err = inputPeer(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Ton, err = toTrue(c, v)
+	case 1:
+		x.Peer, err = inputPeer(c, v)
+	}
+	return err
 }
 
 // pushPaymentsGetStarsTransactionsRequest converts payments.getStarsTransactions to a Lua table.
@@ -4933,30 +4562,28 @@ var dPaymentsGetStarsTransactionsRequest = desc{name: "payments.getStarsTransact
 	required: bits{0xe0, 0x0},
 	trues:    bits{0xf, 0x0}}
 
-// checkPaymentsGetStarsTransactionsRequest converts a Lua table to payments.getStarsTransactions.
-func checkPaymentsGetStarsTransactionsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsGetStarsTransactionsRequest sets field i of payments.getStarsTransactions from v.
+func checkPaymentsGetStarsTransactionsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsGetStarsTransactionsRequest)
-	return c.fields(lv, &dPaymentsGetStarsTransactionsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Inbound, err = toTrue(c, v)
-		case 1:
-			x.Outbound, err = toTrue(c, v)
-		case 2:
-			x.Ascending, err = toTrue(c, v)
-		case 3:
-			x.Ton, err = toTrue(c, v)
-		case 4:
-			x.SubscriptionID, err = opt(toString(c, v))
-		case 5:
-			x.Peer, err = inputPeer(c, v)
-		case 6:
-			x.Offset, err = toString(c, v)
-		case 7:
-			x.Limit, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Inbound, err = toTrue(c, v)
+	case 1:
+		x.Outbound, err = toTrue(c, v)
+	case 2:
+		x.Ascending, err = toTrue(c, v)
+	case 3:
+		x.Ton, err = toTrue(c, v)
+	case 4:
+		x.SubscriptionID, err = opt(toString(c, v))
+	case 5:
+		x.Peer, err = inputPeer(c, v)
+	case 6:
+		x.Offset, err = toString(c, v)
+	case 7:
+		x.Limit, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushPaymentsSendStarsFormRequest converts payments.sendStarsForm to a Lua table.
@@ -4975,18 +4602,16 @@ var dPaymentsSendStarsFormRequest = desc{name: "payments.sendStarsForm", want: "
 	fields:   []string{"form_id:long", "invoice:InputInvoice"},
 	required: bits{0x3, 0x0}}
 
-// checkPaymentsSendStarsFormRequest converts a Lua table to payments.sendStarsForm.
-func checkPaymentsSendStarsFormRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsSendStarsFormRequest sets field i of payments.sendStarsForm from v.
+func checkPaymentsSendStarsFormRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsSendStarsFormRequest)
-	return c.fields(lv, &dPaymentsSendStarsFormRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.FormID, err = toLong(c, v)
-		case 1:
-			x.Invoice, err = class[api.InputInvoiceClass](c, v, "InputInvoice")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.FormID, err = toLong(c, v)
+	case 1:
+		x.Invoice, err = class[api.InputInvoiceClass](c, v, "InputInvoice")
+	}
+	return err
 }
 
 // pushPaymentsRefundStarsChargeRequest converts payments.refundStarsCharge to a Lua table.
@@ -5005,18 +4630,16 @@ var dPaymentsRefundStarsChargeRequest = desc{name: "payments.refundStarsCharge",
 	fields:   []string{"user_id:InputUser", "charge_id:string"},
 	required: bits{0x3, 0x0}}
 
-// checkPaymentsRefundStarsChargeRequest converts a Lua table to payments.refundStarsCharge.
-func checkPaymentsRefundStarsChargeRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsRefundStarsChargeRequest sets field i of payments.refundStarsCharge from v.
+func checkPaymentsRefundStarsChargeRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsRefundStarsChargeRequest)
-	return c.fields(lv, &dPaymentsRefundStarsChargeRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.UserID, err = inputUser(c, v)
-		case 1:
-			x.ChargeID, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.UserID, err = inputUser(c, v)
+	case 1:
+		x.ChargeID, err = toString(c, v)
+	}
+	return err
 }
 
 // pushPaymentsGetStarsRevenueStatsRequest converts payments.getStarsRevenueStats to a Lua table.
@@ -5037,20 +4660,18 @@ var dPaymentsGetStarsRevenueStatsRequest = desc{name: "payments.getStarsRevenueS
 	required: bits{0x4, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkPaymentsGetStarsRevenueStatsRequest converts a Lua table to payments.getStarsRevenueStats.
-func checkPaymentsGetStarsRevenueStatsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsGetStarsRevenueStatsRequest sets field i of payments.getStarsRevenueStats from v.
+func checkPaymentsGetStarsRevenueStatsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsGetStarsRevenueStatsRequest)
-	return c.fields(lv, &dPaymentsGetStarsRevenueStatsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Dark, err = toTrue(c, v)
-		case 1:
-			x.Ton, err = toTrue(c, v)
-		case 2:
-			x.Peer, err = inputPeer(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Dark, err = toTrue(c, v)
+	case 1:
+		x.Ton, err = toTrue(c, v)
+	case 2:
+		x.Peer, err = inputPeer(c, v)
+	}
+	return err
 }
 
 // pushPaymentsGetStarsRevenueWithdrawalURLRequest converts payments.getStarsRevenueWithdrawalUrl to a Lua table.
@@ -5072,22 +4693,20 @@ var dPaymentsGetStarsRevenueWithdrawalURLRequest = desc{name: "payments.getStars
 	required: bits{0xa, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkPaymentsGetStarsRevenueWithdrawalURLRequest converts a Lua table to payments.getStarsRevenueWithdrawalUrl.
-func checkPaymentsGetStarsRevenueWithdrawalURLRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsGetStarsRevenueWithdrawalURLRequest sets field i of payments.getStarsRevenueWithdrawalUrl from v.
+func checkPaymentsGetStarsRevenueWithdrawalURLRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsGetStarsRevenueWithdrawalURLRequest)
-	return c.fields(lv, &dPaymentsGetStarsRevenueWithdrawalURLRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Ton, err = toTrue(c, v)
-		case 1:
-			x.Peer, err = inputPeer(c, v)
-		case 2:
-			x.Amount, err = opt(toLong(c, v))
-		case 3:
-			x.Password, err = class[api.InputCheckPasswordSRPClass](c, v, "InputCheckPasswordSRP")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Ton, err = toTrue(c, v)
+	case 1:
+		x.Peer, err = inputPeer(c, v)
+	case 2:
+		x.Amount, err = opt(toLong(c, v))
+	case 3:
+		x.Password, err = class[api.InputCheckPasswordSRPClass](c, v, "InputCheckPasswordSRP")
+	}
+	return err
 }
 
 // pushPaymentsGetStarsRevenueAdsAccountURLRequest converts payments.getStarsRevenueAdsAccountUrl to a Lua table.
@@ -5105,16 +4724,14 @@ var dPaymentsGetStarsRevenueAdsAccountURLRequest = desc{name: "payments.getStars
 	fields:   []string{"peer:InputPeer"},
 	required: bits{0x1, 0x0}}
 
-// checkPaymentsGetStarsRevenueAdsAccountURLRequest converts a Lua table to payments.getStarsRevenueAdsAccountUrl.
-func checkPaymentsGetStarsRevenueAdsAccountURLRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsGetStarsRevenueAdsAccountURLRequest sets field i of payments.getStarsRevenueAdsAccountUrl from v.
+func checkPaymentsGetStarsRevenueAdsAccountURLRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsGetStarsRevenueAdsAccountURLRequest)
-	return c.fields(lv, &dPaymentsGetStarsRevenueAdsAccountURLRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	}
+	return err
 }
 
 // pushPaymentsGetStarsTransactionsByIDRequest converts payments.getStarsTransactionsByID to a Lua table.
@@ -5135,20 +4752,18 @@ var dPaymentsGetStarsTransactionsByIDRequest = desc{name: "payments.getStarsTran
 	required: bits{0x6, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkPaymentsGetStarsTransactionsByIDRequest converts a Lua table to payments.getStarsTransactionsByID.
-func checkPaymentsGetStarsTransactionsByIDRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsGetStarsTransactionsByIDRequest sets field i of payments.getStarsTransactionsByID from v.
+func checkPaymentsGetStarsTransactionsByIDRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsGetStarsTransactionsByIDRequest)
-	return c.fields(lv, &dPaymentsGetStarsTransactionsByIDRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Ton, err = toTrue(c, v)
-		case 1:
-			x.Peer, err = inputPeer(c, v)
-		case 2:
-			x.ID, err = structs[api.InputStarsTransaction](c, v, "Vector<InputStarsTransaction>", checkInputStarsTransaction)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Ton, err = toTrue(c, v)
+	case 1:
+		x.Peer, err = inputPeer(c, v)
+	case 2:
+		x.ID, err = structs[api.InputStarsTransaction](c, v, "Vector<InputStarsTransaction>", &dInputStarsTransaction, checkInputStarsTransaction)
+	}
+	return err
 }
 
 // pushPaymentsGetStarsGiftOptionsRequest converts payments.getStarsGiftOptions to a Lua table.
@@ -5165,16 +4780,14 @@ func pushPaymentsGetStarsGiftOptionsRequest(L *lua.LState, o tl.Object) lua.LVal
 var dPaymentsGetStarsGiftOptionsRequest = desc{name: "payments.getStarsGiftOptions", want: "payments.getStarsGiftOptions",
 	fields: []string{"user_id:InputUser"}}
 
-// checkPaymentsGetStarsGiftOptionsRequest converts a Lua table to payments.getStarsGiftOptions.
-func checkPaymentsGetStarsGiftOptionsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsGetStarsGiftOptionsRequest sets field i of payments.getStarsGiftOptions from v.
+func checkPaymentsGetStarsGiftOptionsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsGetStarsGiftOptionsRequest)
-	return c.fields(lv, &dPaymentsGetStarsGiftOptionsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.UserID, err = inputUser(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.UserID, err = inputUser(c, v)
+	}
+	return err
 }
 
 // pushPaymentsGetStarsSubscriptionsRequest converts payments.getStarsSubscriptions to a Lua table.
@@ -5195,20 +4808,18 @@ var dPaymentsGetStarsSubscriptionsRequest = desc{name: "payments.getStarsSubscri
 	required: bits{0x6, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkPaymentsGetStarsSubscriptionsRequest converts a Lua table to payments.getStarsSubscriptions.
-func checkPaymentsGetStarsSubscriptionsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsGetStarsSubscriptionsRequest sets field i of payments.getStarsSubscriptions from v.
+func checkPaymentsGetStarsSubscriptionsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsGetStarsSubscriptionsRequest)
-	return c.fields(lv, &dPaymentsGetStarsSubscriptionsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.MissingBalance, err = toTrue(c, v)
-		case 1:
-			x.Peer, err = inputPeer(c, v)
-		case 2:
-			x.Offset, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.MissingBalance, err = toTrue(c, v)
+	case 1:
+		x.Peer, err = inputPeer(c, v)
+	case 2:
+		x.Offset, err = toString(c, v)
+	}
+	return err
 }
 
 // pushPaymentsChangeStarsSubscriptionRequest converts payments.changeStarsSubscription to a Lua table.
@@ -5228,20 +4839,18 @@ var dPaymentsChangeStarsSubscriptionRequest = desc{name: "payments.changeStarsSu
 	fields:   []string{"peer:InputPeer", "subscription_id:string", "canceled:Bool"},
 	required: bits{0x3, 0x0}}
 
-// checkPaymentsChangeStarsSubscriptionRequest converts a Lua table to payments.changeStarsSubscription.
-func checkPaymentsChangeStarsSubscriptionRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsChangeStarsSubscriptionRequest sets field i of payments.changeStarsSubscription from v.
+func checkPaymentsChangeStarsSubscriptionRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsChangeStarsSubscriptionRequest)
-	return c.fields(lv, &dPaymentsChangeStarsSubscriptionRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.SubscriptionID, err = toString(c, v)
-		case 2:
-			x.Canceled, err = opt(toBool(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.SubscriptionID, err = toString(c, v)
+	case 2:
+		x.Canceled, err = opt(toBool(c, v))
+	}
+	return err
 }
 
 // pushPaymentsFulfillStarsSubscriptionRequest converts payments.fulfillStarsSubscription to a Lua table.
@@ -5260,18 +4869,16 @@ var dPaymentsFulfillStarsSubscriptionRequest = desc{name: "payments.fulfillStars
 	fields:   []string{"peer:InputPeer", "subscription_id:string"},
 	required: bits{0x3, 0x0}}
 
-// checkPaymentsFulfillStarsSubscriptionRequest converts a Lua table to payments.fulfillStarsSubscription.
-func checkPaymentsFulfillStarsSubscriptionRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsFulfillStarsSubscriptionRequest sets field i of payments.fulfillStarsSubscription from v.
+func checkPaymentsFulfillStarsSubscriptionRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsFulfillStarsSubscriptionRequest)
-	return c.fields(lv, &dPaymentsFulfillStarsSubscriptionRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.SubscriptionID, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.SubscriptionID, err = toString(c, v)
+	}
+	return err
 }
 
 // pushPaymentsGetStarsGiveawayOptionsRequest converts payments.getStarsGiveawayOptions to a Lua table.
@@ -5284,11 +4891,6 @@ func pushPaymentsGetStarsGiveawayOptionsRequest(L *lua.LState, o tl.Object) lua.
 }
 
 var dPaymentsGetStarsGiveawayOptionsRequest = desc{name: "payments.getStarsGiveawayOptions", want: "payments.getStarsGiveawayOptions"}
-
-// checkPaymentsGetStarsGiveawayOptionsRequest converts a Lua table to payments.getStarsGiveawayOptions.
-func checkPaymentsGetStarsGiveawayOptionsRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dPaymentsGetStarsGiveawayOptionsRequest, nil)
-}
 
 // pushPaymentsGetStarGiftsRequest converts payments.getStarGifts to a Lua table.
 func pushPaymentsGetStarGiftsRequest(L *lua.LState, o tl.Object) lua.LValue {
@@ -5305,16 +4907,14 @@ var dPaymentsGetStarGiftsRequest = desc{name: "payments.getStarGifts", want: "pa
 	fields:   []string{"hash:int"},
 	required: bits{0x1, 0x0}}
 
-// checkPaymentsGetStarGiftsRequest converts a Lua table to payments.getStarGifts.
-func checkPaymentsGetStarGiftsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsGetStarGiftsRequest sets field i of payments.getStarGifts from v.
+func checkPaymentsGetStarGiftsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsGetStarGiftsRequest)
-	return c.fields(lv, &dPaymentsGetStarGiftsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushPaymentsSaveStarGiftRequest converts payments.saveStarGift to a Lua table.
@@ -5334,18 +4934,16 @@ var dPaymentsSaveStarGiftRequest = desc{name: "payments.saveStarGift", want: "pa
 	required: bits{0x2, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkPaymentsSaveStarGiftRequest converts a Lua table to payments.saveStarGift.
-func checkPaymentsSaveStarGiftRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsSaveStarGiftRequest sets field i of payments.saveStarGift from v.
+func checkPaymentsSaveStarGiftRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsSaveStarGiftRequest)
-	return c.fields(lv, &dPaymentsSaveStarGiftRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Unsave, err = toTrue(c, v)
-		case 1:
-			x.Stargift, err = class[api.InputSavedStarGiftClass](c, v, "InputSavedStarGift")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Unsave, err = toTrue(c, v)
+	case 1:
+		x.Stargift, err = class[api.InputSavedStarGiftClass](c, v, "InputSavedStarGift")
+	}
+	return err
 }
 
 // pushPaymentsConvertStarGiftRequest converts payments.convertStarGift to a Lua table.
@@ -5363,16 +4961,14 @@ var dPaymentsConvertStarGiftRequest = desc{name: "payments.convertStarGift", wan
 	fields:   []string{"stargift:InputSavedStarGift"},
 	required: bits{0x1, 0x0}}
 
-// checkPaymentsConvertStarGiftRequest converts a Lua table to payments.convertStarGift.
-func checkPaymentsConvertStarGiftRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsConvertStarGiftRequest sets field i of payments.convertStarGift from v.
+func checkPaymentsConvertStarGiftRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsConvertStarGiftRequest)
-	return c.fields(lv, &dPaymentsConvertStarGiftRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Stargift, err = class[api.InputSavedStarGiftClass](c, v, "InputSavedStarGift")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Stargift, err = class[api.InputSavedStarGiftClass](c, v, "InputSavedStarGift")
+	}
+	return err
 }
 
 // pushPaymentsBotCancelStarsSubscriptionRequest converts payments.botCancelStarsSubscription to a Lua table.
@@ -5393,20 +4989,18 @@ var dPaymentsBotCancelStarsSubscriptionRequest = desc{name: "payments.botCancelS
 	required: bits{0x6, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkPaymentsBotCancelStarsSubscriptionRequest converts a Lua table to payments.botCancelStarsSubscription.
-func checkPaymentsBotCancelStarsSubscriptionRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsBotCancelStarsSubscriptionRequest sets field i of payments.botCancelStarsSubscription from v.
+func checkPaymentsBotCancelStarsSubscriptionRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsBotCancelStarsSubscriptionRequest)
-	return c.fields(lv, &dPaymentsBotCancelStarsSubscriptionRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Restore, err = toTrue(c, v)
-		case 1:
-			x.UserID, err = inputUser(c, v)
-		case 2:
-			x.ChargeID, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Restore, err = toTrue(c, v)
+	case 1:
+		x.UserID, err = inputUser(c, v)
+	case 2:
+		x.ChargeID, err = toString(c, v)
+	}
+	return err
 }
 
 // pushPaymentsGetConnectedStarRefBotsRequest converts payments.getConnectedStarRefBots to a Lua table.
@@ -5428,22 +5022,20 @@ var dPaymentsGetConnectedStarRefBotsRequest = desc{name: "payments.getConnectedS
 	required: bits{0x9, 0x0},
 	groups:   []group{{"flags.2", bits{0x6, 0x0}, bits{0x0, 0x0}}}}
 
-// checkPaymentsGetConnectedStarRefBotsRequest converts a Lua table to payments.getConnectedStarRefBots.
-func checkPaymentsGetConnectedStarRefBotsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsGetConnectedStarRefBotsRequest sets field i of payments.getConnectedStarRefBots from v.
+func checkPaymentsGetConnectedStarRefBotsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsGetConnectedStarRefBotsRequest)
-	return c.fields(lv, &dPaymentsGetConnectedStarRefBotsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.OffsetDate, err = opt(toInt(c, v))
-		case 2:
-			x.OffsetLink, err = opt(toString(c, v))
-		case 3:
-			x.Limit, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.OffsetDate, err = opt(toInt(c, v))
+	case 2:
+		x.OffsetLink, err = opt(toString(c, v))
+	case 3:
+		x.Limit, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushPaymentsGetConnectedStarRefBotRequest converts payments.getConnectedStarRefBot to a Lua table.
@@ -5462,18 +5054,16 @@ var dPaymentsGetConnectedStarRefBotRequest = desc{name: "payments.getConnectedSt
 	fields:   []string{"peer:InputPeer", "bot:InputUser"},
 	required: bits{0x3, 0x0}}
 
-// checkPaymentsGetConnectedStarRefBotRequest converts a Lua table to payments.getConnectedStarRefBot.
-func checkPaymentsGetConnectedStarRefBotRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsGetConnectedStarRefBotRequest sets field i of payments.getConnectedStarRefBot from v.
+func checkPaymentsGetConnectedStarRefBotRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsGetConnectedStarRefBotRequest)
-	return c.fields(lv, &dPaymentsGetConnectedStarRefBotRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.Bot, err = inputUser(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.Bot, err = inputUser(c, v)
+	}
+	return err
 }
 
 // pushPaymentsGetSuggestedStarRefBotsRequest converts payments.getSuggestedStarRefBots to a Lua table.
@@ -5496,24 +5086,22 @@ var dPaymentsGetSuggestedStarRefBotsRequest = desc{name: "payments.getSuggestedS
 	required: bits{0x1c, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkPaymentsGetSuggestedStarRefBotsRequest converts a Lua table to payments.getSuggestedStarRefBots.
-func checkPaymentsGetSuggestedStarRefBotsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsGetSuggestedStarRefBotsRequest sets field i of payments.getSuggestedStarRefBots from v.
+func checkPaymentsGetSuggestedStarRefBotsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsGetSuggestedStarRefBotsRequest)
-	return c.fields(lv, &dPaymentsGetSuggestedStarRefBotsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.OrderByRevenue, err = toTrue(c, v)
-		case 1:
-			x.OrderByDate, err = toTrue(c, v)
-		case 2:
-			x.Peer, err = inputPeer(c, v)
-		case 3:
-			x.Offset, err = toString(c, v)
-		case 4:
-			x.Limit, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.OrderByRevenue, err = toTrue(c, v)
+	case 1:
+		x.OrderByDate, err = toTrue(c, v)
+	case 2:
+		x.Peer, err = inputPeer(c, v)
+	case 3:
+		x.Offset, err = toString(c, v)
+	case 4:
+		x.Limit, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushPaymentsConnectStarRefBotRequest converts payments.connectStarRefBot to a Lua table.
@@ -5532,18 +5120,16 @@ var dPaymentsConnectStarRefBotRequest = desc{name: "payments.connectStarRefBot",
 	fields:   []string{"peer:InputPeer", "bot:InputUser"},
 	required: bits{0x3, 0x0}}
 
-// checkPaymentsConnectStarRefBotRequest converts a Lua table to payments.connectStarRefBot.
-func checkPaymentsConnectStarRefBotRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsConnectStarRefBotRequest sets field i of payments.connectStarRefBot from v.
+func checkPaymentsConnectStarRefBotRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsConnectStarRefBotRequest)
-	return c.fields(lv, &dPaymentsConnectStarRefBotRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.Bot, err = inputUser(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.Bot, err = inputUser(c, v)
+	}
+	return err
 }
 
 // pushPaymentsEditConnectedStarRefBotRequest converts payments.editConnectedStarRefBot to a Lua table.
@@ -5564,20 +5150,18 @@ var dPaymentsEditConnectedStarRefBotRequest = desc{name: "payments.editConnected
 	required: bits{0x6, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkPaymentsEditConnectedStarRefBotRequest converts a Lua table to payments.editConnectedStarRefBot.
-func checkPaymentsEditConnectedStarRefBotRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsEditConnectedStarRefBotRequest sets field i of payments.editConnectedStarRefBot from v.
+func checkPaymentsEditConnectedStarRefBotRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsEditConnectedStarRefBotRequest)
-	return c.fields(lv, &dPaymentsEditConnectedStarRefBotRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Revoked, err = toTrue(c, v)
-		case 1:
-			x.Peer, err = inputPeer(c, v)
-		case 2:
-			x.Link, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Revoked, err = toTrue(c, v)
+	case 1:
+		x.Peer, err = inputPeer(c, v)
+	case 2:
+		x.Link, err = toString(c, v)
+	}
+	return err
 }
 
 // pushPaymentsGetStarGiftUpgradePreviewRequest converts payments.getStarGiftUpgradePreview to a Lua table.
@@ -5595,16 +5179,14 @@ var dPaymentsGetStarGiftUpgradePreviewRequest = desc{name: "payments.getStarGift
 	fields:   []string{"gift_id:long"},
 	required: bits{0x1, 0x0}}
 
-// checkPaymentsGetStarGiftUpgradePreviewRequest converts a Lua table to payments.getStarGiftUpgradePreview.
-func checkPaymentsGetStarGiftUpgradePreviewRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsGetStarGiftUpgradePreviewRequest sets field i of payments.getStarGiftUpgradePreview from v.
+func checkPaymentsGetStarGiftUpgradePreviewRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsGetStarGiftUpgradePreviewRequest)
-	return c.fields(lv, &dPaymentsGetStarGiftUpgradePreviewRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.GiftID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.GiftID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushPaymentsUpgradeStarGiftRequest converts payments.upgradeStarGift to a Lua table.
@@ -5624,18 +5206,16 @@ var dPaymentsUpgradeStarGiftRequest = desc{name: "payments.upgradeStarGift", wan
 	required: bits{0x2, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkPaymentsUpgradeStarGiftRequest converts a Lua table to payments.upgradeStarGift.
-func checkPaymentsUpgradeStarGiftRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsUpgradeStarGiftRequest sets field i of payments.upgradeStarGift from v.
+func checkPaymentsUpgradeStarGiftRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsUpgradeStarGiftRequest)
-	return c.fields(lv, &dPaymentsUpgradeStarGiftRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.KeepOriginalDetails, err = toTrue(c, v)
-		case 1:
-			x.Stargift, err = class[api.InputSavedStarGiftClass](c, v, "InputSavedStarGift")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.KeepOriginalDetails, err = toTrue(c, v)
+	case 1:
+		x.Stargift, err = class[api.InputSavedStarGiftClass](c, v, "InputSavedStarGift")
+	}
+	return err
 }
 
 // pushPaymentsTransferStarGiftRequest converts payments.transferStarGift to a Lua table.
@@ -5654,18 +5234,16 @@ var dPaymentsTransferStarGiftRequest = desc{name: "payments.transferStarGift", w
 	fields:   []string{"stargift:InputSavedStarGift", "to_id:InputPeer"},
 	required: bits{0x3, 0x0}}
 
-// checkPaymentsTransferStarGiftRequest converts a Lua table to payments.transferStarGift.
-func checkPaymentsTransferStarGiftRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsTransferStarGiftRequest sets field i of payments.transferStarGift from v.
+func checkPaymentsTransferStarGiftRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsTransferStarGiftRequest)
-	return c.fields(lv, &dPaymentsTransferStarGiftRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Stargift, err = class[api.InputSavedStarGiftClass](c, v, "InputSavedStarGift")
-		case 1:
-			x.ToID, err = inputPeer(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Stargift, err = class[api.InputSavedStarGiftClass](c, v, "InputSavedStarGift")
+	case 1:
+		x.ToID, err = inputPeer(c, v)
+	}
+	return err
 }
 
 // pushPaymentsGetUniqueStarGiftRequest converts payments.getUniqueStarGift to a Lua table.
@@ -5683,16 +5261,14 @@ var dPaymentsGetUniqueStarGiftRequest = desc{name: "payments.getUniqueStarGift",
 	fields:   []string{"slug:string"},
 	required: bits{0x1, 0x0}}
 
-// checkPaymentsGetUniqueStarGiftRequest converts a Lua table to payments.getUniqueStarGift.
-func checkPaymentsGetUniqueStarGiftRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsGetUniqueStarGiftRequest sets field i of payments.getUniqueStarGift from v.
+func checkPaymentsGetUniqueStarGiftRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsGetUniqueStarGiftRequest)
-	return c.fields(lv, &dPaymentsGetUniqueStarGiftRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Slug, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Slug, err = toString(c, v)
+	}
+	return err
 }
 
 // pushPaymentsGetSavedStarGiftsRequest converts payments.getSavedStarGifts to a Lua table.
@@ -5723,40 +5299,38 @@ var dPaymentsGetSavedStarGiftsRequest = desc{name: "payments.getSavedStarGifts",
 	required: bits{0x1a00, 0x0},
 	trues:    bits{0x1ff, 0x0}}
 
-// checkPaymentsGetSavedStarGiftsRequest converts a Lua table to payments.getSavedStarGifts.
-func checkPaymentsGetSavedStarGiftsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsGetSavedStarGiftsRequest sets field i of payments.getSavedStarGifts from v.
+func checkPaymentsGetSavedStarGiftsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsGetSavedStarGiftsRequest)
-	return c.fields(lv, &dPaymentsGetSavedStarGiftsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ExcludeUnsaved, err = toTrue(c, v)
-		case 1:
-			x.ExcludeSaved, err = toTrue(c, v)
-		case 2:
-			x.ExcludeUnlimited, err = toTrue(c, v)
-		case 3:
-			x.ExcludeUnique, err = toTrue(c, v)
-		case 4:
-			x.SortByValue, err = toTrue(c, v)
-		case 5:
-			x.ExcludeUpgradable, err = toTrue(c, v)
-		case 6:
-			x.ExcludeUnupgradable, err = toTrue(c, v)
-		case 7:
-			x.PeerColorAvailable, err = toTrue(c, v)
-		case 8:
-			x.ExcludeHosted, err = toTrue(c, v)
-		case 9:
-			x.Peer, err = inputPeer(c, v)
-		case 10:
-			x.CollectionID, err = opt(toInt(c, v))
-		case 11:
-			x.Offset, err = toString(c, v)
-		case 12:
-			x.Limit, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ExcludeUnsaved, err = toTrue(c, v)
+	case 1:
+		x.ExcludeSaved, err = toTrue(c, v)
+	case 2:
+		x.ExcludeUnlimited, err = toTrue(c, v)
+	case 3:
+		x.ExcludeUnique, err = toTrue(c, v)
+	case 4:
+		x.SortByValue, err = toTrue(c, v)
+	case 5:
+		x.ExcludeUpgradable, err = toTrue(c, v)
+	case 6:
+		x.ExcludeUnupgradable, err = toTrue(c, v)
+	case 7:
+		x.PeerColorAvailable, err = toTrue(c, v)
+	case 8:
+		x.ExcludeHosted, err = toTrue(c, v)
+	case 9:
+		x.Peer, err = inputPeer(c, v)
+	case 10:
+		x.CollectionID, err = opt(toInt(c, v))
+	case 11:
+		x.Offset, err = toString(c, v)
+	case 12:
+		x.Limit, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushPaymentsGetSavedStarGiftRequest converts payments.getSavedStarGift to a Lua table.
@@ -5774,16 +5348,14 @@ var dPaymentsGetSavedStarGiftRequest = desc{name: "payments.getSavedStarGift", w
 	fields:   []string{"stargift:Vector<InputSavedStarGift>"},
 	required: bits{0x1, 0x0}}
 
-// checkPaymentsGetSavedStarGiftRequest converts a Lua table to payments.getSavedStarGift.
-func checkPaymentsGetSavedStarGiftRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsGetSavedStarGiftRequest sets field i of payments.getSavedStarGift from v.
+func checkPaymentsGetSavedStarGiftRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsGetSavedStarGiftRequest)
-	return c.fields(lv, &dPaymentsGetSavedStarGiftRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Stargift, err = classes[api.InputSavedStarGiftClass](c, v, "Vector<InputSavedStarGift>", "InputSavedStarGift")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Stargift, err = classes[api.InputSavedStarGiftClass](c, v, "Vector<InputSavedStarGift>", "InputSavedStarGift")
+	}
+	return err
 }
 
 // pushPaymentsGetStarGiftWithdrawalURLRequest converts payments.getStarGiftWithdrawalUrl to a Lua table.
@@ -5802,18 +5374,16 @@ var dPaymentsGetStarGiftWithdrawalURLRequest = desc{name: "payments.getStarGiftW
 	fields:   []string{"stargift:InputSavedStarGift", "password:InputCheckPasswordSRP"},
 	required: bits{0x3, 0x0}}
 
-// checkPaymentsGetStarGiftWithdrawalURLRequest converts a Lua table to payments.getStarGiftWithdrawalUrl.
-func checkPaymentsGetStarGiftWithdrawalURLRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsGetStarGiftWithdrawalURLRequest sets field i of payments.getStarGiftWithdrawalUrl from v.
+func checkPaymentsGetStarGiftWithdrawalURLRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsGetStarGiftWithdrawalURLRequest)
-	return c.fields(lv, &dPaymentsGetStarGiftWithdrawalURLRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Stargift, err = class[api.InputSavedStarGiftClass](c, v, "InputSavedStarGift")
-		case 1:
-			x.Password, err = class[api.InputCheckPasswordSRPClass](c, v, "InputCheckPasswordSRP")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Stargift, err = class[api.InputSavedStarGiftClass](c, v, "InputSavedStarGift")
+	case 1:
+		x.Password, err = class[api.InputCheckPasswordSRPClass](c, v, "InputCheckPasswordSRP")
+	}
+	return err
 }
 
 // pushPaymentsToggleChatStarGiftNotificationsRequest converts payments.toggleChatStarGiftNotifications to a Lua table.
@@ -5833,18 +5403,16 @@ var dPaymentsToggleChatStarGiftNotificationsRequest = desc{name: "payments.toggl
 	required: bits{0x2, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkPaymentsToggleChatStarGiftNotificationsRequest converts a Lua table to payments.toggleChatStarGiftNotifications.
-func checkPaymentsToggleChatStarGiftNotificationsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsToggleChatStarGiftNotificationsRequest sets field i of payments.toggleChatStarGiftNotifications from v.
+func checkPaymentsToggleChatStarGiftNotificationsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsToggleChatStarGiftNotificationsRequest)
-	return c.fields(lv, &dPaymentsToggleChatStarGiftNotificationsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Enabled, err = toTrue(c, v)
-		case 1:
-			x.Peer, err = inputPeer(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Enabled, err = toTrue(c, v)
+	case 1:
+		x.Peer, err = inputPeer(c, v)
+	}
+	return err
 }
 
 // pushPaymentsToggleStarGiftsPinnedToTopRequest converts payments.toggleStarGiftsPinnedToTop to a Lua table.
@@ -5863,18 +5431,16 @@ var dPaymentsToggleStarGiftsPinnedToTopRequest = desc{name: "payments.toggleStar
 	fields:   []string{"peer:InputPeer", "stargift:Vector<InputSavedStarGift>"},
 	required: bits{0x3, 0x0}}
 
-// checkPaymentsToggleStarGiftsPinnedToTopRequest converts a Lua table to payments.toggleStarGiftsPinnedToTop.
-func checkPaymentsToggleStarGiftsPinnedToTopRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsToggleStarGiftsPinnedToTopRequest sets field i of payments.toggleStarGiftsPinnedToTop from v.
+func checkPaymentsToggleStarGiftsPinnedToTopRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsToggleStarGiftsPinnedToTopRequest)
-	return c.fields(lv, &dPaymentsToggleStarGiftsPinnedToTopRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.Stargift, err = classes[api.InputSavedStarGiftClass](c, v, "Vector<InputSavedStarGift>", "InputSavedStarGift")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.Stargift, err = classes[api.InputSavedStarGiftClass](c, v, "Vector<InputSavedStarGift>", "InputSavedStarGift")
+	}
+	return err
 }
 
 // pushPaymentsCanPurchaseStoreRequest converts payments.canPurchaseStore to a Lua table.
@@ -5892,16 +5458,14 @@ var dPaymentsCanPurchaseStoreRequest = desc{name: "payments.canPurchaseStore", w
 	fields:   []string{"purpose:InputStorePaymentPurpose"},
 	required: bits{0x1, 0x0}}
 
-// checkPaymentsCanPurchaseStoreRequest converts a Lua table to payments.canPurchaseStore.
-func checkPaymentsCanPurchaseStoreRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsCanPurchaseStoreRequest sets field i of payments.canPurchaseStore from v.
+func checkPaymentsCanPurchaseStoreRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsCanPurchaseStoreRequest)
-	return c.fields(lv, &dPaymentsCanPurchaseStoreRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Purpose, err = class[api.InputStorePaymentPurposeClass](c, v, "InputStorePaymentPurpose")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Purpose, err = class[api.InputStorePaymentPurposeClass](c, v, "InputStorePaymentPurpose")
+	}
+	return err
 }
 
 // pushPaymentsGetResaleStarGiftsRequest converts payments.getResaleStarGifts to a Lua table.
@@ -5930,32 +5494,30 @@ var dPaymentsGetResaleStarGiftsRequest = desc{name: "payments.getResaleStarGifts
 	required: bits{0x1a0, 0x0},
 	trues:    bits{0xf, 0x0}}
 
-// checkPaymentsGetResaleStarGiftsRequest converts a Lua table to payments.getResaleStarGifts.
-func checkPaymentsGetResaleStarGiftsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsGetResaleStarGiftsRequest sets field i of payments.getResaleStarGifts from v.
+func checkPaymentsGetResaleStarGiftsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsGetResaleStarGiftsRequest)
-	return c.fields(lv, &dPaymentsGetResaleStarGiftsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.SortByPrice, err = toTrue(c, v)
-		case 1:
-			x.SortByNum, err = toTrue(c, v)
-		case 2:
-			x.ForCraft, err = toTrue(c, v)
-		case 3:
-			x.StarsOnly, err = toTrue(c, v)
-		case 4:
-			x.AttributesHash, err = opt(toLong(c, v))
-		case 5:
-			x.GiftID, err = toLong(c, v)
-		case 6:
-			x.Attributes, err = classes[api.StarGiftAttributeIDClass](c, v, "Vector<StarGiftAttributeId>", "StarGiftAttributeId")
-		case 7:
-			x.Offset, err = toString(c, v)
-		case 8:
-			x.Limit, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.SortByPrice, err = toTrue(c, v)
+	case 1:
+		x.SortByNum, err = toTrue(c, v)
+	case 2:
+		x.ForCraft, err = toTrue(c, v)
+	case 3:
+		x.StarsOnly, err = toTrue(c, v)
+	case 4:
+		x.AttributesHash, err = opt(toLong(c, v))
+	case 5:
+		x.GiftID, err = toLong(c, v)
+	case 6:
+		x.Attributes, err = classes[api.StarGiftAttributeIDClass](c, v, "Vector<StarGiftAttributeId>", "StarGiftAttributeId")
+	case 7:
+		x.Offset, err = toString(c, v)
+	case 8:
+		x.Limit, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushPaymentsUpdateStarGiftPriceRequest converts payments.updateStarGiftPrice to a Lua table.
@@ -5974,18 +5536,16 @@ var dPaymentsUpdateStarGiftPriceRequest = desc{name: "payments.updateStarGiftPri
 	fields:   []string{"stargift:InputSavedStarGift", "resell_amount:StarsAmount"},
 	required: bits{0x3, 0x0}}
 
-// checkPaymentsUpdateStarGiftPriceRequest converts a Lua table to payments.updateStarGiftPrice.
-func checkPaymentsUpdateStarGiftPriceRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsUpdateStarGiftPriceRequest sets field i of payments.updateStarGiftPrice from v.
+func checkPaymentsUpdateStarGiftPriceRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsUpdateStarGiftPriceRequest)
-	return c.fields(lv, &dPaymentsUpdateStarGiftPriceRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Stargift, err = class[api.InputSavedStarGiftClass](c, v, "InputSavedStarGift")
-		case 1:
-			x.ResellAmount, err = class[api.StarsAmountClass](c, v, "StarsAmount")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Stargift, err = class[api.InputSavedStarGiftClass](c, v, "InputSavedStarGift")
+	case 1:
+		x.ResellAmount, err = class[api.StarsAmountClass](c, v, "StarsAmount")
+	}
+	return err
 }
 
 // pushPaymentsCreateStarGiftCollectionRequest converts payments.createStarGiftCollection to a Lua table.
@@ -6005,20 +5565,18 @@ var dPaymentsCreateStarGiftCollectionRequest = desc{name: "payments.createStarGi
 	fields:   []string{"peer:InputPeer", "title:string", "stargift:Vector<InputSavedStarGift>"},
 	required: bits{0x7, 0x0}}
 
-// checkPaymentsCreateStarGiftCollectionRequest converts a Lua table to payments.createStarGiftCollection.
-func checkPaymentsCreateStarGiftCollectionRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsCreateStarGiftCollectionRequest sets field i of payments.createStarGiftCollection from v.
+func checkPaymentsCreateStarGiftCollectionRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsCreateStarGiftCollectionRequest)
-	return c.fields(lv, &dPaymentsCreateStarGiftCollectionRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.Title, err = toString(c, v)
-		case 2:
-			x.Stargift, err = classes[api.InputSavedStarGiftClass](c, v, "Vector<InputSavedStarGift>", "InputSavedStarGift")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.Title, err = toString(c, v)
+	case 2:
+		x.Stargift, err = classes[api.InputSavedStarGiftClass](c, v, "Vector<InputSavedStarGift>", "InputSavedStarGift")
+	}
+	return err
 }
 
 // pushPaymentsUpdateStarGiftCollectionRequest converts payments.updateStarGiftCollection to a Lua table.
@@ -6047,26 +5605,24 @@ var dPaymentsUpdateStarGiftCollectionRequest = desc{name: "payments.updateStarGi
 	fields:   []string{"peer:InputPeer", "collection_id:int", "title:string", "delete_stargift:Vector<InputSavedStarGift>", "add_stargift:Vector<InputSavedStarGift>", "order:Vector<InputSavedStarGift>"},
 	required: bits{0x3, 0x0}}
 
-// checkPaymentsUpdateStarGiftCollectionRequest converts a Lua table to payments.updateStarGiftCollection.
-func checkPaymentsUpdateStarGiftCollectionRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsUpdateStarGiftCollectionRequest sets field i of payments.updateStarGiftCollection from v.
+func checkPaymentsUpdateStarGiftCollectionRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsUpdateStarGiftCollectionRequest)
-	return c.fields(lv, &dPaymentsUpdateStarGiftCollectionRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.CollectionID, err = toInt(c, v)
-		case 2:
-			x.Title, err = opt(toString(c, v))
-		case 3:
-			x.DeleteStargift, err = classes[api.InputSavedStarGiftClass](c, v, "Vector<InputSavedStarGift>", "InputSavedStarGift")
-		case 4:
-			x.AddStargift, err = classes[api.InputSavedStarGiftClass](c, v, "Vector<InputSavedStarGift>", "InputSavedStarGift")
-		case 5:
-			x.Order, err = classes[api.InputSavedStarGiftClass](c, v, "Vector<InputSavedStarGift>", "InputSavedStarGift")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.CollectionID, err = toInt(c, v)
+	case 2:
+		x.Title, err = opt(toString(c, v))
+	case 3:
+		x.DeleteStargift, err = classes[api.InputSavedStarGiftClass](c, v, "Vector<InputSavedStarGift>", "InputSavedStarGift")
+	case 4:
+		x.AddStargift, err = classes[api.InputSavedStarGiftClass](c, v, "Vector<InputSavedStarGift>", "InputSavedStarGift")
+	case 5:
+		x.Order, err = classes[api.InputSavedStarGiftClass](c, v, "Vector<InputSavedStarGift>", "InputSavedStarGift")
+	}
+	return err
 }
 
 // pushPaymentsReorderStarGiftCollectionsRequest converts payments.reorderStarGiftCollections to a Lua table.
@@ -6085,18 +5641,16 @@ var dPaymentsReorderStarGiftCollectionsRequest = desc{name: "payments.reorderSta
 	fields:   []string{"peer:InputPeer", "order:Vector<int>"},
 	required: bits{0x3, 0x0}}
 
-// checkPaymentsReorderStarGiftCollectionsRequest converts a Lua table to payments.reorderStarGiftCollections.
-func checkPaymentsReorderStarGiftCollectionsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsReorderStarGiftCollectionsRequest sets field i of payments.reorderStarGiftCollections from v.
+func checkPaymentsReorderStarGiftCollectionsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsReorderStarGiftCollectionsRequest)
-	return c.fields(lv, &dPaymentsReorderStarGiftCollectionsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.Order, err = list(c, v, "Vector<int>", toInt)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.Order, err = list(c, v, "Vector<int>", toInt)
+	}
+	return err
 }
 
 // pushPaymentsDeleteStarGiftCollectionRequest converts payments.deleteStarGiftCollection to a Lua table.
@@ -6115,18 +5669,16 @@ var dPaymentsDeleteStarGiftCollectionRequest = desc{name: "payments.deleteStarGi
 	fields:   []string{"peer:InputPeer", "collection_id:int"},
 	required: bits{0x3, 0x0}}
 
-// checkPaymentsDeleteStarGiftCollectionRequest converts a Lua table to payments.deleteStarGiftCollection.
-func checkPaymentsDeleteStarGiftCollectionRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsDeleteStarGiftCollectionRequest sets field i of payments.deleteStarGiftCollection from v.
+func checkPaymentsDeleteStarGiftCollectionRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsDeleteStarGiftCollectionRequest)
-	return c.fields(lv, &dPaymentsDeleteStarGiftCollectionRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.CollectionID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.CollectionID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushPaymentsGetStarGiftCollectionsRequest converts payments.getStarGiftCollections to a Lua table.
@@ -6145,18 +5697,16 @@ var dPaymentsGetStarGiftCollectionsRequest = desc{name: "payments.getStarGiftCol
 	fields:   []string{"peer:InputPeer", "hash:long"},
 	required: bits{0x3, 0x0}}
 
-// checkPaymentsGetStarGiftCollectionsRequest converts a Lua table to payments.getStarGiftCollections.
-func checkPaymentsGetStarGiftCollectionsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsGetStarGiftCollectionsRequest sets field i of payments.getStarGiftCollections from v.
+func checkPaymentsGetStarGiftCollectionsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsGetStarGiftCollectionsRequest)
-	return c.fields(lv, &dPaymentsGetStarGiftCollectionsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushPaymentsGetUniqueStarGiftValueInfoRequest converts payments.getUniqueStarGiftValueInfo to a Lua table.
@@ -6174,16 +5724,14 @@ var dPaymentsGetUniqueStarGiftValueInfoRequest = desc{name: "payments.getUniqueS
 	fields:   []string{"slug:string"},
 	required: bits{0x1, 0x0}}
 
-// checkPaymentsGetUniqueStarGiftValueInfoRequest converts a Lua table to payments.getUniqueStarGiftValueInfo.
-func checkPaymentsGetUniqueStarGiftValueInfoRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsGetUniqueStarGiftValueInfoRequest sets field i of payments.getUniqueStarGiftValueInfo from v.
+func checkPaymentsGetUniqueStarGiftValueInfoRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsGetUniqueStarGiftValueInfoRequest)
-	return c.fields(lv, &dPaymentsGetUniqueStarGiftValueInfoRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Slug, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Slug, err = toString(c, v)
+	}
+	return err
 }
 
 // pushPaymentsCheckCanSendGiftRequest converts payments.checkCanSendGift to a Lua table.
@@ -6201,16 +5749,14 @@ var dPaymentsCheckCanSendGiftRequest = desc{name: "payments.checkCanSendGift", w
 	fields:   []string{"gift_id:long"},
 	required: bits{0x1, 0x0}}
 
-// checkPaymentsCheckCanSendGiftRequest converts a Lua table to payments.checkCanSendGift.
-func checkPaymentsCheckCanSendGiftRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsCheckCanSendGiftRequest sets field i of payments.checkCanSendGift from v.
+func checkPaymentsCheckCanSendGiftRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsCheckCanSendGiftRequest)
-	return c.fields(lv, &dPaymentsCheckCanSendGiftRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.GiftID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.GiftID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushPaymentsGetStarGiftAuctionStateRequest converts payments.getStarGiftAuctionState to a Lua table.
@@ -6229,18 +5775,16 @@ var dPaymentsGetStarGiftAuctionStateRequest = desc{name: "payments.getStarGiftAu
 	fields:   []string{"auction:InputStarGiftAuction", "version:int"},
 	required: bits{0x3, 0x0}}
 
-// checkPaymentsGetStarGiftAuctionStateRequest converts a Lua table to payments.getStarGiftAuctionState.
-func checkPaymentsGetStarGiftAuctionStateRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsGetStarGiftAuctionStateRequest sets field i of payments.getStarGiftAuctionState from v.
+func checkPaymentsGetStarGiftAuctionStateRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsGetStarGiftAuctionStateRequest)
-	return c.fields(lv, &dPaymentsGetStarGiftAuctionStateRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Auction, err = class[api.InputStarGiftAuctionClass](c, v, "InputStarGiftAuction")
-		case 1:
-			x.Version, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Auction, err = class[api.InputStarGiftAuctionClass](c, v, "InputStarGiftAuction")
+	case 1:
+		x.Version, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushPaymentsGetStarGiftAuctionAcquiredGiftsRequest converts payments.getStarGiftAuctionAcquiredGifts to a Lua table.
@@ -6258,16 +5802,14 @@ var dPaymentsGetStarGiftAuctionAcquiredGiftsRequest = desc{name: "payments.getSt
 	fields:   []string{"gift_id:long"},
 	required: bits{0x1, 0x0}}
 
-// checkPaymentsGetStarGiftAuctionAcquiredGiftsRequest converts a Lua table to payments.getStarGiftAuctionAcquiredGifts.
-func checkPaymentsGetStarGiftAuctionAcquiredGiftsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsGetStarGiftAuctionAcquiredGiftsRequest sets field i of payments.getStarGiftAuctionAcquiredGifts from v.
+func checkPaymentsGetStarGiftAuctionAcquiredGiftsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsGetStarGiftAuctionAcquiredGiftsRequest)
-	return c.fields(lv, &dPaymentsGetStarGiftAuctionAcquiredGiftsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.GiftID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.GiftID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushPaymentsGetStarGiftActiveAuctionsRequest converts payments.getStarGiftActiveAuctions to a Lua table.
@@ -6285,16 +5827,14 @@ var dPaymentsGetStarGiftActiveAuctionsRequest = desc{name: "payments.getStarGift
 	fields:   []string{"hash:long"},
 	required: bits{0x1, 0x0}}
 
-// checkPaymentsGetStarGiftActiveAuctionsRequest converts a Lua table to payments.getStarGiftActiveAuctions.
-func checkPaymentsGetStarGiftActiveAuctionsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsGetStarGiftActiveAuctionsRequest sets field i of payments.getStarGiftActiveAuctions from v.
+func checkPaymentsGetStarGiftActiveAuctionsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsGetStarGiftActiveAuctionsRequest)
-	return c.fields(lv, &dPaymentsGetStarGiftActiveAuctionsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushPaymentsResolveStarGiftOfferRequest converts payments.resolveStarGiftOffer to a Lua table.
@@ -6314,18 +5854,16 @@ var dPaymentsResolveStarGiftOfferRequest = desc{name: "payments.resolveStarGiftO
 	required: bits{0x2, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkPaymentsResolveStarGiftOfferRequest converts a Lua table to payments.resolveStarGiftOffer.
-func checkPaymentsResolveStarGiftOfferRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsResolveStarGiftOfferRequest sets field i of payments.resolveStarGiftOffer from v.
+func checkPaymentsResolveStarGiftOfferRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsResolveStarGiftOfferRequest)
-	return c.fields(lv, &dPaymentsResolveStarGiftOfferRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Decline, err = toTrue(c, v)
-		case 1:
-			x.OfferMsgID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Decline, err = toTrue(c, v)
+	case 1:
+		x.OfferMsgID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushPaymentsSendStarGiftOfferRequest converts payments.sendStarGiftOffer to a Lua table.
@@ -6349,26 +5887,24 @@ var dPaymentsSendStarGiftOfferRequest = desc{name: "payments.sendStarGiftOffer",
 	required: bits{0x1f, 0x0},
 	fills:    []fill{{4, fillLong, -1}}}
 
-// checkPaymentsSendStarGiftOfferRequest converts a Lua table to payments.sendStarGiftOffer.
-func checkPaymentsSendStarGiftOfferRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsSendStarGiftOfferRequest sets field i of payments.sendStarGiftOffer from v.
+func checkPaymentsSendStarGiftOfferRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsSendStarGiftOfferRequest)
-	return c.fields(lv, &dPaymentsSendStarGiftOfferRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.Slug, err = toString(c, v)
-		case 2:
-			x.Price, err = class[api.StarsAmountClass](c, v, "StarsAmount")
-		case 3:
-			x.Duration, err = toInt(c, v)
-		case 4:
-			x.RandomID, err = toLong(c, v)
-		case 5:
-			x.AllowPaidStars, err = opt(toLong(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.Slug, err = toString(c, v)
+	case 2:
+		x.Price, err = class[api.StarsAmountClass](c, v, "StarsAmount")
+	case 3:
+		x.Duration, err = toInt(c, v)
+	case 4:
+		x.RandomID, err = toLong(c, v)
+	case 5:
+		x.AllowPaidStars, err = opt(toLong(c, v))
+	}
+	return err
 }
 
 // pushPaymentsGetStarGiftUpgradeAttributesRequest converts payments.getStarGiftUpgradeAttributes to a Lua table.
@@ -6386,16 +5922,14 @@ var dPaymentsGetStarGiftUpgradeAttributesRequest = desc{name: "payments.getStarG
 	fields:   []string{"gift_id:long"},
 	required: bits{0x1, 0x0}}
 
-// checkPaymentsGetStarGiftUpgradeAttributesRequest converts a Lua table to payments.getStarGiftUpgradeAttributes.
-func checkPaymentsGetStarGiftUpgradeAttributesRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsGetStarGiftUpgradeAttributesRequest sets field i of payments.getStarGiftUpgradeAttributes from v.
+func checkPaymentsGetStarGiftUpgradeAttributesRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsGetStarGiftUpgradeAttributesRequest)
-	return c.fields(lv, &dPaymentsGetStarGiftUpgradeAttributesRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.GiftID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.GiftID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushPaymentsGetCraftStarGiftsRequest converts payments.getCraftStarGifts to a Lua table.
@@ -6415,20 +5949,18 @@ var dPaymentsGetCraftStarGiftsRequest = desc{name: "payments.getCraftStarGifts",
 	fields:   []string{"gift_id:long", "offset:string", "limit:int"},
 	required: bits{0x7, 0x0}}
 
-// checkPaymentsGetCraftStarGiftsRequest converts a Lua table to payments.getCraftStarGifts.
-func checkPaymentsGetCraftStarGiftsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsGetCraftStarGiftsRequest sets field i of payments.getCraftStarGifts from v.
+func checkPaymentsGetCraftStarGiftsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsGetCraftStarGiftsRequest)
-	return c.fields(lv, &dPaymentsGetCraftStarGiftsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.GiftID, err = toLong(c, v)
-		case 1:
-			x.Offset, err = toString(c, v)
-		case 2:
-			x.Limit, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.GiftID, err = toLong(c, v)
+	case 1:
+		x.Offset, err = toString(c, v)
+	case 2:
+		x.Limit, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushPaymentsCraftStarGiftRequest converts payments.craftStarGift to a Lua table.
@@ -6446,16 +5978,14 @@ var dPaymentsCraftStarGiftRequest = desc{name: "payments.craftStarGift", want: "
 	fields:   []string{"stargift:Vector<InputSavedStarGift>"},
 	required: bits{0x1, 0x0}}
 
-// checkPaymentsCraftStarGiftRequest converts a Lua table to payments.craftStarGift.
-func checkPaymentsCraftStarGiftRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPaymentsCraftStarGiftRequest sets field i of payments.craftStarGift from v.
+func checkPaymentsCraftStarGiftRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PaymentsCraftStarGiftRequest)
-	return c.fields(lv, &dPaymentsCraftStarGiftRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Stargift, err = classes[api.InputSavedStarGiftClass](c, v, "Vector<InputSavedStarGift>", "InputSavedStarGift")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Stargift, err = classes[api.InputSavedStarGiftClass](c, v, "Vector<InputSavedStarGift>", "InputSavedStarGift")
+	}
+	return err
 }
 
 // pushStickersCreateStickerSetRequest converts stickers.createStickerSet to a Lua table.
@@ -6482,32 +6012,30 @@ var dStickersCreateStickerSetRequest = desc{name: "stickers.createStickerSet", w
 	required: bits{0xb8, 0x0},
 	trues:    bits{0x7, 0x0}}
 
-// checkStickersCreateStickerSetRequest converts a Lua table to stickers.createStickerSet.
-func checkStickersCreateStickerSetRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStickersCreateStickerSetRequest sets field i of stickers.createStickerSet from v.
+func checkStickersCreateStickerSetRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StickersCreateStickerSetRequest)
-	return c.fields(lv, &dStickersCreateStickerSetRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Masks, err = toTrue(c, v)
-		case 1:
-			x.Emojis, err = toTrue(c, v)
-		case 2:
-			x.TextColor, err = toTrue(c, v)
-		case 3:
-			x.UserID, err = inputUser(c, v)
-		case 4:
-			x.Title, err = toString(c, v)
-		case 5:
-			x.ShortName, err = toString(c, v)
-		case 6:
-			x.Thumb, err = class[api.InputDocumentClass](c, v, "InputDocument")
-		case 7:
-			x.Stickers, err = structs[api.InputStickerSetItem](c, v, "Vector<InputStickerSetItem>", checkInputStickerSetItem)
-		case 8:
-			x.Software, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Masks, err = toTrue(c, v)
+	case 1:
+		x.Emojis, err = toTrue(c, v)
+	case 2:
+		x.TextColor, err = toTrue(c, v)
+	case 3:
+		x.UserID, err = inputUser(c, v)
+	case 4:
+		x.Title, err = toString(c, v)
+	case 5:
+		x.ShortName, err = toString(c, v)
+	case 6:
+		x.Thumb, err = class[api.InputDocumentClass](c, v, "InputDocument")
+	case 7:
+		x.Stickers, err = structs[api.InputStickerSetItem](c, v, "Vector<InputStickerSetItem>", &dInputStickerSetItem, checkInputStickerSetItem)
+	case 8:
+		x.Software, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushStickersRemoveStickerFromSetRequest converts stickers.removeStickerFromSet to a Lua table.
@@ -6525,16 +6053,14 @@ var dStickersRemoveStickerFromSetRequest = desc{name: "stickers.removeStickerFro
 	fields:   []string{"sticker:InputDocument"},
 	required: bits{0x1, 0x0}}
 
-// checkStickersRemoveStickerFromSetRequest converts a Lua table to stickers.removeStickerFromSet.
-func checkStickersRemoveStickerFromSetRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStickersRemoveStickerFromSetRequest sets field i of stickers.removeStickerFromSet from v.
+func checkStickersRemoveStickerFromSetRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StickersRemoveStickerFromSetRequest)
-	return c.fields(lv, &dStickersRemoveStickerFromSetRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Sticker, err = class[api.InputDocumentClass](c, v, "InputDocument")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Sticker, err = class[api.InputDocumentClass](c, v, "InputDocument")
+	}
+	return err
 }
 
 // pushStickersChangeStickerPositionRequest converts stickers.changeStickerPosition to a Lua table.
@@ -6553,18 +6079,16 @@ var dStickersChangeStickerPositionRequest = desc{name: "stickers.changeStickerPo
 	fields:   []string{"sticker:InputDocument", "position:int"},
 	required: bits{0x3, 0x0}}
 
-// checkStickersChangeStickerPositionRequest converts a Lua table to stickers.changeStickerPosition.
-func checkStickersChangeStickerPositionRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStickersChangeStickerPositionRequest sets field i of stickers.changeStickerPosition from v.
+func checkStickersChangeStickerPositionRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StickersChangeStickerPositionRequest)
-	return c.fields(lv, &dStickersChangeStickerPositionRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Sticker, err = class[api.InputDocumentClass](c, v, "InputDocument")
-		case 1:
-			x.Position, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Sticker, err = class[api.InputDocumentClass](c, v, "InputDocument")
+	case 1:
+		x.Position, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushStickersAddStickerToSetRequest converts stickers.addStickerToSet to a Lua table.
@@ -6583,18 +6107,16 @@ var dStickersAddStickerToSetRequest = desc{name: "stickers.addStickerToSet", wan
 	fields:   []string{"stickerset:InputStickerSet", "sticker:InputStickerSetItem"},
 	required: bits{0x3, 0x0}}
 
-// checkStickersAddStickerToSetRequest converts a Lua table to stickers.addStickerToSet.
-func checkStickersAddStickerToSetRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStickersAddStickerToSetRequest sets field i of stickers.addStickerToSet from v.
+func checkStickersAddStickerToSetRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StickersAddStickerToSetRequest)
-	return c.fields(lv, &dStickersAddStickerToSetRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Stickerset, err = class[api.InputStickerSetClass](c, v, "InputStickerSet")
-		case 1:
-			err = checkInputStickerSetItem(c, v, &x.Sticker)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Stickerset, err = class[api.InputStickerSetClass](c, v, "InputStickerSet")
+	case 1:
+		err = c.fields(v, &dInputStickerSetItem, checkInputStickerSetItem, &x.Sticker)
+	}
+	return err
 }
 
 // pushStickersSetStickerSetThumbRequest converts stickers.setStickerSetThumb to a Lua table.
@@ -6614,20 +6136,18 @@ var dStickersSetStickerSetThumbRequest = desc{name: "stickers.setStickerSetThumb
 	fields:   []string{"stickerset:InputStickerSet", "thumb:InputDocument", "thumb_document_id:long"},
 	required: bits{0x1, 0x0}}
 
-// checkStickersSetStickerSetThumbRequest converts a Lua table to stickers.setStickerSetThumb.
-func checkStickersSetStickerSetThumbRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStickersSetStickerSetThumbRequest sets field i of stickers.setStickerSetThumb from v.
+func checkStickersSetStickerSetThumbRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StickersSetStickerSetThumbRequest)
-	return c.fields(lv, &dStickersSetStickerSetThumbRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Stickerset, err = class[api.InputStickerSetClass](c, v, "InputStickerSet")
-		case 1:
-			x.Thumb, err = class[api.InputDocumentClass](c, v, "InputDocument")
-		case 2:
-			x.ThumbDocumentID, err = opt(toLong(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Stickerset, err = class[api.InputStickerSetClass](c, v, "InputStickerSet")
+	case 1:
+		x.Thumb, err = class[api.InputDocumentClass](c, v, "InputDocument")
+	case 2:
+		x.ThumbDocumentID, err = opt(toLong(c, v))
+	}
+	return err
 }
 
 // pushStickersCheckShortNameRequest converts stickers.checkShortName to a Lua table.
@@ -6645,16 +6165,14 @@ var dStickersCheckShortNameRequest = desc{name: "stickers.checkShortName", want:
 	fields:   []string{"short_name:string"},
 	required: bits{0x1, 0x0}}
 
-// checkStickersCheckShortNameRequest converts a Lua table to stickers.checkShortName.
-func checkStickersCheckShortNameRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStickersCheckShortNameRequest sets field i of stickers.checkShortName from v.
+func checkStickersCheckShortNameRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StickersCheckShortNameRequest)
-	return c.fields(lv, &dStickersCheckShortNameRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ShortName, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ShortName, err = toString(c, v)
+	}
+	return err
 }
 
 // pushStickersSuggestShortNameRequest converts stickers.suggestShortName to a Lua table.
@@ -6672,16 +6190,14 @@ var dStickersSuggestShortNameRequest = desc{name: "stickers.suggestShortName", w
 	fields:   []string{"title:string"},
 	required: bits{0x1, 0x0}}
 
-// checkStickersSuggestShortNameRequest converts a Lua table to stickers.suggestShortName.
-func checkStickersSuggestShortNameRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStickersSuggestShortNameRequest sets field i of stickers.suggestShortName from v.
+func checkStickersSuggestShortNameRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StickersSuggestShortNameRequest)
-	return c.fields(lv, &dStickersSuggestShortNameRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Title, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Title, err = toString(c, v)
+	}
+	return err
 }
 
 // pushStickersChangeStickerRequest converts stickers.changeSticker to a Lua table.
@@ -6702,23 +6218,21 @@ var dStickersChangeStickerRequest = desc{name: "stickers.changeSticker", want: "
 	fields:   []string{"sticker:InputDocument", "emoji:string", "mask_coords:MaskCoords", "keywords:string"},
 	required: bits{0x1, 0x0}}
 
-// checkStickersChangeStickerRequest converts a Lua table to stickers.changeSticker.
-func checkStickersChangeStickerRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStickersChangeStickerRequest sets field i of stickers.changeSticker from v.
+func checkStickersChangeStickerRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StickersChangeStickerRequest)
-	return c.fields(lv, &dStickersChangeStickerRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Sticker, err = class[api.InputDocumentClass](c, v, "InputDocument")
-		case 1:
-			x.Emoji, err = opt(toString(c, v))
-		case 2:
-			x.MaskCoords = new(api.MaskCoords)
-			err = checkMaskCoords(c, v, x.MaskCoords)
-		case 3:
-			x.Keywords, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Sticker, err = class[api.InputDocumentClass](c, v, "InputDocument")
+	case 1:
+		x.Emoji, err = opt(toString(c, v))
+	case 2:
+		x.MaskCoords = new(api.MaskCoords)
+		err = c.fields(v, &dMaskCoords, checkMaskCoords, x.MaskCoords)
+	case 3:
+		x.Keywords, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushStickersRenameStickerSetRequest converts stickers.renameStickerSet to a Lua table.
@@ -6737,18 +6251,16 @@ var dStickersRenameStickerSetRequest = desc{name: "stickers.renameStickerSet", w
 	fields:   []string{"stickerset:InputStickerSet", "title:string"},
 	required: bits{0x3, 0x0}}
 
-// checkStickersRenameStickerSetRequest converts a Lua table to stickers.renameStickerSet.
-func checkStickersRenameStickerSetRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStickersRenameStickerSetRequest sets field i of stickers.renameStickerSet from v.
+func checkStickersRenameStickerSetRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StickersRenameStickerSetRequest)
-	return c.fields(lv, &dStickersRenameStickerSetRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Stickerset, err = class[api.InputStickerSetClass](c, v, "InputStickerSet")
-		case 1:
-			x.Title, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Stickerset, err = class[api.InputStickerSetClass](c, v, "InputStickerSet")
+	case 1:
+		x.Title, err = toString(c, v)
+	}
+	return err
 }
 
 // pushStickersDeleteStickerSetRequest converts stickers.deleteStickerSet to a Lua table.
@@ -6766,16 +6278,14 @@ var dStickersDeleteStickerSetRequest = desc{name: "stickers.deleteStickerSet", w
 	fields:   []string{"stickerset:InputStickerSet"},
 	required: bits{0x1, 0x0}}
 
-// checkStickersDeleteStickerSetRequest converts a Lua table to stickers.deleteStickerSet.
-func checkStickersDeleteStickerSetRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStickersDeleteStickerSetRequest sets field i of stickers.deleteStickerSet from v.
+func checkStickersDeleteStickerSetRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StickersDeleteStickerSetRequest)
-	return c.fields(lv, &dStickersDeleteStickerSetRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Stickerset, err = class[api.InputStickerSetClass](c, v, "InputStickerSet")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Stickerset, err = class[api.InputStickerSetClass](c, v, "InputStickerSet")
+	}
+	return err
 }
 
 // pushStickersReplaceStickerRequest converts stickers.replaceSticker to a Lua table.
@@ -6794,18 +6304,16 @@ var dStickersReplaceStickerRequest = desc{name: "stickers.replaceSticker", want:
 	fields:   []string{"sticker:InputDocument", "new_sticker:InputStickerSetItem"},
 	required: bits{0x3, 0x0}}
 
-// checkStickersReplaceStickerRequest converts a Lua table to stickers.replaceSticker.
-func checkStickersReplaceStickerRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStickersReplaceStickerRequest sets field i of stickers.replaceSticker from v.
+func checkStickersReplaceStickerRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StickersReplaceStickerRequest)
-	return c.fields(lv, &dStickersReplaceStickerRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Sticker, err = class[api.InputDocumentClass](c, v, "InputDocument")
-		case 1:
-			err = checkInputStickerSetItem(c, v, &x.NewSticker)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Sticker, err = class[api.InputDocumentClass](c, v, "InputDocument")
+	case 1:
+		err = c.fields(v, &dInputStickerSetItem, checkInputStickerSetItem, &x.NewSticker)
+	}
+	return err
 }
 
 // pushPhoneGetCallConfigRequest converts phone.getCallConfig to a Lua table.
@@ -6818,11 +6326,6 @@ func pushPhoneGetCallConfigRequest(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dPhoneGetCallConfigRequest = desc{name: "phone.getCallConfig", want: "phone.getCallConfig"}
-
-// checkPhoneGetCallConfigRequest converts a Lua table to phone.getCallConfig.
-func checkPhoneGetCallConfigRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dPhoneGetCallConfigRequest, nil)
-}
 
 // pushPhoneRequestCallRequest converts phone.requestCall to a Lua table.
 func pushPhoneRequestCallRequest(L *lua.LState, o tl.Object) lua.LValue {
@@ -6845,24 +6348,22 @@ var dPhoneRequestCallRequest = desc{name: "phone.requestCall", want: "phone.requ
 	trues:    bits{0x1, 0x0},
 	fills:    []fill{{2, fillInt, -1}}}
 
-// checkPhoneRequestCallRequest converts a Lua table to phone.requestCall.
-func checkPhoneRequestCallRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhoneRequestCallRequest sets field i of phone.requestCall from v.
+func checkPhoneRequestCallRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhoneRequestCallRequest)
-	return c.fields(lv, &dPhoneRequestCallRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Video, err = toTrue(c, v)
-		case 1:
-			x.UserID, err = inputUser(c, v)
-		case 2:
-			x.RandomID, err = toInt(c, v)
-		case 3:
-			x.GAHash, err = toBytes(c, v)
-		case 4:
-			err = checkPhoneCallProtocol(c, v, &x.Protocol)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Video, err = toTrue(c, v)
+	case 1:
+		x.UserID, err = inputUser(c, v)
+	case 2:
+		x.RandomID, err = toInt(c, v)
+	case 3:
+		x.GAHash, err = toBytes(c, v)
+	case 4:
+		err = c.fields(v, &dPhoneCallProtocol, checkPhoneCallProtocol, &x.Protocol)
+	}
+	return err
 }
 
 // pushPhoneAcceptCallRequest converts phone.acceptCall to a Lua table.
@@ -6882,20 +6383,18 @@ var dPhoneAcceptCallRequest = desc{name: "phone.acceptCall", want: "phone.accept
 	fields:   []string{"peer:InputPhoneCall", "g_b:bytes", "protocol:PhoneCallProtocol"},
 	required: bits{0x7, 0x0}}
 
-// checkPhoneAcceptCallRequest converts a Lua table to phone.acceptCall.
-func checkPhoneAcceptCallRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhoneAcceptCallRequest sets field i of phone.acceptCall from v.
+func checkPhoneAcceptCallRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhoneAcceptCallRequest)
-	return c.fields(lv, &dPhoneAcceptCallRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkInputPhoneCall(c, v, &x.Peer)
-		case 1:
-			x.GB, err = toBytes(c, v)
-		case 2:
-			err = checkPhoneCallProtocol(c, v, &x.Protocol)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dInputPhoneCall, checkInputPhoneCall, &x.Peer)
+	case 1:
+		x.GB, err = toBytes(c, v)
+	case 2:
+		err = c.fields(v, &dPhoneCallProtocol, checkPhoneCallProtocol, &x.Protocol)
+	}
+	return err
 }
 
 // pushPhoneConfirmCallRequest converts phone.confirmCall to a Lua table.
@@ -6916,22 +6415,20 @@ var dPhoneConfirmCallRequest = desc{name: "phone.confirmCall", want: "phone.conf
 	fields:   []string{"peer:InputPhoneCall", "g_a:bytes", "key_fingerprint:long", "protocol:PhoneCallProtocol"},
 	required: bits{0xf, 0x0}}
 
-// checkPhoneConfirmCallRequest converts a Lua table to phone.confirmCall.
-func checkPhoneConfirmCallRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhoneConfirmCallRequest sets field i of phone.confirmCall from v.
+func checkPhoneConfirmCallRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhoneConfirmCallRequest)
-	return c.fields(lv, &dPhoneConfirmCallRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkInputPhoneCall(c, v, &x.Peer)
-		case 1:
-			x.GA, err = toBytes(c, v)
-		case 2:
-			x.KeyFingerprint, err = toLong(c, v)
-		case 3:
-			err = checkPhoneCallProtocol(c, v, &x.Protocol)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dInputPhoneCall, checkInputPhoneCall, &x.Peer)
+	case 1:
+		x.GA, err = toBytes(c, v)
+	case 2:
+		x.KeyFingerprint, err = toLong(c, v)
+	case 3:
+		err = c.fields(v, &dPhoneCallProtocol, checkPhoneCallProtocol, &x.Protocol)
+	}
+	return err
 }
 
 // pushPhoneReceivedCallRequest converts phone.receivedCall to a Lua table.
@@ -6949,16 +6446,14 @@ var dPhoneReceivedCallRequest = desc{name: "phone.receivedCall", want: "phone.re
 	fields:   []string{"peer:InputPhoneCall"},
 	required: bits{0x1, 0x0}}
 
-// checkPhoneReceivedCallRequest converts a Lua table to phone.receivedCall.
-func checkPhoneReceivedCallRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhoneReceivedCallRequest sets field i of phone.receivedCall from v.
+func checkPhoneReceivedCallRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhoneReceivedCallRequest)
-	return c.fields(lv, &dPhoneReceivedCallRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkInputPhoneCall(c, v, &x.Peer)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dInputPhoneCall, checkInputPhoneCall, &x.Peer)
+	}
+	return err
 }
 
 // pushPhoneDiscardCallRequest converts phone.discardCall to a Lua table.
@@ -6981,24 +6476,22 @@ var dPhoneDiscardCallRequest = desc{name: "phone.discardCall", want: "phone.disc
 	required: bits{0x1e, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkPhoneDiscardCallRequest converts a Lua table to phone.discardCall.
-func checkPhoneDiscardCallRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhoneDiscardCallRequest sets field i of phone.discardCall from v.
+func checkPhoneDiscardCallRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhoneDiscardCallRequest)
-	return c.fields(lv, &dPhoneDiscardCallRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Video, err = toTrue(c, v)
-		case 1:
-			err = checkInputPhoneCall(c, v, &x.Peer)
-		case 2:
-			x.Duration, err = toInt(c, v)
-		case 3:
-			x.Reason, err = class[api.PhoneCallDiscardReasonClass](c, v, "PhoneCallDiscardReason")
-		case 4:
-			x.ConnectionID, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Video, err = toTrue(c, v)
+	case 1:
+		err = c.fields(v, &dInputPhoneCall, checkInputPhoneCall, &x.Peer)
+	case 2:
+		x.Duration, err = toInt(c, v)
+	case 3:
+		x.Reason, err = class[api.PhoneCallDiscardReasonClass](c, v, "PhoneCallDiscardReason")
+	case 4:
+		x.ConnectionID, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushPhoneSetCallRatingRequest converts phone.setCallRating to a Lua table.
@@ -7020,22 +6513,20 @@ var dPhoneSetCallRatingRequest = desc{name: "phone.setCallRating", want: "phone.
 	required: bits{0xe, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkPhoneSetCallRatingRequest converts a Lua table to phone.setCallRating.
-func checkPhoneSetCallRatingRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhoneSetCallRatingRequest sets field i of phone.setCallRating from v.
+func checkPhoneSetCallRatingRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhoneSetCallRatingRequest)
-	return c.fields(lv, &dPhoneSetCallRatingRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.UserInitiative, err = toTrue(c, v)
-		case 1:
-			err = checkInputPhoneCall(c, v, &x.Peer)
-		case 2:
-			x.Rating, err = toInt(c, v)
-		case 3:
-			x.Comment, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.UserInitiative, err = toTrue(c, v)
+	case 1:
+		err = c.fields(v, &dInputPhoneCall, checkInputPhoneCall, &x.Peer)
+	case 2:
+		x.Rating, err = toInt(c, v)
+	case 3:
+		x.Comment, err = toString(c, v)
+	}
+	return err
 }
 
 // pushPhoneSaveCallDebugRequest converts phone.saveCallDebug to a Lua table.
@@ -7054,18 +6545,16 @@ var dPhoneSaveCallDebugRequest = desc{name: "phone.saveCallDebug", want: "phone.
 	fields:   []string{"peer:InputPhoneCall", "debug:DataJSON"},
 	required: bits{0x3, 0x0}}
 
-// checkPhoneSaveCallDebugRequest converts a Lua table to phone.saveCallDebug.
-func checkPhoneSaveCallDebugRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhoneSaveCallDebugRequest sets field i of phone.saveCallDebug from v.
+func checkPhoneSaveCallDebugRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhoneSaveCallDebugRequest)
-	return c.fields(lv, &dPhoneSaveCallDebugRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkInputPhoneCall(c, v, &x.Peer)
-		case 1:
-			err = checkDataJSON(c, v, &x.Debug)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dInputPhoneCall, checkInputPhoneCall, &x.Peer)
+	case 1:
+		err = c.fields(v, &dDataJSON, checkDataJSON, &x.Debug)
+	}
+	return err
 }
 
 // pushPhoneSendSignalingDataRequest converts phone.sendSignalingData to a Lua table.
@@ -7084,18 +6573,16 @@ var dPhoneSendSignalingDataRequest = desc{name: "phone.sendSignalingData", want:
 	fields:   []string{"peer:InputPhoneCall", "data:bytes"},
 	required: bits{0x3, 0x0}}
 
-// checkPhoneSendSignalingDataRequest converts a Lua table to phone.sendSignalingData.
-func checkPhoneSendSignalingDataRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhoneSendSignalingDataRequest sets field i of phone.sendSignalingData from v.
+func checkPhoneSendSignalingDataRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhoneSendSignalingDataRequest)
-	return c.fields(lv, &dPhoneSendSignalingDataRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkInputPhoneCall(c, v, &x.Peer)
-		case 1:
-			x.Data, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dInputPhoneCall, checkInputPhoneCall, &x.Peer)
+	case 1:
+		x.Data, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushPhoneCreateGroupCallRequest converts phone.createGroupCall to a Lua table.
@@ -7119,24 +6606,22 @@ var dPhoneCreateGroupCallRequest = desc{name: "phone.createGroupCall", want: "ph
 	trues:    bits{0x1, 0x0},
 	fills:    []fill{{2, fillInt, -1}}}
 
-// checkPhoneCreateGroupCallRequest converts a Lua table to phone.createGroupCall.
-func checkPhoneCreateGroupCallRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhoneCreateGroupCallRequest sets field i of phone.createGroupCall from v.
+func checkPhoneCreateGroupCallRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhoneCreateGroupCallRequest)
-	return c.fields(lv, &dPhoneCreateGroupCallRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.RtmpStream, err = toTrue(c, v)
-		case 1:
-			x.Peer, err = inputPeer(c, v)
-		case 2:
-			x.RandomID, err = toInt(c, v)
-		case 3:
-			x.Title, err = opt(toString(c, v))
-		case 4:
-			x.ScheduleDate, err = opt(toInt(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.RtmpStream, err = toTrue(c, v)
+	case 1:
+		x.Peer, err = inputPeer(c, v)
+	case 2:
+		x.RandomID, err = toInt(c, v)
+	case 3:
+		x.Title, err = opt(toString(c, v))
+	case 4:
+		x.ScheduleDate, err = opt(toInt(c, v))
+	}
+	return err
 }
 
 // pushPhoneJoinGroupCallRequest converts phone.joinGroupCall to a Lua table.
@@ -7163,30 +6648,28 @@ var dPhoneJoinGroupCallRequest = desc{name: "phone.joinGroupCall", want: "phone.
 	trues:    bits{0x3, 0x0},
 	groups:   []group{{"flags.3", bits{0x60, 0x0}, bits{0x0, 0x0}}}}
 
-// checkPhoneJoinGroupCallRequest converts a Lua table to phone.joinGroupCall.
-func checkPhoneJoinGroupCallRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhoneJoinGroupCallRequest sets field i of phone.joinGroupCall from v.
+func checkPhoneJoinGroupCallRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhoneJoinGroupCallRequest)
-	return c.fields(lv, &dPhoneJoinGroupCallRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Muted, err = toTrue(c, v)
-		case 1:
-			x.VideoStopped, err = toTrue(c, v)
-		case 2:
-			x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
-		case 3:
-			x.JoinAs, err = inputPeer(c, v)
-		case 4:
-			x.InviteHash, err = opt(toString(c, v))
-		case 5:
-			x.PublicKey, err = opt(toInt256(c, v))
-		case 6:
-			x.Block, err = toBytes(c, v)
-		case 7:
-			err = checkDataJSON(c, v, &x.Params)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Muted, err = toTrue(c, v)
+	case 1:
+		x.VideoStopped, err = toTrue(c, v)
+	case 2:
+		x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
+	case 3:
+		x.JoinAs, err = inputPeer(c, v)
+	case 4:
+		x.InviteHash, err = opt(toString(c, v))
+	case 5:
+		x.PublicKey, err = opt(toInt256(c, v))
+	case 6:
+		x.Block, err = toBytes(c, v)
+	case 7:
+		err = c.fields(v, &dDataJSON, checkDataJSON, &x.Params)
+	}
+	return err
 }
 
 // pushPhoneLeaveGroupCallRequest converts phone.leaveGroupCall to a Lua table.
@@ -7205,18 +6688,16 @@ var dPhoneLeaveGroupCallRequest = desc{name: "phone.leaveGroupCall", want: "phon
 	fields:   []string{"call:InputGroupCall", "source:int"},
 	required: bits{0x3, 0x0}}
 
-// checkPhoneLeaveGroupCallRequest converts a Lua table to phone.leaveGroupCall.
-func checkPhoneLeaveGroupCallRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhoneLeaveGroupCallRequest sets field i of phone.leaveGroupCall from v.
+func checkPhoneLeaveGroupCallRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhoneLeaveGroupCallRequest)
-	return c.fields(lv, &dPhoneLeaveGroupCallRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
-		case 1:
-			x.Source, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
+	case 1:
+		x.Source, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushPhoneInviteToGroupCallRequest converts phone.inviteToGroupCall to a Lua table.
@@ -7235,18 +6716,16 @@ var dPhoneInviteToGroupCallRequest = desc{name: "phone.inviteToGroupCall", want:
 	fields:   []string{"call:InputGroupCall", "users:Vector<InputUser>"},
 	required: bits{0x3, 0x0}}
 
-// checkPhoneInviteToGroupCallRequest converts a Lua table to phone.inviteToGroupCall.
-func checkPhoneInviteToGroupCallRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhoneInviteToGroupCallRequest sets field i of phone.inviteToGroupCall from v.
+func checkPhoneInviteToGroupCallRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhoneInviteToGroupCallRequest)
-	return c.fields(lv, &dPhoneInviteToGroupCallRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
-		case 1:
-			x.Users, err = list(c, v, "Vector<InputUser>", inputUser)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
+	case 1:
+		x.Users, err = list(c, v, "Vector<InputUser>", inputUser)
+	}
+	return err
 }
 
 // pushPhoneDiscardGroupCallRequest converts phone.discardGroupCall to a Lua table.
@@ -7264,16 +6743,14 @@ var dPhoneDiscardGroupCallRequest = desc{name: "phone.discardGroupCall", want: "
 	fields:   []string{"call:InputGroupCall"},
 	required: bits{0x1, 0x0}}
 
-// checkPhoneDiscardGroupCallRequest converts a Lua table to phone.discardGroupCall.
-func checkPhoneDiscardGroupCallRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhoneDiscardGroupCallRequest sets field i of phone.discardGroupCall from v.
+func checkPhoneDiscardGroupCallRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhoneDiscardGroupCallRequest)
-	return c.fields(lv, &dPhoneDiscardGroupCallRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
+	}
+	return err
 }
 
 // pushPhoneToggleGroupCallSettingsRequest converts phone.toggleGroupCallSettings to a Lua table.
@@ -7296,24 +6773,22 @@ var dPhoneToggleGroupCallSettingsRequest = desc{name: "phone.toggleGroupCallSett
 	required: bits{0x2, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkPhoneToggleGroupCallSettingsRequest converts a Lua table to phone.toggleGroupCallSettings.
-func checkPhoneToggleGroupCallSettingsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhoneToggleGroupCallSettingsRequest sets field i of phone.toggleGroupCallSettings from v.
+func checkPhoneToggleGroupCallSettingsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhoneToggleGroupCallSettingsRequest)
-	return c.fields(lv, &dPhoneToggleGroupCallSettingsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ResetInviteHash, err = toTrue(c, v)
-		case 1:
-			x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
-		case 2:
-			x.JoinMuted, err = opt(toBool(c, v))
-		case 3:
-			x.MessagesEnabled, err = opt(toBool(c, v))
-		case 4:
-			x.SendPaidMessagesStars, err = opt(toLong(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ResetInviteHash, err = toTrue(c, v)
+	case 1:
+		x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
+	case 2:
+		x.JoinMuted, err = opt(toBool(c, v))
+	case 3:
+		x.MessagesEnabled, err = opt(toBool(c, v))
+	case 4:
+		x.SendPaidMessagesStars, err = opt(toLong(c, v))
+	}
+	return err
 }
 
 // pushPhoneGetGroupCallRequest converts phone.getGroupCall to a Lua table.
@@ -7332,18 +6807,16 @@ var dPhoneGetGroupCallRequest = desc{name: "phone.getGroupCall", want: "phone.ge
 	fields:   []string{"call:InputGroupCall", "limit:int"},
 	required: bits{0x3, 0x0}}
 
-// checkPhoneGetGroupCallRequest converts a Lua table to phone.getGroupCall.
-func checkPhoneGetGroupCallRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhoneGetGroupCallRequest sets field i of phone.getGroupCall from v.
+func checkPhoneGetGroupCallRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhoneGetGroupCallRequest)
-	return c.fields(lv, &dPhoneGetGroupCallRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
-		case 1:
-			x.Limit, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
+	case 1:
+		x.Limit, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushPhoneGetGroupParticipantsRequest converts phone.getGroupParticipants to a Lua table.
@@ -7365,24 +6838,22 @@ var dPhoneGetGroupParticipantsRequest = desc{name: "phone.getGroupParticipants",
 	fields:   []string{"call:InputGroupCall", "ids:Vector<InputPeer>", "sources:Vector<int>", "offset:string", "limit:int"},
 	required: bits{0x1f, 0x0}}
 
-// checkPhoneGetGroupParticipantsRequest converts a Lua table to phone.getGroupParticipants.
-func checkPhoneGetGroupParticipantsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhoneGetGroupParticipantsRequest sets field i of phone.getGroupParticipants from v.
+func checkPhoneGetGroupParticipantsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhoneGetGroupParticipantsRequest)
-	return c.fields(lv, &dPhoneGetGroupParticipantsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
-		case 1:
-			x.IDs, err = list(c, v, "Vector<InputPeer>", inputPeer)
-		case 2:
-			x.Sources, err = list(c, v, "Vector<int>", toInt)
-		case 3:
-			x.Offset, err = toString(c, v)
-		case 4:
-			x.Limit, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
+	case 1:
+		x.IDs, err = list(c, v, "Vector<InputPeer>", inputPeer)
+	case 2:
+		x.Sources, err = list(c, v, "Vector<int>", toInt)
+	case 3:
+		x.Offset, err = toString(c, v)
+	case 4:
+		x.Limit, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushPhoneCheckGroupCallRequest converts phone.checkGroupCall to a Lua table.
@@ -7401,18 +6872,16 @@ var dPhoneCheckGroupCallRequest = desc{name: "phone.checkGroupCall", want: "phon
 	fields:   []string{"call:InputGroupCall", "sources:Vector<int>"},
 	required: bits{0x3, 0x0}}
 
-// checkPhoneCheckGroupCallRequest converts a Lua table to phone.checkGroupCall.
-func checkPhoneCheckGroupCallRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhoneCheckGroupCallRequest sets field i of phone.checkGroupCall from v.
+func checkPhoneCheckGroupCallRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhoneCheckGroupCallRequest)
-	return c.fields(lv, &dPhoneCheckGroupCallRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
-		case 1:
-			x.Sources, err = list(c, v, "Vector<int>", toInt)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
+	case 1:
+		x.Sources, err = list(c, v, "Vector<int>", toInt)
+	}
+	return err
 }
 
 // pushPhoneToggleGroupCallRecordRequest converts phone.toggleGroupCallRecord to a Lua table.
@@ -7436,24 +6905,22 @@ var dPhoneToggleGroupCallRecordRequest = desc{name: "phone.toggleGroupCallRecord
 	trues:    bits{0x3, 0x0},
 	groups:   []group{{"flags.2", bits{0x10, 0x0}, bits{0x2, 0x0}}}}
 
-// checkPhoneToggleGroupCallRecordRequest converts a Lua table to phone.toggleGroupCallRecord.
-func checkPhoneToggleGroupCallRecordRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhoneToggleGroupCallRecordRequest sets field i of phone.toggleGroupCallRecord from v.
+func checkPhoneToggleGroupCallRecordRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhoneToggleGroupCallRecordRequest)
-	return c.fields(lv, &dPhoneToggleGroupCallRecordRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Start, err = toTrue(c, v)
-		case 1:
-			x.Video, err = toTrue(c, v)
-		case 2:
-			x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
-		case 3:
-			x.Title, err = opt(toString(c, v))
-		case 4:
-			x.VideoPortrait, err = opt(toBool(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Start, err = toTrue(c, v)
+	case 1:
+		x.Video, err = toTrue(c, v)
+	case 2:
+		x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
+	case 3:
+		x.Title, err = opt(toString(c, v))
+	case 4:
+		x.VideoPortrait, err = opt(toBool(c, v))
+	}
+	return err
 }
 
 // pushPhoneEditGroupCallParticipantRequest converts phone.editGroupCallParticipant to a Lua table.
@@ -7478,30 +6945,28 @@ var dPhoneEditGroupCallParticipantRequest = desc{name: "phone.editGroupCallParti
 	fields:   []string{"call:InputGroupCall", "participant:InputPeer", "muted:Bool", "volume:int", "raise_hand:Bool", "video_stopped:Bool", "video_paused:Bool", "presentation_paused:Bool"},
 	required: bits{0x3, 0x0}}
 
-// checkPhoneEditGroupCallParticipantRequest converts a Lua table to phone.editGroupCallParticipant.
-func checkPhoneEditGroupCallParticipantRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhoneEditGroupCallParticipantRequest sets field i of phone.editGroupCallParticipant from v.
+func checkPhoneEditGroupCallParticipantRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhoneEditGroupCallParticipantRequest)
-	return c.fields(lv, &dPhoneEditGroupCallParticipantRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
-		case 1:
-			x.Participant, err = inputPeer(c, v)
-		case 2:
-			x.Muted, err = opt(toBool(c, v))
-		case 3:
-			x.Volume, err = opt(toInt(c, v))
-		case 4:
-			x.RaiseHand, err = opt(toBool(c, v))
-		case 5:
-			x.VideoStopped, err = opt(toBool(c, v))
-		case 6:
-			x.VideoPaused, err = opt(toBool(c, v))
-		case 7:
-			x.PresentationPaused, err = opt(toBool(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
+	case 1:
+		x.Participant, err = inputPeer(c, v)
+	case 2:
+		x.Muted, err = opt(toBool(c, v))
+	case 3:
+		x.Volume, err = opt(toInt(c, v))
+	case 4:
+		x.RaiseHand, err = opt(toBool(c, v))
+	case 5:
+		x.VideoStopped, err = opt(toBool(c, v))
+	case 6:
+		x.VideoPaused, err = opt(toBool(c, v))
+	case 7:
+		x.PresentationPaused, err = opt(toBool(c, v))
+	}
+	return err
 }
 
 // pushPhoneEditGroupCallTitleRequest converts phone.editGroupCallTitle to a Lua table.
@@ -7520,18 +6985,16 @@ var dPhoneEditGroupCallTitleRequest = desc{name: "phone.editGroupCallTitle", wan
 	fields:   []string{"call:InputGroupCall", "title:string"},
 	required: bits{0x3, 0x0}}
 
-// checkPhoneEditGroupCallTitleRequest converts a Lua table to phone.editGroupCallTitle.
-func checkPhoneEditGroupCallTitleRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhoneEditGroupCallTitleRequest sets field i of phone.editGroupCallTitle from v.
+func checkPhoneEditGroupCallTitleRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhoneEditGroupCallTitleRequest)
-	return c.fields(lv, &dPhoneEditGroupCallTitleRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
-		case 1:
-			x.Title, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
+	case 1:
+		x.Title, err = toString(c, v)
+	}
+	return err
 }
 
 // pushPhoneGetGroupCallJoinAsRequest converts phone.getGroupCallJoinAs to a Lua table.
@@ -7549,16 +7012,14 @@ var dPhoneGetGroupCallJoinAsRequest = desc{name: "phone.getGroupCallJoinAs", wan
 	fields:   []string{"peer:InputPeer"},
 	required: bits{0x1, 0x0}}
 
-// checkPhoneGetGroupCallJoinAsRequest converts a Lua table to phone.getGroupCallJoinAs.
-func checkPhoneGetGroupCallJoinAsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhoneGetGroupCallJoinAsRequest sets field i of phone.getGroupCallJoinAs from v.
+func checkPhoneGetGroupCallJoinAsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhoneGetGroupCallJoinAsRequest)
-	return c.fields(lv, &dPhoneGetGroupCallJoinAsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	}
+	return err
 }
 
 // pushPhoneExportGroupCallInviteRequest converts phone.exportGroupCallInvite to a Lua table.
@@ -7578,18 +7039,16 @@ var dPhoneExportGroupCallInviteRequest = desc{name: "phone.exportGroupCallInvite
 	required: bits{0x2, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkPhoneExportGroupCallInviteRequest converts a Lua table to phone.exportGroupCallInvite.
-func checkPhoneExportGroupCallInviteRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhoneExportGroupCallInviteRequest sets field i of phone.exportGroupCallInvite from v.
+func checkPhoneExportGroupCallInviteRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhoneExportGroupCallInviteRequest)
-	return c.fields(lv, &dPhoneExportGroupCallInviteRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.CanSelfUnmute, err = toTrue(c, v)
-		case 1:
-			x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.CanSelfUnmute, err = toTrue(c, v)
+	case 1:
+		x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
+	}
+	return err
 }
 
 // pushPhoneToggleGroupCallStartSubscriptionRequest converts phone.toggleGroupCallStartSubscription to a Lua table.
@@ -7608,18 +7067,16 @@ var dPhoneToggleGroupCallStartSubscriptionRequest = desc{name: "phone.toggleGrou
 	fields:   []string{"call:InputGroupCall", "subscribed:Bool"},
 	required: bits{0x3, 0x0}}
 
-// checkPhoneToggleGroupCallStartSubscriptionRequest converts a Lua table to phone.toggleGroupCallStartSubscription.
-func checkPhoneToggleGroupCallStartSubscriptionRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhoneToggleGroupCallStartSubscriptionRequest sets field i of phone.toggleGroupCallStartSubscription from v.
+func checkPhoneToggleGroupCallStartSubscriptionRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhoneToggleGroupCallStartSubscriptionRequest)
-	return c.fields(lv, &dPhoneToggleGroupCallStartSubscriptionRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
-		case 1:
-			x.Subscribed, err = toBool(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
+	case 1:
+		x.Subscribed, err = toBool(c, v)
+	}
+	return err
 }
 
 // pushPhoneStartScheduledGroupCallRequest converts phone.startScheduledGroupCall to a Lua table.
@@ -7637,16 +7094,14 @@ var dPhoneStartScheduledGroupCallRequest = desc{name: "phone.startScheduledGroup
 	fields:   []string{"call:InputGroupCall"},
 	required: bits{0x1, 0x0}}
 
-// checkPhoneStartScheduledGroupCallRequest converts a Lua table to phone.startScheduledGroupCall.
-func checkPhoneStartScheduledGroupCallRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhoneStartScheduledGroupCallRequest sets field i of phone.startScheduledGroupCall from v.
+func checkPhoneStartScheduledGroupCallRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhoneStartScheduledGroupCallRequest)
-	return c.fields(lv, &dPhoneStartScheduledGroupCallRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
+	}
+	return err
 }
 
 // pushPhoneSaveDefaultGroupCallJoinAsRequest converts phone.saveDefaultGroupCallJoinAs to a Lua table.
@@ -7665,18 +7120,16 @@ var dPhoneSaveDefaultGroupCallJoinAsRequest = desc{name: "phone.saveDefaultGroup
 	fields:   []string{"peer:InputPeer", "join_as:InputPeer"},
 	required: bits{0x3, 0x0}}
 
-// checkPhoneSaveDefaultGroupCallJoinAsRequest converts a Lua table to phone.saveDefaultGroupCallJoinAs.
-func checkPhoneSaveDefaultGroupCallJoinAsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhoneSaveDefaultGroupCallJoinAsRequest sets field i of phone.saveDefaultGroupCallJoinAs from v.
+func checkPhoneSaveDefaultGroupCallJoinAsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhoneSaveDefaultGroupCallJoinAsRequest)
-	return c.fields(lv, &dPhoneSaveDefaultGroupCallJoinAsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.JoinAs, err = inputPeer(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.JoinAs, err = inputPeer(c, v)
+	}
+	return err
 }
 
 // pushPhoneJoinGroupCallPresentationRequest converts phone.joinGroupCallPresentation to a Lua table.
@@ -7695,18 +7148,16 @@ var dPhoneJoinGroupCallPresentationRequest = desc{name: "phone.joinGroupCallPres
 	fields:   []string{"call:InputGroupCall", "params:DataJSON"},
 	required: bits{0x3, 0x0}}
 
-// checkPhoneJoinGroupCallPresentationRequest converts a Lua table to phone.joinGroupCallPresentation.
-func checkPhoneJoinGroupCallPresentationRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhoneJoinGroupCallPresentationRequest sets field i of phone.joinGroupCallPresentation from v.
+func checkPhoneJoinGroupCallPresentationRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhoneJoinGroupCallPresentationRequest)
-	return c.fields(lv, &dPhoneJoinGroupCallPresentationRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
-		case 1:
-			err = checkDataJSON(c, v, &x.Params)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
+	case 1:
+		err = c.fields(v, &dDataJSON, checkDataJSON, &x.Params)
+	}
+	return err
 }
 
 // pushPhoneLeaveGroupCallPresentationRequest converts phone.leaveGroupCallPresentation to a Lua table.
@@ -7724,16 +7175,14 @@ var dPhoneLeaveGroupCallPresentationRequest = desc{name: "phone.leaveGroupCallPr
 	fields:   []string{"call:InputGroupCall"},
 	required: bits{0x1, 0x0}}
 
-// checkPhoneLeaveGroupCallPresentationRequest converts a Lua table to phone.leaveGroupCallPresentation.
-func checkPhoneLeaveGroupCallPresentationRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhoneLeaveGroupCallPresentationRequest sets field i of phone.leaveGroupCallPresentation from v.
+func checkPhoneLeaveGroupCallPresentationRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhoneLeaveGroupCallPresentationRequest)
-	return c.fields(lv, &dPhoneLeaveGroupCallPresentationRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
+	}
+	return err
 }
 
 // pushPhoneGetGroupCallStreamChannelsRequest converts phone.getGroupCallStreamChannels to a Lua table.
@@ -7751,16 +7200,14 @@ var dPhoneGetGroupCallStreamChannelsRequest = desc{name: "phone.getGroupCallStre
 	fields:   []string{"call:InputGroupCall"},
 	required: bits{0x1, 0x0}}
 
-// checkPhoneGetGroupCallStreamChannelsRequest converts a Lua table to phone.getGroupCallStreamChannels.
-func checkPhoneGetGroupCallStreamChannelsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhoneGetGroupCallStreamChannelsRequest sets field i of phone.getGroupCallStreamChannels from v.
+func checkPhoneGetGroupCallStreamChannelsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhoneGetGroupCallStreamChannelsRequest)
-	return c.fields(lv, &dPhoneGetGroupCallStreamChannelsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
+	}
+	return err
 }
 
 // pushPhoneGetGroupCallStreamRtmpURLRequest converts phone.getGroupCallStreamRtmpUrl to a Lua table.
@@ -7781,20 +7228,18 @@ var dPhoneGetGroupCallStreamRtmpURLRequest = desc{name: "phone.getGroupCallStrea
 	required: bits{0x6, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkPhoneGetGroupCallStreamRtmpURLRequest converts a Lua table to phone.getGroupCallStreamRtmpUrl.
-func checkPhoneGetGroupCallStreamRtmpURLRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhoneGetGroupCallStreamRtmpURLRequest sets field i of phone.getGroupCallStreamRtmpUrl from v.
+func checkPhoneGetGroupCallStreamRtmpURLRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhoneGetGroupCallStreamRtmpURLRequest)
-	return c.fields(lv, &dPhoneGetGroupCallStreamRtmpURLRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.LiveStory, err = toTrue(c, v)
-		case 1:
-			x.Peer, err = inputPeer(c, v)
-		case 2:
-			x.Revoke, err = toBool(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.LiveStory, err = toTrue(c, v)
+	case 1:
+		x.Peer, err = inputPeer(c, v)
+	case 2:
+		x.Revoke, err = toBool(c, v)
+	}
+	return err
 }
 
 // pushPhoneSaveCallLogRequest converts phone.saveCallLog to a Lua table.
@@ -7813,18 +7258,16 @@ var dPhoneSaveCallLogRequest = desc{name: "phone.saveCallLog", want: "phone.save
 	fields:   []string{"peer:InputPhoneCall", "file:InputFile"},
 	required: bits{0x3, 0x0}}
 
-// checkPhoneSaveCallLogRequest converts a Lua table to phone.saveCallLog.
-func checkPhoneSaveCallLogRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhoneSaveCallLogRequest sets field i of phone.saveCallLog from v.
+func checkPhoneSaveCallLogRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhoneSaveCallLogRequest)
-	return c.fields(lv, &dPhoneSaveCallLogRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkInputPhoneCall(c, v, &x.Peer)
-		case 1:
-			x.File, err = class[api.InputFileClass](c, v, "InputFile")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dInputPhoneCall, checkInputPhoneCall, &x.Peer)
+	case 1:
+		x.File, err = class[api.InputFileClass](c, v, "InputFile")
+	}
+	return err
 }
 
 // pushPhoneCreateConferenceCallRequest converts phone.createConferenceCall to a Lua table.
@@ -7851,29 +7294,27 @@ var dPhoneCreateConferenceCallRequest = desc{name: "phone.createConferenceCall",
 	groups:   []group{{"flags.3", bits{0x70, 0x0}, bits{0x4, 0x0}}},
 	fills:    []fill{{3, fillInt, -1}}}
 
-// checkPhoneCreateConferenceCallRequest converts a Lua table to phone.createConferenceCall.
-func checkPhoneCreateConferenceCallRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhoneCreateConferenceCallRequest sets field i of phone.createConferenceCall from v.
+func checkPhoneCreateConferenceCallRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhoneCreateConferenceCallRequest)
-	return c.fields(lv, &dPhoneCreateConferenceCallRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Muted, err = toTrue(c, v)
-		case 1:
-			x.VideoStopped, err = toTrue(c, v)
-		case 2:
-			x.Join, err = toTrue(c, v)
-		case 3:
-			x.RandomID, err = toInt(c, v)
-		case 4:
-			x.PublicKey, err = opt(toInt256(c, v))
-		case 5:
-			x.Block, err = toBytes(c, v)
-		case 6:
-			x.Params = new(api.DataJSON)
-			err = checkDataJSON(c, v, x.Params)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Muted, err = toTrue(c, v)
+	case 1:
+		x.VideoStopped, err = toTrue(c, v)
+	case 2:
+		x.Join, err = toTrue(c, v)
+	case 3:
+		x.RandomID, err = toInt(c, v)
+	case 4:
+		x.PublicKey, err = opt(toInt256(c, v))
+	case 5:
+		x.Block, err = toBytes(c, v)
+	case 6:
+		x.Params = new(api.DataJSON)
+		err = c.fields(v, &dDataJSON, checkDataJSON, x.Params)
+	}
+	return err
 }
 
 // pushPhoneDeleteConferenceCallParticipantsRequest converts phone.deleteConferenceCallParticipants to a Lua table.
@@ -7896,24 +7337,22 @@ var dPhoneDeleteConferenceCallParticipantsRequest = desc{name: "phone.deleteConf
 	required: bits{0x1c, 0x0},
 	trues:    bits{0x3, 0x0}}
 
-// checkPhoneDeleteConferenceCallParticipantsRequest converts a Lua table to phone.deleteConferenceCallParticipants.
-func checkPhoneDeleteConferenceCallParticipantsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhoneDeleteConferenceCallParticipantsRequest sets field i of phone.deleteConferenceCallParticipants from v.
+func checkPhoneDeleteConferenceCallParticipantsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhoneDeleteConferenceCallParticipantsRequest)
-	return c.fields(lv, &dPhoneDeleteConferenceCallParticipantsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.OnlyLeft, err = toTrue(c, v)
-		case 1:
-			x.Kick, err = toTrue(c, v)
-		case 2:
-			x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
-		case 3:
-			x.IDs, err = list(c, v, "Vector<long>", toLong)
-		case 4:
-			x.Block, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.OnlyLeft, err = toTrue(c, v)
+	case 1:
+		x.Kick, err = toTrue(c, v)
+	case 2:
+		x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
+	case 3:
+		x.IDs, err = list(c, v, "Vector<long>", toLong)
+	case 4:
+		x.Block, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushPhoneSendConferenceCallBroadcastRequest converts phone.sendConferenceCallBroadcast to a Lua table.
@@ -7932,18 +7371,16 @@ var dPhoneSendConferenceCallBroadcastRequest = desc{name: "phone.sendConferenceC
 	fields:   []string{"call:InputGroupCall", "block:bytes"},
 	required: bits{0x3, 0x0}}
 
-// checkPhoneSendConferenceCallBroadcastRequest converts a Lua table to phone.sendConferenceCallBroadcast.
-func checkPhoneSendConferenceCallBroadcastRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhoneSendConferenceCallBroadcastRequest sets field i of phone.sendConferenceCallBroadcast from v.
+func checkPhoneSendConferenceCallBroadcastRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhoneSendConferenceCallBroadcastRequest)
-	return c.fields(lv, &dPhoneSendConferenceCallBroadcastRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
-		case 1:
-			x.Block, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
+	case 1:
+		x.Block, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushPhoneInviteConferenceCallParticipantRequest converts phone.inviteConferenceCallParticipant to a Lua table.
@@ -7964,20 +7401,18 @@ var dPhoneInviteConferenceCallParticipantRequest = desc{name: "phone.inviteConfe
 	required: bits{0x6, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkPhoneInviteConferenceCallParticipantRequest converts a Lua table to phone.inviteConferenceCallParticipant.
-func checkPhoneInviteConferenceCallParticipantRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhoneInviteConferenceCallParticipantRequest sets field i of phone.inviteConferenceCallParticipant from v.
+func checkPhoneInviteConferenceCallParticipantRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhoneInviteConferenceCallParticipantRequest)
-	return c.fields(lv, &dPhoneInviteConferenceCallParticipantRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Video, err = toTrue(c, v)
-		case 1:
-			x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
-		case 2:
-			x.UserID, err = inputUser(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Video, err = toTrue(c, v)
+	case 1:
+		x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
+	case 2:
+		x.UserID, err = inputUser(c, v)
+	}
+	return err
 }
 
 // pushPhoneDeclineConferenceCallInviteRequest converts phone.declineConferenceCallInvite to a Lua table.
@@ -7995,16 +7430,14 @@ var dPhoneDeclineConferenceCallInviteRequest = desc{name: "phone.declineConferen
 	fields:   []string{"msg_id:int"},
 	required: bits{0x1, 0x0}}
 
-// checkPhoneDeclineConferenceCallInviteRequest converts a Lua table to phone.declineConferenceCallInvite.
-func checkPhoneDeclineConferenceCallInviteRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhoneDeclineConferenceCallInviteRequest sets field i of phone.declineConferenceCallInvite from v.
+func checkPhoneDeclineConferenceCallInviteRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhoneDeclineConferenceCallInviteRequest)
-	return c.fields(lv, &dPhoneDeclineConferenceCallInviteRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.MsgID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.MsgID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushPhoneGetGroupCallChainBlocksRequest converts phone.getGroupCallChainBlocks to a Lua table.
@@ -8025,22 +7458,20 @@ var dPhoneGetGroupCallChainBlocksRequest = desc{name: "phone.getGroupCallChainBl
 	fields:   []string{"call:InputGroupCall", "sub_chain_id:int", "offset:int", "limit:int"},
 	required: bits{0xf, 0x0}}
 
-// checkPhoneGetGroupCallChainBlocksRequest converts a Lua table to phone.getGroupCallChainBlocks.
-func checkPhoneGetGroupCallChainBlocksRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhoneGetGroupCallChainBlocksRequest sets field i of phone.getGroupCallChainBlocks from v.
+func checkPhoneGetGroupCallChainBlocksRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhoneGetGroupCallChainBlocksRequest)
-	return c.fields(lv, &dPhoneGetGroupCallChainBlocksRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
-		case 1:
-			x.SubChainID, err = toInt(c, v)
-		case 2:
-			x.Offset, err = toInt(c, v)
-		case 3:
-			x.Limit, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
+	case 1:
+		x.SubChainID, err = toInt(c, v)
+	case 2:
+		x.Offset, err = toInt(c, v)
+	case 3:
+		x.Limit, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushPhoneSendGroupCallMessageRequest converts phone.sendGroupCallMessage to a Lua table.
@@ -8063,24 +7494,22 @@ var dPhoneSendGroupCallMessageRequest = desc{name: "phone.sendGroupCallMessage",
 	required: bits{0x7, 0x0},
 	fills:    []fill{{1, fillLong, -1}}}
 
-// checkPhoneSendGroupCallMessageRequest converts a Lua table to phone.sendGroupCallMessage.
-func checkPhoneSendGroupCallMessageRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhoneSendGroupCallMessageRequest sets field i of phone.sendGroupCallMessage from v.
+func checkPhoneSendGroupCallMessageRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhoneSendGroupCallMessageRequest)
-	return c.fields(lv, &dPhoneSendGroupCallMessageRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
-		case 1:
-			x.RandomID, err = toLong(c, v)
-		case 2:
-			err = checkTextWithEntities(c, v, &x.Message)
-		case 3:
-			x.AllowPaidStars, err = opt(toLong(c, v))
-		case 4:
-			x.SendAs, err = inputPeer(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
+	case 1:
+		x.RandomID, err = toLong(c, v)
+	case 2:
+		err = c.fields(v, &dTextWithEntities, checkTextWithEntities, &x.Message)
+	case 3:
+		x.AllowPaidStars, err = opt(toLong(c, v))
+	case 4:
+		x.SendAs, err = inputPeer(c, v)
+	}
+	return err
 }
 
 // pushPhoneSendGroupCallEncryptedMessageRequest converts phone.sendGroupCallEncryptedMessage to a Lua table.
@@ -8099,18 +7528,16 @@ var dPhoneSendGroupCallEncryptedMessageRequest = desc{name: "phone.sendGroupCall
 	fields:   []string{"call:InputGroupCall", "encrypted_message:bytes"},
 	required: bits{0x3, 0x0}}
 
-// checkPhoneSendGroupCallEncryptedMessageRequest converts a Lua table to phone.sendGroupCallEncryptedMessage.
-func checkPhoneSendGroupCallEncryptedMessageRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhoneSendGroupCallEncryptedMessageRequest sets field i of phone.sendGroupCallEncryptedMessage from v.
+func checkPhoneSendGroupCallEncryptedMessageRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhoneSendGroupCallEncryptedMessageRequest)
-	return c.fields(lv, &dPhoneSendGroupCallEncryptedMessageRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
-		case 1:
-			x.EncryptedMessage, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
+	case 1:
+		x.EncryptedMessage, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushPhoneDeleteGroupCallMessagesRequest converts phone.deleteGroupCallMessages to a Lua table.
@@ -8131,20 +7558,18 @@ var dPhoneDeleteGroupCallMessagesRequest = desc{name: "phone.deleteGroupCallMess
 	required: bits{0x6, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkPhoneDeleteGroupCallMessagesRequest converts a Lua table to phone.deleteGroupCallMessages.
-func checkPhoneDeleteGroupCallMessagesRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhoneDeleteGroupCallMessagesRequest sets field i of phone.deleteGroupCallMessages from v.
+func checkPhoneDeleteGroupCallMessagesRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhoneDeleteGroupCallMessagesRequest)
-	return c.fields(lv, &dPhoneDeleteGroupCallMessagesRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ReportSpam, err = toTrue(c, v)
-		case 1:
-			x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
-		case 2:
-			x.Messages, err = list(c, v, "Vector<int>", toInt)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ReportSpam, err = toTrue(c, v)
+	case 1:
+		x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
+	case 2:
+		x.Messages, err = list(c, v, "Vector<int>", toInt)
+	}
+	return err
 }
 
 // pushPhoneDeleteGroupCallParticipantMessagesRequest converts phone.deleteGroupCallParticipantMessages to a Lua table.
@@ -8165,20 +7590,18 @@ var dPhoneDeleteGroupCallParticipantMessagesRequest = desc{name: "phone.deleteGr
 	required: bits{0x6, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkPhoneDeleteGroupCallParticipantMessagesRequest converts a Lua table to phone.deleteGroupCallParticipantMessages.
-func checkPhoneDeleteGroupCallParticipantMessagesRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhoneDeleteGroupCallParticipantMessagesRequest sets field i of phone.deleteGroupCallParticipantMessages from v.
+func checkPhoneDeleteGroupCallParticipantMessagesRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhoneDeleteGroupCallParticipantMessagesRequest)
-	return c.fields(lv, &dPhoneDeleteGroupCallParticipantMessagesRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ReportSpam, err = toTrue(c, v)
-		case 1:
-			x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
-		case 2:
-			x.Participant, err = inputPeer(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ReportSpam, err = toTrue(c, v)
+	case 1:
+		x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
+	case 2:
+		x.Participant, err = inputPeer(c, v)
+	}
+	return err
 }
 
 // pushPhoneGetGroupCallStarsRequest converts phone.getGroupCallStars to a Lua table.
@@ -8196,16 +7619,14 @@ var dPhoneGetGroupCallStarsRequest = desc{name: "phone.getGroupCallStars", want:
 	fields:   []string{"call:InputGroupCall"},
 	required: bits{0x1, 0x0}}
 
-// checkPhoneGetGroupCallStarsRequest converts a Lua table to phone.getGroupCallStars.
-func checkPhoneGetGroupCallStarsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhoneGetGroupCallStarsRequest sets field i of phone.getGroupCallStars from v.
+func checkPhoneGetGroupCallStarsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhoneGetGroupCallStarsRequest)
-	return c.fields(lv, &dPhoneGetGroupCallStarsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
+	}
+	return err
 }
 
 // pushPhoneSaveDefaultSendAsRequest converts phone.saveDefaultSendAs to a Lua table.
@@ -8224,18 +7645,16 @@ var dPhoneSaveDefaultSendAsRequest = desc{name: "phone.saveDefaultSendAs", want:
 	fields:   []string{"call:InputGroupCall", "send_as:InputPeer"},
 	required: bits{0x3, 0x0}}
 
-// checkPhoneSaveDefaultSendAsRequest converts a Lua table to phone.saveDefaultSendAs.
-func checkPhoneSaveDefaultSendAsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPhoneSaveDefaultSendAsRequest sets field i of phone.saveDefaultSendAs from v.
+func checkPhoneSaveDefaultSendAsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PhoneSaveDefaultSendAsRequest)
-	return c.fields(lv, &dPhoneSaveDefaultSendAsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
-		case 1:
-			x.SendAs, err = inputPeer(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Call, err = class[api.InputGroupCallClass](c, v, "InputGroupCall")
+	case 1:
+		x.SendAs, err = inputPeer(c, v)
+	}
+	return err
 }
 
 // pushLangpackGetLangPackRequest converts langpack.getLangPack to a Lua table.
@@ -8254,18 +7673,16 @@ var dLangpackGetLangPackRequest = desc{name: "langpack.getLangPack", want: "lang
 	fields:   []string{"lang_pack:string", "lang_code:string"},
 	required: bits{0x3, 0x0}}
 
-// checkLangpackGetLangPackRequest converts a Lua table to langpack.getLangPack.
-func checkLangpackGetLangPackRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkLangpackGetLangPackRequest sets field i of langpack.getLangPack from v.
+func checkLangpackGetLangPackRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.LangpackGetLangPackRequest)
-	return c.fields(lv, &dLangpackGetLangPackRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.LangPack, err = toString(c, v)
-		case 1:
-			x.LangCode, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.LangPack, err = toString(c, v)
+	case 1:
+		x.LangCode, err = toString(c, v)
+	}
+	return err
 }
 
 // pushLangpackGetStringsRequest converts langpack.getStrings to a Lua table.
@@ -8285,20 +7702,18 @@ var dLangpackGetStringsRequest = desc{name: "langpack.getStrings", want: "langpa
 	fields:   []string{"lang_pack:string", "lang_code:string", "keys:Vector<string>"},
 	required: bits{0x7, 0x0}}
 
-// checkLangpackGetStringsRequest converts a Lua table to langpack.getStrings.
-func checkLangpackGetStringsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkLangpackGetStringsRequest sets field i of langpack.getStrings from v.
+func checkLangpackGetStringsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.LangpackGetStringsRequest)
-	return c.fields(lv, &dLangpackGetStringsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.LangPack, err = toString(c, v)
-		case 1:
-			x.LangCode, err = toString(c, v)
-		case 2:
-			x.Keys, err = list(c, v, "Vector<string>", toString)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.LangPack, err = toString(c, v)
+	case 1:
+		x.LangCode, err = toString(c, v)
+	case 2:
+		x.Keys, err = list(c, v, "Vector<string>", toString)
+	}
+	return err
 }
 
 // pushLangpackGetDifferenceRequest converts langpack.getDifference to a Lua table.
@@ -8318,20 +7733,18 @@ var dLangpackGetDifferenceRequest = desc{name: "langpack.getDifference", want: "
 	fields:   []string{"lang_pack:string", "lang_code:string", "from_version:int"},
 	required: bits{0x7, 0x0}}
 
-// checkLangpackGetDifferenceRequest converts a Lua table to langpack.getDifference.
-func checkLangpackGetDifferenceRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkLangpackGetDifferenceRequest sets field i of langpack.getDifference from v.
+func checkLangpackGetDifferenceRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.LangpackGetDifferenceRequest)
-	return c.fields(lv, &dLangpackGetDifferenceRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.LangPack, err = toString(c, v)
-		case 1:
-			x.LangCode, err = toString(c, v)
-		case 2:
-			x.FromVersion, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.LangPack, err = toString(c, v)
+	case 1:
+		x.LangCode, err = toString(c, v)
+	case 2:
+		x.FromVersion, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushLangpackGetLanguagesRequest converts langpack.getLanguages to a Lua table.
@@ -8349,16 +7762,14 @@ var dLangpackGetLanguagesRequest = desc{name: "langpack.getLanguages", want: "la
 	fields:   []string{"lang_pack:string"},
 	required: bits{0x1, 0x0}}
 
-// checkLangpackGetLanguagesRequest converts a Lua table to langpack.getLanguages.
-func checkLangpackGetLanguagesRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkLangpackGetLanguagesRequest sets field i of langpack.getLanguages from v.
+func checkLangpackGetLanguagesRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.LangpackGetLanguagesRequest)
-	return c.fields(lv, &dLangpackGetLanguagesRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.LangPack, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.LangPack, err = toString(c, v)
+	}
+	return err
 }
 
 // pushLangpackGetLanguageRequest converts langpack.getLanguage to a Lua table.
@@ -8377,18 +7788,16 @@ var dLangpackGetLanguageRequest = desc{name: "langpack.getLanguage", want: "lang
 	fields:   []string{"lang_pack:string", "lang_code:string"},
 	required: bits{0x3, 0x0}}
 
-// checkLangpackGetLanguageRequest converts a Lua table to langpack.getLanguage.
-func checkLangpackGetLanguageRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkLangpackGetLanguageRequest sets field i of langpack.getLanguage from v.
+func checkLangpackGetLanguageRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.LangpackGetLanguageRequest)
-	return c.fields(lv, &dLangpackGetLanguageRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.LangPack, err = toString(c, v)
-		case 1:
-			x.LangCode, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.LangPack, err = toString(c, v)
+	case 1:
+		x.LangCode, err = toString(c, v)
+	}
+	return err
 }
 
 // pushFoldersEditPeerFoldersRequest converts folders.editPeerFolders to a Lua table.
@@ -8406,16 +7815,14 @@ var dFoldersEditPeerFoldersRequest = desc{name: "folders.editPeerFolders", want:
 	fields:   []string{"folder_peers:Vector<InputFolderPeer>"},
 	required: bits{0x1, 0x0}}
 
-// checkFoldersEditPeerFoldersRequest converts a Lua table to folders.editPeerFolders.
-func checkFoldersEditPeerFoldersRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkFoldersEditPeerFoldersRequest sets field i of folders.editPeerFolders from v.
+func checkFoldersEditPeerFoldersRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.FoldersEditPeerFoldersRequest)
-	return c.fields(lv, &dFoldersEditPeerFoldersRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.FolderPeers, err = structs[api.InputFolderPeer](c, v, "Vector<InputFolderPeer>", checkInputFolderPeer)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.FolderPeers, err = structs[api.InputFolderPeer](c, v, "Vector<InputFolderPeer>", &dInputFolderPeer, checkInputFolderPeer)
+	}
+	return err
 }
 
 // pushStatsGetBroadcastStatsRequest converts stats.getBroadcastStats to a Lua table.
@@ -8435,18 +7842,16 @@ var dStatsGetBroadcastStatsRequest = desc{name: "stats.getBroadcastStats", want:
 	required: bits{0x2, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkStatsGetBroadcastStatsRequest converts a Lua table to stats.getBroadcastStats.
-func checkStatsGetBroadcastStatsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStatsGetBroadcastStatsRequest sets field i of stats.getBroadcastStats from v.
+func checkStatsGetBroadcastStatsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StatsGetBroadcastStatsRequest)
-	return c.fields(lv, &dStatsGetBroadcastStatsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Dark, err = toTrue(c, v)
-		case 1:
-			x.Channel, err = inputChannel(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Dark, err = toTrue(c, v)
+	case 1:
+		x.Channel, err = inputChannel(c, v)
+	}
+	return err
 }
 
 // pushStatsLoadAsyncGraphRequest converts stats.loadAsyncGraph to a Lua table.
@@ -8465,18 +7870,16 @@ var dStatsLoadAsyncGraphRequest = desc{name: "stats.loadAsyncGraph", want: "stat
 	fields:   []string{"token:string", "x:long"},
 	required: bits{0x1, 0x0}}
 
-// checkStatsLoadAsyncGraphRequest converts a Lua table to stats.loadAsyncGraph.
-func checkStatsLoadAsyncGraphRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStatsLoadAsyncGraphRequest sets field i of stats.loadAsyncGraph from v.
+func checkStatsLoadAsyncGraphRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StatsLoadAsyncGraphRequest)
-	return c.fields(lv, &dStatsLoadAsyncGraphRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Token, err = toString(c, v)
-		case 1:
-			x.X, err = opt(toLong(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Token, err = toString(c, v)
+	case 1:
+		x.X, err = opt(toLong(c, v))
+	}
+	return err
 }
 
 // pushStatsGetMegagroupStatsRequest converts stats.getMegagroupStats to a Lua table.
@@ -8496,18 +7899,16 @@ var dStatsGetMegagroupStatsRequest = desc{name: "stats.getMegagroupStats", want:
 	required: bits{0x2, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkStatsGetMegagroupStatsRequest converts a Lua table to stats.getMegagroupStats.
-func checkStatsGetMegagroupStatsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStatsGetMegagroupStatsRequest sets field i of stats.getMegagroupStats from v.
+func checkStatsGetMegagroupStatsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StatsGetMegagroupStatsRequest)
-	return c.fields(lv, &dStatsGetMegagroupStatsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Dark, err = toTrue(c, v)
-		case 1:
-			x.Channel, err = inputChannel(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Dark, err = toTrue(c, v)
+	case 1:
+		x.Channel, err = inputChannel(c, v)
+	}
+	return err
 }
 
 // pushStatsGetMessagePublicForwardsRequest converts stats.getMessagePublicForwards to a Lua table.
@@ -8528,22 +7929,20 @@ var dStatsGetMessagePublicForwardsRequest = desc{name: "stats.getMessagePublicFo
 	fields:   []string{"channel:InputChannel", "msg_id:int", "offset:string", "limit:int"},
 	required: bits{0xf, 0x0}}
 
-// checkStatsGetMessagePublicForwardsRequest converts a Lua table to stats.getMessagePublicForwards.
-func checkStatsGetMessagePublicForwardsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStatsGetMessagePublicForwardsRequest sets field i of stats.getMessagePublicForwards from v.
+func checkStatsGetMessagePublicForwardsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StatsGetMessagePublicForwardsRequest)
-	return c.fields(lv, &dStatsGetMessagePublicForwardsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Channel, err = inputChannel(c, v)
-		case 1:
-			x.MsgID, err = toInt(c, v)
-		case 2:
-			x.Offset, err = toString(c, v)
-		case 3:
-			x.Limit, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Channel, err = inputChannel(c, v)
+	case 1:
+		x.MsgID, err = toInt(c, v)
+	case 2:
+		x.Offset, err = toString(c, v)
+	case 3:
+		x.Limit, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushStatsGetMessageStatsRequest converts stats.getMessageStats to a Lua table.
@@ -8564,20 +7963,18 @@ var dStatsGetMessageStatsRequest = desc{name: "stats.getMessageStats", want: "st
 	required: bits{0x6, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkStatsGetMessageStatsRequest converts a Lua table to stats.getMessageStats.
-func checkStatsGetMessageStatsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStatsGetMessageStatsRequest sets field i of stats.getMessageStats from v.
+func checkStatsGetMessageStatsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StatsGetMessageStatsRequest)
-	return c.fields(lv, &dStatsGetMessageStatsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Dark, err = toTrue(c, v)
-		case 1:
-			x.Channel, err = inputChannel(c, v)
-		case 2:
-			x.MsgID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Dark, err = toTrue(c, v)
+	case 1:
+		x.Channel, err = inputChannel(c, v)
+	case 2:
+		x.MsgID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushStatsGetStoryStatsRequest converts stats.getStoryStats to a Lua table.
@@ -8598,20 +7995,18 @@ var dStatsGetStoryStatsRequest = desc{name: "stats.getStoryStats", want: "stats.
 	required: bits{0x6, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkStatsGetStoryStatsRequest converts a Lua table to stats.getStoryStats.
-func checkStatsGetStoryStatsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStatsGetStoryStatsRequest sets field i of stats.getStoryStats from v.
+func checkStatsGetStoryStatsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StatsGetStoryStatsRequest)
-	return c.fields(lv, &dStatsGetStoryStatsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Dark, err = toTrue(c, v)
-		case 1:
-			x.Peer, err = inputPeer(c, v)
-		case 2:
-			x.ID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Dark, err = toTrue(c, v)
+	case 1:
+		x.Peer, err = inputPeer(c, v)
+	case 2:
+		x.ID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushStatsGetStoryPublicForwardsRequest converts stats.getStoryPublicForwards to a Lua table.
@@ -8632,22 +8027,20 @@ var dStatsGetStoryPublicForwardsRequest = desc{name: "stats.getStoryPublicForwar
 	fields:   []string{"peer:InputPeer", "id:int", "offset:string", "limit:int"},
 	required: bits{0xf, 0x0}}
 
-// checkStatsGetStoryPublicForwardsRequest converts a Lua table to stats.getStoryPublicForwards.
-func checkStatsGetStoryPublicForwardsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStatsGetStoryPublicForwardsRequest sets field i of stats.getStoryPublicForwards from v.
+func checkStatsGetStoryPublicForwardsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StatsGetStoryPublicForwardsRequest)
-	return c.fields(lv, &dStatsGetStoryPublicForwardsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.ID, err = toInt(c, v)
-		case 2:
-			x.Offset, err = toString(c, v)
-		case 3:
-			x.Limit, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.ID, err = toInt(c, v)
+	case 2:
+		x.Offset, err = toString(c, v)
+	case 3:
+		x.Limit, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushStatsGetPollStatsRequest converts stats.getPollStats to a Lua table.
@@ -8668,20 +8061,18 @@ var dStatsGetPollStatsRequest = desc{name: "stats.getPollStats", want: "stats.ge
 	required: bits{0x6, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkStatsGetPollStatsRequest converts a Lua table to stats.getPollStats.
-func checkStatsGetPollStatsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStatsGetPollStatsRequest sets field i of stats.getPollStats from v.
+func checkStatsGetPollStatsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StatsGetPollStatsRequest)
-	return c.fields(lv, &dStatsGetPollStatsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Dark, err = toTrue(c, v)
-		case 1:
-			x.Peer, err = inputPeer(c, v)
-		case 2:
-			x.MsgID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Dark, err = toTrue(c, v)
+	case 1:
+		x.Peer, err = inputPeer(c, v)
+	case 2:
+		x.MsgID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushChatlistsExportChatlistInviteRequest converts chatlists.exportChatlistInvite to a Lua table.
@@ -8701,20 +8092,18 @@ var dChatlistsExportChatlistInviteRequest = desc{name: "chatlists.exportChatlist
 	fields:   []string{"chatlist:InputChatlist", "title:string", "peers:Vector<InputPeer>"},
 	required: bits{0x7, 0x0}}
 
-// checkChatlistsExportChatlistInviteRequest converts a Lua table to chatlists.exportChatlistInvite.
-func checkChatlistsExportChatlistInviteRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChatlistsExportChatlistInviteRequest sets field i of chatlists.exportChatlistInvite from v.
+func checkChatlistsExportChatlistInviteRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChatlistsExportChatlistInviteRequest)
-	return c.fields(lv, &dChatlistsExportChatlistInviteRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkInputChatlistDialogFilter(c, v, &x.Chatlist)
-		case 1:
-			x.Title, err = toString(c, v)
-		case 2:
-			x.Peers, err = list(c, v, "Vector<InputPeer>", inputPeer)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dInputChatlistDialogFilter, checkInputChatlistDialogFilter, &x.Chatlist)
+	case 1:
+		x.Title, err = toString(c, v)
+	case 2:
+		x.Peers, err = list(c, v, "Vector<InputPeer>", inputPeer)
+	}
+	return err
 }
 
 // pushChatlistsDeleteExportedInviteRequest converts chatlists.deleteExportedInvite to a Lua table.
@@ -8733,18 +8122,16 @@ var dChatlistsDeleteExportedInviteRequest = desc{name: "chatlists.deleteExported
 	fields:   []string{"chatlist:InputChatlist", "slug:string"},
 	required: bits{0x3, 0x0}}
 
-// checkChatlistsDeleteExportedInviteRequest converts a Lua table to chatlists.deleteExportedInvite.
-func checkChatlistsDeleteExportedInviteRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChatlistsDeleteExportedInviteRequest sets field i of chatlists.deleteExportedInvite from v.
+func checkChatlistsDeleteExportedInviteRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChatlistsDeleteExportedInviteRequest)
-	return c.fields(lv, &dChatlistsDeleteExportedInviteRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkInputChatlistDialogFilter(c, v, &x.Chatlist)
-		case 1:
-			x.Slug, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dInputChatlistDialogFilter, checkInputChatlistDialogFilter, &x.Chatlist)
+	case 1:
+		x.Slug, err = toString(c, v)
+	}
+	return err
 }
 
 // pushChatlistsEditExportedInviteRequest converts chatlists.editExportedInvite to a Lua table.
@@ -8767,22 +8154,20 @@ var dChatlistsEditExportedInviteRequest = desc{name: "chatlists.editExportedInvi
 	fields:   []string{"chatlist:InputChatlist", "slug:string", "title:string", "peers:Vector<InputPeer>"},
 	required: bits{0x3, 0x0}}
 
-// checkChatlistsEditExportedInviteRequest converts a Lua table to chatlists.editExportedInvite.
-func checkChatlistsEditExportedInviteRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChatlistsEditExportedInviteRequest sets field i of chatlists.editExportedInvite from v.
+func checkChatlistsEditExportedInviteRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChatlistsEditExportedInviteRequest)
-	return c.fields(lv, &dChatlistsEditExportedInviteRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkInputChatlistDialogFilter(c, v, &x.Chatlist)
-		case 1:
-			x.Slug, err = toString(c, v)
-		case 2:
-			x.Title, err = opt(toString(c, v))
-		case 3:
-			x.Peers, err = list(c, v, "Vector<InputPeer>", inputPeer)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dInputChatlistDialogFilter, checkInputChatlistDialogFilter, &x.Chatlist)
+	case 1:
+		x.Slug, err = toString(c, v)
+	case 2:
+		x.Title, err = opt(toString(c, v))
+	case 3:
+		x.Peers, err = list(c, v, "Vector<InputPeer>", inputPeer)
+	}
+	return err
 }
 
 // pushChatlistsGetExportedInvitesRequest converts chatlists.getExportedInvites to a Lua table.
@@ -8800,16 +8185,14 @@ var dChatlistsGetExportedInvitesRequest = desc{name: "chatlists.getExportedInvit
 	fields:   []string{"chatlist:InputChatlist"},
 	required: bits{0x1, 0x0}}
 
-// checkChatlistsGetExportedInvitesRequest converts a Lua table to chatlists.getExportedInvites.
-func checkChatlistsGetExportedInvitesRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChatlistsGetExportedInvitesRequest sets field i of chatlists.getExportedInvites from v.
+func checkChatlistsGetExportedInvitesRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChatlistsGetExportedInvitesRequest)
-	return c.fields(lv, &dChatlistsGetExportedInvitesRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkInputChatlistDialogFilter(c, v, &x.Chatlist)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dInputChatlistDialogFilter, checkInputChatlistDialogFilter, &x.Chatlist)
+	}
+	return err
 }
 
 // pushChatlistsCheckChatlistInviteRequest converts chatlists.checkChatlistInvite to a Lua table.
@@ -8827,16 +8210,14 @@ var dChatlistsCheckChatlistInviteRequest = desc{name: "chatlists.checkChatlistIn
 	fields:   []string{"slug:string"},
 	required: bits{0x1, 0x0}}
 
-// checkChatlistsCheckChatlistInviteRequest converts a Lua table to chatlists.checkChatlistInvite.
-func checkChatlistsCheckChatlistInviteRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChatlistsCheckChatlistInviteRequest sets field i of chatlists.checkChatlistInvite from v.
+func checkChatlistsCheckChatlistInviteRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChatlistsCheckChatlistInviteRequest)
-	return c.fields(lv, &dChatlistsCheckChatlistInviteRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Slug, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Slug, err = toString(c, v)
+	}
+	return err
 }
 
 // pushChatlistsJoinChatlistInviteRequest converts chatlists.joinChatlistInvite to a Lua table.
@@ -8855,18 +8236,16 @@ var dChatlistsJoinChatlistInviteRequest = desc{name: "chatlists.joinChatlistInvi
 	fields:   []string{"slug:string", "peers:Vector<InputPeer>"},
 	required: bits{0x3, 0x0}}
 
-// checkChatlistsJoinChatlistInviteRequest converts a Lua table to chatlists.joinChatlistInvite.
-func checkChatlistsJoinChatlistInviteRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChatlistsJoinChatlistInviteRequest sets field i of chatlists.joinChatlistInvite from v.
+func checkChatlistsJoinChatlistInviteRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChatlistsJoinChatlistInviteRequest)
-	return c.fields(lv, &dChatlistsJoinChatlistInviteRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Slug, err = toString(c, v)
-		case 1:
-			x.Peers, err = list(c, v, "Vector<InputPeer>", inputPeer)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Slug, err = toString(c, v)
+	case 1:
+		x.Peers, err = list(c, v, "Vector<InputPeer>", inputPeer)
+	}
+	return err
 }
 
 // pushChatlistsGetChatlistUpdatesRequest converts chatlists.getChatlistUpdates to a Lua table.
@@ -8884,16 +8263,14 @@ var dChatlistsGetChatlistUpdatesRequest = desc{name: "chatlists.getChatlistUpdat
 	fields:   []string{"chatlist:InputChatlist"},
 	required: bits{0x1, 0x0}}
 
-// checkChatlistsGetChatlistUpdatesRequest converts a Lua table to chatlists.getChatlistUpdates.
-func checkChatlistsGetChatlistUpdatesRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChatlistsGetChatlistUpdatesRequest sets field i of chatlists.getChatlistUpdates from v.
+func checkChatlistsGetChatlistUpdatesRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChatlistsGetChatlistUpdatesRequest)
-	return c.fields(lv, &dChatlistsGetChatlistUpdatesRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkInputChatlistDialogFilter(c, v, &x.Chatlist)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dInputChatlistDialogFilter, checkInputChatlistDialogFilter, &x.Chatlist)
+	}
+	return err
 }
 
 // pushChatlistsJoinChatlistUpdatesRequest converts chatlists.joinChatlistUpdates to a Lua table.
@@ -8912,18 +8289,16 @@ var dChatlistsJoinChatlistUpdatesRequest = desc{name: "chatlists.joinChatlistUpd
 	fields:   []string{"chatlist:InputChatlist", "peers:Vector<InputPeer>"},
 	required: bits{0x3, 0x0}}
 
-// checkChatlistsJoinChatlistUpdatesRequest converts a Lua table to chatlists.joinChatlistUpdates.
-func checkChatlistsJoinChatlistUpdatesRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChatlistsJoinChatlistUpdatesRequest sets field i of chatlists.joinChatlistUpdates from v.
+func checkChatlistsJoinChatlistUpdatesRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChatlistsJoinChatlistUpdatesRequest)
-	return c.fields(lv, &dChatlistsJoinChatlistUpdatesRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkInputChatlistDialogFilter(c, v, &x.Chatlist)
-		case 1:
-			x.Peers, err = list(c, v, "Vector<InputPeer>", inputPeer)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dInputChatlistDialogFilter, checkInputChatlistDialogFilter, &x.Chatlist)
+	case 1:
+		x.Peers, err = list(c, v, "Vector<InputPeer>", inputPeer)
+	}
+	return err
 }
 
 // pushChatlistsHideChatlistUpdatesRequest converts chatlists.hideChatlistUpdates to a Lua table.
@@ -8941,16 +8316,14 @@ var dChatlistsHideChatlistUpdatesRequest = desc{name: "chatlists.hideChatlistUpd
 	fields:   []string{"chatlist:InputChatlist"},
 	required: bits{0x1, 0x0}}
 
-// checkChatlistsHideChatlistUpdatesRequest converts a Lua table to chatlists.hideChatlistUpdates.
-func checkChatlistsHideChatlistUpdatesRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChatlistsHideChatlistUpdatesRequest sets field i of chatlists.hideChatlistUpdates from v.
+func checkChatlistsHideChatlistUpdatesRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChatlistsHideChatlistUpdatesRequest)
-	return c.fields(lv, &dChatlistsHideChatlistUpdatesRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkInputChatlistDialogFilter(c, v, &x.Chatlist)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dInputChatlistDialogFilter, checkInputChatlistDialogFilter, &x.Chatlist)
+	}
+	return err
 }
 
 // pushChatlistsGetLeaveChatlistSuggestionsRequest converts chatlists.getLeaveChatlistSuggestions to a Lua table.
@@ -8968,16 +8341,14 @@ var dChatlistsGetLeaveChatlistSuggestionsRequest = desc{name: "chatlists.getLeav
 	fields:   []string{"chatlist:InputChatlist"},
 	required: bits{0x1, 0x0}}
 
-// checkChatlistsGetLeaveChatlistSuggestionsRequest converts a Lua table to chatlists.getLeaveChatlistSuggestions.
-func checkChatlistsGetLeaveChatlistSuggestionsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChatlistsGetLeaveChatlistSuggestionsRequest sets field i of chatlists.getLeaveChatlistSuggestions from v.
+func checkChatlistsGetLeaveChatlistSuggestionsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChatlistsGetLeaveChatlistSuggestionsRequest)
-	return c.fields(lv, &dChatlistsGetLeaveChatlistSuggestionsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkInputChatlistDialogFilter(c, v, &x.Chatlist)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dInputChatlistDialogFilter, checkInputChatlistDialogFilter, &x.Chatlist)
+	}
+	return err
 }
 
 // pushChatlistsLeaveChatlistRequest converts chatlists.leaveChatlist to a Lua table.
@@ -8996,18 +8367,16 @@ var dChatlistsLeaveChatlistRequest = desc{name: "chatlists.leaveChatlist", want:
 	fields:   []string{"chatlist:InputChatlist", "peers:Vector<InputPeer>"},
 	required: bits{0x3, 0x0}}
 
-// checkChatlistsLeaveChatlistRequest converts a Lua table to chatlists.leaveChatlist.
-func checkChatlistsLeaveChatlistRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkChatlistsLeaveChatlistRequest sets field i of chatlists.leaveChatlist from v.
+func checkChatlistsLeaveChatlistRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.ChatlistsLeaveChatlistRequest)
-	return c.fields(lv, &dChatlistsLeaveChatlistRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			err = checkInputChatlistDialogFilter(c, v, &x.Chatlist)
-		case 1:
-			x.Peers, err = list(c, v, "Vector<InputPeer>", inputPeer)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		err = c.fields(v, &dInputChatlistDialogFilter, checkInputChatlistDialogFilter, &x.Chatlist)
+	case 1:
+		x.Peers, err = list(c, v, "Vector<InputPeer>", inputPeer)
+	}
+	return err
 }
 
 // pushStoriesCanSendStoryRequest converts stories.canSendStory to a Lua table.
@@ -9025,16 +8394,14 @@ var dStoriesCanSendStoryRequest = desc{name: "stories.canSendStory", want: "stor
 	fields:   []string{"peer:InputPeer"},
 	required: bits{0x1, 0x0}}
 
-// checkStoriesCanSendStoryRequest converts a Lua table to stories.canSendStory.
-func checkStoriesCanSendStoryRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStoriesCanSendStoryRequest sets field i of stories.canSendStory from v.
+func checkStoriesCanSendStoryRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StoriesCanSendStoryRequest)
-	return c.fields(lv, &dStoriesCanSendStoryRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	}
+	return err
 }
 
 // pushStoriesSendStoryRequest converts stories.sendStory to a Lua table.
@@ -9075,44 +8442,42 @@ var dStoriesSendStoryRequest = desc{name: "stories.sendStory", want: "stories.se
 	groups:   []group{{"flags.6", bits{0x1800, 0x0}, bits{0x0, 0x0}}},
 	fills:    []fill{{9, fillLong, -1}}}
 
-// checkStoriesSendStoryRequest converts a Lua table to stories.sendStory.
-func checkStoriesSendStoryRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStoriesSendStoryRequest sets field i of stories.sendStory from v.
+func checkStoriesSendStoryRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StoriesSendStoryRequest)
-	return c.fields(lv, &dStoriesSendStoryRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Pinned, err = toTrue(c, v)
-		case 1:
-			x.Noforwards, err = toTrue(c, v)
-		case 2:
-			x.FwdModified, err = toTrue(c, v)
-		case 3:
-			x.Peer, err = inputPeer(c, v)
-		case 4:
-			x.Media, err = class[api.InputMediaClass](c, v, "InputMedia")
-		case 5:
-			x.MediaAreas, err = classes[api.MediaAreaClass](c, v, "Vector<MediaArea>", "MediaArea")
-		case 6:
-			x.Caption, err = opt(toString(c, v))
-		case 7:
-			x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
-		case 8:
-			x.PrivacyRules, err = classes[api.InputPrivacyRuleClass](c, v, "Vector<InputPrivacyRule>", "InputPrivacyRule")
-		case 9:
-			x.RandomID, err = toLong(c, v)
-		case 10:
-			x.Period, err = opt(toInt(c, v))
-		case 11:
-			x.FwdFromID, err = inputPeer(c, v)
-		case 12:
-			x.FwdFromStory, err = opt(toInt(c, v))
-		case 13:
-			x.Albums, err = list(c, v, "Vector<int>", toInt)
-		case 14:
-			x.Music, err = class[api.InputDocumentClass](c, v, "InputDocument")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Pinned, err = toTrue(c, v)
+	case 1:
+		x.Noforwards, err = toTrue(c, v)
+	case 2:
+		x.FwdModified, err = toTrue(c, v)
+	case 3:
+		x.Peer, err = inputPeer(c, v)
+	case 4:
+		x.Media, err = class[api.InputMediaClass](c, v, "InputMedia")
+	case 5:
+		x.MediaAreas, err = classes[api.MediaAreaClass](c, v, "Vector<MediaArea>", "MediaArea")
+	case 6:
+		x.Caption, err = opt(toString(c, v))
+	case 7:
+		x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
+	case 8:
+		x.PrivacyRules, err = classes[api.InputPrivacyRuleClass](c, v, "Vector<InputPrivacyRule>", "InputPrivacyRule")
+	case 9:
+		x.RandomID, err = toLong(c, v)
+	case 10:
+		x.Period, err = opt(toInt(c, v))
+	case 11:
+		x.FwdFromID, err = inputPeer(c, v)
+	case 12:
+		x.FwdFromStory, err = opt(toInt(c, v))
+	case 13:
+		x.Albums, err = list(c, v, "Vector<int>", toInt)
+	case 14:
+		x.Music, err = class[api.InputDocumentClass](c, v, "InputDocument")
+	}
+	return err
 }
 
 // pushStoriesEditStoryRequest converts stories.editStory to a Lua table.
@@ -9144,30 +8509,28 @@ var dStoriesEditStoryRequest = desc{name: "stories.editStory", want: "stories.ed
 	required: bits{0x3, 0x0},
 	groups:   []group{{"flags.1", bits{0x30, 0x0}, bits{0x0, 0x0}}}}
 
-// checkStoriesEditStoryRequest converts a Lua table to stories.editStory.
-func checkStoriesEditStoryRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStoriesEditStoryRequest sets field i of stories.editStory from v.
+func checkStoriesEditStoryRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StoriesEditStoryRequest)
-	return c.fields(lv, &dStoriesEditStoryRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.ID, err = toInt(c, v)
-		case 2:
-			x.Media, err = class[api.InputMediaClass](c, v, "InputMedia")
-		case 3:
-			x.MediaAreas, err = classes[api.MediaAreaClass](c, v, "Vector<MediaArea>", "MediaArea")
-		case 4:
-			x.Caption, err = opt(toString(c, v))
-		case 5:
-			x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
-		case 6:
-			x.PrivacyRules, err = classes[api.InputPrivacyRuleClass](c, v, "Vector<InputPrivacyRule>", "InputPrivacyRule")
-		case 7:
-			x.Music, err = class[api.InputDocumentClass](c, v, "InputDocument")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.ID, err = toInt(c, v)
+	case 2:
+		x.Media, err = class[api.InputMediaClass](c, v, "InputMedia")
+	case 3:
+		x.MediaAreas, err = classes[api.MediaAreaClass](c, v, "Vector<MediaArea>", "MediaArea")
+	case 4:
+		x.Caption, err = opt(toString(c, v))
+	case 5:
+		x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
+	case 6:
+		x.PrivacyRules, err = classes[api.InputPrivacyRuleClass](c, v, "Vector<InputPrivacyRule>", "InputPrivacyRule")
+	case 7:
+		x.Music, err = class[api.InputDocumentClass](c, v, "InputDocument")
+	}
+	return err
 }
 
 // pushStoriesDeleteStoriesRequest converts stories.deleteStories to a Lua table.
@@ -9186,18 +8549,16 @@ var dStoriesDeleteStoriesRequest = desc{name: "stories.deleteStories", want: "st
 	fields:   []string{"peer:InputPeer", "id:Vector<int>"},
 	required: bits{0x3, 0x0}}
 
-// checkStoriesDeleteStoriesRequest converts a Lua table to stories.deleteStories.
-func checkStoriesDeleteStoriesRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStoriesDeleteStoriesRequest sets field i of stories.deleteStories from v.
+func checkStoriesDeleteStoriesRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StoriesDeleteStoriesRequest)
-	return c.fields(lv, &dStoriesDeleteStoriesRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.ID, err = list(c, v, "Vector<int>", toInt)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.ID, err = list(c, v, "Vector<int>", toInt)
+	}
+	return err
 }
 
 // pushStoriesTogglePinnedRequest converts stories.togglePinned to a Lua table.
@@ -9217,20 +8578,18 @@ var dStoriesTogglePinnedRequest = desc{name: "stories.togglePinned", want: "stor
 	fields:   []string{"peer:InputPeer", "id:Vector<int>", "pinned:Bool"},
 	required: bits{0x7, 0x0}}
 
-// checkStoriesTogglePinnedRequest converts a Lua table to stories.togglePinned.
-func checkStoriesTogglePinnedRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStoriesTogglePinnedRequest sets field i of stories.togglePinned from v.
+func checkStoriesTogglePinnedRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StoriesTogglePinnedRequest)
-	return c.fields(lv, &dStoriesTogglePinnedRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.ID, err = list(c, v, "Vector<int>", toInt)
-		case 2:
-			x.Pinned, err = toBool(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.ID, err = list(c, v, "Vector<int>", toInt)
+	case 2:
+		x.Pinned, err = toBool(c, v)
+	}
+	return err
 }
 
 // pushStoriesGetAllStoriesRequest converts stories.getAllStories to a Lua table.
@@ -9250,20 +8609,18 @@ var dStoriesGetAllStoriesRequest = desc{name: "stories.getAllStories", want: "st
 	fields: []string{"next:true", "hidden:true", "state:string"},
 	trues:  bits{0x3, 0x0}}
 
-// checkStoriesGetAllStoriesRequest converts a Lua table to stories.getAllStories.
-func checkStoriesGetAllStoriesRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStoriesGetAllStoriesRequest sets field i of stories.getAllStories from v.
+func checkStoriesGetAllStoriesRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StoriesGetAllStoriesRequest)
-	return c.fields(lv, &dStoriesGetAllStoriesRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Next, err = toTrue(c, v)
-		case 1:
-			x.Hidden, err = toTrue(c, v)
-		case 2:
-			x.State, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Next, err = toTrue(c, v)
+	case 1:
+		x.Hidden, err = toTrue(c, v)
+	case 2:
+		x.State, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushStoriesGetPinnedStoriesRequest converts stories.getPinnedStories to a Lua table.
@@ -9283,20 +8640,18 @@ var dStoriesGetPinnedStoriesRequest = desc{name: "stories.getPinnedStories", wan
 	fields:   []string{"peer:InputPeer", "offset_id:int", "limit:int"},
 	required: bits{0x7, 0x0}}
 
-// checkStoriesGetPinnedStoriesRequest converts a Lua table to stories.getPinnedStories.
-func checkStoriesGetPinnedStoriesRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStoriesGetPinnedStoriesRequest sets field i of stories.getPinnedStories from v.
+func checkStoriesGetPinnedStoriesRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StoriesGetPinnedStoriesRequest)
-	return c.fields(lv, &dStoriesGetPinnedStoriesRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.OffsetID, err = toInt(c, v)
-		case 2:
-			x.Limit, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.OffsetID, err = toInt(c, v)
+	case 2:
+		x.Limit, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushStoriesGetStoriesArchiveRequest converts stories.getStoriesArchive to a Lua table.
@@ -9316,20 +8671,18 @@ var dStoriesGetStoriesArchiveRequest = desc{name: "stories.getStoriesArchive", w
 	fields:   []string{"peer:InputPeer", "offset_id:int", "limit:int"},
 	required: bits{0x7, 0x0}}
 
-// checkStoriesGetStoriesArchiveRequest converts a Lua table to stories.getStoriesArchive.
-func checkStoriesGetStoriesArchiveRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStoriesGetStoriesArchiveRequest sets field i of stories.getStoriesArchive from v.
+func checkStoriesGetStoriesArchiveRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StoriesGetStoriesArchiveRequest)
-	return c.fields(lv, &dStoriesGetStoriesArchiveRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.OffsetID, err = toInt(c, v)
-		case 2:
-			x.Limit, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.OffsetID, err = toInt(c, v)
+	case 2:
+		x.Limit, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushStoriesGetStoriesByIDRequest converts stories.getStoriesByID to a Lua table.
@@ -9348,18 +8701,16 @@ var dStoriesGetStoriesByIDRequest = desc{name: "stories.getStoriesByID", want: "
 	fields:   []string{"peer:InputPeer", "id:Vector<int>"},
 	required: bits{0x3, 0x0}}
 
-// checkStoriesGetStoriesByIDRequest converts a Lua table to stories.getStoriesByID.
-func checkStoriesGetStoriesByIDRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStoriesGetStoriesByIDRequest sets field i of stories.getStoriesByID from v.
+func checkStoriesGetStoriesByIDRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StoriesGetStoriesByIDRequest)
-	return c.fields(lv, &dStoriesGetStoriesByIDRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.ID, err = list(c, v, "Vector<int>", toInt)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.ID, err = list(c, v, "Vector<int>", toInt)
+	}
+	return err
 }
 
 // pushStoriesToggleAllStoriesHiddenRequest converts stories.toggleAllStoriesHidden to a Lua table.
@@ -9377,14 +8728,12 @@ var dStoriesToggleAllStoriesHiddenRequest = desc{name: "stories.toggleAllStories
 	fields:   []string{"hidden:Bool"},
 	required: bits{0x1, 0x0}}
 
-// checkStoriesToggleAllStoriesHiddenRequest converts a Lua table to stories.toggleAllStoriesHidden.
-func checkStoriesToggleAllStoriesHiddenRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStoriesToggleAllStoriesHiddenRequest sets field i of stories.toggleAllStoriesHidden from v.
+func checkStoriesToggleAllStoriesHiddenRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StoriesToggleAllStoriesHiddenRequest)
-	return c.fields(lv, &dStoriesToggleAllStoriesHiddenRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hidden, err = toBool(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hidden, err = toBool(c, v)
+	}
+	return err
 }

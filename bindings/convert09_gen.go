@@ -24,18 +24,16 @@ var dStoriesReadStoriesRequest = desc{name: "stories.readStories", want: "storie
 	fields:   []string{"peer:InputPeer", "max_id:int"},
 	required: bits{0x3, 0x0}}
 
-// checkStoriesReadStoriesRequest converts a Lua table to stories.readStories.
-func checkStoriesReadStoriesRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStoriesReadStoriesRequest sets field i of stories.readStories from v.
+func checkStoriesReadStoriesRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StoriesReadStoriesRequest)
-	return c.fields(lv, &dStoriesReadStoriesRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.MaxID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.MaxID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushStoriesIncrementStoryViewsRequest converts stories.incrementStoryViews to a Lua table.
@@ -54,18 +52,16 @@ var dStoriesIncrementStoryViewsRequest = desc{name: "stories.incrementStoryViews
 	fields:   []string{"peer:InputPeer", "id:Vector<int>"},
 	required: bits{0x3, 0x0}}
 
-// checkStoriesIncrementStoryViewsRequest converts a Lua table to stories.incrementStoryViews.
-func checkStoriesIncrementStoryViewsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStoriesIncrementStoryViewsRequest sets field i of stories.incrementStoryViews from v.
+func checkStoriesIncrementStoryViewsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StoriesIncrementStoryViewsRequest)
-	return c.fields(lv, &dStoriesIncrementStoryViewsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.ID, err = list(c, v, "Vector<int>", toInt)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.ID, err = list(c, v, "Vector<int>", toInt)
+	}
+	return err
 }
 
 // pushStoriesGetStoryViewsListRequest converts stories.getStoryViewsList to a Lua table.
@@ -91,30 +87,28 @@ var dStoriesGetStoryViewsListRequest = desc{name: "stories.getStoryViewsList", w
 	required: bits{0xe8, 0x0},
 	trues:    bits{0x7, 0x0}}
 
-// checkStoriesGetStoryViewsListRequest converts a Lua table to stories.getStoryViewsList.
-func checkStoriesGetStoryViewsListRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStoriesGetStoryViewsListRequest sets field i of stories.getStoryViewsList from v.
+func checkStoriesGetStoryViewsListRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StoriesGetStoryViewsListRequest)
-	return c.fields(lv, &dStoriesGetStoryViewsListRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.JustContacts, err = toTrue(c, v)
-		case 1:
-			x.ReactionsFirst, err = toTrue(c, v)
-		case 2:
-			x.ForwardsFirst, err = toTrue(c, v)
-		case 3:
-			x.Peer, err = inputPeer(c, v)
-		case 4:
-			x.Q, err = opt(toString(c, v))
-		case 5:
-			x.ID, err = toInt(c, v)
-		case 6:
-			x.Offset, err = toString(c, v)
-		case 7:
-			x.Limit, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.JustContacts, err = toTrue(c, v)
+	case 1:
+		x.ReactionsFirst, err = toTrue(c, v)
+	case 2:
+		x.ForwardsFirst, err = toTrue(c, v)
+	case 3:
+		x.Peer, err = inputPeer(c, v)
+	case 4:
+		x.Q, err = opt(toString(c, v))
+	case 5:
+		x.ID, err = toInt(c, v)
+	case 6:
+		x.Offset, err = toString(c, v)
+	case 7:
+		x.Limit, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushStoriesGetStoriesViewsRequest converts stories.getStoriesViews to a Lua table.
@@ -133,18 +127,16 @@ var dStoriesGetStoriesViewsRequest = desc{name: "stories.getStoriesViews", want:
 	fields:   []string{"peer:InputPeer", "id:Vector<int>"},
 	required: bits{0x3, 0x0}}
 
-// checkStoriesGetStoriesViewsRequest converts a Lua table to stories.getStoriesViews.
-func checkStoriesGetStoriesViewsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStoriesGetStoriesViewsRequest sets field i of stories.getStoriesViews from v.
+func checkStoriesGetStoriesViewsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StoriesGetStoriesViewsRequest)
-	return c.fields(lv, &dStoriesGetStoriesViewsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.ID, err = list(c, v, "Vector<int>", toInt)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.ID, err = list(c, v, "Vector<int>", toInt)
+	}
+	return err
 }
 
 // pushStoriesExportStoryLinkRequest converts stories.exportStoryLink to a Lua table.
@@ -163,18 +155,16 @@ var dStoriesExportStoryLinkRequest = desc{name: "stories.exportStoryLink", want:
 	fields:   []string{"peer:InputPeer", "id:int"},
 	required: bits{0x3, 0x0}}
 
-// checkStoriesExportStoryLinkRequest converts a Lua table to stories.exportStoryLink.
-func checkStoriesExportStoryLinkRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStoriesExportStoryLinkRequest sets field i of stories.exportStoryLink from v.
+func checkStoriesExportStoryLinkRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StoriesExportStoryLinkRequest)
-	return c.fields(lv, &dStoriesExportStoryLinkRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.ID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.ID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushStoriesReportRequest converts stories.report to a Lua table.
@@ -195,22 +185,20 @@ var dStoriesReportRequest = desc{name: "stories.report", want: "stories.report",
 	fields:   []string{"peer:InputPeer", "id:Vector<int>", "option:bytes", "message:string"},
 	required: bits{0xf, 0x0}}
 
-// checkStoriesReportRequest converts a Lua table to stories.report.
-func checkStoriesReportRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStoriesReportRequest sets field i of stories.report from v.
+func checkStoriesReportRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StoriesReportRequest)
-	return c.fields(lv, &dStoriesReportRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.ID, err = list(c, v, "Vector<int>", toInt)
-		case 2:
-			x.Option, err = toBytes(c, v)
-		case 3:
-			x.Message, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.ID, err = list(c, v, "Vector<int>", toInt)
+	case 2:
+		x.Option, err = toBytes(c, v)
+	case 3:
+		x.Message, err = toString(c, v)
+	}
+	return err
 }
 
 // pushStoriesActivateStealthModeRequest converts stories.activateStealthMode to a Lua table.
@@ -229,18 +217,16 @@ var dStoriesActivateStealthModeRequest = desc{name: "stories.activateStealthMode
 	fields: []string{"past:true", "future:true"},
 	trues:  bits{0x3, 0x0}}
 
-// checkStoriesActivateStealthModeRequest converts a Lua table to stories.activateStealthMode.
-func checkStoriesActivateStealthModeRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStoriesActivateStealthModeRequest sets field i of stories.activateStealthMode from v.
+func checkStoriesActivateStealthModeRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StoriesActivateStealthModeRequest)
-	return c.fields(lv, &dStoriesActivateStealthModeRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Past, err = toTrue(c, v)
-		case 1:
-			x.Future, err = toTrue(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Past, err = toTrue(c, v)
+	case 1:
+		x.Future, err = toTrue(c, v)
+	}
+	return err
 }
 
 // pushStoriesSendReactionRequest converts stories.sendReaction to a Lua table.
@@ -262,22 +248,20 @@ var dStoriesSendReactionRequest = desc{name: "stories.sendReaction", want: "stor
 	required: bits{0xe, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkStoriesSendReactionRequest converts a Lua table to stories.sendReaction.
-func checkStoriesSendReactionRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStoriesSendReactionRequest sets field i of stories.sendReaction from v.
+func checkStoriesSendReactionRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StoriesSendReactionRequest)
-	return c.fields(lv, &dStoriesSendReactionRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.AddToRecent, err = toTrue(c, v)
-		case 1:
-			x.Peer, err = inputPeer(c, v)
-		case 2:
-			x.StoryID, err = toInt(c, v)
-		case 3:
-			x.Reaction, err = class[api.ReactionClass](c, v, "Reaction")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.AddToRecent, err = toTrue(c, v)
+	case 1:
+		x.Peer, err = inputPeer(c, v)
+	case 2:
+		x.StoryID, err = toInt(c, v)
+	case 3:
+		x.Reaction, err = class[api.ReactionClass](c, v, "Reaction")
+	}
+	return err
 }
 
 // pushStoriesGetPeerStoriesRequest converts stories.getPeerStories to a Lua table.
@@ -295,16 +279,14 @@ var dStoriesGetPeerStoriesRequest = desc{name: "stories.getPeerStories", want: "
 	fields:   []string{"peer:InputPeer"},
 	required: bits{0x1, 0x0}}
 
-// checkStoriesGetPeerStoriesRequest converts a Lua table to stories.getPeerStories.
-func checkStoriesGetPeerStoriesRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStoriesGetPeerStoriesRequest sets field i of stories.getPeerStories from v.
+func checkStoriesGetPeerStoriesRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StoriesGetPeerStoriesRequest)
-	return c.fields(lv, &dStoriesGetPeerStoriesRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	}
+	return err
 }
 
 // pushStoriesGetAllReadPeerStoriesRequest converts stories.getAllReadPeerStories to a Lua table.
@@ -317,11 +299,6 @@ func pushStoriesGetAllReadPeerStoriesRequest(L *lua.LState, o tl.Object) lua.LVa
 }
 
 var dStoriesGetAllReadPeerStoriesRequest = desc{name: "stories.getAllReadPeerStories", want: "stories.getAllReadPeerStories"}
-
-// checkStoriesGetAllReadPeerStoriesRequest converts a Lua table to stories.getAllReadPeerStories.
-func checkStoriesGetAllReadPeerStoriesRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dStoriesGetAllReadPeerStoriesRequest, nil)
-}
 
 // pushStoriesGetPeerMaxIDsRequest converts stories.getPeerMaxIDs to a Lua table.
 func pushStoriesGetPeerMaxIDsRequest(L *lua.LState, o tl.Object) lua.LValue {
@@ -338,16 +315,14 @@ var dStoriesGetPeerMaxIDsRequest = desc{name: "stories.getPeerMaxIDs", want: "st
 	fields:   []string{"id:Vector<InputPeer>"},
 	required: bits{0x1, 0x0}}
 
-// checkStoriesGetPeerMaxIDsRequest converts a Lua table to stories.getPeerMaxIDs.
-func checkStoriesGetPeerMaxIDsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStoriesGetPeerMaxIDsRequest sets field i of stories.getPeerMaxIDs from v.
+func checkStoriesGetPeerMaxIDsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StoriesGetPeerMaxIDsRequest)
-	return c.fields(lv, &dStoriesGetPeerMaxIDsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ID, err = list(c, v, "Vector<InputPeer>", inputPeer)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ID, err = list(c, v, "Vector<InputPeer>", inputPeer)
+	}
+	return err
 }
 
 // pushStoriesGetChatsToSendRequest converts stories.getChatsToSend to a Lua table.
@@ -360,11 +335,6 @@ func pushStoriesGetChatsToSendRequest(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dStoriesGetChatsToSendRequest = desc{name: "stories.getChatsToSend", want: "stories.getChatsToSend"}
-
-// checkStoriesGetChatsToSendRequest converts a Lua table to stories.getChatsToSend.
-func checkStoriesGetChatsToSendRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dStoriesGetChatsToSendRequest, nil)
-}
 
 // pushStoriesTogglePeerStoriesHiddenRequest converts stories.togglePeerStoriesHidden to a Lua table.
 func pushStoriesTogglePeerStoriesHiddenRequest(L *lua.LState, o tl.Object) lua.LValue {
@@ -382,18 +352,16 @@ var dStoriesTogglePeerStoriesHiddenRequest = desc{name: "stories.togglePeerStori
 	fields:   []string{"peer:InputPeer", "hidden:Bool"},
 	required: bits{0x3, 0x0}}
 
-// checkStoriesTogglePeerStoriesHiddenRequest converts a Lua table to stories.togglePeerStoriesHidden.
-func checkStoriesTogglePeerStoriesHiddenRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStoriesTogglePeerStoriesHiddenRequest sets field i of stories.togglePeerStoriesHidden from v.
+func checkStoriesTogglePeerStoriesHiddenRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StoriesTogglePeerStoriesHiddenRequest)
-	return c.fields(lv, &dStoriesTogglePeerStoriesHiddenRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.Hidden, err = toBool(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.Hidden, err = toBool(c, v)
+	}
+	return err
 }
 
 // pushStoriesGetStoryReactionsListRequest converts stories.getStoryReactionsList to a Lua table.
@@ -417,26 +385,24 @@ var dStoriesGetStoryReactionsListRequest = desc{name: "stories.getStoryReactions
 	required: bits{0x26, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkStoriesGetStoryReactionsListRequest converts a Lua table to stories.getStoryReactionsList.
-func checkStoriesGetStoryReactionsListRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStoriesGetStoryReactionsListRequest sets field i of stories.getStoryReactionsList from v.
+func checkStoriesGetStoryReactionsListRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StoriesGetStoryReactionsListRequest)
-	return c.fields(lv, &dStoriesGetStoryReactionsListRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.ForwardsFirst, err = toTrue(c, v)
-		case 1:
-			x.Peer, err = inputPeer(c, v)
-		case 2:
-			x.ID, err = toInt(c, v)
-		case 3:
-			x.Reaction, err = class[api.ReactionClass](c, v, "Reaction")
-		case 4:
-			x.Offset, err = opt(toString(c, v))
-		case 5:
-			x.Limit, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.ForwardsFirst, err = toTrue(c, v)
+	case 1:
+		x.Peer, err = inputPeer(c, v)
+	case 2:
+		x.ID, err = toInt(c, v)
+	case 3:
+		x.Reaction, err = class[api.ReactionClass](c, v, "Reaction")
+	case 4:
+		x.Offset, err = opt(toString(c, v))
+	case 5:
+		x.Limit, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushStoriesTogglePinnedToTopRequest converts stories.togglePinnedToTop to a Lua table.
@@ -455,18 +421,16 @@ var dStoriesTogglePinnedToTopRequest = desc{name: "stories.togglePinnedToTop", w
 	fields:   []string{"peer:InputPeer", "id:Vector<int>"},
 	required: bits{0x3, 0x0}}
 
-// checkStoriesTogglePinnedToTopRequest converts a Lua table to stories.togglePinnedToTop.
-func checkStoriesTogglePinnedToTopRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStoriesTogglePinnedToTopRequest sets field i of stories.togglePinnedToTop from v.
+func checkStoriesTogglePinnedToTopRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StoriesTogglePinnedToTopRequest)
-	return c.fields(lv, &dStoriesTogglePinnedToTopRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.ID, err = list(c, v, "Vector<int>", toInt)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.ID, err = list(c, v, "Vector<int>", toInt)
+	}
+	return err
 }
 
 // pushStoriesSearchPostsRequest converts stories.searchPosts to a Lua table.
@@ -488,24 +452,22 @@ var dStoriesSearchPostsRequest = desc{name: "stories.searchPosts", want: "storie
 	fields:   []string{"hashtag:string", "area:MediaArea", "peer:InputPeer", "offset:string", "limit:int"},
 	required: bits{0x18, 0x0}}
 
-// checkStoriesSearchPostsRequest converts a Lua table to stories.searchPosts.
-func checkStoriesSearchPostsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStoriesSearchPostsRequest sets field i of stories.searchPosts from v.
+func checkStoriesSearchPostsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StoriesSearchPostsRequest)
-	return c.fields(lv, &dStoriesSearchPostsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hashtag, err = opt(toString(c, v))
-		case 1:
-			x.Area, err = class[api.MediaAreaClass](c, v, "MediaArea")
-		case 2:
-			x.Peer, err = inputPeer(c, v)
-		case 3:
-			x.Offset, err = toString(c, v)
-		case 4:
-			x.Limit, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hashtag, err = opt(toString(c, v))
+	case 1:
+		x.Area, err = class[api.MediaAreaClass](c, v, "MediaArea")
+	case 2:
+		x.Peer, err = inputPeer(c, v)
+	case 3:
+		x.Offset, err = toString(c, v)
+	case 4:
+		x.Limit, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushStoriesCreateAlbumRequest converts stories.createAlbum to a Lua table.
@@ -525,20 +487,18 @@ var dStoriesCreateAlbumRequest = desc{name: "stories.createAlbum", want: "storie
 	fields:   []string{"peer:InputPeer", "title:string", "stories:Vector<int>"},
 	required: bits{0x7, 0x0}}
 
-// checkStoriesCreateAlbumRequest converts a Lua table to stories.createAlbum.
-func checkStoriesCreateAlbumRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStoriesCreateAlbumRequest sets field i of stories.createAlbum from v.
+func checkStoriesCreateAlbumRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StoriesCreateAlbumRequest)
-	return c.fields(lv, &dStoriesCreateAlbumRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.Title, err = toString(c, v)
-		case 2:
-			x.Stories, err = list(c, v, "Vector<int>", toInt)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.Title, err = toString(c, v)
+	case 2:
+		x.Stories, err = list(c, v, "Vector<int>", toInt)
+	}
+	return err
 }
 
 // pushStoriesUpdateAlbumRequest converts stories.updateAlbum to a Lua table.
@@ -567,26 +527,24 @@ var dStoriesUpdateAlbumRequest = desc{name: "stories.updateAlbum", want: "storie
 	fields:   []string{"peer:InputPeer", "album_id:int", "title:string", "delete_stories:Vector<int>", "add_stories:Vector<int>", "order:Vector<int>"},
 	required: bits{0x3, 0x0}}
 
-// checkStoriesUpdateAlbumRequest converts a Lua table to stories.updateAlbum.
-func checkStoriesUpdateAlbumRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStoriesUpdateAlbumRequest sets field i of stories.updateAlbum from v.
+func checkStoriesUpdateAlbumRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StoriesUpdateAlbumRequest)
-	return c.fields(lv, &dStoriesUpdateAlbumRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.AlbumID, err = toInt(c, v)
-		case 2:
-			x.Title, err = opt(toString(c, v))
-		case 3:
-			x.DeleteStories, err = list(c, v, "Vector<int>", toInt)
-		case 4:
-			x.AddStories, err = list(c, v, "Vector<int>", toInt)
-		case 5:
-			x.Order, err = list(c, v, "Vector<int>", toInt)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.AlbumID, err = toInt(c, v)
+	case 2:
+		x.Title, err = opt(toString(c, v))
+	case 3:
+		x.DeleteStories, err = list(c, v, "Vector<int>", toInt)
+	case 4:
+		x.AddStories, err = list(c, v, "Vector<int>", toInt)
+	case 5:
+		x.Order, err = list(c, v, "Vector<int>", toInt)
+	}
+	return err
 }
 
 // pushStoriesReorderAlbumsRequest converts stories.reorderAlbums to a Lua table.
@@ -605,18 +563,16 @@ var dStoriesReorderAlbumsRequest = desc{name: "stories.reorderAlbums", want: "st
 	fields:   []string{"peer:InputPeer", "order:Vector<int>"},
 	required: bits{0x3, 0x0}}
 
-// checkStoriesReorderAlbumsRequest converts a Lua table to stories.reorderAlbums.
-func checkStoriesReorderAlbumsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStoriesReorderAlbumsRequest sets field i of stories.reorderAlbums from v.
+func checkStoriesReorderAlbumsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StoriesReorderAlbumsRequest)
-	return c.fields(lv, &dStoriesReorderAlbumsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.Order, err = list(c, v, "Vector<int>", toInt)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.Order, err = list(c, v, "Vector<int>", toInt)
+	}
+	return err
 }
 
 // pushStoriesDeleteAlbumRequest converts stories.deleteAlbum to a Lua table.
@@ -635,18 +591,16 @@ var dStoriesDeleteAlbumRequest = desc{name: "stories.deleteAlbum", want: "storie
 	fields:   []string{"peer:InputPeer", "album_id:int"},
 	required: bits{0x3, 0x0}}
 
-// checkStoriesDeleteAlbumRequest converts a Lua table to stories.deleteAlbum.
-func checkStoriesDeleteAlbumRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStoriesDeleteAlbumRequest sets field i of stories.deleteAlbum from v.
+func checkStoriesDeleteAlbumRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StoriesDeleteAlbumRequest)
-	return c.fields(lv, &dStoriesDeleteAlbumRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.AlbumID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.AlbumID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushStoriesGetAlbumsRequest converts stories.getAlbums to a Lua table.
@@ -665,18 +619,16 @@ var dStoriesGetAlbumsRequest = desc{name: "stories.getAlbums", want: "stories.ge
 	fields:   []string{"peer:InputPeer", "hash:long"},
 	required: bits{0x3, 0x0}}
 
-// checkStoriesGetAlbumsRequest converts a Lua table to stories.getAlbums.
-func checkStoriesGetAlbumsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStoriesGetAlbumsRequest sets field i of stories.getAlbums from v.
+func checkStoriesGetAlbumsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StoriesGetAlbumsRequest)
-	return c.fields(lv, &dStoriesGetAlbumsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushStoriesGetAlbumStoriesRequest converts stories.getAlbumStories to a Lua table.
@@ -697,22 +649,20 @@ var dStoriesGetAlbumStoriesRequest = desc{name: "stories.getAlbumStories", want:
 	fields:   []string{"peer:InputPeer", "album_id:int", "offset:int", "limit:int"},
 	required: bits{0xf, 0x0}}
 
-// checkStoriesGetAlbumStoriesRequest converts a Lua table to stories.getAlbumStories.
-func checkStoriesGetAlbumStoriesRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStoriesGetAlbumStoriesRequest sets field i of stories.getAlbumStories from v.
+func checkStoriesGetAlbumStoriesRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StoriesGetAlbumStoriesRequest)
-	return c.fields(lv, &dStoriesGetAlbumStoriesRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.AlbumID, err = toInt(c, v)
-		case 2:
-			x.Offset, err = toInt(c, v)
-		case 3:
-			x.Limit, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.AlbumID, err = toInt(c, v)
+	case 2:
+		x.Offset, err = toInt(c, v)
+	case 3:
+		x.Limit, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushStoriesStartLiveRequest converts stories.startLive to a Lua table.
@@ -743,34 +693,32 @@ var dStoriesStartLiveRequest = desc{name: "stories.startLive", want: "stories.st
 	trues:    bits{0x7, 0x0},
 	fills:    []fill{{7, fillLong, -1}}}
 
-// checkStoriesStartLiveRequest converts a Lua table to stories.startLive.
-func checkStoriesStartLiveRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkStoriesStartLiveRequest sets field i of stories.startLive from v.
+func checkStoriesStartLiveRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.StoriesStartLiveRequest)
-	return c.fields(lv, &dStoriesStartLiveRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Pinned, err = toTrue(c, v)
-		case 1:
-			x.Noforwards, err = toTrue(c, v)
-		case 2:
-			x.RtmpStream, err = toTrue(c, v)
-		case 3:
-			x.Peer, err = inputPeer(c, v)
-		case 4:
-			x.Caption, err = opt(toString(c, v))
-		case 5:
-			x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
-		case 6:
-			x.PrivacyRules, err = classes[api.InputPrivacyRuleClass](c, v, "Vector<InputPrivacyRule>", "InputPrivacyRule")
-		case 7:
-			x.RandomID, err = toLong(c, v)
-		case 8:
-			x.MessagesEnabled, err = opt(toBool(c, v))
-		case 9:
-			x.SendPaidMessagesStars, err = opt(toLong(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Pinned, err = toTrue(c, v)
+	case 1:
+		x.Noforwards, err = toTrue(c, v)
+	case 2:
+		x.RtmpStream, err = toTrue(c, v)
+	case 3:
+		x.Peer, err = inputPeer(c, v)
+	case 4:
+		x.Caption, err = opt(toString(c, v))
+	case 5:
+		x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
+	case 6:
+		x.PrivacyRules, err = classes[api.InputPrivacyRuleClass](c, v, "Vector<InputPrivacyRule>", "InputPrivacyRule")
+	case 7:
+		x.RandomID, err = toLong(c, v)
+	case 8:
+		x.MessagesEnabled, err = opt(toBool(c, v))
+	case 9:
+		x.SendPaidMessagesStars, err = opt(toLong(c, v))
+	}
+	return err
 }
 
 // pushPremiumGetBoostsListRequest converts premium.getBoostsList to a Lua table.
@@ -792,22 +740,20 @@ var dPremiumGetBoostsListRequest = desc{name: "premium.getBoostsList", want: "pr
 	required: bits{0xe, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkPremiumGetBoostsListRequest converts a Lua table to premium.getBoostsList.
-func checkPremiumGetBoostsListRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPremiumGetBoostsListRequest sets field i of premium.getBoostsList from v.
+func checkPremiumGetBoostsListRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PremiumGetBoostsListRequest)
-	return c.fields(lv, &dPremiumGetBoostsListRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Gifts, err = toTrue(c, v)
-		case 1:
-			x.Peer, err = inputPeer(c, v)
-		case 2:
-			x.Offset, err = toString(c, v)
-		case 3:
-			x.Limit, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Gifts, err = toTrue(c, v)
+	case 1:
+		x.Peer, err = inputPeer(c, v)
+	case 2:
+		x.Offset, err = toString(c, v)
+	case 3:
+		x.Limit, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushPremiumGetMyBoostsRequest converts premium.getMyBoosts to a Lua table.
@@ -820,11 +766,6 @@ func pushPremiumGetMyBoostsRequest(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dPremiumGetMyBoostsRequest = desc{name: "premium.getMyBoosts", want: "premium.getMyBoosts"}
-
-// checkPremiumGetMyBoostsRequest converts a Lua table to premium.getMyBoosts.
-func checkPremiumGetMyBoostsRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dPremiumGetMyBoostsRequest, nil)
-}
 
 // pushPremiumApplyBoostRequest converts premium.applyBoost to a Lua table.
 func pushPremiumApplyBoostRequest(L *lua.LState, o tl.Object) lua.LValue {
@@ -844,18 +785,16 @@ var dPremiumApplyBoostRequest = desc{name: "premium.applyBoost", want: "premium.
 	fields:   []string{"slots:Vector<int>", "peer:InputPeer"},
 	required: bits{0x2, 0x0}}
 
-// checkPremiumApplyBoostRequest converts a Lua table to premium.applyBoost.
-func checkPremiumApplyBoostRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPremiumApplyBoostRequest sets field i of premium.applyBoost from v.
+func checkPremiumApplyBoostRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PremiumApplyBoostRequest)
-	return c.fields(lv, &dPremiumApplyBoostRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Slots, err = list(c, v, "Vector<int>", toInt)
-		case 1:
-			x.Peer, err = inputPeer(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Slots, err = list(c, v, "Vector<int>", toInt)
+	case 1:
+		x.Peer, err = inputPeer(c, v)
+	}
+	return err
 }
 
 // pushPremiumGetBoostsStatusRequest converts premium.getBoostsStatus to a Lua table.
@@ -873,16 +812,14 @@ var dPremiumGetBoostsStatusRequest = desc{name: "premium.getBoostsStatus", want:
 	fields:   []string{"peer:InputPeer"},
 	required: bits{0x1, 0x0}}
 
-// checkPremiumGetBoostsStatusRequest converts a Lua table to premium.getBoostsStatus.
-func checkPremiumGetBoostsStatusRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPremiumGetBoostsStatusRequest sets field i of premium.getBoostsStatus from v.
+func checkPremiumGetBoostsStatusRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PremiumGetBoostsStatusRequest)
-	return c.fields(lv, &dPremiumGetBoostsStatusRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	}
+	return err
 }
 
 // pushPremiumGetUserBoostsRequest converts premium.getUserBoosts to a Lua table.
@@ -901,18 +838,16 @@ var dPremiumGetUserBoostsRequest = desc{name: "premium.getUserBoosts", want: "pr
 	fields:   []string{"peer:InputPeer", "user_id:InputUser"},
 	required: bits{0x3, 0x0}}
 
-// checkPremiumGetUserBoostsRequest converts a Lua table to premium.getUserBoosts.
-func checkPremiumGetUserBoostsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkPremiumGetUserBoostsRequest sets field i of premium.getUserBoosts from v.
+func checkPremiumGetUserBoostsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.PremiumGetUserBoostsRequest)
-	return c.fields(lv, &dPremiumGetUserBoostsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.UserID, err = inputUser(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.UserID, err = inputUser(c, v)
+	}
+	return err
 }
 
 // pushSmsjobsIsEligibleToJoinRequest converts smsjobs.isEligibleToJoin to a Lua table.
@@ -926,11 +861,6 @@ func pushSmsjobsIsEligibleToJoinRequest(L *lua.LState, o tl.Object) lua.LValue {
 
 var dSmsjobsIsEligibleToJoinRequest = desc{name: "smsjobs.isEligibleToJoin", want: "smsjobs.isEligibleToJoin"}
 
-// checkSmsjobsIsEligibleToJoinRequest converts a Lua table to smsjobs.isEligibleToJoin.
-func checkSmsjobsIsEligibleToJoinRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dSmsjobsIsEligibleToJoinRequest, nil)
-}
-
 // pushSmsjobsJoinRequest converts smsjobs.join to a Lua table.
 func pushSmsjobsJoinRequest(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.SmsjobsJoinRequest)
@@ -942,11 +872,6 @@ func pushSmsjobsJoinRequest(L *lua.LState, o tl.Object) lua.LValue {
 
 var dSmsjobsJoinRequest = desc{name: "smsjobs.join", want: "smsjobs.join"}
 
-// checkSmsjobsJoinRequest converts a Lua table to smsjobs.join.
-func checkSmsjobsJoinRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dSmsjobsJoinRequest, nil)
-}
-
 // pushSmsjobsLeaveRequest converts smsjobs.leave to a Lua table.
 func pushSmsjobsLeaveRequest(L *lua.LState, o tl.Object) lua.LValue {
 	x, _ := o.(*api.SmsjobsLeaveRequest)
@@ -957,11 +882,6 @@ func pushSmsjobsLeaveRequest(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dSmsjobsLeaveRequest = desc{name: "smsjobs.leave", want: "smsjobs.leave"}
-
-// checkSmsjobsLeaveRequest converts a Lua table to smsjobs.leave.
-func checkSmsjobsLeaveRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dSmsjobsLeaveRequest, nil)
-}
 
 // pushSmsjobsUpdateSettingsRequest converts smsjobs.updateSettings to a Lua table.
 func pushSmsjobsUpdateSettingsRequest(L *lua.LState, o tl.Object) lua.LValue {
@@ -978,16 +898,14 @@ var dSmsjobsUpdateSettingsRequest = desc{name: "smsjobs.updateSettings", want: "
 	fields: []string{"allow_international:true"},
 	trues:  bits{0x1, 0x0}}
 
-// checkSmsjobsUpdateSettingsRequest converts a Lua table to smsjobs.updateSettings.
-func checkSmsjobsUpdateSettingsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkSmsjobsUpdateSettingsRequest sets field i of smsjobs.updateSettings from v.
+func checkSmsjobsUpdateSettingsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.SmsjobsUpdateSettingsRequest)
-	return c.fields(lv, &dSmsjobsUpdateSettingsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.AllowInternational, err = toTrue(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.AllowInternational, err = toTrue(c, v)
+	}
+	return err
 }
 
 // pushSmsjobsGetStatusRequest converts smsjobs.getStatus to a Lua table.
@@ -1000,11 +918,6 @@ func pushSmsjobsGetStatusRequest(L *lua.LState, o tl.Object) lua.LValue {
 }
 
 var dSmsjobsGetStatusRequest = desc{name: "smsjobs.getStatus", want: "smsjobs.getStatus"}
-
-// checkSmsjobsGetStatusRequest converts a Lua table to smsjobs.getStatus.
-func checkSmsjobsGetStatusRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dSmsjobsGetStatusRequest, nil)
-}
 
 // pushSmsjobsGetSMSJobRequest converts smsjobs.getSmsJob to a Lua table.
 func pushSmsjobsGetSMSJobRequest(L *lua.LState, o tl.Object) lua.LValue {
@@ -1021,16 +934,14 @@ var dSmsjobsGetSMSJobRequest = desc{name: "smsjobs.getSmsJob", want: "smsjobs.ge
 	fields:   []string{"job_id:string"},
 	required: bits{0x1, 0x0}}
 
-// checkSmsjobsGetSMSJobRequest converts a Lua table to smsjobs.getSmsJob.
-func checkSmsjobsGetSMSJobRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkSmsjobsGetSMSJobRequest sets field i of smsjobs.getSmsJob from v.
+func checkSmsjobsGetSMSJobRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.SmsjobsGetSMSJobRequest)
-	return c.fields(lv, &dSmsjobsGetSMSJobRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.JobID, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.JobID, err = toString(c, v)
+	}
+	return err
 }
 
 // pushSmsjobsFinishJobRequest converts smsjobs.finishJob to a Lua table.
@@ -1049,18 +960,16 @@ var dSmsjobsFinishJobRequest = desc{name: "smsjobs.finishJob", want: "smsjobs.fi
 	fields:   []string{"job_id:string", "error:string"},
 	required: bits{0x1, 0x0}}
 
-// checkSmsjobsFinishJobRequest converts a Lua table to smsjobs.finishJob.
-func checkSmsjobsFinishJobRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkSmsjobsFinishJobRequest sets field i of smsjobs.finishJob from v.
+func checkSmsjobsFinishJobRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.SmsjobsFinishJobRequest)
-	return c.fields(lv, &dSmsjobsFinishJobRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.JobID, err = toString(c, v)
-		case 1:
-			x.Error, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.JobID, err = toString(c, v)
+	case 1:
+		x.Error, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushFragmentGetCollectibleInfoRequest converts fragment.getCollectibleInfo to a Lua table.
@@ -1078,16 +987,14 @@ var dFragmentGetCollectibleInfoRequest = desc{name: "fragment.getCollectibleInfo
 	fields:   []string{"collectible:InputCollectible"},
 	required: bits{0x1, 0x0}}
 
-// checkFragmentGetCollectibleInfoRequest converts a Lua table to fragment.getCollectibleInfo.
-func checkFragmentGetCollectibleInfoRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkFragmentGetCollectibleInfoRequest sets field i of fragment.getCollectibleInfo from v.
+func checkFragmentGetCollectibleInfoRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.FragmentGetCollectibleInfoRequest)
-	return c.fields(lv, &dFragmentGetCollectibleInfoRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Collectible, err = class[api.InputCollectibleClass](c, v, "InputCollectible")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Collectible, err = class[api.InputCollectibleClass](c, v, "InputCollectible")
+	}
+	return err
 }
 
 // pushAicomposeCreateToneRequest converts aicompose.createTone to a Lua table.
@@ -1109,22 +1016,20 @@ var dAicomposeCreateToneRequest = desc{name: "aicompose.createTone", want: "aico
 	required: bits{0xe, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkAicomposeCreateToneRequest converts a Lua table to aicompose.createTone.
-func checkAicomposeCreateToneRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAicomposeCreateToneRequest sets field i of aicompose.createTone from v.
+func checkAicomposeCreateToneRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AicomposeCreateToneRequest)
-	return c.fields(lv, &dAicomposeCreateToneRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.DisplayAuthor, err = toTrue(c, v)
-		case 1:
-			x.EmojiID, err = toLong(c, v)
-		case 2:
-			x.Title, err = toString(c, v)
-		case 3:
-			x.Prompt, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.DisplayAuthor, err = toTrue(c, v)
+	case 1:
+		x.EmojiID, err = toLong(c, v)
+	case 2:
+		x.Title, err = toString(c, v)
+	case 3:
+		x.Prompt, err = toString(c, v)
+	}
+	return err
 }
 
 // pushAicomposeUpdateToneRequest converts aicompose.updateTone to a Lua table.
@@ -1146,24 +1051,22 @@ var dAicomposeUpdateToneRequest = desc{name: "aicompose.updateTone", want: "aico
 	fields:   []string{"tone:InputAiComposeTone", "display_author:Bool", "emoji_id:long", "title:string", "prompt:string"},
 	required: bits{0x1, 0x0}}
 
-// checkAicomposeUpdateToneRequest converts a Lua table to aicompose.updateTone.
-func checkAicomposeUpdateToneRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAicomposeUpdateToneRequest sets field i of aicompose.updateTone from v.
+func checkAicomposeUpdateToneRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AicomposeUpdateToneRequest)
-	return c.fields(lv, &dAicomposeUpdateToneRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Tone, err = class[api.InputAiComposeToneClass](c, v, "InputAiComposeTone")
-		case 1:
-			x.DisplayAuthor, err = opt(toBool(c, v))
-		case 2:
-			x.EmojiID, err = opt(toLong(c, v))
-		case 3:
-			x.Title, err = opt(toString(c, v))
-		case 4:
-			x.Prompt, err = opt(toString(c, v))
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Tone, err = class[api.InputAiComposeToneClass](c, v, "InputAiComposeTone")
+	case 1:
+		x.DisplayAuthor, err = opt(toBool(c, v))
+	case 2:
+		x.EmojiID, err = opt(toLong(c, v))
+	case 3:
+		x.Title, err = opt(toString(c, v))
+	case 4:
+		x.Prompt, err = opt(toString(c, v))
+	}
+	return err
 }
 
 // pushAicomposeSaveToneRequest converts aicompose.saveTone to a Lua table.
@@ -1182,18 +1085,16 @@ var dAicomposeSaveToneRequest = desc{name: "aicompose.saveTone", want: "aicompos
 	fields:   []string{"tone:InputAiComposeTone", "unsave:Bool"},
 	required: bits{0x3, 0x0}}
 
-// checkAicomposeSaveToneRequest converts a Lua table to aicompose.saveTone.
-func checkAicomposeSaveToneRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAicomposeSaveToneRequest sets field i of aicompose.saveTone from v.
+func checkAicomposeSaveToneRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AicomposeSaveToneRequest)
-	return c.fields(lv, &dAicomposeSaveToneRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Tone, err = class[api.InputAiComposeToneClass](c, v, "InputAiComposeTone")
-		case 1:
-			x.Unsave, err = toBool(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Tone, err = class[api.InputAiComposeToneClass](c, v, "InputAiComposeTone")
+	case 1:
+		x.Unsave, err = toBool(c, v)
+	}
+	return err
 }
 
 // pushAicomposeDeleteToneRequest converts aicompose.deleteTone to a Lua table.
@@ -1211,16 +1112,14 @@ var dAicomposeDeleteToneRequest = desc{name: "aicompose.deleteTone", want: "aico
 	fields:   []string{"tone:InputAiComposeTone"},
 	required: bits{0x1, 0x0}}
 
-// checkAicomposeDeleteToneRequest converts a Lua table to aicompose.deleteTone.
-func checkAicomposeDeleteToneRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAicomposeDeleteToneRequest sets field i of aicompose.deleteTone from v.
+func checkAicomposeDeleteToneRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AicomposeDeleteToneRequest)
-	return c.fields(lv, &dAicomposeDeleteToneRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Tone, err = class[api.InputAiComposeToneClass](c, v, "InputAiComposeTone")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Tone, err = class[api.InputAiComposeToneClass](c, v, "InputAiComposeTone")
+	}
+	return err
 }
 
 // pushAicomposeGetToneRequest converts aicompose.getTone to a Lua table.
@@ -1238,16 +1137,14 @@ var dAicomposeGetToneRequest = desc{name: "aicompose.getTone", want: "aicompose.
 	fields:   []string{"tone:InputAiComposeTone"},
 	required: bits{0x1, 0x0}}
 
-// checkAicomposeGetToneRequest converts a Lua table to aicompose.getTone.
-func checkAicomposeGetToneRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAicomposeGetToneRequest sets field i of aicompose.getTone from v.
+func checkAicomposeGetToneRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AicomposeGetToneRequest)
-	return c.fields(lv, &dAicomposeGetToneRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Tone, err = class[api.InputAiComposeToneClass](c, v, "InputAiComposeTone")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Tone, err = class[api.InputAiComposeToneClass](c, v, "InputAiComposeTone")
+	}
+	return err
 }
 
 // pushAicomposeGetTonesRequest converts aicompose.getTones to a Lua table.
@@ -1265,16 +1162,14 @@ var dAicomposeGetTonesRequest = desc{name: "aicompose.getTones", want: "aicompos
 	fields:   []string{"hash:long"},
 	required: bits{0x1, 0x0}}
 
-// checkAicomposeGetTonesRequest converts a Lua table to aicompose.getTones.
-func checkAicomposeGetTonesRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAicomposeGetTonesRequest sets field i of aicompose.getTones from v.
+func checkAicomposeGetTonesRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AicomposeGetTonesRequest)
-	return c.fields(lv, &dAicomposeGetTonesRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hash, err = toLong(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hash, err = toLong(c, v)
+	}
+	return err
 }
 
 // pushAicomposeGetToneExampleRequest converts aicompose.getToneExample to a Lua table.
@@ -1293,18 +1188,16 @@ var dAicomposeGetToneExampleRequest = desc{name: "aicompose.getToneExample", wan
 	fields:   []string{"tone:InputAiComposeTone", "num:int"},
 	required: bits{0x3, 0x0}}
 
-// checkAicomposeGetToneExampleRequest converts a Lua table to aicompose.getToneExample.
-func checkAicomposeGetToneExampleRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkAicomposeGetToneExampleRequest sets field i of aicompose.getToneExample from v.
+func checkAicomposeGetToneExampleRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.AicomposeGetToneExampleRequest)
-	return c.fields(lv, &dAicomposeGetToneExampleRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Tone, err = class[api.InputAiComposeToneClass](c, v, "InputAiComposeTone")
-		case 1:
-			x.Num, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Tone, err = class[api.InputAiComposeToneClass](c, v, "InputAiComposeTone")
+	case 1:
+		x.Num, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushCommunitiesCreateRequest converts communities.create to a Lua table.
@@ -1326,22 +1219,20 @@ var dCommunitiesCreateRequest = desc{name: "communities.create", want: "communit
 	required: bits{0xa, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkCommunitiesCreateRequest converts a Lua table to communities.create.
-func checkCommunitiesCreateRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkCommunitiesCreateRequest sets field i of communities.create from v.
+func checkCommunitiesCreateRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.CommunitiesCreateRequest)
-	return c.fields(lv, &dCommunitiesCreateRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Hidden, err = toTrue(c, v)
-		case 1:
-			x.Title, err = toString(c, v)
-		case 2:
-			x.About, err = opt(toString(c, v))
-		case 3:
-			x.Peer, err = inputPeer(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Hidden, err = toTrue(c, v)
+	case 1:
+		x.Title, err = toString(c, v)
+	case 2:
+		x.About, err = opt(toString(c, v))
+	case 3:
+		x.Peer, err = inputPeer(c, v)
+	}
+	return err
 }
 
 // pushCommunitiesTogglePeerLinkRequest converts communities.togglePeerLink to a Lua table.
@@ -1364,24 +1255,22 @@ var dCommunitiesTogglePeerLinkRequest = desc{name: "communities.togglePeerLink",
 	required: bits{0x18, 0x0},
 	trues:    bits{0x7, 0x0}}
 
-// checkCommunitiesTogglePeerLinkRequest converts a Lua table to communities.togglePeerLink.
-func checkCommunitiesTogglePeerLinkRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkCommunitiesTogglePeerLinkRequest sets field i of communities.togglePeerLink from v.
+func checkCommunitiesTogglePeerLinkRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.CommunitiesTogglePeerLinkRequest)
-	return c.fields(lv, &dCommunitiesTogglePeerLinkRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Visible, err = toTrue(c, v)
-		case 1:
-			x.Hidden, err = toTrue(c, v)
-		case 2:
-			x.Deleted, err = toTrue(c, v)
-		case 3:
-			x.Community, err = inputChannel(c, v)
-		case 4:
-			x.Peer, err = inputPeer(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Visible, err = toTrue(c, v)
+	case 1:
+		x.Hidden, err = toTrue(c, v)
+	case 2:
+		x.Deleted, err = toTrue(c, v)
+	case 3:
+		x.Community, err = inputChannel(c, v)
+	case 4:
+		x.Peer, err = inputPeer(c, v)
+	}
+	return err
 }
 
 // pushCommunitiesGetJoinedCommunitiesRequest converts communities.getJoinedCommunities to a Lua table.
@@ -1394,11 +1283,6 @@ func pushCommunitiesGetJoinedCommunitiesRequest(L *lua.LState, o tl.Object) lua.
 }
 
 var dCommunitiesGetJoinedCommunitiesRequest = desc{name: "communities.getJoinedCommunities", want: "communities.getJoinedCommunities"}
-
-// checkCommunitiesGetJoinedCommunitiesRequest converts a Lua table to communities.getJoinedCommunities.
-func checkCommunitiesGetJoinedCommunitiesRequest(c *cx, lv lua.LValue, _ tl.Object) error {
-	return c.fields(lv, &dCommunitiesGetJoinedCommunitiesRequest, nil)
-}
 
 // pushCommunitiesToggleCommunityCollapsedInDialogsRequest converts communities.toggleCommunityCollapsedInDialogs to a Lua table.
 func pushCommunitiesToggleCommunityCollapsedInDialogsRequest(L *lua.LState, o tl.Object) lua.LValue {
@@ -1417,18 +1301,16 @@ var dCommunitiesToggleCommunityCollapsedInDialogsRequest = desc{name: "communiti
 	required: bits{0x2, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkCommunitiesToggleCommunityCollapsedInDialogsRequest converts a Lua table to communities.toggleCommunityCollapsedInDialogs.
-func checkCommunitiesToggleCommunityCollapsedInDialogsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkCommunitiesToggleCommunityCollapsedInDialogsRequest sets field i of communities.toggleCommunityCollapsedInDialogs from v.
+func checkCommunitiesToggleCommunityCollapsedInDialogsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.CommunitiesToggleCommunityCollapsedInDialogsRequest)
-	return c.fields(lv, &dCommunitiesToggleCommunityCollapsedInDialogsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Collapsed, err = toTrue(c, v)
-		case 1:
-			x.Community, err = inputChannel(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Collapsed, err = toTrue(c, v)
+	case 1:
+		x.Community, err = inputChannel(c, v)
+	}
+	return err
 }
 
 // pushCommunitiesGetPeerLinkRequestsRequest converts communities.getPeerLinkRequests to a Lua table.
@@ -1448,20 +1330,18 @@ var dCommunitiesGetPeerLinkRequestsRequest = desc{name: "communities.getPeerLink
 	fields:   []string{"community:InputChannel", "offset:string", "limit:int"},
 	required: bits{0x7, 0x0}}
 
-// checkCommunitiesGetPeerLinkRequestsRequest converts a Lua table to communities.getPeerLinkRequests.
-func checkCommunitiesGetPeerLinkRequestsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkCommunitiesGetPeerLinkRequestsRequest sets field i of communities.getPeerLinkRequests from v.
+func checkCommunitiesGetPeerLinkRequestsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.CommunitiesGetPeerLinkRequestsRequest)
-	return c.fields(lv, &dCommunitiesGetPeerLinkRequestsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Community, err = inputChannel(c, v)
-		case 1:
-			x.Offset, err = toString(c, v)
-		case 2:
-			x.Limit, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Community, err = inputChannel(c, v)
+	case 1:
+		x.Offset, err = toString(c, v)
+	case 2:
+		x.Limit, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushCommunitiesTogglePeerLinkRequestApprovalRequest converts communities.togglePeerLinkRequestApproval to a Lua table.
@@ -1482,20 +1362,18 @@ var dCommunitiesTogglePeerLinkRequestApprovalRequest = desc{name: "communities.t
 	required: bits{0x6, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkCommunitiesTogglePeerLinkRequestApprovalRequest converts a Lua table to communities.togglePeerLinkRequestApproval.
-func checkCommunitiesTogglePeerLinkRequestApprovalRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkCommunitiesTogglePeerLinkRequestApprovalRequest sets field i of communities.togglePeerLinkRequestApproval from v.
+func checkCommunitiesTogglePeerLinkRequestApprovalRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.CommunitiesTogglePeerLinkRequestApprovalRequest)
-	return c.fields(lv, &dCommunitiesTogglePeerLinkRequestApprovalRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Reject, err = toTrue(c, v)
-		case 1:
-			x.Community, err = inputChannel(c, v)
-		case 2:
-			x.Peer, err = inputPeer(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Reject, err = toTrue(c, v)
+	case 1:
+		x.Community, err = inputChannel(c, v)
+	case 2:
+		x.Peer, err = inputPeer(c, v)
+	}
+	return err
 }
 
 // pushCommunitiesToggleAllPeerLinkRequestApprovalRequest converts communities.toggleAllPeerLinkRequestApproval to a Lua table.
@@ -1515,18 +1393,16 @@ var dCommunitiesToggleAllPeerLinkRequestApprovalRequest = desc{name: "communitie
 	required: bits{0x2, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkCommunitiesToggleAllPeerLinkRequestApprovalRequest converts a Lua table to communities.toggleAllPeerLinkRequestApproval.
-func checkCommunitiesToggleAllPeerLinkRequestApprovalRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkCommunitiesToggleAllPeerLinkRequestApprovalRequest sets field i of communities.toggleAllPeerLinkRequestApproval from v.
+func checkCommunitiesToggleAllPeerLinkRequestApprovalRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.CommunitiesToggleAllPeerLinkRequestApprovalRequest)
-	return c.fields(lv, &dCommunitiesToggleAllPeerLinkRequestApprovalRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Reject, err = toTrue(c, v)
-		case 1:
-			x.Community, err = inputChannel(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Reject, err = toTrue(c, v)
+	case 1:
+		x.Community, err = inputChannel(c, v)
+	}
+	return err
 }
 
 // pushCommunitiesToggleParticipantBannedRequest converts communities.toggleParticipantBanned to a Lua table.
@@ -1547,20 +1423,18 @@ var dCommunitiesToggleParticipantBannedRequest = desc{name: "communities.toggleP
 	required: bits{0x6, 0x0},
 	trues:    bits{0x1, 0x0}}
 
-// checkCommunitiesToggleParticipantBannedRequest converts a Lua table to communities.toggleParticipantBanned.
-func checkCommunitiesToggleParticipantBannedRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkCommunitiesToggleParticipantBannedRequest sets field i of communities.toggleParticipantBanned from v.
+func checkCommunitiesToggleParticipantBannedRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.CommunitiesToggleParticipantBannedRequest)
-	return c.fields(lv, &dCommunitiesToggleParticipantBannedRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Unban, err = toTrue(c, v)
-		case 1:
-			x.Community, err = inputChannel(c, v)
-		case 2:
-			x.Participant, err = inputPeer(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Unban, err = toTrue(c, v)
+	case 1:
+		x.Community, err = inputChannel(c, v)
+	case 2:
+		x.Participant, err = inputPeer(c, v)
+	}
+	return err
 }
 
 // pushCommunitiesGetParticipantJoinedChatsRequest converts communities.getParticipantJoinedChats to a Lua table.
@@ -1579,18 +1453,16 @@ var dCommunitiesGetParticipantJoinedChatsRequest = desc{name: "communities.getPa
 	fields:   []string{"community:InputChannel", "participant:InputPeer"},
 	required: bits{0x3, 0x0}}
 
-// checkCommunitiesGetParticipantJoinedChatsRequest converts a Lua table to communities.getParticipantJoinedChats.
-func checkCommunitiesGetParticipantJoinedChatsRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkCommunitiesGetParticipantJoinedChatsRequest sets field i of communities.getParticipantJoinedChats from v.
+func checkCommunitiesGetParticipantJoinedChatsRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.CommunitiesGetParticipantJoinedChatsRequest)
-	return c.fields(lv, &dCommunitiesGetParticipantJoinedChatsRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Community, err = inputChannel(c, v)
-		case 1:
-			x.Participant, err = inputPeer(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Community, err = inputChannel(c, v)
+	case 1:
+		x.Participant, err = inputPeer(c, v)
+	}
+	return err
 }
 
 // pushEphemeralSendMessageRequest converts ephemeral.sendMessage to a Lua table.
@@ -1620,34 +1492,32 @@ var dEphemeralSendMessageRequest = desc{name: "ephemeral.sendMessage", want: "ep
 	required: bits{0x10b, 0x0},
 	fills:    []fill{{8, fillLong, -1}}}
 
-// checkEphemeralSendMessageRequest converts a Lua table to ephemeral.sendMessage.
-func checkEphemeralSendMessageRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkEphemeralSendMessageRequest sets field i of ephemeral.sendMessage from v.
+func checkEphemeralSendMessageRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.EphemeralSendMessageRequest)
-	return c.fields(lv, &dEphemeralSendMessageRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.ReceiverID, err = inputUser(c, v)
-		case 2:
-			x.QueryID, err = opt(toLong(c, v))
-		case 3:
-			x.Message, err = toString(c, v)
-		case 4:
-			x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
-		case 5:
-			x.Media, err = class[api.InputMediaClass](c, v, "InputMedia")
-		case 6:
-			x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
-		case 7:
-			x.RichMessage, err = class[api.InputRichMessageClass](c, v, "InputRichMessage")
-		case 8:
-			x.RandomID, err = toLong(c, v)
-		case 9:
-			x.ReplyTo, err = class[api.InputReplyToClass](c, v, "InputReplyTo")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.ReceiverID, err = inputUser(c, v)
+	case 2:
+		x.QueryID, err = opt(toLong(c, v))
+	case 3:
+		x.Message, err = toString(c, v)
+	case 4:
+		x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
+	case 5:
+		x.Media, err = class[api.InputMediaClass](c, v, "InputMedia")
+	case 6:
+		x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
+	case 7:
+		x.RichMessage, err = class[api.InputRichMessageClass](c, v, "InputRichMessage")
+	case 8:
+		x.RandomID, err = toLong(c, v)
+	case 9:
+		x.ReplyTo, err = class[api.InputReplyToClass](c, v, "InputReplyTo")
+	}
+	return err
 }
 
 // pushEphemeralDeleteMessageRequest converts ephemeral.deleteMessage to a Lua table.
@@ -1667,20 +1537,18 @@ var dEphemeralDeleteMessageRequest = desc{name: "ephemeral.deleteMessage", want:
 	fields:   []string{"peer:InputPeer", "receiver_id:InputUser", "id:int"},
 	required: bits{0x7, 0x0}}
 
-// checkEphemeralDeleteMessageRequest converts a Lua table to ephemeral.deleteMessage.
-func checkEphemeralDeleteMessageRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkEphemeralDeleteMessageRequest sets field i of ephemeral.deleteMessage from v.
+func checkEphemeralDeleteMessageRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.EphemeralDeleteMessageRequest)
-	return c.fields(lv, &dEphemeralDeleteMessageRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.ReceiverID, err = inputUser(c, v)
-		case 2:
-			x.ID, err = toInt(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.ReceiverID, err = inputUser(c, v)
+	case 2:
+		x.ID, err = toInt(c, v)
+	}
+	return err
 }
 
 // pushEphemeralReportMessageRequest converts ephemeral.reportMessage to a Lua table.
@@ -1701,22 +1569,20 @@ var dEphemeralReportMessageRequest = desc{name: "ephemeral.reportMessage", want:
 	fields:   []string{"peer:InputPeer", "id:int", "option:bytes", "message:string"},
 	required: bits{0xf, 0x0}}
 
-// checkEphemeralReportMessageRequest converts a Lua table to ephemeral.reportMessage.
-func checkEphemeralReportMessageRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkEphemeralReportMessageRequest sets field i of ephemeral.reportMessage from v.
+func checkEphemeralReportMessageRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.EphemeralReportMessageRequest)
-	return c.fields(lv, &dEphemeralReportMessageRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.ID, err = toInt(c, v)
-		case 2:
-			x.Option, err = toBytes(c, v)
-		case 3:
-			x.Message, err = toString(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.ID, err = toInt(c, v)
+	case 2:
+		x.Option, err = toBytes(c, v)
+	case 3:
+		x.Message, err = toString(c, v)
+	}
+	return err
 }
 
 // pushEphemeralGetCallbackAnswerRequest converts ephemeral.getCallbackAnswer to a Lua table.
@@ -1736,20 +1602,18 @@ var dEphemeralGetCallbackAnswerRequest = desc{name: "ephemeral.getCallbackAnswer
 	fields:   []string{"peer:InputPeer", "id:int", "data:bytes"},
 	required: bits{0x3, 0x0}}
 
-// checkEphemeralGetCallbackAnswerRequest converts a Lua table to ephemeral.getCallbackAnswer.
-func checkEphemeralGetCallbackAnswerRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkEphemeralGetCallbackAnswerRequest sets field i of ephemeral.getCallbackAnswer from v.
+func checkEphemeralGetCallbackAnswerRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.EphemeralGetCallbackAnswerRequest)
-	return c.fields(lv, &dEphemeralGetCallbackAnswerRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.ID, err = toInt(c, v)
-		case 2:
-			x.Data, err = toBytes(c, v)
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.ID, err = toInt(c, v)
+	case 2:
+		x.Data, err = toBytes(c, v)
+	}
+	return err
 }
 
 // pushEphemeralEditMessageRequest converts ephemeral.editMessage to a Lua table.
@@ -1775,26 +1639,24 @@ var dEphemeralEditMessageRequest = desc{name: "ephemeral.editMessage", want: "ep
 	fields:   []string{"peer:InputPeer", "receiver_id:InputUser", "id:int", "message:string", "media:InputMedia", "entities:Vector<MessageEntity>", "reply_markup:ReplyMarkup"},
 	required: bits{0x7, 0x0}}
 
-// checkEphemeralEditMessageRequest converts a Lua table to ephemeral.editMessage.
-func checkEphemeralEditMessageRequest(c *cx, lv lua.LValue, o tl.Object) error {
+// checkEphemeralEditMessageRequest sets field i of ephemeral.editMessage from v.
+func checkEphemeralEditMessageRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	x := o.(*api.EphemeralEditMessageRequest)
-	return c.fields(lv, &dEphemeralEditMessageRequest, func(i int, v lua.LValue) (err error) {
-		switch i {
-		case 0:
-			x.Peer, err = inputPeer(c, v)
-		case 1:
-			x.ReceiverID, err = inputUser(c, v)
-		case 2:
-			x.ID, err = toInt(c, v)
-		case 3:
-			x.Message, err = opt(toString(c, v))
-		case 4:
-			x.Media, err = class[api.InputMediaClass](c, v, "InputMedia")
-		case 5:
-			x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
-		case 6:
-			x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
-		}
-		return err
-	})
+	switch i {
+	case 0:
+		x.Peer, err = inputPeer(c, v)
+	case 1:
+		x.ReceiverID, err = inputUser(c, v)
+	case 2:
+		x.ID, err = toInt(c, v)
+	case 3:
+		x.Message, err = opt(toString(c, v))
+	case 4:
+		x.Media, err = class[api.InputMediaClass](c, v, "InputMedia")
+	case 5:
+		x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
+	case 6:
+		x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
+	}
+	return err
 }

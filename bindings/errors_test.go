@@ -72,3 +72,21 @@ func TestLuaErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestSharedTablesBounded builds a value of 2^40 objects from 40 tables,
+// each used twice by the next; the conversion must give up quickly.
+func TestSharedTablesBounded(t *testing.T) {
+	L := newState(t, nil)
+	err := run(L, `
+		local j = {_ = "jsonNull"}
+		for i = 1, 40 do j = {_ = "jsonArray", value = {j, j}} end
+		v = j
+	`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Check(L, L.GetGlobal("v"), "JSONValue")
+	if err == nil || !strings.Contains(err.Error(), "more than 65536 objects") {
+		t.Errorf("got %v", err)
+	}
+}

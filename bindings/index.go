@@ -10,6 +10,7 @@ import (
 // An index is what the registry of tl/api says, arranged for lookups the
 // registry does not offer. It is built on first use.
 type index struct {
+	byName  map[string]*entry
 	ctors   map[string][]string // type → its constructors, in schema order
 	names   []string            // every constructor and function
 	methods []string            // every function, sorted
@@ -17,8 +18,10 @@ type index struct {
 }
 
 var theIndex = sync.OnceValue(func() *index {
-	ix := &index{ctors: map[string][]string{}, byID: make(map[uint32]*method, len(methodTable))}
+	ix := &index{ctors: map[string][]string{}, byID: make(map[uint32]*method, len(methodTable)),
+		byName: make(map[string]*entry, len(api.Types.All()))}
 	for _, ti := range api.Types.All() {
+		ix.byName[ti.Name] = &entry{id: ti.ID, typ: ti.Type, function: ti.Function, conv: convOf(ti.ID)}
 		ix.names = append(ix.names, ti.Name)
 		if ti.Function {
 			ix.methods = append(ix.methods, ti.Name)
@@ -32,6 +35,14 @@ var theIndex = sync.OnceValue(func() *index {
 	}
 	return ix
 })
+
+// An entry is one constructor or function, found by name.
+type entry struct {
+	id       uint32
+	typ      string // the type it constructs, or the function's result type
+	function bool
+	conv     *conv
+}
 
 // constructorsOf returns the constructors of the TL type typ.
 func constructorsOf(typ string) []string { return theIndex().ctors[typ] }

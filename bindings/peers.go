@@ -1,6 +1,7 @@
 package bindings
 
 import (
+	"github.com/luagram/luagram/tl"
 	"github.com/luagram/luagram/tl/api"
 	lua "github.com/yuin/gopher-lua"
 )
@@ -44,19 +45,20 @@ func resolverOf(L *lua.LState) PeerResolver {
 	return nil
 }
 
-// isConstructorOf reports whether v is a table whose "_" names a
-// constructor of typ.
-func isConstructorOf(v lua.LValue, typ string) bool {
-	t, ok := v.(*lua.LTable)
-	if !ok {
-		return false
+// resolvable converts v if it is a table naming a constructor of typ, or
+// if there is no resolver (and then fails on anything else); otherwise it
+// says to resolve v.
+func (c *cx) resolvable(v lua.LValue, typ string) (o tl.Object, resolve bool, err error) {
+	if c.r == nil {
+		o, err = c.boxed(v, typ)
+		return o, false, err
 	}
-	name, ok := t.RawGetString("_").(lua.LString)
-	if !ok {
-		return false
+	if t, ok := v.(*lua.LTable); ok {
+		if o, k, err := newByName(t, typ); err == nil {
+			return o, false, k.check(c, t, o)
+		}
 	}
-	info, ok := api.Types.ByName(string(name))
-	return ok && !info.Function && info.Type == typ
+	return nil, true, nil
 }
 
 // resolveErr wraps a resolver's failure.
@@ -71,8 +73,10 @@ func resolveErr(typ string, v lua.LValue, err error) error {
 }
 
 func inputPeer(c *cx, v lua.LValue) (api.InputPeerClass, error) {
-	if isConstructorOf(v, "InputPeer") || c.r == nil {
-		return class[api.InputPeerClass](c, v, "InputPeer")
+	o, resolve, err := c.resolvable(v, "InputPeer")
+	if !resolve {
+		x, _ := o.(api.InputPeerClass)
+		return x, err
 	}
 	p, err := c.r.InputPeer(c.L, v)
 	if err != nil || p == nil {
@@ -82,8 +86,10 @@ func inputPeer(c *cx, v lua.LValue) (api.InputPeerClass, error) {
 }
 
 func inputUser(c *cx, v lua.LValue) (api.InputUserClass, error) {
-	if isConstructorOf(v, "InputUser") || c.r == nil {
-		return class[api.InputUserClass](c, v, "InputUser")
+	o, resolve, err := c.resolvable(v, "InputUser")
+	if !resolve {
+		x, _ := o.(api.InputUserClass)
+		return x, err
 	}
 	p, err := c.r.InputUser(c.L, v)
 	if err != nil || p == nil {
@@ -93,8 +99,10 @@ func inputUser(c *cx, v lua.LValue) (api.InputUserClass, error) {
 }
 
 func inputChannel(c *cx, v lua.LValue) (api.InputChannelClass, error) {
-	if isConstructorOf(v, "InputChannel") || c.r == nil {
-		return class[api.InputChannelClass](c, v, "InputChannel")
+	o, resolve, err := c.resolvable(v, "InputChannel")
+	if !resolve {
+		x, _ := o.(api.InputChannelClass)
+		return x, err
 	}
 	p, err := c.r.InputChannel(c.L, v)
 	if err != nil || p == nil {

@@ -15,11 +15,29 @@ func named(L *lua.LState, name lua.LValue, n int) *lua.LTable {
 	return t
 }
 
+// smallInts holds the Lua values of 0…255, which are common (lengths,
+// offsets, counts): converting a number to a lua.LValue allocates
+// otherwise.
+var smallInts = func() (a [256]lua.LValue) {
+	for i := range a {
+		a[i] = lua.LNumber(i)
+	}
+	return a
+}()
+
+// number converts an integer.
+func number(v int64) lua.LValue {
+	if uint64(v) < uint64(len(smallInts)) {
+		return smallInts[v]
+	}
+	return lua.LNumber(v)
+}
+
 // long converts a long: a number within ±2^53, else a decimal string, so
 // no bit is lost (see the package comment).
 func long(v int64) lua.LValue {
 	if v >= -maxExact && v <= maxExact {
-		return lua.LNumber(v)
+		return number(v)
 	}
 	return lua.LString(strconv.FormatInt(v, 10))
 }
@@ -31,7 +49,7 @@ func long(v int64) lua.LValue {
 // compile, for no measurable gain next to the table insertion.
 
 //go:noinline
-func setInt(t *lua.LTable, k string, v int32) { t.RawSetString(k, lua.LNumber(v)) }
+func setInt(t *lua.LTable, k string, v int32) { t.RawSetString(k, number(int64(v))) }
 
 //go:noinline
 func setLong(t *lua.LTable, k string, v int64) { t.RawSetString(k, long(v)) }
@@ -64,7 +82,7 @@ func setTrue(t *lua.LTable, k string, v bool) {
 //go:noinline
 func setOptInt(t *lua.LTable, k string, v tl.Opt[int32]) {
 	if v.Set {
-		t.RawSetString(k, lua.LNumber(v.Value))
+		t.RawSetString(k, number(int64(v.Value)))
 	}
 }
 
@@ -125,7 +143,7 @@ func setValue(t *lua.LTable, k string, v lua.LValue) {
 }
 
 // Element converters of vectors of scalars.
-func elemInt(_ *lua.LState, v int32) lua.LValue        { return lua.LNumber(v) }
+func elemInt(_ *lua.LState, v int32) lua.LValue        { return number(int64(v)) }
 func elemLong(_ *lua.LState, v int64) lua.LValue       { return long(v) }
 func elemDouble(_ *lua.LState, v float64) lua.LValue   { return lua.LNumber(v) }
 func elemString(_ *lua.LState, v string) lua.LValue    { return lua.LString(v) }
@@ -167,10 +185,18 @@ func structsOf[T any, PT interface {
 // A conv holds the converters of one constructor or function; the
 // generated convs lists them all, sorted by id.
 type conv struct {
-	id    uint32
-	push  func(*lua.LState, tl.Object) lua.LValue
-	check func(*cx, lua.LValue, tl.Object) error
+	id   uint32
+	push func(*lua.LState, tl.Object) lua.LValue
+	set  setter // nil if it has no fields
+	desc *desc
 }
+
+// A setter sets field i (as numbered by the desc) of o from v. The
+// generated check<Name> functions are the setters.
+type setter func(c *cx, i int, v lua.LValue, o tl.Object) error
+
+// check fills o, a zero value of the conv's type, from the table lv.
+func (k *conv) check(c *cx, lv lua.LValue, o tl.Object) error { return c.fields(lv, k.desc, k.set, o) }
 
 // The generated tables, as the converters see them. The converters refer
 // to the tables through these variables, set by init, because referring to

@@ -49,8 +49,8 @@ var luaReserved = map[string]bool{"Any": true}
 // For every constructor and function K it writes pushK (Go → Lua table,
 // "_" holding the TL name, absent conditional fields left out) and checkK
 // (Lua table → Go, strict: unknown keys, wrong types and missing required
-// fields are errors naming the path). checkK holds only the assignments of
-// the fields; a static descriptor per combinator tells the hand-written
+// fields are errors naming the path). checkK only sets field i from a Lua
+// value; a static descriptor dK per combinator tells the hand-written
 // driver (cx.fields) the field names, the required fields and the flag
 // groups. The converters are listed by id for dynamic dispatch (pushAny,
 // checkAny), and the method table pairs each function id with the
@@ -321,10 +321,11 @@ func (g *luaGen) vectorExpr(e gtype, ref tl.TypeRef) string {
 	case kObject:
 		return "list(c, v, " + want + ", query)"
 	case kSingle, kBare:
+		args := "(c, v, " + want + ", &d" + e.ctor.GoName + ", " + g.setter(e.ctor) + ")"
 		if e.ptr {
-			return "structPtrs[api." + e.ctor.GoName + "](c, v, " + want + ", check" + e.ctor.GoName + ")"
+			return "structPtrs[api." + e.ctor.GoName + "]" + args
 		}
-		return "structs[api." + e.ctor.GoName + "](c, v, " + want + ", check" + e.ctor.GoName + ")"
+		return "structs[api." + e.ctor.GoName + "]" + args
 	case kVector, kBareVector:
 		return fmt.Sprintf("list(c, v, %s, func(c *cx, v lua.LValue) (%s, error) { return %s })",
 			want, g.apiType(e), g.vectorExpr(*e.elem, *ref.Elem))
@@ -391,8 +392,8 @@ func (b bits) empty() bool    { return b == bits{} }
 const maxLuaFields = 128
 
 // check writes the descriptor of k's table (field names and types,
-// required fields, flag groups, filled fields) and checkK, whose closure
-// assigns field i; the hand-written cx.fields does the rest.
+// required fields, flag groups, filled fields) and checkK, which sets field
+// i; the hand-written cx.fields does the rest.
 func (g *luaGen) check(w *bytes.Buffer, k *ctor) error {
 	fields := luaFields(k)
 	if len(fields) > maxLuaFields {
@@ -464,30 +465,36 @@ func (g *luaGen) check(w *bytes.Buffer, k *ctor) error {
 	}
 	w.WriteString("}\n\n")
 
-	fmt.Fprintf(w, "// check%s converts a Lua table to %s.\n", k.GoName, k.c.Name)
 	if len(fields) == 0 {
-		fmt.Fprintf(w, "func check%s(c *cx, lv lua.LValue, _ tl.Object) error {\nreturn c.fields(lv, &d%s, nil)\n}\n\n", k.GoName, k.GoName)
 		return nil
 	}
-	fmt.Fprintf(w, "func check%s(c *cx, lv lua.LValue, o tl.Object) error {\n", k.GoName)
-	fmt.Fprintf(w, "x := o.(*api.%s)\n", k.GoName)
-	fmt.Fprintf(w, "return c.fields(lv, &d%s, func(i int, v lua.LValue) (err error) {\nswitch i {\n", k.GoName)
+	fmt.Fprintf(w, "// check%s sets field i of %s from v.\n", k.GoName, k.c.Name)
+	fmt.Fprintf(w, "func check%s(c *cx, i int, v lua.LValue, o tl.Object) (err error) {\n", k.GoName)
+	fmt.Fprintf(w, "x := o.(*api.%s)\nswitch i {\n", k.GoName)
 	for i, f := range fields {
 		fmt.Fprintf(w, "case %d:\n", i)
 		x := "x." + f.GoName
 		switch {
 		case (f.t.kind == kSingle || f.t.kind == kBare) && !f.t.ptr:
-			fmt.Fprintf(w, "err = check%s(c, v, &%s)\n", f.t.ctor.GoName, x)
+			fmt.Fprintf(w, "err = c.fields(v, &d%s, %s, &%s)\n", f.t.ctor.GoName, g.setter(f.t.ctor), x)
 		case f.t.kind == kSingle || f.t.kind == kBare:
-			fmt.Fprintf(w, "%s = new(api.%s)\nerr = check%s(c, v, %s)\n", x, f.t.ctor.GoName, f.t.ctor.GoName, x)
+			fmt.Fprintf(w, "%s = new(api.%s)\nerr = c.fields(v, &d%s, %s, %s)\n", x, f.t.ctor.GoName, f.t.ctor.GoName, g.setter(f.t.ctor), x)
 		case isOpt(f):
 			fmt.Fprintf(w, "%s, err = opt(%s)\n", x, g.checkExpr(f.t, f.p.Type))
 		default:
 			fmt.Fprintf(w, "%s, err = %s\n", x, g.checkExpr(f.t, f.p.Type))
 		}
 	}
-	w.WriteString("}\nreturn err\n})\n}\n\n")
+	w.WriteString("}\nreturn err\n}\n\n")
 	return nil
+}
+
+// setter names the function setting the fields of k: nil if it has none.
+func (g *luaGen) setter(k *ctor) string {
+	if len(luaFields(k)) == 0 {
+		return "nil"
+	}
+	return "check" + k.GoName
 }
 
 // --- dispatch ---
@@ -500,7 +507,7 @@ func (g *luaGen) dispatch(w *bytes.Buffer, all []*ctor) {
 	w.WriteString("// convs holds the converters of every constructor and function, by id.\n")
 	w.WriteString("var convs = [...]conv{\n")
 	for _, k := range sorted {
-		fmt.Fprintf(w, "{%#08x, push%s, check%s},\n", k.c.ID, k.GoName, k.GoName)
+		fmt.Fprintf(w, "{%#08x, push%s, %s, &d%s},\n", k.c.ID, k.GoName, g.setter(k), k.GoName)
 	}
 	w.WriteString("}\n")
 }
