@@ -156,3 +156,26 @@ func BenchmarkResultMessages100(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkOpen installs the 809 method functions into a fresh state.
+// Baseline: the state alone.
+func BenchmarkOpen(b *testing.B) {
+	for _, open := range []bool{true, false} {
+		name := "baseline-state"
+		if open {
+			name = "open"
+		}
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				L := lua.NewState(lua.Options{SkipOpenLibs: true})
+				if open {
+					if err := Open(L, nopCaller{}); err != nil {
+						b.Fatal(err)
+					}
+				}
+				L.Close()
+			}
+		})
+	}
+}

@@ -10,7 +10,8 @@ import (
 )
 
 // A cx carries one conversion from Lua to Go: the state, the peer resolver
-// (nil: none) and the nesting depth, which bounds cyclic tables.
+// (nil: none), and the nesting depth and object count, which bound cyclic
+// and shared tables.
 type cx struct {
 	L      *lua.LState
 	r      PeerResolver
@@ -28,8 +29,8 @@ const maxDepth = tl.MaxDepth
 // script's goroutine (no real request comes near).
 const maxTables = 1 << 16
 
-// table returns v as the table of one object and enters it. Generated
-// checkers leave (depth--) only on success: an error ends the conversion.
+// table returns v as the table of one object and enters it. cx.fields
+// leaves (depth--) only on success: an error ends the conversion.
 func (c *cx) table(v lua.LValue, want string) (*lua.LTable, error) {
 	t, ok := v.(*lua.LTable)
 	if !ok {
@@ -141,7 +142,7 @@ func (c *cx) fields(lv lua.LValue, d *desc, set setter, o tl.Object) error {
 			continue
 		}
 		if err := set(c, f.field, f.value(c.L, t, d), o); err != nil {
-			return at(err, lua.LString(d.name))
+			return err
 		}
 		seen.add(f.field)
 	}
