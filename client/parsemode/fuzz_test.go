@@ -34,8 +34,14 @@ func roundTrip(t *testing.T, src, text string, es []entity, mdMust bool) {
 	}
 }
 
+// FuzzHTML checks that whatever HTML accepts, ToHTML writes back so that
+// HTML reads the same text and entities; and that ToMarkdownV2, when it
+// succeeds, does the same for MarkdownV2.
 func FuzzHTML(f *testing.F) {
 	for _, tc := range htmlCases {
+		f.Add(tc.in)
+	}
+	for _, tc := range htmlErrorCases {
 		f.Add(tc.in)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -47,8 +53,13 @@ func FuzzHTML(f *testing.F) {
 	})
 }
 
+// FuzzMarkdownV2 checks that whatever MarkdownV2 accepts, ToMarkdownV2 and
+// ToHTML write back so that their parsers read the same text and entities.
 func FuzzMarkdownV2(f *testing.F) {
 	for _, tc := range markdownV2Cases {
+		f.Add(tc.in)
+	}
+	for _, tc := range markdownV2ErrorCases {
 		f.Add(tc.in)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -60,8 +71,13 @@ func FuzzMarkdownV2(f *testing.F) {
 	})
 }
 
+// FuzzMarkdown checks that whatever Markdown accepts, ToMarkdownV2 and
+// ToHTML write so that their parsers read the same text and entities.
 func FuzzMarkdown(f *testing.F) {
 	for _, tc := range markdownCases {
+		f.Add(tc.in)
+	}
+	for _, tc := range markdownErrorCases {
 		f.Add(tc.in)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

@@ -11,12 +11,16 @@ import (
 
 // Entity constructors for the tables.
 
-func bold(o, l int32) api.MessageEntityClass      { return &api.MessageEntityBold{Offset: o, Length: l} }
-func italic(o, l int32) api.MessageEntityClass    { return &api.MessageEntityItalic{Offset: o, Length: l} }
-func underline(o, l int32) api.MessageEntityClass { return &api.MessageEntityUnderline{Offset: o, Length: l} }
-func strike(o, l int32) api.MessageEntityClass    { return &api.MessageEntityStrike{Offset: o, Length: l} }
-func spoiler(o, l int32) api.MessageEntityClass   { return &api.MessageEntitySpoiler{Offset: o, Length: l} }
-func code(o, l int32) api.MessageEntityClass      { return &api.MessageEntityCode{Offset: o, Length: l} }
+func bold(o, l int32) api.MessageEntityClass   { return &api.MessageEntityBold{Offset: o, Length: l} }
+func italic(o, l int32) api.MessageEntityClass { return &api.MessageEntityItalic{Offset: o, Length: l} }
+func underline(o, l int32) api.MessageEntityClass {
+	return &api.MessageEntityUnderline{Offset: o, Length: l}
+}
+func strike(o, l int32) api.MessageEntityClass { return &api.MessageEntityStrike{Offset: o, Length: l} }
+func spoiler(o, l int32) api.MessageEntityClass {
+	return &api.MessageEntitySpoiler{Offset: o, Length: l}
+}
+func code(o, l int32) api.MessageEntityClass { return &api.MessageEntityCode{Offset: o, Length: l} }
 
 func pre(o, l int32, lang string) api.MessageEntityClass {
 	return &api.MessageEntityPre{Offset: o, Length: l, Language: lang}
@@ -34,7 +38,9 @@ func emoji(o, l int32, id int64) api.MessageEntityClass {
 	return &api.MessageEntityCustomEmoji{Offset: o, Length: l, DocumentID: id}
 }
 
-func quote(o, l int32) api.MessageEntityClass { return &api.MessageEntityBlockquote{Offset: o, Length: l} }
+func quote(o, l int32) api.MessageEntityClass {
+	return &api.MessageEntityBlockquote{Offset: o, Length: l}
+}
 
 func expandable(o, l int32) api.MessageEntityClass {
 	return &api.MessageEntityBlockquote{Offset: o, Length: l, Collapsed: true}

@@ -38,11 +38,14 @@ type htmlTag struct {
 	pos    int   // byte offset of the tag in the input
 }
 
-var htmlTags = map[string]bool{
-	"a": true, "b": true, "strong": true, "i": true, "em": true, "s": true,
-	"strike": true, "del": true, "u": true, "ins": true, "tg-spoiler": true,
-	"tg-emoji": true, "tg-time": true, "span": true, "pre": true,
-	"code": true, "blockquote": true,
+// knownTag reports whether HTML supports the tag.
+func knownTag(name string) bool {
+	switch name {
+	case "a", "b", "strong", "i", "em", "s", "strike", "del", "u", "ins",
+		"tg-spoiler", "tg-emoji", "tg-time", "span", "pre", "code", "blockquote":
+		return true
+	}
+	return false
 }
 
 // isSpace is TDLib's is_space without the NUL it also counts, which in this
@@ -74,9 +77,13 @@ func parseHTML(s string) (string, []entity, error) {
 			continue
 		}
 		if c != '<' {
-			u16 += units(c)
-			out = append(out, c)
-			i++
+			j := i + 1
+			for j < len(s) && s[j] != '<' && s[j] != '&' {
+				j++
+			}
+			u16 += runUnits(s[i:j])
+			out = append(out, s[i:j]...)
+			i = j
 			continue
 		}
 		if i+1 < len(s) && s[i+1] == '/' {
@@ -132,7 +139,7 @@ func openHTMLTag(s string, begin int) (htmlTag, int, error) {
 		return htmlTag{}, 0, unclosed("")
 	}
 	t := htmlTag{name: strings.ToLower(s[begin+1 : i]), pos: begin}
-	if !htmlTags[t.name] {
+	if !knownTag(t.name) {
 		return htmlTag{}, 0, &SyntaxError{Offset: begin, Msg: "unsupported start tag <" + t.name + ">"}
 	}
 	var unix, format string
@@ -190,25 +197,32 @@ func openHTMLTag(s string, begin int) (htmlTag, int, error) {
 			value = strings.ToLower(s[tokenStart:i])
 		} else {
 			i++
-			var b []byte
-			for i < len(s) && s[i] != q {
-				if s[i] == '&' {
-					r, n, err := decodeCharRef(s, i)
-					if err != nil {
-						return htmlTag{}, 0, err
-					}
-					b = utf8.AppendRune(b, r)
-					i += n
-					continue
-				}
-				b = append(b, s[i])
+			start := i
+			for i < len(s) && s[i] != q && s[i] != '&' {
 				i++
+			}
+			value = s[start:i] // without references, no copy is needed
+			if i < len(s) && s[i] == '&' {
+				b := []byte(value)
+				for i < len(s) && s[i] != q {
+					if s[i] == '&' {
+						r, n, err := decodeCharRef(s, i)
+						if err != nil {
+							return htmlTag{}, 0, err
+						}
+						b = utf8.AppendRune(b, r)
+						i += n
+						continue
+					}
+					b = append(b, s[i])
+					i++
+				}
+				value = string(b)
 			}
 			if i == len(s) {
 				return htmlTag{}, 0, unclosed(t.name)
 			}
 			i++
-			value = string(b)
 		}
 		switch {
 		case t.name == "a" && attr == "href":

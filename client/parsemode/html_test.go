@@ -33,7 +33,7 @@ var htmlCases = []parseCase{
 		entities: ents(link(0, 4, "https://example.com/?a=1&b=2"))},
 	{name: "link attributes", in: `<a  href = 'http://x/"y"' >l</a ><a href=Example.COM>m</a>`, text: "lm",
 		entities: ents(link(0, 1, `http://x/"y"`), link(1, 1, "example.com")),
-		out: `<a href="http://x/&quot;y&quot;">l</a><a href="example.com">m</a>`},
+		out:      `<a href="http://x/&quot;y&quot;">l</a><a href="example.com">m</a>`},
 	{name: "link from text", in: "<a>https://t.me</a>", text: "https://t.me", entities: ents(link(0, 12, "https://t.me")),
 		out: `<a href="https://t.me">https://t.me</a>`},
 	{name: "mention by id", in: `<a href="tg://user?id=123456789">John</a>`, text: "John", entities: ents(mention(0, 4, 123456789))},
@@ -72,7 +72,7 @@ func TestHTML(t *testing.T) { checkParse(t, HTML, ToHTML, htmlCases) }
 
 var htmlErrorCases = []errorCase{
 	{"unclosed tag", "<b>x", 0, "no end tag for <b>"},
-	{"unclosed inner tag", "<b><i>x</b>", 6, "does not match <i>"},
+	{"unclosed inner tag", "<b><i>x</b>", 7, "end tag </b> does not match <i>"},
 	{"end tag without start", "x</b>", 1, "unexpected end tag"},
 	{"mismatched end tag", "<b>x</i>", 4, "end tag </i> does not match <b>"},
 	{"unknown tag", "<x>y</x>", 0, "unsupported start tag <x>"},
@@ -87,7 +87,7 @@ var htmlErrorCases = []errorCase{
 	{"overlong numeric reference", "&#0000000065;", 0, "malformed numeric character reference"},
 	{"unclosed start tag", "<b", 0, "unclosed start tag"},
 	{"unterminated attribute", `<a href="x>y</a>`, 0, "unclosed start tag <a>"},
-	{"unquoted URL", "<a href=http://x>y</a>", 11, "unquoted attribute value"},
+	{"unquoted URL", "<a href=http://x>y</a>", 12, "unquoted attribute value"},
 	{"empty attribute name", `<a ="x">y</a>`, 3, "empty attribute name"},
 	{"span without class", "<span>x</span>", 0, `without class="tg-spoiler"`},
 	{"span of another class", `<span class="tg-x">x</span>`, 0, `without class="tg-spoiler"`},
@@ -98,7 +98,8 @@ var htmlErrorCases = []errorCase{
 	{"bad date format", `<tg-time unix="5" format="q">x</tg-time>`, 0, "invalid format"},
 	{"unclosed end tag", "<b>x</b", 4, "unclosed end tag"},
 	{"end tag with attributes", "<b>x</b y>", 4, "unclosed end tag"},
-	{"bad reference in attribute", `<a href="a&b">x</a>`, 10, `unescaped "&"`},
+	{"bad reference in attribute", `<a href="a&b">x</a>`, 10, "unsupported character reference &b;"},
+	{"ampersand in attribute", `<a href="a & b">x</a>`, 11, `unescaped "&"`},
 	{"invalid UTF-8", "ok \xff", 3, "invalid UTF-8"},
 }
 

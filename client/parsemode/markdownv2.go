@@ -33,7 +33,8 @@ func MarkdownV2(s string) (text string, entities []api.MessageEntityClass, err e
 	return text, toAPI(es), nil
 }
 
-// mdKind extends kind with the states of the MarkdownV2 parser.
+// kindExpandableQuote is a state of the MarkdownV2 parser: a quote closed
+// by a line break right after the || that makes it expandable.
 const kindExpandableQuote = kindDate + 1
 
 // An mdOpen is an entity of the MarkdownV2 parser waiting for its end.

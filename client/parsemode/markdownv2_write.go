@@ -9,42 +9,34 @@ import (
 	"github.com/luagram/luagram/tl/api"
 )
 
-// mdReserved are the characters MarkdownV2 requires to be escaped outside
-// entities, and the backslash.
-const mdReserved = "_*[]()~`>#+-=|{}.!\\"
-
-// EscapeMarkdownV2 escapes every character MarkdownV2 reserves, so that
-// MarkdownV2 reads s as plain text.
-func EscapeMarkdownV2(s string) string {
-	var b strings.Builder
-	b.Grow(len(s) + len(s)/8)
-	for i := 0; i < len(s); i++ {
-		if strings.IndexByte(mdReserved, s[i]) >= 0 {
-			b.WriteByte('\\')
-		}
-		b.WriteByte(s[i])
-	}
-	return b.String()
-}
-
 // ToMarkdownV2 writes text and its entities in the MarkdownV2 parse mode,
 // so that MarkdownV2 reads the result back as text and the same entities,
 // when they are sorted as this package's parsers sort them. A bold, italic,
 // underline, strikethrough or spoiler entity inside another of its kind is
-// left out, as it changes nothing.
+// left out, as it changes nothing. A block quote that ends just before a
+// line break is written as ending with it, as MarkdownV2 quotes do, and
+// reads back one character longer.
 //
 // MarkdownV2 cannot say everything entities can: nothing may be formatted
-// inside code, and only code inside pre, a language may not contain white space or
-// backticks, block quotes cannot nest and must start at the start of a line
-// and end with one or at the end of the text. Entities it cannot write, or
-// that overlap as ToHTML describes, are an *EntityError; ToMarkdownV2
-// checks its result by parsing it again.
+// inside code, and nothing but code inside pre; a language may not contain
+// white space or backticks; block quotes cannot nest, must start at the
+// start of a line and must end with one or with the text. Entities it cannot
+// write, and overlaps that ToHTML would fail on, are an *EntityError.
+// ToMarkdownV2 checks its result by parsing it again.
 func ToMarkdownV2(text string, entities []api.MessageEntityClass) (string, error) {
 	es, offsets, err := fromAPI(text, entities)
 	if err != nil {
 		return "", err
 	}
 	es = dropNested(es)
+	for i, e := range es {
+		// A quote can only end with a line break, or with the text.
+		if end := offsets[e.end()]; e.kind == kindQuote && end < len(text) && text[end] == '\n' && text[end-1] != '\n' {
+			es[i].length++
+		}
+	}
+	sortEntities(es)
+	inner := innerQuotes(text, offsets, es)
 	ordered := slices.Clone(es)
 	slices.SortStableFunc(ordered, func(a, b entity) int {
 		if c := cmp.Compare(a.offset, b.offset); c != 0 {
@@ -53,7 +45,7 @@ func ToMarkdownV2(text string, entities []api.MessageEntityClass) (string, error
 		if c := cmp.Compare(b.length, a.length); c != 0 {
 			return c
 		}
-		if c := cmp.Compare(mdRank(text, offsets, a), mdRank(text, offsets, b)); c != 0 {
+		if c := cmp.Compare(mdRank(a, inner), mdRank(b, inner)); c != 0 {
 			return c
 		}
 		return compareEntities(a, b)
@@ -62,26 +54,30 @@ func ToMarkdownV2(text string, entities []api.MessageEntityClass) (string, error
 	if err != nil {
 		return "", err
 	}
-	w := mdWriter{text: text, offsets: offsets}
+	w := mdWriter{text: text, offsets: offsets, quoteStarts: make(map[int]bool)}
+	for _, e := range es {
+		if e.kind == kindQuote {
+			w.quoteStarts[offsets[e.offset]] = true
+		}
+	}
 	if err := w.write(toks); err != nil {
 		return "", err
 	}
 	out := string(w.b)
 	gotText, got, err := parseMarkdownV2(out)
-	if err != nil || gotText != text || !sameEntities(got, es) {
+	if err != nil || gotText != text || !sameEntities(got, pieces(toks)) {
 		return "", &EntityError{Index: -1, Msg: "the entities cannot be written in MarkdownV2"}
 	}
 	return out, nil
 }
 
 // mdRank orders entities with the same range from the outside in, as
-// MarkdownV2 requires: pre and then code innermost, and a block quote
-// outermost, unless it ends with a line break before the end of the text:
-// that line break ends it, and it must then be the innermost entity.
-func mdRank(text string, offsets []int, e entity) int {
+// MarkdownV2 requires: pre and then code innermost, and block quotes
+// outermost, except those in inner, which must be innermost.
+func mdRank(e entity, inner map[int32]bool) int {
 	switch e.kind {
 	case kindQuote:
-		if end := offsets[e.end()]; end < len(text) && text[end-1] == '\n' {
+		if inner[e.offset] {
 			return 8
 		}
 		return 0
@@ -95,6 +91,33 @@ func mdRank(text string, offsets []int, e entity) int {
 		return 10
 	}
 	return 3 + int(e.kind) // bold, italic, underline, strikethrough, spoiler
+}
+
+// innerQuotes returns the offsets of the block quotes that end with their
+// last line break: those whose text ends with a line break that no entity
+// inside them covers (pre and code always are inside). Such a quote must be the innermost of the entities
+// with its range. Any other quote ends with the text, and must be the
+// outermost.
+func innerQuotes(text string, offsets []int, es []entity) map[int32]bool {
+	inner := make(map[int32]bool)
+	for _, q := range es {
+		if q.kind != kindQuote || text[offsets[q.end()]-1] != '\n' {
+			continue
+		}
+		covered := false
+		for _, e := range es {
+			// Code and pre with the quote's range are inside it too.
+			if e.offset >= q.offset && e.end() == q.end() &&
+				(e.length < q.length || e.kind == kindCode || e.kind == kindPre) {
+				covered = true
+				break
+			}
+		}
+		if !covered {
+			inner[q.offset] = true
+		}
+	}
+	return inner
 }
 
 // dropNested leaves out splittable entities that lie inside another entity
@@ -125,6 +148,8 @@ type mdWriter struct {
 	b       []byte
 	stack   []*entity
 
+	quoteStarts map[int]bool // byte offsets at which block quotes start
+
 	underscore bool // the last byte written is the _ of a marker
 	quoteEnded bool // the last byte written is the line break ending a quote
 }
@@ -148,6 +173,17 @@ func (w *mdWriter) quote() *entity {
 		}
 	}
 	return nil
+}
+
+// quoteAfter reports whether a block quote starts at pos, or after the
+// carriage returns that follow pos.
+func (w *mdWriter) quoteAfter(pos int) bool {
+	for ; !w.quoteStarts[pos]; pos++ {
+		if pos >= len(w.text) || w.text[pos] != '\r' {
+			return false
+		}
+	}
+	return true
 }
 
 // separator writes an empty entity, which keeps the markers around it
@@ -242,7 +278,9 @@ func (w *mdWriter) open(e *entity, pos int) error {
 }
 
 func (w *mdWriter) close(e *entity, pos int) error {
-	w.stack = w.stack[:len(w.stack)-1]
+	// e stays on the stack while its marker is written, as it does for
+	// the parser when it reads the marker.
+	defer func() { w.stack = w.stack[:len(w.stack)-1] }()
 	switch e.kind {
 	case kindBold:
 		w.marker("*")
@@ -300,8 +338,9 @@ func (w *mdWriter) char(pos, n int) error {
 		case c == '\r' && pos == w.offsets[t.offset] && t.kind == kindPre:
 			// The line break after ``` is skipped, and \n\r with it.
 			w.b = append(w.b, '\\', c)
-		case c == '\n' && strings.Trim(w.text[pos+1:w.offsets[t.end()]], "\r") == "":
-			// An escaped line break lets a quote start after the code.
+		case c == '\n' && w.quoteAfter(pos+1):
+			// A line break read inside code does not let a quote start
+			// after the code; an escaped one does.
 			w.b = append(w.b, '\\', c)
 		default:
 			w.b = append(w.b, c)

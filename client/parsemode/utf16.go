@@ -8,12 +8,10 @@ import (
 // offsets and lengths. Invalid bytes count one each.
 func UTF16Len(s string) int {
 	n := 0
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c&0xC0 != 0x80 {
+	for _, r := range s {
+		n++
+		if r >= 0x10000 {
 			n++
-			if c >= 0xF0 {
-				n++
-			}
 		}
 	}
 	return n
@@ -30,6 +28,15 @@ func units(c byte) int32 {
 		return 2
 	}
 	return 1
+}
+
+// runUnits returns the UTF-16 length of valid UTF-8 text.
+func runUnits(s string) int32 {
+	var n int32
+	for i := 0; i < len(s); i++ {
+		n += units(s[i])
+	}
+	return n
 }
 
 // checkUTF8 returns a *SyntaxError at the first invalid byte of s.
