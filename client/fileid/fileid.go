@@ -37,6 +37,9 @@ const (
 // types (Type.IsPhoto) PhotoSizeSource says which size, and ID is the photo
 // or document id the size belongs to, zero for legacy locations.
 //
+// FileReference is kept as stored. TDLib stores "#" for a reference it
+// knows to be stale; such a reference must be refreshed before use.
+//
 // Version and SubVersion say how the id was, or will be, serialised. A zero
 // Version means PersistentVersion with DefaultSubVersion, which is what
 // locations built by this package use. Decoded ids keep theirs, so that they

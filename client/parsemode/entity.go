@@ -3,6 +3,7 @@ package parsemode
 import (
 	"cmp"
 	"slices"
+	"unicode/utf8"
 
 	"github.com/luagram/luagram/tl/api"
 )
@@ -164,6 +165,9 @@ func toAPI(es []entity) []api.MessageEntityClass {
 // (mentions, hashtags, URLs and the like), empty entities and nil ones are
 // left out: writing the text produces them again. The result is sorted.
 func fromAPI(text string, in []api.MessageEntityClass) ([]entity, []int, error) {
+	if !utf8.ValidString(text) {
+		return nil, nil, &EntityError{Index: -1, Msg: "text is not valid UTF-8"}
+	}
 	offsets := byteOffsets(text)
 	limit := int32(len(offsets) - 1)
 	out := make([]entity, 0, len(in))
@@ -230,6 +234,12 @@ func fromAPI(text string, in []api.MessageEntityClass) ([]entity, []int, error) 
 			continue
 		}
 		e.index = i
+		switch {
+		case e.kind == kindMention && (e.id <= 0 || e.id > maxUserID):
+			return nil, nil, &EntityError{Index: i, Msg: "mention of an invalid user id"}
+		case e.kind == kindCustomEmoji && e.id == 0:
+			return nil, nil, &EntityError{Index: i, Msg: "custom emoji without a document id"}
+		}
 		if e.length == 0 {
 			continue
 		}

@@ -152,6 +152,10 @@ func TestWriterErrors(t *testing.T) {
 		{"empty URL", "x", ents(link(0, 1, "")), 0},
 		{"relative date with more flags", "x", ents(&api.MessageEntityFormattedDate{Length: 1, Date: 1, Relative: true, LongTime: true}), 0},
 		{"date before 1970", "x", ents(&api.MessageEntityFormattedDate{Length: 1, Date: -1}), 0},
+		{"user id zero", "x", ents(mention(0, 1, 0)), 0},
+		{"user id past 2^40", "x", ents(bold(0, 1), &api.MessageEntityMentionName{Length: 1, UserID: 1 << 40}), 1},
+		{"custom emoji zero", "x", ents(emoji(0, 1, 0)), 0},
+		{"invalid UTF-8", "a\xffb", ents(bold(0, 1)), -1},
 	} {
 		for _, w := range []struct {
 			name  string
