@@ -54,7 +54,8 @@ func ToMarkdownV2(text string, entities []api.MessageEntityClass) (string, error
 	if err != nil {
 		return "", err
 	}
-	w := mdWriter{text: text, offsets: offsets, quoteStarts: make(map[int]bool)}
+	w := mdWriter{text: text, offsets: offsets, quoteStarts: make(map[int]bool),
+		b: make([]byte, 0, len(text)+len(text)/8+16*len(toks))}
 	for _, e := range es {
 		if e.kind == kindQuote {
 			w.quoteStarts[offsets[e.offset]] = true
