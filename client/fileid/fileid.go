@@ -2,7 +2,7 @@ package fileid
 
 // Persistent id versions: the last byte of a decoded file id.
 const (
-	// LegacyVersion marks ids written before 2019. They carry no
+	// LegacyVersion marks the ids of older TDLib versions. They carry no
 	// sub-version and store photos with volume id, secret and local id.
 	LegacyVersion byte = 2
 
@@ -12,9 +12,9 @@ const (
 )
 
 // DefaultSubVersion is the sub-version Encode writes for a FileID whose
-// Version is zero. It is TDLib's Version value that the Bot API wrote in
+// Version is zero: the value of TDLib's Version seen in Bot API file ids of
 // 2026. Every sub-version from 32 on has the same layout; TDLib refuses ids
-// of sub-versions newer than its own, so a lower value is the safer choice.
+// of sub-versions newer than its own, so an older value is the safer choice.
 const DefaultSubVersion byte = 59
 
 // Sub-versions at which the layout of photo locations changed (TDLib's
