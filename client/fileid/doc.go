@@ -7,8 +7,8 @@
 // serialisation of TDLib's FullRemoteFileLocation, in which each run of zero
 // bytes is replaced by a zero and the run's length. Two bytes follow the
 // compressed body: TDLib's serialisation sub-version and the persistent id
-// version, 4. Ids written before 2019 end in version 2 instead and carry no
-// sub-version. The first int of the body is the file type; bit 24 marks a web
+// version, 4. Older ids end in version 2 instead and carry no sub-version.
+// The first int of the body is the file type; bit 24 marks a web
 // location and bit 25 a file reference. Photo-like files then name their size
 // through a photo size source.
 //
