@@ -1,0 +1,96 @@
+package runtime
+
+import (
+	"strings"
+
+	lua "github.com/yuin/gopher-lua"
+)
+
+// openLibs opens the standard libraries a script may use: base (without
+// dofile, loadfile and the collector; print goes to the script's log),
+// table, string (string.rep bounded), math, os (time, clock, date,
+// difftime only) and coroutine (rebuilt by the prelude). io, debug,
+// package and gopher-lua's channel library are not available; require is
+// the host's (require.go).
+func openLibs(s *Script) {
+	L := s.L
+	for _, lib := range []struct {
+		name string
+		open lua.LGFunction
+	}{
+		{lua.BaseLibName, lua.OpenBase},
+		{lua.TabLibName, lua.OpenTable},
+		{lua.StringLibName, lua.OpenString},
+		{lua.MathLibName, lua.OpenMath},
+		{lua.OsLibName, lua.OpenOs},
+		{lua.CoroutineLibName, lua.OpenCoroutine},
+	} {
+		L.Push(L.NewFunction(lib.open))
+		L.Push(lua.LString(lib.name))
+		L.Call(1, 0)
+	}
+	g := L.G.Global
+	for _, name := range []string{"dofile", "loadfile", "_printregs", "module"} {
+		g.RawSetString(name, lua.LNil)
+	}
+	g.RawSetString("print", L.NewFunction(s.print))
+	g.RawSetString("collectgarbage", L.NewFunction(s.collectGarbage))
+
+	os := L.GetGlobal(lua.OsLibName).(*lua.LTable)
+	safe := L.CreateTable(0, 4)
+	for _, name := range []string{"time", "clock", "date", "difftime"} {
+		safe.RawSetString(name, os.RawGetString(name))
+	}
+	L.SetGlobal(lua.OsLibName, safe)
+
+	str := L.GetGlobal(lua.StringLibName).(*lua.LTable)
+	str.RawSetString("rep", L.NewFunction(s.strRep))
+	str.RawSetString("dump", lua.LNil)
+}
+
+// maxString is the longest string string.rep makes when the script has no
+// memory limit.
+const maxString = 1 << 30
+
+// strRep is string.rep, refusing results longer than the memory limit: one
+// call could otherwise allocate gigabytes before the guard's next check.
+func (s *Script) strRep(L *lua.LState) int {
+	str := L.CheckString(1)
+	n := L.CheckInt(2)
+	if n <= 0 || str == "" {
+		L.Push(lua.LString(""))
+		return 1
+	}
+	limit := int64(maxString)
+	if m := s.p.h.cfg.MemoryLimit; m > 0 {
+		limit = m
+	}
+	if int64(len(str))*int64(n) > limit {
+		L.RaiseError("string.rep: result of %d bytes exceeds the script's memory limit", int64(len(str))*int64(n))
+	}
+	L.Push(lua.LString(strings.Repeat(str, n)))
+	return 1
+}
+
+// print logs its arguments, converted with tostring and separated by tabs,
+// at level info.
+func (s *Script) print(L *lua.LState) int {
+	parts := make([]string, L.GetTop())
+	for i := range parts {
+		parts[i] = L.ToStringMeta(L.Get(i + 1)).String()
+	}
+	s.log.Info(strings.Join(parts, "\t"))
+	return 0
+}
+
+// collectGarbage answers "count" with the estimated size of the state's
+// data in kilobytes (as the memory guard measures it), and does nothing
+// else: a script must not run the process-wide collector.
+func (s *Script) collectGarbage(L *lua.LState) int {
+	if L.OptString(1, "collect") == "count" {
+		L.Push(lua.LNumber(float64(s.size(0)) / 1024))
+		return 1
+	}
+	L.Push(lua.LNumber(0))
+	return 1
+}
