@@ -38,19 +38,24 @@ const rootTable = "tl"
 // name that is not a table is an error. tl.methods lists the method names,
 // sorted, and tl.layer is the API layer.
 //
-// If c also implements PeerResolver, parameters of type InputPeer,
-// InputUser and InputChannel are resolved through it, and so are those of
-// Check; otherwise through the resolver SetPeerResolver set, if any.
+// The hooks of L (SetHooks) apply to the method functions and to Check;
+// if c also implements PeerResolver, ParseModer or MarkupConverter, it
+// replaces that hook.
 func Open(L *lua.LState, c Caller) error {
 	if c == nil {
 		return errors.New("bindings: Open with a nil Caller")
 	}
-	r, ok := c.(PeerResolver)
-	if ok {
-		SetPeerResolver(L, r)
-	} else {
-		r = resolverOf(L)
+	h := hooksOf(L)
+	if p, ok := c.(PeerResolver); ok {
+		h.Peers = p
 	}
+	if p, ok := c.(ParseModer); ok {
+		h.ParseMode = p
+	}
+	if m, ok := c.(MarkupConverter); ok {
+		h.Markup = m
+	}
+	SetHooks(L, h)
 	tables := map[string]*lua.LTable{}
 	table := func(name string) (*lua.LTable, error) {
 		if t := tables[name]; t != nil {
@@ -85,7 +90,7 @@ func Open(L *lua.LState, c Caller) error {
 		if err != nil {
 			return err
 		}
-		fn := &function{name: name, m: m, ns: t, c: c, r: r}
+		fn := &function{name: name, m: m, ns: t, c: c, h: h}
 		t.RawSetString(short, L.NewFunction(fn.call))
 	}
 	names := Methods()
@@ -104,7 +109,7 @@ type function struct {
 	m    *method
 	ns   *lua.LTable // its namespace table, to recognize ns:method{…}
 	c    Caller
-	r    PeerResolver
+	h    Hooks
 }
 
 func (f *function) call(L *lua.LState) int {
@@ -116,7 +121,7 @@ func (f *function) call(L *lua.LState) int {
 		L.RaiseError("bad argument #2 to %s (no value expected, got %s)", f.name, L.Get(2).Type())
 	}
 	req := api.Types.New(f.m.id)
-	c := cx{L: L, r: f.r}
+	c := cx{L: L, h: f.h}
 	var err error
 	switch arg.(type) {
 	case *lua.LTable:

@@ -244,8 +244,8 @@ func TestPeerResolver(t *testing.T) {
 		t.Errorf("resolver called %d times, want 6 (full tables never reach it)", rc.resolver.calls)
 	}
 	for code, want := range map[string]string{
-		`messages.sendMessage{peer = "@nobody", message = ""}`: `messages.sendMessage: peer: resolving string "@nobody" to InputPeer: USERNAME_NOT_OCCUPIED`,
-		`messages.sendMessage{peer = true, message = ""}`:      `messages.sendMessage: peer: resolving boolean to InputPeer: cannot resolve boolean`,
+		`messages.sendMessage{peer = "@nobody", message = ""}`: `messages.sendMessage: peer: converting string "@nobody" to InputPeer: USERNAME_NOT_OCCUPIED`,
+		`messages.sendMessage{peer = true, message = ""}`:      `messages.sendMessage: peer: converting boolean to InputPeer: cannot resolve boolean`,
 		`channels.joinChannel{channel = 0}`:                    `channels.joinChannel: channel: InputChannel expected, got number 0 (the peer resolver returned nothing)`,
 	} {
 		if err := run(L, code); err == nil || !strings.Contains(err.Error(), want) {
@@ -253,13 +253,13 @@ func TestPeerResolver(t *testing.T) {
 		}
 	}
 
-	// Check uses the resolver SetPeerResolver (here: Open) installed, and
-	// keeps the resolver's error.
+	// Check uses the hooks SetHooks (here: Open) installed, and keeps the
+	// resolver's error.
 	_, err := Check(L, lua.LString("@nobody"), "InputPeer")
 	if !errors.Is(err, errNoSuchUser) {
 		t.Errorf("Check: %v does not wrap the resolver's error", err)
 	}
-	SetPeerResolver(L, nil)
+	SetHooks(L, Hooks{})
 	if _, err := Check(L, lua.LString("@durov"), "InputUser"); err == nil || err.Error() != "InputUser: InputUser expected, got string" {
 		t.Errorf("Check without a resolver: %v", err)
 	}
@@ -305,5 +305,82 @@ func TestCheckAPI(t *testing.T) {
 	// Push of other schemas' objects and of nil.
 	if Push(L, nil) != lua.LNil || Push(L, (*api.PeerUser)(nil)) != lua.LNil || Push(L, (*api.InputPeerSelf)(nil)) != lua.LNil {
 		t.Error("nil pushes a value")
+	}
+}
+
+// hooks is a ParseModer and a MarkupConverter.
+type hooks struct{}
+
+func (hooks) ParseMode(L *lua.LState, mode, text string) (string, []api.MessageEntityClass, error) {
+	if mode != "html" {
+		return "", nil, errors.New("unknown parse mode " + mode)
+	}
+	plain := strings.NewReplacer("<b>", "", "</b>", "").Replace(text)
+	start := strings.Index(text, "<b>")
+	if start < 0 {
+		return plain, []api.MessageEntityClass{}, nil
+	}
+	return plain, []api.MessageEntityClass{&api.MessageEntityBold{Offset: int32(start), Length: int32(len(plain) - start)}}, nil
+}
+
+func (hooks) ReplyMarkup(L *lua.LState, v lua.LValue) (api.ReplyMarkupClass, error) {
+	t, ok := v.(*lua.LTable)
+	if !ok || t.RawGetString("remove_keyboard") != lua.LTrue {
+		return nil, errors.New("not a bot-API markup")
+	}
+	return &api.ReplyKeyboardHide{}, nil
+}
+
+func TestParseModeAndMarkup(t *testing.T) {
+	fc := &fakeCaller{t: t}
+	L := newState(t, nil)
+	SetHooks(L, Hooks{ParseMode: hooks{}, Markup: hooks{}})
+	if err := Open(L, fc); err != nil {
+		t.Fatal(err)
+	}
+	if err := run(L, `
+		messages.sendMessage{peer = {_ = "inputPeerSelf"}, message = "hi <b>you</b>", parse_mode = "html", reply_markup = {remove_keyboard = true}}
+		messages.sendMedia{peer = {_ = "inputPeerSelf"}, media = {_ = "inputMediaEmpty"}, message = "<b>x</b>", parse_mode = "html",
+			reply_markup = {_ = "replyKeyboardForceReply"}}
+		messages.editMessage{peer = {_ = "inputPeerSelf"}, id = 1, parse_mode = "html"}
+	`); err != nil {
+		t.Fatal(err)
+	}
+	m := fc.reqs[0].(*api.MessagesSendMessageRequest)
+	if m.Message != "hi you" || len(m.Entities) != 1 || m.Entities[0].(*api.MessageEntityBold).Offset != 3 {
+		t.Errorf("parse_mode: %v", m)
+	}
+	if _, ok := m.ReplyMarkup.(*api.ReplyKeyboardHide); !ok {
+		t.Errorf("reply_markup: %v", m.ReplyMarkup)
+	}
+	if _, ok := fc.reqs[1].(*api.MessagesSendMediaRequest).ReplyMarkup.(*api.ReplyKeyboardForceReply); !ok {
+		t.Errorf("a ReplyMarkup table went to the converter: %v", fc.reqs[1])
+	}
+	if e := fc.reqs[2].(*api.MessagesEditMessageRequest); e.Message.Set || e.Entities != nil {
+		t.Errorf("parse_mode without a message: %v", e)
+	}
+	for code, want := range map[string]string{
+		`messages.sendMessage{peer = {_ = "inputPeerSelf"}, message = "x", parse_mode = "html", entities = {}}`: "messages.sendMessage: parse_mode: give entities or parse_mode, not both",
+		`messages.sendMessage{peer = {_ = "inputPeerSelf"}, message = "x", parse_mode = "md"}`:                  "messages.sendMessage: message: parse_mode md: unknown parse mode md",
+		`messages.sendMessage{peer = {_ = "inputPeerSelf"}, message = "x", parse_mode = 1}`:                     "messages.sendMessage: parse_mode: string expected, got number",
+		`messages.sendMessage{peer = {_ = "inputPeerSelf"}, message = "x", reply_markup = 1}`:                   "messages.sendMessage: reply_markup: converting number 1 to ReplyMarkup: not a bot-API markup",
+		`messages.getHistory{peer = {_ = "inputPeerSelf"}, parse_mode = "html"}`:                                "messages.getHistory: parse_mode: unknown field",
+	} {
+		if err := run(L, code); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s:\n got %v\nwant %s", code, err, want)
+		}
+	}
+	// Without the hooks, parse_mode is refused and reply_markup must be a table of the schema.
+	SetHooks(L, Hooks{})
+	if err := Open(L, fc); err != nil {
+		t.Fatal(err)
+	}
+	for code, want := range map[string]string{
+		`messages.sendMessage{peer = {_ = "inputPeerSelf"}, message = "x", parse_mode = "html"}`:          "messages.sendMessage: parse_mode: parse modes unavailable (no hook): pass entities",
+		`messages.sendMessage{peer = {_ = "inputPeerSelf"}, message = "x", reply_markup = {inline = {}}}`: "messages.sendMessage: reply_markup: ReplyMarkup expected, got a table without _",
+	} {
+		if err := run(L, code); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s:\n got %v\nwant %s", code, err, want)
+		}
 	}
 }

@@ -17,8 +17,7 @@ func Push(L *lua.LState, o tl.Object) lua.LValue { return pushAny(L, o) }
 //
 //   - a TL type ("InputPeer", "messages.Messages", "Config"): v names one of
 //     its constructors in "_" (which may be left out if it has only one);
-//     InputPeer, InputUser and InputChannel also go through the state's
-//     PeerResolver (see SetPeerResolver);
+//     the state's hooks apply (see SetHooks);
 //   - a method ("messages.sendMessage"): v holds its parameters, and the
 //     result is the request;
 //   - a constructor ("inputPeerUser"): v holds its fields ("_" optional);
@@ -26,7 +25,7 @@ func Push(L *lua.LState, o tl.Object) lua.LValue { return pushAny(L, o) }
 //
 // Errors are *ArgError values whose Func is typeName (or the name in "_").
 func Check(L *lua.LState, v lua.LValue, typeName string) (tl.Object, error) {
-	c := &cx{L: L, r: resolverOf(L)}
+	c := &cx{L: L, h: hooksOf(L)}
 	o, err := check(c, v, typeName)
 	if err != nil {
 		if e, ok := err.(*ArgError); ok && e.Func == "" {

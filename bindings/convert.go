@@ -9,12 +9,11 @@ import (
 	lua "github.com/yuin/gopher-lua"
 )
 
-// A cx carries one conversion from Lua to Go: the state, the peer resolver
-// (nil: none), and the nesting depth and object count, which bound cyclic
+// A cx carries one conversion from Lua to Go: the state, the hooks, and the nesting depth and object count, which bound cyclic
 // and shared tables.
 type cx struct {
 	L      *lua.LState
-	r      PeerResolver
+	h      Hooks
 	depth  int
 	tables int // objects converted so far
 }
@@ -65,6 +64,7 @@ type desc struct {
 	trues    bits     // flags.N?true fields: present only when true
 	groups   []group
 	fills    []fill
+	parse    *parse // where parse_mode applies; nil: nowhere
 }
 
 // bits is a set of field indexes.
@@ -116,6 +116,7 @@ func (c *cx) fields(lv lua.LValue, d *desc, set setter, o tl.Object) error {
 		return err
 	}
 	var seen bits
+	var mode lua.LValue
 	for k, v := t.Next(lua.LNil); k != lua.LNil; k, v = t.Next(k) {
 		s, ok := k.(lua.LString)
 		i := -1
@@ -130,11 +131,18 @@ func (c *cx) fields(lv lua.LValue, d *desc, set setter, o tl.Object) error {
 			err = set(c, i, v, o)
 		case ok && s == "_":
 			err = isName(v, d.name)
+		case ok && s == "parse_mode" && d.parse != nil:
+			mode = v
 		default:
 			err = unknown(k, d.fields)
 		}
 		if err != nil {
 			return at(err, k)
+		}
+	}
+	if mode != nil {
+		if err := c.parseMode(mode, t, d, set, o, &seen); err != nil {
+			return err
 		}
 	}
 	for _, f := range d.fills {

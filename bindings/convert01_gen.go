@@ -3526,7 +3526,7 @@ func checkMessage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
 	case 28:
 		x.Media, err = class[api.MessageMediaClass](c, v, "MessageMedia")
 	case 29:
-		x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
+		x.ReplyMarkup, err = replyMarkup(c, v)
 	case 30:
 		x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
 	case 31:

@@ -2617,7 +2617,8 @@ func pushInputBotInlineMessageMediaAuto(L *lua.LState, o tl.Object) lua.LValue {
 var dInputBotInlineMessageMediaAuto = desc{name: "inputBotInlineMessageMediaAuto", want: "inputBotInlineMessageMediaAuto",
 	fields:   []string{"invert_media:true", "message:string", "entities:Vector<MessageEntity>", "reply_markup:ReplyMarkup"},
 	required: bits{0x2, 0x0},
-	trues:    bits{0x1, 0x0}}
+	trues:    bits{0x1, 0x0},
+	parse:    &parse{1, 2}}
 
 // checkInputBotInlineMessageMediaAuto sets field i of inputBotInlineMessageMediaAuto from v.
 func checkInputBotInlineMessageMediaAuto(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
@@ -2630,7 +2631,7 @@ func checkInputBotInlineMessageMediaAuto(c *cx, i int, v lua.LValue, o tl.Object
 	case 2:
 		x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
 	case 3:
-		x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
+		x.ReplyMarkup, err = replyMarkup(c, v)
 	}
 	return err
 }
@@ -2655,7 +2656,8 @@ func pushInputBotInlineMessageText(L *lua.LState, o tl.Object) lua.LValue {
 var dInputBotInlineMessageText = desc{name: "inputBotInlineMessageText", want: "inputBotInlineMessageText",
 	fields:   []string{"no_webpage:true", "invert_media:true", "message:string", "entities:Vector<MessageEntity>", "reply_markup:ReplyMarkup"},
 	required: bits{0x4, 0x0},
-	trues:    bits{0x3, 0x0}}
+	trues:    bits{0x3, 0x0},
+	parse:    &parse{2, 3}}
 
 // checkInputBotInlineMessageText sets field i of inputBotInlineMessageText from v.
 func checkInputBotInlineMessageText(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
@@ -2670,7 +2672,7 @@ func checkInputBotInlineMessageText(c *cx, i int, v lua.LValue, o tl.Object) (er
 	case 3:
 		x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
 	case 4:
-		x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
+		x.ReplyMarkup, err = replyMarkup(c, v)
 	}
 	return err
 }
@@ -2707,7 +2709,7 @@ func checkInputBotInlineMessageMediaGeo(c *cx, i int, v lua.LValue, o tl.Object)
 	case 3:
 		x.ProximityNotificationRadius, err = opt(toInt(c, v))
 	case 4:
-		x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
+		x.ReplyMarkup, err = replyMarkup(c, v)
 	}
 	return err
 }
@@ -2750,7 +2752,7 @@ func checkInputBotInlineMessageMediaVenue(c *cx, i int, v lua.LValue, o tl.Objec
 	case 5:
 		x.VenueType, err = toString(c, v)
 	case 6:
-		x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
+		x.ReplyMarkup, err = replyMarkup(c, v)
 	}
 	return err
 }
@@ -2787,7 +2789,7 @@ func checkInputBotInlineMessageMediaContact(c *cx, i int, v lua.LValue, o tl.Obj
 	case 3:
 		x.Vcard, err = toString(c, v)
 	case 4:
-		x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
+		x.ReplyMarkup, err = replyMarkup(c, v)
 	}
 	return err
 }
@@ -2811,7 +2813,7 @@ func checkInputBotInlineMessageGame(c *cx, i int, v lua.LValue, o tl.Object) (er
 	x := o.(*api.InputBotInlineMessageGame)
 	switch i {
 	case 0:
-		x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
+		x.ReplyMarkup, err = replyMarkup(c, v)
 	}
 	return err
 }
@@ -2858,7 +2860,7 @@ func checkInputBotInlineMessageMediaInvoice(c *cx, i int, v lua.LValue, o tl.Obj
 	case 6:
 		err = c.fields(v, &dDataJSON, checkDataJSON, &x.ProviderData)
 	case 7:
-		x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
+		x.ReplyMarkup, err = replyMarkup(c, v)
 	}
 	return err
 }
@@ -2886,7 +2888,8 @@ func pushInputBotInlineMessageMediaWebPage(L *lua.LState, o tl.Object) lua.LValu
 var dInputBotInlineMessageMediaWebPage = desc{name: "inputBotInlineMessageMediaWebPage", want: "inputBotInlineMessageMediaWebPage",
 	fields:   []string{"invert_media:true", "force_large_media:true", "force_small_media:true", "optional:true", "message:string", "entities:Vector<MessageEntity>", "url:string", "reply_markup:ReplyMarkup"},
 	required: bits{0x50, 0x0},
-	trues:    bits{0xf, 0x0}}
+	trues:    bits{0xf, 0x0},
+	parse:    &parse{4, 5}}
 
 // checkInputBotInlineMessageMediaWebPage sets field i of inputBotInlineMessageMediaWebPage from v.
 func checkInputBotInlineMessageMediaWebPage(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
@@ -2907,7 +2910,7 @@ func checkInputBotInlineMessageMediaWebPage(c *cx, i int, v lua.LValue, o tl.Obj
 	case 6:
 		x.URL, err = toString(c, v)
 	case 7:
-		x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
+		x.ReplyMarkup, err = replyMarkup(c, v)
 	}
 	return err
 }
@@ -2933,7 +2936,7 @@ func checkInputBotInlineMessageRichMessage(c *cx, i int, v lua.LValue, o tl.Obje
 	x := o.(*api.InputBotInlineMessageRichMessage)
 	switch i {
 	case 0:
-		x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
+		x.ReplyMarkup, err = replyMarkup(c, v)
 	case 1:
 		x.RichMessage, err = class[api.InputRichMessageClass](c, v, "InputRichMessage")
 	}
@@ -3125,7 +3128,7 @@ func checkBotInlineMessageMediaAuto(c *cx, i int, v lua.LValue, o tl.Object) (er
 	case 2:
 		x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
 	case 3:
-		x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
+		x.ReplyMarkup, err = replyMarkup(c, v)
 	}
 	return err
 }
@@ -3165,7 +3168,7 @@ func checkBotInlineMessageText(c *cx, i int, v lua.LValue, o tl.Object) (err err
 	case 3:
 		x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
 	case 4:
-		x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
+		x.ReplyMarkup, err = replyMarkup(c, v)
 	}
 	return err
 }
@@ -3202,7 +3205,7 @@ func checkBotInlineMessageMediaGeo(c *cx, i int, v lua.LValue, o tl.Object) (err
 	case 3:
 		x.ProximityNotificationRadius, err = opt(toInt(c, v))
 	case 4:
-		x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
+		x.ReplyMarkup, err = replyMarkup(c, v)
 	}
 	return err
 }
@@ -3245,7 +3248,7 @@ func checkBotInlineMessageMediaVenue(c *cx, i int, v lua.LValue, o tl.Object) (e
 	case 5:
 		x.VenueType, err = toString(c, v)
 	case 6:
-		x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
+		x.ReplyMarkup, err = replyMarkup(c, v)
 	}
 	return err
 }
@@ -3282,7 +3285,7 @@ func checkBotInlineMessageMediaContact(c *cx, i int, v lua.LValue, o tl.Object) 
 	case 3:
 		x.Vcard, err = toString(c, v)
 	case 4:
-		x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
+		x.ReplyMarkup, err = replyMarkup(c, v)
 	}
 	return err
 }
@@ -3329,7 +3332,7 @@ func checkBotInlineMessageMediaInvoice(c *cx, i int, v lua.LValue, o tl.Object) 
 	case 6:
 		x.TotalAmount, err = toLong(c, v)
 	case 7:
-		x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
+		x.ReplyMarkup, err = replyMarkup(c, v)
 	}
 	return err
 }
@@ -3381,7 +3384,7 @@ func checkBotInlineMessageMediaWebPage(c *cx, i int, v lua.LValue, o tl.Object) 
 	case 7:
 		x.URL, err = toString(c, v)
 	case 8:
-		x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
+		x.ReplyMarkup, err = replyMarkup(c, v)
 	}
 	return err
 }
@@ -3407,7 +3410,7 @@ func checkBotInlineMessageRichMessage(c *cx, i int, v lua.LValue, o tl.Object) (
 	x := o.(*api.BotInlineMessageRichMessage)
 	switch i {
 	case 0:
-		x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
+		x.ReplyMarkup, err = replyMarkup(c, v)
 	case 1:
 		err = c.fields(v, &dRichMessage, checkRichMessage, &x.RichMessage)
 	}

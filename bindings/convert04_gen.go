@@ -1656,7 +1656,8 @@ func pushInputSingleMedia(L *lua.LState, o tl.Object) lua.LValue {
 var dInputSingleMedia = desc{name: "inputSingleMedia", want: "InputSingleMedia",
 	fields:   []string{"media:InputMedia", "random_id:long", "message:string", "entities:Vector<MessageEntity>"},
 	required: bits{0x7, 0x0},
-	fills:    []fill{{1, fillLong, -1}}}
+	fills:    []fill{{1, fillLong, -1}},
+	parse:    &parse{2, 3}}
 
 // checkInputSingleMedia sets field i of inputSingleMedia from v.
 func checkInputSingleMedia(c *cx, i int, v lua.LValue, o tl.Object) (err error) {

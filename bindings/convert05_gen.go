@@ -7360,7 +7360,8 @@ func pushInputBusinessChatLink(L *lua.LState, o tl.Object) lua.LValue {
 
 var dInputBusinessChatLink = desc{name: "inputBusinessChatLink", want: "InputBusinessChatLink",
 	fields:   []string{"message:string", "entities:Vector<MessageEntity>", "title:string"},
-	required: bits{0x1, 0x0}}
+	required: bits{0x1, 0x0},
+	parse:    &parse{0, 1}}
 
 // checkInputBusinessChatLink sets field i of inputBusinessChatLink from v.
 func checkInputBusinessChatLink(c *cx, i int, v lua.LValue, o tl.Object) (err error) {

@@ -4093,7 +4093,7 @@ func checkEphemeralMessage(c *cx, i int, v lua.LValue, o tl.Object) (err error) 
 	case 9:
 		x.Media, err = class[api.MessageMediaClass](c, v, "MessageMedia")
 	case 10:
-		x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
+		x.ReplyMarkup, err = replyMarkup(c, v)
 	case 11:
 		x.ReplyTo, err = class[api.MessageReplyHeaderClass](c, v, "MessageReplyHeader")
 	}

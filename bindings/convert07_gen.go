@@ -1688,7 +1688,8 @@ var dMessagesSendMessageRequest = desc{name: "messages.sendMessage", want: "mess
 	fields:   []string{"no_webpage:true", "silent:true", "background:true", "clear_draft:true", "noforwards:true", "update_stickersets_order:true", "invert_media:true", "allow_paid_floodskip:true", "peer:InputPeer", "reply_to:InputReplyTo", "message:string", "random_id:long", "reply_markup:ReplyMarkup", "entities:Vector<MessageEntity>", "schedule_date:int", "schedule_repeat_period:int", "send_as:InputPeer", "quick_reply_shortcut:InputQuickReplyShortcut", "effect:long", "allow_paid_stars:long", "suggested_post:SuggestedPost", "rich_message:InputRichMessage"},
 	required: bits{0xd00, 0x0},
 	trues:    bits{0xff, 0x0},
-	fills:    []fill{{11, fillLong, -1}}}
+	fills:    []fill{{11, fillLong, -1}},
+	parse:    &parse{10, 13}}
 
 // checkMessagesSendMessageRequest sets field i of messages.sendMessage from v.
 func checkMessagesSendMessageRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
@@ -1719,7 +1720,7 @@ func checkMessagesSendMessageRequest(c *cx, i int, v lua.LValue, o tl.Object) (e
 	case 11:
 		x.RandomID, err = toLong(c, v)
 	case 12:
-		x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
+		x.ReplyMarkup, err = replyMarkup(c, v)
 	case 13:
 		x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
 	case 14:
@@ -1780,7 +1781,8 @@ var dMessagesSendMediaRequest = desc{name: "messages.sendMedia", want: "messages
 	fields:   []string{"silent:true", "background:true", "clear_draft:true", "noforwards:true", "update_stickersets_order:true", "invert_media:true", "allow_paid_floodskip:true", "peer:InputPeer", "reply_to:InputReplyTo", "media:InputMedia", "message:string", "random_id:long", "reply_markup:ReplyMarkup", "entities:Vector<MessageEntity>", "schedule_date:int", "schedule_repeat_period:int", "send_as:InputPeer", "quick_reply_shortcut:InputQuickReplyShortcut", "effect:long", "allow_paid_stars:long", "suggested_post:SuggestedPost"},
 	required: bits{0xe80, 0x0},
 	trues:    bits{0x7f, 0x0},
-	fills:    []fill{{11, fillLong, -1}}}
+	fills:    []fill{{11, fillLong, -1}},
+	parse:    &parse{10, 13}}
 
 // checkMessagesSendMediaRequest sets field i of messages.sendMedia from v.
 func checkMessagesSendMediaRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
@@ -1811,7 +1813,7 @@ func checkMessagesSendMediaRequest(c *cx, i int, v lua.LValue, o tl.Object) (err
 	case 11:
 		x.RandomID, err = toLong(c, v)
 	case 12:
-		x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
+		x.ReplyMarkup, err = replyMarkup(c, v)
 	case 13:
 		x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
 	case 14:
@@ -2632,7 +2634,8 @@ func pushMessagesGetWebPagePreviewRequest(L *lua.LState, o tl.Object) lua.LValue
 
 var dMessagesGetWebPagePreviewRequest = desc{name: "messages.getWebPagePreview", want: "messages.getWebPagePreview",
 	fields:   []string{"message:string", "entities:Vector<MessageEntity>"},
-	required: bits{0x1, 0x0}}
+	required: bits{0x1, 0x0},
+	parse:    &parse{0, 1}}
 
 // checkMessagesGetWebPagePreviewRequest sets field i of messages.getWebPagePreview from v.
 func checkMessagesGetWebPagePreviewRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
@@ -3326,7 +3329,8 @@ func pushMessagesEditMessageRequest(L *lua.LState, o tl.Object) lua.LValue {
 var dMessagesEditMessageRequest = desc{name: "messages.editMessage", want: "messages.editMessage",
 	fields:   []string{"no_webpage:true", "invert_media:true", "peer:InputPeer", "id:int", "message:string", "media:InputMedia", "reply_markup:ReplyMarkup", "entities:Vector<MessageEntity>", "schedule_date:int", "schedule_repeat_period:int", "quick_reply_shortcut_id:int", "rich_message:InputRichMessage"},
 	required: bits{0xc, 0x0},
-	trues:    bits{0x3, 0x0}}
+	trues:    bits{0x3, 0x0},
+	parse:    &parse{4, 7}}
 
 // checkMessagesEditMessageRequest sets field i of messages.editMessage from v.
 func checkMessagesEditMessageRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
@@ -3345,7 +3349,7 @@ func checkMessagesEditMessageRequest(c *cx, i int, v lua.LValue, o tl.Object) (e
 	case 5:
 		x.Media, err = class[api.InputMediaClass](c, v, "InputMedia")
 	case 6:
-		x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
+		x.ReplyMarkup, err = replyMarkup(c, v)
 	case 7:
 		x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
 	case 8:
@@ -3383,7 +3387,8 @@ func pushMessagesEditInlineBotMessageRequest(L *lua.LState, o tl.Object) lua.LVa
 var dMessagesEditInlineBotMessageRequest = desc{name: "messages.editInlineBotMessage", want: "messages.editInlineBotMessage",
 	fields:   []string{"no_webpage:true", "invert_media:true", "id:InputBotInlineMessageID", "message:string", "media:InputMedia", "reply_markup:ReplyMarkup", "entities:Vector<MessageEntity>", "rich_message:InputRichMessage"},
 	required: bits{0x4, 0x0},
-	trues:    bits{0x3, 0x0}}
+	trues:    bits{0x3, 0x0},
+	parse:    &parse{3, 6}}
 
 // checkMessagesEditInlineBotMessageRequest sets field i of messages.editInlineBotMessage from v.
 func checkMessagesEditInlineBotMessageRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
@@ -3400,7 +3405,7 @@ func checkMessagesEditInlineBotMessageRequest(c *cx, i int, v lua.LValue, o tl.O
 	case 4:
 		x.Media, err = class[api.InputMediaClass](c, v, "InputMedia")
 	case 5:
-		x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
+		x.ReplyMarkup, err = replyMarkup(c, v)
 	case 6:
 		x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
 	case 7:
@@ -3535,7 +3540,8 @@ func pushMessagesSaveDraftRequest(L *lua.LState, o tl.Object) lua.LValue {
 var dMessagesSaveDraftRequest = desc{name: "messages.saveDraft", want: "messages.saveDraft",
 	fields:   []string{"no_webpage:true", "invert_media:true", "reply_to:InputReplyTo", "peer:InputPeer", "message:string", "entities:Vector<MessageEntity>", "media:InputMedia", "effect:long", "suggested_post:SuggestedPost", "rich_message:InputRichMessage"},
 	required: bits{0x18, 0x0},
-	trues:    bits{0x3, 0x0}}
+	trues:    bits{0x3, 0x0},
+	parse:    &parse{4, 5}}
 
 // checkMessagesSaveDraftRequest sets field i of messages.saveDraft from v.
 func checkMessagesSaveDraftRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {

@@ -8440,7 +8440,8 @@ var dStoriesSendStoryRequest = desc{name: "stories.sendStory", want: "stories.se
 	required: bits{0x318, 0x0},
 	trues:    bits{0x7, 0x0},
 	groups:   []group{{"flags.6", bits{0x1800, 0x0}, bits{0x0, 0x0}}},
-	fills:    []fill{{9, fillLong, -1}}}
+	fills:    []fill{{9, fillLong, -1}},
+	parse:    &parse{6, 7}}
 
 // checkStoriesSendStoryRequest sets field i of stories.sendStory from v.
 func checkStoriesSendStoryRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
@@ -8507,7 +8508,8 @@ func pushStoriesEditStoryRequest(L *lua.LState, o tl.Object) lua.LValue {
 var dStoriesEditStoryRequest = desc{name: "stories.editStory", want: "stories.editStory",
 	fields:   []string{"peer:InputPeer", "id:int", "media:InputMedia", "media_areas:Vector<MediaArea>", "caption:string", "entities:Vector<MessageEntity>", "privacy_rules:Vector<InputPrivacyRule>", "music:InputDocument"},
 	required: bits{0x3, 0x0},
-	groups:   []group{{"flags.1", bits{0x30, 0x0}, bits{0x0, 0x0}}}}
+	groups:   []group{{"flags.1", bits{0x30, 0x0}, bits{0x0, 0x0}}},
+	parse:    &parse{4, 5}}
 
 // checkStoriesEditStoryRequest sets field i of stories.editStory from v.
 func checkStoriesEditStoryRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {

@@ -691,7 +691,8 @@ var dStoriesStartLiveRequest = desc{name: "stories.startLive", want: "stories.st
 	fields:   []string{"pinned:true", "noforwards:true", "rtmp_stream:true", "peer:InputPeer", "caption:string", "entities:Vector<MessageEntity>", "privacy_rules:Vector<InputPrivacyRule>", "random_id:long", "messages_enabled:Bool", "send_paid_messages_stars:long"},
 	required: bits{0xc8, 0x0},
 	trues:    bits{0x7, 0x0},
-	fills:    []fill{{7, fillLong, -1}}}
+	fills:    []fill{{7, fillLong, -1}},
+	parse:    &parse{4, 5}}
 
 // checkStoriesStartLiveRequest sets field i of stories.startLive from v.
 func checkStoriesStartLiveRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
@@ -1490,7 +1491,8 @@ func pushEphemeralSendMessageRequest(L *lua.LState, o tl.Object) lua.LValue {
 var dEphemeralSendMessageRequest = desc{name: "ephemeral.sendMessage", want: "ephemeral.sendMessage",
 	fields:   []string{"peer:InputPeer", "receiver_id:InputUser", "query_id:long", "message:string", "entities:Vector<MessageEntity>", "media:InputMedia", "reply_markup:ReplyMarkup", "rich_message:InputRichMessage", "random_id:long", "reply_to:InputReplyTo"},
 	required: bits{0x10b, 0x0},
-	fills:    []fill{{8, fillLong, -1}}}
+	fills:    []fill{{8, fillLong, -1}},
+	parse:    &parse{3, 4}}
 
 // checkEphemeralSendMessageRequest sets field i of ephemeral.sendMessage from v.
 func checkEphemeralSendMessageRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
@@ -1509,7 +1511,7 @@ func checkEphemeralSendMessageRequest(c *cx, i int, v lua.LValue, o tl.Object) (
 	case 5:
 		x.Media, err = class[api.InputMediaClass](c, v, "InputMedia")
 	case 6:
-		x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
+		x.ReplyMarkup, err = replyMarkup(c, v)
 	case 7:
 		x.RichMessage, err = class[api.InputRichMessageClass](c, v, "InputRichMessage")
 	case 8:
@@ -1637,7 +1639,8 @@ func pushEphemeralEditMessageRequest(L *lua.LState, o tl.Object) lua.LValue {
 
 var dEphemeralEditMessageRequest = desc{name: "ephemeral.editMessage", want: "ephemeral.editMessage",
 	fields:   []string{"peer:InputPeer", "receiver_id:InputUser", "id:int", "message:string", "media:InputMedia", "entities:Vector<MessageEntity>", "reply_markup:ReplyMarkup"},
-	required: bits{0x7, 0x0}}
+	required: bits{0x7, 0x0},
+	parse:    &parse{3, 5}}
 
 // checkEphemeralEditMessageRequest sets field i of ephemeral.editMessage from v.
 func checkEphemeralEditMessageRequest(c *cx, i int, v lua.LValue, o tl.Object) (err error) {
@@ -1656,7 +1659,7 @@ func checkEphemeralEditMessageRequest(c *cx, i int, v lua.LValue, o tl.Object) (
 	case 5:
 		x.Entities, err = classes[api.MessageEntityClass](c, v, "Vector<MessageEntity>", "MessageEntity")
 	case 6:
-		x.ReplyMarkup, err = class[api.ReplyMarkupClass](c, v, "ReplyMarkup")
+		x.ReplyMarkup, err = replyMarkup(c, v)
 	}
 	return err
 }

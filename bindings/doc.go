@@ -1,8 +1,8 @@
 // Package bindings connects Lua scripts to the Telegram API (tl/api): a
 // function per method in a namespace table, and a converter per constructor
 // in each direction. It imports only tl, tl/api and gopher-lua; the script
-// host (package runtime) provides the RPC through Caller, and the client
-// resolves peers through PeerResolver.
+// host (package runtime) provides the RPC through Caller, and other packages
+// provide the MadelineProto conveniences through Hooks.
 //
 // # Methods
 //
@@ -67,14 +67,22 @@
 // that compare ids should compare tostring(a) == tostring(b), or keep ids
 // as they came.
 //
-// # Peers
+// # Conveniences
 //
-// Parameters of type InputPeer, InputUser and InputChannel also accept what
-// a PeerResolver understands, typically "@username", a bot-API id (number
-// or string) or a peer/user/chat table from a result (peerUser, user, …).
-// A table whose "_" names a constructor of the expected type is always
-// converted directly; anything else goes to the resolver, and without one
-// is an error.
+// Hooks that other packages provide (see Hooks) add MadelineProto's
+// conveniences; without them only what the schema says is accepted:
+//
+//   - a PeerResolver lets parameters of type InputPeer, InputUser and
+//     InputChannel also take "@username", a bot-API id (number or string) or
+//     a peer/user/chat table from a result (peerUser, user, …);
+//   - a ParseModer adds parse_mode to every method and Input* constructor
+//     with message (or caption) and entities: parse_mode = "html" turns the
+//     formatted message into text and entities;
+//   - a MarkupConverter lets reply_markup take a bot-API table
+//     ({inline_keyboard = …}).
+//
+// A table whose "_" names a constructor of the expected type never goes to
+// a hook.
 //
 // # Errors
 //

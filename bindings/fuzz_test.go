@@ -131,8 +131,9 @@ func (r *fuzzReader) value(depth int) lua.LValue {
 	}
 }
 
-// fuzzResolver resolves strings and numbers to fixed peers and fails on
-// the rest.
+// fuzzResolver is a set of hooks: it resolves strings and numbers to fixed
+// peers and fails on the rest, bolds the whole text in parse mode "html",
+// and turns any table into a replyKeyboardHide.
 type fuzzResolver struct{}
 
 func (fuzzResolver) InputPeer(L *lua.LState, v lua.LValue) (api.InputPeerClass, error) {
@@ -153,6 +154,20 @@ func (fuzzResolver) InputChannel(L *lua.LState, v lua.LValue) (api.InputChannelC
 	return &api.InputChannel{ChannelID: 1}, nil
 }
 
+func (fuzzResolver) ParseMode(L *lua.LState, mode, text string) (string, []api.MessageEntityClass, error) {
+	if mode != "html" {
+		return "", nil, errNoSuchUser
+	}
+	return text, []api.MessageEntityClass{&api.MessageEntityBold{Length: int32(len(text))}}, nil
+}
+
+func (fuzzResolver) ReplyMarkup(L *lua.LState, v lua.LValue) (api.ReplyMarkupClass, error) {
+	if v.Type() == lua.LTTable {
+		return &api.ReplyKeyboardHide{}, nil
+	}
+	return nil, nil
+}
+
 // FuzzCheck builds Lua values (tables of constructor and field names,
 // sequences, odd numbers and strings, shared and cyclic tables) from the
 // input and converts them to a type the input also picks. Check must never
@@ -170,9 +185,9 @@ func FuzzCheck(f *testing.F) {
 		b := r.byte()
 		typ := vocabulary().types[r.uint16()%len(vocabulary().types)]
 		if b&1 != 0 {
-			SetPeerResolver(L, fuzzResolver{})
+			SetHooks(L, Hooks{Peers: fuzzResolver{}, ParseMode: fuzzResolver{}, Markup: fuzzResolver{}})
 		} else {
-			SetPeerResolver(L, nil)
+			SetHooks(L, Hooks{})
 		}
 		v := r.value(0)
 		o, err := Check(L, v, typ)

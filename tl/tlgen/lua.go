@@ -30,13 +30,15 @@ type LuaConfig struct {
 // DefaultLuaAPI is the Go package the Lua bindings convert to and from.
 const DefaultLuaAPI = "github.com/luagram/luagram/tl/api"
 
-// luaResolved maps the types whose parameters also accept what a
-// PeerResolver understands ("@username", bot-API ids, peer tables) to the
-// hand-written checker that calls the resolver.
+// luaResolved maps the types whose parameters also accept what a hook of
+// the bindings understands (a PeerResolver: "@username", bot-API ids, peer
+// tables; a MarkupConverter: bot-API reply markup) to the hand-written
+// checker that calls the hook.
 var luaResolved = map[string]string{
 	"InputPeer":    "inputPeer",
 	"InputUser":    "inputUser",
 	"InputChannel": "inputChannel",
+	"ReplyMarkup":  "replyMarkup",
 }
 
 // luaReserved are the hand-written or fixed names of package bindings that
@@ -369,6 +371,29 @@ func fillKind(k *ctor, f *field) string {
 	return ""
 }
 
+// parseFields returns the indexes of the text and entities fields that the
+// parse_mode parameter rewrites, or -1, -1: methods and Input* constructors
+// with message (or caption) and entities:flags.N?Vector<MessageEntity>.
+func parseFields(k *ctor) (text, entities int) {
+	if !k.c.Function && !strings.HasPrefix(k.c.Result.Name, "Input") {
+		return -1, -1
+	}
+	text, entities = -1, -1
+	for i, f := range luaFields(k) {
+		switch {
+		case (f.p.Name == "message" || f.p.Name == "caption") && f.t.kind == kString:
+			text = i
+		case f.p.Name == "entities" && f.optional && f.t.kind == kVector && f.t.elem.kind == kClass &&
+			f.t.elem.class.Name == "MessageEntity":
+			entities = i
+		}
+	}
+	if text < 0 || entities < 0 {
+		return -1, -1
+	}
+	return text, entities
+}
+
 // idsField is the index of the "id:Vector<…>" parameter that
 // random_id:Vector<long> follows, or -1.
 func idsField(k *ctor) int {
@@ -462,6 +487,9 @@ func (g *luaGen) check(w *bytes.Buffer, k *ctor) error {
 	}
 	if len(fills) > 0 {
 		fmt.Fprintf(w, ",\nfills: []fill{%s}", strings.Join(fills, ", "))
+	}
+	if text, ents := parseFields(k); text >= 0 {
+		fmt.Fprintf(w, ",\nparse: &parse{%d, %d}", text, ents)
 	}
 	w.WriteString("}\n\n")
 
