@@ -36,6 +36,9 @@ type ServerSession struct {
 	running    map[int64]bool
 	values     map[string]any
 	scratch    []byte
+	// sentAnswers maps the msg_id of each rpc_result sent to its query's
+	// msg_id, to forget answers the client acknowledges (server_acks.go).
+	sentAnswers map[int64]int64
 }
 
 func newServerSession(srv *Server, ki *KeyInfo, id int64) *ServerSession {
@@ -86,13 +89,14 @@ func (ss *ServerSession) attach(c *serverConn) {
 // send encrypts body as a server message and queues it on the session's
 // connection. kind is 1 for answers, 3 for other messages. Without a live
 // connection the message is dropped: answers are resent on request,
-// updates are recovered by getDifference.
-func (ss *ServerSession) send(body []byte, kind int64, content bool) {
+// updates are recovered by getDifference. It returns the message's
+// msg_id, 0 if it was dropped.
+func (ss *ServerSession) send(body []byte, kind int64, content bool) int64 {
 	ss.mu.Lock()
 	defer ss.mu.Unlock()
 	c := ss.conn
 	if c == nil || isClosed(c.done) {
-		return
+		return 0
 	}
 	seq := ss.contentSeq * 2
 	if content {
@@ -104,9 +108,10 @@ func (ss *ServerSession) send(body []byte, kind int64, content bool) {
 	ss.scratch = scratch
 	if err != nil {
 		ss.srv.cfg.Logger.Error("session: encrypting a server message", "err", err)
-		return
+		return 0
 	}
 	c.enqueue(frame)
+	return m.MsgID
 }
 
 // Push sends an unsolicited message (updates) to the client.
@@ -149,7 +154,7 @@ func (ss *ServerSession) answer(msgID int64, result []byte) {
 		ss.order = ss.order[1:]
 	}
 	ss.mu.Unlock()
-	ss.send(b.Buf, 1, true)
+	ss.noteAnswer(ss.send(b.Buf, 1, true), msgID)
 }
 
 // process checks and executes one client message (top is false for the
@@ -181,7 +186,7 @@ func (ss *ServerSession) process(msgID int64, seqNo int32, body []byte, top bool
 		cached, answered := ss.answers[msgID]
 		ss.mu.Unlock()
 		if answered {
-			ss.send(cached, 1, true) // the answer was lost; never execute twice
+			ss.noteAnswer(ss.send(cached, 1, true), msgID) // the answer was lost; never execute twice
 		}
 		return
 	}
@@ -203,6 +208,7 @@ func (ss *ServerSession) process(msgID int64, seqNo int32, body []byte, top bool
 		}
 		ss.processContainer(msgID, seqNo, body)
 	case mt.MsgsAckTypeID:
+		ss.forgetAcked(body)
 	case tl.GzipPackedID:
 		inner, err := tl.UnwrapGzip(body)
 		if err != nil || len(inner) < 4 {
@@ -306,7 +312,7 @@ func (ss *ServerSession) dispatch(msgID int64, body []byte) {
 			ss.mu.Unlock()
 			switch {
 			case answered && resend:
-				ss.send(cached, 1, true)
+				ss.noteAnswer(ss.send(cached, 1, true), id)
 			case answered:
 				info[i] = 4 | 32 // received; answer sent
 			case seen:
