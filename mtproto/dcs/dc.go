@@ -37,6 +37,8 @@ type dc struct {
 
 	authMu   sync.Mutex
 	imported bool
+
+	files filePool // file connections (files.go)
 }
 
 // exchangeDC is the dc field of p_q_inner_data_dc for this DC.
