@@ -36,6 +36,7 @@ type Sandbox struct {
 	key   *rsa.PrivateKey
 	dcs   []*DC
 	world *world
+	files *fileStore // files.go
 	once  sync.Once
 }
 
@@ -68,7 +69,7 @@ func New(cfg Config) (*Sandbox, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sandbox: listen address %q: bad port", cfg.Listen)
 	}
-	sb := &Sandbox{cfg: cfg, key: key, world: newWorld()}
+	sb := &Sandbox{cfg: cfg, key: key, world: newWorld(), files: newFileStore(cfg.Now)}
 	for i := 1; i <= cfg.DCs; i++ {
 		p := 0
 		if port != 0 {
@@ -94,6 +95,7 @@ func (sb *Sandbox) Close() error {
 			dc.listener.Close()
 			dc.srv.Shutdown()
 		}
+		sb.files.close()
 	})
 	return nil
 }
