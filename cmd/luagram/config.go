@@ -7,6 +7,7 @@ import (
 
 	lua "github.com/yuin/gopher-lua"
 
+	"github.com/luagram/luagram/runtime/clientlib"
 	"github.com/luagram/luagram/settings"
 )
 
@@ -58,7 +59,7 @@ func loadSettings(path string) (*settings.Settings, error) {
 	if !ok {
 		return nil, fmt.Errorf("settings file %s: must return a table (return { ... }), got %s", path, ret.Type())
 	}
-	tree, ok := luaToGo(t).(map[string]any)
+	tree, ok := clientlib.LuaToGo(t).(map[string]any)
 	if !ok {
 		return nil, fmt.Errorf("settings file %s: the returned table must have named keys", path)
 	}
@@ -67,47 +68,4 @@ func loadSettings(path string) (*settings.Settings, error) {
 		return nil, fmt.Errorf("settings file %s: %w", path, err)
 	}
 	return s, nil
-}
-
-// luaToGo converts a Lua value to the tree settings.Decode reads: tables
-// with string keys become map[string]any, sequences []any, other tables
-// map[any]any.
-func luaToGo(v lua.LValue) any {
-	switch x := v.(type) {
-	case lua.LString:
-		return string(x)
-	case lua.LNumber:
-		return float64(x)
-	case lua.LBool:
-		return bool(x)
-	case *lua.LTable:
-		n := x.Len()
-		count := 0
-		allStrings := true
-		x.ForEach(func(k, _ lua.LValue) {
-			count++
-			if _, ok := k.(lua.LString); !ok {
-				allStrings = false
-			}
-		})
-		switch {
-		case count == 0:
-			return map[string]any{}
-		case allStrings:
-			m := make(map[string]any, count)
-			x.ForEach(func(k, val lua.LValue) { m[string(k.(lua.LString))] = luaToGo(val) })
-			return m
-		case n == count:
-			list := make([]any, 0, n)
-			for i := 1; i <= n; i++ {
-				list = append(list, luaToGo(x.RawGetInt(i)))
-			}
-			return list
-		default:
-			m := make(map[any]any, count)
-			x.ForEach(func(k, val lua.LValue) { m[luaToGo(k)] = luaToGo(val) })
-			return m
-		}
-	}
-	return nil
 }
