@@ -32,6 +32,7 @@ func init() {
 
 type runOptions struct {
 	sandbox  bool
+	interval time.Duration
 	as       string
 	watch    bool
 	config   string
@@ -52,6 +53,7 @@ func runRun(e *env, args []string) error {
 	fs.StringVar(&o.session, "session", "", "session file written by luagram login (default luagram.session; with --sandbox, none)")
 	fs.DurationVar(&o.duration, "duration", 0, "stop after this long (0: run until interrupted or every script ended)")
 	fs.StringVar(&o.logLevel, "log", "warn", "log level: debug, info, warn, error")
+	fs.DurationVar(&o.interval, "sample-interval", time.Second, "with --sandbox and no terminal: time between the simulated user's sample messages")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

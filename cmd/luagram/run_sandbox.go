@@ -91,11 +91,11 @@ func runSandboxed(ctx context.Context, e *env, o runOptions, logger *slog.Logger
 		interactive = true
 		fmt.Fprintln(e.stdout, "Type a message and press Enter (!N presses button N; Ctrl-C quits).")
 	} else {
-		fmt.Fprintln(e.stdout, "Sending a sample message every second.")
+		fmt.Fprintf(e.stdout, "Sending a sample message every %v.\n", o.interval)
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- rt.run(ctx, e, o.scripts...) }()
-	go sim.talk(ctx, interactive, scriptSamples(o.scripts[0]))
+	go sim.talk(ctx, interactive, scriptSamples(o.scripts[0]), o.interval)
 	return <-errc
 }
 
@@ -165,7 +165,7 @@ func (s *simulatedUser) HandleUpdate(_ context.Context, u client.Update) {
 }
 
 // talk sends the user's side: typed lines, or samples every second.
-func (s *simulatedUser) talk(ctx context.Context, interactive bool, samples []string) {
+func (s *simulatedUser) talk(ctx context.Context, interactive bool, samples []string, every time.Duration) {
 	if interactive {
 		lines := bufio.NewScanner(s.e.stdin)
 		for lines.Scan() {
@@ -176,7 +176,7 @@ func (s *simulatedUser) talk(ctx context.Context, interactive bool, samples []st
 		}
 		return
 	}
-	t := time.NewTicker(time.Second)
+	t := time.NewTicker(every)
 	defer t.Stop()
 	for i := 0; ; i++ {
 		select {
