@@ -177,3 +177,52 @@ func (c *Client) GetDialogs(ctx context.Context) ([]api.DialogClass, error) {
 	}
 	return all, nil
 }
+
+// PwrChat is get_pwr_chat's answer: a chat with its participants.
+type PwrChat struct {
+	Info         *Info
+	Full         tl.Object // users.userFull or messages.chatFull
+	Participants []api.ChannelParticipantClass
+	Users        []api.UserClass
+}
+
+// GetPwrChat describes a chat fully: its info, full info and, for groups
+// and channels, every participant (fetched in pages of
+// msg_array_limit.participants).
+func (c *Client) GetPwrChat(ctx context.Context, v any) (*PwrChat, error) {
+	info, err := c.GetInfo(ctx, v)
+	if err != nil {
+		return nil, err
+	}
+	full, err := c.GetFullInfo(ctx, v)
+	if err != nil {
+		return nil, err
+	}
+	pc := &PwrChat{Info: info, Full: full}
+	switch {
+	case info.InputChannel != nil:
+		limit := int32(c.set.MsgArrayLimit.Participants)
+		for offset := int32(0); ; {
+			res, err := Call(ctx, c, &api.ChannelsGetParticipantsRequest{Channel: info.InputChannel,
+				Filter: &api.ChannelParticipantsRecent{}, Offset: offset, Limit: limit})
+			if err != nil {
+				return nil, err
+			}
+			page, ok := res.(*api.ChannelsChannelParticipants)
+			if !ok || len(page.Participants) == 0 {
+				break
+			}
+			pc.Participants = append(pc.Participants, page.Participants...)
+			pc.Users = append(pc.Users, page.Users...)
+			offset += int32(len(page.Participants))
+			if offset >= page.Count {
+				break
+			}
+		}
+	case info.Type == "chat":
+		if cf, ok := full.(*api.MessagesChatFull); ok {
+			pc.Users = cf.Users
+		}
+	}
+	return pc, nil
+}

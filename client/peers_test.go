@@ -77,3 +77,19 @@ func TestPeerResolution(t *testing.T) {
 		t.Errorf("GetInfo: %+v %v", info, err)
 	}
 }
+
+func callCreate(t *testing.T, c *client.Client) (*api.Channel, error) {
+	res, err := client.Call(ctx(t), c, &api.ChannelsCreateChannelRequest{Megagroup: true, Title: "pwr"})
+	if err != nil {
+		return nil, err
+	}
+	return res.(*api.Updates).Chats[0].(*api.Channel), nil
+}
+
+func callInvite(t *testing.T, c *client.Client, ch api.InputChannelClass, u api.InputUserClass) (api.MessagesInvitedUsers, error) {
+	res, err := client.Call(ctx(t), c, &api.ChannelsInviteToChannelRequest{Channel: ch, Users: []api.InputUserClass{u}})
+	if err != nil {
+		return api.MessagesInvitedUsers{}, err
+	}
+	return *res, nil
+}

@@ -1,7 +1,7 @@
 // Package clientlib connects scripts to an account: it resolves the peers
 // API calls name ("@username", bot-API ids), turns the client's updates into
 // the runtime's, and installs the MadelineProto wrapper functions
-// (get_self, get_info, get_full_info, get_dialogs, get_pwr_chat).
+// (get_self, get_info, get_full_info, get_pwr_chat, get_dialogs).
 package clientlib
 
 import (
@@ -151,6 +151,34 @@ func Install(h *runtime.Host, c *client.Client) {
 					return nil, err
 				}
 				return bindings.Push(L, o), nil
+			}
+		})
+	})
+	h.AddGlobal("get_pwr_chat", func(L *lua.LState) int {
+		arg, err := peerArg(L)
+		if err != nil {
+			L.ArgError(1, err.Error())
+			return 0
+		}
+		return runtime.ScriptOf(L).Await(L, "get_pwr_chat", func(ctx context.Context) runtime.Finish {
+			pc, err := c.GetPwrChat(ctx, arg)
+			return func(L *lua.LState) (lua.LValue, error) {
+				if err != nil {
+					return nil, err
+				}
+				t := infoTable(L, pc.Info)
+				t.RawSetString("full", bindings.Push(L, pc.Full))
+				parts := L.CreateTable(len(pc.Participants), 0)
+				for _, p := range pc.Participants {
+					parts.Append(bindings.Push(L, p))
+				}
+				t.RawSetString("participants", parts)
+				users := L.CreateTable(len(pc.Users), 0)
+				for _, u := range pc.Users {
+					users.Append(bindings.Push(L, u))
+				}
+				t.RawSetString("users", users)
+				return t, nil
 			}
 		})
 	})
