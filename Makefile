@@ -8,7 +8,7 @@ export LUAGRAM_SPEC ?= $(abspath ../shared/spec)
 .PHONY: help build generate check-generated test test-short interop bench fuzz example vet
 
 help:
-	@echo "make example          run the example (sandbox by default)"
+	@echo "make example          run the echo bot against a local sandbox (EXAMPLE=lua/examples/keyboard.lua ...)"
 	@echo "make test             run every test, interop with gotd/td included"
 	@echo "make build            build bin/luagram"
 	@echo "make generate         regenerate tl/mt, tl/api, tl/e2e from \$$LUAGRAM_SPEC"
@@ -53,6 +53,8 @@ fuzz:
 		done; \
 	done
 
+# The echo bot against an embedded sandbox, with a simulated user talking
+# to it; Ctrl-C stops it. EXAMPLE=lua/examples/keyboard.lua for another.
+EXAMPLE ?= lua/examples/echo.lua
 example:
-	$(GO) run ./cmd/luagram version
-	$(GO) run ./cmd/luagram tl decode 632416053e0549828cca27e966b301a48fece2fca5cf4d33f4a11ea877ba4aa5739073300817ed48941a08f98100000015c4b51c01000000216be86c022bb4c3
+	$(GO) run ./cmd/luagram run --sandbox $(EXAMPLE)
