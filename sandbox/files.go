@@ -31,10 +31,16 @@ const (
 type fileStore struct {
 	now func() time.Time
 
+	// dirMu guards the directory; it is taken alone, never while
+	// waiting for another lock.
+	dirMu  sync.Mutex
+	dir    string // made on first use
+	closed bool
+	seq    int
+
+	// mu guards the maps and references; it may be held while an
+	// upload's lock is taken, never the other way round.
 	mu      sync.Mutex
-	dir     string // made on first use
-	closed  bool
-	seq     int
 	uploads map[uploadKey]*upload
 	docs    map[int64]*document
 	photos  map[int64]*photo
@@ -51,9 +57,10 @@ func newFileStore(now func() time.Time) *fileStore {
 func (fs *fileStore) close() {
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
-	fs.closed = true
 	for _, u := range fs.uploads {
+		u.mu.Lock()
 		u.discard()
+		u.mu.Unlock()
 	}
 	for _, d := range fs.docs {
 		d.file.close()
@@ -67,14 +74,18 @@ func (fs *fileStore) close() {
 		}
 	}
 	fs.uploads = map[uploadKey]*upload{}
+	fs.dirMu.Lock()
+	defer fs.dirMu.Unlock()
+	fs.closed = true
 	if fs.dir != "" {
 		os.RemoveAll(fs.dir)
 	}
 }
 
-// create makes a new empty file in the store's directory. Call with fs.mu
-// held.
+// create makes a new empty file in the store's directory.
 func (fs *fileStore) create(prefix string) (*os.File, error) {
+	fs.dirMu.Lock()
+	defer fs.dirMu.Unlock()
 	if fs.closed {
 		return nil, os.ErrClosed
 	}
@@ -115,9 +126,7 @@ func (s *storedFile) remove() {
 
 // storeBytes stores small content (a photo size the sandbox made).
 func (fs *fileStore) storeBytes(b []byte) (*storedFile, error) {
-	fs.mu.Lock()
 	f, err := fs.create("size")
-	fs.mu.Unlock()
 	if err != nil {
 		return nil, err
 	}

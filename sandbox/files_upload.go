@@ -90,12 +90,12 @@ func (fs *fileStore) uploadFor(key uploadKey, big bool, total int32) (*upload, e
 	defer fs.mu.Unlock()
 	now := fs.now()
 	for k, u := range fs.uploads {
+		u.mu.Lock()
 		if now.Sub(u.touched) > uploadLifetime {
-			u.mu.Lock()
 			u.discard()
-			u.mu.Unlock()
 			delete(fs.uploads, k)
 		}
+		u.mu.Unlock()
 	}
 	u := fs.uploads[key]
 	if u != nil {
@@ -182,9 +182,7 @@ func (fs *fileStore) finalize(key uploadKey, in api.InputFileClass) (*storedFile
 	sf := &storedFile{f: u.f, size: size}
 	if partSize != maxPartSize && parts > 1 {
 		// Close the gaps between parts smaller than 512 KB.
-		fs.mu.Lock()
 		f, err := fs.create("file")
-		fs.mu.Unlock()
 		if err != nil {
 			return nil, "", err
 		}
