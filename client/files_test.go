@@ -1,0 +1,171 @@
+package client_test
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"io"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+	"time"
+
+	"github.com/luagram/luagram/client"
+	"github.com/luagram/luagram/sandbox"
+	"github.com/luagram/luagram/sandbox/sandboxtest"
+	"github.com/luagram/luagram/tl/api"
+)
+
+// testData returns n deterministic pseudo-random bytes.
+func testData(n int, seed uint64) []byte {
+	b := make([]byte, n)
+	rand.NewChaCha8([32]byte{byte(seed), byte(seed >> 8)}).Read(b)
+	return b
+}
+
+// dataStream is a reader of n deterministic pseudo-random bytes that
+// never holds them all.
+func dataStream(n int64, seed uint64) io.Reader {
+	return io.LimitReader(rand.NewChaCha8([32]byte{byte(seed), byte(seed >> 8)}), n)
+}
+
+// filesClient starts a sandbox and logs a user in on it.
+func filesClient(t *testing.T, phone string) (*sandbox.Sandbox, *client.Client) {
+	t.Helper()
+	sb := sandboxtest.Start(t, 3)
+	if _, err := sb.CreateUser(phone, "Files", "", "", ""); err != nil {
+		t.Fatal(err)
+	}
+	c := newClient(t, sb, "", nil)
+	loginUser(t, c, phone)
+	return sb, c
+}
+
+func longCtx(t *testing.T, d time.Duration) context.Context {
+	c, cancel := context.WithTimeout(context.Background(), d)
+	t.Cleanup(cancel)
+	return c
+}
+
+// sendDocument uploads data and sends it to Saved Messages as a document.
+func sendDocument(t *testing.T, c *client.Client, src any, name string) *api.Message {
+	t.Helper()
+	msg, err := c.SendMedia(longCtx(t, time.Minute), "me", src, &client.MediaOptions{Kind: client.MediaDocument, FileName: name}, nil)
+	if err != nil {
+		t.Fatalf("sending %s: %v", name, err)
+	}
+	return msg
+}
+
+func TestFileRoundTripSizes(t *testing.T) {
+	_, c := filesClient(t, "9996610101")
+	sizes := []int{0, 1, 512<<10 - 1, 512 << 10, 512<<10 + 1}
+	if !testing.Short() {
+		sizes = append(sizes, 10<<20-1, 10<<20, 10<<20+1)
+	}
+	dir := t.TempDir()
+	for _, n := range sizes {
+		data := testData(n, uint64(n))
+		var percents []float64
+		in, err := c.Upload(longCtx(t, time.Minute), data, &client.UploadOptions{Name: "f.bin",
+			Progress: func(p float64) { percents = append(percents, p) }})
+		if err != nil {
+			t.Fatalf("%d bytes: upload: %v", n, err)
+		}
+		checkProgress(t, percents)
+		_, big := in.(*api.InputFileBig)
+		if big != (n > 10<<20) {
+			t.Errorf("%d bytes: uploaded as %T", n, in)
+		}
+		msg, err := c.SendMedia(longCtx(t, time.Minute), "me", data, &client.MediaOptions{FileName: "f.bin"}, nil)
+		if err != nil {
+			t.Fatalf("%d bytes: send: %v", n, err)
+		}
+		percents = nil
+		path := filepath.Join(dir, "out.bin")
+		got, err := c.DownloadToFile(longCtx(t, time.Minute), msg, path, &client.DownloadOptions{
+			Progress: func(p float64) { percents = append(percents, p) }})
+		if err != nil {
+			t.Fatalf("%d bytes: download: %v", n, err)
+		}
+		checkProgress(t, percents)
+		back, _ := os.ReadFile(path)
+		if got != int64(n) || sha256.Sum256(back) != sha256.Sum256(data) {
+			t.Fatalf("%d bytes: downloaded %d bytes, hash differs: %v", n, got, !bytes.Equal(back, data))
+		}
+	}
+}
+
+// checkProgress checks that progress only grows and ends at 100 %.
+func checkProgress(t *testing.T, p []float64) {
+	t.Helper()
+	if len(p) == 0 || p[len(p)-1] != 100 {
+		t.Fatalf("progress %v does not end at 100", p)
+	}
+	for i := 1; i < len(p); i++ {
+		if p[i] < p[i-1] {
+			t.Fatalf("progress goes back: %v", p)
+		}
+	}
+}
+
+// heapPeak samples the heap in use until stop is called, and returns the
+// peak.
+func heapPeak() (stop func() uint64) {
+	done := make(chan struct{})
+	result := make(chan uint64)
+	go func() {
+		var peak uint64
+		var ms runtime.MemStats
+		t := time.NewTicker(20 * time.Millisecond)
+		defer t.Stop()
+		for {
+			runtime.ReadMemStats(&ms)
+			peak = max(peak, ms.HeapInuse)
+			select {
+			case <-t.C:
+			case <-done:
+				result <- peak
+				return
+			}
+		}
+	}()
+	return func() uint64 { close(done); return <-result }
+}
+
+func TestFileRoundTrip300MB(t *testing.T) {
+	if testing.Short() {
+		t.Skip("300 MB transfer")
+	}
+	const size = 300 << 20
+	_, c := filesClient(t, "9996610102")
+	ctx := longCtx(t, 2*time.Minute)
+	runtime.GC()
+	stop := heapPeak()
+	h := sha256.New()
+	start := time.Now()
+	msg, err := c.SendMedia(ctx, "me", io.TeeReader(dataStream(size, 7), h), &client.MediaOptions{FileName: "big.bin"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	up := time.Since(start)
+	upPeak := stop()
+	runtime.GC()
+	stop = heapPeak()
+	want := h.Sum(nil)
+	h.Reset()
+	start = time.Now()
+	n, err := c.DownloadToStream(ctx, msg, h, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	down := time.Since(start)
+	peak := stop()
+	if n != size || !bytes.Equal(h.Sum(nil), want) {
+		t.Fatalf("downloaded %d bytes; hash equal: %v", n, bytes.Equal(h.Sum(nil), want))
+	}
+	t.Logf("upload %.1f MB/s (peak heap %.1f MB), download %.1f MB/s (peak heap %.1f MB)",
+		size/up.Seconds()/1e6, float64(upPeak)/1e6, size/down.Seconds()/1e6, float64(peak)/1e6)
+}
