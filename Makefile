@@ -21,7 +21,7 @@ build:
 	$(GO) build -o bin/luagram ./cmd/luagram
 
 generate:
-	$(GO) generate ./tl/mt ./tl/api ./tl/e2e ./bindings ./apidoc
+	$(GO) generate ./tl/mt ./tl/api ./tl/e2e ./bindings ./apidoc ./tdconv
 
 check-generated: generate
 	git diff --exit-code -- tl/ bindings/ apidoc/ || (echo "generated code is stale: run make generate and commit" && exit 1)

@@ -35,6 +35,7 @@ var allowedImports = map[string][]string{
 	"tdconv":                   {"tl", "github.com/yuin/gopher-lua"},
 	"voip":                     {"client", "mtproto/crypto", "github.com/pion/opus"},
 	"runtime/clientlib":        {"runtime", "bindings", "client", "tl", "github.com/yuin/gopher-lua"},
+	"runtime/tdcli":            {"runtime", "tdconv", "bindings", "client", "tl", "github.com/yuin/gopher-lua"},
 	"runtime":                  {"bindings", "tdconv", "client", "voip", "tl", "github.com/yuin/gopher-lua", "github.com/fsnotify/fsnotify"},
 	"sandbox":                  {"tl", "mtproto/", "storage"},
 	"sandbox/sandboxtest":      {"sandbox", "mtproto/", "settings"},

@@ -29,6 +29,9 @@ type Options struct {
 	// Doc generates the reference data of the schema (package apidoc);
 	// see GenerateDoc.
 	Doc bool
+	// TD generates the Go types of a TD schema and their tdcli Lua
+	// conversions (package tdconv) instead; see GenerateTD.
+	TD bool
 }
 
 // ParseArgs reads tlgen's arguments: -schema FILE -pkg NAME [-out DIR]
@@ -45,6 +48,7 @@ func ParseArgs(args []string, w io.Writer) (Options, error) {
 	fs.StringVar(&o.Out, "out", ".", "output directory")
 	fs.BoolVar(&o.Lua, "lua", false, "generate the Lua bindings of the schema instead of its Go types")
 	fs.BoolVar(&o.Doc, "doc", false, "generate the reference data of the schema (methods, parameters, types)")
+	fs.BoolVar(&o.TD, "td", false, "generate the types of a TD schema and their tdcli Lua conversions")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -83,6 +87,9 @@ func Run(o Options, warn io.Writer) (map[string][]byte, error) {
 	sum := sha256.Sum256(data)
 	if o.Doc {
 		return GenerateDoc(s, DocConfig{Package: o.Package, Schema: filepath.Base(path), SHA256: hex.EncodeToString(sum[:]), Layer: layer})
+	}
+	if o.TD {
+		return GenerateTD(s, TDConfig{Package: o.Package, Schema: filepath.Base(path), SHA256: hex.EncodeToString(sum[:])})
 	}
 	if o.Lua {
 		return GenerateLua(s, LuaConfig{Package: o.Package, Schema: filepath.Base(path),
