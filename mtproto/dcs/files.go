@@ -39,6 +39,11 @@ type fileConn struct {
 	done     chan struct{} // closed when the session stops
 	inFlight int
 	idle     *time.Timer
+	// ready is closed once the first query, which carries
+	// initConnection, is answered: the server must have seen it before
+	// the queries that follow (claimed says whether it was sent).
+	ready   chan struct{}
+	claimed bool
 }
 
 // InvokeFile sends a query to DC id over its file connection conn
@@ -64,14 +69,25 @@ func (c *Client) InvokeFile(ctx context.Context, id, conn int, query []byte) ([]
 		if err := c.importAuthorization(ctx, d); err != nil {
 			return nil, err
 		}
-		fc, err := d.fileConn(conn)
+		fc, first, err := d.fileConn(conn)
 		if errors.Is(err, errNoKey) && attempt < 2 {
 			continue // the key was dropped meanwhile; make a new one
 		}
 		if err != nil {
 			return nil, err
 		}
+		if !first {
+			select {
+			case <-fc.ready:
+			case <-ctx.Done():
+				d.releaseFileConn(conn, fc)
+				return nil, ctx.Err()
+			}
+		}
 		res, err := fc.sess.Invoke(ctx, query)
+		if first {
+			close(fc.ready)
+		}
 		d.releaseFileConn(conn, fc)
 		if (errors.Is(err, session.ErrAuthKeyUnknown) || errors.Is(err, session.ErrClosed) && c.ctx.Err() == nil) && attempt < 2 {
 			// The server forgot the key (the query was not executed), or
@@ -135,11 +151,12 @@ func (d *dc) currentKey() []byte {
 }
 
 // fileConn returns file connection i of the DC, marking one more query in
-// flight on it; releaseFileConn undoes that.
-func (d *dc) fileConn(i int) (*fileConn, error) {
+// flight on it (releaseFileConn undoes that), and whether the caller's
+// query is the connection's first.
+func (d *dc) fileConn(i int) (*fileConn, bool, error) {
 	key := d.currentKey()
 	if len(key) == 0 {
-		return nil, errNoKey
+		return nil, false, errNoKey
 	}
 	p := &d.files
 	p.mu.Lock()
@@ -159,14 +176,16 @@ func (d *dc) fileConn(i int) (*fileConn, error) {
 	if fc == nil || closed(fc.done) {
 		ak, err := crypto.NewAuthKey(key)
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		fc = d.newFileConn(i, ak)
 		p.conns[i] = fc
 	}
 	fc.inFlight++
 	fc.idle.Stop()
-	return fc, nil
+	first := !fc.claimed
+	fc.claimed = true
+	return fc, first, nil
 }
 
 func (d *dc) releaseFileConn(i int, fc *fileConn) {
@@ -195,7 +214,7 @@ func (d *dc) newFileConn(i int, key *crypto.AuthKey) *fileConn {
 		Random: cfg.Random, Now: cfg.Now, Logger: cfg.Logger.With("dc", d.id, "file_conn", i),
 	})
 	ctx, cancel := context.WithCancel(d.client.ctx)
-	fc := &fileConn{sess: s, cancel: cancel, done: make(chan struct{})}
+	fc := &fileConn{sess: s, cancel: cancel, done: make(chan struct{}), ready: make(chan struct{})}
 	fc.idle = time.AfterFunc(fileIdle, func() {
 		p := &d.files
 		p.mu.Lock()
