@@ -2,7 +2,9 @@ package sandbox
 
 import (
 	"errors"
+	"fmt"
 	"io"
+	"slices"
 	"strconv"
 
 	"github.com/luagram/luagram/tl"
@@ -103,14 +105,56 @@ func (c *call) uploadGetFile(q tl.Object) (any, error) {
 	if err := sb.files.checkRef(loc.kind, loc.id, loc.ref); err != nil {
 		return nil, err
 	}
-	var buf []byte
+	n := int64(0)
 	if r.Offset < loc.file.size {
-		buf = make([]byte, min(int64(r.Limit), loc.file.size-r.Offset))
-		n, err := loc.file.ReadAt(buf, r.Offset)
-		if err != nil && !errors.Is(err, io.EOF) {
-			return nil, err
-		}
-		buf = buf[:n]
+		n = min(int64(r.Limit), loc.file.size-r.Offset)
 	}
-	return &api.UploadFile{Type: loc.storage, Mtime: loc.mtime, Bytes: buf}, nil
+	return &filePart{storage: loc.storage, mtime: loc.mtime, file: loc.file, off: r.Offset, n: int(n)}, nil
+}
+
+// A filePart is an upload.file answer whose bytes are read from the
+// stored file straight into the encoded answer, not into a buffer of
+// their own first: parts are large and many.
+type filePart struct {
+	storage api.StorageFileTypeClass
+	mtime   int32
+	file    *storedFile
+	off     int64
+	n       int
+}
+
+func (*filePart) TypeID() uint32   { return api.UploadFileTypeID }
+func (*filePart) TypeName() string { return "upload.file" }
+
+// EncodeBare writes the fields of upload.file: type, mtime and bytes, the
+// latter with TL's length prefix and padding.
+func (f *filePart) EncodeBare(b *tl.Buffer) {
+	b.Object(f.storage, "type")
+	b.Int32(f.mtime)
+	head := 1
+	if f.n < 254 {
+		b.Buf = append(b.Buf, byte(f.n))
+	} else {
+		head = 4
+		b.Buf = append(b.Buf, 254, byte(f.n), byte(f.n>>8), byte(f.n>>16))
+	}
+	start := len(b.Buf)
+	b.Buf = slices.Grow(b.Buf, f.n+3)[:start+f.n]
+	if _, err := f.file.ReadAt(b.Buf[start:], f.off); err != nil && !errors.Is(err, io.EOF) {
+		b.Fail(err)
+		return
+	}
+	for (head+f.n)%4 != 0 {
+		b.Buf = append(b.Buf, 0)
+		head++
+	}
+}
+
+// DecodeBare is never used: a filePart is only ever sent.
+func (f *filePart) DecodeBare(d *tl.Decoder) {
+	d.Fail(tl.ErrUnexpectedID, "upload.file is encode-only here")
+}
+
+func (f *filePart) String() string {
+	return fmt.Sprintf(`{"_":"upload.file","mtime":%d,"bytes":"(%d bytes)"}`, f.mtime, f.n)
 }
