@@ -27,6 +27,13 @@ const (
 // maxPartTries bounds how often one part is sent.
 const maxPartTries = 5
 
+// inFlight returns how many parts a transfer over conns connections
+// keeps in flight: one per connection, but at least two, so that a
+// single connection never idles while a part travels and the encryption
+// at both ends overlaps. Each part in flight costs a few copies of 512 KB
+// between the two ends; more would buy no speed on loopback.
+func inFlight(conns int) int { return max(conns, 2) }
+
 // Errors of file transfers.
 var (
 	// ErrFileTooBig: the file has more than MaxUploadParts parts.

@@ -10,8 +10,8 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/luagram/luagram/mtproto/dcs"
 	"github.com/luagram/luagram/mtproto/session"
+	"github.com/luagram/luagram/tl"
 	"github.com/luagram/luagram/tl/api"
 )
 
@@ -23,8 +23,8 @@ type DownloadOptions struct {
 	Offset, End int64
 	// Progress, if set, receives the progress in percent of the range.
 	Progress ProgressFunc
-	// Parallel is how many parts are requested at a time, each over its
-	// own connection to the file's DC; 0 means the
+	// Parallel is how many connections to the file's DC carry requests,
+	// a part in flight on each (two on a single connection); 0 means the
 	// files.download_parallel_chunks setting.
 	Parallel int
 	// ThumbSize picks a size of a photo ("" is the largest) or a
@@ -210,9 +210,11 @@ func (c *Client) download(ctx context.Context, loc *FileLocation, w io.Writer, o
 	}
 	limit := partLimit(start, end)
 	first := start / limit * limit
-	n := parallelism(o.Parallel, c.set.Files.DownloadParallelChunks)
+	conns := parallelism(o.Parallel, c.set.Files.DownloadParallelChunks)
+	n := inFlight(conns)
 	if end >= 0 {
 		n = min(n, int((end-first+limit-1)/limit))
+		conns = min(conns, n)
 	}
 	dc := loc.DC
 	if dc == 0 {
@@ -223,9 +225,9 @@ func (c *Client) download(ctx context.Context, loc *FileLocation, w io.Writer, o
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	jobs := make(chan *partJob)
-	order := make(chan *partJob, 2*n)
+	order := make(chan *partJob, n)
 	var wg sync.WaitGroup
-	// The dispatcher hands out parts in order, at most 2n ahead of the
+	// The dispatcher hands out parts in order, at most n ahead of the
 	// writer: memory stays bounded whatever the file's size.
 	wg.Add(1)
 	go func() {
@@ -247,12 +249,12 @@ func (c *Client) download(ctx context.Context, loc *FileLocation, w io.Writer, o
 			}
 		}
 	}()
-	for conn := range n {
+	for w := range n {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				data, err := c.getPart(ctx, target, conn, j.offset, limit)
+				data, err := c.getPart(ctx, target, w%conns, j.offset, limit)
 				j.done <- partResult{data, err}
 			}
 		}()
@@ -316,15 +318,14 @@ func (c *Client) getPart(ctx context.Context, t *dlTarget, conn int, offset, lim
 	migrations := 0
 	for try := 1; ; {
 		loc, dc, gen := t.get()
-		res, err := dcs.CallFile(ctx, c.dcs, dc, conn, &api.UploadGetFileRequest{Location: loc, Offset: offset, Limit: int32(limit)})
+		var b tl.Buffer
+		b.Object(&api.UploadGetFileRequest{Location: loc, Offset: offset, Limit: int32(limit)}, "upload.getFile")
+		if err := b.Err(); err != nil {
+			return nil, err
+		}
+		res, err := c.dcs.InvokeFile(ctx, dc, conn, b.Buf)
 		if err == nil {
-			switch x := res.(type) {
-			case *api.UploadFile:
-				return x.Bytes, nil
-			case *api.UploadFileCDNRedirect:
-				return nil, ErrCDNUnsupported
-			}
-			return nil, fmt.Errorf("client: upload.getFile returned %T", res)
+			return fileBytes(res)
 		}
 		var rpcErr *session.RPCError
 		if errors.As(err, &rpcErr) {
@@ -352,5 +353,25 @@ func (c *Client) getPart(ctx context.Context, t *dlTarget, conn int, offset, lim
 			return nil, context.Cause(ctx)
 		}
 		try++
+	}
+}
+
+// fileBytes returns the bytes of an upload.file result without copying
+// them: the result is ours, and parts are large.
+func fileBytes(res []byte) ([]byte, error) {
+	d := tl.NewDecoder(res)
+	switch id := d.ID(); id {
+	case api.UploadFileTypeID:
+		api.DecodeStorageFileType(d)
+		d.Int32() // mtime
+		data := d.BytesView()
+		if err := d.End(); err != nil {
+			return nil, fmt.Errorf("client: decoding upload.file: %w", err)
+		}
+		return data, nil
+	case api.UploadFileCDNRedirectTypeID:
+		return nil, ErrCDNUnsupported
+	default:
+		return nil, fmt.Errorf("client: upload.getFile returned constructor %#x", id)
 	}
 }

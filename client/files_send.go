@@ -141,6 +141,8 @@ func sentMessage(u api.UpdatesClass, randomID int64) *api.Message {
 //   - a file to upload: a path (string), its bytes ([]byte) or an
 //     io.Reader; opts says what to send it as, and the attributes come
 //     from opts and from the file;
+//   - a file uploaded already (the InputFile Upload returned), described
+//     by opts and its name only;
 //   - a file Telegram already has, sent again without uploading: a Bot
 //     API file_id (a string that names no file on disk), a decoded
 //     fileid.FileID, *api.Photo, *api.Document, a photo or document
@@ -193,7 +195,18 @@ func (c *Client) InputMedia(ctx context.Context, src any, opts *MediaOptions) (a
 			return c.InputMedia(ctx, x.Media, &o)
 		}
 	case io.Reader:
-		return c.uploadMedia(ctx, x, nil, sizeOf(x), o)
+		return c.uploadMedia(ctx, x, nil, readerSize(x, &o.Upload), o)
+	case api.InputFileClass:
+		// Uploaded already: only the options and the name describe it.
+		if o.FileName == "" {
+			switch f := x.(type) {
+			case *api.InputFile:
+				o.FileName = f.Name
+			case *api.InputFileBig:
+				o.FileName = f.Name
+			}
+		}
+		return c.describeUpload(ctx, &uploaded{input: x}, nil, 0, o)
 	}
 	return nil, fmt.Errorf("client: cannot send a %T as media", src)
 }
@@ -229,6 +242,13 @@ func (c *Client) uploadMedia(ctx context.Context, r io.Reader, ra io.ReaderAt, s
 	if err != nil {
 		return nil, err
 	}
+	return c.describeUpload(ctx, file, ra, size, o)
+}
+
+// describeUpload makes the InputMedia of an uploaded file, probing its
+// content (ra, or the first part the upload kept) for what opts leaves
+// out.
+func (c *Client) describeUpload(ctx context.Context, file *uploaded, ra io.ReaderAt, size int64, o MediaOptions) (api.InputMediaClass, error) {
 	if ra == nil {
 		ra, size = bytes.NewReader(file.head), int64(len(file.head))
 	}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/metrics"
 	"testing"
 	"time"
 
@@ -111,29 +112,38 @@ func checkProgress(t *testing.T, p []float64) {
 	}
 }
 
-// heapPeak samples the heap in use until stop is called, and returns the
-// peak.
-func heapPeak() (stop func() uint64) {
+// heapPeak samples the heap until stop is called, and returns the peaks
+// of the heap in use (live objects and garbage not yet collected) and of
+// the live heap (as marked by the last GC).
+func heapPeak() (stop func() (inuse, live uint64)) {
 	done := make(chan struct{})
-	result := make(chan uint64)
+	type peaks struct{ inuse, live uint64 }
+	result := make(chan peaks)
 	go func() {
-		var peak uint64
+		var p peaks
 		var ms runtime.MemStats
-		t := time.NewTicker(20 * time.Millisecond)
+		sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+		t := time.NewTicker(10 * time.Millisecond)
 		defer t.Stop()
 		for {
 			runtime.ReadMemStats(&ms)
-			peak = max(peak, ms.HeapInuse)
+			metrics.Read(sample)
+			p.inuse = max(p.inuse, ms.HeapInuse)
+			if sample[0].Value.Kind() == metrics.KindUint64 {
+				p.live = max(p.live, sample[0].Value.Uint64())
+			}
 			select {
 			case <-t.C:
 			case <-done:
-				result <- peak
+				result <- p
 				return
 			}
 		}
 	}()
-	return func() uint64 { close(done); return <-result }
+	return func() (uint64, uint64) { close(done); p := <-result; return p.inuse, p.live }
 }
+
+func mb(n uint64) float64 { return float64(n) / (1 << 20) }
 
 func TestFileRoundTrip300MB(t *testing.T) {
 	if testing.Short() {
@@ -146,12 +156,13 @@ func TestFileRoundTrip300MB(t *testing.T) {
 	stop := heapPeak()
 	h := sha256.New()
 	start := time.Now()
-	msg, err := c.SendMedia(ctx, "me", io.TeeReader(dataStream(size, 7), h), &client.MediaOptions{FileName: "big.bin"}, nil)
+	msg, err := c.SendMedia(ctx, "me", io.TeeReader(dataStream(size, 7), h), &client.MediaOptions{FileName: "big.bin",
+		Upload: client.UploadOptions{Size: size}}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	up := time.Since(start)
-	upPeak := stop()
+	upPeak, upLive := stop()
 	runtime.GC()
 	stop = heapPeak()
 	want := h.Sum(nil)
@@ -162,10 +173,50 @@ func TestFileRoundTrip300MB(t *testing.T) {
 		t.Fatal(err)
 	}
 	down := time.Since(start)
-	peak := stop()
+	peak, live := stop()
 	if n != size || !bytes.Equal(h.Sum(nil), want) {
 		t.Fatalf("downloaded %d bytes; hash equal: %v", n, bytes.Equal(h.Sum(nil), want))
 	}
-	t.Logf("upload %.1f MB/s (peak heap %.1f MB), download %.1f MB/s (peak heap %.1f MB)",
-		size/up.Seconds()/1e6, float64(upPeak)/1e6, size/down.Seconds()/1e6, float64(peak)/1e6)
+	t.Logf("upload %.1f MB/s (peak heap in use %.1f MB, live %.1f MB), download %.1f MB/s (peak heap in use %.1f MB, live %.1f MB)",
+		size/up.Seconds()/1e6, mb(upPeak), mb(upLive), size/down.Seconds()/1e6, mb(peak), mb(live))
+	if limit := uint64(64 << 20); peak > limit || upPeak > limit {
+		t.Errorf("peak heap over 64 MB")
+	}
+}
+
+// Streams of unknown size: read ahead 10 MB to choose small or big, then
+// a streamed big upload whose total is known at the last part only.
+func TestUploadStreamOfUnknownSize(t *testing.T) {
+	_, c := filesClient(t, "9996610103")
+	sizes := []int64{0, 1, 512 << 10, 10 << 20, 10<<20 + 1, 12 << 20, 12<<20 + 3}
+	if testing.Short() {
+		sizes = []int64{0, 1, 10<<20 + 1, 11 << 20}
+	}
+	for _, size := range sizes {
+		h := sha256.New()
+		// A pipe hides the size from the uploader.
+		pr, pw := io.Pipe()
+		go func() { pw.CloseWithError(copyN(pw, dataStream(size, 9), size)) }()
+		in, err := c.UploadStream(longCtx(t, time.Minute), io.TeeReader(pr, h), -1, &client.UploadOptions{Name: "s.bin"})
+		if err != nil {
+			t.Fatalf("%d bytes: %v", size, err)
+		}
+		if _, big := in.(*api.InputFileBig); big != (size > 10<<20) {
+			t.Errorf("%d bytes uploaded as %T", size, in)
+		}
+		want := h.Sum(nil)
+		msg, err := c.SendMedia(ctx(t), "me", in, nil, nil)
+		if err != nil {
+			t.Fatalf("%d bytes: send: %v", size, err)
+		}
+		h.Reset()
+		if n, err := c.DownloadToStream(ctx(t), msg, h, nil); err != nil || n != size || !bytes.Equal(h.Sum(nil), want) {
+			t.Fatalf("%d bytes: downloaded %d, %v", size, n, err)
+		}
+	}
+}
+
+func copyN(w io.Writer, r io.Reader, n int64) error {
+	_, err := io.CopyN(w, r, n)
+	return err
 }

@@ -25,10 +25,13 @@ type UploadOptions struct {
 	Name string
 	// Progress, if set, receives the progress in percent.
 	Progress ProgressFunc
-	// Parallel is how many parts are sent at a time, each over its own
-	// connection to the home DC; 0 means the files.upload_parallel_chunks
-	// setting.
+	// Parallel is how many connections to the home DC carry parts, a
+	// part in flight on each (two on a single connection); 0 means the
+	// files.upload_parallel_chunks setting.
 	Parallel int
+	// Size is the length of an io.Reader's content when the reader cannot
+	// tell (see UploadStream); 0 means unknown.
+	Size int64
 }
 
 // Upload uploads src, which is a file path (string), the content itself
@@ -44,7 +47,7 @@ func (c *Client) Upload(ctx context.Context, src any, opts *UploadOptions) (api.
 	case []byte:
 		up, err = c.upload(ctx, bytes.NewReader(x), int64(len(x)), opts)
 	case io.Reader:
-		up, err = c.upload(ctx, x, sizeOf(x), opts)
+		up, err = c.upload(ctx, x, readerSize(x, opts), opts)
 	default:
 		return nil, fmt.Errorf("client: cannot upload a %T", src)
 	}
@@ -82,6 +85,15 @@ type uploaded struct {
 	input api.InputFileClass
 	size  int64
 	head  []byte // the first part
+}
+
+// readerSize returns the size of a reader's content: UploadOptions.Size,
+// or what the reader tells, or -1.
+func readerSize(r io.Reader, opts *UploadOptions) int64 {
+	if opts != nil && opts.Size > 0 {
+		return opts.Size
+	}
+	return sizeOf(r)
 }
 
 // sizeOf returns the length of what a reader holds, if it can tell.
@@ -128,7 +140,8 @@ type filePart struct {
 }
 
 // upload sends what r holds (size bytes, or until EOF if size < 0) in
-// parts of PartSize, Parallel at a time, each part retried on its own.
+// parts of PartSize, inFlight(Parallel) at a time, each part retried on
+// its own.
 func (c *Client) upload(ctx context.Context, r io.Reader, size int64, opts *UploadOptions) (*uploaded, error) {
 	o := UploadOptions{}
 	if opts != nil {
@@ -136,10 +149,12 @@ func (c *Client) upload(ctx context.Context, r io.Reader, size int64, opts *Uplo
 	}
 	if size < 0 {
 		// Read up to 10 MB + 1 to learn whether this is a big file.
-		ahead, err := io.ReadAll(io.LimitReader(r, BigFileSize+1))
-		if err != nil {
+		ahead := make([]byte, BigFileSize+1)
+		k, err := io.ReadFull(r, ahead)
+		if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
 			return nil, err
 		}
+		ahead = ahead[:k]
 		if len(ahead) <= BigFileSize {
 			r, size = bytes.NewReader(ahead), int64(len(ahead))
 		} else {
@@ -154,9 +169,11 @@ func (c *Client) upload(ctx context.Context, r io.Reader, size int64, opts *Uplo
 	if size >= 0 {
 		total = int32(max(1, (size+PartSize-1)/PartSize))
 	}
-	n := parallelism(o.Parallel, c.set.Files.UploadParallelChunks)
+	conns := parallelism(o.Parallel, c.set.Files.UploadParallelChunks)
+	n := inFlight(conns)
 	if total > 0 {
 		n = min(n, int(total))
+		conns = min(conns, n)
 	}
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
@@ -170,12 +187,12 @@ func (c *Client) upload(ctx context.Context, r io.Reader, size int64, opts *Uplo
 	}
 	parts := make(chan filePart, n)
 	var wg sync.WaitGroup
-	for conn := range n {
+	for w := range n {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for p := range parts {
-				if err := c.savePart(ctx, home, conn, fileID, big, p); err != nil {
+				if err := c.savePart(ctx, home, w%conns, fileID, big, p); err != nil {
 					cancel(err)
 				} else {
 					prog.add(int64(len(p.data)), -1)
