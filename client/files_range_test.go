@@ -197,3 +197,27 @@ func TestDownloadToFileIsAtomic(t *testing.T) {
 		t.Fatal("content differs")
 	}
 }
+
+// In a channel the message is fetched again with channels.getMessages.
+func TestDownloadRefreshesFileReferenceInChannel(t *testing.T) {
+	sb, c := filesClient(t, "9996610119")
+	upd, err := client.Call(ctx(t), c, &api.ChannelsCreateChannelRequest{Title: "Files", About: "", Broadcast: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	channel := upd.(*api.Updates).Chats[0]
+	data := testData(2<<20+1, 19)
+	msg, err := c.SendMedia(ctx(t), channel, data, &client.MediaOptions{FileName: "c.bin"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	var once sync.Once
+	w := writerFunc(func(p []byte) (int, error) {
+		once.Do(sb.ExpireFileReferences)
+		return buf.Write(p)
+	})
+	if _, err := c.DownloadToStream(ctx(t), msg, w, &client.DownloadOptions{Parallel: 1}); err != nil || !bytes.Equal(buf.Bytes(), data) {
+		t.Fatalf("download: %d bytes, %v", buf.Len(), err)
+	}
+}
