@@ -24,12 +24,12 @@ const maxPhotoFile = 10 << 20
 // JPEG per standard size smaller than the image, and the largest size the
 // image itself, kept byte for byte when it is a JPEG that fits in 2560 px.
 func (fs *fileStore) newPhoto(sf *storedFile, dc int, date int32) (*photo, error) {
-	img, format, err := decodeImage(sf, maxPhotoFile)
+	decoded, format, err := decodeImage(sf, maxPhotoFile)
 	if err != nil {
 		return nil, err
 	}
-	b := img.Bounds()
-	w, h := b.Dx(), b.Dy()
+	img := toRGBA(decoded)
+	w, h := img.Rect.Dx(), img.Rect.Dy()
 	// Photos "must have a width + height of at most 10000 pixels and a
 	// width/height ratio of at most 20".
 	if w+h > 10000 || max(w, h) > 20*min(w, h) {
@@ -69,7 +69,7 @@ func (fs *fileStore) thumbnail(sf *storedFile) (*photoSize, error) {
 	if err != nil {
 		return nil, err
 	}
-	scaled := fit(img, 320)
+	scaled := fit(toRGBA(img), 320)
 	var out bytes.Buffer
 	if err := jpeg.Encode(&out, scaled, &jpeg.Options{Quality: 87}); err != nil {
 		return nil, err
@@ -102,14 +102,22 @@ func decodeImage(sf *storedFile, limit int64) (image.Image, string, error) {
 	return img, format, nil
 }
 
-// fit scales img down, keeping its proportions, to fit in a square of
-// side pixels (a box filter: each output pixel is the mean of the input
-// pixels it covers). Smaller images are returned as RGBA copies.
-func fit(img image.Image, side int) *image.RGBA {
+// toRGBA converts an image to RGBA, with its origin at (0, 0).
+func toRGBA(img image.Image) *image.RGBA {
+	if x, ok := img.(*image.RGBA); ok && x.Rect.Min == (image.Point{}) {
+		return x
+	}
 	b := img.Bounds()
-	src := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
-	draw.Draw(src, src.Bounds(), img, b.Min, draw.Src)
-	sw, sh := b.Dx(), b.Dy()
+	dst := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
+	draw.Draw(dst, dst.Bounds(), img, b.Min, draw.Src)
+	return dst
+}
+
+// fit scales src down, keeping its proportions, to fit in a square of
+// side pixels (a box filter: each output pixel is the mean of the input
+// pixels it covers). A smaller image is returned as it is.
+func fit(src *image.RGBA, side int) *image.RGBA {
+	sw, sh := src.Rect.Dx(), src.Rect.Dy()
 	if max(sw, sh) <= side {
 		return src
 	}
