@@ -8,6 +8,7 @@ require (
 	github.com/cenkalti/backoff/v4 v4.2.1
 	github.com/gotd/td v0.93.0
 	github.com/luagram/luagram v0.0.0-00010101000000-000000000000
+	go.uber.org/zap v1.26.0
 )
 
 require (
@@ -25,7 +26,6 @@ require (
 	go.opentelemetry.io/otel/trace v1.21.0 // indirect
 	go.uber.org/atomic v1.11.0 // indirect
 	go.uber.org/multierr v1.11.0 // indirect
-	go.uber.org/zap v1.26.0 // indirect
 	golang.org/x/crypto v0.17.0 // indirect
 	golang.org/x/net v0.19.0 // indirect
 	golang.org/x/sync v0.5.0 // indirect
