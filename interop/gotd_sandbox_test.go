@@ -2,7 +2,6 @@ package interop
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sort"
 	"testing"
@@ -122,13 +121,9 @@ func checkGotdGetConfig(t *testing.T, sb *sandbox.Sandbox, r dcs.Resolver) {
 // TestGotdPingAgainstSandbox sends gotd's ping. gotd sends ping,
 // ping_delay_disconnect and get_future_salts as messages that are not
 // content-related, with an even seq_no (internal/mtproto/ping.go:26 and
-// 67, salt.go:43, through write.go:13-16), and Telegram answers them. The
-// sandbox treats every message but msg_container and msgs_ack as
-// content-related (mtproto/session/server_session.go, process) and refuses
-// them with bad_msg_notification instead of answering, so gotd's
-// keep-alive times out and it drops the connection every PingInterval +
-// PingTimeout. That is a sandbox bug, reported with this test; the test
-// skips while it stands and checks the pong once it is fixed.
+// 67, salt.go:43, through write.go:13-16), and Telegram answers them; so
+// must the sandbox (it once refused them with bad_msg_notification, which
+// made gotd's keep-alive time out).
 func TestGotdPingAgainstSandbox(t *testing.T) {
 	sb := sandboxtest.Start(t, 1)
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
@@ -143,9 +138,6 @@ func TestGotdPingAgainstSandbox(t *testing.T) {
 		})
 	if err != nil {
 		t.Fatal(err)
-	}
-	if errors.Is(pingErr, context.DeadlineExceeded) {
-		t.Skip("KNOWN SANDBOX BUG: no pong for a ping with an even seq_no (see the comment); remove this skip with the fix")
 	}
 	if pingErr != nil {
 		t.Fatal(pingErr)

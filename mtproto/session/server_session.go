@@ -191,12 +191,16 @@ func (ss *ServerSession) process(msgID int64, seqNo int32, body []byte, top bool
 		return
 	}
 	ss.mu.Unlock()
-	content := id != mt.MsgContainerTypeID && id != mt.MsgsAckTypeID
-	if content && seqNo&1 == 0 {
+	// seq_no parity: containers and acks must be even (34: "an even
+	// msg_seqno expected, but odd received"); API queries must be odd (35:
+	// "odd msg_seqno expected, but even received"). Service queries (ping,
+	// get_future_salts, msg_resend_req...) are taken either way, as the real
+	// servers do: clients such as gotd send them with even seq_no.
+	switch {
+	case (id == mt.MsgContainerTypeID || id == mt.MsgsAckTypeID) && seqNo&1 == 1:
 		ss.sendBadMsg(msgID, seqNo, 34)
 		return
-	}
-	if !content && seqNo&1 == 1 {
+	case !isServiceQuery(id) && id != mt.MsgContainerTypeID && id != mt.MsgsAckTypeID && seqNo&1 == 0:
 		ss.sendBadMsg(msgID, seqNo, 35)
 		return
 	}
@@ -219,6 +223,18 @@ func (ss *ServerSession) process(msgID int64, seqNo int32, body []byte, top bool
 	default:
 		ss.dispatch(msgID, body)
 	}
+}
+
+// isServiceQuery reports whether id is an MTProto service message the
+// session answers itself.
+func isServiceQuery(id uint32) bool {
+	switch id {
+	case mt.PingRequestTypeID, mt.PingDelayDisconnectRequestTypeID, mt.GetFutureSaltsRequestTypeID,
+		mt.DestroySessionRequestTypeID, mt.MsgResendReqTypeID, mt.MsgsStateReqTypeID,
+		mt.MsgsStateInfoTypeID, mt.RPCDropAnswerRequestTypeID, tl.GzipPackedID:
+		return true
+	}
+	return false
 }
 
 func (ss *ServerSession) processContainer(msgID int64, seqNo int32, body []byte) {
@@ -325,6 +341,8 @@ func (ss *ServerSession) dispatch(msgID int64, body []byte) {
 			ss.send(encode(&mt.MsgsStateInfo{ReqMsgID: msgID, Info: info}), 1, false)
 		}
 		return
+	case mt.MsgsStateInfoTypeID, mt.MsgsAllInfoTypeID, mt.MsgDetailedInfoTypeID, mt.MsgNewDetailedInfoTypeID:
+		return // information for us; nothing to answer
 	case mt.RPCDropAnswerRequestTypeID:
 		var r mt.RPCDropAnswerRequest
 		if tl.DecodeBoxed(body, &r) == nil {
