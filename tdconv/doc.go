@@ -26,9 +26,9 @@
 //
 // # Calls and updates
 //
-// A Session serves the requests of the schema's functions that have an
-// MTProto counterpart (see Session.Call and Functions) over a Client, and
-// turns the MTProto updates of that client into TD updates (Session.Update).
+// A Layer serves the requests of the schema's functions that have an
+// MTProto counterpart (see Layer.Call and Functions) over a Client, and
+// turns the MTProto updates of that client into TD updates (Layer.Update).
 // A function without a counterpart answers an Error naming it.
 package tdconv
 
