@@ -45,7 +45,9 @@ type msgPlaces struct {
 	next int
 }
 
-func newMsgPlaces(n int) *msgPlaces { return &msgPlaces{chat: map[int32]int64{}, ids: make([]int32, n)} }
+func newMsgPlaces(n int) *msgPlaces {
+	return &msgPlaces{chat: map[int32]int64{}, ids: make([]int32, n)}
+}
 
 func (p *msgPlaces) put(id int32, chat int64) {
 	if _, ok := p.chat[id]; !ok {
