@@ -348,12 +348,6 @@ func (s *updateState) applyOne(u api.UpdateClass, users []api.UserClass, chats [
 		case *api.UpdateChannelTooLong:
 			s.getChannelDifference(x.ChannelID)
 			return
-		case *api.UpdateChannel:
-			// Joined (or changed) a channel: learn its pts now, so that a
-			// lost first message is detected as a gap.
-			if _, known := s.channels[x.ChannelID]; !known {
-				s.learnChannelPts(x.ChannelID)
-			}
 		}
 		s.emit(Update{Update: u, Users: users, Chats: chats})
 	}

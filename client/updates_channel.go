@@ -117,27 +117,3 @@ func (s *updateState) getChannelDifference(id int64) {
 		}
 	}
 }
-
-// learnChannelPts takes a channel's current pts from its dialog
-// (messages.getPeerDialogs).
-func (s *updateState) learnChannelPts(id int64) {
-	p, ok := s.c.peers.ByID(storage.PeerChannel, id)
-	if !ok || p.Min {
-		return
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	res, err := Call(ctx, s.c, &api.MessagesGetPeerDialogsRequest{Peers: []api.InputDialogPeerClass{
-		&api.InputDialogPeer{Peer: &api.InputPeerChannel{ChannelID: id, AccessHash: p.AccessHash}}}})
-	if err != nil {
-		s.c.log.Debug("client: reading a channel's pts", "channel", id, "err", err)
-		return
-	}
-	for _, dl := range res.Dialogs {
-		if d, ok := dl.(*api.Dialog); ok && d.Pts.Set {
-			if _, known := s.channels[id]; !known {
-				s.channels[id] = d.Pts.Value
-			}
-		}
-	}
-}

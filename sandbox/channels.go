@@ -97,6 +97,23 @@ func (c *call) join(w *world, ch *channel, u *user, inviter int64) {
 	w.touchDialog(u, peerRef{'C', ch.id}, ch.box.next, c.now(), false)
 	_, chats := w.render(u, map[peerRef]bool{{'C', ch.id}: true})
 	w.push(u, &api.Updates{Updates: []api.UpdateClass{&api.UpdateChannel{ChannelID: ch.id}}, Users: []api.UserClass{}, Chats: chats, Date: c.now()})
+	// As on Telegram, the join is a service message of the channel: its
+	// pts is where the new member's channel sequence starts.
+	from := inviter
+	var action api.MessageActionClass = &api.MessageActionChatAddUser{Users: []int64{u.id}}
+	if inviter == 0 {
+		from, action = u.id, &api.MessageActionChatJoinedByRequest{}
+	}
+	date := c.now()
+	svc := &api.MessageService{ID: ch.box.nextID(), FromID: &api.PeerUser{UserID: from}, PeerID: &api.PeerChannel{ChannelID: ch.id},
+		Date: date, Action: action}
+	pts := ch.box.record(&api.UpdateNewChannelMessage{Message: svc, Pts: ch.box.pts + 1, PtsCount: 1}, 1, date)
+	for id := range ch.members {
+		m := w.users[id]
+		users, chats := w.render(m, map[peerRef]bool{{'C', ch.id}: true, {'u', u.id}: true, {'u', from}: true})
+		w.push(m, &api.Updates{Updates: []api.UpdateClass{&api.UpdateNewChannelMessage{Message: svc, Pts: pts, PtsCount: 1}},
+			Users: users, Chats: chats, Date: date})
+	}
 }
 
 func (c *call) channelsInviteToChannel(q tl.Object) (any, error) {
@@ -420,7 +437,11 @@ func (c *call) updatesGetChannelDifference(q tl.Object) (any, error) {
 		refs := map[peerRef]bool{{'C', ch.id}: true}
 		for _, e := range events {
 			if nm, isNew := e.update.(*api.UpdateNewChannelMessage); isNew {
-				res.NewMessages = append(res.NewMessages, w.view(me, nm.Message.(*api.Message)))
+				if m, ok := nm.Message.(*api.Message); ok {
+					res.NewMessages = append(res.NewMessages, w.view(me, m))
+				} else {
+					res.NewMessages = append(res.NewMessages, nm.Message)
+				}
 			} else {
 				res.OtherUpdates = append(res.OtherUpdates, e.update)
 			}
