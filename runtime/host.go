@@ -39,7 +39,7 @@ type Config struct {
 
 	CallStackSize   int // Lua call depth per coroutine; default 200
 	RegistryMaxSize int // value-stack slots per coroutine; default 65536 (1 MiB)
-	MaxTasks        int // waiting coroutines per script; default 10000
+	MaxTasks        int // waiting coroutines per script, beyond which updates wait in the inbox; default 1000
 	MaxTimers       int // timers per script; default 10000
 	MaxQueued       int // updates waiting per script, in the inbox and for get_updates; default 10000
 
@@ -76,7 +76,7 @@ func (c *Config) setDefaults() {
 	}
 	defInt(&c.CallStackSize, 200)
 	defInt(&c.RegistryMaxSize, 1<<16)
-	defInt(&c.MaxTasks, 10000)
+	defInt(&c.MaxTasks, 1000)
 	defInt(&c.MaxTimers, 10000)
 	defInt(&c.MaxQueued, 10000)
 }
@@ -159,7 +159,7 @@ func (h *Host) Dispatch(u Update) {
 			continue
 		}
 		p.queued.Add(1)
-		if !p.in.put(func() { p.onUpdate(up) }) {
+		if !p.in.putUpdate(func() { p.onUpdate(up) }) {
 			p.queued.Add(-1)
 		}
 	}

@@ -100,7 +100,7 @@ func (p *program) loop() {
 	defer close(p.done)
 	var spare []func()
 	for !p.over {
-		work := p.in.take(spare)
+		work := p.in.take(spare, p.room())
 		for i, fn := range work {
 			if p.over {
 				break
@@ -111,6 +111,19 @@ func (p *program) loop() {
 		clear(work)
 		spare = work
 	}
+}
+
+// updateBatch is the number of updates the loop takes at a time, between
+// which it looks for events.
+const updateBatch = 16
+
+// room returns how many updates the loop may take now: none while the
+// serving version has Config.MaxTasks coroutines suspended.
+func (p *program) room() int {
+	if s := p.cur; s != nil && len(s.tasks) >= p.h.cfg.MaxTasks {
+		return 0
+	}
+	return updateBatch
 }
 
 // runMain runs the main chunk of s as its first task.

@@ -139,7 +139,7 @@ func newScript(p *program, gen int) (s *Script, err error) {
 
 // registrySize is the initial value-stack size of every thread, in slots;
 // it grows by as much at a time up to Config.RegistryMaxSize.
-const registrySize = 256
+const registrySize = 128
 
 // registryKey is where a state's registry holds its *Script.
 const registryKey = "luagram.runtime.script"

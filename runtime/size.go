@@ -1,28 +1,67 @@
 package runtime
 
 import (
+	"reflect"
+	"sync"
 	"unsafe"
 
 	lua "github.com/yuin/gopher-lua"
 )
 
-// Estimated sizes, in bytes, of gopher-lua's objects on a 64-bit machine.
-// They are deliberately round: the walk estimates what a state holds, it
-// does not account for every byte.
+// Estimated sizes, in bytes, of gopher-lua's objects on a 64-bit machine,
+// calibrated against the Go heap (TestSizeEstimate). They are round: the
+// walk estimates what a state holds, it does not account for every byte.
 const (
-	sizeTable      = 120 // LTable and its maps' headers
-	sizeArraySlot  = 16  // one value of a table's array part
-	sizeHashEntry  = 80  // one key/value of a table's hash part (map entry, key list, index)
-	sizeString     = 16  // string header; the bytes come on top
-	sizeNumber     = 8   // a boxed LNumber
-	sizeFunction   = 80  // LFunction
-	sizeUpvalue    = 48  // one upvalue
-	sizeProto      = 200 // FunctionProto without its code
-	sizeUserData   = 64
-	sizeThread     = 2048 // LState, its allocator and call stack
-	sizeValueSlot  = 16   // one slot of a thread's value stack
+	sizeTable      = 96   // LTable
+	sizeSlot       = 16   // one LValue in a slice (array part, key list)
+	sizeMap        = 48   // a Go map's header
+	slotStrdict    = 33   // one slot of a map[string]LValue, with its control byte
+	slotDict       = 33   // one slot of a map[LValue]LValue
+	slotK2i        = 25   // one slot of a map[LValue]int
+	sizeHashEntry  = 120  // one hash entry, when the table's layout is unknown
+	sizeString     = 16   // string header; the bytes come on top
+	sizeNumber     = 16   // a boxed LNumber
+	sizeFunction   = 96   // LFunction
+	sizeUpvalue    = 48   // one upvalue
+	sizeProto      = 200  // FunctionProto without its code
+	sizeUserData   = 64   // LUserData
+	sizeThread     = 2048 // LState, its allocator and call stack; the value stack comes on top
 	sharedStrBytes = 256  // strings this long are counted once
 )
+
+// mapBytes estimates a Go map of n entries with slots of the given size:
+// one group of 8 slots at least, two thirds full on average beyond.
+func mapBytes(n int, slot int64) int64 {
+	if n == 0 {
+		return 0
+	}
+	slots := max(8, int64(n)*3/2)
+	return sizeMap + slots*slot
+}
+
+// ltable is gopher-lua's LTable layout as the walk reads it: the field
+// indices of its array, maps and key list. The walk reads lengths and
+// capacities only (reflect allows that on unexported fields); if a
+// gopher-lua version changes the layout, ok is false and the walk counts
+// entries instead.
+var ltable = sync.OnceValue(func() (l struct {
+	ok                              bool
+	array, dict, strdict, keys, k2i int
+}) {
+	typ := reflect.TypeOf(lua.LTable{})
+	want := map[string]reflect.Kind{"array": reflect.Slice, "dict": reflect.Map, "strdict": reflect.Map, "keys": reflect.Slice, "k2i": reflect.Map}
+	idx := map[string]int{}
+	for name, kind := range want {
+		f, ok := typ.FieldByName(name)
+		if !ok || f.Type.Kind() != kind || len(f.Index) != 1 {
+			return l
+		}
+		idx[name] = f.Index[0]
+	}
+	l.ok = true
+	l.array, l.dict, l.strdict, l.keys, l.k2i = idx["array"], idx["dict"], idx["strdict"], idx["keys"], idx["k2i"]
+	return l
+})
 
 // A sizer walks the objects reachable from a state and adds up their
 // estimated sizes. It stops once the total passes limit.
@@ -106,16 +145,32 @@ func (z *sizer) run() int64 {
 func (z *sizer) table(t *lua.LTable) {
 	z.total += sizeTable
 	z.add(t.Metatable)
-	n := int64(0)
+	l := ltable()
+	if l.ok {
+		// Capacities and lengths, including the keys gopher-lua keeps in
+		// its key list after they are deleted.
+		v := reflect.ValueOf(t).Elem()
+		z.total += sizeSlot * int64(v.Field(l.array).Cap()+v.Field(l.keys).Cap())
+		z.total += mapBytes(v.Field(l.strdict).Len(), slotStrdict) +
+			mapBytes(v.Field(l.dict).Len(), slotDict) +
+			mapBytes(v.Field(l.k2i).Len(), slotK2i)
+	}
 	t.ForEach(func(k, v lua.LValue) {
 		if i, ok := k.(lua.LNumber); ok && i >= 1 && i == lua.LNumber(int64(i)) {
-			z.total += sizeArraySlot
+			if !l.ok {
+				z.total += sizeSlot
+			}
 		} else {
-			z.total += sizeHashEntry
-			z.add(k)
+			if !l.ok {
+				z.total += sizeHashEntry
+			}
+			if s, ok := k.(lua.LString); ok {
+				z.total += int64(len(s)) // the header is in the map's slot
+			} else {
+				z.add(k)
+			}
 		}
 		z.add(v)
-		n++
 	})
 }
 
@@ -149,7 +204,7 @@ func (z *sizer) proto(p *lua.FunctionProto) {
 // in named locals and at the top of its stack. Temporaries of outer frames
 // are not visible through gopher-lua's API and are not counted.
 func (z *sizer) thread(th *lua.LState) {
-	z.total += sizeThread + sizeValueSlot*int64(z.regs)
+	z.total += sizeThread + sizeSlot*int64(z.regs)
 	for level := 0; ; level++ {
 		dbg, ok := th.GetStack(level)
 		if !ok {

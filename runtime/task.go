@@ -52,7 +52,9 @@ func (s *Script) spawn(name string, fn *lua.LFunction, args ...lua.LValue) *task
 	if s.closed {
 		return nil
 	}
-	if limit := s.p.h.cfg.MaxTasks; len(s.tasks) >= limit {
+	// The loop stops taking updates at MaxTasks (program.room); this
+	// bound is for what else starts tasks, such as timers.
+	if limit := 2 * s.p.h.cfg.MaxTasks; len(s.tasks) >= limit {
 		s.p.overload("too many waiting coroutines; not running " + name)
 		return nil
 	}

@@ -1,0 +1,1 @@
+return {name = "deep", cfg = help.getConfig()._}

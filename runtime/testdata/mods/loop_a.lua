@@ -1,0 +1,1 @@
+return require("mods.loop_b")
