@@ -277,6 +277,7 @@ func (w *world) userView(viewer, u *user) *api.User {
 		v.BotInfoVersion = tl.Some(int32(1))
 		v.Status = nil
 	}
+	w.tdUserView(u, v)
 	return v
 }
 
@@ -284,8 +285,10 @@ func (w *world) chatView(viewer *user, c *chat) api.ChatClass {
 	if !c.members[viewer.id] && c.creator != viewer.id {
 		return &api.ChatForbidden{ID: c.id, Title: c.title}
 	}
-	return &api.Chat{ID: c.id, Title: c.title, ParticipantsCount: int32(len(c.members)), Date: c.date, Version: c.version,
+	v := &api.Chat{ID: c.id, Title: c.title, ParticipantsCount: int32(len(c.members)), Date: c.date, Version: c.version,
 		Photo: &api.ChatPhotoEmpty{}, Creator: c.creator == viewer.id, Deactivated: c.deactivated}
+	w.tdChatView(viewer, c, v)
+	return v
 }
 
 func (w *world) channelView(viewer *user, c *channel) api.ChatClass {
@@ -298,5 +301,6 @@ func (w *world) channelView(viewer *user, c *channel) api.ChatClass {
 	if _, member := c.members[viewer.id]; !member {
 		v.Left = true
 	}
+	w.tdChannelView(viewer, c, v)
 	return v
 }
