@@ -132,9 +132,12 @@ func (s *Layer) getMessages(ctx context.Context, r *GetMessagesRequest) (Object,
 
 func (s *Layer) deleteMessages(ctx context.Context, r *DeleteMessagesRequest) (Object, error) {
 	ids := make([]int32, len(r.MessageIDs))
+	s.mu.Lock()
 	for i, id := range r.MessageIDs {
 		ids[i] = ServerMessageID(id)
+		s.sends.deleted.add(msgKey{r.ChatID, ids[i]})
 	}
+	s.mu.Unlock()
 	if kind, id := SplitChatID(r.ChatID); kind == ChannelChat {
 		ch, err := s.c.InputChannel(ctx, id)
 		if err != nil {

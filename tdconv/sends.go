@@ -72,11 +72,14 @@ type send struct {
 // and not again as UpdateNewMessage.
 type sends struct {
 	byRandom map[int64]send
-	own      *ring // messages this session sent, by server id
+	own      *ring // messages this Layer sent, by server id
+	deleted  *ring // messages this Layer deleted: no UpdateDeleteMessages for them
 	seq      int64
 }
 
-func newSends() sends { return sends{byRandom: map[int64]send{}, own: newRing(4096)} }
+func newSends() sends {
+	return sends{byRandom: map[int64]send{}, own: newRing(4096), deleted: newRing(4096)}
+}
 
 // begin registers a send and returns its random id and temporary message
 // id. TDLib numbered yet unsent messages after the chat's last server

@@ -50,6 +50,9 @@ func (s *Layer) Update(u api.UpdateClass, users []api.UserClass, chats []api.Cha
 		var order []int64
 		for _, id := range x.Messages {
 			chat := s.places.chat[id]
+			if s.sends.deleted.remove(msgKey{chat, id}) {
+				continue // DeleteMessages: TDLib announced nothing
+			}
 			if _, seen := byChat[chat]; !seen {
 				order = append(order, chat)
 			}
@@ -59,11 +62,16 @@ func (s *Layer) Update(u api.UpdateClass, users []api.UserClass, chats []api.Cha
 			out = append(out, &UpdateDeleteMessages{ChatID: chat, MessageIDs: byChat[chat]})
 		}
 	case *api.UpdateDeleteChannelMessages:
-		ids := make([]int64, len(x.Messages))
-		for i, id := range x.Messages {
-			ids[i] = MessageID(id)
+		chat := ChannelChatID(x.ChannelID)
+		var ids []int64
+		for _, id := range x.Messages {
+			if !s.sends.deleted.remove(msgKey{chat, id}) {
+				ids = append(ids, MessageID(id))
+			}
 		}
-		out = append(out, &UpdateDeleteMessages{ChatID: ChannelChatID(x.ChannelID), MessageIDs: ids})
+		if len(ids) > 0 {
+			out = append(out, &UpdateDeleteMessages{ChatID: chat, MessageIDs: ids})
+		}
 	case *api.UpdateReadHistoryInbox:
 		out = s.readInbox(peerChatID(x.Peer), x.MaxID, x.StillUnreadCount)
 	case *api.UpdateReadChannelInbox:
@@ -216,4 +224,27 @@ func (s *Layer) readInbox(chat int64, maxID, unread int32) []Object {
 func (s *Layer) readOutbox(chat int64, maxID int32) []Object {
 	s.dialog(chat).readOutbox = maxID
 	return []Object{&UpdateChatReadOutbox{ChatID: chat, LastReadOutboxMessageID: MessageID(maxID)}}
+}
+
+// Snapshot returns what a script that starts now should learn first, as
+// TDLib told a client at start: UpdateOption my_id, then UpdateChat for
+// every chat announced so far, in chat list order.
+func (s *Layer) Snapshot() []Object {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []Object
+	if s.self != nil {
+		out = append(out, &UpdateOption{Name: "my_id", Value: &OptionInteger{Value: s.self.ID}})
+	}
+	var chats []*Chat
+	for id := range s.known {
+		if c := s.chat(id); c != nil {
+			chats = append(chats, c)
+		}
+	}
+	sortChats(chats)
+	for _, c := range chats {
+		out = append(out, &UpdateChat{Chat: c})
+	}
+	return out
 }

@@ -318,3 +318,16 @@ func goToLua(L *lua.LState, v any) lua.LValue {
 	}
 	return lua.LString(fmt.Sprint(v))
 }
+
+// messagesOf returns the messages of a messages.Messages answer.
+func messagesOf(res api.MessagesMessagesClass) []api.MessageClass {
+	switch x := res.(type) {
+	case *api.MessagesMessages:
+		return x.Messages
+	case *api.MessagesMessagesSlice:
+		return x.Messages
+	case *api.MessagesChannelMessages:
+		return x.Messages
+	}
+	return nil
+}
