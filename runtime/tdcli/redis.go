@@ -358,4 +358,3 @@ func (m *module) redisBatch(L *lua.LState, c *redisClient, tx bool) int {
 	L.Push(lua.LNumber(len(queue)))
 	return 2
 }
-
