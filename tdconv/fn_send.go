@@ -22,7 +22,11 @@ type sendSpec struct {
 	markup  ReplyMarkupClass
 	silent  bool
 	content MessageContentClass
-	invoke  func(ctx context.Context, randomID int64) (api.UpdatesClass, error)
+	// exact says the pending content is what the server will show (text):
+	// a short answer (updateShortSentMessage) is completed with it, and
+	// otherwise the message is fetched.
+	exact  bool
+	invoke func(ctx context.Context, randomID int64) (api.UpdatesClass, error)
 }
 
 // sendMessage sends a message, as TDLib did: UpdateNewMessage announces the
@@ -52,6 +56,11 @@ func (s *Layer) send(ctx context.Context, spec *sendSpec) (*Message, error) {
 	if err == nil {
 		s.absorb(res)
 		sent = sentMessage(res, randomID, spec.chat, s.selfID(), pending)
+		if short, ok := res.(*api.UpdateShortSentMessage); ok && !spec.exact {
+			if got, ferr := s.fetch(ctx, spec.chat, []int32{short.ID}); ferr == nil && got[short.ID] != nil {
+				sent = got[short.ID]
+			}
+		}
 		if sent == nil {
 			err = tdError(500, "the server's answer has no message")
 		}
@@ -191,6 +200,7 @@ func (s *Layer) sendSpecOf(ctx context.Context, chat, reply int64, silent, backg
 			return nil, err
 		}
 		spec.content = &MessageText{Text: text, Entities: entitiesTD(entities)}
+		spec.exact = true
 		spec.invoke = func(ctx context.Context, randomID int64) (api.UpdatesClass, error) {
 			return call(ctx, s, &api.MessagesSendMessageRequest{Peer: peer, Message: text, Entities: entities,
 				NoWebpage: x.DisableWebPagePreview, ClearDraft: x.ClearDraft, Silent: silent, Background: background,
