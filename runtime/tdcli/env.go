@@ -63,17 +63,24 @@ type Env struct {
 	order  chain
 	stdin  *bufio.Reader
 
-	mu     sync.Mutex
-	states map[*runtime.Script]*state
-	seq    int
+	mu       sync.Mutex
+	states   map[*runtime.Script]*state
+	seq      int
+	early    []tdconv.Object // updates before any script opened
+	everLive bool
 }
 
 // A state is one opened Lua state of a tdcli script.
 type state struct {
-	s    *runtime.Script
-	seq  int  // order of opening
-	live bool // receives updates: its main chunk has run
+	s       *runtime.Script
+	seq     int  // order of opening
+	live    bool // receives updates: its main chunk has run
+	pending []tdconv.Object
 }
+
+// maxPending bounds the updates kept for a state until it goes live, and
+// those kept before any script opened.
+const maxPending = 10000
 
 // New returns an Env over cfg.Client. Close releases it.
 func New(cfg Config) (*Env, error) {
@@ -141,14 +148,22 @@ func (e *Env) Close() error {
 	return nil
 }
 
-// emit gives a TD update to every script that receives updates.
+// emit gives a TD update to every script that receives updates. A state
+// whose main chunk has not run yet gets it when it has; before any script
+// opened, the first ones get it.
 func (e *Env) emit(o tdconv.Object) {
 	e.mu.Lock()
 	list := make([]*state, 0, len(e.states))
 	for _, st := range e.states {
-		if st.live {
+		switch {
+		case st.live:
 			list = append(list, st)
+		case len(st.pending) < maxPending:
+			st.pending = append(st.pending, o)
 		}
+	}
+	if len(e.states) == 0 && !e.everLive && len(e.early) < maxPending {
+		e.early = append(e.early, o)
 	}
 	e.mu.Unlock()
 	for _, st := range list {
@@ -183,9 +198,14 @@ func (e *Env) goLive(s *runtime.Script) {
 			other.live = false
 		}
 	}
-	st.live = true
+	st.live, e.everLive, e.early = true, true, nil
+	pending := st.pending
+	st.pending = nil
 	e.mu.Unlock()
 	for _, o := range e.layer.Snapshot() {
+		deliver(s, o)
+	}
+	for _, o := range pending {
 		deliver(s, o)
 	}
 }
@@ -193,7 +213,7 @@ func (e *Env) goLive(s *runtime.Script) {
 func (e *Env) open(s *runtime.Script) {
 	e.mu.Lock()
 	e.seq++
-	e.states[s] = &state{s: s, seq: e.seq}
+	e.states[s] = &state{s: s, seq: e.seq, pending: append([]tdconv.Object(nil), e.early...)}
 	e.mu.Unlock()
 }
 

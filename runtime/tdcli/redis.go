@@ -77,7 +77,11 @@ func (m *module) redisConnect(L *lua.LState) int {
 	case lua.LString:
 		target = string(v)
 		if !strings.Contains(target, ":") || strings.HasPrefix(target, "/") {
-			target += ":" + L.OptString(2, "6379")
+			port := lua.LVAsString(L.Get(2))
+			if port == "" {
+				port = "6379"
+			}
+			target += ":" + port
 		}
 	}
 	var conn redisConn
