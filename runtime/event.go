@@ -12,6 +12,9 @@ type Update struct {
 	Object tl.Object   // the api.UpdateClass value
 	Users  []tl.Object // users that came with it (api.UserClass), if any
 	Chats  []tl.Object // chats that came with it (api.ChatClass), if any
+	// Key, when set, names the chat the update belongs to: updates with
+	// the same Key are handled one after another (see order.go).
+	Key string
 }
 
 // An EventKind says what an Event reports.

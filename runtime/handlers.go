@@ -77,7 +77,10 @@ func (s *Script) deliver(u *Update) bool {
 	if len(u.Users)+len(u.Chats) > 0 {
 		extra = s.entities(u)
 	}
-	// Copies: a handler may cancel handlers while the others run.
+	// Copies: a handler may cancel handlers while the others run. The
+	// tasks carry the update's key, for per-chat order (order.go).
+	s.spawnKey = u.Key
+	defer func() { s.spawnKey = "" }()
 	for _, h := range append(append([]*handler(nil), named...), all...) {
 		if !h.off {
 			s.spawn("on "+u.Name, h.fn, v, extra)

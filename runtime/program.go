@@ -47,6 +47,8 @@ type program struct {
 	lastWarn time.Time
 	dropped  int
 
+	chains map[string]*chain // per-chat order; see order.go
+
 	over bool
 	err  error
 	done chan struct{}
@@ -200,8 +202,17 @@ func (p *program) settled(s *Script) {
 // onUpdate delivers u, run by the loop for every dispatched update.
 func (p *program) onUpdate(u *Update) {
 	p.queued.Add(-1)
+	if p.ordered(u) {
+		return // the chain delivers it when its turn comes
+	}
+	p.handleUpdate(u)
+}
+
+// handleUpdate delivers u to the current version.
+func (p *program) handleUpdate(u *Update) {
 	s := p.cur
 	if s == nil || s.closed {
+		p.taskEnded(u.Key) // nothing will run: let the chain go on
 		return
 	}
 	p.nextID++

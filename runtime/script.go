@@ -21,11 +21,12 @@ import (
 // Path and Logger must be called on the script's goroutine, that is from Lua
 // functions, Module.Open and the Finish functions of Await.
 type Script struct {
-	p   *program
-	L   *lua.LState
-	g   guard
-	log *slog.Logger
-	gen int // version number: 1 for the first load, +1 per reload
+	spawnKey string // the key given to tasks spawn starts; see order.go
+	p        *program
+	L        *lua.LState
+	g        guard
+	log      *slog.Logger
+	gen      int // version number: 1 for the first load, +1 per reload
 
 	ctx    context.Context // cancelled when the state closes; for Await's work
 	cancel context.CancelFunc
@@ -222,6 +223,7 @@ func (s *Script) close() {
 		if t.stop != nil {
 			t.stop()
 		}
+		s.p.taskEnded(t.key) // it will never end on its own
 	}
 	clear(s.timers)
 	clear(s.tasks)

@@ -18,6 +18,7 @@ type task struct {
 	wait  string // what it waits for, while suspended
 	stop  func() // cancels the wait (a sleep's timer), if set
 	trace string // the traceback of the error that ended it
+	key   string // the chat key of the update it handles; see order.go
 }
 
 // maxPool is the number of finished threads a state keeps for reuse.
@@ -58,7 +59,8 @@ func (s *Script) spawn(name string, fn *lua.LFunction, args ...lua.LValue) *task
 		s.p.overload("too many waiting coroutines; not running " + name)
 		return nil
 	}
-	t := &task{th: s.thread(), name: name}
+	t := &task{th: s.thread(), name: name, key: s.spawnKey}
+	s.p.taskStarted(t.key)
 	s.resume(t, s.pre.top, append([]lua.LValue{fn}, args...)...)
 	return t
 }
@@ -93,8 +95,10 @@ func (s *Script) resume(t *task, fn *lua.LFunction, args ...lua.LValue) {
 	case lua.ResumeOK:
 		s.release(t.th)
 		s.finished(t, nil)
+		s.p.taskEnded(t.key)
 	default:
 		s.finished(t, s.scriptError(t, err, why))
+		s.p.taskEnded(t.key)
 	}
 	var me *MemoryError
 	if errors.As(why, &me) {

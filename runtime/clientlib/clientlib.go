@@ -92,7 +92,7 @@ var _ bindings.PeerResolver = Resolver{}
 // Updates adapts the host to the client's update handler.
 func Updates(h *runtime.Host) client.UpdateHandler {
 	return client.UpdateHandlerFunc(func(_ context.Context, u client.Update) {
-		ru := runtime.Update{Name: u.Update.TypeName(), Object: u.Update}
+		ru := runtime.Update{Name: u.Update.TypeName(), Object: u.Update, Key: ChatKey(u.Update)}
 		for _, x := range u.Users {
 			ru.Users = append(ru.Users, x)
 		}
@@ -101,6 +101,46 @@ func Updates(h *runtime.Host) client.UpdateHandler {
 		}
 		h.Dispatch(ru)
 	})
+}
+
+// ChatKey names the chat an update belongs to ("u42", "c7", "C1000"), so
+// that the runtime handles the updates of one chat in order; "" for
+// updates of no particular chat.
+func ChatKey(u api.UpdateClass) string {
+	var p api.PeerClass
+	switch x := u.(type) {
+	case *api.UpdateNewMessage:
+		p = peerOfMessage(x.Message)
+	case *api.UpdateEditMessage:
+		p = peerOfMessage(x.Message)
+	case *api.UpdateNewChannelMessage:
+		p = peerOfMessage(x.Message)
+	case *api.UpdateEditChannelMessage:
+		p = peerOfMessage(x.Message)
+	case *api.UpdateBotCallbackQuery:
+		p = x.Peer
+	case *api.UpdateDeleteChannelMessages:
+		return "C" + strconv.FormatInt(x.ChannelID, 10)
+	}
+	switch x := p.(type) {
+	case *api.PeerUser:
+		return "u" + strconv.FormatInt(x.UserID, 10)
+	case *api.PeerChat:
+		return "c" + strconv.FormatInt(x.ChatID, 10)
+	case *api.PeerChannel:
+		return "C" + strconv.FormatInt(x.ChannelID, 10)
+	}
+	return ""
+}
+
+func peerOfMessage(m api.MessageClass) api.PeerClass {
+	switch x := m.(type) {
+	case *api.Message:
+		return x.PeerID
+	case *api.MessageService:
+		return x.PeerID
+	}
+	return nil
 }
 
 // Install adds the wrapper functions to the host's scripts.
