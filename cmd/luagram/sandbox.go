@@ -48,6 +48,8 @@ func runSandbox(e *env, args []string) error {
 	fs.DurationVar(&faults.Delay, "delay", 0, "fault: delay every frame the server sends")
 	fs.Float64Var(&faults.FloodRate, "flood-rate", 0, "fault: answer this fraction of queries with FLOOD_WAIT_X")
 	fs.IntVar(&faults.FloodWait, "flood-wait", 3, "fault: the X of FLOOD_WAIT_X, in seconds")
+	fs.Float64Var(&faults.BadMsgRate, "bad-msg-rate", 0, "fault: refuse this fraction of queries with bad_msg_notification (16, 17, 32, 33)")
+	updateDrop := fs.Float64("drop-updates", 0, "fault: drop this fraction of the updates pushed to clients (getDifference recovers them)")
 	saltPeriod := fs.Duration("salt-period", 30*time.Minute, "fault: how often server salts rotate")
 	var bots, users repeated
 	fs.Var(&bots, "bot", "create a bot @NAME and print its token (repeatable)")
@@ -72,6 +74,7 @@ func runSandbox(e *env, args []string) error {
 		dc.Faults().Set(faults)
 		dc.Salts().SetPeriod(*saltPeriod)
 	}
+	sb.SetUpdateDropRate(*updateDrop)
 	for _, name := range bots {
 		b, err := sb.CreateBot(name)
 		if err != nil {

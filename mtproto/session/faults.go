@@ -17,6 +17,7 @@ type Faults struct {
 	delay     time.Duration
 	floodRate float64
 	floodWait int
+	badMsg    float64
 	frames    int
 	drops     int
 }
@@ -34,6 +35,7 @@ func (f *Faults) Set(cfg FaultConfig) {
 	defer f.mu.Unlock()
 	f.dropEvery, f.dropRate, f.delay = cfg.DropEvery, cfg.DropRate, cfg.Delay
 	f.floodRate, f.floodWait = cfg.FloodRate, cfg.FloodWait
+	f.badMsg = cfg.BadMsgRate
 	f.frames, f.drops = 0, 0
 }
 
@@ -44,6 +46,10 @@ type FaultConfig struct {
 	Delay     time.Duration // delay each frame the server writes
 	FloodRate float64       // answer this fraction of queries with FLOOD_WAIT_X
 	FloodWait int           // X, in seconds
+	// BadMsgRate refuses this fraction of queries with a
+	// bad_msg_notification (16, 17, 32 or 33: a msg_id or seq_no the
+	// client must correct), without executing them.
+	BadMsgRate float64
 }
 
 func (f *Faults) dropFrame() bool {
@@ -67,6 +73,20 @@ func (f *Faults) delayFor() time.Duration {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return f.delay
+}
+
+// badMsgCode returns the code of a bad_msg_notification to answer instead
+// of executing a query, or 0.
+func (f *Faults) badMsgCode() int32 {
+	if f == nil {
+		return 0
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.badMsg > 0 && rand.Float64() < f.badMsg {
+		return [...]int32{16, 17, 32, 33}[rand.IntN(4)]
+	}
+	return 0
 }
 
 func (f *Faults) flood() (int, bool) {

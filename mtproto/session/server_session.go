@@ -360,6 +360,10 @@ func (ss *ServerSession) dispatch(msgID int64, body []byte) {
 		}
 		return
 	}
+	if code := ss.srv.cfg.Faults.badMsgCode(); code != 0 {
+		ss.sendBadMsg(msgID, 0, code) // refused: the client sends it again, corrected
+		return
+	}
 	if wait, ok := ss.srv.cfg.Faults.flood(); ok {
 		ss.answer(msgID, encode(&mt.RPCError{ErrorCode: 420, ErrorMessage: "FLOOD_WAIT_" + itoa(wait)}))
 		return

@@ -104,3 +104,25 @@ func TestDCRestartMidStream(t *testing.T) {
 		}
 	}
 }
+
+// TestBadMsgNotificationsRecovered: with a fifth of the queries refused by
+// bad_msg_notification (msg_id or seq_no to correct), every call is still
+// answered once and executed once.
+func TestBadMsgNotificationsRecovered(t *testing.T) {
+	env := startServer(t)
+	env.srv.Faults().Set(FaultConfig{BadMsgRate: 0.2})
+	s := env.session(t, func(c *Config) { c.MaxTries = 50 })
+	var wg sync.WaitGroup
+	for i := int64(0); i < 500; i++ {
+		wg.Add(1)
+		go func() { defer wg.Done(); invokeN(t, s, i) }()
+	}
+	wg.Wait()
+	env.h.mu.Lock()
+	defer env.h.mu.Unlock()
+	for i := int64(0); i < 500; i++ {
+		if env.h.execs[i] != 1 {
+			t.Fatalf("query %d executed %d times", i, env.h.execs[i])
+		}
+	}
+}
