@@ -35,3 +35,20 @@ func TestFilesScript(t *testing.T) {
 		t.Fatalf("downloaded %q (%v)", got, err)
 	}
 }
+
+// TestBotAPIScript: a handler converts its update to the Bot API form.
+func TestBotAPIScript(t *testing.T) {
+	script, err := filepath.Abs("testdata/botapi.lua")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut syncBuffer
+	code := run(&env{stdin: strings.NewReader(""), stdout: &out, stderr: &errOut},
+		[]string{"run", "--sandbox", "--no-watch", "--duration", "2s", "--sample-interval", "200ms", script})
+	if code != 0 {
+		t.Fatalf("status %d\n%s\n%s", code, out.String(), errOut.String())
+	}
+	if want := "bot: private from You: <b>hi</b> /start (message_id 1)"; !strings.Contains(out.String(), want) {
+		t.Fatalf("transcript lacks %q:\n%s\n%s", want, out.String(), errOut.String())
+	}
+}

@@ -160,6 +160,7 @@ func Install(h *runtime.Host, c *client.Client) {
 	}
 	peerArg := func(L *lua.LState) (any, error) { return goValue(L, L.CheckAny(1)) }
 	installFiles(h, c)
+	installBotAPI(h)
 	h.AddGlobal("get_self", await("get_self", func(ctx context.Context, L *lua.LState) (tl.Object, error) {
 		return c.GetSelf(ctx)
 	}))
