@@ -12,7 +12,7 @@ func TestMessageToBotAPI(t *testing.T) {
 		[]api.ChatClass{&api.Channel{ID: 777, Title: "Club", Megagroup: true}})
 	m := c.Message(&api.Message{ID: 5, Date: 1700000000, FromID: &api.PeerUser{UserID: 42},
 		PeerID: &api.PeerChannel{ChannelID: 777}, Message: "hi /start",
-		Entities: []api.MessageEntityClass{&api.MessageEntityBold{Offset: 0, Length: 2}, &api.MessageEntityBotCommand{Offset: 3, Length: 6}},
+		Entities:    []api.MessageEntityClass{&api.MessageEntityBold{Offset: 0, Length: 2}, &api.MessageEntityBotCommand{Offset: 3, Length: 6}},
 		ReplyMarkup: &api.ReplyInlineMarkup{Rows: []api.KeyboardButtonRow{{Buttons: []api.KeyboardButtonClass{&api.KeyboardButtonCallback{Text: "ok", Data: []byte("d")}}}}}})
 	chat := m["chat"].(map[string]any)
 	if chat["id"] != int64(-1000000000777) || chat["type"] != "supergroup" || chat["title"] != "Club" {
