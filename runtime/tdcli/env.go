@@ -130,7 +130,12 @@ func (e *Env) Start(ctx context.Context) error {
 	if e.cfg.Client == nil {
 		return errors.New("tdcli: no client")
 	}
-	return e.layer.Start(ctx, max(e.cfg.Chats, 0))
+	err := e.layer.Start(ctx, max(e.cfg.Chats, 0))
+	// What Start announced, scripts learn from the Layer's snapshot.
+	e.mu.Lock()
+	e.early = nil
+	e.mu.Unlock()
+	return err
 }
 
 // HandleUpdate gives an update of the account to the scripts as TD
