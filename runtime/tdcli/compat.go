@@ -114,9 +114,14 @@ func (m *module) openCompat() error {
 			name string
 			open lua.LGFunction
 		}{{lua.IoLibName, lua.OpenIo}, {lua.OsLibName, lua.OpenOs}} {
+			// The host kept a safe subset of os as the global; the full
+			// library is what the loader returns (gopher-lua keeps it in
+			// _LOADED).
 			L.Push(L.NewFunction(lib.open))
 			L.Push(lua.LString(lib.name))
-			L.Call(1, 0)
+			L.Call(1, 1)
+			L.SetGlobal(lib.name, L.Get(-1))
+			L.Pop(1)
 		}
 		iot := L.GetGlobal("io").(*lua.LTable)
 		iot.RawSetString("write", L.NewFunction(m.ioWrite))

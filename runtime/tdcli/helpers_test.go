@@ -199,30 +199,43 @@ type runConfig struct {
 // start runs the script file (in testdata, or a path) on the account.
 func (a *testAccount) start(t testing.TB, script string, rc runConfig, steps map[string]func([]lua.LValue) any) *scriptRun {
 	t.Helper()
+	return startScript(t, a, script, rc, steps)
+}
+
+// startScript runs a script on an account, or without one (a nil
+// account: the Lua world alone, no tdcli_function calls).
+func startScript(t testing.TB, a *testAccount, script string, rc runConfig, steps map[string]func([]lua.LValue) any) *scriptRun {
+	t.Helper()
 	if rc.dataDir == "" {
 		rc.dataDir = t.TempDir()
 	}
 	r := &scriptRun{t: t, done: make(chan struct{}), failed: make(chan string, 16), out: &syncBuffer{}, steps: steps}
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	env, err := New(Config{Client: a.c, DataDir: rc.dataDir, Redis: rc.redis, Sandbox: rc.sandbox,
+	var c *client.Client
+	if a != nil {
+		c = a.c
+	}
+	env, err := New(Config{Client: c, DataDir: rc.dataDir, Redis: rc.redis, Sandbox: rc.sandbox,
 		Stdin: strings.NewReader(rc.stdin), Stdout: r.out, Logger: logger})
 	if err != nil {
 		t.Fatal(err)
 	}
 	r.env = env
-	resolver := clientlib.Resolver{C: a.c}
-	r.host = runtime.New(runtime.Config{
-		Invoker: a.c, Logger: logger, ResumeTimeout: 20 * time.Second,
-		Prepare: func(L *lua.LState) { bindings.SetHooks(L, resolver.Hooks()) },
-		OnEvent: func(ev runtime.Event) {
-			if ev.Kind == runtime.HandlerFailed || ev.Kind == runtime.Ended && ev.Err != nil {
-				select {
-				case r.failed <- fmt.Sprintf("%s: %v", ev.Kind, ev.Err):
-				default:
-				}
+	cfg := runtime.Config{Logger: logger, ResumeTimeout: 20 * time.Second}
+	if c != nil {
+		resolver := clientlib.Resolver{C: c}
+		cfg.Invoker = c
+		cfg.Prepare = func(L *lua.LState) { bindings.SetHooks(L, resolver.Hooks()) }
+	}
+	cfg.OnEvent = func(ev runtime.Event) {
+		if ev.Kind == runtime.HandlerFailed || ev.Kind == runtime.Ended && ev.Err != nil {
+			select {
+			case r.failed <- fmt.Sprintf("%s: %v", ev.Kind, ev.Err):
+			default:
 			}
-		},
-	})
+		}
+	}
+	r.host = runtime.New(cfg)
 	env.Install(r.host)
 	var once sync.Once
 	r.host.AddGlobal("done", func(L *lua.LState) int {
@@ -248,11 +261,13 @@ func (a *testAccount) start(t testing.TB, script string, rc runConfig, steps map
 			return func(L *lua.LState) (lua.LValue, error) { return goToLua(L, v), nil }
 		})
 	})
-	a.handler.set(env)
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	if err := env.Start(ctx); err != nil {
-		t.Fatal(err)
+	if a != nil {
+		a.handler.set(env)
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		if err := env.Start(ctx); err != nil {
+			t.Fatal(err)
+		}
 	}
 	path := script
 	if !filepath.IsAbs(path) && !strings.Contains(path, "/") {
@@ -262,7 +277,9 @@ func (a *testAccount) start(t testing.TB, script string, rc runConfig, steps map
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
-		a.handler.set(nil)
+		if a != nil {
+			a.handler.set(nil)
+		}
 		r.host.Close()
 		env.Close()
 	})

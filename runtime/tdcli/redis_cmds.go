@@ -852,6 +852,11 @@ func (c *kvConn) listCmd(name string, a []string) (reply, bool) {
 		dst.List = append([]string{v}, dst.List...)
 		return bulkReply(v), true
 	}
+	switch name {
+	case "LPOP", "RPOP", "LLEN", "LRANGE", "LINDEX", "LSET", "LREM", "LTRIM":
+	default:
+		return reply{}, false
+	}
 	e, wrong := c.typed(a[0], "list")
 	if wrong {
 		return wrongType, true

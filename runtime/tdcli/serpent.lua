@@ -5,7 +5,7 @@
 -- tostring with nocode = false and comment on).
 local type, pairs, tostring, tonumber, select = type, pairs, tostring, tonumber, select
 local sformat, srep, concat, sort = string.format, string.rep, table.concat, table.sort
-local huge = math.huge
+local huge = 1 / 0 -- math.huge is the largest float in gopher-lua, not infinity
 
 local M = { _NAME = "serpent", _COPYRIGHT = "luagram", _DESCRIPTION = "Lua serializer and pretty printer", _VERSION = "0.302" }
 
@@ -21,9 +21,9 @@ end
 local function number(n, fmt)
 	if n ~= n then
 		return "0/0"
-	elseif n == huge then
+	elseif n == huge or n == math.huge then
 		return "math.huge"
-	elseif n == -huge then
+	elseif n == -huge or n == -math.huge then
 		return "-math.huge"
 	elseif n == math.floor(n) and n > -1e15 and n < 1e15 then
 		return sformat("%d", n)

@@ -1,0 +1,4 @@
+print("before")
+function tdcli_update_callback(data) end
+os.exit(0)
+print("never")

@@ -1,0 +1,42 @@
+-- dkjson, cjson and JSON.lua.
+local dk = require("dkjson")
+local cj = require("cjson")
+local JSON = require("JSON")
+local function eq(got, want, what)
+	if got ~= want then
+		error(what .. ": got " .. tostring(got) .. ", want " .. tostring(want), 2)
+	end
+end
+
+eq(dk.encode({ 1, 2, 3 }), "[1,2,3]", "array")
+eq(dk.encode({ a = 1, b = "x" }), '{"a":1,"b":"x"}', "object")
+eq(dk.encode({}), "[]", "dkjson empty table")
+eq(cj.encode({}), "{}", "cjson empty table")
+eq(dk.encode({ [0] = "zero" }), '{"0":"zero"}', "0-based vectors are objects")
+eq(dk.encode("é\n\"q\""), '"é\\n\\"q\\""', "string escapes")
+eq(dk.encode(1.5), "1.5", "float")
+eq(dk.encode(-1001000000001), "-1001000000001", "big integer")
+eq(dk.encode(setmetatable({}, { __jsontype = "array" })), "[]", "__jsontype array")
+local v, pos = dk.decode('{"a":[1,2,{"b":null}],"c":true}')
+eq(v.a[2], 2, "decode array")
+eq(v.a[3].b, nil, "null is nil")
+eq(v.c, true, "boolean")
+assert(pos > 1, "dkjson decode returns the position")
+local bad, p2, err = dk.decode("{oops")
+eq(bad, nil, "bad json")
+assert(err, "dkjson error message")
+local n = dk.decode("[null]", 1, dk.null)
+eq(n[1], dk.null, "custom null")
+local ok, e = pcall(cj.decode, "{oops")
+assert(not ok and e, "cjson raises")
+eq(cj.decode("[1]")[1], 1, "cjson decode")
+eq(cj.decode("{\"x\":null}").x, cj.null, "cjson.null")
+eq(JSON:encode({ x = 1 }), '{"x":1}', "JSON:encode")
+assert(JSON:encode_pretty({ x = { 1 } }):find("\n"), "JSON:encode_pretty indents")
+eq(JSON:decode('{"y":[3]}').y[1], 3, "JSON:decode")
+local cyc = {}
+cyc.self = cyc
+assert(not pcall(dk.encode, cyc), "cycles raise")
+local pretty = dk.encode({ a = 1 }, { indent = true })
+assert(pretty:find("\n"), "indent")
+done()
