@@ -25,7 +25,7 @@ func init() {
 	register(&command{
 		name:    "run",
 		summary: "run Lua scripts as a bot or userbot (--sandbox: against a local server, with a simulated user to talk to)",
-		usage:   "[--sandbox [--as bot|user]] [--watch|--no-watch] [--config FILE] [--session FILE] [--duration D] SCRIPT...",
+		usage:   "[--sandbox [--as bot|user]] [--watch|--no-watch] [--config FILE] [--session FILE] [--duration D] [--tdcli] [--redis ADDR] SCRIPT...\n       luagram run -s SCRIPT [-p PROFILE] (telegram-cli's form)",
 		run:     runRun,
 	})
 }
@@ -40,11 +40,15 @@ type runOptions struct {
 	duration time.Duration
 	logLevel string
 	scripts  []string
+	td       tdcliOptions // tdcli.go
 }
 
 func runRun(e *env, args []string) error {
+	args, notes := telegramCLIArgs(args) // telegram-cli -s bot.lua -p profile
+	printNotes(e, notes)
 	fs := flags(e, commands["run"])
 	var o runOptions
+	addTDCLIFlags(fs, &o.td)
 	fs.BoolVar(&o.sandbox, "sandbox", false, "start an embedded sandbox, log the script in there and simulate a user talking to it")
 	fs.StringVar(&o.as, "as", "bot", "with --sandbox: run the script as a \"bot\" or as a \"user\" (userbot)")
 	fs.BoolVar(&o.watch, "watch", true, "reload a script when it or a module it required changes")
@@ -72,6 +76,7 @@ func runRun(e *env, args []string) error {
 			return err
 		}
 	}
+	finishTDCLIOptions(fs, &o)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if e.done != nil {
@@ -121,13 +126,15 @@ func runRun(e *env, args []string) error {
 	if !rt.client.LoggedIn() {
 		return fmt.Errorf("the session %s is not logged in: run luagram login --session %s", o.session, o.session)
 	}
-	return rt.run(ctx, e)
+	return rt.run(ctx, e, o.scripts...)
 }
 
 // A scriptRuntime is a client with a script host on top.
 type scriptRuntime struct {
 	client *client.Client
 	host   *runtime.Host
+	opts   runOptions
+	td     *tdcliRuntime // tdcli.go; nil without tdcli scripts
 }
 
 // invokerFunc adapts a function to runtime.Invoker.
@@ -137,7 +144,7 @@ func (f invokerFunc) Invoke(ctx context.Context, q []byte) ([]byte, error) { ret
 
 // startRuntime creates the client and the host; scripts start in run.
 func startRuntime(ctx context.Context, set *settings.Settings, store *storage.Store, o runOptions, logger *slog.Logger) (*scriptRuntime, error) {
-	rt := &scriptRuntime{}
+	rt := &scriptRuntime{opts: o}
 	var resolver clientlib.Resolver
 	rt.host = runtime.New(runtime.Config{
 		Invoker: invokerFunc(func(ctx context.Context, q []byte) ([]byte, error) { return rt.client.Invoke(ctx, q) }),
@@ -147,7 +154,7 @@ func startRuntime(ctx context.Context, set *settings.Settings, store *storage.St
 		Watch:   o.watch,
 		OnEvent: func(ev runtime.Event) { logEvent(logger, ev) },
 	})
-	c, err := client.New(client.Config{Settings: set, Store: store, Handler: clientlib.Updates(rt.host), Logger: logger})
+	c, err := client.New(client.Config{Settings: set, Store: store, Handler: rt.updates(), Logger: logger})
 	if err != nil {
 		rt.host.Close()
 		store.Close()
@@ -155,6 +162,11 @@ func startRuntime(ctx context.Context, set *settings.Settings, store *storage.St
 	}
 	rt.client, resolver.C = c, c
 	clientlib.Install(rt.host, c)
+	if err := rt.startTDCLI(c, o, logger); err != nil {
+		rt.host.Close()
+		c.Close()
+		return nil, err
+	}
 	return rt, nil
 }
 
@@ -176,12 +188,12 @@ func (rt *scriptRuntime) run(ctx context.Context, e *env, scripts ...string) err
 		return fmt.Errorf("starting updates: %w", err)
 	}
 	for _, s := range scripts {
-		if _, err := rt.host.Start(s); err != nil {
+		if err := rt.startScript(ctx, rt.opts, s); err != nil {
 			return err
 		}
 	}
 	ended := make(chan error, 1)
-	go func() { ended <- rt.host.Wait() }()
+	go func() { ended <- rt.waitScripts() }()
 	select {
 	case err := <-ended:
 		return err
@@ -195,6 +207,7 @@ func (rt *scriptRuntime) run(ctx context.Context, e *env, scripts ...string) err
 
 func (rt *scriptRuntime) close() {
 	rt.host.Close()
+	rt.closeTDCLI()
 	rt.client.Close()
 }
 
