@@ -36,7 +36,7 @@ func TestIsTDCLIScript(t *testing.T) {
 		"function  tdcli_update_callback (data) end":            true,
 		"on('updateNewMessage', function(u) end)\n":             false,
 		"-- mentions tdcli_update_callback in a comment only\n": false,
-		"local t = {}\nfunction t.tdcli_update_callback() end": false,
+		"local t = {}\nfunction t.tdcli_update_callback() end":  false,
 	}
 	i := 0
 	for src, want := range cases {
