@@ -33,7 +33,9 @@ func (fakeClient) ParseMode(string, string) (string, []api.MessageEntityClass, e
 func (fakeClient) InputMedia(context.Context, string, Media) (api.InputMediaClass, error) {
 	return nil, errFake
 }
-func (fakeClient) UploadFile(context.Context, string) (api.InputFileClass, error) { return nil, errFake }
+func (fakeClient) UploadFile(context.Context, string) (api.InputFileClass, error) {
+	return nil, errFake
+}
 func (fakeClient) Download(context.Context, any, string, string) (string, int64, error) {
 	return "", 0, errFake
 }
