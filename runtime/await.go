@@ -124,7 +124,7 @@ func (s *Script) waiting(L *lua.LState, what string) *task {
 // loop; a yield there would return into the Go caller as if the function
 // had returned, and corrupt the coroutine. gopher-lua does not expose the
 // nesting, so this counts the VM loops on the Go stack down to the
-// coroutine's entry; TestYieldAcrossBoundary checks it still works.
+// coroutine's entry; testdata/boundary.lua checks it still works.
 func yieldable() bool {
 	var pcs [64]uintptr
 	n := goruntime.Callers(3, pcs[:])

@@ -7,8 +7,9 @@
 local yield, count, check, arm, pstart, presume, cocreate, coresume, loadmod = ...
 local type, error, rawset = type, error, rawset
 
--- pstart returns (thread, code, values…), presume (code, values…): code 0 returned, 1 raised,
--- 2 yielded. Yields pass through pcall unchanged.
+-- pstart returns (thread, code, values…) and presume (code, values…):
+-- code 0 returned, 1 raised, 2 yielded. Yields pass through pcall
+-- unchanged.
 local function pstep(th, code, ...)
 	if code == 2 then
 		return pstep(th, presume(th, yield(...)))

@@ -67,9 +67,9 @@ const (
 
 // newScript creates the state for one version of p's file and opens every
 // library in it. It does not run the main chunk.
-func newScript(p *program, gen int) (s *Script, err error) {
+func newScript(p *program, gen int) (*Script, error) {
 	cfg := &p.h.cfg
-	s = &Script{
+	s := &Script{
 		p:        p,
 		gen:      gen,
 		log:      p.log,
@@ -87,11 +87,16 @@ func newScript(p *program, gen int) (s *Script, err error) {
 		RegistryMaxSize:     cfg.RegistryMaxSize,
 		MinimizeStackMemory: true,
 	})
-	defer func() {
-		if err != nil {
-			s.close()
-		}
-	}()
+	if err := s.open(); err != nil {
+		s.close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// open opens the libraries, the API and the modules in the new state.
+func (s *Script) open() error {
+	cfg, p := &s.p.h.cfg, s.p
 	s.g.killed = &p.killed
 	s.L.SetContext(&s.g)
 	s.g.mem.init(cfg.MemoryLimit, s.size)
@@ -106,7 +111,7 @@ func newScript(p *program, gen int) (s *Script, err error) {
 		cfg.Prepare(s.L)
 	}
 	if err := bindings.Open(s.L, s); err != nil {
-		return nil, err
+		return err
 	}
 	var namespaces []string
 	s.L.G.Global.ForEach(func(k, v lua.LValue) {
@@ -117,25 +122,28 @@ func newScript(p *program, gen int) (s *Script, err error) {
 	sort.Strings(namespaces)
 	openLibs(s)
 	if err := s.openPrelude(); err != nil {
-		return nil, fmt.Errorf("runtime: prelude: %w", err)
+		return fmt.Errorf("runtime: prelude: %w", err)
 	}
 	for _, name := range namespaces {
 		if err := s.lazyNamespace(name); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	s.handleMT = s.newHandleMeta()
 	s.rpcErrMT = s.newRPCErrorMeta()
 	s.openHostGlobals()
-	for _, m := range p.h.modules {
+	p.h.mu.Lock()
+	modules, globals := p.h.modules, p.h.globals
+	p.h.mu.Unlock()
+	for _, m := range modules {
 		if err := s.openModule(m.name, m.new()); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	for _, g := range p.h.globals {
+	for _, g := range globals {
 		s.L.SetGlobal(g.name, s.Func(g.fn))
 	}
-	return s, nil
+	return nil
 }
 
 // registrySize is the initial value-stack size of every thread, in slots;
