@@ -139,10 +139,11 @@
 // With Config.Watch, a change of the script's file or of any file it
 // required starts a reload once the files have been quiet for
 // Config.Debounce (default 50 ms). The new version is loaded into a fresh
-// state and its main chunk runs to completion (or to its first get_updates
-// call) before it takes over; if it does not compile or its main chunk
-// fails, the previous version goes on and the error is reported with file
-// and line (*LoadError, *ScriptError). After the swap the previous version
+// state and its main chunk runs until it returns, or until it enters a loop
+// of its own (it calls get_updates or sleep), before the new version takes
+// over; if it does not compile, its main chunk fails or it is not ready
+// within Config.LoadTimeout, the previous version goes on and the error is
+// reported with file and line (*LoadError, *ScriptError). After the swap the previous version
 // gets no updates, its timers stop, and its suspended coroutines have
 // Config.Grace (default 5 s) to finish before its state closes.
 //

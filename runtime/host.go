@@ -46,6 +46,9 @@ type Config struct {
 	Watch    bool          // reload scripts when their files change
 	Debounce time.Duration // quiet time after a change before reloading; default 50ms
 	Grace    time.Duration // time a replaced version has to finish; default 5s
+	// LoadTimeout is how long a new version may take to become ready
+	// before its reload fails; default 30s.
+	LoadTimeout time.Duration
 }
 
 func (c *Config) setDefaults() {
@@ -63,6 +66,7 @@ func (c *Config) setDefaults() {
 	def(&c.ResumeTimeout, 5*time.Second)
 	def(&c.Debounce, 50*time.Millisecond)
 	def(&c.Grace, 5*time.Second)
+	def(&c.LoadTimeout, 30*time.Second)
 	switch {
 	case c.MemoryLimit == 0:
 		c.MemoryLimit = 64 << 20

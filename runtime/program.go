@@ -16,8 +16,9 @@ import (
 //
 // The hand-over of a reload: an update is delivered to the version that
 // serves when the loop takes the update from the inbox. The swap runs on
-// the same loop, between two inbox items, when the new version's main chunk
-// has returned or the new version first calls get_updates. So every update
+// the same loop, between two inbox items, when the new version is ready:
+// its main chunk has returned, or has entered a loop of its own — it calls
+// get_updates or sleep. So every update
 // goes to exactly one version; updates a get_updates call had returned to
 // the old version count as delivered, and those still buffered go to the
 // new one.
@@ -251,6 +252,14 @@ func (p *program) reload() {
 	}
 	s.phase = loading
 	p.next = s
+	time.AfterFunc(p.h.cfg.LoadTimeout, func() {
+		p.post(func() {
+			if p.next == s {
+				p.fatal(s, &ScriptError{Script: p.name, Handler: "main chunk",
+					Message: "the new version did not become ready within " + p.h.cfg.LoadTimeout.String()})
+			}
+		})
+	})
 	p.runMain(s, proto)
 }
 

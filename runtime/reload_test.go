@@ -103,6 +103,10 @@ func TestReload(t *testing.T) {
 		{"handlers", func(tag string) string { return handlerScript(tag, false) }},
 		{"handlers waiting", func(tag string) string { return handlerScript(tag, true) }},
 		{"get_updates", pollScript},
+		{"main loop", func(tag string) string {
+			// Handlers, and a main chunk that never returns.
+			return handlerScript(tag, false) + "while true do sleep(0.01) end\n"
+		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			testReload(t, tc.src)
@@ -227,6 +231,29 @@ func TestReloadMainChunkError(t *testing.T) {
 	var se *ScriptError
 	if e.Kind != ReloadFailed || !errors.As(e.Err, &se) || se.Message != "bot.lua:2: no config" {
 		t.Fatalf("event %v: %v, want reload failed with bot.lua:2: no config", e.Kind, e.Err)
+	}
+	hs.h.Dispatch(newMessage(1, "x"))
+	waitFor(t, 2*time.Second, "v1 to go on", func() bool { return rec.count("v1") == 1 })
+}
+
+// TestReloadLoadTimeout fails a reload whose new main chunk is not ready in
+// time.
+func TestReloadLoadTimeout(t *testing.T) {
+	events := make(chan Event, 10)
+	hs := newHarness(t, Config{Watch: true, LoadTimeout: 100 * time.Millisecond, OnEvent: func(e Event) {
+		if e.Kind == Reloaded || e.Kind == ReloadFailed {
+			events <- e
+		}
+	}})
+	rec := newRecorder(hs.h)
+	path := writeScript(t, t.TempDir(), "bot.lua", handlerScript("v1", false))
+	if _, err := hs.h.Start(path); err != nil {
+		t.Fatal(err)
+	}
+	replace(t, path, `messages.sendMessage{peer = {_ = "inputPeerSelf"}, message = "slow:5000"}`+"\n"+handlerScript("v2", false))
+	e := <-events
+	if e.Kind != ReloadFailed || !strings.Contains(e.Err.Error(), "did not become ready") {
+		t.Fatalf("event %v: %v, want a failed reload", e.Kind, e.Err)
 	}
 	hs.h.Dispatch(newMessage(1, "x"))
 	waitFor(t, 2*time.Second, "v1 to go on", func() bool { return rec.count("v1") == 1 })

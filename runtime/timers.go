@@ -36,6 +36,11 @@ func (s *Script) sleep(L *lua.LState) int {
 		})
 	})
 	t.stop = func() { tm.Stop() }
+	if s.phase == loading && t == s.main {
+		// A main chunk that sleeps has entered its own loop: the new
+		// version is ready.
+		s.p.post(func() { s.p.ready(s) })
+	}
 	return L.Yield(s.yieldMark)
 }
 
