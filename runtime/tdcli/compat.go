@@ -295,7 +295,26 @@ func (m *module) loadFile(L *lua.LState, name string) (*lua.LFunction, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot open %s", name)
 	}
+	if isRedisLua(src) {
+		// A copy of redis-lua shipped with the bot: it would need
+		// LuaSocket; luagram's redis module has its API.
+		return L.NewFunction(func(L *lua.LState) int {
+			v, err := preloads["redis"](m)
+			if err != nil {
+				L.RaiseError("%s", err.Error())
+			}
+			L.Push(v)
+			return 1
+		}), nil
+	}
 	return compile(L, src, name)
+}
+
+// isRedisLua recognizes the source of redis-lua (github.com/nrk/redis-lua)
+// by its version line.
+func isRedisLua(src []byte) bool {
+	head := src[:min(len(src), 512)]
+	return bytes.Contains(head, []byte("'redis-lua 2.")) || bytes.Contains(head, []byte(`"redis-lua 2.`))
 }
 
 // loadstring(s [, name]) compiles a string.

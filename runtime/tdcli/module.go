@@ -11,6 +11,8 @@ type module struct {
 	e *Env
 	s *runtime.Script
 	r []*redisClient // connections the state opened
+
+	redisCommands *lua.LTable // redis.commands, which scripts may extend
 }
 
 // Open installs tdcli_function and the Lua 5.1/5.2 world, keeps the

@@ -46,15 +46,71 @@ func (c *redisClient) close() {
 
 func openRedis(m *module) (lua.LValue, error) {
 	L := m.s.State()
-	t := L.CreateTable(0, 4)
-	t.RawSetString("_VERSION", lua.LString("2.0.5-dev (luagram)"))
+	t := L.CreateTable(0, 6)
+	commands := L.CreateTable(0, 0)
+	m.redisCommands = commands
+	t.RawSetString("_VERSION", lua.LString("redis-lua 2.0.4 (luagram)"))
 	t.RawSetString("connect", L.NewFunction(m.redisConnect))
-	t.RawSetString("commands", L.CreateTable(0, 0))
+	t.RawSetString("commands", commands)
+	// command(name [, {request = …, response = …}]) makes a command as
+	// redis-lua's does; put in redis.commands it replaces the built-in one
+	// (bots redefine hgetall so).
+	t.RawSetString("command", L.NewFunction(func(L *lua.LState) int {
+		L.Push(m.customCommand(L, L.CheckString(1), L.OptTable(2, nil)))
+		return 1
+	}))
+	t.RawSetString("define_command", L.NewFunction(func(L *lua.LState) int {
+		name := L.CheckString(1)
+		commands.RawSetString(strings.ToLower(name), m.customCommand(L, name, L.OptTable(2, nil)))
+		return 0
+	}))
+	t.RawSetString("undefine_command", L.NewFunction(func(L *lua.LState) int {
+		commands.RawSetString(strings.ToLower(L.CheckString(1)), lua.LNil)
+		return 0
+	}))
 	t.RawSetString("error", L.NewFunction(func(L *lua.LState) int {
 		L.RaiseError("%s", L.CheckString(1))
 		return 0
 	}))
 	return t, nil
+}
+
+// customCommand makes a command of redis.command: the reply, as redis-lua
+// reads it, goes through opts.response(reply, command, args…) if given.
+func (m *module) customCommand(L *lua.LState, name string, opts *lua.LTable) *lua.LFunction {
+	var response *lua.LFunction
+	if opts != nil {
+		response, _ = opts.RawGetString("response").(*lua.LFunction)
+	}
+	cmd := strings.ToUpper(name)
+	return L.NewFunction(func(L *lua.LState) int {
+		c, ok := L.CheckUserData(1).Value.(*redisClient)
+		if !ok {
+			L.ArgError(1, "redis client expected")
+		}
+		args := redisArgs(L, strings.ToLower(name))
+		args[0] = cmd
+		r, err := c.conn.do(args)
+		if err != nil {
+			L.RaiseError("connection error: %s", err.Error())
+		}
+		if r.kind == '-' {
+			L.RaiseError("redis error: %s", r.str)
+		}
+		v := replyValue(L, r)
+		if response == nil {
+			L.Push(v)
+			return 1
+		}
+		L.Push(response)
+		L.Push(v)
+		L.Push(lua.LString(cmd))
+		for _, a := range args[1:] {
+			L.Push(lua.LString(a))
+		}
+		L.Call(2+len(args)-1, 1)
+		return 1
+	})
 }
 
 // redisConnect(host, port) | redisConnect{host=, port=} | redisConnect(url).
@@ -103,8 +159,9 @@ func (m *module) redisConnect(L *lua.LState) int {
 
 // redisObject makes the Lua object of a client. With queue set, commands
 // are queued (pipelines, transactions) and return nothing.
-func (m *module) redisObject(L *lua.LState, c *redisClient, queue *[]queuedCmd) *lua.LTable {
-	obj := L.CreateTable(0, 0)
+func (m *module) redisObject(L *lua.LState, c *redisClient, queue *[]queuedCmd) *lua.LUserData {
+	obj := L.NewUserData()
+	obj.Value = c
 	mt := L.CreateTable(0, 2)
 	methods := map[string]lua.LGFunction{
 		"pipeline":    func(L *lua.LState) int { return m.redisBatch(L, c, false) },
@@ -128,6 +185,12 @@ func (m *module) redisObject(L *lua.LState, c *redisClient, queue *[]queuedCmd) 
 			L.Push(L.NewFunction(fn))
 			return 1
 		}
+		if m.redisCommands != nil && queue == nil {
+			if fn, ok := m.redisCommands.RawGetString(name).(*lua.LFunction); ok {
+				L.Push(fn)
+				return 1
+			}
+		}
 		L.Push(L.NewFunction(func(L *lua.LState) int {
 			args := redisArgs(L, name)
 			if queue != nil {
@@ -142,7 +205,7 @@ func (m *module) redisObject(L *lua.LState, c *redisClient, queue *[]queuedCmd) 
 		L.Push(lua.LString("redis client (luagram)"))
 		return 1
 	}))
-	L.SetMetatable(obj, mt)
+	obj.Metatable = mt
 	return obj
 }
 
