@@ -137,11 +137,17 @@ func (s *Script) scriptError(t *task, err error, why error) *ScriptError {
 	return e
 }
 
-// tostring converts v as Lua's tostring does, __tostring included.
+// tostring converts v as Lua's tostring does, __tostring included, under
+// the resume deadline like any other Lua code.
 func (s *Script) tostring(v lua.LValue) (str string) {
+	if _, ok := v.(lua.LString); ok {
+		return string(v.(lua.LString))
+	}
+	s.g.begin(s.p.h.cfg.ResumeTimeout)
 	defer func() {
+		s.g.end()
 		if recover() != nil {
-			str = v.String()
+			str = v.Type().String()
 		}
 	}()
 	return s.L.ToStringMeta(v).String()
