@@ -166,3 +166,28 @@ func measureScript(t *testing.T, build string) (estimate, heap int64) {
 	}
 	return ests[1] - ests[0], heaps[1] - heaps[0]
 }
+
+// TestDeepCoroutines counts the value stacks coroutines grew to.
+func TestDeepCoroutines(t *testing.T) {
+	hs := newHarness(t, Config{MemoryLimit: 16 << 20})
+	path := writeScript(t, t.TempDir(), "deep.lua", `
+local function deep(n, ...)
+	if n == 0 then coroutine.yield() return end
+	return deep(n - 1, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, ...)
+end
+keep = {}
+for i = 1, 1000 do
+	local co = coroutine.create(function() deep(150) end)
+	coroutine.resume(co)
+	keep[i] = co
+end`)
+	if _, err := hs.h.Start(path); err != nil {
+		t.Fatal(err)
+	}
+	err := hs.wait(10 * time.Second)
+	var me *MemoryError
+	if !errors.As(err, &me) {
+		t.Fatalf("got %v, want a *MemoryError", err)
+	}
+	t.Log(err)
+}

@@ -200,11 +200,40 @@ func (z *sizer) proto(p *lua.FunctionProto) {
 	}
 }
 
+// lstate is where gopher-lua keeps a thread's value stack: the field
+// indices of LState.reg and of its array, read as ltable is. ok is false if
+// the layout changed; the walk then assumes the initial size.
+var lstate = sync.OnceValue(func() (l struct {
+	ok         bool
+	reg, array int
+}) {
+	reg, ok := reflect.TypeOf(lua.LState{}).FieldByName("reg")
+	if !ok || reg.Type.Kind() != reflect.Pointer || reg.Type.Elem().Kind() != reflect.Struct || len(reg.Index) != 1 {
+		return l
+	}
+	array, ok := reg.Type.Elem().FieldByName("array")
+	if !ok || array.Type.Kind() != reflect.Slice || len(array.Index) != 1 {
+		return l
+	}
+	l.ok, l.reg, l.array = true, reg.Index[0], array.Index[0]
+	return l
+})
+
+// stackSlots returns the capacity of th's value stack.
+func (z *sizer) stackSlots(th *lua.LState) int {
+	if l := lstate(); l.ok {
+		if reg := reflect.ValueOf(th).Elem().Field(l.reg); !reg.IsNil() {
+			return reg.Elem().Field(l.array).Cap()
+		}
+	}
+	return z.regs
+}
+
 // thread counts a coroutine: its fixed cost and the values its frames hold
 // in named locals and at the top of its stack. Temporaries of outer frames
 // are not visible through gopher-lua's API and are not counted.
 func (z *sizer) thread(th *lua.LState) {
-	z.total += sizeThread + sizeSlot*int64(z.regs)
+	z.total += sizeThread + sizeSlot*int64(z.stackSlots(th))
 	for level := 0; ; level++ {
 		dbg, ok := th.GetStack(level)
 		if !ok {
