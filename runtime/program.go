@@ -88,11 +88,13 @@ func (p *program) start() error {
 		}
 		p.watch(p.path)
 	}
-	go p.loop()
+	// Queued before the loop starts, the main chunk runs right after what
+	// the modules posted while they opened, and before what those post.
 	p.post(func() {
 		p.event(Event{Kind: Started, Version: s.gen})
 		p.runMain(s, proto)
 	})
+	go p.loop()
 	return nil
 }
 

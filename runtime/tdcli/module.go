@@ -34,7 +34,8 @@ func (m *module) Open(s *runtime.Script) (lua.LValue, error) {
 			return nil, err
 		}
 	}
-	// The main chunk is queued after Open: post twice to come after it.
+	// The host queues the main chunk after Open (a reload runs it right
+	// after): what this posts runs before it, what that posts after it.
 	s.Post(func() { s.Post(func() { e.goLive(s) }) })
 	return nil, nil
 }

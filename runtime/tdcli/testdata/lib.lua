@@ -9,8 +9,13 @@ lib.seen = {}
 -- test would name pcall's own thread, which must not be resumed directly.)
 local current
 
+-- TDCLI_TEST_TRACE=1 prints the calls, updates and waits (shown with a
+-- failure).
+local trace = os.getenv("TDCLI_TEST_TRACE")
+
 function lib.call(req)
 	local co = current
+	if trace then print("call " .. tostring(req.ID)) end
 	tdcli_function(req, function(extra, result)
 		assert(extra == req, "cb(extra, result): extra comes first")
 		local ok, err = coroutine.resume(co, result)
@@ -22,6 +27,7 @@ function lib.call(req)
 end
 
 function lib.on_update(data)
+	if trace then print("update " .. tostring(data.ID) .. " " .. tostring(data.name_)) end
 	lib.seen[#lib.seen + 1] = data
 	for i = #waiters, 1, -1 do
 		local w = waiters[i]
@@ -42,6 +48,7 @@ function lib.expect(pred, from)
 			return lib.seen[i]
 		end
 	end
+	if trace then print("expect from " .. tostring(from)) end
 	waiters[#waiters + 1] = { pred = pred, co = current }
 	return coroutine.yield()
 end
