@@ -187,7 +187,7 @@ func (s *Layer) chat(chatID int64) *Chat {
 	if !ok {
 		return nil
 	}
-	c := &Chat{ID: chatID, Title: title, NotificationSettings: &NotificationSettings{ShowPreview: true}}
+	c := &Chat{ID: chatID, Title: title, NotificationSettings: s.notificationSettingsTD(nil)}
 	switch kind, id := SplitChatID(chatID); kind {
 	case PrivateChat:
 		u := s.users[id]
@@ -208,6 +208,11 @@ func (s *Layer) chat(chatID int64) *Chat {
 		c.TopMessage, c.Order, c.UnreadCount = d.top, d.order, int64(d.unread)
 		c.LastReadInboxMessageID = MessageID(d.readInbox)
 		c.LastReadOutboxMessageID = MessageID(d.readOutbox)
+		if d.notify != nil {
+			n := *d.notify
+			c.NotificationSettings = &n
+		}
+		c.DraftMessage = d.draft
 		if d.top != nil && d.top.ReplyMarkup != nil {
 			if _, inline := d.top.ReplyMarkup.(*ReplyMarkupInlineKeyboard); !inline {
 				c.ReplyMarkupMessageID = d.top.ID

@@ -30,7 +30,7 @@ func (s *Layer) Call(ctx context.Context, fn Function) Object {
 	}
 	h := functions[fn.TDName()]
 	if h == nil {
-		return &Error{Code: 400, Message: fn.TDID() + " is not supported: it has no MTProto counterpart in luagram's tdcli layer"}
+		return &Error{Code: 400, Message: notServedMessage(fn.TDName(), fn.TDID())}
 	}
 	o, err := h(s, ctx, fn)
 	if err != nil {

@@ -63,6 +63,7 @@ func (s *Layer) getInlineQueryResults(ctx context.Context, r *GetInlineQueryResu
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.local.recentBots = pushRecent(s.local.recentBots, r.BotUserID)
 	out := &InlineQueryResults{InlineQueryID: res.QueryID, NextOffset: res.NextOffset.Value, Results: []InlineQueryResultClass{}}
 	if res.SwitchPm != nil {
 		out.SwitchPmText, out.SwitchPmParameter = res.SwitchPm.Text, res.SwitchPm.StartParam

@@ -73,6 +73,7 @@ func (s *Layer) ingestDialogs(dialogs []api.DialogClass, msgs []api.MessageClass
 		chat := peerChatID(d.Peer)
 		st := s.dialog(chat)
 		st.readInbox, st.readOutbox, st.unread = d.ReadInboxMaxID, d.ReadOutboxMaxID, d.UnreadCount
+		st.notify, st.draft = s.notificationSettingsTD(&d.NotifySettings), draftTD(d.Draft)
 		if m := byKey[msgKey{chat, d.TopMessage}]; m != nil {
 			if t := s.message(m); t != nil {
 				st.top = t
@@ -217,7 +218,8 @@ func (s *Layer) searchPublicChats(ctx context.Context, r *SearchPublicChatsReque
 }
 
 // searchChats searches the titles and usernames of the chats announced so
-// far, as TDLib searched its chat list offline.
+// far, as TDLib searched its chat list offline; an empty query answers the
+// recently found chats (AddRecentlyFoundChat).
 func (s *Layer) searchChats(_ context.Context, r *SearchChatsRequest) (Object, error) {
 	q := strings.ToLower(strings.TrimSpace(r.Query))
 	limit := int(r.Limit)
@@ -227,6 +229,14 @@ func (s *Layer) searchChats(_ context.Context, r *SearchChatsRequest) (Object, e
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	out := &Chats{Chats: []*Chat{}}
+	if q == "" {
+		for _, id := range s.local.recentFound[:min(len(s.local.recentFound), limit)] {
+			if c := s.chat(id); c != nil {
+				out.Chats = append(out.Chats, c)
+			}
+		}
+		return out, nil
+	}
 	for id := range s.known {
 		c := s.chat(id)
 		if c == nil {
@@ -239,7 +249,7 @@ func (s *Layer) searchChats(_ context.Context, r *SearchChatsRequest) (Object, e
 		case *ChannelChatInfo:
 			name += " " + strings.ToLower(t.Channel.Username)
 		}
-		if q == "" || strings.Contains(name, q) {
+		if strings.Contains(name, q) {
 			out.Chats = append(out.Chats, c)
 		}
 	}

@@ -196,6 +196,11 @@ func (s *Layer) changeChannelUsername(ctx context.Context, r *ChangeChannelUsern
 	if _, err := call(ctx, s, &api.ChannelsUpdateUsernameRequest{Channel: ch, Username: r.Username}); err != nil {
 		return nil, err
 	}
+	// The answer is a Bool: the channel, asked again, comes as
+	// UpdateChannel.
+	if _, err := call(ctx, s, &api.ChannelsGetChannelsRequest{ID: []api.InputChannelClass{ch}}); err != nil {
+		return nil, err
+	}
 	return &Ok{}, nil
 }
 

@@ -93,6 +93,7 @@ type Layer struct {
 	sends    sends
 	botInfo  map[int64]*BotInfo
 	options  map[string]OptionValueClass
+	local    localState
 }
 
 // A dialogState is what a Layer knows of a chat beyond its peer.
@@ -106,6 +107,8 @@ type dialogState struct {
 	inviteLink  string
 	about       string
 	lastTempSeq int64
+	notify      *NotificationSettings // nil: the defaults
+	draft       *DraftMessage
 }
 
 // NewLayer returns a Layer over cfg.Client.

@@ -297,6 +297,10 @@ func (r *reader) object(v lua.LValue, field string) Object {
 	}
 	o := New(string(id))
 	if o == nil {
+		if name := testFunction(string(id)); name != "" && field == "" {
+			r.fail(field, "%s", notServedMessage(name, string(id)))
+			return nil
+		}
 		r.fail(field, "unknown ID %q", string(id))
 		return nil
 	}

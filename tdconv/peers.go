@@ -12,9 +12,17 @@ var (
 	updatesClassType = reflect.TypeFor[api.UpdatesClass]()
 )
 
-// absorb learns the users and chats in the top-level fields of a result
-// (Users, Chats, User), and in an Updates it holds.
+// absorb learns the users and chats of a result: a vector of them, or the
+// top-level fields (Users, Chats, User), and those of an Updates it holds.
 func (s *Layer) absorb(o any) {
+	switch x := o.(type) {
+	case []api.UserClass: // users.getUsers
+		s.learn(x, nil)
+		return
+	case []api.ChatClass:
+		s.learn(nil, x)
+		return
+	}
 	v := reflect.ValueOf(o)
 	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
 		if v.IsNil() {

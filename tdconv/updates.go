@@ -102,6 +102,31 @@ func (s *Layer) Update(u api.UpdateClass, users []api.UserClass, chats []api.Cha
 			s.users[x.UserID] = &cp
 			out = append(out, &UpdateUser{User: s.user(&cp)})
 		}
+	case *api.UpdateDraftMessage:
+		chat := peerChatID(x.Peer)
+		d := draftTD(x.Draft)
+		s.dialog(chat).draft = d
+		out = append(out, &UpdateChatDraftMessage{ChatID: chat, DraftMessage: d})
+	case *api.UpdateNotifySettings:
+		n := s.notificationSettingsTD(&x.NotifySettings)
+		var scope NotificationSettingsScopeClass
+		switch p := x.Peer.(type) {
+		case *api.NotifyPeer:
+			chat := peerChatID(p.Peer)
+			s.dialog(chat).notify = n
+			scope = &NotificationSettingsForChat{ChatID: chat}
+		case *api.NotifyUsers:
+			scope = &NotificationSettingsForPrivateChats{}
+		case *api.NotifyChats, *api.NotifyBroadcasts:
+			scope = &NotificationSettingsForGroupChats{}
+		}
+		if scope != nil {
+			out = append(out, &UpdateNotificationSettings{Scope: scope, NotificationSettings: n})
+		}
+	case *api.UpdatePrivacy:
+		if k := privacyKeyTD(x.Key); k != nil {
+			out = append(out, &UpdatePrivacy{Key: k, Rules: privacyRulesTD(x.Rules)})
+		}
 	case *api.UpdatePeerBlocked:
 		if id := peerUserID(x.PeerID); id != 0 {
 			out = append(out, &UpdateUserBlocked{UserID: id, IsBlocked: x.Blocked})

@@ -1,0 +1,117 @@
+package tdconv
+
+import "strings"
+
+// Why the functions of the schema that Call does not serve answer an
+// Error: the message names the function and the reason.
+
+// Reasons a function is not served.
+const (
+	reasonNoCounterpart = "it has no MTProto counterpart in luagram's tdcli layer"
+	reasonSecret        = "secret chats (end-to-end encrypted) are not supported by luagram"
+	reasonAuth          = "the account is logged in before scripts start (luagram login); scripts cannot log in or out"
+	reasonLocal         = "TDLib generated such files on the client; there is no MTProto counterpart"
+	reasonTest          = "TDLib's test functions have no MTProto counterpart"
+)
+
+// notServed maps the functions of td_api_tdcli.tl that Call does not
+// serve to why. Those with an MTProto counterpart luagram's layer does
+// not implement name it; tdconv's tests check that every function of the
+// schema is served or listed here.
+var notServed = map[string]string{
+	// Secret chats. (sendChatScreenshotTakenNotification worked only in
+	// secret chats in this TDLib.)
+	"createNewSecretChat":                 reasonSecret,
+	"createSecretChat":                    reasonSecret,
+	"closeSecretChat":                     reasonSecret,
+	"getSecretChat":                       reasonSecret,
+	"sendChatSetTtlMessage":               reasonSecret,
+	"sendChatScreenshotTakenNotification": reasonSecret,
+
+	// Logging in and out.
+	"setAuthPhoneNumber":          reasonAuth,
+	"resendAuthCode":              reasonAuth,
+	"checkAuthCode":               reasonAuth,
+	"checkAuthPassword":           reasonAuth,
+	"requestAuthPasswordRecovery": reasonAuth,
+	"recoverAuthPassword":         reasonAuth,
+	"checkAuthBotToken":           reasonAuth,
+	"resetAuth":                   reasonAuth,
+
+	// Files a client generates.
+	"setFileGenerationProgress": reasonLocal,
+	"finishFileGeneration":      reasonLocal,
+
+	// Test functions.
+	"test.callEmpty":              reasonTest,
+	"test.squareInt":              reasonTest,
+	"test.callString":             reasonTest,
+	"test.callBytes":              reasonTest,
+	"test.callVectorInt":          reasonTest,
+	"test.callVectorIntObject":    reasonTest,
+	"test.callVectorString":       reasonTest,
+	"test.callVectorStringObject": reasonTest,
+	"test.testNet":                reasonTest,
+	"test.forceGetDifference":     reasonTest,
+
+	// With an MTProto counterpart luagram does not implement.
+	"setPassword":                 notImplemented("account.updatePasswordSettings"),
+	"getRecoveryEmail":            notImplemented("account.getPasswordSettings"),
+	"setRecoveryEmail":            notImplemented("account.updatePasswordSettings"),
+	"requestPasswordRecovery":     notImplemented("auth.requestPasswordRecovery"),
+	"recoverPassword":             notImplemented("auth.recoverPassword"),
+	"changePhoneNumber":           notImplemented("account.sendChangePhoneCode"),
+	"resendChangePhoneNumberCode": notImplemented("auth.resendCode"),
+	"checkChangePhoneNumberCode":  notImplemented("account.changePhone"),
+	"getStickers":                 notImplemented("messages.getStickers"),
+	"getStickerEmojis":            notImplemented("messages.getStickerSet"),
+	"getStickerSets":              notImplemented("messages.getAllStickers"),
+	"getArchivedStickerSets":      notImplemented("messages.getArchivedStickers"),
+	"getTrendingStickerSets":      notImplemented("messages.getFeaturedStickers"),
+	"getAttachedStickerSets":      notImplemented("messages.getAttachedStickers"),
+	"getStickerSet":               notImplemented("messages.getStickerSet"),
+	"searchStickerSet":            notImplemented("messages.getStickerSet"),
+	"updateStickerSet":            notImplemented("messages.installStickerSet"),
+	"viewTrendingStickerSets":     notImplemented("messages.readFeaturedStickers"),
+	"reorderStickerSets":          notImplemented("messages.reorderStickerSets"),
+	"getRecentStickers":           notImplemented("messages.getRecentStickers"),
+	"addRecentSticker":            notImplemented("messages.saveRecentSticker"),
+	"deleteRecentSticker":         notImplemented("messages.saveRecentSticker"),
+	"clearRecentStickers":         notImplemented("messages.clearRecentStickers"),
+	"getSavedAnimations":          notImplemented("messages.getSavedGifs"),
+	"addSavedAnimation":           notImplemented("messages.saveGif"),
+	"deleteSavedAnimation":        notImplemented("messages.saveGif"),
+	"setGameScore":                notImplemented("messages.setGameScore"),
+	"setInlineGameScore":          notImplemented("messages.setInlineGameScore"),
+	"getGameHighScores":           notImplemented("messages.getGameHighScores"),
+	"getInlineGameHighScores":     notImplemented("messages.getInlineGameHighScores"),
+	"getWallpapers":               notImplemented("account.getWallPapers"),
+}
+
+func notImplemented(method string) string {
+	return "luagram's tdcli layer does not implement it (MTProto " + method + ")"
+}
+
+// testFunction returns the schema name of a test function's ID
+// ("TestSquareInt": "test.squareInt"), or "". The generated registry
+// leaves namespaced declarations out.
+func testFunction(id string) string {
+	rest, ok := strings.CutPrefix(id, "Test")
+	if !ok || rest == "" {
+		return ""
+	}
+	name := "test." + strings.ToLower(rest[:1]) + rest[1:]
+	if notServed[name] == "" {
+		return ""
+	}
+	return name
+}
+
+// notServedMessage returns the message of the Error answering fn.
+func notServedMessage(name, id string) string {
+	why := notServed[name]
+	if why == "" {
+		why = reasonNoCounterpart
+	}
+	return id + " is not supported: " + why
+}
