@@ -26,6 +26,8 @@ type tdWorld struct {
 	defaults    map[peerRef]api.ChatBannedRights
 	inline      map[int64]*inlineQuery // by query id
 	status      map[int64]api.UserStatusClass
+	accounts    map[int64]*tdAccount // see td_account.go
+	deleted     map[int64]bool       // users who deleted their account
 }
 
 // A ban is a user banned from a channel.
@@ -50,7 +52,8 @@ func (w *world) td() *tdWorld {
 			pinned: map[peerRef]int32{}, invites: map[string]peerRef{}, inviteOf: map[peerRef]string{},
 			chatPhotos: map[peerRef]*photo{}, userPhotos: map[int64][]*photo{}, about: map[int64]string{},
 			views: map[peerRef]map[int32]int32{}, signatures: map[int64]bool{}, defaults: map[peerRef]api.ChatBannedRights{},
-			inline: map[int64]*inlineQuery{}, status: map[int64]api.UserStatusClass{}}
+			inline: map[int64]*inlineQuery{}, status: map[int64]api.UserStatusClass{},
+			accounts: map[int64]*tdAccount{}, deleted: map[int64]bool{}}
 		tdWorlds[w] = t
 	}
 	return t

@@ -17,6 +17,9 @@ func (w *world) tdUserView(u *user, v *api.User) {
 	if st := t.status[u.id]; st != nil && !u.bot {
 		v.Status = st
 	}
+	if t.deleted[u.id] {
+		*v = api.User{ID: v.ID, AccessHash: v.AccessHash, Deleted: true}
+	}
 }
 
 func (w *world) tdChatView(viewer *user, c *chat, v *api.Chat) {

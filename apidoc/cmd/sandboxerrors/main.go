@@ -12,8 +12,10 @@ import (
 	"go/format"
 	"go/parser"
 	"go/token"
+	"maps"
 	"os"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -54,7 +56,10 @@ func generate(dir string) ([]byte, error) {
 	funcs := map[string]*fn{}
 	handlers := map[string]string{} // TypeID identifier → handler function
 	for _, pkg := range pkgs {
-		for _, file := range pkg.Files {
+		// In file name order, as the package's init functions run: a
+		// handler registered again in a later file replaces the earlier.
+		for _, name := range slices.Sorted(maps.Keys(pkg.Files)) {
+			file := pkg.Files[name]
 			for _, decl := range file.Decls {
 				fd, ok := decl.(*ast.FuncDecl)
 				if !ok || fd.Body == nil {
