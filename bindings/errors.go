@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/luagram/luagram/internal/editdist"
 	lua "github.com/yuin/gopher-lua"
 )
 
@@ -173,34 +174,9 @@ func nearest(word string, candidates []string) string {
 		if norm(c) == w {
 			return c
 		}
-		if d := distance(word, c, bestD); d < bestD {
+		if d := editdist.Levenshtein(word, c, bestD); d < bestD {
 			best, bestD = c, d
 		}
 	}
 	return best
-}
-
-// distance is the Levenshtein distance of a and b, or limit if it is at
-// least limit.
-func distance(a, b string, limit int) int {
-	if d := len(a) - len(b); d >= limit || -d >= limit {
-		return limit
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return min(prev[len(b)], limit)
 }
