@@ -234,7 +234,7 @@ func (c *Client) refreshFromMessage(ctx context.Context, msg *api.Message, thumb
 	if err != nil {
 		return nil, fmt.Errorf("client: fetching message %d again for a new file reference: %w", msg.ID, err)
 	}
-	for _, m := range messagesOf(res) {
+	for _, m := range api.MessagesOf(res) {
 		fresh, ok := m.(*api.Message)
 		if !ok || fresh.ID != msg.ID {
 			continue
@@ -249,18 +249,6 @@ func (c *Client) refreshFromMessage(ctx context.Context, msg *api.Message, thumb
 		return loc.Location, nil
 	}
 	return nil, fmt.Errorf("client: message %d is gone; its file reference cannot be refreshed", msg.ID)
-}
-
-func messagesOf(res api.MessagesMessagesClass) []api.MessageClass {
-	switch x := res.(type) {
-	case *api.MessagesMessages:
-		return x.Messages
-	case *api.MessagesMessagesSlice:
-		return x.Messages
-	case *api.MessagesChannelMessages:
-		return x.Messages
-	}
-	return nil
 }
 
 func fileIDOfLocation(l api.InputFileLocationClass) int64 {

@@ -24,19 +24,6 @@ func init() {
 	register("deleteChatHistory", (*Layer).deleteChatHistory)
 }
 
-// messagesOf returns the messages of a messages.Messages answer.
-func messagesOf(res api.MessagesMessagesClass) []api.MessageClass {
-	switch x := res.(type) {
-	case *api.MessagesMessages:
-		return x.Messages
-	case *api.MessagesMessagesSlice:
-		return x.Messages
-	case *api.MessagesChannelMessages:
-		return x.Messages
-	}
-	return nil
-}
-
 // countOf returns the total count of a messages.Messages answer.
 func countOf(res api.MessagesMessagesClass) int64 {
 	switch x := res.(type) {
@@ -45,7 +32,7 @@ func countOf(res api.MessagesMessagesClass) int64 {
 	case *api.MessagesChannelMessages:
 		return int64(x.Count)
 	}
-	return int64(len(messagesOf(res)))
+	return int64(len(api.MessagesOf(res)))
 }
 
 // fetch gets messages of a chat by server id.
@@ -69,7 +56,7 @@ func (s *Layer) fetch(ctx context.Context, chat int64, ids []int32) (map[int32]a
 		return nil, err
 	}
 	out := map[int32]api.MessageClass{}
-	for _, m := range messagesOf(res) {
+	for _, m := range api.MessagesOf(res) {
 		if c, id := messageChat(m); id != 0 && (c == chat || c == 0) {
 			if _, empty := m.(*api.MessageEmpty); !empty {
 				out[id] = m
@@ -257,7 +244,7 @@ func (s *Layer) getChatHistory(ctx context.Context, r *GetChatHistoryRequest) (O
 	if err != nil {
 		return nil, err
 	}
-	return s.tdMessages(messagesOf(res), countOf(res)), nil
+	return s.tdMessages(api.MessagesOf(res), countOf(res)), nil
 }
 
 // searchFilter maps a SearchMessagesFilter.
@@ -299,7 +286,7 @@ func (s *Layer) searchChatMessages(ctx context.Context, r *SearchChatMessagesReq
 	if err != nil {
 		return nil, err
 	}
-	return s.tdMessages(messagesOf(res), countOf(res)), nil
+	return s.tdMessages(api.MessagesOf(res), countOf(res)), nil
 }
 
 func (s *Layer) searchMessages(ctx context.Context, r *SearchMessagesRequest) (Object, error) {
@@ -320,7 +307,7 @@ func (s *Layer) searchMessages(ctx context.Context, r *SearchMessagesRequest) (O
 	if err != nil {
 		return nil, err
 	}
-	return s.tdMessages(messagesOf(res), countOf(res)), nil
+	return s.tdMessages(api.MessagesOf(res), countOf(res)), nil
 }
 
 // viewMessages marks messages as read; in channels it also counts the
