@@ -22,6 +22,7 @@ import (
 // functions, Module.Open and the Finish functions of Await.
 type Script struct {
 	spawnKey string // the key given to tasks spawn starts; see order.go
+	onEnd    func() // the done function given to tasks spawn starts; see SpawnThen
 	p        *program
 	L        *lua.LState
 	g        guard

@@ -19,6 +19,7 @@ type task struct {
 	stop  func() // cancels the wait (a sleep's timer), if set
 	trace string // the traceback of the error that ended it
 	key   string // the chat key of the update it handles; see order.go
+	done  func() // called when it ends (SpawnThen)
 }
 
 // maxPool is the number of finished threads a state keeps for reuse.
@@ -59,7 +60,7 @@ func (s *Script) spawn(name string, fn *lua.LFunction, args ...lua.LValue) *task
 		s.p.overload("too many waiting coroutines; not running " + name)
 		return nil
 	}
-	t := &task{th: s.thread(), name: name, key: s.spawnKey}
+	t := &task{th: s.thread(), name: name, key: s.spawnKey, done: s.onEnd}
 	s.p.taskStarted(t.key)
 	s.resume(t, s.pre.top, append([]lua.LValue{fn}, args...)...)
 	return t
@@ -99,6 +100,9 @@ func (s *Script) resume(t *task, fn *lua.LFunction, args ...lua.LValue) {
 	default:
 		s.finished(t, s.scriptError(t, err, why))
 		s.p.taskEnded(t.key)
+	}
+	if st != lua.ResumeYield && t.done != nil {
+		t.done()
 	}
 	var me *MemoryError
 	if errors.As(why, &me) {

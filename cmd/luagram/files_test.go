@@ -52,3 +52,26 @@ func TestBotAPIScript(t *testing.T) {
 		t.Fatalf("transcript lacks %q:\n%s\n%s", want, out.String(), errOut.String())
 	}
 }
+
+// TestTransferScript: a script uploads from a string and from a stream
+// with progress callbacks (one that waits), downloads byte ranges at the
+// API's alignment edges into a stream, and sees failing streams as errors;
+// the script checks the bytes and the progress calls and reports.
+func TestTransferScript(t *testing.T) {
+	script, err := filepath.Abs("testdata/transfer.lua")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(t.TempDir())
+	var out, errOut syncBuffer
+	code := run(&env{stdin: strings.NewReader(""), stdout: &out, stderr: &errOut},
+		[]string{"run", "--sandbox", "--no-watch", "--duration", "30s", "--sample-interval", "300ms", script})
+	if code != 0 {
+		t.Fatalf("status %d\n%s\n%s", code, out.String(), errOut.String())
+	}
+	want := "bot: upload inputFile progress ok; 9 ranges ok; stream ok; read error: stream read: no more data; " +
+		"write error: stream write: disk full; no method: the stream has no write method"
+	if !strings.Contains(out.String(), want) {
+		t.Fatalf("transcript lacks %q:\n%s\n%s", want, out.String(), errOut.String())
+	}
+}
