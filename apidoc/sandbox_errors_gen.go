@@ -62,6 +62,7 @@ var sandboxErrors = map[string][]string{
 	"contacts.resolveUsername":             {"400 USERNAME_NOT_OCCUPIED", "401 AUTH_KEY_UNREGISTERED"},
 	"contacts.search":                      {"401 AUTH_KEY_UNREGISTERED"},
 	"contacts.unblock":                     {"400 CHANNEL_INVALID", "400 CHAT_ID_INVALID", "400 CONTACT_ID_INVALID", "400 PEER_ID_INVALID", "401 AUTH_KEY_UNREGISTERED"},
+	"help.getCdnConfig":                    {},
 	"help.getConfig":                       {},
 	"help.getNearestDc":                    {},
 	"help.setBotUpdatesStatus":             {"400 BOT_METHOD_INVALID", "401 AUTH_KEY_UNREGISTERED"},
@@ -114,7 +115,10 @@ var sandboxErrors = map[string][]string{
 	"updates.getChannelDifference":         {"400 CHANNEL_INVALID", "400 CHANNEL_PRIVATE", "400 PERSISTENT_TIMESTAMP_EMPTY", "401 AUTH_KEY_UNREGISTERED"},
 	"updates.getDifference":                {"400 PERSISTENT_TIMESTAMP_EMPTY", "401 AUTH_KEY_UNREGISTERED"},
 	"updates.getState":                     {"401 AUTH_KEY_UNREGISTERED"},
+	"upload.getCdnFile":                    {"400 FILE_TOKEN_INVALID", "400 LIMIT_INVALID", "400 OFFSET_INVALID", "404 METHOD_INVALID"},
+	"upload.getCdnFileHashes":              {"400 FILE_TOKEN_INVALID", "400 OFFSET_INVALID"},
 	"upload.getFile":                       {"303 FILE_MIGRATE_X", "400 FILE_ID_INVALID", "400 FILE_REFERENCE_EMPTY", "400 FILE_REFERENCE_EXPIRED", "400 FILE_REFERENCE_INVALID", "400 LIMIT_INVALID", "400 LOCATION_INVALID", "400 OFFSET_INVALID"},
+	"upload.reuploadCdnFile":               {"400 FILE_TOKEN_INVALID", "400 REQUEST_TOKEN_INVALID"},
 	"upload.saveBigFilePart":               {"400 FILE_PARTS_INVALID", "400 FILE_PART_EMPTY", "400 FILE_PART_INVALID", "400 FILE_PART_TOO_BIG"},
 	"upload.saveFilePart":                  {"400 FILE_PARTS_INVALID", "400 FILE_PART_EMPTY", "400 FILE_PART_INVALID", "400 FILE_PART_TOO_BIG"},
 	"users.getFullUser":                    {"400 USER_ID_INVALID", "401 AUTH_KEY_UNREGISTERED"},
@@ -122,4 +126,4 @@ var sandboxErrors = map[string][]string{
 }
 
 // commonErrors can answer any query.
-var commonErrors = []string{"400 CONNECTION_NOT_INITED", "400 INPUT_CONSTRUCTOR_INVALID", "400 INPUT_METHOD_INVALID_X", "400 SANDBOX_METHOD_UNSUPPORTED", "401 AUTH_KEY_PERM_EMPTY", "401 AUTH_KEY_UNREGISTERED", "420 FLOOD_WAIT_X"}
+var commonErrors = []string{"400 CDN_METHOD_INVALID", "400 CONNECTION_NOT_INITED", "400 INPUT_CONSTRUCTOR_INVALID", "400 INPUT_METHOD_INVALID_X", "400 SANDBOX_METHOD_UNSUPPORTED", "401 AUTH_KEY_PERM_EMPTY", "401 AUTH_KEY_UNREGISTERED", "420 FLOOD_WAIT_X"}

@@ -255,6 +255,9 @@ func (c *call) deliverChannel(w *world, me *user, ch *channel, d draft, randomID
 		m.ReplyTo = &api.MessageReplyHeader{ReplyToMsgID: tl.Some(d.replyTo)}
 	}
 	ch.box.messages[m.ID] = m
+	if !ch.megagroup && ch.username != "" {
+		c.dc.sb.markPopular(m.Media) // served by a CDN DC (files_cdn.go)
+	}
 	pts := ch.box.record(&api.UpdateNewChannelMessage{Message: m, Pts: ch.box.pts + 1, PtsCount: 1}, 1, date)
 	for id := range ch.members {
 		u := w.users[id]

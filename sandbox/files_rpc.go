@@ -105,6 +105,13 @@ func (c *call) uploadGetFile(q tl.Object) (any, error) {
 	if err := sb.files.checkRef(loc.kind, loc.id, loc.ref); err != nil {
 		return nil, err
 	}
+	if x, ok := r.Location.(*api.InputDocumentFileLocation); ok && r.CDNSupported && x.ThumbSize == "" {
+		// Popular documents are served by a CDN DC (files_cdn.go).
+		red, err := sb.cdnRedirect(c.dc.ID, loc.id, loc.file, r.Offset)
+		if err != nil || red != nil {
+			return red, err
+		}
+	}
 	n := int64(0)
 	if r.Offset < loc.file.size {
 		n = min(int64(r.Limit), loc.file.size-r.Offset)

@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"net"
+	"slices"
 	"strconv"
 	"time"
 
@@ -34,11 +35,12 @@ func (c *call) helpGetConfig(tl.Object) (any, error) {
 		CaptionLengthMax: 1024, MessageLengthMax: 4096, WebfileDCID: 1,
 		TmpSessions: tl.Some(int32(10)),
 	}
-	for _, dc := range c.dc.sb.dcs {
+	for _, dc := range slices.Concat(c.dc.sb.dcs, c.dc.sb.cdns) {
 		host, portText, _ := net.SplitHostPort(dc.Addr())
 		port, _ := strconv.Atoi(portText)
 		ip := net.ParseIP(host)
-		cfg.DCOptions = append(cfg.DCOptions, api.DCOption{ID: int32(dc.ID), IPAddress: host, Port: int32(port), IPv6: ip != nil && ip.To4() == nil})
+		cfg.DCOptions = append(cfg.DCOptions, api.DCOption{ID: int32(dc.ID), IPAddress: host, Port: int32(port),
+			IPv6: ip != nil && ip.To4() == nil, CDN: dc.CDN})
 	}
 	return cfg, nil
 }

@@ -57,6 +57,9 @@ func (dc *DC) serveRPC(ctx context.Context, req *session.Request) ([]byte, error
 // dispatch serves one (possibly wrapped) query.
 func (c *call) dispatch(q tl.Object) ([]byte, error) {
 	ss := c.req.Session
+	if err := c.refuseOnCDN(q); err != nil {
+		return nil, err
+	}
 	switch w := q.(type) {
 	case *api.InvokeWithLayerRequest:
 		ss.SetValue(valLayer, w.Layer)
@@ -80,7 +83,7 @@ func (c *call) dispatch(q tl.Object) ([]byte, error) {
 	h, ok := handlers[q.TypeID()]
 	// An unbound temporary key may only bind itself or read the config
 	// (core.telegram.org/method/auth.bindTempAuthKey).
-	if !allowedUnbound[q.TypeID()] && c.unboundTemp() {
+	if !allowedUnbound[q.TypeID()] && !c.dc.CDN && c.unboundTemp() {
 		return nil, rpcError(401, "AUTH_KEY_PERM_EMPTY")
 	}
 	if !ok {

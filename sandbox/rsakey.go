@@ -22,7 +22,13 @@ func loadOrCreateKey(dir string) (*rsa.PrivateKey, error) {
 	if dir == "" {
 		return rsa.GenerateKey(rand.Reader, 2048)
 	}
-	path := filepath.Join(dir, keyFile)
+	return loadOrCreateKeyFile(filepath.Join(dir, keyFile))
+}
+
+// loadOrCreateKeyFile reads a PEM RSA private key, generating and saving a
+// 2048-bit one if the file does not exist.
+func loadOrCreateKeyFile(path string) (*rsa.PrivateKey, error) {
+	dir := filepath.Dir(path)
 	data, err := os.ReadFile(path)
 	if err == nil {
 		block, _ := pem.Decode(data)

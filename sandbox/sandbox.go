@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -26,18 +27,28 @@ type Config struct {
 	// MaxTempKeyLifetime bounds temporary auth keys (0: 1 day... clients
 	// ask for less).
 	MaxTempKeyLifetime time.Duration
-	Logger             *slog.Logger
-	Now                func() time.Time
+	// CDNDCs is the number of CDN DCs (0 means 1, negative none). CDN DC
+	// k has id 200+k and listens on the port after the last DC's (see
+	// cdn.go).
+	CDNDCs int
+	// CDN decides which files upload.getFile sends to a CDN DC; the zero
+	// value is the default policy (see CDNPolicy).
+	CDN    CDNPolicy
+	Logger *slog.Logger
+	Now    func() time.Time
 }
 
 // A Sandbox is a running set of DCs.
 type Sandbox struct {
-	cfg   Config
-	key   *rsa.PrivateKey
-	dcs   []*DC
-	world *world
-	files *fileStore // files.go
-	once  sync.Once
+	cfg    Config
+	key    *rsa.PrivateKey
+	cdnKey *rsa.PrivateKey // the CDN DCs' key (cdn.go)
+	dcs    []*DC
+	cdns   []*DC // CDN DCs (cdn.go)
+	world  *world
+	files  *fileStore // files.go
+	cdn    *cdnStore  // files_cdn.go
+	once   sync.Once
 }
 
 // New starts the DCs and returns once every one listens.
@@ -69,7 +80,10 @@ func New(cfg Config) (*Sandbox, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sandbox: listen address %q: bad port", cfg.Listen)
 	}
-	sb := &Sandbox{cfg: cfg, key: key, world: newWorld(), files: newFileStore(cfg.Now)}
+	if cfg.CDNDCs == 0 {
+		cfg.CDNDCs = 1
+	}
+	sb := &Sandbox{cfg: cfg, key: key, world: newWorld(), files: newFileStore(cfg.Now), cdn: newCDNStore(cfg.CDN)}
 	for i := 1; i <= cfg.DCs; i++ {
 		p := 0
 		if port != 0 {
@@ -80,9 +94,16 @@ func New(cfg Config) (*Sandbox, error) {
 			sb.Close()
 			return nil, fmt.Errorf("sandbox: DC %d: %w", i, err)
 		}
-		sb.dcs = append(sb.dcs, newDC(sb, i, l))
+		sb.dcs = append(sb.dcs, newDC(sb, i, l, key, false))
+	}
+	if err := sb.startCDNs(host, port); err != nil {
+		sb.Close()
+		return nil, err
 	}
 	for _, dc := range sb.dcs {
+		go dc.srv.Serve(dc.listener)
+	}
+	for _, dc := range sb.cdns {
 		go dc.srv.Serve(dc.listener)
 	}
 	return sb, nil
@@ -91,7 +112,7 @@ func New(cfg Config) (*Sandbox, error) {
 // Close stops every DC.
 func (sb *Sandbox) Close() error {
 	sb.once.Do(func() {
-		for _, dc := range sb.dcs {
+		for _, dc := range slices.Concat(sb.dcs, sb.cdns) {
 			dc.listener.Close()
 			dc.srv.Shutdown()
 		}
@@ -128,15 +149,18 @@ func (sb *Sandbox) ReadyLine() string {
 // A DC is one data center of the sandbox.
 type DC struct {
 	ID       int
+	CDN      bool // a CDN DC (cdn.go)
 	sb       *Sandbox
 	listener net.Listener
 	srv      *session.Server
 }
 
-func newDC(sb *Sandbox, id int, l net.Listener) *DC {
-	dc := &DC{ID: id, sb: sb, listener: l}
+// newDC makes DC id, listening on l, whose auth keys are made with key
+// (the CDN key for a CDN DC).
+func newDC(sb *Sandbox, id int, l net.Listener, key *rsa.PrivateKey, cdn bool) *DC {
+	dc := &DC{ID: id, CDN: cdn, sb: sb, listener: l}
 	dc.srv = session.NewServer(session.ServerConfig{
-		Handshake: handshake.ServerConfig{Keys: []*rsa.PrivateKey{sb.key}, DC: id, MaxExpiresIn: sb.cfg.MaxTempKeyLifetime},
+		Handshake: handshake.ServerConfig{Keys: []*rsa.PrivateKey{key}, DC: id, MaxExpiresIn: sb.cfg.MaxTempKeyLifetime},
 		Handler:   session.HandlerFunc(dc.serveRPC),
 		Now:       sb.cfg.Now,
 		Logger:    sb.cfg.Logger.With("dc", id),
