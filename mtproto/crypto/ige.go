@@ -30,6 +30,11 @@ const igeIVSize = 2 * aes.BlockSize
 // a multiple of 16 or dst is shorter than src: lengths are the caller's to
 // get right.
 func EncryptIGE(key, iv, dst, src []byte) error {
+	if len(key) == 32 {
+		checkIGE(iv, dst, src)
+		ige256((*[32]byte)(key), false, loadIV(iv, false), dst[:len(src)], src)
+		return nil
+	}
 	b, err := aes.NewCipher(key)
 	if err != nil {
 		return err
@@ -42,6 +47,11 @@ func EncryptIGE(key, iv, dst, src []byte) error {
 // DecryptIGE decrypts src into dst; it is the inverse of EncryptIGE and
 // has the same requirements.
 func DecryptIGE(key, iv, dst, src []byte) error {
+	if len(key) == 32 {
+		checkIGE(iv, dst, src)
+		ige256((*[32]byte)(key), true, loadIV(iv, true), dst[:len(src)], src)
+		return nil
+	}
 	b, err := aes.NewCipher(key)
 	if err != nil {
 		return err

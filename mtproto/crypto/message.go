@@ -60,11 +60,7 @@ func seal(out []byte, k *AuthKey, d Direction) {
 	body := out[headerSize:]
 	mk := MsgKey(k, body, d)
 	key, iv := KDF(k, mk, d)
-	b, err := aes.NewCipher(key[:])
-	if err != nil {
-		panic(err) // unreachable: the key is 32 bytes
-	}
-	igeEncrypt(b, loadIV(iv[:], false), body, body)
+	ige256(&key, false, loadIV(iv[:], false), body, body)
 	copy(out[0:8], k.id[:])
 	copy(out[8:24], mk[:])
 }
@@ -102,11 +98,7 @@ func DecryptMessage(k *AuthKey, d Direction, msg []byte) ([]byte, error) {
 	copy(mk[:], msg[8:24])
 	body := msg[headerSize:]
 	key, iv := KDF(k, mk, d)
-	b, err := aes.NewCipher(key[:])
-	if err != nil {
-		panic(err) // unreachable: the key is 32 bytes
-	}
-	igeDecrypt(b, loadIV(iv[:], true), body, body)
+	ige256(&key, true, loadIV(iv[:], true), body, body)
 
 	// Security guidelines, "Checking SHA256 hash value of msg_key": "After
 	// decryption, the client MUST check that msg_key is indeed equal to
