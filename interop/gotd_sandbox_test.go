@@ -106,6 +106,9 @@ func checkGotdGetConfig(t *testing.T, sb *sandbox.Sandbox, r dcs.Resolver) {
 		for _, dc := range sb.DCs() {
 			want = append(want, fmt.Sprintf("%d %s", dc.ID, dc.Addr()))
 		}
+		for _, dc := range sb.CDNDCs() {
+			want = append(want, fmt.Sprintf("%d %s", dc.ID, dc.Addr()))
+		}
 		sort.Strings(got)
 		sort.Strings(want)
 		if fmt.Sprint(got) != fmt.Sprint(want) {

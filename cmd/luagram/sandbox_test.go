@@ -69,7 +69,10 @@ func TestSandboxCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	conf, err := client.Call(ctx, c, &api.HelpGetConfigRequest{})
-	if err != nil || len(conf.DCOptions) != 3 || !conf.TestMode {
+	if err != nil || !conf.TestMode {
 		t.Fatalf("config %v %v", conf, err)
+	}
+	if n := len(conf.DCOptions); n != 4 || !conf.DCOptions[3].CDN { // three DCs and a CDN DC
+		t.Fatalf("config lists %v", conf.DCOptions)
 	}
 }

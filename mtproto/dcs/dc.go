@@ -2,6 +2,7 @@ package dcs
 
 import (
 	"context"
+	"crypto/rsa"
 	"errors"
 	"fmt"
 	"sync"
@@ -39,6 +40,41 @@ type dc struct {
 	imported bool
 
 	files filePool // file connections (files.go)
+	cdn   *cdnInfo // set on a CDN DC (cdn.go)
+}
+
+// pfs reports whether the DC's traffic uses temporary keys: never on a CDN
+// DC, which serves no auth.bindTempAuthKey.
+func (d *dc) pfs() bool { return d.cdn == nil && d.client.cfg.TempKeyLifetime > 0 }
+
+// publicKeys are the server keys the DC's auth keys may be made with: a
+// CDN DC's own, from help.getCdnConfig, else the configured ones.
+func (d *dc) publicKeys() []*rsa.PublicKey {
+	if d.cdn != nil {
+		return d.cdn.keys
+	}
+	return d.client.cfg.PublicKeys
+}
+
+// store keeps the DC's keys: a CDN DC's stay in memory (they may be
+// dropped by the CDN at any moment anyway).
+func (d *dc) store() Store {
+	if d.cdn != nil {
+		return &d.cdn.store
+	}
+	return d.client.cfg.Store
+}
+
+// address returns where the DC listens; file connections prefer a
+// media-only address.
+func (d *dc) address(file bool) (Address, bool) {
+	switch {
+	case d.cdn != nil:
+		return d.cdn.addr, true
+	case file:
+		return d.client.fileAddress(d.id)
+	}
+	return d.client.address(d.id)
 }
 
 // exchangeDC is the dc field of p_q_inner_data_dc for this DC.
@@ -50,7 +86,7 @@ func (d *dc) exchangeDC() int {
 }
 
 func (d *dc) dial(ctx context.Context) (*transport.Conn, error) {
-	addr, ok := d.client.address(d.id)
+	addr, ok := d.address(false)
 	if !ok {
 		return nil, fmt.Errorf("dcs: no address for DC %d", d.id)
 	}
@@ -72,7 +108,7 @@ func (d *dc) exchange(ctx context.Context, expiresIn time.Duration) (*handshake.
 			return nil, fmt.Errorf("dcs: DC %d: %w", d.id, err)
 		}
 		k, err := handshake.Client(ctx, session.HandshakeConn(conn), handshake.ClientConfig{
-			PublicKeys: d.client.cfg.PublicKeys, DC: d.exchangeDC(), ExpiresIn: expiresIn,
+			PublicKeys: d.publicKeys(), DC: d.exchangeDC(), ExpiresIn: expiresIn,
 			Random: d.client.cfg.Random, Now: d.client.cfg.Now,
 		})
 		conn.Close()
@@ -110,7 +146,7 @@ func (d *dc) session(ctx context.Context) (*session.Session, error) {
 		return nil, err
 	}
 	key := perm
-	pfs := cfg.TempKeyLifetime > 0
+	pfs := d.pfs()
 	if pfs {
 		if len(st.Temp) == 0 || cfg.Now().Add(renewBefore).After(st.TempExpires) {
 			k, err := d.exchange(ctx, cfg.TempKeyLifetime)
@@ -145,7 +181,7 @@ func (d *dc) keyState() KeyState {
 	d.stateMu.Lock()
 	defer d.stateMu.Unlock()
 	if !d.loaded {
-		d.state, _ = d.client.cfg.Store.LoadKeys(d.id)
+		d.state, _ = d.store().LoadKeys(d.id)
 		d.loaded = true
 	}
 	return d.state
@@ -159,7 +195,7 @@ func (d *dc) updateKeyState(f func(*KeyState)) {
 	defer d.stateMu.Unlock()
 	f(&d.state)
 	d.loaded = true
-	if err := d.client.cfg.Store.SaveKeys(d.id, d.state); err != nil {
+	if err := d.store().SaveKeys(d.id, d.state); err != nil {
 		d.client.cfg.Logger.Warn("dcs: saving keys", "dc", d.id, "err", err)
 	}
 }
@@ -202,6 +238,9 @@ func (d *dc) newSession(key *crypto.AuthKey, st KeyState) *session.Session {
 // invokeWithLayer(initConnection(...)).
 func (d *dc) wrapInit(query []byte) []byte {
 	app := d.client.cfg.App
+	if d.cdn != nil {
+		app = cdnAppInfo(app)
+	}
 	var b tl.Buffer
 	b.Object(&api.InvokeWithLayerRequest{Layer: int32(d.client.cfg.Layer), Query: &api.InitConnectionRequest{
 		APIID: app.APIID, DeviceModel: app.DeviceModel, SystemVersion: app.SystemVersion, AppVersion: app.AppVersion,
@@ -276,7 +315,7 @@ func (d *dc) forgetKeys() {
 	d.stopSession()
 	d.mu.Unlock()
 	d.updateKeyState(func(ks *KeyState) {
-		if d.client.cfg.TempKeyLifetime > 0 && len(ks.Temp) > 0 {
+		if d.pfs() && len(ks.Temp) > 0 {
 			ks.Temp, ks.Bound = nil, false // the temporary key expired or was dropped
 		} else {
 			*ks = KeyState{}

@@ -132,8 +132,11 @@ type Client struct {
 	mu         sync.Mutex
 	home       int
 	dcs        map[int]*dc
+	cdns       map[int]*dc // CDN DCs (cdn.go)
 	authorized bool
 	closed     bool
+
+	cdnCfg cdnConfig
 }
 
 // New returns a client; connections are made when first needed.
@@ -201,8 +204,11 @@ func New(cfg Config) (*Client, error) {
 func (c *Client) Close() error {
 	c.mu.Lock()
 	c.closed = true
-	dcs := make([]*dc, 0, len(c.dcs))
+	dcs := make([]*dc, 0, len(c.dcs)+len(c.cdns))
 	for _, d := range c.dcs {
+		dcs = append(dcs, d)
+	}
+	for _, d := range c.cdns {
 		dcs = append(dcs, d)
 	}
 	c.mu.Unlock()

@@ -58,7 +58,8 @@ func TestGetConfigOverEveryTransport(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if conf.ThisDC != 1 || len(conf.DCOptions) != 3 || conf.DCOptions[1].IPAddress != "127.0.0.1" {
+			// Three DCs and a CDN DC.
+			if conf.ThisDC != 1 || len(conf.DCOptions) != 4 || conf.DCOptions[1].IPAddress != "127.0.0.1" || !conf.DCOptions[3].CDN {
 				t.Fatalf("config %v", conf)
 			}
 			ks, ok := store.LoadKeys(1)

@@ -53,20 +53,21 @@ type fileConn struct {
 // exported to a DC other than home first. FILE_MIGRATE_X is returned to the
 // caller, who knows which DC the file lives on from then on.
 func (c *Client) InvokeFile(ctx context.Context, id, conn int, query []byte) ([]byte, error) {
+	return c.invokeFile(ctx, conn, query, func() (*dc, error) { return c.dc(id) })
+}
+
+// invokeFile sends a query over file connection conn of the DC find
+// returns.
+func (c *Client) invokeFile(ctx context.Context, conn int, query []byte, find func() (*dc, error)) ([]byte, error) {
 	if conn < 0 || conn >= MaxFileConns {
 		return nil, fmt.Errorf("dcs: file connection %d out of range [0, %d)", conn, MaxFileConns)
 	}
 	for attempt := 0; ; attempt++ {
-		d, err := c.dc(id)
+		d, err := find()
 		if err != nil {
 			return nil, err
 		}
-		// The DC's own session makes (and binds) the keys; the file
-		// connections reuse them.
-		if _, err := d.session(ctx); err != nil {
-			return nil, err
-		}
-		if err := c.importAuthorization(ctx, d); err != nil {
+		if err := d.ready(ctx); err != nil {
 			return nil, err
 		}
 		fc, first, err := d.fileConn(conn)
@@ -101,6 +102,20 @@ func (c *Client) InvokeFile(ctx context.Context, id, conn int, query []byte) ([]
 	}
 }
 
+// ready makes sure the DC has the auth key its file connections use: the
+// DC's own session makes (and binds) it, and a logged-in account's
+// authorization is exported to a DC other than home. A CDN DC needs only
+// a permanent key, made with its own RSA key (cdn.go).
+func (d *dc) ready(ctx context.Context) error {
+	if d.cdn != nil {
+		return d.permKey(ctx)
+	}
+	if _, err := d.session(ctx); err != nil {
+		return err
+	}
+	return d.client.importAuthorization(ctx, d)
+}
+
 // CallFile invokes m on DC id over file connection conn and decodes its
 // result.
 func CallFile[R any](ctx context.Context, c *Client, id, conn int, m tl.Method[R]) (R, error) {
@@ -122,6 +137,11 @@ func (c *Client) FileConns(id int) int {
 	c.mu.Lock()
 	d := c.dcs[id]
 	c.mu.Unlock()
+	return d.openFileConns()
+}
+
+// openFileConns counts the DC's open file connections (0 for a nil DC).
+func (d *dc) openFileConns() int {
 	if d == nil {
 		return 0
 	}
@@ -141,7 +161,7 @@ var errNoKey = errors.New("dcs: the DC has no auth key")
 // currentKey returns the key the DC's sessions encrypt with now.
 func (d *dc) currentKey() []byte {
 	st := d.keyState()
-	if d.client.cfg.TempKeyLifetime > 0 {
+	if d.pfs() {
 		if !st.Bound {
 			return nil
 		}
@@ -240,7 +260,7 @@ func (d *dc) newFileConn(i int, key *crypto.AuthKey) *fileConn {
 // dialFile opens a connection for file transfers, to the DC's media
 // address when the table has one.
 func (d *dc) dialFile(ctx context.Context) (*transport.Conn, error) {
-	addr, ok := d.client.fileAddress(d.id)
+	addr, ok := d.address(true)
 	if !ok {
 		return nil, fmt.Errorf("dcs: no address for DC %d", d.id)
 	}
