@@ -323,7 +323,7 @@ func TestCDNPolicy(t *testing.T) {
 	post := func(doc *api.Document) *api.Document {
 		t.Helper()
 		upd, err := dcs.Call(ctx, c, &api.MessagesSendMediaRequest{Peer: &api.InputPeerChannel{ChannelID: ch.ID, AccessHash: ch.AccessHash.Value},
-			Media: &api.InputMediaDocument{ID: &api.InputDocument{ID: doc.ID, AccessHash: doc.AccessHash, FileReference: doc.FileReference}},
+			Media:    &api.InputMediaDocument{ID: &api.InputDocument{ID: doc.ID, AccessHash: doc.AccessHash, FileReference: doc.FileReference}},
 			RandomID: rand.Int64()})
 		if err != nil {
 			t.Fatal(err)
