@@ -99,7 +99,9 @@ func (c *serverConn) writeLoop() {
 			if d := c.srv.cfg.Faults.delayFor(); d > 0 {
 				time.Sleep(d)
 			}
-			if err := c.tc.WriteFrame(f); err != nil {
+			err := c.tc.WriteFrame(f)
+			frames.put(f)
+			if err != nil {
 				c.close()
 				return
 			}

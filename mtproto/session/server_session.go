@@ -104,7 +104,7 @@ func (ss *ServerSession) send(body []byte, kind int64, content bool) int64 {
 		seq = ss.contentSeq*2 - 1
 	}
 	m := Message{Salt: ss.srv.cfg.Salts.Current(ss.srv.cfg.Now()), SessionID: ss.ID, MsgID: ss.ids.New(kind), SeqNo: seq, Body: body}
-	frame, scratch, err := seal(nil, ss.scratch, ss.Key.Key, crypto.ServerToClient, m, ss.srv.cfg.Random)
+	frame, scratch, err := seal(frames.get(len(body)), ss.scratch, ss.Key.Key, crypto.ServerToClient, m, ss.srv.cfg.Random)
 	ss.scratch = scratch
 	if err != nil {
 		ss.srv.cfg.Logger.Error("session: encrypting a server message", "err", err)
@@ -141,7 +141,7 @@ func (ss *ServerSession) sendBadMsg(msgID int64, seqNo int32, code int32) {
 
 // answer records and sends the rpc_result for query msgID.
 func (ss *ServerSession) answer(msgID int64, result []byte) {
-	var b tl.Buffer
+	b := tl.Buffer{Buf: make([]byte, 0, 12+len(result))}
 	b.ID(mt.RPCResultTypeID)
 	b.Int64(msgID)
 	b.Raw(result)
