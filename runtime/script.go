@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/luagram/luagram/bindings"
 	lua "github.com/yuin/gopher-lua"
@@ -142,9 +143,30 @@ func (s *Script) open() error {
 		}
 	}
 	for _, g := range globals {
-		s.L.SetGlobal(g.name, s.Func(g.fn))
+		s.setGlobalFunc(g.name, g.fn)
 	}
 	return nil
+}
+
+// setGlobalFunc installs fn as the global name; where name is an API
+// namespace (upload), the namespace becomes callable instead, so that
+// upload(path) and upload.getFile{...} both work.
+func (s *Script) setGlobalFunc(name string, fn lua.LGFunction) {
+	fn = namedArgErrors(name, fn)
+	ns, ok := s.L.GetGlobal(name).(*lua.LTable)
+	if !ok {
+		s.L.SetGlobal(name, s.Func(fn))
+		return
+	}
+	mt, ok := s.L.GetMetatable(ns).(*lua.LTable)
+	if !ok {
+		mt = s.L.NewTable()
+		s.L.SetMetatable(ns, mt)
+	}
+	mt.RawSetString("__call", s.Func(func(L *lua.LState) int {
+		L.Remove(1) // the namespace table
+		return fn(L)
+	}))
 }
 
 // registrySize is the initial value-stack size of every thread, in slots;
@@ -273,4 +295,49 @@ func (s *Script) settle() {
 		return
 	}
 	s.p.settled(s)
+}
+
+// namedArgErrors makes the argument errors of fn (L.ArgError, L.Check…)
+// name the global and the script's line: gopher-lua would name the
+// prelude's wrapper ("[runtime]:87: bad argument #1 to f").
+func namedArgErrors(name string, fn lua.LGFunction) lua.LGFunction {
+	return func(L *lua.LState) int {
+		defer func() {
+			r := recover()
+			if r == nil {
+				return
+			}
+			if ae, ok := r.(*lua.ApiError); ok {
+				if msg, ok := ae.Object.(lua.LString); ok {
+					if i := strings.Index(string(msg), "bad argument #"); i >= 0 {
+						rest := string(msg)[i:]
+						if j := strings.Index(rest, " to f ("); j >= 0 {
+							rest = rest[:j] + " to " + name + " (" + rest[j+len(" to f ("):]
+						}
+						ae.Object = lua.LString(scriptWhere(L) + rest)
+					}
+				}
+			}
+			panic(r)
+		}()
+		return fn(L)
+	}
+}
+
+// scriptWhere returns "file:line: " of the innermost frame of the script's
+// own code, past the prelude's wrappers (pcall, coroutines), or "".
+func scriptWhere(L *lua.LState) string {
+	for level := 1; level < 32; level++ {
+		dbg, ok := L.GetStack(level)
+		if !ok {
+			break
+		}
+		if _, err := L.GetInfo("Sl", dbg, lua.LNil); err != nil {
+			break
+		}
+		if dbg.CurrentLine > 0 && dbg.Source != preludeName {
+			return fmt.Sprintf("%s:%d: ", dbg.Source, dbg.CurrentLine)
+		}
+	}
+	return ""
 }
