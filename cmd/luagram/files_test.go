@@ -75,3 +75,37 @@ func TestTransferScript(t *testing.T) {
 		t.Fatalf("transcript lacks %q:\n%s\n%s", want, out.String(), errOut.String())
 	}
 }
+
+// TestLuaReferenceCoversGlobals: every global a script sees beyond Lua's
+// standard libraries and the API namespaces is documented in docs/lua.md.
+func TestLuaReferenceCoversGlobals(t *testing.T) {
+	script, err := filepath.Abs("testdata/globals.lua")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := os.ReadFile("../../docs/lua.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut syncBuffer
+	code := run(&env{stdin: strings.NewReader(""), stdout: &out, stderr: &errOut},
+		[]string{"run", "--sandbox", "--no-watch", "--log", "info", "--duration", "20s", script})
+	if code != 0 {
+		t.Fatalf("status %d\n%s\n%s", code, out.String(), errOut.String())
+	}
+	_, list, ok := strings.Cut(errOut.String(), "GLOBALS ")
+	if !ok {
+		t.Fatalf("no GLOBALS line:\n%s", errOut.String())
+	}
+	list, _, _ = strings.Cut(list, "\"")
+	names := strings.Fields(list)
+	if len(names) < 20 {
+		t.Fatalf("only %d globals: %v", len(names), names)
+	}
+	t.Logf("%d globals: %v", len(names), names)
+	for _, name := range names {
+		if !strings.Contains(string(doc), "`"+name) {
+			t.Errorf("docs/lua.md does not document the global %s", name)
+		}
+	}
+}
