@@ -114,9 +114,7 @@ func installFiles(h *runtime.Host, c *client.Client) {
 				ls.ctx = ctx
 			}
 			in, err := c.Upload(ctx, src, &client.UploadOptions{Name: name, Progress: relay.progressFunc()})
-			if err == nil {
-				relay.wait(ctx)
-			}
+			relay.wait(ctx) // no progress call comes after the call returns
 			return func(L *lua.LState) (lua.LValue, error) {
 				if err != nil {
 					return nil, err
@@ -159,9 +157,7 @@ func installFiles(h *runtime.Host, c *client.Client) {
 					ls.ctx = ctx
 				}
 				v, err := to(ctx, src, arg, o)
-				if err == nil {
-					relay.wait(ctx)
-				}
+				relay.wait(ctx) // no progress call comes after the call returns
 				return func(L *lua.LState) (lua.LValue, error) { return v, err }
 			})
 		})
@@ -256,9 +252,7 @@ func installFiles(h *runtime.Host, c *client.Client) {
 				ls.ctx = ctx
 			}
 			m, err := c.SendMedia(ctx, peer, src, media, send)
-			if err == nil {
-				relay.wait(ctx)
-			}
+			relay.wait(ctx) // no progress call comes after the call returns
 			return func(L *lua.LState) (lua.LValue, error) {
 				if err != nil {
 					return nil, err
