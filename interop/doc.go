@@ -9,7 +9,9 @@
 //     server (tgtest_test.go);
 //   - gotd_faults_test.go: gotd's client making 1,000 calls through dropped
 //     connections and rotating salts;
-//   - rpc_bench_test.go: round trips per second of both clients.
+//   - rpc_bench_test.go: round trips per second of both clients;
+//   - files_bench_test.go: upload and download throughput of luagram's
+//     client and gotd's uploader and downloader against one sandbox.
 //
 // gotd v0.93.0 has bugs the tests work around, each described where it is:
 // temporary AES keys from nonces with a leading zero byte

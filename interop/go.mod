@@ -6,6 +6,7 @@ replace github.com/luagram/luagram => ../
 
 require (
 	github.com/cenkalti/backoff/v4 v4.2.1
+	github.com/gotd/ige v0.2.2
 	github.com/gotd/td v0.93.0
 	github.com/luagram/luagram v0.0.0-00010101000000-000000000000
 	go.uber.org/zap v1.26.0
@@ -16,7 +17,6 @@ require (
 	github.com/go-faster/errors v0.7.1 // indirect
 	github.com/go-faster/jx v1.1.0 // indirect
 	github.com/go-faster/xor v1.0.0 // indirect
-	github.com/gotd/ige v0.2.2 // indirect
 	github.com/gotd/neo v0.1.5 // indirect
 	github.com/klauspost/compress v1.17.4 // indirect
 	github.com/pmezard/go-difflib v1.0.0 // indirect
