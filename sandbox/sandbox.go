@@ -117,6 +117,7 @@ func (sb *Sandbox) Close() error {
 			dc.srv.Shutdown()
 		}
 		sb.files.close()
+		sb.world.forgetTD()
 	})
 	return nil
 }

@@ -42,6 +42,15 @@ var (
 	tdWorlds   = map[*world]*tdWorld{}
 )
 
+// forgetTD drops the world's tdcli state, which would otherwise keep the
+// world, and through its users' sessions the whole sandbox, alive after
+// Close.
+func (w *world) forgetTD() {
+	tdWorldsMu.Lock()
+	delete(tdWorlds, w)
+	tdWorldsMu.Unlock()
+}
+
 // td returns the world's tdcli state. Call with w.mu held.
 func (w *world) td() *tdWorld {
 	tdWorldsMu.Lock()
