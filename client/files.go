@@ -38,10 +38,6 @@ func inFlight(conns int) int { return max(conns, 2) }
 var (
 	// ErrFileTooBig: the file has more than MaxUploadParts parts.
 	ErrFileTooBig = errors.New("client: file too big to upload")
-	// ErrCDNUnsupported: the server redirected a download to a CDN DC,
-	// which this client does not support (it never sets cdn_supported,
-	// so servers should not do that).
-	ErrCDNUnsupported = errors.New("client: CDN downloads are not supported")
 	// ErrNoFileLocation: what was given to download holds no file.
 	ErrNoFileLocation = errors.New("client: no file to download")
 )

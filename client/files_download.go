@@ -1,6 +1,7 @@
 package client
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -40,6 +41,9 @@ type DownloadOptions struct {
 // reason (a dropped connection, an internal server error, a short
 // FLOOD_WAIT) is asked for again; an expired file reference is refreshed
 // once per expiry when src is a message (or a FileLocation with Refresh).
+// A file the server serves from a CDN DC is fetched from there, decrypted
+// and checked against its SHA-256 hashes (files_cdn.go); bytes that do not
+// match fail the download with a *CDNHashError and are never written.
 func (c *Client) DownloadToStream(ctx context.Context, src any, w io.Writer, opts *DownloadOptions) (int64, error) {
 	o := DownloadOptions{}
 	if opts != nil {
@@ -128,15 +132,19 @@ type partResult struct {
 	err  error
 }
 
-// dlTarget is where a download's parts are asked for; FILE_MIGRATE and
-// refreshed file references change it for every worker.
+// dlTarget is where a download's parts are asked for; FILE_MIGRATE,
+// refreshed file references and a redirect to a CDN DC change it for every
+// worker.
 type dlTarget struct {
 	mu        sync.Mutex
 	loc       api.InputFileLocationClass
 	dc        int
-	gen       int // counts refreshes
+	size      int64 // -1: unknown
+	gen       int   // counts refreshes
 	refreshes int
 	refresh   func(ctx context.Context) (api.InputFileLocationClass, error)
+	cdn       *cdnTransfer // set after upload.fileCdnRedirect
+	noCDN     bool         // the CDN refused the file token: no cdn_supported
 }
 
 func (t *dlTarget) get() (api.InputFileLocationClass, int, int) {
@@ -171,6 +179,39 @@ func (t *dlTarget) migrate(to int) {
 	t.mu.Lock()
 	t.dc = to
 	t.mu.Unlock()
+}
+
+// viaCDN returns the download's CDN side (nil before a redirect), and
+// whether upload.getFile may set cdn_supported.
+func (t *dlTarget) viaCDN() (*cdnTransfer, bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.cdn, !t.noCDN
+}
+
+// redirect starts the CDN side of the download after upload.getFile on DC
+// master redirected to red, unless another worker did; a redirect with
+// the same token brings its hashes.
+func (t *dlTarget) redirect(master int, red *cdnRedirect) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	switch {
+	case t.noCDN:
+	case t.cdn == nil:
+		t.cdn = newCDNTransfer(master, red)
+	case bytes.Equal(t.cdn.token, red.token):
+		t.cdn.hashes.add(red.hashes)
+	}
+}
+
+// dropCDN ends the CDN side x of the download: the rest comes from the
+// file's DC.
+func (t *dlTarget) dropCDN(x *cdnTransfer) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.cdn == x {
+		t.cdn, t.noCDN = nil, true
+	}
 }
 
 // partLimit returns the limit of the requests of a download of [start,
@@ -220,7 +261,7 @@ func (c *Client) download(ctx context.Context, loc *FileLocation, w io.Writer, o
 	if dc == 0 {
 		dc = c.dcs.Home()
 	}
-	target := &dlTarget{loc: loc.Location, dc: dc, refresh: loc.Refresh}
+	target := &dlTarget{loc: loc.Location, dc: dc, size: loc.Size, refresh: loc.Refresh}
 
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
@@ -312,20 +353,37 @@ func (c *Client) writeParts(ctx context.Context, order <-chan *partJob, w io.Wri
 	return written, context.Cause(ctx)
 }
 
-// getPart asks for one part, following FILE_MIGRATE_X, refreshing the
-// file reference and retrying transient failures.
+// getPart asks for one part, following FILE_MIGRATE_X and redirects to a
+// CDN DC, refreshing the file reference and retrying transient failures.
 func (c *Client) getPart(ctx context.Context, t *dlTarget, conn int, offset, limit int64) ([]byte, error) {
 	migrations := 0
 	for try := 1; ; {
+		if x, _ := t.viaCDN(); x != nil {
+			data, err := c.cdnPart(ctx, x, conn, offset, limit, t.size)
+			var fallback *cdnFallbackError
+			if errors.As(err, &fallback) {
+				c.log.Info("client: the CDN refused the file token; downloading from the file's DC", "dc", x.master, "err", err)
+				t.dropCDN(x)
+				continue
+			}
+			return data, err
+		}
 		loc, dc, gen := t.get()
+		_, cdnOK := t.viaCDN()
 		var b tl.Buffer
-		b.Object(&api.UploadGetFileRequest{Location: loc, Offset: offset, Limit: int32(limit)}, "upload.getFile")
+		b.Object(&api.UploadGetFileRequest{CDNSupported: cdnOK, Location: loc, Offset: offset, Limit: int32(limit)}, "upload.getFile")
 		if err := b.Err(); err != nil {
 			return nil, err
 		}
 		res, err := c.dcs.InvokeFile(ctx, dc, conn, b.Buf)
 		if err == nil {
-			return fileBytes(res)
+			data, red, err := decodeFileResult(res)
+			if red != nil {
+				c.log.Debug("client: download redirected to a CDN DC", "dc", dc, "cdn", red.dc)
+				t.redirect(dc, red)
+				continue
+			}
+			return data, err
 		}
 		var rpcErr *session.RPCError
 		if errors.As(err, &rpcErr) {
@@ -353,25 +411,5 @@ func (c *Client) getPart(ctx context.Context, t *dlTarget, conn int, offset, lim
 			return nil, context.Cause(ctx)
 		}
 		try++
-	}
-}
-
-// fileBytes returns the bytes of an upload.file result without copying
-// them: the result is ours, and parts are large.
-func fileBytes(res []byte) ([]byte, error) {
-	d := tl.NewDecoder(res)
-	switch id := d.ID(); id {
-	case api.UploadFileTypeID:
-		api.DecodeStorageFileType(d)
-		d.Int32() // mtime
-		data := d.BytesView()
-		if err := d.End(); err != nil {
-			return nil, fmt.Errorf("client: decoding upload.file: %w", err)
-		}
-		return data, nil
-	case api.UploadFileCDNRedirectTypeID:
-		return nil, ErrCDNUnsupported
-	default:
-		return nil, fmt.Errorf("client: upload.getFile returned constructor %#x", id)
 	}
 }

@@ -165,30 +165,44 @@ func (sb *Sandbox) SetCDNPolicy(p CDNPolicy) {
 // CDNFaults are the CDN DCs' fault switches.
 type CDNFaults struct {
 	mu      sync.Mutex
-	corrupt int // answers of upload.getCdnFile left to corrupt; negative: all
+	corrupt int   // answers of upload.getCdnFile left to corrupt; negative: all
+	at      int64 // 1 + the offset of the byte to corrupt in every answer; 0: none
 }
 
 // CorruptParts makes the next n answers of upload.getCdnFile carry one
 // wrong byte (negative n: every answer, 0: none), as a tampering CDN
-// would; clients must notice by the file hashes.
+// would; clients must notice by the file hashes. Answers count as the CDN
+// DC makes them, also those to queries a client has given up on.
 func (f *CDNFaults) CorruptParts(n int) {
 	f.mu.Lock()
 	f.corrupt = n
 	f.mu.Unlock()
 }
 
-// take reports whether the answer being made must be corrupted.
-func (f *CDNFaults) take() bool {
+// CorruptAt makes every answer of upload.getCdnFile that holds byte off
+// of a file carry a wrong byte there (negative off: none).
+func (f *CDNFaults) CorruptAt(off int64) {
+	f.mu.Lock()
+	f.at = max(off+1, 0)
+	f.mu.Unlock()
+}
+
+// corruption returns the index of the byte to corrupt in the answer
+// holding n bytes from offset off, or -1.
+func (f *CDNFaults) corruption(off int64, n int) int {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	switch {
+	case n == 0:
+	case f.at > 0 && f.at-1 >= off && f.at-1 < off+int64(n):
+		return int(f.at - 1 - off)
 	case f.corrupt < 0:
-		return true
+		return n / 2
 	case f.corrupt > 0:
 		f.corrupt--
-		return true
+		return n / 2
 	}
-	return false
+	return -1
 }
 
 // CDNFaults returns the CDN DCs' fault switches.

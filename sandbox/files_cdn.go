@@ -224,7 +224,7 @@ func (c *call) uploadGetCDNFile(q tl.Object) (any, error) {
 	if r.Offset < e.file.size {
 		n = min(int64(r.Limit), e.file.size-r.Offset)
 	}
-	return &cdnPart{e: e, off: r.Offset, n: int(n), corrupt: s.faults.take()}, nil
+	return &cdnPart{e: e, off: r.Offset, n: int(n), corrupt: s.faults.corruption(r.Offset, int(n))}, nil
 }
 
 // uploadReuploadCDNFile puts a file on its CDN DC.
@@ -297,7 +297,7 @@ type cdnPart struct {
 	e       *cdnEntry
 	off     int64
 	n       int
-	corrupt bool
+	corrupt int // index of a byte to corrupt (CDNFaults), or -1
 }
 
 func (*cdnPart) TypeID() uint32   { return api.UploadCDNFileTypeID }
@@ -326,8 +326,8 @@ func (p *cdnPart) EncodeBare(b *tl.Buffer) {
 		return
 	}
 	cipher.NewCTR(block, cdnIV(p.e.iv, p.off)).XORKeyStream(data, data)
-	if p.corrupt && p.n > 0 {
-		data[p.n/2] ^= 0x5a
+	if p.corrupt >= 0 && p.corrupt < p.n {
+		data[p.corrupt] ^= 0x5a
 	}
 	for (head+p.n)%4 != 0 {
 		b.Buf = append(b.Buf, 0)

@@ -239,6 +239,28 @@ func TestCDNRedirectReuploadAndParts(t *testing.T) {
 		}
 	}
 
+	// A tampering CDN: the byte at 5000 is wrong in every answer holding
+	// it, until switched off.
+	sb.CDNFaults().CorruptAt(5000)
+	for _, tc := range []struct {
+		offset int64
+		limit  int32
+		on     bool
+		want   bool
+	}{{0, 4096, true, true}, {4096, 4096, true, false}, {0, 128 << 10, true, false}, {0, 128 << 10, false, true}} {
+		if !tc.on {
+			sb.CDNFaults().CorruptAt(-1)
+		}
+		r, err := get(tc.offset, tc.limit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		plain := cdnDecrypt(red, tc.offset, r.(*api.UploadCDNFile).Bytes)
+		if ok := bytes.Equal(plain, data[tc.offset:tc.offset+int64(tc.limit)]); ok != tc.want {
+			t.Errorf("CorruptAt(5000) %v, [%d, +%d): bytes right %v", tc.on, tc.offset, tc.limit, ok)
+		}
+	}
+
 	// Evicted: a reupload is needed again, with a new request token.
 	sb.EvictCDN()
 	r, err = get(0, 4096)

@@ -333,4 +333,5 @@ func (d *dc) close() {
 		d.sess.Close()
 	}
 	d.stopSession()
+	d.files.closeAll()
 }

@@ -208,6 +208,20 @@ func (d *dc) fileConn(i int) (*fileConn, bool, error) {
 	return fc, first, nil
 }
 
+// closeAll ends every file connection and its idle timer, which would
+// otherwise keep the connection's memory until it fired.
+func (p *filePool) closeAll() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for i, fc := range p.conns {
+		if fc != nil {
+			fc.idle.Stop()
+			fc.cancel()
+			p.conns[i] = nil
+		}
+	}
+}
+
 func (d *dc) releaseFileConn(i int, fc *fileConn) {
 	p := &d.files
 	p.mu.Lock()
