@@ -291,3 +291,44 @@ func TestCDNDefaultPolicy(t *testing.T) {
 		}
 	}
 }
+
+// A document of DC 2 downloaded by a user of DC 1: DC 2 redirects, and
+// the reupload and the hashes are asked of DC 2.
+func TestCDNDownloadFromAnotherDC(t *testing.T) {
+	sb, _ := cdnClient(t, "9996610408")
+	if _, err := sb.CreateUser("9996620409", "Ann", "", "ann_cdn", ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sb.CreateUser("9996610410", "Bob", "", "bob_cdn", ""); err != nil {
+		t.Fatal(err)
+	}
+	ann := newClient(t, sb, "", nil)
+	loginUser(t, ann, "9996620409")
+	bob := newClient(t, sb, "", nil)
+	loginUser(t, bob, "9996610410")
+	data := testData(2<<20+9, 408)
+	if _, err := ann.SendMedia(ctx(t), "@bob_cdn", data, &client.MediaOptions{FileName: "x.bin"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	peer, err := bob.InputPeer(ctx(t), "@ann_cdn")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hist, err := client.Call(ctx(t), bob, &api.MessagesGetHistoryRequest{Peer: peer, Limit: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	msg := hist.(*api.MessagesMessages).Messages[0].(*api.Message)
+	if dc := msg.Media.(*api.MessageMediaDocument).Document.(*api.Document).DCID; dc != 2 {
+		t.Fatalf("document on DC %d", dc)
+	}
+	var buf bytes.Buffer
+	st := cdnDelta(sb, func() {
+		if _, err := bob.DownloadToStream(ctx(t), msg, &buf, &client.DownloadOptions{Parallel: 1}); err != nil || !bytes.Equal(buf.Bytes(), data) {
+			t.Fatalf("download: %d bytes, %v", buf.Len(), err)
+		}
+	})
+	if st.Reuploads != 1 || st.HashQueries == 0 || st.Parts != 5 {
+		t.Fatalf("%+v: the file's DC did not serve the reupload and the hashes", st)
+	}
+}

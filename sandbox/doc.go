@@ -3,6 +3,8 @@
 // DCs on consecutive ports, its own RSA key, the auth key exchange (permanent
 // and temporary keys, binding), MTProto sessions, and the API methods the
 // features need, behaving as core.telegram.org documents the real servers.
+// CDN DCs with their own RSA key serve popular documents encrypted
+// (cdn.go, files_cdn.go; CDNPolicy decides which).
 //
 // It never imports the client, the runtime or the bindings: it is kept
 // honest by being an independent peer, and by interop tests against gotd.

@@ -4,7 +4,8 @@
 // they expire), one session per DC wrapped in invokeWithLayer(initConnection)
 // on every new connection, the home DC and the *_MIGRATE_X errors that move
 // it, and auth.exportAuthorization/importAuthorization so a logged-in
-// account can use every DC.
+// account can use every DC. CDN DCs, which serve encrypted file parts and
+// are not trusted, are reached with InvokeCDN (cdn.go).
 package dcs
 
 import (
