@@ -250,3 +250,23 @@ func TestDepthLimit(t *testing.T) {
 		t.Fatalf("got %v, want a depth error", d.Err())
 	}
 }
+
+// TestSkip: Skip consumes exactly n bytes, and a length beyond the input
+// or below zero is a truncation error that stops decoding.
+func TestSkip(t *testing.T) {
+	for _, c := range []struct {
+		n, after int // bytes skipped; Remaining after (-1: error)
+	}{{0, 8}, {4, 4}, {8, 0}, {9, -1}, {-1, -1}} {
+		d := NewDecoder(make([]byte, 8))
+		d.Skip(c.n)
+		if c.after < 0 {
+			if !errors.Is(d.Err(), ErrIsTruncated) || d.Remaining() != 0 {
+				t.Errorf("Skip(%d): err %v, remaining %d; want a truncation", c.n, d.Err(), d.Remaining())
+			}
+			continue
+		}
+		if d.Err() != nil || d.Remaining() != c.after {
+			t.Errorf("Skip(%d): err %v, remaining %d; want %d", c.n, d.Err(), d.Remaining(), c.after)
+		}
+	}
+}

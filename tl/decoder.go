@@ -82,6 +82,19 @@ func (d *Decoder) short(n int, what string) bool {
 	return true
 }
 
+// Skip consumes n bytes without reading them (the body of a message in a
+// container, whose length the container states).
+func (d *Decoder) Skip(n int) {
+	if n < 0 {
+		d.Fail(ErrTruncated, "negative length")
+		return
+	}
+	if d.short(n, "bytes") {
+		return
+	}
+	d.off += n
+}
+
 // Uint32 reads a 32-bit unsigned integer ("#" bit fields).
 func (d *Decoder) Uint32() uint32 {
 	if d.short(4, "int") {

@@ -311,9 +311,7 @@ func (s *Session) handleContainer(body []byte) {
 			return
 		}
 		inner := d.Rest()[:size]
-		for range size / 4 {
-			d.Int32()
-		}
+		d.Skip(int(size))
 		switch s.checkServerMsgID(id) {
 		case msgOK:
 			s.handle(id, seq, inner)
