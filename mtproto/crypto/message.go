@@ -38,20 +38,42 @@ const (
 // an error wrapping ErrMessageLength. EncryptMessage reads 12 to 27 bytes of
 // padding from random; an error from random is returned as is.
 func EncryptMessage(dst []byte, k *AuthKey, d Direction, plaintext []byte, random io.Reader) ([]byte, error) {
-	if err := checkInner(plaintext); err != nil {
-		return dst, err
-	}
-	pad := minPadding + (aes.BlockSize-(len(plaintext)+minPadding)%aes.BlockSize)%aes.BlockSize
 	start := len(dst)
-	n := headerSize + len(plaintext) + pad
-	dst = slices.Grow(dst, n)[:start+n]
-	out := dst[start:]
-	copy(out[headerSize:], plaintext)
-	if _, err := io.ReadFull(random, out[headerSize+len(plaintext):]); err != nil {
+	dst = slices.Grow(dst, headerSize+len(plaintext)+minPadding+aes.BlockSize)
+	dst = append(dst[:start], make([]byte, headerSize)...)
+	dst = append(dst, plaintext...)
+	out, err := SealMessage(dst, start, k, d, random)
+	if err != nil {
 		return dst[:start], err
 	}
-	seal(out, k, d)
-	return dst, nil
+	return out, nil
+}
+
+// MessageHeaderSize is the room SealMessage needs before the plaintext:
+// auth_key_id and msg_key.
+const MessageHeaderSize = headerSize
+
+// SealMessage is EncryptMessage without the copy of the plaintext, for big
+// messages (file parts): buf[start:start+MessageHeaderSize] is room for the
+// header and buf[start+MessageHeaderSize:] is the plaintext. It appends the
+// padding, encrypts in place and returns buf extended; on an error, buf
+// is returned unchanged.
+func SealMessage(buf []byte, start int, k *AuthKey, d Direction, random io.Reader) ([]byte, error) {
+	if start < 0 || len(buf) < start+headerSize {
+		return buf, fmt.Errorf("crypto: no room for the message header: %w", ErrMessageLength)
+	}
+	plain := buf[start+headerSize:]
+	if err := checkInner(plain); err != nil {
+		return buf, err
+	}
+	pad := minPadding + (aes.BlockSize-(len(plain)+minPadding)%aes.BlockSize)%aes.BlockSize
+	end := len(buf)
+	out := slices.Grow(buf, pad)[:end+pad]
+	if _, err := io.ReadFull(random, out[end:]); err != nil {
+		return buf, err
+	}
+	seal(out[start:], k, d)
+	return out, nil
 }
 
 // seal encrypts out[24:], a padded plaintext, in place and writes the

@@ -318,3 +318,31 @@ func BenchmarkDecryptMessage(b *testing.B) {
 		})
 	}
 }
+
+// TestSealMessageInPlace: SealMessage over a plaintext already in the
+// buffer, after other bytes, gives a message DecryptMessage opens, leaves
+// the bytes before start alone, and refuses a buffer without room for the
+// header.
+func TestSealMessageInPlace(t *testing.T) {
+	k := mustAuthKey(t, authKeySeq)
+	pt := innerMessage(seq(1, 8), seq(2, 8), seq(3, 8), 40, seq(0, 40))
+	buf := append([]byte("prefix"), make([]byte, MessageHeaderSize)...)
+	buf = append(buf, pt...)
+	out, err := SealMessage(buf, 6, k, ServerToClient, rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(out[:6]) != "prefix" {
+		t.Fatalf("bytes before start changed: %q", out[:6])
+	}
+	got, err := DecryptMessage(k, ServerToClient, out[6:])
+	if err != nil || !bytes.Equal(got, pt) {
+		t.Fatalf("DecryptMessage = %x, %v; want the plaintext", got, err)
+	}
+	for _, start := range []int{-1, len(pt)} {
+		short := bytes.Clone(pt)
+		if out, err := SealMessage(short, start, k, ServerToClient, rand.Reader); !errors.Is(err, ErrMessageLength) || !bytes.Equal(out, pt) {
+			t.Errorf("start %d: (%d bytes, %v), want the buffer back and ErrMessageLength", start, len(out), err)
+		}
+	}
+}

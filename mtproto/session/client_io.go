@@ -28,7 +28,7 @@ func (s *Session) writeLoop(conn Conn, readErr <-chan error) error {
 	ackTimer := time.NewTimer(time.Hour)
 	defer ackTimer.Stop()
 	ackArmed := false
-	var frame, scratch []byte
+	var frame []byte
 	for {
 		select {
 		case err := <-readErr:
@@ -59,7 +59,7 @@ func (s *Session) writeLoop(conn Conn, readErr <-chan error) error {
 				break
 			}
 			var err error
-			frame, scratch, err = s.encode(frame[:0], scratch, msgs)
+			frame, err = s.encode(frame[:0], msgs)
 			if err != nil {
 				return fmt.Errorf("session: encrypting: %w", err)
 			}
@@ -146,13 +146,13 @@ func (s *Session) takeBatch(holdAcks bool) []*outMsg {
 }
 
 // encode encrypts msgs (one message, or one container) into a frame.
-func (s *Session) encode(dst, scratch []byte, msgs []*outMsg) ([]byte, []byte, error) {
+func (s *Session) encode(dst []byte, msgs []*outMsg) ([]byte, error) {
 	m := msgs[0]
 	now := s.serverNow()
 	s.mu.Lock()
 	salt := s.saltFor(now)
 	s.mu.Unlock()
-	return seal(dst, scratch, s.cfg.Key, crypto.ClientToServer,
+	return seal(dst, s.cfg.Key, crypto.ClientToServer,
 		Message{Salt: salt, SessionID: s.sessionID, MsgID: m.msgID, SeqNo: m.seqNo, Body: m.body}, s.random)
 }
 

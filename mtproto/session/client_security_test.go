@@ -45,7 +45,7 @@ func startRawServer(t *testing.T, key *crypto.AuthKey, answer func(m Message, se
 					return
 				}
 				send := func(m Message) {
-					frame, _, err := seal(nil, nil, key, crypto.ServerToClient, m, rand.Reader)
+					frame, err := seal(nil, key, crypto.ServerToClient, m, rand.Reader)
 					if err == nil {
 						tc.WriteFrame(frame)
 					}
@@ -223,7 +223,7 @@ func TestClientDropsTamperedMessage(t *testing.T) {
 					return
 				}
 				m, _ := open(key, crypto.ClientToServer, f.Payload)
-				frame, _, _ := seal(nil, nil, other, crypto.ServerToClient,
+				frame, _ := seal(nil, other, crypto.ServerToClient,
 					Message{SessionID: m.SessionID, MsgID: serverMsgID(time.Now(), 1), SeqNo: 1, Body: rpcResult(m.MsgID, 1)}, rand.Reader)
 				tc.WriteFrame(frame)
 				tc.ReadFrame(nil)

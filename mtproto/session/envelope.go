@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/luagram/luagram/mtproto/crypto"
 )
@@ -22,17 +23,23 @@ type Message struct {
 }
 
 // seal encrypts one message (body already TL-encoded) and appends the frame
-// payload to dst. scratch is a reusable buffer for the plaintext.
-func seal(dst, scratch []byte, key *crypto.AuthKey, d crypto.Direction, m Message, random io.Reader) ([]byte, []byte, error) {
-	scratch = scratch[:0]
-	scratch = binary.LittleEndian.AppendUint64(scratch, uint64(m.Salt))
-	scratch = binary.LittleEndian.AppendUint64(scratch, uint64(m.SessionID))
-	scratch = binary.LittleEndian.AppendUint64(scratch, uint64(m.MsgID))
-	scratch = binary.LittleEndian.AppendUint32(scratch, uint32(m.SeqNo))
-	scratch = binary.LittleEndian.AppendUint32(scratch, uint32(len(m.Body)))
-	scratch = append(scratch, m.Body...)
-	out, err := crypto.EncryptMessage(dst, key, d, scratch, random)
-	return out, scratch, err
+// payload to dst, copying the body once: into dst, where it is encrypted.
+func seal(dst []byte, key *crypto.AuthKey, d crypto.Direction, m Message, random io.Reader) ([]byte, error) {
+	start := len(dst)
+	// Room for the padding too, so that the body is copied once.
+	dst = slices.Grow(dst, crypto.MessageHeaderSize+innerHeader+len(m.Body)+32)
+	dst = append(dst, make([]byte, crypto.MessageHeaderSize)...)
+	dst = binary.LittleEndian.AppendUint64(dst, uint64(m.Salt))
+	dst = binary.LittleEndian.AppendUint64(dst, uint64(m.SessionID))
+	dst = binary.LittleEndian.AppendUint64(dst, uint64(m.MsgID))
+	dst = binary.LittleEndian.AppendUint32(dst, uint32(m.SeqNo))
+	dst = binary.LittleEndian.AppendUint32(dst, uint32(len(m.Body)))
+	dst = append(dst, m.Body...)
+	out, err := crypto.SealMessage(dst, start, key, d, random)
+	if err != nil {
+		return dst[:start], err
+	}
+	return out, nil
 }
 
 // open decrypts a frame payload in place. Trailing bytes that do not fill a

@@ -35,7 +35,6 @@ type ServerSession struct {
 	order      []int64
 	running    map[int64]bool
 	values     map[string]any
-	scratch    []byte
 	// sentAnswers maps the msg_id of each rpc_result sent to its query's
 	// msg_id, to forget answers the client acknowledges (server_acks.go).
 	sentAnswers map[int64]int64
@@ -104,8 +103,7 @@ func (ss *ServerSession) send(body []byte, kind int64, content bool) int64 {
 		seq = ss.contentSeq*2 - 1
 	}
 	m := Message{Salt: ss.srv.cfg.Salts.Current(ss.srv.cfg.Now()), SessionID: ss.ID, MsgID: ss.ids.New(kind), SeqNo: seq, Body: body}
-	frame, scratch, err := seal(frames.get(len(body)), ss.scratch, ss.Key.Key, crypto.ServerToClient, m, ss.srv.cfg.Random)
-	ss.scratch = scratch
+	frame, err := seal(frames.get(len(body)), ss.Key.Key, crypto.ServerToClient, m, ss.srv.cfg.Random)
 	if err != nil {
 		ss.srv.cfg.Logger.Error("session: encrypting a server message", "err", err)
 		return 0
