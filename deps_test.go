@@ -42,6 +42,7 @@ var allowedImports = map[string][]string{
 	"cmd/luagram":              {"*"},
 	"internal/clock":           {},
 	"internal/editdist":        {},
+	"internal/benchutil":       {},
 	"internal/testutil":        {},
 	"internal/tltest":          {"tl"},
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/luagram/luagram/client"
+	"github.com/luagram/luagram/internal/benchutil"
 	"github.com/luagram/luagram/mtproto/crypto"
 	"github.com/luagram/luagram/sandbox/sandboxtest"
 	"github.com/luagram/luagram/tl/api"
@@ -84,7 +85,7 @@ func BenchmarkTransfer(b *testing.B) {
 		b.Fatal(err)
 	}
 	send := func(parallel int) *api.Message {
-		msg, err := c.SendMedia(ctx, "me", benchData(size, 1), &client.MediaOptions{FileName: "bench.bin",
+		msg, err := c.SendMedia(ctx, "me", benchutil.RepeatData(size, 1), &client.MediaOptions{FileName: "bench.bin",
 			Upload: client.UploadOptions{Parallel: parallel, Size: size}}, nil)
 		if err != nil {
 			b.Fatal(err)
@@ -113,8 +114,8 @@ func measure(b *testing.B, size int64, f func()) {
 	b.SetBytes(size)
 	ige := igeThroughput(300 * time.Millisecond)
 	runtime.GC()
-	stop := heapPeak()
-	cpu0 := cpuTime()
+	stop := benchutil.HeapPeak()
+	cpu0 := benchutil.CPUTime()
 	start := time.Now()
 	n := 0
 	for b.Loop() {
@@ -122,39 +123,15 @@ func measure(b *testing.B, size int64, f func()) {
 		n++
 	}
 	mbps := float64(size) * float64(n) / time.Since(start).Seconds() / 1e6
-	if cpu := cpuTime() - cpu0; cpu > 0 {
+	if cpu := benchutil.CPUTime() - cpu0; cpu > 0 {
 		// Process CPU time (client and sandbox) per MB moved: what the
 		// transfer costs whatever else runs on the machine.
 		b.ReportMetric(float64(cpu.Milliseconds())/(float64(size)*float64(n)/1e6), "cpu-ms/MB")
 	}
 	inuse, live := stop()
-	b.ReportMetric(mb(inuse), "peak-heap-MB")
-	b.ReportMetric(mb(live), "peak-live-MB")
+	b.ReportMetric(benchutil.MB(inuse), "peak-heap-MB")
+	b.ReportMetric(benchutil.MB(live), "peak-live-MB")
 	b.ReportMetric(ige, "ige-MB/s")
 	b.ReportMetric(1e3/ige, "ige-ms/MB")
 	b.ReportMetric(100*mbps/ige, "%-of-ige")
-}
-
-// benchData is n bytes for the transfer benchmarks: a 1 MiB pseudo-random
-// block repeated, so that making the data costs a copy rather than the
-// ChaCha8 keystream of dataStream, which took a tenth of an upload's CPU.
-func benchData(n int64, seed uint64) io.Reader {
-	block := make([]byte, 1<<20)
-	io.ReadFull(dataStream(int64(len(block)), seed), block)
-	return io.LimitReader(&repeatReader{block: block}, n)
-}
-
-type repeatReader struct {
-	block []byte
-	off   int
-}
-
-func (r *repeatReader) Read(p []byte) (int, error) {
-	n := 0
-	for n < len(p) {
-		k := copy(p[n:], r.block[r.off:])
-		n += k
-		r.off = (r.off + k) % len(r.block)
-	}
-	return n, nil
 }

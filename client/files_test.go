@@ -9,11 +9,11 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/metrics"
 	"testing"
 	"time"
 
 	"github.com/luagram/luagram/client"
+	"github.com/luagram/luagram/internal/benchutil"
 	"github.com/luagram/luagram/sandbox"
 	"github.com/luagram/luagram/sandbox/sandboxtest"
 	"github.com/luagram/luagram/tl/api"
@@ -112,39 +112,6 @@ func checkProgress(t *testing.T, p []float64) {
 	}
 }
 
-// heapPeak samples the heap until stop is called, and returns the peaks
-// of the heap in use (live objects and garbage not yet collected) and of
-// the live heap (as marked by the last GC).
-func heapPeak() (stop func() (inuse, live uint64)) {
-	done := make(chan struct{})
-	type peaks struct{ inuse, live uint64 }
-	result := make(chan peaks)
-	go func() {
-		var p peaks
-		var ms runtime.MemStats
-		sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-		t := time.NewTicker(10 * time.Millisecond)
-		defer t.Stop()
-		for {
-			runtime.ReadMemStats(&ms)
-			metrics.Read(sample)
-			p.inuse = max(p.inuse, ms.HeapInuse)
-			if sample[0].Value.Kind() == metrics.KindUint64 {
-				p.live = max(p.live, sample[0].Value.Uint64())
-			}
-			select {
-			case <-t.C:
-			case <-done:
-				result <- p
-				return
-			}
-		}
-	}()
-	return func() (uint64, uint64) { close(done); p := <-result; return p.inuse, p.live }
-}
-
-func mb(n uint64) float64 { return float64(n) / (1 << 20) }
-
 func TestFileRoundTrip300MB(t *testing.T) {
 	if testing.Short() {
 		t.Skip("300 MB transfer")
@@ -153,7 +120,7 @@ func TestFileRoundTrip300MB(t *testing.T) {
 	_, c := filesClient(t, "9996610102")
 	ctx := longCtx(t, 2*time.Minute)
 	runtime.GC()
-	stop := heapPeak()
+	stop := benchutil.HeapPeak()
 	h := sha256.New()
 	start := time.Now()
 	msg, err := c.SendMedia(ctx, "me", io.TeeReader(dataStream(size, 7), h), &client.MediaOptions{FileName: "big.bin",
@@ -164,7 +131,7 @@ func TestFileRoundTrip300MB(t *testing.T) {
 	up := time.Since(start)
 	upPeak, upLive := stop()
 	runtime.GC()
-	stop = heapPeak()
+	stop = benchutil.HeapPeak()
 	want := h.Sum(nil)
 	h.Reset()
 	start = time.Now()
@@ -178,7 +145,7 @@ func TestFileRoundTrip300MB(t *testing.T) {
 		t.Fatalf("downloaded %d bytes; hash equal: %v", n, bytes.Equal(h.Sum(nil), want))
 	}
 	t.Logf("upload %.1f MB/s (peak heap in use %.1f MB, live %.1f MB), download %.1f MB/s (peak heap in use %.1f MB, live %.1f MB)",
-		size/up.Seconds()/1e6, mb(upPeak), mb(upLive), size/down.Seconds()/1e6, mb(peak), mb(live))
+		size/up.Seconds()/1e6, benchutil.MB(upPeak), benchutil.MB(upLive), size/down.Seconds()/1e6, benchutil.MB(peak), benchutil.MB(live))
 	// The heap measured is the whole test process's: the sandbox's side of
 	// the transfer, and whatever the package's other tests and the garbage
 	// collector's pace leave around under load. Alone the transfer stays
