@@ -26,7 +26,9 @@
 // A script ends when its main chunk has returned and it has nothing left:
 // no handler, no madeline_update_callback, no timer, no coroutine waiting.
 // It also ends when it calls stop(), when its main chunk fails (an error,
-// reported as a *ScriptError), or when it exceeds its memory limit. An
+// reported as a *ScriptError), or when it exceeds its memory limit. With
+// Config.Watch, a first version that does not compile or whose main chunk
+// fails does not end the script: it waits for the file to be fixed. An
 // error in a handler is logged with its Lua traceback and reported as a
 // *ScriptError; the script goes on.
 //

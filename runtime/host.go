@@ -122,6 +122,9 @@ func (h *Host) AddModule(name string, newModule func() Module) {
 // Start loads the script in the file path and runs its main chunk on a new
 // goroutine. It returns the script's name (the file's base name, made
 // unique) or the error that kept it from loading, such as a *LoadError.
+// With Config.Watch, a script that does not compile, or whose first main
+// chunk fails, is not ended: it waits for its file to change and loads
+// then, as after a failed reload (Start still returns the compile error).
 func (h *Host) Start(path string) (string, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
@@ -140,14 +143,14 @@ func (h *Host) Start(path string) (string, error) {
 	p := newProgram(h, name, abs)
 	h.progs = append(h.progs, p)
 	h.mu.Unlock()
-	if err := p.start(); err != nil {
+	waiting, err := p.start()
+	if err != nil && !waiting {
 		h.mu.Lock()
 		p.over, p.err = true, err
 		close(p.done)
 		h.mu.Unlock()
-		return name, err
 	}
-	return name, nil
+	return name, err
 }
 
 // Dispatch gives u to every running script. It never blocks: a script

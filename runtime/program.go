@@ -69,22 +69,37 @@ func newProgram(h *Host, name, path string) *program {
 
 // start compiles and loads the first version and starts the loop, which
 // runs the main chunk.
-func (p *program) start() error {
+//
+// With Config.Watch, a file that does not compile leaves the program
+// waiting for a fix instead: start returns the error (with waiting true)
+// and the first change of the file loads it again, as a reload does.
+func (p *program) start() (waiting bool, err error) {
 	proto, err := p.compile(p.path)
 	if err != nil {
-		return err
+		if !p.h.cfg.Watch {
+			return false, err
+		}
+		w, werr := newWatcher(p)
+		if werr != nil {
+			return false, err
+		}
+		p.w = w
+		p.watch(p.path)
+		p.log.Error("the script does not load; waiting for a fix", "err", err)
+		go p.loop()
+		return true, err
 	}
 	p.gen = 1
 	s, err := newScript(p, p.gen)
 	if err != nil {
-		return err
+		return false, err
 	}
 	s.phase = serving
 	p.cur = s
 	if p.h.cfg.Watch {
 		if p.w, err = newWatcher(p); err != nil {
 			s.close()
-			return err
+			return false, err
 		}
 		p.watch(p.path)
 	}
@@ -95,7 +110,7 @@ func (p *program) start() error {
 		p.runMain(s, proto)
 	})
 	go p.loop()
-	return nil
+	return false, nil
 }
 
 // post queues fn on the loop.
@@ -154,6 +169,13 @@ func (p *program) mainDone(s *Script, err *ScriptError) {
 			return
 		}
 		p.ready(s)
+	case s == p.cur && err != nil && p.w != nil:
+		// The first version failed, and the file is watched: wait for a
+		// fix rather than end, as a failed reload would.
+		p.log.Error("main chunk failed; waiting for a fix", "err", err, "traceback", err.Traceback)
+		p.event(Event{Kind: ReloadFailed, Version: s.gen, Err: err})
+		p.cur = nil
+		p.retire(s)
 	case s == p.cur && err != nil:
 		p.log.Error("main chunk failed", "err", err, "traceback", err.Traceback)
 		p.end(err)
@@ -236,7 +258,11 @@ func (p *program) reload() {
 	}
 	proto, err := p.compile(p.path)
 	if err != nil {
-		p.log.Error("reload failed; the previous version goes on", "err", err)
+		if p.cur == nil {
+			p.log.Error("the script still does not load; waiting for a fix", "err", err)
+		} else {
+			p.log.Error("reload failed; the previous version goes on", "err", err)
+		}
 		p.event(Event{Kind: ReloadFailed, Version: p.gen + 1, Err: err})
 		return
 	}

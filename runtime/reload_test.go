@@ -258,3 +258,59 @@ func TestReloadLoadTimeout(t *testing.T) {
 	hs.h.Dispatch(newMessage(1, "x"))
 	waitFor(t, 2*time.Second, "v1 to go on", func() bool { return rec.count("v1") == 1 })
 }
+
+// TestFirstLoadWaitsForFix: with Watch, a script whose file does not
+// compile, or whose first main chunk fails, is not ended: Start reports
+// the compile error, updates meanwhile go nowhere, and the fixed file
+// loads as a reload would. Without Watch the script ends, as before.
+func TestFirstLoadWaitsForFix(t *testing.T) {
+	for _, c := range []struct {
+		name, broken string
+		startErr     bool
+	}{
+		{"syntax error", "on(\"updateNewMessage\", function(u)\n", true},
+		{"main chunk error", "error('not configured', 0)\n", false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			events := make(chan Event, 10)
+			hs := newHarness(t, Config{Watch: true, OnEvent: func(e Event) {
+				if e.Kind == Reloaded || e.Kind == ReloadFailed {
+					events <- e
+				}
+			}})
+			rec := newRecorder(hs.h)
+			path := writeScript(t, dir, "bot.lua", c.broken)
+			_, err := hs.h.Start(path)
+			var le *LoadError
+			if c.startErr != errors.As(err, &le) {
+				t.Fatalf("Start: %v; want a LoadError: %v", err, c.startErr)
+			}
+			if !c.startErr {
+				if e := <-events; e.Kind != ReloadFailed || !strings.Contains(e.Err.Error(), "not configured") {
+					t.Fatalf("event %v: %v, want the main chunk's failure", e.Kind, e.Err)
+				}
+			}
+			hs.h.Dispatch(newMessage(1, "lost"))
+			replace(t, path, handlerScript("fixed", false))
+			if e := <-events; e.Kind != Reloaded {
+				t.Fatalf("event %v: %v, want the fixed version loaded", e.Kind, e.Err)
+			}
+			hs.h.Dispatch(newMessage(2, "x"))
+			waitFor(t, 2*time.Second, "the fixed version to answer", func() bool { return rec.count("fixed") == 1 })
+			if recs := rec.all(); recs[0].n != 2 {
+				t.Fatalf("the fixed version handled message %d, want 2 (1 came while it did not load)", recs[0].n)
+			}
+		})
+	}
+	t.Run("without watch", func(t *testing.T) {
+		hs := newHarness(t, Config{})
+		path := writeScript(t, t.TempDir(), "bot.lua", "error('not configured', 0)\n")
+		if _, err := hs.h.Start(path); err != nil {
+			t.Fatal(err)
+		}
+		if err := hs.wait(5 * time.Second); err == nil || !strings.Contains(err.Error(), "not configured") {
+			t.Fatalf("Wait: %v, want the main chunk's failure", err)
+		}
+	})
+}

@@ -189,6 +189,10 @@ func (rt *scriptRuntime) run(ctx context.Context, e *env, scripts ...string) err
 	}
 	for _, s := range scripts {
 		if err := rt.startScript(ctx, rt.opts, s); err != nil {
+			var le *runtime.LoadError
+			if rt.opts.watch && errors.As(err, &le) {
+				continue // logged; the script loads once its file is fixed
+			}
 			return err
 		}
 	}

@@ -5,6 +5,8 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -164,5 +166,39 @@ func TestEchoThousand(t *testing.T) {
 		if m != fmt.Sprintf("m%d", i) {
 			t.Fatalf("answer %d is %q", i, m)
 		}
+	}
+}
+
+// TestRunWaitsForFix: `luagram run` (watching, the default) on a script
+// with a syntax error reports it and keeps running; once the file is
+// fixed the script answers.
+func TestRunWaitsForFix(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "fixme.lua")
+	if err := os.WriteFile(path, []byte("on(\"updateNewMessage\", function(u)\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fixed := `on("updateNewMessage", function(u)
+	if not u.message.out then
+		messages.sendMessage{peer = u.message.peer_id, message = "fixed: " .. u.message.message}
+	end
+end)
+`
+	var out, errOut syncBuffer
+	go func() {
+		// The fix comes once the broken version was reported.
+		for !strings.Contains(errOut.String(), "waiting for a fix") {
+			time.Sleep(10 * time.Millisecond)
+		}
+		os.WriteFile(path+".tmp", []byte(fixed), 0o644)
+		os.Rename(path+".tmp", path)
+	}()
+	code := run(&env{stdin: strings.NewReader(""), stdout: &out, stderr: &errOut},
+		[]string{"run", "--sandbox", "--duration", "3s", "--sample-interval", "300ms", path})
+	if code != 0 {
+		t.Fatalf("status %d\n%s\n%s", code, out.String(), errOut.String())
+	}
+	if !strings.Contains(errOut.String(), "fixme.lua: syntax error") || !strings.Contains(out.String(), "bot: fixed: ") {
+		t.Fatalf("want the syntax error reported and then answers:\n%s\n%s", out.String(), errOut.String())
 	}
 }
