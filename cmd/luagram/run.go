@@ -51,7 +51,7 @@ func runRun(e *env, args []string) error {
 	addTDCLIFlags(fs, &o.td)
 	fs.BoolVar(&o.sandbox, "sandbox", false, "start an embedded sandbox, log the script in there and simulate a user talking to it")
 	fs.StringVar(&o.as, "as", "bot", "with --sandbox: run the script as a \"bot\" or as a \"user\" (userbot)")
-	fs.BoolVar(&o.watch, "watch", true, "reload a script when it or a module it required changes")
+	fs.BoolVar(&o.watch, "watch", true, "reload a script when it or a module it required changes; a script that fails to start waits for a fix")
 	noWatch := fs.Bool("no-watch", false, "do not reload scripts on changes")
 	fs.StringVar(&o.config, "config", "", "settings file (Lua)")
 	fs.StringVar(&o.session, "session", "", "session file written by luagram login (default luagram.session; with --sandbox, none)")
