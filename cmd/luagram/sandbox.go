@@ -51,6 +51,8 @@ func runSandbox(e *env, args []string) error {
 	fs.Float64Var(&faults.BadMsgRate, "bad-msg-rate", 0, "fault: refuse this fraction of queries with bad_msg_notification (16, 17, 32, 33)")
 	updateDrop := fs.Float64("drop-updates", 0, "fault: drop this fraction of the updates pushed to clients (getDifference recovers them)")
 	saltPeriod := fs.Duration("salt-period", 30*time.Minute, "fault: how often server salts rotate")
+	cdn := fs.String("cdn", "public", "which documents the CDN DC serves: public (in public channels), everywhere, or off")
+	cdnMinSize := fs.Int64("cdn-min-size", sandbox.DefaultCDNMinSize, "size in bytes from which documents go to the CDN DC")
 	var bots, users repeated
 	fs.Var(&bots, "bot", "create a bot @NAME and print its token (repeatable)")
 	fs.Var(&users, "user", "create a user PHONE[:PASSWORD] (test numbers 99966XYYYY log in on DC X with code XXXXX; repeatable)")
@@ -65,7 +67,17 @@ func runSandbox(e *env, args []string) error {
 		return fmt.Errorf("--log: %w", err)
 	}
 	logger := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: level}))
-	sb, err := sandbox.New(sandbox.Config{Listen: *listen, DCs: *numDCs, DataDir: *dataDir, Logger: logger})
+	policy := sandbox.CDNPolicy{MinSize: *cdnMinSize}
+	switch *cdn {
+	case "public":
+	case "everywhere":
+		policy.Everywhere = true
+	case "off":
+		policy.Off = true
+	default:
+		return fmt.Errorf("--cdn must be public, everywhere or off, not %q", *cdn)
+	}
+	sb, err := sandbox.New(sandbox.Config{Listen: *listen, DCs: *numDCs, DataDir: *dataDir, Logger: logger, CDN: policy})
 	if err != nil {
 		return err
 	}

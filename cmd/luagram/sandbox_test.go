@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"io"
 	"os"
@@ -74,5 +75,16 @@ func TestSandboxCommand(t *testing.T) {
 	}
 	if n := len(conf.DCOptions); n != 4 || !conf.DCOptions[3].CDN { // three DCs and a CDN DC
 		t.Fatalf("config lists %v", conf.DCOptions)
+	}
+}
+
+// TestSandboxCDNFlag: --cdn takes public, everywhere or off, and names the
+// choices when given something else.
+func TestSandboxCDNFlag(t *testing.T) {
+	var errOut bytes.Buffer
+	code := run(&env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: &errOut},
+		[]string{"sandbox", "--listen", "127.0.0.1:0", "--data-dir", t.TempDir(), "--cdn", "sometimes"})
+	if code == 0 || !strings.Contains(errOut.String(), "--cdn must be public, everywhere or off") {
+		t.Fatalf("status %d, stderr %q", code, errOut.String())
 	}
 }
