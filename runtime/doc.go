@@ -138,9 +138,10 @@
 //
 // # Hot reload
 //
-// With Config.Watch, a change of the script's file or of any file it
-// required starts a reload once the files have been quiet for
-// Config.Debounce (default 50 ms). The new version is loaded into a fresh
+// With Config.Watch, a change of the script's file, of any file it
+// required or of a file a module loaded for it (Script.Watch: tdcli's
+// dofile, loadfile and require) starts a reload once the files have been
+// quiet for Config.Debounce (default 50 ms). The new version is loaded into a fresh
 // state and its main chunk runs until it returns, or until it enters a loop
 // of its own (it calls get_updates or sleep), before the new version takes
 // over; if it does not compile, its main chunk fails or it is not ready

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	_ "embed"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -37,7 +38,11 @@ import (
 //
 // Everywhere: load and loadstring compile strings, table.unpack and
 // table.pack exist, bit32 is a global as in Lua 5.2, and precompiled
-// bytecode is refused with a message saying so.
+// bytecode is refused with a message saying so. Syntax errors read as
+// Lua's (file:line: message near 'token'). Every file loadfile, dofile
+// and require read is watched (runtime.Script.Watch): with the host's
+// Config.Watch, editing it reloads the script as editing the script does.
+// Files opened with io and the modules luagram provides are not watched.
 
 //go:embed compat.lua
 var compatSource string
@@ -89,13 +94,36 @@ func compile(L *lua.LState, src []byte, name string) (*lua.LFunction, error) {
 	}
 	chunk, err := parse.Parse(bytes.NewReader(src), name)
 	if err != nil {
-		return nil, err
+		return nil, sourceError(name, src, err)
 	}
 	proto, err := lua.Compile(chunk, name)
 	if err != nil {
-		return nil, err
+		return nil, sourceError(name, src, err)
 	}
 	return L.NewFunctionFromProto(proto), nil
+}
+
+// sourceError gives a syntax error of gopher-lua's parser or compiler the
+// form of Lua's, name:line: message near 'token', so that a script, its
+// log and a failed reload show where the error is. An error at the end of
+// the source is on its last line.
+func sourceError(name string, src []byte, err error) error {
+	var pe *parse.Error
+	var ce *lua.CompileError
+	switch {
+	case errors.As(err, &pe):
+		msg := strings.TrimSpace(pe.Message)
+		if pe.Pos.Line == parse.EOF {
+			return fmt.Errorf("%s:%d: %s near <eof>", name, bytes.Count(src, []byte("\n"))+1, msg)
+		}
+		if pe.Token != "" {
+			msg += " near '" + pe.Token + "'"
+		}
+		return fmt.Errorf("%s:%d: %s", name, pe.Pos.Line, msg)
+	case errors.As(err, &ce):
+		return fmt.Errorf("%s:%d: %s", name, ce.Line, ce.Message)
+	}
+	return err
 }
 
 // openCompat installs the Lua 5.1/5.2 world in the state.
@@ -295,6 +323,9 @@ func (m *module) loadFile(L *lua.LState, name string) (*lua.LFunction, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot open %s", name)
 	}
+	// A change of what the script loaded reloads it, as a change of the
+	// script does; also when it does not compile, so that a fix reloads.
+	m.s.Watch(path)
 	if isRedisLua(src) {
 		// A copy of redis-lua shipped with the bot: it would need
 		// LuaSocket; luagram's redis module has its API.
@@ -307,7 +338,13 @@ func (m *module) loadFile(L *lua.LState, name string) (*lua.LFunction, error) {
 			return 1
 		}), nil
 	}
-	return compile(L, src, name)
+	fn, err := compile(L, src, name)
+	if err != nil {
+		// Bots often call what loadfile returns at once, which then
+		// fails without saying why: the log says it.
+		m.s.Logger().Warn("a Lua file the script loads does not compile", "err", err)
+	}
+	return fn, err
 }
 
 // isRedisLua recognizes the source of redis-lua (github.com/nrk/redis-lua)

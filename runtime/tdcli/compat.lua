@@ -63,10 +63,12 @@ function require(name)
 	return package.loaded[name]
 end
 
+-- As Lua's, dofile raises the error of loading the file as it is: it
+-- names the file and the line.
 function dofile(path)
 	local f, err = loadfile(path)
 	if f == nil then
-		error(err, 2)
+		error(err, 0)
 	end
 	return f()
 end

@@ -194,6 +194,11 @@ type runConfig struct {
 	dataDir string
 	sandbox bool
 	stdin   string
+	// watch reloads the script when its files change (quickly: the
+	// debounce is short); events then receives every Reloaded and
+	// ReloadFailed event.
+	watch  bool
+	events chan runtime.Event
 }
 
 // start runs the script file (in testdata, or a path) on the account.
@@ -222,12 +227,18 @@ func startScript(t testing.TB, a *testAccount, script string, rc runConfig, step
 	}
 	r.env = env
 	cfg := runtime.Config{Logger: logger, ResumeTimeout: 20 * time.Second}
+	if rc.watch {
+		cfg.Watch, cfg.Debounce = true, 10*time.Millisecond
+	}
 	if c != nil {
 		resolver := clientlib.Resolver{C: c}
 		cfg.Invoker = c
 		cfg.Prepare = func(L *lua.LState) { bindings.SetHooks(L, resolver.Hooks()) }
 	}
 	cfg.OnEvent = func(ev runtime.Event) {
+		if rc.events != nil && (ev.Kind == runtime.Reloaded || ev.Kind == runtime.ReloadFailed) {
+			rc.events <- ev
+		}
 		if ev.Kind == runtime.HandlerFailed || ev.Kind == runtime.Ended && ev.Err != nil {
 			select {
 			case r.failed <- fmt.Sprintf("%s: %v", ev.Kind, ev.Err):
