@@ -8,7 +8,8 @@ import (
 
 // openLibs opens the standard libraries a script may use: base (without
 // dofile, loadfile and the collector; print goes to the script's log),
-// table, string (string.rep bounded), math, os (time, clock, date,
+// table (table.concat without gopher-lua's stack bound), string
+// (string.rep bounded), math, os (time, clock, date,
 // difftime only) and coroutine (rebuilt by the prelude). io, debug,
 // package and gopher-lua's channel library are not available; require is
 // the host's (require.go).
@@ -45,6 +46,8 @@ func openLibs(s *Script) {
 
 	str := L.GetGlobal(lua.StringLibName).(*lua.LTable)
 	str.RawSetString("rep", L.NewFunction(s.strRep))
+	tab := L.GetGlobal(lua.TabLibName).(*lua.LTable)
+	tab.RawSetString("concat", L.NewFunction(s.tableConcat))
 	str.RawSetString("dump", lua.LNil)
 }
 
@@ -61,14 +64,53 @@ func (s *Script) strRep(L *lua.LState) int {
 		L.Push(lua.LString(""))
 		return 1
 	}
-	limit := int64(maxString)
-	if m := s.p.h.cfg.MemoryLimit; m > 0 {
-		limit = m
-	}
-	if int64(len(str))*int64(n) > limit {
+	if limit := s.resultLimit(); int64(len(str))*int64(n) > limit {
 		L.RaiseError("string.rep: result of %d bytes exceeds the script's memory limit", int64(len(str))*int64(n))
 	}
 	L.Push(lua.LString(strings.Repeat(str, n)))
+	return 1
+}
+
+// resultLimit is the longest string a builtin makes for the script: its
+// memory limit, or maxString.
+func (s *Script) resultLimit() int64 {
+	if m := s.p.h.cfg.MemoryLimit; m > 0 {
+		return m
+	}
+	return maxString
+}
+
+// tableConcat is table.concat(list [, sep [, i [, j]]]) as Lua 5.1 defines
+// it. gopher-lua's pushes every element on the value stack, so a list of
+// more than about 32,000 strings failed with "registry overflow"; this one
+// builds the string directly, and refuses results longer than the memory
+// limit as string.rep does.
+func (s *Script) tableConcat(L *lua.LState) int {
+	tbl := L.CheckTable(1)
+	sep := L.OptString(2, "")
+	i := L.OptInt(3, 1)
+	j := L.OptInt(4, tbl.Len())
+	var b strings.Builder
+	limit := s.resultLimit()
+	for k := i; k <= j; k++ {
+		var part string
+		switch v := tbl.RawGetInt(k).(type) {
+		case lua.LString:
+			part = string(v)
+		case lua.LNumber:
+			part = v.String()
+		default:
+			L.RaiseError("invalid value (at index %d) in table for concat", k)
+		}
+		if int64(b.Len())+int64(len(part))+int64(len(sep)) > limit {
+			L.RaiseError("table.concat: result exceeds the script's memory limit of %d bytes", limit)
+		}
+		b.WriteString(part)
+		if k < j {
+			b.WriteString(sep)
+		}
+	}
+	L.Push(lua.LString(b.String()))
 	return 1
 }
 

@@ -143,7 +143,11 @@ func (s *simulatedUser) HandleUpdate(_ context.Context, u client.Update) {
 	if m == nil || m.Out {
 		return
 	}
-	s.printf("bot: %s\n", m.Message)
+	if media := describeMedia(m.Media); media != "" {
+		s.printf("bot: [%s] %s\n", media, m.Message)
+	} else {
+		s.printf("bot: %s\n", m.Message)
+	}
 	if kb, ok := m.ReplyMarkup.(*api.ReplyInlineMarkup); ok {
 		var bs []button
 		var labels []string
@@ -261,4 +265,26 @@ func (s *simulatedUser) say(ctx context.Context, line string) {
 	if err != nil && ctx.Err() == nil {
 		s.printf("error: %v\n", err)
 	}
+}
+
+// describeMedia names what a message carries, for the transcript: "photo"
+// or "document report.csv, 2048 bytes"; "" for none.
+func describeMedia(m api.MessageMediaClass) string {
+	switch x := m.(type) {
+	case *api.MessageMediaPhoto:
+		return "photo"
+	case *api.MessageMediaDocument:
+		d, ok := x.Document.(*api.Document)
+		if !ok {
+			return "document"
+		}
+		name := "document"
+		for _, a := range d.Attributes {
+			if fn, ok := a.(*api.DocumentAttributeFilename); ok {
+				name = "document " + fn.FileName
+			}
+		}
+		return fmt.Sprintf("%s, %d bytes", name, d.Size)
+	}
+	return ""
 }

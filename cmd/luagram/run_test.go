@@ -31,6 +31,8 @@ func TestExamples(t *testing.T) {
 		{"poll.lua", "bot", []string{"bot: update 1: /start", "bot: update 2: hello"}},
 		{"counter.lua", "bot", []string{"bot: That is message number 1 from you.", "bot: That is message number 2 from you."}},
 		{"userbot.lua", "user", []string{"bot: I am Script", "bot: pong ("}},
+		{"files.lua", "bot", []string{"bot (edited): Uploading report.csv: 100%",
+			"bot: [document report.csv, 1836056 bytes] Your report", "bot: The last report has 60001 lines, 1836056 bytes."}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.script, func(t *testing.T) {
