@@ -66,8 +66,17 @@ type Env struct {
 	mu       sync.Mutex
 	states   map[*runtime.Script]*state
 	seq      int
-	early    []tdconv.Object // updates before any script opened
+	early    []emitted // updates before any script opened
 	everLive bool
+	updates  int64               // numbers the emitted updates
+	handled  map[string]*seenSet // per script name: updates delivered to one of its versions
+}
+
+// An emitted update, numbered so that a script's versions never both
+// handle it.
+type emitted struct {
+	o  tdconv.Object
+	no int64
 }
 
 // A state is one opened Lua state of a tdcli script.
@@ -75,7 +84,7 @@ type state struct {
 	s       *runtime.Script
 	seq     int  // order of opening
 	live    bool // receives updates: its main chunk has run
-	pending []tdconv.Object
+	pending []emitted
 }
 
 // maxPending bounds the updates kept for a state until it goes live, and
@@ -99,7 +108,7 @@ func New(cfg Config) (*Env, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	e := &Env{cfg: cfg, states: map[*runtime.Script]*state{}, order: chain{last: map[int64]chan struct{}{}}}
+	e := &Env{cfg: cfg, states: map[*runtime.Script]*state{}, order: chain{last: map[int64]chan struct{}{}}, handled: map[string]*seenSet{}}
 	e.ctx, e.cancel = context.WithCancel(context.Background())
 	if cfg.Redis == "" {
 		kv, err := openKVStore(cfg.DataDir, cfg.Logger)
@@ -156,24 +165,71 @@ func (e *Env) Close() error {
 // emit gives a TD update to every script that receives updates. A state
 // whose main chunk has not run yet gets it when it has; before any script
 // opened, the first ones get it.
+//
+// During a reload the update goes both to the version that serves and to
+// the one loading: the old version may close before what was posted to it
+// runs. deliverOnce lets the first of them to run handle it, so each
+// update is handled once by one version of a script.
 func (e *Env) emit(o tdconv.Object) {
 	e.mu.Lock()
+	e.updates++
+	u := emitted{o, e.updates}
 	list := make([]*state, 0, len(e.states))
 	for _, st := range e.states {
 		switch {
 		case st.live:
 			list = append(list, st)
 		case len(st.pending) < maxPending:
-			st.pending = append(st.pending, o)
+			st.pending = append(st.pending, u)
 		}
 	}
 	if len(e.states) == 0 && !e.everLive && len(e.early) < maxPending {
-		e.early = append(e.early, o)
+		e.early = append(e.early, u)
 	}
 	e.mu.Unlock()
 	for _, st := range list {
-		st.s.Post(func() { deliver(st.s, o) })
+		st.s.Post(func() { e.deliverOnce(st.s, u) })
 	}
+}
+
+// deliverOnce delivers u to s unless another version of its script has
+// handled it. Run on the script's goroutine.
+func (e *Env) deliverOnce(s *runtime.Script, u emitted) {
+	e.mu.Lock()
+	seen := e.handled[s.Name()]
+	if seen == nil {
+		seen = &seenSet{set: map[int64]bool{}}
+		e.handled[s.Name()] = seen
+	}
+	first := seen.add(u.no)
+	e.mu.Unlock()
+	if first {
+		deliver(s, u.o)
+	}
+}
+
+// A seenSet holds the numbers of the updates one script handled, as far
+// back as a version's pending updates can reach.
+type seenSet struct {
+	set map[int64]bool
+	max int64
+}
+
+// add records no and reports whether it is new.
+func (ss *seenSet) add(no int64) bool {
+	if ss.set[no] || no <= ss.max-2*maxPending {
+		return false
+	}
+	ss.set[no] = true
+	ss.max = max(ss.max, no)
+	if len(ss.set) > 4*maxPending {
+		for k := range ss.set {
+			if k <= ss.max-2*maxPending {
+				delete(ss.set, k)
+			}
+		}
+	}
+	return true
 }
 
 // deliver calls the script's tdcli_update_callback(data) in a new
@@ -210,15 +266,15 @@ func (e *Env) goLive(s *runtime.Script) {
 	for _, o := range e.layer.Snapshot() {
 		deliver(s, o)
 	}
-	for _, o := range pending {
-		deliver(s, o)
+	for _, u := range pending {
+		e.deliverOnce(s, u)
 	}
 }
 
 func (e *Env) open(s *runtime.Script) {
 	e.mu.Lock()
 	e.seq++
-	e.states[s] = &state{s: s, seq: e.seq, pending: append([]tdconv.Object(nil), e.early...)}
+	e.states[s] = &state{s: s, seq: e.seq, pending: append([]emitted(nil), e.early...)}
 	e.mu.Unlock()
 }
 
