@@ -28,6 +28,7 @@ type tdWorld struct {
 	status      map[int64]api.UserStatusClass
 	accounts    map[int64]*tdAccount // see td_account.go
 	deleted     map[int64]bool       // users who deleted their account
+	stickers    *stickerWorld        // see stickers.go; made on first use
 }
 
 // A ban is a user banned from a channel.
