@@ -100,7 +100,6 @@ func (s *Layer) docFile(src any, d *api.Document) *File {
 // API does: stickers, animations, voice notes, audio, videos and files.
 func (s *Layer) documentContent(m *api.Message, media *api.MessageMediaDocument, d *api.Document) MessageContentClass {
 	var name string
-	var img *api.DocumentAttributeImageSize
 	var sticker *api.DocumentAttributeSticker
 	var video *api.DocumentAttributeVideo
 	var audio *api.DocumentAttributeAudio
@@ -109,8 +108,6 @@ func (s *Layer) documentContent(m *api.Message, media *api.MessageMediaDocument,
 		switch x := a.(type) {
 		case *api.DocumentAttributeFilename:
 			name = x.FileName
-		case *api.DocumentAttributeImageSize:
-			img = x
 		case *api.DocumentAttributeSticker:
 			sticker = x
 		case *api.DocumentAttributeVideo:
@@ -124,27 +121,9 @@ func (s *Layer) documentContent(m *api.Message, media *api.MessageMediaDocument,
 	src := any(m)
 	switch {
 	case sticker != nil:
-		st := &Sticker{Emoji: sticker.Alt, IsMask: sticker.Mask, Thumb: s.thumb(src, d), Sticker: s.docFile(src, d)}
-		if set, ok := sticker.Stickerset.(*api.InputStickerSetID); ok {
-			st.SetID = set.ID
-		}
-		if img != nil {
-			st.Width, st.Height = int64(img.W), int64(img.H)
-		} else if video != nil {
-			st.Width, st.Height = int64(video.W), int64(video.H)
-		}
-		if mc := sticker.MaskCoords; mc != nil {
-			st.MaskPosition = &MaskPosition{Point: int64(mc.N), XShift: mc.X, YShift: mc.Y, Zoom: mc.Zoom}
-		}
-		return &MessageSticker{Sticker: st}
+		return &MessageSticker{Sticker: s.stickerOf(src, d)}
 	case animated:
-		a := &Animation{FileName: name, MimeType: d.MimeType, Thumb: s.thumb(src, d), Animation: s.docFile(src, d)}
-		if video != nil {
-			a.Width, a.Height = int64(video.W), int64(video.H)
-		} else if img != nil {
-			a.Width, a.Height = int64(img.W), int64(img.H)
-		}
-		return &MessageAnimation{Animation: a, Caption: m.Message}
+		return &MessageAnimation{Animation: s.animationOf(src, d), Caption: m.Message}
 	case audio != nil && audio.Voice:
 		return &MessageVoice{Voice: &Voice{Duration: int64(audio.Duration), Waveform: audio.Waveform,
 			MimeType: d.MimeType, Voice: s.docFile(src, d)}, Caption: m.Message, IsListened: !m.MediaUnread}
@@ -158,6 +137,54 @@ func (s *Layer) documentContent(m *api.Message, media *api.MessageMediaDocument,
 	}
 	return &MessageDocument{Document: &Document{FileName: name, MimeType: d.MimeType, Thumb: s.thumb(src, d),
 		Document: s.docFile(src, d)}, Caption: m.Message}
+}
+
+// stickerOf converts a sticker document; src is what downloads it (a
+// message, or the document itself). The set it names is remembered for
+// getStickerSet. Call with s.mu held.
+func (s *Layer) stickerOf(src any, d *api.Document) *Sticker {
+	st := &Sticker{Thumb: s.thumb(src, d), Sticker: s.docFile(src, d)}
+	for _, a := range d.Attributes {
+		switch x := a.(type) {
+		case *api.DocumentAttributeSticker:
+			st.Emoji, st.IsMask = x.Alt, x.Mask
+			if set, ok := x.Stickerset.(*api.InputStickerSetID); ok {
+				st.SetID = set.ID
+				s.stickerSets[set.ID] = set.AccessHash
+			}
+			if mc := x.MaskCoords; mc != nil {
+				st.MaskPosition = &MaskPosition{Point: int64(mc.N), XShift: mc.X, YShift: mc.Y, Zoom: mc.Zoom}
+			}
+		case *api.DocumentAttributeImageSize:
+			st.Width, st.Height = int64(x.W), int64(x.H)
+		case *api.DocumentAttributeVideo:
+			if st.Width == 0 {
+				st.Width, st.Height = int64(x.W), int64(x.H)
+			}
+		}
+	}
+	return st
+}
+
+// animationOf converts an animation document; src is what downloads it.
+// Call with s.mu held.
+func (s *Layer) animationOf(src any, d *api.Document) *Animation {
+	a := &Animation{MimeType: d.MimeType, Thumb: s.thumb(src, d), Animation: s.docFile(src, d)}
+	var img *api.DocumentAttributeImageSize
+	for _, at := range d.Attributes {
+		switch x := at.(type) {
+		case *api.DocumentAttributeFilename:
+			a.FileName = x.FileName
+		case *api.DocumentAttributeVideo:
+			a.Width, a.Height = int64(x.W), int64(x.H)
+		case *api.DocumentAttributeImageSize:
+			img = x
+		}
+	}
+	if a.Width == 0 && img != nil {
+		a.Width, a.Height = int64(img.W), int64(img.H)
+	}
+	return a
 }
 
 func (s *Layer) webPage(m *api.Message, wc api.WebPageClass) *WebPage {

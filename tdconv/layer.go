@@ -94,6 +94,8 @@ type Layer struct {
 	botInfo  map[int64]*BotInfo
 	options  map[string]OptionValueClass
 	local    localState
+	// stickerSets are the access hashes of the sticker sets seen, by id.
+	stickerSets map[int64]int64
 }
 
 // A dialogState is what a Layer knows of a chat beyond its peer.
@@ -127,6 +129,7 @@ func NewLayer(cfg Config) *Layer {
 		users: map[int64]*api.User{}, groups: map[int64]*api.Chat{}, channels: map[int64]*api.Channel{},
 		dialogs: map[int64]*dialogState{}, known: map[int64]bool{}, places: newMsgPlaces(1 << 16),
 		files: newFiles(), sends: newSends(), botInfo: map[int64]*BotInfo{}, options: map[string]OptionValueClass{},
+		stickerSets: map[int64]int64{},
 	}
 }
 

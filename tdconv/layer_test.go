@@ -234,9 +234,9 @@ func TestFunctions(t *testing.T) {
 		}
 	}
 	l, _ := newTestLayer()
-	res := l.Call(context.Background(), &GetStickerSetsRequest{})
-	if e, ok := res.(*Error); !ok || !strings.Contains(e.Message, "GetStickerSets") || e.Code != 400 {
-		t.Errorf("GetStickerSets: got %#v", res)
+	res := l.Call(context.Background(), &GetWallpapersRequest{})
+	if e, ok := res.(*Error); !ok || !strings.Contains(e.Message, "GetWallpapers") || e.Code != 400 {
+		t.Errorf("GetWallpapers: got %#v", res)
 	}
 }
 
