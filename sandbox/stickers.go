@@ -1,13 +1,11 @@
 package sandbox
 
 import (
-	"errors"
 	"hash/crc32"
 	"slices"
 	"strings"
 	"unicode/utf8"
 
-	"github.com/luagram/luagram/mtproto/session"
 	"github.com/luagram/luagram/tl"
 	"github.com/luagram/luagram/tl/api"
 )
@@ -366,15 +364,15 @@ func (c *call) stickersCreateStickerSet(q tl.Object) (any, error) {
 		s := &stickerSet{id: newFileID(), accessHash: randomInt64(), title: title, shortName: r.ShortName, creator: owner.id,
 			kind: kind, date: c.now(), emojis: map[int64][]string{}, keywords: map[int64][]string{}}
 		for _, it := range r.Stickers {
-			src, err := fs.inputDocument(it.Document)
+			src, err := fs.knownDocument(it.Document)
 			if err != nil {
-				return nil, rpcError(400, "STICKER_FILE_INVALID")
+				return nil, err
 			}
-			if !stickerMIMEs[src.mime] {
+			if src == nil || !stickerMIMEs[src.mime] {
 				return nil, rpcError(400, "STICKER_FILE_INVALID")
 			}
 			emojis := splitEmoji(it.Emoji)
-			if len(emojis) == 0 || len(emojis) > 20 || !all(emojis, isEmoji) {
+			if len(emojis) == 0 || len(emojis) > 20 || !allMatch(emojis, isEmoji) {
 				return nil, rpcError(400, "STICKER_EMOJI_INVALID")
 			}
 			d := &document{dc: src.dc, date: s.date, mime: src.mime, file: src.file, thumbs: src.thumbs}
@@ -431,7 +429,7 @@ func stickerFileName(mime string) string {
 	return "sticker.webp"
 }
 
-func all[T any](xs []T, f func(T) bool) bool {
+func allMatch[T any](xs []T, f func(T) bool) bool {
 	for _, x := range xs {
 		if !f(x) {
 			return false
@@ -816,14 +814,11 @@ func (c *call) messagesSaveRecentSticker(q tl.Object) (any, error) {
 		if err := userOnly(me); err != nil {
 			return nil, err
 		}
-		d, err := fs.inputDocument(r.ID)
+		d, err := fs.knownDocument(r.ID)
 		if err != nil {
-			if isFileRefError(err) {
-				return nil, err
-			}
-			return nil, rpcError(400, "STICKER_ID_INVALID")
+			return nil, err
 		}
-		if !isSticker(d) {
+		if d == nil || !isSticker(d) {
 			return nil, rpcError(400, "STICKER_ID_INVALID")
 		}
 		u := w.stickers().user(me.id)
@@ -838,11 +833,20 @@ func (c *call) messagesSaveRecentSticker(q tl.Object) (any, error) {
 	})
 }
 
-// isFileRefError reports whether err is an expired or wrong file
-// reference, which a client recovers from by refetching.
-func isFileRefError(err error) bool {
-	var re *session.RPCError
-	return errors.As(err, &re) && strings.HasPrefix(re.Message, "FILE_REFERENCE_")
+// knownDocument finds the document an InputDocument names, checking its
+// file reference; nil if it names none.
+func (fs *fileStore) knownDocument(in api.InputDocumentClass) (*document, error) {
+	x, ok := in.(*api.InputDocument)
+	if !ok {
+		return nil, nil
+	}
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	d := fs.docs[x.ID]
+	if d == nil || d.accessHash != x.AccessHash {
+		return nil, nil
+	}
+	return d, fs.refs.check(refDocument, d.id, x.FileReference)
 }
 
 func (c *call) messagesClearRecentStickers(q tl.Object) (any, error) {
@@ -898,14 +902,11 @@ func (c *call) messagesSaveGif(q tl.Object) (any, error) {
 		if err := userOnly(me); err != nil {
 			return nil, err
 		}
-		d, err := fs.inputDocument(r.ID)
+		d, err := fs.knownDocument(r.ID)
 		if err != nil {
-			if isFileRefError(err) {
-				return nil, err
-			}
-			return nil, rpcError(400, "GIF_ID_INVALID")
+			return nil, err
 		}
-		if !isGif(d) {
+		if d == nil || !isGif(d) {
 			return nil, rpcError(400, "GIF_ID_INVALID")
 		}
 		u := w.stickers().user(me.id)
