@@ -286,7 +286,7 @@ func (c *call) editChannelMessage(w *world, me *user, ch *channel, r *api.Messag
 		return nil, rpcError(403, "MESSAGE_AUTHOR_REQUIRED")
 	}
 	if text, ok := r.Message.Get(); ok {
-		m.Message, m.Entities = text, r.Entities
+		m.Message, m.Entities = text, withDetectedEntities(text, r.Entities)
 	}
 	if r.ReplyMarkup != nil {
 		m.ReplyMarkup = r.ReplyMarkup

@@ -327,7 +327,7 @@ func (c *call) messagesSendMedia(q tl.Object) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		d := draft{text: r.Message, entities: r.Entities, markup: r.ReplyMarkup, media: media}
+		d := draft{text: r.Message, entities: withDetectedEntities(r.Message, r.Entities), markup: r.ReplyMarkup, media: media}
 		if rt, ok := r.ReplyTo.(*api.InputReplyToMessage); ok {
 			d.replyTo = rt.ReplyToMsgID
 		}

@@ -67,9 +67,11 @@ func (c *call) deliverPrivate(w *world, me, to *user, d draft, randomID int64) (
 	to.box.messages[theirs.ID] = theirs
 	tpts := to.box.record(&api.UpdateNewMessage{Message: theirs, Pts: to.box.pts + 1, PtsCount: 1}, 1, date)
 	w.touchDialog(to, peerRef{'u', me.id}, theirs.ID, date, true)
-	if d.entities == nil && d.markup == nil && d.fwd == nil && d.media == nil && theirs.ReplyTo == nil {
-		// Plain text goes out in the short form, which the client expands.
-		w.push(to, &api.UpdateShortMessage{ID: theirs.ID, UserID: me.id, Message: d.text, Pts: tpts, PtsCount: 1, Date: date})
+	if foundOnly(d.entities) && d.markup == nil && d.fwd == nil && d.media == nil && theirs.ReplyTo == nil {
+		// Plain text goes out in the short form, which the client expands;
+		// it carries the entities the server found.
+		w.push(to, &api.UpdateShortMessage{ID: theirs.ID, UserID: me.id, Message: d.text, Pts: tpts, PtsCount: 1, Date: date,
+			Entities: d.entities})
 	} else {
 		w.push(to, &api.Updates{Updates: []api.UpdateClass{&api.UpdateNewMessage{Message: theirs, Pts: tpts, PtsCount: 1}},
 			Users: []api.UserClass{w.userView(to, me)}, Chats: []api.ChatClass{}, Date: date})
@@ -139,7 +141,7 @@ func (c *call) messagesSendMessage(q tl.Object) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		d := draft{text: r.Message, entities: r.Entities, markup: r.ReplyMarkup}
+		d := draft{text: r.Message, entities: withDetectedEntities(r.Message, r.Entities), markup: r.ReplyMarkup}
 		if rt, ok := r.ReplyTo.(*api.InputReplyToMessage); ok {
 			d.replyTo = rt.ReplyToMsgID
 		}
@@ -160,8 +162,10 @@ func (c *call) send(w *world, me *user, ref peerRef, d draft, randomID int64) (a
 			return nil, rpcError(400, "USER_IS_BLOCKED")
 		}
 		mine, pts := c.deliverPrivate(w, me, to, d, randomID)
-		if d.entities == nil && d.markup == nil && d.fwd == nil && d.media == nil && d.replyTo == 0 {
-			return &api.UpdateShortSentMessage{Out: true, ID: mine.ID, Pts: pts, PtsCount: 1, Date: mine.Date}, nil
+		if foundOnly(d.entities) && d.markup == nil && d.fwd == nil && d.media == nil && d.replyTo == 0 {
+			// The entities the server found come back with the short answer.
+			return &api.UpdateShortSentMessage{Out: true, ID: mine.ID, Pts: pts, PtsCount: 1, Date: mine.Date,
+				Entities: d.entities}, nil
 		}
 		return c.sentUpdates(w, me, mine, pts, randomID, ref), nil
 	case 'c':
@@ -456,7 +460,7 @@ func (c *call) messagesEditMessage(q tl.Object) (any, error) {
 		date := c.now()
 		apply := func(x *api.Message) {
 			if ok {
-				x.Message, x.Entities = text, r.Entities
+				x.Message, x.Entities = text, withDetectedEntities(text, r.Entities)
 			}
 			if r.ReplyMarkup != nil {
 				x.ReplyMarkup = r.ReplyMarkup

@@ -188,6 +188,7 @@ func (c *call) messagesSendInlineBotResult(q tl.Object) (any, error) {
 		if d.text == "" && d.media == nil {
 			d.text = chosen.Title.Value
 		}
+		d.entities = withDetectedEntities(d.text, d.entities)
 		if rt, ok := r.ReplyTo.(*api.InputReplyToMessage); ok {
 			d.replyTo = rt.ReplyToMsgID
 		}

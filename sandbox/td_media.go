@@ -43,7 +43,7 @@ func (c *call) tdMessagesSendMedia(q tl.Object, next handler) (any, error) {
 				x.UserID = u.id
 			}
 		}
-		d := draft{text: r.Message, entities: r.Entities, markup: r.ReplyMarkup, media: media}
+		d := draft{text: r.Message, entities: withDetectedEntities(r.Message, r.Entities), markup: r.ReplyMarkup, media: media}
 		if rt, ok := r.ReplyTo.(*api.InputReplyToMessage); ok {
 			d.replyTo = rt.ReplyToMsgID
 		}
