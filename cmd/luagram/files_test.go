@@ -65,13 +65,13 @@ func TestTransferScript(t *testing.T) {
 	t.Chdir(t.TempDir())
 	var out, errOut syncBuffer
 	code := run(&env{stdin: strings.NewReader(""), stdout: &out, stderr: &errOut},
-		[]string{"run", "--sandbox", "--no-watch", "--duration", "30s", "--sample-interval", "300ms", script})
+		[]string{"run", "--sandbox", "--no-watch", "--log", "info", "--duration", "30s", "--sample-interval", "300ms", script})
 	if code != 0 {
 		t.Fatalf("status %d\n%s\n%s", code, out.String(), errOut.String())
 	}
-	want := "bot: upload inputFile progress ok; 9 ranges ok; stream ok; read error: stream read: no more data; " +
+	want := "TRANSFER upload inputFile progress ok; 9 ranges ok; stream ok; read error: stream read: no more data; " +
 		"write error: stream write: disk full; no method: the stream has no write method"
-	if !strings.Contains(out.String(), want) {
+	if !strings.Contains(errOut.String(), want) {
 		t.Fatalf("transcript lacks %q:\n%s\n%s", want, out.String(), errOut.String())
 	}
 }
