@@ -2,12 +2,10 @@ package client
 
 import (
 	"context"
-	cryptorand "crypto/rand"
 	"errors"
 	"fmt"
 	"time"
 
-	"github.com/luagram/luagram/mtproto/crypto"
 	"github.com/luagram/luagram/mtproto/session"
 	"github.com/luagram/luagram/storage"
 	"github.com/luagram/luagram/tl"
@@ -88,18 +86,13 @@ func (c *Client) Complete2FALogin(ctx context.Context, password string) (*api.Us
 		return nil, err
 	}
 	if !pw.HasPassword {
-		return nil, errors.New("client: the account has no password")
+		return nil, ErrNoPassword
 	}
-	algo, ok := pw.CurrentAlgo.(*api.PasswordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow)
-	if !ok {
-		return nil, fmt.Errorf("client: unsupported password algorithm %T", pw.CurrentAlgo)
-	}
-	ans, err := crypto.PasswordSRP([]byte(password), &crypto.SRPParams{Salt1: algo.Salt1, Salt2: algo.Salt2, G: int(algo.G), P: algo.P},
-		pw.SrpB, cryptorand.Reader)
+	check, err := PasswordCheck(pw, password)
 	if err != nil {
-		return nil, fmt.Errorf("client: checking the server's SRP parameters: %w", err)
+		return nil, err
 	}
-	res, err := Call(ctx, c, &api.AuthCheckPasswordRequest{Password: &api.InputCheckPasswordSRP{SrpID: pw.SrpID.Value, A: ans.A, M1: ans.M1}})
+	res, err := Call(ctx, c, &api.AuthCheckPasswordRequest{Password: check})
 	if err != nil {
 		return nil, err
 	}
