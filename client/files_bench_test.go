@@ -3,7 +3,6 @@ package client_test
 import (
 	"io"
 	"os"
-	"runtime"
 	"strconv"
 	"testing"
 	"time"
@@ -51,14 +50,7 @@ func BenchmarkIGEBaseline(b *testing.B) {
 // stream, measured next to it.
 func igeThroughput(d time.Duration) float64 {
 	m, _ := crypto.NewAESIGEEncrypter(make([]byte, 32), make([]byte, 32))
-	buf := make([]byte, client.PartSize)
-	n := 0
-	start := time.Now()
-	for time.Since(start) < d {
-		m.CryptBlocks(buf, buf)
-		n++
-	}
-	return float64(n*len(buf)) / time.Since(start).Seconds() / 1e6
+	return benchutil.Throughput(d, client.PartSize, func(buf []byte) { m.CryptBlocks(buf, buf) })
 }
 
 // BenchmarkTransfer uploads and downloads a 300 MB file through a sandbox
@@ -109,29 +101,7 @@ func BenchmarkTransfer(b *testing.B) {
 }
 
 // measure runs a transfer of size bytes b.N times and reports its
-// throughput next to AES-IGE's, and the peak heap.
+// throughput next to AES-IGE's, the CPU time per MB and the peak heap.
 func measure(b *testing.B, size int64, f func()) {
-	b.SetBytes(size)
-	ige := igeThroughput(300 * time.Millisecond)
-	runtime.GC()
-	stop := benchutil.HeapPeak()
-	cpu0 := benchutil.CPUTime()
-	start := time.Now()
-	n := 0
-	for b.Loop() {
-		f()
-		n++
-	}
-	mbps := float64(size) * float64(n) / time.Since(start).Seconds() / 1e6
-	if cpu := benchutil.CPUTime() - cpu0; cpu > 0 {
-		// Process CPU time (client and sandbox) per MB moved: what the
-		// transfer costs whatever else runs on the machine.
-		b.ReportMetric(float64(cpu.Milliseconds())/(float64(size)*float64(n)/1e6), "cpu-ms/MB")
-	}
-	inuse, live := stop()
-	b.ReportMetric(benchutil.MB(inuse), "peak-heap-MB")
-	b.ReportMetric(benchutil.MB(live), "peak-live-MB")
-	b.ReportMetric(ige, "ige-MB/s")
-	b.ReportMetric(1e3/ige, "ige-ms/MB")
-	b.ReportMetric(100*mbps/ige, "%-of-ige")
+	benchutil.MeasureTransfer(b, size, []benchutil.Baseline{{Name: "ige", MBps: igeThroughput(300 * time.Millisecond)}}, f)
 }

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -338,14 +337,7 @@ func benchFileSize() int64 {
 // mode m for about d, in MB/s: the bound of one transfer stream, measured
 // next to it.
 func igeThroughput(d time.Duration, m cipher.BlockMode) float64 {
-	buf := make([]byte, client.PartSize)
-	n := 0
-	start := time.Now()
-	for time.Since(start) < d {
-		m.CryptBlocks(buf, buf)
-		n++
-	}
-	return float64(n*len(buf)) / time.Since(start).Seconds() / 1e6
+	return benchutil.Throughput(d, client.PartSize, func(buf []byte) { m.CryptBlocks(buf, buf) })
 }
 
 // igeModes returns the AES-256-IGE encrypters of luagram (the one its
@@ -368,29 +360,9 @@ func igeModes() (luagram, gotd cipher.BlockMode) {
 // throughput next to AES-IGE's (luagram's and gotd's), the process CPU
 // time per MB and the peak heap.
 func measure(b *testing.B, size int64, f func()) {
-	b.SetBytes(size)
 	lm, gm := igeModes()
-	igeLuagram := igeThroughput(300*time.Millisecond, lm)
-	igeGotd := igeThroughput(300*time.Millisecond, gm)
-	runtime.GC()
-	stop := benchutil.HeapPeak()
-	cpu0 := benchutil.CPUTime()
-	start := time.Now()
-	n := 0
-	for b.Loop() {
-		f()
-		n++
-	}
-	mbps := float64(size) * float64(n) / time.Since(start).Seconds() / 1e6
-	if cpu := benchutil.CPUTime() - cpu0; cpu > 0 {
-		// Process CPU time (client and sandbox) per MB moved: what the
-		// transfer costs whatever else runs on the machine.
-		b.ReportMetric(float64(cpu.Milliseconds())/(float64(size)*float64(n)/1e6), "cpu-ms/MB")
-	}
-	inuse, live := stop()
-	b.ReportMetric(benchutil.MB(inuse), "peak-heap-MB")
-	b.ReportMetric(benchutil.MB(live), "peak-live-MB")
-	b.ReportMetric(igeLuagram, "ige-MB/s")
-	b.ReportMetric(igeGotd, "gotd-ige-MB/s")
-	b.ReportMetric(100*mbps/igeLuagram, "%-of-ige")
+	benchutil.MeasureTransfer(b, size, []benchutil.Baseline{
+		{Name: "ige", MBps: igeThroughput(300*time.Millisecond, lm)},
+		{Name: "gotd-ige", MBps: igeThroughput(300*time.Millisecond, gm)},
+	}, f)
 }

@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"runtime/metrics"
+	"testing"
 	"time"
 )
 
@@ -67,4 +68,55 @@ func (r *repeatReader) Read(p []byte) (int, error) {
 		r.off = (r.off + k) % len(r.block)
 	}
 	return n, nil
+}
+
+// A Baseline is a throughput measured next to a transfer, reported as
+// NAME-MB/s; the first one given to MeasureTransfer is also reported as
+// the transfer's share of it, %-of-NAME.
+type Baseline struct {
+	Name string
+	MBps float64
+}
+
+// Throughput runs f on bufSize bytes repeatedly for about d and returns
+// the rate in MB/s: a baseline such as AES-IGE over 512 KB parts.
+func Throughput(d time.Duration, bufSize int, f func(buf []byte)) float64 {
+	buf := make([]byte, bufSize)
+	n := 0
+	start := time.Now()
+	for time.Since(start) < d {
+		f(buf)
+		n++
+	}
+	return float64(n*bufSize) / time.Since(start).Seconds() / 1e6
+}
+
+// MeasureTransfer runs a transfer of size bytes b.N times and reports,
+// beside the throughput, the process's CPU time per MB moved (client and
+// sandbox: what the transfer costs whatever else runs on the machine), the
+// peak heaps, and the baselines.
+func MeasureTransfer(b *testing.B, size int64, baselines []Baseline, f func()) {
+	b.SetBytes(size)
+	runtime.GC()
+	stop := HeapPeak()
+	cpu0 := CPUTime()
+	start := time.Now()
+	n := 0
+	for b.Loop() {
+		f()
+		n++
+	}
+	mbps := float64(size) * float64(n) / time.Since(start).Seconds() / 1e6
+	if cpu := CPUTime() - cpu0; cpu > 0 {
+		b.ReportMetric(float64(cpu.Milliseconds())/(float64(size)*float64(n)/1e6), "cpu-ms/MB")
+	}
+	inuse, live := stop()
+	b.ReportMetric(MB(inuse), "peak-heap-MB")
+	b.ReportMetric(MB(live), "peak-live-MB")
+	for i, bl := range baselines {
+		b.ReportMetric(bl.MBps, bl.Name+"-MB/s")
+		if i == 0 {
+			b.ReportMetric(100*mbps/bl.MBps, "%-of-"+bl.Name)
+		}
+	}
 }
