@@ -269,6 +269,8 @@ func (c *call) messageMedia(user int64, in api.InputMediaClass) (api.MessageMedi
 		m := fs.mediaOfDocument(d, false)
 		m.Spoiler, m.TTLSeconds = x.Spoiler, x.TTLSeconds
 		return m, nil
+	case *api.InputMediaGame:
+		return c.inputMediaGame(user, x) // games.go
 	case *api.InputMediaEmpty, nil:
 		return nil, rpcError(400, "MEDIA_EMPTY")
 	}

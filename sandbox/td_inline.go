@@ -52,7 +52,7 @@ func (c *call) messagesGetInlineBotResults(q tl.Object) (any, error) {
 		res := &api.MessagesBotResults{QueryID: id, CacheTime: ans.CacheTime, NextOffset: ans.NextOffset, SwitchPm: ans.SwitchPm,
 			Results: []api.BotInlineResultClass{}, Users: []api.UserClass{botView}}
 		for _, in := range ans.Results {
-			if out := c.renderInlineResult(in); out != nil {
+			if out := c.renderInlineResult(bot.id, in); out != nil {
 				res.Results = append(res.Results, out)
 			}
 		}
@@ -99,8 +99,10 @@ func botInlineMessage(in api.InputBotInlineMessageClass) api.BotInlineMessageCla
 	return &api.BotInlineMessageText{Message: ""}
 }
 
-func (c *call) renderInlineResult(in api.InputBotInlineResultClass) api.BotInlineResultClass {
+func (c *call) renderInlineResult(bot int64, in api.InputBotInlineResultClass) api.BotInlineResultClass {
 	switch x := in.(type) {
+	case *api.InputBotInlineResultGame:
+		return c.renderGameResult(bot, x) // td_inline_games.go
 	case *api.InputBotInlineResult:
 		return &api.BotInlineResult{ID: x.ID, Type: x.Type, Title: x.Title, Description: x.Description, URL: x.URL,
 			Thumb: webDocument(x.Thumb), Content: webDocument(x.Content), SendMessage: botInlineMessage(x.SendMessage)}

@@ -29,6 +29,7 @@ type tdWorld struct {
 	accounts    map[int64]*tdAccount // see td_account.go
 	deleted     map[int64]bool       // users who deleted their account
 	stickers    *stickerWorld        // see stickers.go; made on first use
+	games       *gameWorld           // see games.go; made on first use
 }
 
 // A ban is a user banned from a channel.
