@@ -251,6 +251,9 @@ func (c *call) accountGetPassword(tl.Object) (any, error) {
 		NewSecureAlgo: &api.SecurePasswordKdfAlgoSHA512{Salt: randomBytes(8)},
 		SecureRandom:  randomBytes(32),
 	}
+	if u != nil {
+		c.passwordExtras(u, res)
+	}
 	if u == nil || u.password == nil {
 		return res, nil
 	}

@@ -30,6 +30,7 @@ type tdWorld struct {
 	deleted     map[int64]bool       // users who deleted their account
 	stickers    *stickerWorld        // see stickers.go; made on first use
 	games       *gameWorld           // see games.go; made on first use
+	security    *securityWorld       // see account_password.go; made on first use
 }
 
 // A ban is a user banned from a channel.
