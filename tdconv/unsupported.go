@@ -63,10 +63,6 @@ var notServed = map[string]string{
 	"changePhoneNumber":           notImplemented("account.sendChangePhoneCode"),
 	"resendChangePhoneNumberCode": notImplemented("auth.resendCode"),
 	"checkChangePhoneNumberCode":  notImplemented("account.changePhone"),
-	"setGameScore":                notImplemented("messages.setGameScore"),
-	"setInlineGameScore":          notImplemented("messages.setInlineGameScore"),
-	"getGameHighScores":           notImplemented("messages.getGameHighScores"),
-	"getInlineGameHighScores":     notImplemented("messages.getInlineGameHighScores"),
 	"getWallpapers":               notImplemented("account.getWallPapers"),
 }
 
