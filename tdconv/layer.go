@@ -37,6 +37,14 @@ type Client interface {
 	// FileID returns the Bot API file id of a file (the TD persistent id),
 	// or "".
 	FileID(src any, thumb string) string
+	// PasswordCheck proves password with SRP against pw, a fresh
+	// account.password (inputCheckPasswordEmpty for an account without a
+	// password and an empty password).
+	PasswordCheck(pw *api.AccountPassword, password string) (api.InputCheckPasswordSRPClass, error)
+	// NewPasswordHash prepares password as the new password of
+	// account.updatePasswordSettings (new_algo, new_password_hash); an
+	// empty password removes it.
+	NewPasswordHash(pw *api.AccountPassword, password string) (api.PasswordKdfAlgoClass, []byte, error)
 }
 
 // Media describes a file to send, as the InputMessage* contents do.
@@ -96,6 +104,8 @@ type Layer struct {
 	local    localState
 	// stickerSets are the access hashes of the sticker sets seen, by id.
 	stickerSets map[int64]int64
+	// phoneChange is the code changePhoneNumber sent last.
+	phoneChange *phoneChange
 }
 
 // A dialogState is what a Layer knows of a chat beyond its peer.

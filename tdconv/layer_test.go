@@ -40,6 +40,12 @@ func (fakeClient) Download(context.Context, any, string, string) (string, int64,
 	return "", 0, errFake
 }
 func (fakeClient) FileID(any, string) string { return "" }
+func (fakeClient) PasswordCheck(*api.AccountPassword, string) (api.InputCheckPasswordSRPClass, error) {
+	return nil, errFake
+}
+func (fakeClient) NewPasswordHash(*api.AccountPassword, string) (api.PasswordKdfAlgoClass, []byte, error) {
+	return nil, nil, errFake
+}
 
 // recorder collects what a Layer emits.
 type recorder struct {
@@ -211,6 +217,11 @@ func TestUserNameUpdate(t *testing.T) {
 	if ids(out) != "UpdateUser" || out[0].(*UpdateUser).User.FirstName != "B" || out[0].(*UpdateUser).User.Username != "bee" {
 		t.Errorf("got %s %+v", ids(out), out)
 	}
+	l.Update(&api.UpdateUserPhone{UserID: 5, Phone: "9996610777"}, nil, nil)
+	out = rec.take()
+	if ids(out) != "UpdateUser" || out[0].(*UpdateUser).User.PhoneNumber != "9996610777" || out[0].(*UpdateUser).User.FirstName != "B" {
+		t.Errorf("updateUserPhone: got %s %+v", ids(out), out)
+	}
 }
 
 // TestFunctions checks that the functions the legacy bots use have a
@@ -234,9 +245,9 @@ func TestFunctions(t *testing.T) {
 		}
 	}
 	l, _ := newTestLayer()
-	res := l.Call(context.Background(), &GetWallpapersRequest{})
-	if e, ok := res.(*Error); !ok || !strings.Contains(e.Message, "GetWallpapers") || e.Code != 400 {
-		t.Errorf("GetWallpapers: got %#v", res)
+	res := l.Call(context.Background(), &CreateSecretChatRequest{})
+	if e, ok := res.(*Error); !ok || !strings.Contains(e.Message, "CreateSecretChat") || e.Code != 400 {
+		t.Errorf("CreateSecretChat: got %#v", res)
 	}
 }
 

@@ -102,6 +102,16 @@ func (s *Layer) Update(u api.UpdateClass, users []api.UserClass, chats []api.Cha
 			s.users[x.UserID] = &cp
 			out = append(out, &UpdateUser{User: s.user(&cp)})
 		}
+	case *api.UpdateUserPhone:
+		if cu := s.users[x.UserID]; cu != nil {
+			cp := *cu
+			cp.Phone = optString(x.Phone)
+			s.users[x.UserID] = &cp
+			if cu.Self {
+				s.self = &cp
+			}
+			out = append(out, &UpdateUser{User: s.user(&cp)})
+		}
 	case *api.UpdateDraftMessage:
 		chat := peerChatID(x.Peer)
 		d := draftTD(x.Draft)

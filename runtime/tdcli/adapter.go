@@ -166,3 +166,11 @@ func statSize(path string) (int64, error) {
 	}
 	return st.Size(), nil
 }
+
+func (a account) PasswordCheck(pw *api.AccountPassword, password string) (api.InputCheckPasswordSRPClass, error) {
+	return client.PasswordCheck(pw, password)
+}
+
+func (a account) NewPasswordHash(pw *api.AccountPassword, password string) (api.PasswordKdfAlgoClass, []byte, error) {
+	return client.NewPasswordHash(pw, password)
+}
