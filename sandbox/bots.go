@@ -93,6 +93,9 @@ func (c *call) messagesGetBotCallbackAnswer(q tl.Object) (any, error) {
 
 // findOut finds the bot's own copy of the message a user sees from it.
 func (w *world) findOut(bot, viewer *user, m *api.Message) int32 {
+	if id, ok := w.linkedCopy(viewer.id, m.ID, bot); ok {
+		return id
+	}
 	want := refOf(m.PeerID)
 	if want.kind == 'u' {
 		want = peerRef{'u', viewer.id}

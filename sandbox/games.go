@@ -477,6 +477,9 @@ func (c *call) editGameMessage(w *world, owner *user, ref peerRef, id int32, tex
 // chat or basic group: the copies of one sending share date and game, and
 // copies of sendings in the same second come in the same order.
 func (w *world) counterpartOf(u, owner *user, m *api.Message, ref peerRef) int32 {
+	if id, ok := w.linkedCopy(owner.id, m.ID, u); ok {
+		return id
+	}
 	// same lists the game messages of owner's sending in a box, by id.
 	same := func(b *user, peer peerRef, out bool) []int32 {
 		var ids []int32

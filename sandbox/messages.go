@@ -65,6 +65,7 @@ func (c *call) deliverPrivate(w *world, me, to *user, d draft, randomID int64) (
 		}
 	}
 	to.box.messages[theirs.ID] = theirs
+	w.linkCopies(copyRef{me.id, mine.ID}, copyRef{to.id, theirs.ID})
 	tpts := to.box.record(&api.UpdateNewMessage{Message: theirs, Pts: to.box.pts + 1, PtsCount: 1}, 1, date)
 	w.touchDialog(to, peerRef{'u', me.id}, theirs.ID, date, true)
 	if foundOnly(d.entities) && d.markup == nil && d.fwd == nil && d.media == nil && theirs.ReplyTo == nil {
@@ -82,6 +83,9 @@ func (c *call) deliverPrivate(w *world, me, to *user, d draft, randomID int64) (
 // counterpart finds, in to's box, the copy of my message id (private chats
 // number messages per user). Call with w.mu held.
 func (w *world) counterpart(me, to *user, id int32) int32 {
+	if tid, ok := w.linkedCopy(me.id, id, to); ok {
+		return tid
+	}
 	m := me.box.messages[id]
 	if m == nil {
 		return 0
@@ -197,12 +201,15 @@ func (c *call) deliverChat(w *world, me *user, ch *chat, d draft) (*api.Message,
 	date := c.now()
 	var mine *api.Message
 	var myPts int32
+	refs := make([]copyRef, 0, len(ch.members))
+	defer func() { w.linkCopies(refs...) }()
 	for id := range ch.members {
 		u := w.users[id]
 		m := &api.Message{Out: id == me.id, ID: u.box.nextID(), FromID: &api.PeerUser{UserID: me.id},
 			PeerID: &api.PeerChat{ChatID: ch.id}, Date: date, Message: d.text, Entities: d.entities,
 			ReplyMarkup: d.markup, FwdFrom: d.fwd, Media: d.media}
 		u.box.messages[m.ID] = m
+		refs = append(refs, copyRef{id, m.ID})
 		pts := u.box.record(&api.UpdateNewMessage{Message: m, Pts: u.box.pts + 1, PtsCount: 1}, 1, date)
 		w.touchDialog(u, peerRef{'c', ch.id}, m.ID, date, id != me.id)
 		if id == me.id {
@@ -487,6 +494,9 @@ func (c *call) messagesEditMessage(q tl.Object) (any, error) {
 
 // counterpartByDate finds other's copy of my private message m.
 func (w *world) counterpartByDate(other, me *user, m *api.Message) int32 {
+	if id, ok := w.linkedCopy(me.id, m.ID, other); ok {
+		return id
+	}
 	for id, om := range other.box.messages {
 		if om.Date == m.Date && refOf(om.PeerID) == (peerRef{'u', me.id}) && !om.Out {
 			return id

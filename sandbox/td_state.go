@@ -162,6 +162,9 @@ func (c *call) chatService(w *world, me *user, ch *chat, action api.MessageActio
 
 // counterpartIn finds, in u's box, the copy of my group message id.
 func (w *world) counterpartIn(u, me *user, ch *chat, id int32) int32 {
+	if tid, ok := w.linkedCopy(me.id, id, u); ok {
+		return tid
+	}
 	m := me.box.messages[id]
 	if m == nil {
 		return 0

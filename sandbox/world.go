@@ -35,6 +35,9 @@ type world struct {
 	// queries are callback queries waiting for a bot's answer.
 	queries map[int64]*pendingQuery
 	faults  updateFaults
+	// copies links the copies of private and basic-group messages
+	// (copies.go).
+	copies map[copyRef]copySet
 }
 
 // A peerRef names a user, chat or channel.

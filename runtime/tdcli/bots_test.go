@@ -27,7 +27,6 @@ func TestBots(t *testing.T) {
 		"world": func([]lua.LValue) any {
 			return map[string]any{"bot": bot.info.ID, "friend": friend.info.ID, "other": other.info.ID, "other_phone": other.info.Phone}
 		},
-		"pause": func([]lua.LValue) any { time.Sleep(1100 * time.Millisecond); return nil },
 		"friend_blocks": func([]lua.LValue) any {
 			call(t, friend, &api.ContactsBlockRequest{ID: friend.peer(t, "@script_user")})
 			return nil

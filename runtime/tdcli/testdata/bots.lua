@@ -48,9 +48,6 @@ lib.test(function()
 	eq(chosen.message_.content_.text_, "chosen a1 for q", "UpdateNewChosenInlineResult reached the bot")
 
 	-- Buttons: the bot's keyboard, the callback answer, the edited markup.
-	-- (The sandbox finds the copies of a private message by their second:
-	-- the keyboard must not share one with the bot's last message.)
-	step("pause")
 	ok(text(bot, "/keyboard"), "/keyboard")
 	local kb = expect(function(u) return u.ID == "UpdateNewMessage" and u.message_.content_.text_ == "Choose" end, from)
 	local markup = kb.message_.reply_markup_
