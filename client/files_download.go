@@ -25,7 +25,7 @@ type DownloadOptions struct {
 	// Progress, if set, receives the progress in percent of the range.
 	Progress ProgressFunc
 	// Parallel is how many connections to the file's DC carry requests,
-	// a part in flight on each (two on a single connection); 0 means the
+	// a part in flight on each (three on a single connection); 0 means the
 	// files.download_parallel_chunks setting.
 	Parallel int
 	// ThumbSize picks a size of a photo ("" is the largest) or a

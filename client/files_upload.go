@@ -26,7 +26,7 @@ type UploadOptions struct {
 	// Progress, if set, receives the progress in percent.
 	Progress ProgressFunc
 	// Parallel is how many connections to the home DC carry parts, a
-	// part in flight on each (two on a single connection); 0 means the
+	// part in flight on each (three on a single connection); 0 means the
 	// files.upload_parallel_chunks setting.
 	Parallel int
 	// Size is the length of an io.Reader's content when the reader cannot
