@@ -317,6 +317,11 @@ var errDownloadDone = errors.New("client: download done")
 func (c *Client) writeParts(ctx context.Context, order <-chan *partJob, w io.Writer, start, end, limit, size int64, prog *progress) (int64, error) {
 	var written int64
 	for j := range order {
+		// A part that arrived already must not hide a cancellation (the
+		// select below picks either when both are ready).
+		if err := context.Cause(ctx); err != nil {
+			return written, err
+		}
 		var r partResult
 		select {
 		case r = <-j.done:
