@@ -2,7 +2,6 @@ package runtime
 
 import (
 	"errors"
-	"reflect"
 	"strconv"
 
 	lua "github.com/yuin/gopher-lua"
@@ -10,12 +9,18 @@ import (
 
 // An RPCError is what the runtime recognizes as a Telegram error: a value
 // in the error's chain with Code and Type methods, optionally Argument (the
-// X of FLOOD_WAIT_X) and Message (the error as sent). The session's
-// *RPCError, which holds these as fields, is recognized as well.
+// X of FLOOD_WAIT_X) and Message (the error as sent), or with the
+// RPCParts method of mtproto/session's *RPCError (whose fields take the
+// method names; runtime may not import mtproto).
 type RPCError interface {
 	error
 	Code() int
 	Type() string
+}
+
+// rpcParts is the method mtproto/session's *RPCError has.
+type rpcParts interface {
+	RPCParts() (code int, typ, message string, argument int)
 }
 
 // rpcFields holds the parts of an RPC error.
@@ -30,7 +35,16 @@ func rpcErrorOf(err error) (rpcFields, bool) {
 	var f rpcFields
 	found := false
 	walkErrors(err, func(e error) bool {
-		if r, ok := e.(RPCError); ok {
+		switch r := e.(type) {
+		case rpcParts:
+			f.code, f.typ, f.msg, f.arg = r.RPCParts()
+			if f.typ == "" {
+				return false // a nil *RPCError
+			}
+			if f.msg == "" {
+				f.msg = f.typ
+			}
+		case RPCError:
 			f = rpcFields{code: r.Code(), typ: r.Type(), msg: r.Type()}
 			if a, ok := e.(interface{ Argument() int }); ok {
 				f.arg = a.Argument()
@@ -38,45 +52,13 @@ func rpcErrorOf(err error) (rpcFields, bool) {
 			if m, ok := e.(interface{ Message() string }); ok {
 				f.msg = m.Message()
 			}
-			found = true
-			return true
+		default:
+			return false
 		}
-		if g, ok := fieldsOf(e); ok {
-			f, found = g, true
-			return true
-		}
-		return false
+		found = true
+		return true
 	})
 	return f, found
-}
-
-// fieldsOf reads an error struct with the fields Code int, Type string and
-// optionally Message string and Argument int — mtproto/session's RPCError,
-// which runtime may not import (the dependency table keeps it away from
-// mtproto).
-func fieldsOf(e error) (rpcFields, bool) {
-	v := reflect.ValueOf(e)
-	if v.Kind() == reflect.Pointer {
-		if v.IsNil() {
-			return rpcFields{}, false
-		}
-		v = v.Elem()
-	}
-	if v.Kind() != reflect.Struct {
-		return rpcFields{}, false
-	}
-	code, typ := v.FieldByName("Code"), v.FieldByName("Type")
-	if !code.IsValid() || !typ.IsValid() || !code.CanInt() || typ.Kind() != reflect.String {
-		return rpcFields{}, false
-	}
-	f := rpcFields{code: int(code.Int()), typ: typ.String(), msg: typ.String()}
-	if m := v.FieldByName("Message"); m.IsValid() && m.Kind() == reflect.String && m.String() != "" {
-		f.msg = m.String()
-	}
-	if a := v.FieldByName("Argument"); a.IsValid() && a.CanInt() {
-		f.arg = int(a.Int())
-	}
-	return f, true
 }
 
 // walkErrors calls fn on err and the errors it wraps, depth first, until fn

@@ -28,6 +28,16 @@ func NewRPCError(code int, message string) *RPCError {
 	return e
 }
 
+// RPCParts returns the error's parts (all zero for a nil error). Packages
+// that must not import this one (the Lua runtime) recognise Telegram
+// errors by this method.
+func (e *RPCError) RPCParts() (code int, typ, message string, argument int) {
+	if e == nil {
+		return 0, "", "", 0
+	}
+	return e.Code, e.Type, e.Message, e.Argument
+}
+
 func (e *RPCError) Error() string {
 	return fmt.Sprintf("rpc error %d: %s", e.Code, e.Message)
 }
