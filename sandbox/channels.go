@@ -285,6 +285,11 @@ func (c *call) editChannelMessage(w *world, me *user, ch *channel, r *api.Messag
 	if (from == nil || from.UserID != me.id) && !ch.members[me.id].admin {
 		return nil, rpcError(403, "MESSAGE_AUTHOR_REQUIRED")
 	}
+	if _, game := m.Media.(*api.MessageMediaGame); game && r.ReplyMarkup != nil {
+		if err := checkGameMarkup(r.ReplyMarkup); err != nil { // games.go
+			return nil, err
+		}
+	}
 	if text, ok := r.Message.Get(); ok {
 		m.Message, m.Entities = text, withDetectedEntities(text, r.Entities)
 	}

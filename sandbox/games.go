@@ -670,3 +670,37 @@ func (c *call) messagesGetInlineGameHighScores(q tl.Object) (any, error) {
 		return w.highScores(me, boardKey{peerRef{'i', ig.id}, ig.game.id}, target.id), nil
 	})
 }
+
+// gameMarkup is the keyboard of a new game message given the markup its
+// sender supplied (nil if none). A game message always starts with its
+// keyboardButtonGame (core.telegram.org/constructor/keyboardButtonGame,
+// core.telegram.org/bots/api#sendgame): without a markup the server adds
+// one "Play <title>" button; a markup whose first button is not a game
+// button is refused with REPLY_MARKUP_GAME_EMPTY.
+func gameMarkup(title string, markup api.ReplyMarkupClass) (api.ReplyMarkupClass, error) {
+	if markup == nil {
+		return playMarkup(title), nil
+	}
+	if err := checkGameMarkup(markup); err != nil {
+		return nil, err
+	}
+	return markup, nil
+}
+
+// checkGameMarkup refuses a keyboard for a game message whose first button
+// (first of the first row) is not a keyboardButtonGame.
+func checkGameMarkup(markup api.ReplyMarkupClass) error {
+	if im, ok := markup.(*api.ReplyInlineMarkup); ok && len(im.Rows) > 0 && len(im.Rows[0].Buttons) > 0 {
+		if _, ok := im.Rows[0].Buttons[0].(*api.KeyboardButtonGame); ok {
+			return nil
+		}
+	}
+	return rpcError(400, "REPLY_MARKUP_GAME_EMPTY")
+}
+
+// playMarkup is the keyboard the server gives a game message sent without
+// one: a single "Play <title>" game button.
+func playMarkup(title string) api.ReplyMarkupClass {
+	return &api.ReplyInlineMarkup{Rows: []api.KeyboardButtonRow{{Buttons: []api.KeyboardButtonClass{
+		&api.KeyboardButtonGame{Text: "Play " + title}}}}}
+}

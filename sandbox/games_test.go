@@ -163,6 +163,33 @@ func TestGames(t *testing.T) {
 	if p, ok := g.Photo.(*api.Photo); !ok || len(p.Sizes) == 0 {
 		t.Errorf("game photo %v", g.Photo)
 	}
+	// Without a markup the server adds one "Play <title>" game button; a
+	// markup must start with a game button.
+	if im, ok := gm.ReplyMarkup.(*api.ReplyInlineMarkup); !ok || len(im.Rows) != 1 || len(im.Rows[0].Buttons) != 1 {
+		t.Errorf("default markup %#v", gm.ReplyMarkup)
+	} else if b, ok := im.Rows[0].Buttons[0].(*api.KeyboardButtonGame); !ok || b.Text != "Play Snake" {
+		t.Errorf("default button %#v", im.Rows[0].Buttons[0])
+	}
+	cb := &api.KeyboardButtonCallback{Text: "Rules", Data: []byte("rules")}
+	_, err = dcs.Call(ctx, bot, &api.MessagesSendMediaRequest{Peer: aliceP, Media: game, RandomID: rand.Int64(),
+		ReplyMarkup: &api.ReplyInlineMarkup{Rows: []api.KeyboardButtonRow{{Buttons: []api.KeyboardButtonClass{cb}}}}})
+	wantRPC(t, "markup without a game button", err, "REPLY_MARKUP_GAME_EMPTY")
+	_, err = dcs.Call(ctx, bot, &api.MessagesSendMediaRequest{Peer: aliceP, Media: game, RandomID: rand.Int64(),
+		ReplyMarkup: &api.ReplyInlineMarkup{Rows: []api.KeyboardButtonRow{{Buttons: []api.KeyboardButtonClass{cb, &api.KeyboardButtonGame{Text: "Go"}}}}}})
+	wantRPC(t, "game button not first", err, "REPLY_MARKUP_GAME_EMPTY")
+	own := &api.ReplyInlineMarkup{Rows: []api.KeyboardButtonRow{{Buttons: []api.KeyboardButtonClass{&api.KeyboardButtonGame{Text: "Go!"}}},
+		{Buttons: []api.KeyboardButtonClass{cb}}}}
+	res2, err := dcs.Call(ctx, bot, &api.MessagesSendMediaRequest{Peer: aliceP, Media: game, RandomID: rand.Int64(), ReplyMarkup: own})
+	if err != nil {
+		t.Fatal(err)
+	}
+	gm2, _ := sentMessage(t, res2)
+	if im, ok := gm2.ReplyMarkup.(*api.ReplyInlineMarkup); !ok || len(im.Rows) != 2 {
+		t.Errorf("bot's markup %#v", gm2.ReplyMarkup)
+	}
+	_, err = dcs.Call(ctx, bot, &api.MessagesEditMessageRequest{Peer: aliceP, ID: gm2.ID,
+		ReplyMarkup: &api.ReplyInlineMarkup{Rows: []api.KeyboardButtonRow{{Buttons: []api.KeyboardButtonClass{cb}}}}})
+	wantRPC(t, "edit drops the game button", err, "REPLY_MARKUP_GAME_EMPTY")
 	// Alice shares it with Bob by id.
 	_, bobP := resolve(t, alice, "bob_g")
 	if _, err := dcs.Call(ctx, alice, &api.MessagesSendMediaRequest{Peer: bobP, Media: &api.InputMediaGame{

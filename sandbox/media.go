@@ -330,6 +330,11 @@ func (c *call) messagesSendMedia(q tl.Object) (any, error) {
 			return nil, err
 		}
 		d := draft{text: r.Message, entities: withDetectedEntities(r.Message, r.Entities), markup: r.ReplyMarkup, media: media}
+		if mg, ok := media.(*api.MessageMediaGame); ok {
+			if d.markup, err = gameMarkup(mg.Game.Title, r.ReplyMarkup); err != nil { // games.go
+				return nil, err
+			}
+		}
 		if rt, ok := r.ReplyTo.(*api.InputReplyToMessage); ok {
 			d.replyTo = rt.ReplyToMsgID
 		}

@@ -460,6 +460,11 @@ func (c *call) messagesEditMessage(q tl.Object) (any, error) {
 		if !m.Out {
 			return nil, rpcError(403, "MESSAGE_AUTHOR_REQUIRED")
 		}
+		if _, game := m.Media.(*api.MessageMediaGame); game && r.ReplyMarkup != nil {
+			if err := checkGameMarkup(r.ReplyMarkup); err != nil { // games.go
+				return nil, err
+			}
+		}
 		text, ok := r.Message.Get()
 		if ok && text == m.Message && r.Entities == nil && r.ReplyMarkup == nil {
 			return nil, rpcError(400, "MESSAGE_NOT_MODIFIED")

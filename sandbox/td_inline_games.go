@@ -33,6 +33,9 @@ func (c *call) renderGameResult(bot int64, x *api.InputBotInlineResultGame) api.
 	if m, ok := x.SendMessage.(*api.InputBotInlineMessageGame); ok {
 		send.ReplyMarkup = m.ReplyMarkup
 	}
+	if send.ReplyMarkup == nil {
+		send.ReplyMarkup = playMarkup(g.title) // games.go
+	}
 	return &api.BotInlineMediaResult{ID: x.ID, Type: "game", Photo: c.dc.sb.files.photoObject(g.photo), Title: tl.Some(g.title),
 		Description: tl.Some(g.description), SendMessage: send}
 }
@@ -81,6 +84,9 @@ func (c *call) sendInlineGame(q tl.Object, next handler) (any, error) {
 		d := draft{media: c.dc.sb.files.gameMedia(g)}
 		if m, ok := x.SendMessage.(*api.InputBotInlineMessageGame); ok {
 			d.markup = m.ReplyMarkup
+		}
+		if d.markup, err = gameMarkup(g.title, d.markup); err != nil {
+			return nil, err
 		}
 		if rt, ok := r.ReplyTo.(*api.InputReplyToMessage); ok {
 			d.replyTo = rt.ReplyToMsgID
