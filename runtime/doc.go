@@ -72,9 +72,9 @@
 // A Telegram error is raised as a table {code=, type=, argument=, message=,
 // method=} whose tostring is "rpc error 420: FLOOD_WAIT_30 (method)";
 // pcall catches it. Misuse of a method raises a string naming the method
-// and parameter. io, debug, package, dofile, loadfile and collectgarbage's
-// collector are not available; collectgarbage("count") returns the state's
-// estimated size.
+// and parameter. io, package, dofile, loadfile, collectgarbage's collector
+// and debug but debug.traceback are not available; collectgarbage("count")
+// returns the state's estimated size.
 //
 // Other packages add globals with Host.AddGlobal and libraries with
 // Host.AddModule (see Module); functions that wait use Script.Await, and

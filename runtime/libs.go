@@ -10,7 +10,8 @@ import (
 // dofile, loadfile and the collector; print goes to the script's log),
 // table (table.concat without gopher-lua's stack bound), string
 // (string.rep bounded), math, os (time, clock, date,
-// difftime only) and coroutine (rebuilt by the prelude). io, debug,
+// difftime only), coroutine (rebuilt by the prelude) and debug.traceback.
+// io, the rest of debug,
 // package and gopher-lua's channel library are not available; require is
 // the host's (require.go).
 func openLibs(s *Script) {
@@ -48,6 +49,13 @@ func openLibs(s *Script) {
 	str.RawSetString("rep", L.NewFunction(s.strRep))
 	tab := L.GetGlobal(lua.TabLibName).(*lua.LTable)
 	tab.RawSetString("concat", L.NewFunction(s.tableConcat))
+
+	// Of the debug library only traceback, which scripts use with xpcall
+	// and in error messages; the rest would reach into other coroutines
+	// and the host.
+	dbg := L.CreateTable(0, 1)
+	dbg.RawSetString("traceback", L.NewFunction(debugTraceback))
+	L.SetGlobal("debug", dbg)
 	str.RawSetString("dump", lua.LNil)
 }
 
@@ -134,5 +142,26 @@ func (s *Script) collectGarbage(L *lua.LState) int {
 		return 1
 	}
 	L.Push(lua.LNumber(0))
+	return 1
+}
+
+// debugTraceback is debug.traceback([msg]): msg (converted as tostring
+// does; a non-string, non-nil msg is returned as is, as Lua 5.1 does)
+// followed by the calling coroutine's stack, without the host's frames.
+// Used as an xpcall handler it runs after the failed call has unwound, so
+// the stack shown is the handler's caller's.
+func debugTraceback(L *lua.LState) int {
+	msg := L.Get(1)
+	switch msg.(type) {
+	case lua.LString, *lua.LNilType, lua.LNumber:
+	default:
+		L.Push(msg)
+		return 1
+	}
+	tb := traceback(L)
+	if msg != lua.LNil {
+		tb = msg.String() + "\n" + tb
+	}
+	L.Push(lua.LString(tb))
 	return 1
 }

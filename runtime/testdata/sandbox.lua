@@ -1,5 +1,6 @@
 -- What the safe environment leaves out, and the bounded string.rep.
-assert(io == nil and debug == nil and package == nil and dofile == nil and loadfile == nil)
+assert(io == nil and package == nil and dofile == nil and loadfile == nil)
+for k in pairs(debug) do assert(k == "traceback", "debug." .. k) end
 assert(os.execute == nil and os.exit == nil and os.remove == nil and os.getenv == nil)
 assert(type(os.time()) == "number" and type(os.clock()) == "number" and type(os.date()) == "string")
 assert(string.dump == nil)
