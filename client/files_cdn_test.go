@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"sync"
@@ -330,5 +331,52 @@ func TestCDNDownloadFromAnotherDC(t *testing.T) {
 	})
 	if st.Reuploads != 1 || st.HashQueries == 0 || st.Parts != 5 {
 		t.Fatalf("%+v: the file's DC did not serve the reupload and the hashes", st)
+	}
+}
+
+// A photo's sizes come through the CDN too (core.telegram.org/cdn:
+// "media from public channels"), each byte for byte what its DC serves.
+func TestCDNDownloadPhotoSizes(t *testing.T) {
+	sb, c := cdnClient(t, "9996610409")
+	msg, err := c.SendMedia(longCtx(t, time.Minute), "me", jpegImage(t, 1500, 900), &client.MediaOptions{Kind: client.MediaPhoto}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := msg.Media.(*api.MessageMediaPhoto).Photo.(*api.Photo)
+	for _, s := range p.Sizes {
+		ps, ok := s.(*api.PhotoSize)
+		if !ok {
+			continue
+		}
+		var viaCDN bytes.Buffer
+		st := cdnDelta(sb, func() {
+			_, err = c.DownloadToStream(longCtx(t, time.Minute), msg, &viaCDN, &client.DownloadOptions{ThumbSize: ps.Type})
+		})
+		if err != nil {
+			t.Fatalf("size %s: %v", ps.Type, err)
+		}
+		if st.Redirects == 0 || st.Parts == 0 || st.Reuploads != 1 {
+			t.Errorf("size %s: not downloaded through the CDN: %+v", ps.Type, st)
+		}
+		sb.SetCDNPolicy(sandbox.CDNPolicy{Off: true})
+		var direct bytes.Buffer
+		st = cdnDelta(sb, func() {
+			_, err = c.DownloadToStream(longCtx(t, time.Minute), msg, &direct, &client.DownloadOptions{ThumbSize: ps.Type})
+		})
+		sb.SetCDNPolicy(sandbox.CDNPolicy{Everywhere: true, MinSize: 1})
+		if err != nil || st.Redirects != 0 {
+			t.Fatalf("size %s without the CDN: %v, %+v", ps.Type, err, st)
+		}
+		if viaCDN.Len() != int(ps.Size) || !bytes.Equal(viaCDN.Bytes(), direct.Bytes()) {
+			t.Errorf("size %s: %d bytes through the CDN, %d direct, want %d", ps.Type, viaCDN.Len(), direct.Len(), ps.Size)
+		}
+	}
+	// Below MinSize a photo size stays on its DC.
+	sb.SetCDNPolicy(sandbox.CDNPolicy{Everywhere: true, MinSize: 1 << 30})
+	st := cdnDelta(sb, func() {
+		_, err = c.DownloadToStream(longCtx(t, time.Minute), msg, io.Discard, nil)
+	})
+	if err != nil || st.Redirects != 0 {
+		t.Errorf("a photo below MinSize: %v, %+v", err, st)
 	}
 }

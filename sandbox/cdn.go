@@ -126,27 +126,30 @@ func (c *call) refuseOnCDN(q tl.Object) error {
 	return nil
 }
 
-// DefaultCDNMinSize is the size from which documents go to a CDN DC by
-// default.
+// DefaultCDNMinSize is the size from which documents and photo sizes go
+// to a CDN DC by default.
 const DefaultCDNMinSize = 1 << 20
 
 // A CDNPolicy decides which files upload.getFile sends to a CDN DC
-// (upload.fileCdnRedirect) when the client sets cdn_supported. Only
-// documents go there, never photos or thumbnails, and never empty files.
+// (upload.fileCdnRedirect) when the client sets cdn_supported. Documents
+// and photo sizes (inputPhotoFileLocation) go there, never documents'
+// thumbnails, and never empty files.
 //
 // Telegram caches "media from public channels with more than 100,000
-// subscribers" on its CDNs. The sandbox's worlds are small, so by default
-// it treats every public broadcast channel (one with a username) as
-// popular: a document of at least DefaultCDNMinSize posted there is served
-// by a CDN DC, also where it is forwarded to.
+// subscribers" on its CDNs (core.telegram.org/cdn), "publicly available
+// videos and photos posted in massive channels" (telegram.org/blog/
+// encrypted-cdns). The sandbox's worlds are small, so by default it treats
+// every public broadcast channel (one with a username) as popular: a
+// document or photo size of at least DefaultCDNMinSize posted there is
+// served by a CDN DC, also where it is forwarded to.
 type CDNPolicy struct {
 	// Off: no file goes to a CDN DC.
 	Off bool
-	// Everywhere sends documents to a CDN DC wherever they were posted,
-	// not only in public channels.
+	// Everywhere sends documents and photos to a CDN DC wherever they
+	// were posted, not only in public channels.
 	Everywhere bool
-	// MinSize is the size from which documents go to a CDN DC (0 means
-	// DefaultCDNMinSize; 1 means all but empty ones).
+	// MinSize is the size from which documents and photo sizes go to a
+	// CDN DC (0 means DefaultCDNMinSize; 1 means all but empty ones).
 	MinSize int64
 	// Documents go to a CDN DC whatever their size and wherever they were
 	// posted (ids of documents).

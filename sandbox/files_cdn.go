@@ -18,11 +18,11 @@ import (
 
 // Files served by the CDN DCs (core.telegram.org/cdn).
 //
-// When the policy (CDNPolicy) sends a document to a CDN DC, upload.getFile
+// When the policy (CDNPolicy) sends a document or a photo size to a CDN DC, upload.getFile
 // with cdn_supported answers upload.fileCdnRedirect: the CDN DC, a file
 // token, the AES-256-CTR key and IV the CDN's copy is encrypted with, and
 // the SHA-256 hashes of the first parts from the requested offset. Each
-// document has one such entry (one token, key and IV) until
+// document and photo size has one such entry (one token, key and IV) until
 // ExpireCDNTokens.
 //
 // A CDN DC starts without the file, as a CDN whose cache has not got it
@@ -47,23 +47,31 @@ const cdnHashesPerAnswer = 8
 type cdnStore struct {
 	mu      sync.Mutex
 	policy  CDNPolicy
-	popular map[int64]bool       // documents posted in public channels
+	popular map[cdnFile]bool     // documents and photos posted in public channels (size "")
 	byToken map[string]*cdnEntry // by file token
-	byFile  map[int64]*cdnEntry  // by document id
+	byFile  map[cdnFile]*cdnEntry
 	stats   CDNStats
 	faults  CDNFaults
 }
 
 func newCDNStore(p CDNPolicy) *cdnStore {
-	return &cdnStore{policy: p, popular: map[int64]bool{}, byToken: map[string]*cdnEntry{}, byFile: map[int64]*cdnEntry{}}
+	return &cdnStore{policy: p, popular: map[cdnFile]bool{}, byToken: map[string]*cdnEntry{}, byFile: map[cdnFile]*cdnEntry{}}
 }
 
-// A cdnEntry is a document as the CDN DCs serve it.
+// A cdnFile names a file the CDN DCs may serve: a document, or one size
+// of a photo.
+type cdnFile struct {
+	photo bool
+	id    int64
+	size  string // the photo size's type
+}
+
+// A cdnEntry is a file as the CDN DCs serve it.
 type cdnEntry struct {
 	token  []byte
-	doc    int64
+	what   cdnFile
 	file   *storedFile
-	master int // the DC that redirected (the document's)
+	master int // the DC that redirected (the file's)
 	cdn    int // the CDN DC
 	key    [32]byte
 	iv     [16]byte
@@ -76,62 +84,71 @@ type cdnEntry struct {
 	hashes [][]byte // SHA-256 of each cdnHashPart, computed on first need
 }
 
-// markPopular records that a document was posted in a public channel.
-// Call with or without the world's lock, never with the store's.
+// markPopular records that a document or photo was posted in a public
+// channel. Call with or without the world's lock, never with the store's.
 func (sb *Sandbox) markPopular(media api.MessageMediaClass) {
-	m, ok := media.(*api.MessageMediaDocument)
-	if !ok {
-		return
-	}
-	d, ok := m.Document.(*api.Document)
-	if !ok {
+	var f cdnFile
+	switch m := media.(type) {
+	case *api.MessageMediaDocument:
+		d, ok := m.Document.(*api.Document)
+		if !ok {
+			return
+		}
+		f = cdnFile{id: d.ID}
+	case *api.MessageMediaPhoto:
+		p, ok := m.Photo.(*api.Photo)
+		if !ok {
+			return
+		}
+		f = cdnFile{photo: true, id: p.ID}
+	default:
 		return
 	}
 	s := sb.cdn
 	s.mu.Lock()
-	s.popular[d.ID] = true
+	s.popular[f] = true
 	s.mu.Unlock()
 }
 
-// route returns the CDN DC a document of size bytes goes to, or 0. Call
-// with s.mu held.
-func (s *cdnStore) route(cdns []*DC, doc, size int64) int {
+// route returns the CDN DC a file of size bytes goes to, or 0. Call with
+// s.mu held.
+func (s *cdnStore) route(cdns []*DC, f cdnFile, size int64) int {
 	p := s.policy
 	if p.Off || size == 0 || len(cdns) == 0 {
 		return 0
 	}
-	if !slices.Contains(p.Documents, doc) {
+	if f.photo || !slices.Contains(p.Documents, f.id) {
 		minSize := p.MinSize
 		if minSize == 0 {
 			minSize = DefaultCDNMinSize
 		}
-		if size < minSize || !p.Everywhere && !s.popular[doc] {
+		if size < minSize || !p.Everywhere && !s.popular[cdnFile{photo: f.photo, id: f.id}] {
 			return 0
 		}
 	}
-	return cdns[uint64(doc)%uint64(len(cdns))].ID
+	return cdns[uint64(f.id)%uint64(len(cdns))].ID
 }
 
 // cdnRedirect returns the redirect upload.getFile answers for a document
-// on DC master with cdn_supported set, or nil if the document is served by
-// its DC.
-func (sb *Sandbox) cdnRedirect(master int, doc int64, file *storedFile, offset int64) (*api.UploadFileCDNRedirect, error) {
+// or photo size on DC master with cdn_supported set, or nil if the file is
+// served by its DC.
+func (sb *Sandbox) cdnRedirect(master int, f cdnFile, file *storedFile, offset int64) (*api.UploadFileCDNRedirect, error) {
 	s := sb.cdn
 	s.mu.Lock()
-	cdn := s.route(sb.cdns, doc, file.size)
+	cdn := s.route(sb.cdns, f, file.size)
 	if cdn == 0 {
 		s.mu.Unlock()
 		return nil, nil
 	}
-	e := s.byFile[doc]
+	e := s.byFile[f]
 	if e == nil || e.cdn != cdn {
-		e = &cdnEntry{token: randomBytes(32), doc: doc, file: file, master: master, cdn: cdn}
+		e = &cdnEntry{token: randomBytes(32), what: f, file: file, master: master, cdn: cdn}
 		copy(e.key[:], randomBytes(len(e.key)))
 		copy(e.iv[:], randomBytes(len(e.iv)))
-		if old := s.byFile[doc]; old != nil {
+		if old := s.byFile[f]; old != nil {
 			delete(s.byToken, string(old.token))
 		}
-		s.byFile[doc] = e
+		s.byFile[f] = e
 		s.byToken[string(e.token)] = e
 	}
 	s.stats.Redirects++

@@ -105,11 +105,22 @@ func (c *call) uploadGetFile(q tl.Object) (any, error) {
 	if err := sb.files.checkRef(loc.kind, loc.id, loc.ref); err != nil {
 		return nil, err
 	}
-	if x, ok := r.Location.(*api.InputDocumentFileLocation); ok && r.CDNSupported && x.ThumbSize == "" {
-		// Popular documents are served by a CDN DC (files_cdn.go).
-		red, err := sb.cdnRedirect(c.dc.ID, loc.id, loc.file, r.Offset)
-		if err != nil || red != nil {
-			return red, err
+	if r.CDNSupported {
+		// Popular documents and photos are served by a CDN DC (files_cdn.go).
+		var f *cdnFile
+		switch x := r.Location.(type) {
+		case *api.InputDocumentFileLocation:
+			if x.ThumbSize == "" {
+				f = &cdnFile{id: loc.id}
+			}
+		case *api.InputPhotoFileLocation:
+			f = &cdnFile{photo: true, id: loc.id, size: x.ThumbSize}
+		}
+		if f != nil {
+			red, err := sb.cdnRedirect(c.dc.ID, *f, loc.file, r.Offset)
+			if err != nil || red != nil {
+				return red, err
+			}
 		}
 	}
 	n := int64(0)
