@@ -104,6 +104,11 @@ type Layer struct {
 	local    localState
 	// stickerSets are the access hashes of the sticker sets seen, by id.
 	stickerSets map[int64]int64
+	// recentIDs are the file ids of the recent stickers last announced,
+	// sent and attached; nil: none announced yet.
+	recentIDs [2][]int64
+	// stickerFetch makes the fetches of sticker updates run one at a time.
+	stickerFetch sync.Mutex
 	// phoneChange is the code changePhoneNumber sent last.
 	phoneChange *phoneChange
 }

@@ -30,8 +30,8 @@ func (s *Layer) Start(ctx context.Context, limit int) error {
 // it, into TD updates, which it emits. Unknown updates are dropped.
 func (s *Layer) Update(u api.UpdateClass, users []api.UserClass, chats []api.ChatClass) {
 	s.learn(users, chats)
-	var out []Object
 	s.mu.Lock()
+	out, fetch := s.stickerUpdates(u)
 	switch x := u.(type) {
 	case *api.UpdateNewMessage:
 		out = s.newMessage(x.Message)
@@ -179,6 +179,9 @@ func (s *Layer) Update(u api.UpdateClass, users []api.UserClass, chats []api.Cha
 	s.mu.Unlock()
 	for _, o := range out {
 		s.emit(o)
+	}
+	if fetch != nil {
+		s.runStickerFetch(fetch)
 	}
 }
 

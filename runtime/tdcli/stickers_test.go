@@ -36,6 +36,27 @@ func uploadSticker(t *testing.T, a *testAccount, seed byte) *api.Document {
 	return m.(*api.MessageMediaDocument).Document.(*api.Document)
 }
 
+// session logs the account of a in again: another session of it, whose
+// changes reach a as updates.
+func (w *testWorld) session(a *testAccount) *testAccount {
+	w.t.Helper()
+	b := w.client()
+	ctx := context.Background()
+	if _, err := b.c.PhoneLogin(ctx, a.info.Phone); err != nil {
+		w.t.Fatal(err)
+	}
+	if _, err := b.c.CompletePhoneLogin(ctx, a.info.Code); err != nil {
+		w.t.Fatal(err)
+	}
+	b.info = a.info
+	return b
+}
+
+func inputDoc(d api.DocumentClass) *api.InputDocument {
+	x := d.(*api.Document)
+	return &api.InputDocument{ID: x.ID, AccessHash: x.AccessHash, FileReference: x.FileReference}
+}
+
 func stickerItem(d *api.Document, emoji string) api.InputStickerSetItem {
 	return api.InputStickerSetItem{Document: &api.InputDocument{ID: d.ID, AccessHash: d.AccessHash, FileReference: d.FileReference}, Emoji: emoji}
 }
@@ -43,7 +64,8 @@ func stickerItem(d *api.Document, emoji string) api.InputStickerSetItem {
 // TestStickers runs testdata/stickers.lua: sticker sets (installed,
 // archived, trending, attached, by id and by name, emojis), recent
 // stickers and saved animations, through the tdcli functions against
-// sets the Go side creates with stickers.createStickerSet.
+// sets the Go side creates with stickers.createStickerSet; then the TD
+// updates of the changes another session of the account makes.
 func TestStickers(t *testing.T) {
 	w := newWorld(t)
 	me := w.user("Script", "script_user")
@@ -53,6 +75,11 @@ func TestStickers(t *testing.T) {
 		Stickers: []api.InputStickerSetItem{stickerItem(uploadSticker(t, me, 1), "😺"), stickerItem(uploadSticker(t, me, 2), "😀👍")}})
 	dogs := call(t, other, &api.StickersCreateStickerSetRequest{UserID: &api.InputUserSelf{}, Title: "Dogs", ShortName: "dogs_set",
 		Stickers: []api.InputStickerSetItem{stickerItem(uploadSticker(t, other, 3), "🐶")}})
+	twin := w.session(me)
+	input := func(r api.MessagesStickerSetClass) api.InputStickerSetClass {
+		set := r.(*api.MessagesStickerSet).Set
+		return &api.InputStickerSetID{ID: set.ID, AccessHash: set.AccessHash}
+	}
 	id := func(r api.MessagesStickerSetClass) string {
 		return strconv.FormatInt(r.(*api.MessagesStickerSet).Set.ID, 10)
 	}
@@ -68,6 +95,33 @@ func TestStickers(t *testing.T) {
 				t.Fatal(err)
 			}
 			call(t, other, &api.MessagesSendMediaRequest{Peer: other.peer(t, "@script_user"), Media: media, Message: "gif", RandomID: rand.Int64()})
+			return nil
+		},
+		"twin_installs_cats": func([]lua.LValue) any {
+			call(t, twin, &api.MessagesInstallStickerSetRequest{Stickerset: input(cats)})
+			return nil
+		},
+		"twin_reorders": func([]lua.LValue) any {
+			call(t, twin, &api.MessagesReorderStickerSetsRequest{Order: []int64{dogs.(*api.MessagesStickerSet).Set.ID, cats.(*api.MessagesStickerSet).Set.ID}})
+			return nil
+		},
+		"twin_uses_sticker": func([]lua.LValue) any {
+			call(t, twin, &api.MessagesSaveRecentStickerRequest{ID: inputDoc(dogs.(*api.MessagesStickerSet).Documents[0])})
+			return nil
+		},
+		"twin_reads_trending": func([]lua.LValue) any {
+			call(t, twin, &api.MessagesReadFeaturedStickersRequest{ID: []int64{cats.(*api.MessagesStickerSet).Set.ID}})
+			return nil
+		},
+		"twin_saves_gif": func([]lua.LValue) any {
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			media, err := twin.c.InputMedia(ctx, files["gif"], &client.MediaOptions{Kind: client.MediaAnimation})
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := call(t, twin, &api.MessagesUploadMediaRequest{Peer: &api.InputPeerSelf{}, Media: media})
+			call(t, twin, &api.MessagesSaveGIFRequest{ID: inputDoc(m.(*api.MessageMediaDocument).Document)})
 			return nil
 		},
 	}
