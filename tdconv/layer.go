@@ -107,8 +107,11 @@ type Layer struct {
 	// recentIDs are the file ids of the recent stickers last announced,
 	// sent and attached; nil: none announced yet.
 	recentIDs [2][]int64
-	// stickerFetch makes the fetches of sticker updates run one at a time.
-	stickerFetch sync.Mutex
+	// stickerQueue holds the fetches of sticker updates, run one at a time
+	// by a goroutine while stickerFetching (see runStickerFetch).
+	stickerFetch    sync.Mutex
+	stickerQueue    []func(context.Context) ([]Object, error)
+	stickerFetching bool
 	// phoneChange is the code changePhoneNumber sent last.
 	phoneChange *phoneChange
 }

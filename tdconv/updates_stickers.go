@@ -100,23 +100,46 @@ func (s *Layer) recentUpdates(ctx context.Context) ([]Object, error) {
 	return out, nil
 }
 
-// runStickerFetch runs the fetch of a sticker update and emits what it
-// returns; a failed fetch is logged and announces nothing. Fetches run one
-// at a time, so a later list is never announced before an earlier one.
+// runStickerFetch queues the fetch of a sticker update; a goroutine of its
+// own runs the queue and emits what each fetch returns, so the client's
+// update delivery never waits on it. A failed fetch is logged and
+// announces nothing. Fetches run one at a time, in order, so a later list
+// is never announced before an earlier one.
 func (s *Layer) runStickerFetch(fetch func(context.Context) ([]Object, error)) {
 	if s.c == nil {
 		return
 	}
 	s.stickerFetch.Lock()
-	defer s.stickerFetch.Unlock()
-	ctx, cancel := context.WithTimeout(context.Background(), stickerFetchTimeout)
-	defer cancel()
-	out, err := fetch(ctx)
-	if err != nil {
-		s.log.Warn("tdconv: fetching a sticker list for an update failed", "err", err)
-		return
+	s.stickerQueue = append(s.stickerQueue, fetch)
+	start := !s.stickerFetching
+	s.stickerFetching = true
+	s.stickerFetch.Unlock()
+	if start {
+		go s.drainStickerFetches()
 	}
-	for _, o := range out {
-		s.emit(o)
+}
+
+// drainStickerFetches runs queued fetches until none is left.
+func (s *Layer) drainStickerFetches() {
+	for {
+		s.stickerFetch.Lock()
+		if len(s.stickerQueue) == 0 {
+			s.stickerFetching = false
+			s.stickerFetch.Unlock()
+			return
+		}
+		fetch := s.stickerQueue[0]
+		s.stickerQueue = s.stickerQueue[1:]
+		s.stickerFetch.Unlock()
+		ctx, cancel := context.WithTimeout(context.Background(), stickerFetchTimeout)
+		out, err := fetch(ctx)
+		cancel()
+		if err != nil {
+			s.log.Warn("tdconv: fetching a sticker list for an update failed", "err", err)
+			continue
+		}
+		for _, o := range out {
+			s.emit(o)
+		}
 	}
 }
