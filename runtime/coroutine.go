@@ -49,9 +49,20 @@ func (s *Script) presumeWith(L, th *lua.LState, fn *lua.LFunction, args []lua.LV
 		}
 		return 1 + len(vals)
 	}
+	obj := errorObject(err)
+	// The dead thread keeps its frames: debug.traceback in an xpcall
+	// handler shows where the error was raised (see debugTraceback).
+	s.lastError = caughtError{obj: obj, th: th}
 	L.Push(lua.LNumber(1))
-	L.Push(errorObject(err))
+	L.Push(obj)
 	return 2
+}
+
+// A caughtError is the last error a pcall or xpcall of the script caught,
+// with the thread it ended, whose frames are those of the raise.
+type caughtError struct {
+	obj lua.LValue
+	th  *lua.LState
 }
 
 // pushCounted pushes the results of a thread started by run, top or body:

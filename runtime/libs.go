@@ -54,7 +54,7 @@ func openLibs(s *Script) {
 	// and in error messages; the rest would reach into other coroutines
 	// and the host.
 	dbg := L.CreateTable(0, 1)
-	dbg.RawSetString("traceback", L.NewFunction(debugTraceback))
+	dbg.RawSetString("traceback", L.NewFunction(s.debugTraceback))
 	L.SetGlobal("debug", dbg)
 	str.RawSetString("dump", lua.LNil)
 }
@@ -147,10 +147,11 @@ func (s *Script) collectGarbage(L *lua.LState) int {
 
 // debugTraceback is debug.traceback([msg]): msg (converted as tostring
 // does; a non-string, non-nil msg is returned as is, as Lua 5.1 does)
-// followed by the calling coroutine's stack, without the host's frames.
-// Used as an xpcall handler it runs after the failed call has unwound, so
-// the stack shown is the handler's caller's.
-func debugTraceback(L *lua.LState) int {
+// followed by a stack traceback without the host's frames. Given the error
+// a pcall or xpcall just caught — as xpcall(f, debug.traceback) does — it
+// shows the stack where that error was raised (the failed thread keeps its
+// frames); otherwise the calling coroutine's.
+func (s *Script) debugTraceback(L *lua.LState) int {
 	msg := L.Get(1)
 	switch msg.(type) {
 	case lua.LString, *lua.LNilType, lua.LNumber:
@@ -158,7 +159,13 @@ func debugTraceback(L *lua.LState) int {
 		L.Push(msg)
 		return 1
 	}
-	tb := traceback(L)
+	var tb string
+	if e := s.lastError; e.th != nil && msg != lua.LNil && e.obj == msg {
+		tb = traceback(e.th)
+		s.lastError = caughtError{}
+	} else {
+		tb = traceback(L)
+	}
 	if msg != lua.LNil {
 		tb = msg.String() + "\n" + tb
 	}

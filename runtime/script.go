@@ -24,11 +24,13 @@ import (
 type Script struct {
 	spawnKey string // the key given to tasks spawn starts; see order.go
 	onEnd    func() // the done function given to tasks spawn starts; see SpawnThen
-	p        *program
-	L        *lua.LState
-	g        guard
-	log      *slog.Logger
-	gen      int // version number: 1 for the first load, +1 per reload
+
+	lastError caughtError // for debug.traceback in xpcall handlers
+	p         *program
+	L         *lua.LState
+	g         guard
+	log       *slog.Logger
+	gen       int // version number: 1 for the first load, +1 per reload
 
 	ctx    context.Context // cancelled when the state closes; for Await's work
 	cancel context.CancelFunc
