@@ -255,6 +255,7 @@ func (c *call) deliverChannel(w *world, me *user, ch *channel, d draft, randomID
 		m.ReplyTo = &api.MessageReplyHeader{ReplyToMsgID: tl.Some(d.replyTo)}
 	}
 	ch.box.messages[m.ID] = m
+	w.noteChannelMentions(me, ch, m, d) // mentions.go
 	if !ch.megagroup && ch.username != "" {
 		c.dc.sb.markPopular(m.Media) // served by a CDN DC (files_cdn.go)
 	}

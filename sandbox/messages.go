@@ -145,7 +145,7 @@ func (c *call) messagesSendMessage(q tl.Object) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		d := draft{text: r.Message, entities: withDetectedEntities(r.Message, r.Entities), markup: r.ReplyMarkup}
+		d := draft{text: r.Message, entities: withDetectedEntities(r.Message, c.resolveMentionNames(me, r.Entities)), markup: r.ReplyMarkup}
 		if rt, ok := r.ReplyTo.(*api.InputReplyToMessage); ok {
 			d.replyTo = rt.ReplyToMsgID
 		}
@@ -203,12 +203,14 @@ func (c *call) deliverChat(w *world, me *user, ch *chat, d draft) (*api.Message,
 	var myPts int32
 	refs := make([]copyRef, 0, len(ch.members))
 	defer func() { w.linkCopies(refs...) }()
+	targets := w.chatMentions(me, d) // mentions.go
 	for id := range ch.members {
 		u := w.users[id]
 		m := &api.Message{Out: id == me.id, ID: u.box.nextID(), FromID: &api.PeerUser{UserID: me.id},
 			PeerID: &api.PeerChat{ChatID: ch.id}, Date: date, Message: d.text, Entities: d.entities,
 			ReplyMarkup: d.markup, FwdFrom: d.fwd, Media: d.media}
 		u.box.messages[m.ID] = m
+		w.markChatMention(u, ch, m, targets)
 		refs = append(refs, copyRef{id, m.ID})
 		pts := u.box.record(&api.UpdateNewMessage{Message: m, Pts: u.box.pts + 1, PtsCount: 1}, 1, date)
 		w.touchDialog(u, peerRef{'c', ch.id}, m.ID, date, id != me.id)
@@ -249,6 +251,7 @@ func (w *world) view(viewer *user, m *api.Message) *api.Message {
 	cp := *m
 	from, _ := m.FromID.(*api.PeerUser)
 	cp.Out = from != nil && from.UserID == viewer.id
+	w.viewMention(viewer, &cp) // mentions.go
 	return &cp
 }
 
@@ -368,7 +371,8 @@ func (c *call) messagesGetDialogs(q tl.Object) (any, error) {
 // dialogView renders one dialog of u (with the channel's pts).
 func (w *world) dialogView(u *user, d *dialog) (*api.Dialog, *api.Message) {
 	dl := &api.Dialog{Peer: d.peer.peer(), TopMessage: d.top, ReadInboxMaxID: d.readInbox,
-		ReadOutboxMaxID: d.readOutbox, UnreadCount: d.unreadCount, NotifySettings: api.PeerNotifySettings{}}
+		ReadOutboxMaxID: d.readOutbox, UnreadCount: d.unreadCount, NotifySettings: api.PeerNotifySettings{},
+		UnreadMentionsCount: w.unreadMentions(u, d.peer)}
 	box := u.box
 	if d.peer.kind == 'C' {
 		if ch := w.channels[d.peer.id]; ch != nil {

@@ -150,6 +150,7 @@ func (c *call) messagesReadMessageContents(q tl.Object) (any, error) {
 		for _, id := range r.ID {
 			if m := me.box.messages[id]; m != nil && m.MediaUnread {
 				m.MediaUnread = false
+				w.readMentionIDs(me, refOf(m.PeerID), []int32{id}) // mentions.go
 				read = append(read, id)
 			}
 		}
@@ -165,9 +166,11 @@ func (c *call) messagesReadMessageContents(q tl.Object) (any, error) {
 func (c *call) channelsReadMessageContents(q tl.Object) (any, error) {
 	r := q.(*api.ChannelsReadMessageContentsRequest)
 	return c.withUser(func(w *world, me *user) (any, error) {
-		if _, err := c.inputChannel(me, r.Channel); err != nil {
+		ch, err := c.inputChannel(me, r.Channel)
+		if err != nil {
 			return nil, err
 		}
+		c.readMentions(w, me, peerRef{'C', ch.id}, r.ID) // mentions.go
 		return boolResult(true), nil
 	})
 }

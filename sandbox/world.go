@@ -38,6 +38,8 @@ type world struct {
 	// copies links the copies of private and basic-group messages
 	// (copies.go).
 	copies map[copyRef]copySet
+	// mentions is each user's mention state (mentions.go).
+	mentions map[int64]mentionSet
 }
 
 // A peerRef names a user, chat or channel.
